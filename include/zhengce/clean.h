@@ -1,0 +1,40 @@
+/*
+ * clean.h: stage 2a of the pipeline, character-level normalisation.
+ *
+ * Normalise what carries no meaning and keep what does:
+ *   - line ends → \n; tabs, NBSP, U+3000 and other spaces → ' ';
+ *     zero-width characters removed;
+ *   - full-width digits, letters and ASCII symbols → ASCII, while Chinese
+ *     punctuation (，。：；！？（）《》〔〕【】～ …) is kept;
+ *   - the single spaces PDF-to-text tools put between Chinese and digits
+ *     ("2019 年 8 月", "44 号") are removed; runs of spaces, which separate
+ *     fields, are kept;
+ *   - pinyin glosses that some mirrors add after characters (業(yè)) and
+ *     runs of '?' left where a mirror lost characters are removed.
+ * zc_clean_simplify() then folds traditional characters to simplified with
+ * OpenCC, line by line, leaving line structure unchanged so that the
+ * analysis copy and the display copy stay aligned.
+ */
+#ifndef ZHENGCE_CLEAN_H
+#define ZHENGCE_CLEAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "zhengce/buf.h"
+
+/* Append the normalised form of UTF-8 text in[0..len) to out. Returns 0 or -ENOMEM/-E2BIG. */
+int zc_clean_normalize(const char *in, size_t len, struct zc_buf *out);
+
+/* True when s[0..len) holds a character that only traditional Chinese uses. */
+bool zc_clean_has_traditional(const char *s, size_t len);
+
+/*
+ * Append the simplified-Chinese form of in[0..len) to out; lines without
+ * traditional characters are copied unchanged. Sets *changed when any line
+ * was converted. Returns 0, -ENOMEM/-E2BIG, or -ENOENT when OpenCC's t2s
+ * data cannot be loaded. Thread-safe.
+ */
+int zc_clean_simplify(const char *in, size_t len, struct zc_buf *out, bool *changed);
+
+#endif

@@ -1,0 +1,43 @@
+/*
+ * render.h: everything a user sees, in a machine form (JSON, JSON Lines)
+ * and a human form (table). docs/notice-format.md describes the JSON.
+ */
+#ifndef ZHENGCE_RENDER_H
+#define ZHENGCE_RENDER_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "zhengce/notice.h"
+
+enum zc_format {
+	ZC_FORMAT_JSON,  /* one JSON array of notices */
+	ZC_FORMAT_JSONL, /* one notice per line */
+	ZC_FORMAT_TABLE, /* a labelled block per notice, for people */
+};
+
+/* Parse "json", "jsonl", "table"; returns false for anything else. */
+bool zc_format_parse(const char *s, enum zc_format *ret);
+
+/* The notice as a JSON object (new reference; json_decref it). NULL on ENOMEM. */
+json_t *zc_notice_to_json(const struct zc_notice *n);
+
+/*
+ * A writer of a stream of notices in one format. Begin, then write each
+ * notice, then end. color: use ANSI colours in table output.
+ * Functions return 0 or -EIO (write error) / -ENOMEM.
+ */
+struct zc_writer {
+	FILE *out;
+	enum zc_format format;
+	bool color;
+	size_t count;
+};
+
+int zc_writer_begin(struct zc_writer *w, FILE *out, enum zc_format format, bool color);
+int zc_writer_notice(struct zc_writer *w, const struct zc_notice *n);
+int zc_writer_end(struct zc_writer *w);
+
+#endif

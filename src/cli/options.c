@@ -1,0 +1,54 @@
+/* options.c: messages, colour and argument checks shared by the subcommands. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "zhengce/buf.h"
+#include "banned.h"
+
+bool cli_color(int fd)
+{
+	const char *nc = getenv("NO_COLOR");
+	if (nc && nc[0])
+		return false;
+	const char *term = getenv("TERM");
+	return isatty(fd) && !(term && !strcmp(term, "dumb"));
+}
+
+static void message(const char *kind, const char *color, const char *fmt, va_list ap)
+{
+	bool c = cli_color(2);
+	fprintf(stderr, "zhengce: %s%s%s", c ? color : "", kind, c ? "\033[0m" : "");
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	message("error: ", "\033[1;31m", fmt, ap);
+	va_end(ap);
+}
+
+void cli_warning(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	message("warning: ", "\033[1;33m", fmt, ap);
+	va_end(ap);
+}
+
+bool cli_valid_date(const char *s)
+{
+	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return false;
+	int m = atoi(s + 5), d = atoi(s + 8);
+	return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}

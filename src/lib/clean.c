@@ -1,0 +1,193 @@
+/*
+ * clean.c: character normalisation and traditional → simplified folding.
+ *
+ * Normalisation is one pass over the code points with one code point of
+ * look-ahead (for glosses and CJK/digit spaces). Folding calls OpenCC only
+ * for lines that hold a traditional-only character (a bitmap generated from
+ * OpenCC's own t2s table, see scripts/gen-trad-table.py): OpenCC is slow
+ * compared with the rest of the pipeline and most notices need none of it.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <string.h>
+
+#include <opencc/opencc.h>
+
+#include "zhengce/clean.h"
+#include "utf8.h"
+#include "banned.h"
+
+extern const uint8_t zc_trad_bitmap[];
+
+static bool fullwidth_kept(uint32_t c)
+{
+	/* Chinese punctuation that lives in the full-width block. */
+	return c == 0xFF01 || c == 0xFF08 || c == 0xFF09 || c == 0xFF0C || c == 0xFF1A ||
+	       c == 0xFF1B || c == 0xFF1F || c == 0xFF5E;
+}
+
+static bool is_tone_vowel(uint32_t c)
+{
+	static const uint32_t v[] = {0x101, 0xE1, 0x1CE, 0xE0, 0x113, 0xE9, 0x11B, 0xE8,
+				     0x12B, 0xED, 0x1D0, 0xEC, 0x14D, 0xF3, 0x1D2, 0xF2,
+				     0x16B, 0xFA, 0x1D4, 0xF9, 0x1D6, 0x1D8, 0x1DA, 0x1DC, 0xFC};
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
+		if (c == v[i])
+			return true;
+	return false;
+}
+
+/* Length in bytes of a pinyin gloss "(yè)" at p, or 0. */
+static size_t gloss_len(const char *p, const char *end)
+{
+	bool ascii = p < end && *p == '(';
+	if (!ascii && (end - p < 3 || memcmp(p, "\xEF\xBC\x88", 3) != 0))
+		return 0;
+	const char *q = p + (ascii ? 1 : 3);
+	int letters = 0;
+	bool tone = false;
+	while (q < end && letters <= 7) {
+		const char *r = q;
+		uint32_t c = zc_utf8_next(&r, end);
+		if (c == ')' || c == 0xFF09) {
+			if (letters >= 1 && tone)
+				return (size_t)(r - p);
+			return 0;
+		}
+		if (is_tone_vowel(c))
+			tone = true;
+		else if (!(c >= 'a' && c <= 'z'))
+			return 0;
+		letters++;
+		q = r;
+	}
+	return 0;
+}
+
+static bool cjkish(uint32_t c)
+{
+	return zc_is_han(c) || (zc_is_cjk_punct(c) && c != 0x3000);
+}
+
+static uint32_t normalize_char(uint32_t c)
+{
+	if (c >= 0xFF01 && c <= 0xFF5E && !fullwidth_kept(c))
+		return c - 0xFEE0;
+	if (c == '\t' || c == 0xA0 || c == 0x3000 || c == 0x202F || c == 0x205F ||
+	    (c >= 0x2000 && c <= 0x200A))
+		return ' ';
+	if (c == 0x2212 || c == 0x2013) /* minus sign, en dash between digits: a hyphen */
+		return c;
+	return c;
+}
+
+int zc_clean_normalize(const char *in, size_t len, struct zc_buf *out)
+{
+	const char *p = in, *end = in + len;
+	uint32_t prev = '\n'; /* last code point written */
+	int r = 0;
+	while (p < end && r == 0) {
+		uint32_t c = zc_utf8_next(&p, end);
+		if (c == '\r') {
+			if (p < end && *p == '\n')
+				continue;
+			c = '\n';
+		}
+		if (c == 0x200B || c == 0x200C || c == 0x200D || c == 0xFEFF || c == 0x00AD)
+			continue;
+		if (c < 0x20 && c != '\n' && c != '\t')
+			continue;
+		c = normalize_char(c);
+		if (zc_is_han(prev) && (c == '(' || c == 0xFF08)) {
+			const char *start = p - (c == '(' ? 1 : 3);
+			size_t g = gloss_len(start, end);
+			if (g) {
+				p = start + g;
+				continue;
+			}
+		}
+		if (c == '?' && p < end && *p == '?') {
+			/* A run of '?' is what a mirror left for lost characters or spaces. */
+			while (p < end && *p == '?')
+				p++;
+			c = ' ';
+			if (prev != ' ')
+				r = zc_buf_adds(out, "  ");
+			prev = ' ';
+			continue;
+		}
+		if (c == ' ') {
+			/* Drop a single space between CJK and a digit (or CJK punctuation). */
+			const char *q = p;
+			uint32_t next = q < end ? zc_utf8_next(&q, end) : '\n';
+			next = normalize_char(next);
+			bool next_digit = next >= '0' && next <= '9';
+			bool prev_digit = prev >= '0' && prev <= '9';
+			if ((cjkish(prev) && (next_digit || (zc_is_cjk_punct(next) && next != 0x3000))) ||
+			    (prev_digit && zc_is_han(next)) ||
+			    (zc_is_cjk_punct(prev) && prev != 0x3000 && zc_is_han(next)))
+				continue;
+		}
+		char u[4];
+		size_t n = zc_utf8_put(u, c);
+		r = zc_buf_add(out, u, n);
+		prev = c;
+	}
+	return r;
+}
+
+bool zc_clean_has_traditional(const char *s, size_t len)
+{
+	const char *p = s, *end = s + len;
+	while (p < end) {
+		if ((unsigned char)*p < 0xE4) { /* below U+4E00 */
+			p++;
+			continue;
+		}
+		uint32_t c = zc_utf8_next(&p, end);
+		if (c >= 0x4E00 && c <= 0x9FFF) {
+			uint32_t i = c - 0x4E00;
+			if (zc_trad_bitmap[i >> 3] & (1u << (i & 7)))
+				return true;
+		}
+	}
+	return false;
+}
+
+static pthread_mutex_t opencc_lock = PTHREAD_MUTEX_INITIALIZER;
+static opencc_t t2s = NULL;
+
+int zc_clean_simplify(const char *in, size_t len, struct zc_buf *out, bool *changed)
+{
+	const char *p = in, *end = in + len;
+	int r = 0;
+	while (p < end && r == 0) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *line_end = nl ? nl + 1 : end;
+		size_t n = (size_t)(line_end - p);
+		if (!zc_clean_has_traditional(p, n)) {
+			r = zc_buf_add(out, p, n);
+			p = line_end;
+			continue;
+		}
+		pthread_mutex_lock(&opencc_lock);
+		if (!t2s) {
+			opencc_t h = opencc_open("t2s.json");
+			if (h != (opencc_t)-1)
+				t2s = h;
+		}
+		char *conv = t2s ? opencc_convert_utf8(t2s, p, n) : NULL;
+		pthread_mutex_unlock(&opencc_lock);
+		if (!t2s)
+			return -ENOENT;
+		if (!conv)
+			return -ENOMEM;
+		/* OpenCC maps characters and phrases one to one, so lines stay lines. */
+		r = zc_buf_adds(out, conv);
+		opencc_convert_utf8_free(conv);
+		if (changed)
+			*changed = true;
+		p = line_end;
+	}
+	return r;
+}

@@ -1,0 +1,361 @@
+/*
+ * decode.c: encoding detection and conversion to UTF-8.
+ *
+ * Detection, in order: a BOM; a <meta charset> or XML encoding label in the
+ * first block; the UTF-8 test (a block that is valid UTF-8, or whose
+ * multi-byte sequences are mostly well formed, is UTF-8); otherwise GB18030,
+ * the superset of GBK and GB2312. NUL bytes outside UTF-16 mean binary data.
+ * UTF-8 is validated here so that later stages can skip the check; other
+ * encodings go through an ICU converter with a stop callback, so that we
+ * see each invalid sequence and can report its offset or replace it.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <unicode/ucnv.h>
+#include <unicode/ustring.h>
+
+#include "zhengce/decode.h"
+#include "utf8.h"
+#include "banned.h"
+
+struct zc_decoder {
+	enum zc_encoding enc;
+	unsigned flags;
+	UConverter *cnv;
+	size_t consumed;        /* input bytes handled so far */
+	unsigned char tail[4];  /* UTF-8 sequence cut by the previous block */
+	size_t tail_len;
+	bool started;
+};
+
+const char *zc_encoding_name(enum zc_encoding enc)
+{
+	switch (enc) {
+	case ZC_ENC_UTF8:
+		return "UTF-8";
+	case ZC_ENC_GB18030:
+		return "GB18030";
+	case ZC_ENC_UTF16LE:
+		return "UTF-16LE";
+	case ZC_ENC_UTF16BE:
+		return "UTF-16BE";
+	default:
+		return "auto";
+	}
+}
+
+enum zc_encoding zc_encoding_from_label(const char *s, size_t len)
+{
+	char l[24];
+	size_t n = 0;
+	for (size_t i = 0; i < len && n + 1 < sizeof(l); i++)
+		if (s[i] != '-' && s[i] != '_' && s[i] != ' ')
+			l[n++] = (char)(s[i] | 0x20);
+	l[n] = '\0';
+	if (!strcmp(l, "utf8"))
+		return ZC_ENC_UTF8;
+	if (!strcmp(l, "gbk") || !strcmp(l, "gb2312") || !strcmp(l, "gb18030") || !strcmp(l, "cp936") ||
+	    !strcmp(l, "euccn") || !strcmp(l, "xgbk") || !strcmp(l, "hz"))
+		return ZC_ENC_GB18030;
+	if (!strcmp(l, "utf16le") || !strcmp(l, "utf16"))
+		return ZC_ENC_UTF16LE;
+	if (!strcmp(l, "utf16be"))
+		return ZC_ENC_UTF16BE;
+	return ZC_ENC_AUTO;
+}
+
+/* Length of the well-formed UTF-8 sequence at p (0 if malformed, -1 if cut by end). */
+static int utf8_seq(const unsigned char *p, size_t avail)
+{
+	unsigned c = p[0];
+	int n;
+	unsigned min;
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF) {
+		n = 2;
+		min = 0x80;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		n = 3;
+		min = 0x800;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		n = 4;
+		min = 0x10000;
+	} else {
+		return 0;
+	}
+	uint32_t cp = c & (0x7F >> n);
+	for (int i = 1; i < n; i++) {
+		if ((size_t)i >= avail)
+			return -1;
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (p[i] & 0x3F);
+	}
+	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return n;
+}
+
+static enum zc_encoding sniff_label(const unsigned char *p, size_t len)
+{
+	size_t n = len < 4096 ? len : 4096;
+	static const char *const keys[] = {"charset=", "encoding="};
+	for (size_t k = 0; k < 2; k++) {
+		const char *hit = zc_memstr((const char *)p, n, keys[k]);
+		if (!hit)
+			continue;
+		hit += strlen(keys[k]);
+		const char *end = (const char *)p + n;
+		while (hit < end && (*hit == '"' || *hit == '\'' || *hit == ' '))
+			hit++;
+		size_t l = 0;
+		while (hit + l < end && (isalnum((unsigned char)hit[l]) || hit[l] == '-' || hit[l] == '_'))
+			l++;
+		enum zc_encoding e = zc_encoding_from_label(hit, l);
+		if (e != ZC_ENC_AUTO)
+			return e;
+	}
+	return ZC_ENC_AUTO;
+}
+
+static enum zc_encoding detect(const unsigned char *p, size_t len)
+{
+	if (len >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
+		return ZC_ENC_UTF8;
+	if (len >= 2 && p[0] == 0xFF && p[1] == 0xFE)
+		return ZC_ENC_UTF16LE;
+	if (len >= 2 && p[0] == 0xFE && p[1] == 0xFF)
+		return ZC_ENC_UTF16BE;
+	size_t good = 0, bad = 0;
+	for (size_t i = 0; i < len;) {
+		int n = utf8_seq(p + i, len - i);
+		if (n < 0)
+			break;
+		if (n == 0) {
+			bad++;
+			i++;
+		} else {
+			good += n > 1;
+			i += (size_t)n;
+		}
+	}
+	if (bad == 0)
+		return ZC_ENC_UTF8;
+	enum zc_encoding label = sniff_label(p, len);
+	if (label != ZC_ENC_AUTO)
+		return label;
+	/* Mostly well-formed multi-byte sequences: UTF-8 with damage, reported as such. */
+	return good >= 4 * bad ? ZC_ENC_UTF8 : ZC_ENC_GB18030;
+}
+
+struct zc_decoder *zc_decoder_new(enum zc_encoding enc, unsigned flags)
+{
+	struct zc_decoder *d = calloc(1, sizeof(*d));
+	if (!d)
+		return NULL;
+	d->enc = enc;
+	d->flags = flags;
+	return d;
+}
+
+void zc_decoder_free(struct zc_decoder *d)
+{
+	if (!d)
+		return;
+	if (d->cnv)
+		ucnv_close(d->cnv);
+	free(d);
+}
+
+enum zc_encoding zc_decoder_encoding(const struct zc_decoder *d)
+{
+	return d->enc;
+}
+
+static int problem(struct zc_decoder *d, struct zc_diag *diag, size_t offset, const char *what)
+{
+	if (diag) {
+		if (diag->count == 0) {
+			diag->offset = offset;
+			snprintf(diag->message, sizeof(diag->message), "%s at byte offset %zu (%s input)",
+				 what, offset, zc_encoding_name(d->enc));
+		}
+		diag->count++;
+	}
+	return (d->flags & ZC_DECODE_LENIENT) ? 0 : -EILSEQ;
+}
+
+static const char replacement[] = "\xEF\xBF\xBD";
+
+static int feed_utf8(struct zc_decoder *d, const unsigned char *p, size_t len, bool last,
+		     struct zc_buf *out, struct zc_diag *diag)
+{
+	size_t i = 0, run = 0; /* run: start of the pending valid stretch */
+	int r;
+	while (i < len) {
+		if (p[i] < 0x80 && p[i] != 0) {
+			i++;
+			continue;
+		}
+		int n = p[i] ? utf8_seq(p + i, len - i) : 0;
+		if (n > 0) {
+			i += (size_t)n;
+			continue;
+		}
+		if ((r = zc_buf_add(out, p + run, i - run)) < 0)
+			return r;
+		if (n < 0 && !last) { /* cut by the block end: keep it */
+			memcpy(d->tail, p + i, len - i);
+			d->tail_len = len - i;
+			d->consumed += i;
+			return 0;
+		}
+		if (p[i] == 0) {
+			if (!(d->flags & ZC_DECODE_LENIENT)) {
+				if (diag) {
+					diag->offset = d->consumed + i;
+					snprintf(diag->message, sizeof(diag->message),
+						 "binary data (NUL byte) at byte offset %zu", d->consumed + i);
+				}
+				return -EMEDIUMTYPE;
+			}
+		}
+		r = problem(d, diag, d->consumed + i,
+			    n < 0 ? "truncated UTF-8 sequence" : "invalid UTF-8 byte");
+		if (r < 0)
+			return r;
+		if ((r = zc_buf_add(out, replacement, 3)) < 0)
+			return r;
+		i++;
+		run = i;
+	}
+	d->consumed += len;
+	return zc_buf_add(out, p + run, len - run);
+}
+
+static int feed_icu(struct zc_decoder *d, const unsigned char *p, size_t len, bool last,
+		    struct zc_buf *out, struct zc_diag *diag)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	if (!d->cnv) {
+		const char *name = d->enc == ZC_ENC_GB18030	? "GB18030"
+				   : d->enc == ZC_ENC_UTF16LE ? "UTF-16LE"
+							      : "UTF-16BE";
+		d->cnv = ucnv_open(name, &err);
+		if (U_FAILURE(err))
+			return -ENOMEM;
+		ucnv_setToUCallBack(d->cnv, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL, &err);
+		if (U_FAILURE(err))
+			return -ENOMEM;
+	}
+	const char *src = (const char *)p, *src_end = src + len;
+	UChar u16[4096];
+	for (;;) {
+		UChar *t = u16;
+		err = U_ZERO_ERROR;
+		ucnv_toUnicode(d->cnv, &t, u16 + 4096, &src, src_end, NULL, last, &err);
+		if (t > u16) {
+			char u8[4096 * 3];
+			int32_t n8 = 0;
+			UErrorCode e2 = U_ZERO_ERROR;
+			u_strToUTF8WithSub(u8, sizeof(u8), &n8, u16, (int32_t)(t - u16), 0xFFFD, NULL,
+					   &e2);
+			if (U_FAILURE(e2))
+				return -EILSEQ;
+			for (int32_t k = 0; k < n8; k++)
+				if (u8[k] == 0 && !(d->flags & ZC_DECODE_LENIENT)) {
+					if (diag) {
+						diag->offset = d->consumed;
+						snprintf(diag->message, sizeof(diag->message),
+							 "binary data (NUL character) near byte offset %zu",
+							 d->consumed);
+					}
+					return -EMEDIUMTYPE;
+				}
+			int r = zc_buf_add(out, u8, (size_t)n8);
+			if (r < 0)
+				return r;
+		}
+		size_t done = (size_t)(src - (const char *)p);
+		if (err == U_BUFFER_OVERFLOW_ERROR)
+			continue;
+		if (U_FAILURE(err)) {
+			char bad[32];
+			int8_t blen = sizeof(bad);
+			UErrorCode e3 = U_ZERO_ERROR;
+			ucnv_getInvalidChars(d->cnv, bad, &blen, &e3);
+			size_t at = d->consumed + done - (U_SUCCESS(e3) ? (size_t)blen : 0);
+			int r = problem(d, diag, at,
+					err == U_TRUNCATED_CHAR_FOUND ? "truncated character"
+								      : "invalid byte sequence");
+			if (r < 0)
+				return r;
+			if ((r = zc_buf_add(out, replacement, 3)) < 0)
+				return r;
+			if (src < src_end || last)
+				continue;
+		}
+		break;
+	}
+	d->consumed += len;
+	return 0;
+}
+
+int zc_decoder_feed(struct zc_decoder *d, const void *in, size_t len, bool last, struct zc_buf *out,
+		    struct zc_diag *diag)
+{
+	const unsigned char *p = in;
+	if (!d->started) {
+		d->started = true;
+		if (d->enc == ZC_ENC_AUTO)
+			d->enc = detect(p, len);
+		/* Skip a BOM: it carries no text. */
+		if (d->enc == ZC_ENC_UTF8 && len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3)) {
+			p += 3, len -= 3, d->consumed += 3;
+		} else if ((d->enc == ZC_ENC_UTF16LE && len >= 2 && p[0] == 0xFF && p[1] == 0xFE) ||
+			   (d->enc == ZC_ENC_UTF16BE && len >= 2 && p[0] == 0xFE && p[1] == 0xFF)) {
+			p += 2, len -= 2, d->consumed += 2;
+		}
+	}
+	if (d->enc != ZC_ENC_UTF8)
+		return feed_icu(d, p, len, last, out, diag);
+	if (d->tail_len) {
+		/* Complete the sequence cut by the previous block, then go on. */
+		unsigned char joined[8];
+		size_t need = 0, have = d->tail_len;
+		memcpy(joined, d->tail, have);
+		while (have < sizeof(joined) && need < len) {
+			joined[have++] = p[need++];
+			if (utf8_seq(joined, have) != -1)
+				break;
+		}
+		d->tail_len = 0;
+		int r = feed_utf8(d, joined, have, last || need == len, out, diag);
+		if (r < 0)
+			return r;
+		p += need;
+		len -= need;
+		if (d->tail_len)
+			return 0;
+	}
+	return feed_utf8(d, p, len, last, out, diag);
+}
+
+int zc_decode(const void *in, size_t len, enum zc_encoding enc, unsigned flags, struct zc_buf *out,
+	      enum zc_encoding *ret_enc, struct zc_diag *diag)
+{
+	struct zc_decoder *d = zc_decoder_new(enc, flags);
+	if (!d)
+		return -ENOMEM;
+	int r = zc_decoder_feed(d, in, len, true, out, diag);
+	if (ret_enc)
+		*ret_enc = d->enc;
+	zc_decoder_free(d);
+	return r;
+}

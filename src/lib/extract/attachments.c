@@ -1,0 +1,111 @@
+/*
+ * attachments.c: the 附件说明 — names of the documents attached.
+ *
+ * GB/T 9704 puts "附件：1. 名称" under the body, one name per line, and
+ * each attachment then starts on a page of its own headed "附件1". Pages
+ * also write "附件1：名称" lines, or all names on one line. Names are kept
+ * without the 附件 label, numbering, 《》, file extension or "(点击下载)".
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract/internal.h"
+#include "utf8.h"
+#include "banned.h"
+
+static struct zc_re attach_head_re = ZC_RE(
+	"^附\\s*件\\s*(?:\\d{1,2}|[一二三四五六七八九十]{1,2})?\\s*(?:[-—]\\s*\\d{1,2}\\s*)?[:：]?\\s*");
+static struct zc_re item_re = ZC_RE(
+	"^(?:附\\s*件\\s*)?(?:\\d{1,2}|[一二三四五六七八九十]{1,2})\\s*(?:[.．、:：]|[）)])\\s*(?!\\d{1,2}(?:[^\\d年]|$))");
+static struct zc_re inline_item_re = ZC_RE("\\s*(?<![\\d.])(\\d{1,2})\\s*[.．、]\\s*(?!\\d{1,2}(?:[^\\d年]|$))");
+static struct zc_re tail_noise_re = ZC_RE(
+	"(?:\\s*[（(【\\[]?\\s*(?:点击下载|点此下载|下载|附件下载)\\s*[）)】\\]]?\\s*"
+	"|\\.(?i:docx?|xlsx?|pdf|wps|et|zip|rar|7z|ofd|txt|ceb)\\s*|[。；;，,.\\s])+$");
+static struct zc_re date_re = ZC_RE("^(?:\\d{4}\\s*年|\\d{4}-\\d{1,2}-\\d{1,2}$)");
+
+static int add_name(struct zc_ctx *ctx, const char *s, size_t len)
+{
+	struct zc_match m;
+	s = zc_trim(s, &len);
+	if (zc_re_find(&tail_noise_re, s, len, 0, &m))
+		len = m.start[0];
+	s = zc_trim(s, &len);
+	if (zc_starts_with(s, len, "《") && zc_ends_with(s, len, "》")) {
+		s += 3;
+		len -= 6;
+	}
+	if (len < 6 || len > 300 || zc_memstr(s, len, "。"))
+		return 0;
+	if (zc_re_find(&date_re, s, len, 0, &m))
+		return 0;
+	char *t = zc_strndup(s, len);
+	if (!t)
+		return -ENOMEM;
+	int r = zc_strv_add_unique(&ctx->n->attachments, t);
+	free(t);
+	return r;
+}
+
+/* "1.名称A 2.名称B" on one line. */
+static int add_items(struct zc_ctx *ctx, const char *s, size_t len)
+{
+	struct zc_match m;
+	size_t at = 0, start = 0;
+	int r = 0;
+	bool numbered = zc_re_find(&inline_item_re, s, len, 0, &m) && m.start[0] == 0;
+	if (!numbered)
+		return add_name(ctx, s, len);
+	start = m.end[0];
+	at = m.end[0];
+	while (r == 0 && zc_re_find(&inline_item_re, s, len, at, &m)) {
+		/* A new item needs white space or punctuation before its number. */
+		if (m.start[0] == m.start[1]) {
+			at = m.end[0];
+			continue;
+		}
+		r = add_name(ctx, s + start, m.start[0] - start);
+		start = at = m.end[0];
+	}
+	if (r == 0)
+		r = add_name(ctx, s + start, len - start);
+	return r;
+}
+
+int zc_x_attachments(struct zc_ctx *ctx)
+{
+	struct zc_match m;
+	int r = 0;
+	for (size_t i = ctx->head_end; i < ctx->end && r == 0; i++) {
+		const struct zc_span *p = &ctx->paras[i];
+		if (!zc_re_find(&attach_head_re, p->s, p->len, 0, &m))
+			continue;
+		/* "附件" heading an attachment's own page after the signature: its title follows. */
+		size_t head = m.end[0], rest = p->len - head;
+		bool labelled_colon = zc_memstr(p->s, head, "：") || zc_memstr(p->s, head, ":");
+		if (rest == 0) {
+			if (ctx->sig_date != SIZE_MAX && i > ctx->sig_date && !labelled_colon) {
+				if (i + 1 < ctx->end && ctx->paras[i + 1].len < 150)
+					r = add_name(ctx, ctx->paras[i + 1].s, ctx->paras[i + 1].len);
+				continue;
+			}
+		} else {
+			/* A sentence that starts with 附件 is not a list. */
+			if (!labelled_colon && !zc_re_find(&item_re, p->s, p->len, 0, &m) &&
+			    (zc_memstr(p->s, p->len, "，") || p->len > 150))
+				continue;
+			r = add_items(ctx, p->s + head, rest);
+		}
+		/* Numbered items on the following lines. */
+		size_t k = i + 1;
+		for (; k < ctx->end && r == 0; k++) {
+			const struct zc_span *q = &ctx->paras[k];
+			if (!zc_re_find(&item_re, q->s, q->len, 0, &m) || q->len > 300)
+				break;
+			r = add_items(ctx, q->s + m.end[0], q->len - m.end[0]);
+		}
+		i = k - 1;
+	}
+	return r;
+}

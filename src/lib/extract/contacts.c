@@ -1,0 +1,306 @@
+/*
+ * contacts.c: phones, emails, URLs, addresses, postcodes, and who to call.
+ *
+ * Phones are normalised to "area-number" with an extension as "-NNN":
+ *   (010)65292807 → 010-65292807;  0871—63130753 → 0871-63130753;
+ *   010-68205368010-68205369 (two numbers glued by a PDF tool) → two;
+ *   029-63915477/13279104635 → two;  010-68205132/5721 → 010-68205132 and
+ *   010-68205721 (the shorthand for a sibling line).
+ * A number without area code counts only where the words around it say it
+ * is a phone (电话, 传真, 咨询 …). Numbers in contexts that name other
+ * things (项目编号, 账号, QQ群, 钉钉群) are not phones.
+ *
+ * URLs are taken with or without a scheme (www.x.gov.cn, x.gov.cn); the
+ * reflow stage has already rejoined those broken across lines. A URL
+ * written with 。 for dots is read with dots.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract/internal.h"
+#include "utf8.h"
+#include "banned.h"
+
+static struct zc_re phone_re = ZC_RE(
+	"(?<![\\dA-Za-z_.#/-])"
+	"(?:\\+?86\\s*[-—]?\\s*)?"
+	"(?:"
+	"(?:[（(]\\s*(0\\d{2,3})\\s*[)）]\\s*[-—]?\\s*|(0\\d{2,3})\\s*(?:[-—–－]{1,2}|\\s)\\s*|(0(?:10|2\\d))(?=[2-9]\\d{7}))?"
+	"([2-9]\\d{6,7})"
+	"(?:(?!\\d)|(?=0\\d{2,3}[-—]))"
+	"(?:\\s*(?:转|-|—|ext\\.?|分机)\\s*(\\d{1,5})(?!\\d))?"
+	"|(1[3-9]\\d{9})(?!\\d))");
+static struct zc_re sibling_re = ZC_RE("\\G\\s*[/、]\\s*(\\d{3,4})(?![\\d-])");
+static struct zc_re phone_ctx_re = ZC_RE(
+	"电\\s*话|传\\s*真|热线|咨询|联系|(?i:tel|fax|phone)|手机|座机|号码|值班");
+static struct zc_re not_phone_ctx_re = ZC_RE(
+	"编号|账号|帐号|代码|群号|QQ|qq|钉钉|微信|证号|序号|身份证|信用代码|合同号|项目号|标号");
+static struct zc_re email_re = ZC_RE(
+	"[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
+static struct zc_re url_re = ZC_RE(
+	"(?:https?://|(?<![A-Za-z0-9@._/-])www\\.)[A-Za-z0-9\\-._~:/?#\\[\\]@!$&'()*+,;=%]+"
+	"|(?<![A-Za-z0-9@._/-])(?:[A-Za-z0-9-]+\\.)+(?:gov|edu|org|com|net)\\.cn(?::\\d+)?(?:/[A-Za-z0-9\\-._~:/?#@!$&'*+,;=%]*)?"
+	"|(?<![A-Za-z0-9@._/-])(?:www|[a-z0-9-]+)(?:。[a-z0-9-]+)+。(?:cn|com|net|org)(?![a-z])");
+static struct zc_re address_re = ZC_RE(
+	"(?:通信地址|通讯地址|联系地址|办公地址|邮寄地址|收件地址|报送地址|受理地址|地\\s*址|地点)\\s*[:：]\\s*([^；;\\n]{4,80}?)(?=[；;，,。\\n]|\\s{2}|\\s*(?:邮编|邮政编码|联系|电话|传真)|$)");
+static struct zc_re postcode_re = ZC_RE("(?:邮\\s*编|邮政编码)\\s*[:：]?\\s*(\\d{6})(?!\\d)");
+static struct zc_re contact_re = ZC_RE(
+	"(?:联\\s*系\\s*人|联系人及电话|咨询人)(?:及电话|及联系方式|员)?\\s*[:：]\\s*([^，,；;：:\\n\\d]{2,30})");
+static struct zc_re org_label_re = ZC_RE(
+	"(?:采购人|采购单位|采购代理机构|代理机构|招标人|联系单位|咨询单位|单位名称)\\s*[:：]\\s*([^\\s，,；;：:]{4,40})");
+
+/* Format a phone from the groups of phone_re. */
+static size_t format_phone(const char *s, const struct zc_match *m, char *out, size_t cap)
+{
+	int n;
+	if (zc_match_has(m, 6))
+		n = snprintf(out, cap, "%.*s", (int)zc_match_len(m, 6), s + m->start[6]);
+	else {
+		int g = zc_match_has(m, 1) ? 1 : zc_match_has(m, 2) ? 2 : zc_match_has(m, 3) ? 3 : 0;
+		if (g)
+			n = snprintf(out, cap, "%.*s-%.*s", (int)zc_match_len(m, g), s + m->start[g],
+				     (int)zc_match_len(m, 4), s + m->start[4]);
+		else
+			n = snprintf(out, cap, "%.*s", (int)zc_match_len(m, 4), s + m->start[4]);
+		if (n > 0 && zc_match_has(m, 5) && (size_t)n < cap)
+			n += snprintf(out + n, cap - (size_t)n, "-%.*s", (int)zc_match_len(m, 5),
+				      s + m->start[5]);
+	}
+	return n > 0 && (size_t)n < cap ? (size_t)n : 0;
+}
+
+/* Look back from off (at most `window` bytes, within the paragraph) for a pattern. */
+static bool context_before(const struct zc_ctx *ctx, size_t off, size_t window, struct zc_re *re)
+{
+	size_t para = zc_para_at(ctx, off);
+	size_t start = zc_para_offset(ctx, para);
+	size_t from = off > start + window ? off - window : start;
+	while (from > start && ((unsigned char)ctx->text[from] & 0xC0) == 0x80)
+		from++;
+	struct zc_match m;
+	return zc_re_find(re, ctx->text, off, from, &m);
+}
+
+static bool has_area(const struct zc_match *m)
+{
+	return zc_match_has(m, 1) || zc_match_has(m, 2) || zc_match_has(m, 3);
+}
+
+static int add_phone(struct zc_ctx *ctx, const char *phone, struct zc_strv *also)
+{
+	int r = zc_strv_add_unique(&ctx->n->phones, phone);
+	if (r == 0 && also)
+		r = zc_strv_add_unique(also, phone);
+	return r;
+}
+
+/* Phones in text [from, to); each also added to `also` when not NULL. */
+static int scan_phones(struct zc_ctx *ctx, size_t from, size_t to, struct zc_strv *also)
+{
+	struct zc_match m;
+	char buf[64];
+	int r = 0;
+	size_t at = from;
+	while (r == 0 && zc_re_find(&phone_re, ctx->text, to, at, &m)) {
+		at = m.end[0] > at ? m.end[0] : at + 1;
+		bool mobile = zc_match_has(&m, 6);
+		if (context_before(ctx, m.start[0], 15, &not_phone_ctx_re))
+			continue;
+		if (!mobile && !has_area(&m) && !context_before(ctx, m.start[0], 60, &phone_ctx_re))
+			continue;
+		/* A bare 7-8 digit run glued to 年/号/万元 … is a quantity, not a phone. */
+		if (!mobile && !has_area(&m)) {
+			const char *p = ctx->text + m.end[0];
+			if (p < ctx->text + to && (zc_starts_with(p, (size_t)(ctx->text + to - p), "号") ||
+						   zc_starts_with(p, (size_t)(ctx->text + to - p), "元") ||
+						   zc_starts_with(p, (size_t)(ctx->text + to - p), "万")))
+				continue;
+		}
+		if (!format_phone(ctx->text, &m, buf, sizeof(buf)))
+			continue;
+		r = add_phone(ctx, buf, also);
+		/* "010-68205132/5721": a sibling line sharing the leading digits. */
+		struct zc_match sm;
+		if (r == 0 && !mobile && !zc_match_has(&m, 5) &&
+		    zc_re_find(&sibling_re, ctx->text, to, m.end[0], &sm)) {
+			size_t ll = zc_match_len(&m, 4), sl = zc_match_len(&sm, 1);
+			if (sl < ll) {
+				char local[16];
+				memcpy(local, ctx->text + m.start[4], ll - sl);
+				memcpy(local + ll - sl, ctx->text + sm.start[1], sl);
+				local[ll] = '\0';
+				int g = zc_match_has(&m, 1) ? 1 : zc_match_has(&m, 2) ? 2 : zc_match_has(&m, 3) ? 3 : 0;
+				if (g)
+					snprintf(buf, sizeof(buf), "%.*s-%s", (int)zc_match_len(&m, g),
+						 ctx->text + m.start[g], local);
+				else
+					snprintf(buf, sizeof(buf), "%s", local);
+				r = add_phone(ctx, buf, also);
+				at = sm.end[0];
+			}
+		}
+	}
+	return r;
+}
+
+static int scan_emails(struct zc_ctx *ctx, size_t from, size_t to, struct zc_strv *also)
+{
+	struct zc_match m;
+	size_t at = from;
+	int r = 0;
+	while (r == 0 && zc_re_find(&email_re, ctx->text, to, at, &m)) {
+		at = m.end[0];
+		const char *s = ctx->text + m.start[0];
+		size_t len = zc_match_len(&m, 0);
+		/* "E-mailyu314@…": a label glued to the address. */
+		static const char *const labels[] = {"E-mail", "e-mail", "Email", "email", "EMAIL", "E-MAIL", "Mail", "mail"};
+		for (size_t k = 0; k < sizeof(labels) / sizeof(labels[0]); k++) {
+			size_t ll = strlen(labels[k]);
+			const char *at_sign = memchr(s, '@', len);
+			if (zc_starts_with(s, len, labels[k]) && at_sign && (size_t)(at_sign - s) > ll) {
+				s += ll;
+				len -= ll;
+				break;
+			}
+		}
+		while (len && s[len - 1] == '.')
+			len--;
+		char buf[256];
+		if (len >= sizeof(buf))
+			continue;
+		memcpy(buf, s, len);
+		buf[len] = '\0';
+		r = zc_strv_add_unique(&ctx->n->emails, buf);
+		if (r == 0 && also)
+			r = zc_strv_add_unique(also, buf);
+	}
+	return r;
+}
+
+static int scan_urls(struct zc_ctx *ctx)
+{
+	struct zc_match m;
+	size_t at = 0, to = ctx->end < ctx->npara ? zc_para_offset(ctx, ctx->end) : ctx->len;
+	int r = 0;
+	while (r == 0 && zc_re_find(&url_re, ctx->text, to, at, &m)) {
+		at = m.end[0];
+		const char *s = ctx->text + m.start[0];
+		size_t len = zc_match_len(&m, 0);
+		char buf[1024];
+		if (len >= sizeof(buf))
+			continue;
+		/* 。 written for dots. */
+		size_t k = 0;
+		for (size_t i = 0; i < len; i++) {
+			if (i + 3 <= len && !memcmp(s + i, "。", 3)) {
+				buf[k++] = '.';
+				i += 2;
+			} else {
+				buf[k++] = s[i];
+			}
+		}
+		/* Trailing punctuation and an unbalanced closing parenthesis are not the URL's. */
+		for (;;) {
+			if (k && strchr(".,;:!?'\"", buf[k - 1])) {
+				k--;
+				continue;
+			}
+			if (k && (buf[k - 1] == ')' || buf[k - 1] == ']')) {
+				int depth = 0;
+				for (size_t i = 0; i < k; i++)
+					depth += buf[i] == '(' || buf[i] == '[' ? 1 : buf[i] == ')' || buf[i] == ']' ? -1 : 0;
+				if (depth < 0) {
+					k--;
+					continue;
+				}
+			}
+			break;
+		}
+		buf[k] = '\0';
+		if (k < 8 || !strchr(buf, '.'))
+			continue;
+		r = zc_strv_add_unique(&ctx->n->urls, buf);
+	}
+	return r;
+}
+
+static int add_contact(struct zc_ctx *ctx, size_t para)
+{
+	const struct zc_span *p = &ctx->paras[para];
+	size_t off = zc_para_offset(ctx, para);
+	struct zc_match m;
+	struct zc_contact c = {0};
+	if (zc_re_find(&contact_re, ctx->text, off + p->len, off, &m)) {
+		size_t nl = zc_match_len(&m, 1);
+		const char *ns = zc_trim(ctx->text + m.start[1], &nl);
+		while (nl >= 3 && (zc_ends_with(ns, nl, "电话") || zc_ends_with(ns, nl, "联系"))) {
+			nl -= 6;
+			ns = zc_trim(ns, &nl);
+		}
+		if (nl && !(c.name = zc_strndup(ns, nl)))
+			return -ENOMEM;
+	}
+	if (zc_re_find(&org_label_re, ctx->text, off + p->len, off, &m)) {
+		c.org = zc_strndup(ctx->text + m.start[1], zc_match_len(&m, 1));
+	} else if (para > 0 && ctx->paras[para - 1].len < 90 &&
+		   zc_starts_with_marker(ctx->paras[para - 1].s, ctx->paras[para - 1].len) &&
+		   !zc_memstr(ctx->paras[para - 1].s, ctx->paras[para - 1].len, "联系")) {
+		/* A heading just above names the organisation: "（一）云南省…促进会". */
+		size_t hl = ctx->paras[para - 1].len;
+		const char *hs = ctx->paras[para - 1].s;
+		const char *close = zc_memstr(hs, hl, "）");
+		if (close && close - hs < 12) {
+			hl -= (size_t)(close + 3 - hs);
+			hs = close + 3;
+		}
+		c.org = zc_strndup(hs, hl);
+	}
+	int r = scan_phones(ctx, off, off + p->len, &c.phones);
+	if (r == 0)
+		r = scan_emails(ctx, off, off + p->len, &c.emails);
+	if (r == 0 && (c.name || c.phones.n) && (c.name || c.org || c.phones.n)) {
+		if (!zc_vec_push(&ctx->n->contacts, &c))
+			r = -ENOMEM;
+		else
+			return 0;
+	}
+	free(c.name);
+	free(c.org);
+	zc_strv_free(&c.phones);
+	zc_strv_free(&c.emails);
+	return r;
+}
+
+int zc_x_contacts(struct zc_ctx *ctx)
+{
+	size_t to = ctx->end < ctx->npara ? zc_para_offset(ctx, ctx->end) : ctx->len;
+	int r = 0;
+	struct zc_match m;
+	/* Contacts: paragraphs that name a contact person or a contact phone. */
+	for (size_t i = 0; i < ctx->end && r == 0; i++) {
+		const struct zc_span *p = &ctx->paras[i];
+		if (zc_memstr(p->s, p->len, "联系人") || zc_memstr(p->s, p->len, "联系电话") ||
+		    zc_memstr(p->s, p->len, "咨询电话") || zc_memstr(p->s, p->len, "联系方式"))
+			r = add_contact(ctx, i);
+	}
+	if (r == 0)
+		r = scan_phones(ctx, 0, to, NULL);
+	if (r == 0)
+		r = scan_emails(ctx, 0, to, NULL);
+	if (r == 0)
+		r = scan_urls(ctx);
+	size_t at = 0;
+	while (r == 0 && zc_re_find(&address_re, ctx->text, to, at, &m)) {
+		at = m.end[0];
+		r = zc_add_clean(&ctx->n->addresses, ctx->text + m.start[1], zc_match_len(&m, 1));
+	}
+	at = 0;
+	while (r == 0 && zc_re_find(&postcode_re, ctx->text, to, at, &m)) {
+		at = m.end[0];
+		r = zc_add_clean(&ctx->n->postcodes, ctx->text + m.start[1], zc_match_len(&m, 1));
+	}
+	return r;
+}

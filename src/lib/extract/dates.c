@@ -1,0 +1,278 @@
+/*
+ * dates.c: every date of a notice with its role, the windows, and the deadline.
+ *
+ * Each date is read with the grammar of datetime.c. A year left out is
+ * inferred: from the full date just before it in the same sentence or
+ * range ("2019年7月31日至8月31日"), else from the notice's own date, moved
+ * to the next year when that would put it months before the notice
+ * (a December notice asking for replies "1月10日前").
+ *
+ * The role comes from the words around the date, within its clause:
+ * 前/止/截止 make a deadline; a range makes a window (labelled with the
+ * words before it: 网络申报, 纸质材料, 公示期); 开标/召开/举办 an event;
+ * 注册/成立/建成 …后 a condition; the signature date is the issue date.
+ *
+ * The deadline is the last date by which a reader must act: the latest of
+ * the deadlines and of the ends of windows for acting (申报, 受理, 提交,
+ * 公示 …). When the notice names one date its 截止 date, that one is
+ * preferred over later dates for other parties' steps.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract/datetime.h"
+#include "extract/internal.h"
+#include "utf8.h"
+#include "banned.h"
+
+static struct zc_re after_deadline_re = ZC_RE(
+	"\\G\\s*(?:[（(][^）)]{0,12}[）)])?\\s*(?:\\d{1,2}\\s*[:：]\\s*\\d{2}|\\d{1,2}\\s*[时点](?:\\s*\\d{1,2}\\s*分)?)?\\s*"
+	"(?:前|之前|以前|止|截止|为止|为截止|截至|24时前|24:00前|下班前|内)");
+static struct zc_re before_deadline_re = ZC_RE(
+	"截止|截至|最迟|最晚|不晚于|延期至|延长至|延至|推迟至|顺延至|逾期");
+static struct zc_re action_re = ZC_RE(
+	"申报|受理|报送|提交|报名|递交|寄送|上报|报至|送至|反馈|提出|申请|投标|报价|征集|推荐|"
+	"公示|异议|意见|获取|领取|填报|上传|备案|注册|登记|报备|申领|兑付|报账|材料");
+static struct zc_re before_action_re = ZC_RE("于\\s*$");
+static struct zc_re event_re = ZC_RE(
+	"开标|召开|举办|举行|开幕|评审|答辩|培训|会议|讲座|开班|考试|现场|踏勘|开始|启动");
+static struct zc_re condition_after_re = ZC_RE("\\G\\s*(?:后|以后|之后|以来|起|至今|(?:前|以前)(?:注册|成立|设立))");
+static struct zc_re condition_re = ZC_RE("注册|成立|设立|建成|认定|投产|竣工|开工|登记|取得|获得|实施");
+static struct zc_re label_cut_re = ZC_RE("[，。；：:、\\s（(]");
+
+struct found {
+	struct zc_dt dt;
+	int y, m, d; /* resolved */
+	enum zc_date_role role;
+	bool strong; /* named a 截止 date */
+	bool action;
+	size_t para;
+};
+
+static void resolve_year(const struct zc_ctx *ctx, struct found *f, int context_year, int context_month)
+{
+	f->m = f->dt.month ? f->dt.month : context_month;
+	f->d = f->dt.day;
+	if (f->dt.year) {
+		f->y = f->dt.year;
+		return;
+	}
+	if (context_year) {
+		f->y = context_year;
+		return;
+	}
+	int ry, rm, rd;
+	if (zc_dt_parse_iso(ctx->ref_date, &ry, &rm, &rd) || zc_dt_parse_iso(ctx->today, &ry, &rm, &rd)) {
+		f->y = ry;
+		/* More than three months before the notice: it means next year. */
+		if (zc_dt_valid(ry, f->m, f->d) && zc_dt_days(ry, f->m, f->d) + 92 < zc_dt_days(ry, rm, rd))
+			f->y = ry + 1;
+	}
+}
+
+/* The clause around [start, end): from the last 。；\n before to the next one after. */
+static void clause(const struct zc_ctx *ctx, size_t start, size_t end, size_t *cs, size_t *ce)
+{
+	size_t a = start;
+	while (a > 0) {
+		const char *p = ctx->text + a;
+		uint32_t c = zc_utf8_prev(&p, ctx->text);
+		if (c == '\n' || c == 0x3002 || c == 0xFF1B || c == ';')
+			break;
+		a = (size_t)(p - ctx->text);
+	}
+	size_t b = end;
+	while (b < ctx->len) {
+		const char *p = ctx->text + b;
+		uint32_t c = zc_utf8_next(&p, ctx->text + ctx->len);
+		if (c == '\n' || c == 0x3002 || c == 0xFF1B || c == ';')
+			break;
+		b = (size_t)(p - ctx->text);
+	}
+	*cs = a;
+	*ce = b;
+}
+
+static bool in(struct zc_re *re, const char *s, size_t from, size_t to)
+{
+	struct zc_match m;
+	return to > from && zc_re_find(re, s, to, from, &m);
+}
+
+/* The words just before a range: its label ("线上申报起止时间", "公示期"). */
+static char *window_label(const struct zc_ctx *ctx, size_t cs, size_t start)
+{
+	size_t a = cs;
+	struct zc_match m;
+	size_t at = cs, last_cut = cs;
+	while (zc_re_find(&label_cut_re, ctx->text, start, at, &m)) {
+		/* Keep the text after the last separator that still leaves a label. */
+		if (start - m.end[0] >= 6)
+			last_cut = m.end[0];
+		at = m.end[0];
+	}
+	a = last_cut;
+	size_t len = start - a;
+	const char *s = zc_trim(ctx->text + a, &len);
+	while (len >= 3 && (zc_ends_with(s, len, "：") || zc_ends_with(s, len, "为") ||
+			    zc_ends_with(s, len, "自") || zc_ends_with(s, len, "于") ||
+			    zc_ends_with(s, len, "从"))) {
+		len -= 3;
+		s = zc_trim(s, &len);
+	}
+	while (len && (s[len - 1] == ':' || s[len - 1] == ' '))
+		len--;
+	if (len == 0 || len > 60)
+		return NULL;
+	return zc_strndup(s, len);
+}
+
+static int add_date(struct zc_ctx *ctx, const struct found *f)
+{
+	struct zc_date_ref ref = {0};
+	if (!zc_dt_valid(f->y, f->m, f->d))
+		return 0;
+	zc_dt_format(f->y, f->m, f->d, ref.date);
+	if (f->dt.hour >= 0)
+		snprintf(ref.time, sizeof(ref.time), "%02u:%02u", (unsigned)f->dt.hour % 25,
+			 (unsigned)f->dt.minute % 60);
+	ref.role = f->role;
+	ref.text = zc_strndup(ctx->text + f->dt.start, f->dt.end - f->dt.start);
+	if (!ref.text || !zc_vec_push(&ctx->n->dates, &ref)) {
+		free(ref.text);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+int zc_x_dates(struct zc_ctx *ctx)
+{
+	struct zc_notice *n = ctx->n;
+	size_t at = 0;
+	int r = 0;
+	long best_any = -1, best_strong = -1;
+	zc_date best_any_s = "", best_strong_s = "";
+	long issued = -1;
+	int iy, im, id;
+	if (zc_dt_parse_iso(n->issued_on, &iy, &im, &id))
+		issued = zc_dt_days(iy, im, id);
+	/* Without a notice date, the first full date stands in for it. */
+	if (!ctx->ref_date[0]) {
+		struct zc_dt dt;
+		size_t from = 0;
+		while (zc_dt_find(ctx->text, ctx->len, from, &dt)) {
+			if (dt.year && zc_dt_valid(dt.year, dt.month, dt.day)) {
+				zc_dt_format(dt.year, dt.month, dt.day, ctx->ref_date);
+				break;
+			}
+			from = dt.end;
+		}
+	}
+	size_t end_off = ctx->end < ctx->npara ? zc_para_offset(ctx, ctx->end) : ctx->len;
+	int last_year = 0, last_month = 0;
+	size_t last_para = SIZE_MAX;
+	struct zc_dt dt;
+	while (r == 0 && at < end_off && zc_dt_find(ctx->text, end_off, at, &dt)) {
+		struct found a = {.dt = dt, .role = ZC_DATE_MENTION};
+		a.para = zc_para_at(ctx, dt.start);
+		if (a.para != last_para) {
+			last_year = 0;
+			last_month = 0;
+			last_para = a.para;
+		}
+		resolve_year(ctx, &a, last_year, last_month);
+		struct zc_dt bdt;
+		bool range = zc_dt_range_end(ctx->text, end_off, &dt, &bdt);
+		size_t span_end = range ? bdt.end : dt.end;
+		size_t cs, ce;
+		clause(ctx, dt.start, span_end, &cs, &ce);
+		bool action = in(&action_re, ctx->text, cs, ce);
+		bool strong = in(&before_deadline_re, ctx->text, cs, dt.start);
+		if (range) {
+			struct found b = {.dt = bdt, .role = ZC_DATE_WINDOW_END, .para = a.para};
+			resolve_year(ctx, &b, a.y, a.m);
+			if (!bdt.month)
+				b.m = a.m;
+			a.role = ZC_DATE_WINDOW_START;
+			struct zc_window w = {0};
+			bool ok = zc_dt_valid(a.y, a.m, a.d) && zc_dt_valid(b.y, b.m, b.d) &&
+				  zc_dt_days(b.y, b.m, b.d) >= zc_dt_days(a.y, a.m, a.d);
+			/* A period that ended before the notice was issued is data, not a window. */
+			if (ok && issued >= 0 && zc_dt_days(b.y, b.m, b.d) < issued)
+				ok = false;
+			if (ok) {
+				zc_dt_format(a.y, a.m, a.d, w.from);
+				zc_dt_format(b.y, b.m, b.d, w.to);
+				w.label = window_label(ctx, cs, dt.start);
+				bool dup = false;
+				for (size_t k = 0; k < n->windows.n && !dup; k++) {
+					struct zc_window *o = &ZC_VEC_AT(&n->windows, struct zc_window, k);
+					dup = !strcmp(o->from, w.from) && !strcmp(o->to, w.to);
+				}
+				if (dup) {
+					free(w.label);
+				} else if (!zc_vec_push(&n->windows, &w)) {
+					free(w.label);
+					return -ENOMEM;
+				}
+				if (action || in(&action_re, ctx->text, cs, dt.start)) {
+					long d = zc_dt_days(b.y, b.m, b.d);
+					if (d > best_any) {
+						best_any = d;
+						zc_dt_format(b.y, b.m, b.d, best_any_s);
+					}
+					if (strong && d > best_strong) {
+						best_strong = d;
+						zc_dt_format(b.y, b.m, b.d, best_strong_s);
+					}
+				}
+			}
+			r = add_date(ctx, &a);
+			if (r == 0)
+				r = add_date(ctx, &b);
+			last_year = b.y;
+			last_month = b.m;
+			at = bdt.end;
+			continue;
+		}
+		struct zc_match m;
+		bool after_mark = zc_re_find(&after_deadline_re, ctx->text, end_off, dt.end, &m);
+		bool by_verb = zc_re_find(&before_action_re, ctx->text, dt.start, cs, &m) &&
+			       in(&action_re, ctx->text, dt.end, ce);
+		if (a.para == ctx->sig_date)
+			a.role = ZC_DATE_ISSUED;
+		else if (zc_re_find(&condition_after_re, ctx->text, end_off, dt.end, &m) &&
+			 in(&condition_re, ctx->text, cs, ce))
+			a.role = ZC_DATE_CONDITION;
+		else if (after_mark || strong || by_verb)
+			a.role = ZC_DATE_DEADLINE;
+		else if (in(&event_re, ctx->text, cs, ce))
+			a.role = ZC_DATE_EVENT;
+		if (a.role == ZC_DATE_DEADLINE && zc_dt_valid(a.y, a.m, a.d)) {
+			long d = zc_dt_days(a.y, a.m, a.d);
+			if (issued < 0 || d >= issued) {
+				if (d > best_any) {
+					best_any = d;
+					zc_dt_format(a.y, a.m, a.d, best_any_s);
+				}
+				if (strong && d > best_strong) {
+					best_strong = d;
+					zc_dt_format(a.y, a.m, a.d, best_strong_s);
+				}
+			}
+		}
+		r = add_date(ctx, &a);
+		if (a.dt.year || a.dt.month) {
+			last_year = a.y;
+			last_month = a.m;
+		}
+		at = dt.end;
+	}
+	if (best_strong >= 0)
+		memcpy(n->deadline, best_strong_s, 11);
+	else if (best_any >= 0)
+		memcpy(n->deadline, best_any_s, 11);
+	return r;
+}

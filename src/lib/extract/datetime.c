@@ -1,0 +1,219 @@
+/*
+ * datetime.c: the date grammar (see datetime.h).
+ * One pattern finds date atoms; the characters after an atom are read for
+ * a time of day and for a range connector followed by a second atom.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract/datetime.h"
+#include "re.h"
+#include "utf8.h"
+#include "banned.h"
+
+/* Groups: 1-3 y年m月d日; 4-6 y-m-d; 7-8 m月d日; 9-11 Chinese numerals; 12-14 d.m.y. */
+static struct zc_re atom_re = ZC_RE(
+	"((?:19|20)\\d{2})\\s*年\\s*(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*[日号]"
+	"|(?<![\\d.])((?:19|20)\\d{2})\\s*[-./]\\s*(\\d{1,2})\\s*[-./]\\s*(\\d{1,2})(?!\\.\\d)"
+	"|(?<![\\d年.])(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*[日号]"
+	"|([〇零一二三四五六七八九○Ｏ]{4})\\s*年\\s*([一二三四五六七八九十]{1,3})\\s*月\\s*([一二三四五六七八九十]{1,3})\\s*日"
+	"|(?<![\\d.])(\\d{1,2})\\.(\\d{1,2})\\.((?:19|20)\\d{2})(?!\\d)");
+static struct zc_re time_re = ZC_RE(
+	"\\G\\s*[（(]?\\s*(?:星期|周)?[一二三四五六日天]?\\s*[）)]?\\s*(上午|下午|晚上|中午|早上)?\\s*"
+	"(\\d{1,2})\\s*(?:[:：]\\s*(\\d{2})|[时点]\\s*(?:(\\d{1,2})\\s*分|半|整)?)");
+static struct zc_re connector_re = ZC_RE("\\G\\s*(?:至|到|—+|-+|–|～|~|－|─)\\s*");
+static struct zc_re day_only_re = ZC_RE("\\G(\\d{1,2})\\s*[日号]");
+
+static int cn_digit(uint32_t c)
+{
+	switch (c) {
+	case 0x3007: case 0x96F6: case 0x25CB: case 0xFF2F: return 0; /* 〇 零 ○ Ｏ */
+	case 0x4E00: return 1;
+	case 0x4E8C: return 2;
+	case 0x4E09: return 3;
+	case 0x56DB: return 4;
+	case 0x4E94: return 5;
+	case 0x516D: return 6;
+	case 0x4E03: return 7;
+	case 0x516B: return 8;
+	case 0x4E5D: return 9;
+	case 0x5341: return 10; /* 十 */
+	default: return -1;
+	}
+}
+
+/* 二〇一九 → 2019 (digit by digit). */
+static int cn_year(const char *s, size_t len)
+{
+	const char *p = s, *end = s + len;
+	int y = 0;
+	while (p < end) {
+		int d = cn_digit(zc_utf8_next(&p, end));
+		if (d < 0 || d > 9)
+			return 0;
+		y = y * 10 + d;
+	}
+	return y;
+}
+
+/* 七 → 7, 十二 → 12, 二十二 → 22, 三十一 → 31. */
+static int cn_number(const char *s, size_t len)
+{
+	const char *p = s, *end = s + len;
+	int v = 0, cur = 0;
+	while (p < end) {
+		int d = cn_digit(zc_utf8_next(&p, end));
+		if (d < 0)
+			return 0;
+		if (d == 10) {
+			v += (cur ? cur : 1) * 10;
+			cur = 0;
+		} else {
+			cur = d;
+		}
+	}
+	return v + cur;
+}
+
+static int num(const char *s, const struct zc_match *m, int g)
+{
+	return atoi(s + m->start[g]);
+}
+
+bool zc_dt_valid(int y, int m, int d)
+{
+	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (y < 1949 || y > 2100 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+		return false;
+	if (m == 2 && d == 29)
+		return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return true;
+}
+
+void zc_dt_format(int y, int m, int d, char out[11])
+{
+	unsigned uy = (unsigned)y % 10000, um = (unsigned)m % 100, ud = (unsigned)d % 100;
+	out[0] = (char)('0' + uy / 1000);
+	out[1] = (char)('0' + uy / 100 % 10);
+	out[2] = (char)('0' + uy / 10 % 10);
+	out[3] = (char)('0' + uy % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + um / 10);
+	out[6] = (char)('0' + um % 10);
+	out[7] = '-';
+	out[8] = (char)('0' + ud / 10);
+	out[9] = (char)('0' + ud % 10);
+	out[10] = '\0';
+}
+
+bool zc_dt_parse_iso(const char *s, int *y, int *m, int *d)
+{
+	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	*y = atoi(s);
+	*m = atoi(s + 5);
+	*d = atoi(s + 8);
+	return zc_dt_valid(*y, *m, *d);
+}
+
+long zc_dt_days(int y, int m, int d)
+{
+	/* Days from civil (H. Hinnant's algorithm). */
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static void read_time(const char *s, size_t len, struct zc_dt *dt)
+{
+	struct zc_match m;
+	dt->hour = -1;
+	dt->minute = 0;
+	if (!zc_re_find(&time_re, s, len, dt->end, &m))
+		return;
+	int h = num(s, &m, 2), min = 0;
+	if (zc_match_has(&m, 3))
+		min = num(s, &m, 3);
+	else if (zc_match_has(&m, 4))
+		min = num(s, &m, 4);
+	else if (zc_memstr(s + m.start[0], zc_match_len(&m, 0), "半"))
+		min = 30;
+	if (zc_match_has(&m, 1)) {
+		const char *ampm = s + m.start[1];
+		if ((!strncmp(ampm, "下午", 6) || !strncmp(ampm, "晚上", 6)) && h < 12)
+			h += 12;
+	}
+	if (h > 24 || min > 59)
+		return;
+	dt->hour = h;
+	dt->minute = min;
+	dt->end = m.end[0];
+}
+
+static bool atom_at(const char *s, size_t len, size_t from, bool anchored, struct zc_dt *out)
+{
+	struct zc_match m;
+	size_t at = from;
+	while (zc_re_find(&atom_re, s, len, at, &m)) {
+		if (anchored && m.start[0] != from)
+			return false;
+		struct zc_dt dt = {0};
+		dt.start = m.start[0];
+		dt.end = m.end[0];
+		if (zc_match_has(&m, 1)) {
+			dt.year = num(s, &m, 1), dt.month = num(s, &m, 2), dt.day = num(s, &m, 3);
+		} else if (zc_match_has(&m, 4)) {
+			dt.year = num(s, &m, 4), dt.month = num(s, &m, 5), dt.day = num(s, &m, 6);
+		} else if (zc_match_has(&m, 7)) {
+			dt.month = num(s, &m, 7), dt.day = num(s, &m, 8);
+		} else if (zc_match_has(&m, 9)) {
+			dt.year = cn_year(s + m.start[9], zc_match_len(&m, 9));
+			dt.month = cn_number(s + m.start[10], zc_match_len(&m, 10));
+			dt.day = cn_number(s + m.start[11], zc_match_len(&m, 11));
+		} else {
+			dt.day = num(s, &m, 12), dt.month = num(s, &m, 13), dt.year = num(s, &m, 14);
+		}
+		bool ok = dt.month >= 1 && dt.month <= 12 && dt.day >= 1 && dt.day <= 31 &&
+			  (dt.year == 0 || (dt.year >= 1949 && dt.year <= 2100));
+		if (ok) {
+			read_time(s, len, &dt);
+			*out = dt;
+			return true;
+		}
+		if (anchored)
+			return false;
+		at = m.start[0] + 1;
+		while (at < len && ((unsigned char)s[at] & 0xC0) == 0x80)
+			at++;
+	}
+	return false;
+}
+
+bool zc_dt_find(const char *s, size_t len, size_t from, struct zc_dt *out)
+{
+	return atom_at(s, len, from, false, out);
+}
+
+bool zc_dt_range_end(const char *s, size_t len, const struct zc_dt *a, struct zc_dt *b)
+{
+	struct zc_match m;
+	if (!zc_re_find(&connector_re, s, len, a->end, &m))
+		return false;
+	size_t at = m.end[0];
+	if (atom_at(s, len, at, true, b))
+		return true;
+	struct zc_match d;
+	if (zc_re_find(&day_only_re, s, len, at, &d)) {
+		*b = (struct zc_dt){0};
+		b->day = num(s, &d, 1);
+		b->start = d.start[0];
+		b->end = d.end[0];
+		read_time(s, len, b);
+		return b->day >= 1 && b->day <= 31;
+	}
+	return false;
+}

@@ -1,0 +1,205 @@
+/*
+ * docno.c: the notice's own 发文字号 and the documents it cites.
+ *
+ * A 文号 is an issuer code, the year in brackets and a serial number:
+ * 工信厅联装〔2019〕44号. Pages write the brackets as 〔〕 [] ［］ () （） or
+ * 【】 and put spaces anywhere; regulations use 令第N号 instead. All are
+ * normalised to 〔〕 without spaces. The issuer code is the run of Chinese
+ * characters before the bracket, less words that only introduce it
+ * (根据, 依据, 印发 …).
+ *
+ * The notice's own 文号 is the one in a metadata field (发文字号), or one
+ * that stands alone on a line of the head (under the title, GB/T 9704) or
+ * right by the signature. Every other 文号, and every 《title》 of a
+ * document, is a citation; a 《title》 directly followed by （文号） is one.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract/internal.h"
+#include "extract/title.h"
+#include "utf8.h"
+#include "banned.h"
+
+static struct zc_re docno_re = ZC_RE(
+	"([\\p{Han}]{1,14})\\s*[〔\\[［(（【]\\s*((?:19|20)\\d{2})\\s*[〕\\]］)）】]\\s*第?\\s*(\\d{1,5})\\s*号"
+	"|([\\p{Han}]{1,16}令)\\s*[（(]?\\s*第\\s*(\\d{1,5})\\s*号");
+static struct zc_re meta_docno_re = ZC_RE("^(?:发文字号|文\\s*号)\\s*[:：]\\s*(.+)$");
+static struct zc_re quoted_re = ZC_RE("《([^《》\\n]{2,120})》");
+static struct zc_re after_quote_docno_re = ZC_RE("\\G\\s*[（(]");
+
+/* Words that introduce a 文号 rather than belong to its issuer code. */
+static const char *const lead_words[] = {
+	"根据", "依据", "按照", "参照", "结合", "落实", "贯彻", "执行", "印发", "转发", "关于", "通过",
+	"依照", "遵照", "对照", "简称", "详见", "文件", "号文", "以及", "和",   "及",   "与",   "或",
+	"见",   "即",   "是",   "为",   "以",   "经",   "在",   "于",   "的",   "等",   "原",   "将",
+	"按",   "据",   "由",   "对",   "并",   "了",   "要求", "规定", "精神", "有关", "本",   "新",
+};
+
+static const char *strip_lead(const char *s, size_t *len)
+{
+	bool again = true;
+	while (again && *len > 3) {
+		again = false;
+		/* Strip the longest lead word found anywhere: the code follows the last one. */
+		for (size_t k = 0; k < sizeof(lead_words) / sizeof(lead_words[0]); k++) {
+			const char *w = lead_words[k];
+			size_t wl = strlen(w);
+			const char *hit = NULL;
+			for (const char *q = s; q + wl <= s + *len; q++) {
+				if (!memcmp(q, w, wl))
+					hit = q;
+			}
+			/* Only when something of at least one character stays after it. */
+			if (hit && (size_t)(hit - s) + wl + 3 <= *len &&
+			    (wl >= 6 || hit == s)) {
+				*len -= (size_t)(hit - s) + wl;
+				s = hit + wl;
+				again = true;
+				break;
+			}
+		}
+	}
+	return s;
+}
+
+/*
+ * Normalise the 文号 matched by m (groups of docno_re) into out.
+ * Returns 0 when it is not worth keeping.
+ */
+static size_t normalize(const char *text, const struct zc_match *m, char *out, size_t cap)
+{
+	if (zc_match_has(m, 1)) {
+		size_t pl = zc_match_len(m, 1);
+		const char *prefix = strip_lead(text + m->start[1], &pl);
+		int n = snprintf(out, cap, "%.*s〔%.*s〕%.*s号", (int)pl, prefix, 4, text + m->start[2],
+				 (int)zc_match_len(m, 3), text + m->start[3]);
+		return n > 0 && (size_t)n < cap ? (size_t)n : 0;
+	}
+	size_t pl = zc_match_len(m, 4);
+	const char *prefix = strip_lead(text + m->start[4], &pl);
+	if (pl < 4) /* "令" alone, or one character and 令 */
+		return 0;
+	int n = snprintf(out, cap, "%.*s第%.*s号", (int)pl, prefix, (int)zc_match_len(m, 5),
+			 text + m->start[5]);
+	return n > 0 && (size_t)n < cap ? (size_t)n : 0;
+}
+
+static bool near_signature(const struct zc_ctx *ctx, size_t para)
+{
+	return ctx->sig_date != SIZE_MAX && para + 2 >= ctx->sig_date && para <= ctx->sig_date + 1;
+}
+
+static int add_cited(struct zc_notice *n, const char *title, size_t tlen, const char *docno)
+{
+	for (size_t i = 0; i < n->cited.n; i++) {
+		struct zc_cited *c = &ZC_VEC_AT(&n->cited, struct zc_cited, i);
+		if (docno && c->doc_number && !strcmp(c->doc_number, docno))
+			return 0;
+		if (!docno && title && c->title && strlen(c->title) == tlen && !memcmp(c->title, title, tlen))
+			return 0;
+	}
+	struct zc_cited c = {NULL, NULL};
+	if (title && !(c.title = zc_strndup(title, tlen)))
+		return -ENOMEM;
+	if (docno && !(c.doc_number = zc_strndup(docno, strlen(docno)))) {
+		free(c.title);
+		return -ENOMEM;
+	}
+	if (!zc_vec_push(&n->cited, &c)) {
+		free(c.title);
+		free(c.doc_number);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+/* Is the 《title》 a document (not an attachment table or a short alias)? */
+static bool document_title(const char *s, size_t len)
+{
+	if (zc_utf8_count(s, len) < 4)
+		return false;
+	if (zc_title_kind(s, len) != ZC_TITLE_NONE)
+		return true;
+	static const char *const words[] = {"法", "条例", "规定", "办法", "通知", "意见", "决定", "规划",
+					    "方案", "纲要", "计划", "指南", "细则", "标准", "通则", "目录"};
+	for (size_t k = 0; k < sizeof(words) / sizeof(words[0]); k++)
+		if (zc_memstr(s, len, words[k]))
+			return true;
+	return false;
+}
+
+int zc_x_docno(struct zc_ctx *ctx)
+{
+	struct zc_notice *n = ctx->n;
+	struct zc_match m;
+	char buf[160];
+	size_t head_limit = ctx->head_end + 4 < ctx->npara ? ctx->head_end + 4 : ctx->npara;
+	if (head_limit < 8 && ctx->npara >= 8)
+		head_limit = 8;
+	/* 1. A metadata field. */
+	for (size_t i = 0; i < ctx->npara && i < 24 && !n->doc_number; i++) {
+		const struct zc_span *p = &ctx->paras[i];
+		if (zc_re_find(&meta_docno_re, p->s, p->len, 0, &m)) {
+			struct zc_match d;
+			if (zc_re_find(&docno_re, ctx->text, zc_para_offset(ctx, i) + p->len,
+				       zc_para_offset(ctx, i) + m.start[1], &d) &&
+			    normalize(ctx->text, &d, buf, sizeof(buf)) && !(n->doc_number = zc_strndup(buf, strlen(buf))))
+				return -ENOMEM;
+		}
+	}
+	/* 2. A line of its own in the head. */
+	for (size_t i = 0; i < head_limit && !n->doc_number; i++) {
+		const struct zc_span *p = &ctx->paras[i];
+		if (!zc_is_docno_line(p->s, p->len))
+			continue;
+		if (zc_re_find(&docno_re, p->s, p->len, 0, &m) && normalize(p->s, &m, buf, sizeof(buf))) {
+			if (!(n->doc_number = zc_strndup(buf, strlen(buf))))
+				return -ENOMEM;
+			if (i + 1 > ctx->head_end)
+				ctx->head_end = i + 1;
+		}
+	}
+	/* Citations: 《title》（文号） pairs, then 文号 on their own. */
+	size_t at = 0;
+	while (zc_re_find(&quoted_re, ctx->text, ctx->len, at, &m)) {
+		size_t ts = m.start[1], tl = zc_match_len(&m, 1);
+		at = m.end[0];
+		struct zc_match b, d;
+		const char *docno = NULL;
+		if (zc_re_find(&after_quote_docno_re, ctx->text, ctx->len, m.end[0], &b) &&
+		    zc_re_find(&docno_re, ctx->text, ctx->len, b.end[0], &d) && d.start[0] <= b.end[0] + 30 &&
+		    !memchr(ctx->text + b.end[0], '\n', d.start[0] - b.end[0]) &&
+		    normalize(ctx->text, &d, buf, sizeof(buf)))
+			docno = buf;
+		if (!docno && !document_title(ctx->text + ts, tl))
+			continue;
+		if (docno && n->doc_number && !strcmp(docno, n->doc_number))
+			continue;
+		int r = add_cited(n, ctx->text + ts, tl, docno);
+		if (r < 0)
+			return r;
+	}
+	at = 0;
+	while (zc_re_find(&docno_re, ctx->text, ctx->len, at, &m)) {
+		at = m.end[0];
+		if (!normalize(ctx->text, &m, buf, sizeof(buf)))
+			continue;
+		size_t para = zc_para_at(ctx, m.start[0]);
+		if (n->doc_number && !strcmp(buf, n->doc_number))
+			continue;
+		/* A 文号 alone by the signature is the notice's own (mirrors put it there). */
+		if (!n->doc_number && near_signature(ctx, para) &&
+		    zc_is_docno_line(ctx->paras[para].s, ctx->paras[para].len)) {
+			if (!(n->doc_number = zc_strndup(buf, strlen(buf))))
+				return -ENOMEM;
+			continue;
+		}
+		int r = add_cited(n, NULL, 0, buf);
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}

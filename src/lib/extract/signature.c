@@ -1,0 +1,237 @@
+/*
+ * signature.c: the issuing bodies (发文机关署名) and the notice's date (成文日期).
+ *
+ * GB/T 9704-2012 puts the signature after the body and attachment note:
+ * one or more issuing bodies on one or a few lines, then the date alone on
+ * its line. We look for a date standing alone on a line, take the short
+ * lines right above it as the signature, and split them into bodies (runs
+ * of spaces, 、, letter-spaced names such as "科 技 部"). Tender pages
+ * write the signature inline with labels ("采购单位：A 采购代理机构：B
+ * 2017年7月26日"), which is read too. When no signature date exists the
+ * notice's date comes from a metadata field (成文日期, 发布日期, 发布时间).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract/datetime.h"
+#include "extract/internal.h"
+#include "extract/title.h"
+#include "utf8.h"
+#include "banned.h"
+
+static struct zc_re date_line_re = ZC_RE(
+	"^[（(]?\\s*(?:\\d{4}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日|"
+	"[〇零一二三四五六七八九○Ｏ]{4}\\s*年\\s*[一二三四五六七八九十]{1,3}\\s*月\\s*[一二三四五六七八九十]{1,3}\\s*日|"
+	"\\d{4}-\\d{1,2}-\\d{1,2})\\s*[）)]?$");
+static struct zc_re inline_sig_re = ZC_RE(
+	"^(.{2,120}?)\\s*((?:19|20)\\d{2}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日)\\s*$");
+static struct zc_re labelled_re = ZC_RE(
+	"(?:采购单位|采购人|招标人|招标单位|采购代理机构|代理机构|招标代理机构|发布单位|发布机构|"
+	"公示单位|建设单位|落款单位)\\s*[:：]\\s*([^\\s:：]{2,40})");
+static struct zc_re org_suffix_re = ZC_RE(
+	"(?:部|厅|局|委|会|院|办|室|中心|政府|公司|集团|所|处|司|站|馆|校|组|队|行|社|署|台|党委|"
+	"办公室|委员会|管委会|大学|学院|医院|协会|学会|联合会|研究院|科协|工会|妇联|团委|人大|政协|"
+	"法院|检察院|分局|支队|大队|指挥部|园区|示范区|新区|开发区|高新区|有限公司|事务所|商会|基金会)"
+	"(?:[（(][^（）()]{1,10}[）)])?$");
+static struct zc_re meta_date_re = ZC_RE(
+	"(?:成文日期|发文日期|印发日期|发布日期|发布时间|公布日期|公开日期|日\\s*期|时\\s*间)\\s*[:：]\\s*");
+static struct zc_re seal_re = ZC_RE("[（(]\\s*(?:盖章|印章|公章|章)\\s*[）)]");
+
+static bool is_org(const char *s, size_t len)
+{
+	struct zc_match m;
+	return len >= 6 && len <= 90 && zc_re_find(&org_suffix_re, s, len, 0, &m);
+}
+
+/* "科 技 部" → "科技部": every piece a single character. */
+static bool letter_spaced(const char *s, size_t len)
+{
+	const char *p = s, *end = s + len;
+	int chars = 0;
+	while (p < end) {
+		uint32_t c = zc_utf8_next(&p, end);
+		if (!zc_is_han(c))
+			return false;
+		chars++;
+		if (p < end) {
+			if (*p != ' ')
+				return false;
+			while (p < end && *p == ' ')
+				p++;
+		}
+	}
+	return chars >= 2 && chars <= 8;
+}
+
+/* Split one signature line into bodies and add them. */
+static int add_bodies(struct zc_ctx *ctx, const char *s, size_t len, bool strict)
+{
+	s = zc_trim(s, &len);
+	if (!len)
+		return 0;
+	struct zc_match m;
+	if (letter_spaced(s, len)) {
+		char *t = zc_squash(s, len);
+		if (!t)
+			return -ENOMEM;
+		int r = zc_strv_add_unique(&ctx->n->issuers, t);
+		free(t);
+		return r;
+	}
+	/* Drop "（盖章）" marks. */
+	char buf[512];
+	if (len >= sizeof(buf))
+		return 0;
+	size_t bl = 0, at = 0;
+	while (zc_re_find(&seal_re, s, len, at, &m)) {
+		memcpy(buf + bl, s + at, m.start[0] - at);
+		bl += m.start[0] - at;
+		at = m.end[0];
+	}
+	memcpy(buf + bl, s + at, len - at);
+	bl += len - at;
+	/* Pieces separated by spaces or 、; single spaces only split between whole bodies. */
+	const char *p = buf, *end = buf + bl;
+	const char *piece = p;
+	int r = 0;
+	while (p <= end && r == 0) {
+		bool cut = p == end;
+		size_t sep = 0;
+		if (!cut && *p == ' ') {
+			sep = 1;
+			while (p + sep < end && p[sep] == ' ')
+				sep++;
+			cut = sep >= 2 || is_org(piece, (size_t)(p - piece));
+		} else if (!cut && zc_starts_with(p, (size_t)(end - p), "、")) {
+			sep = 3;
+			cut = true;
+		}
+		if (cut) {
+			size_t pl = (size_t)(p - piece);
+			const char *ps = zc_trim(piece, &pl);
+			if (pl && (!strict || is_org(ps, pl) || pl <= 36)) {
+				char *t = zc_squash(ps, pl);
+				if (!t)
+					return -ENOMEM;
+				if (zc_utf8_count(t, strlen(t)) >= 2)
+					r = zc_strv_add_unique(&ctx->n->issuers, t);
+				free(t);
+			}
+			if (p == end)
+				break;
+			p += sep;
+			piece = p;
+			continue;
+		}
+		p++;
+	}
+	return r;
+}
+
+/* Could paragraph p be a signature line (bodies, no sentence)? */
+static bool signature_line(const struct zc_span *p)
+{
+	if (p->len == 0 || p->len > 200)
+		return false;
+	const char *stops[] = {"。", "：", ":", "；", "，", "《", "附件", "特此", "http", "www", "@"};
+	for (size_t k = 0; k < sizeof(stops) / sizeof(stops[0]); k++)
+		if (zc_memstr(p->s, p->len, stops[k]))
+			return false;
+	if (zc_starts_with_marker(p->s, p->len) || zc_is_docno_line(p->s, p->len))
+		return false;
+	return true;
+}
+
+static void set_date_from(const char *s, size_t len, zc_date out)
+{
+	struct zc_dt dt;
+	if (zc_dt_find(s, len, 0, &dt) && dt.year && zc_dt_valid(dt.year, dt.month, dt.day))
+		zc_dt_format(dt.year, dt.month, dt.day, out);
+}
+
+int zc_x_signature(struct zc_ctx *ctx)
+{
+	struct zc_match m;
+	size_t best = SIZE_MAX, fallback = SIZE_MAX;
+	for (size_t i = ctx->head_end; i < ctx->npara; i++) {
+		const struct zc_span *p = &ctx->paras[i];
+		if (zc_re_find(&date_line_re, p->s, p->len, 0, &m)) {
+			if (i > 0 && signature_line(&ctx->paras[i - 1]) && i > ctx->head_end) {
+				best = i;
+				break;
+			}
+			if (fallback == SIZE_MAX && i > ctx->head_end + 1)
+				fallback = i;
+		} else if (zc_re_find(&inline_sig_re, p->s, p->len, 0, &m) && p->len < 400) {
+			/* "ORG ORG 2017年7月26日" on one line. */
+			const char *pre = p->s + m.start[1];
+			size_t pl = zc_match_len(&m, 1);
+			struct zc_match lm;
+			bool labelled = zc_re_find(&labelled_re, pre, pl, 0, &lm);
+			bool orgs = signature_line(&(struct zc_span){pre, pl}) && is_org(zc_trim(pre, &pl), pl);
+			if (labelled || orgs) {
+				best = i;
+				break;
+			}
+		}
+	}
+	if (best == SIZE_MAX)
+		best = fallback;
+	int r = 0;
+	if (best != SIZE_MAX) {
+		const struct zc_span *p = &ctx->paras[best];
+		ctx->sig_date = best;
+		ctx->sig_first = best;
+		set_date_from(p->s, p->len, ctx->n->issued_on);
+		if (!zc_re_find(&date_line_re, p->s, p->len, 0, &m) &&
+		    zc_re_find(&inline_sig_re, p->s, p->len, 0, &m)) {
+			const char *pre = p->s + m.start[1];
+			size_t pl = zc_match_len(&m, 1), at = 0;
+			struct zc_match lm;
+			bool any = false;
+			while (zc_re_find(&labelled_re, pre, pl, at, &lm) && r == 0) {
+				r = add_bodies(ctx, pre + lm.start[1], zc_match_len(&lm, 1), false);
+				at = lm.end[0];
+				any = true;
+			}
+			if (!any)
+				r = add_bodies(ctx, pre, pl, true);
+		} else {
+			/* Up to three signature lines above the date. */
+			size_t first = best;
+			while (first > ctx->head_end && best - first < 3 &&
+			       signature_line(&ctx->paras[first - 1]))
+				first--;
+			/* A lone line above must look like a body: an empty 落款 is no 落款. */
+			for (size_t i = first; i < best && r == 0; i++) {
+				const struct zc_span *q = &ctx->paras[i];
+				size_t ql = q->len;
+				const char *qs = zc_trim(q->s, &ql);
+				if (best - first == 1 && !is_org(qs, ql) && !letter_spaced(qs, ql) &&
+				    zc_utf8_count(qs, ql) > 30)
+					continue;
+				r = add_bodies(ctx, q->s, q->len, true);
+			}
+			ctx->sig_first = first;
+		}
+	}
+	/* No signature date: a metadata field. */
+	for (size_t i = 0; i < ctx->npara && !ctx->n->issued_on[0]; i++) {
+		const struct zc_span *p = &ctx->paras[i];
+		size_t at = 0;
+		while (zc_re_find(&meta_date_re, p->s, p->len, at, &m)) {
+			struct zc_dt dt;
+			if (zc_dt_find(p->s, p->len, m.end[0], &dt) && dt.start <= m.end[0] + 2 && dt.year &&
+			    zc_dt_valid(dt.year, dt.month, dt.day)) {
+				zc_dt_format(dt.year, dt.month, dt.day, ctx->n->issued_on);
+				break;
+			}
+			at = m.end[0];
+		}
+	}
+	if (ctx->n->issued_on[0])
+		memcpy(ctx->ref_date, ctx->n->issued_on, 11);
+	return r;
+}

@@ -1,0 +1,221 @@
+/*
+ * title.c: the notice's title (标题).
+ *
+ * Sources, strongest first: a metadata block's "标题:" field; otherwise
+ * the best title-shaped text among the paragraphs before the body, where
+ * a title is one to four short fragments that end with a kind of document
+ * (通知, 公告, 办法 …) — see zc_title_assemble(). Mirror pages put site
+ * names around the title ("…的通知-XX区-政策-某网", "市科技局 | …"), so a
+ * paragraph is also tried segment by segment.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract/internal.h"
+#include "extract/title.h"
+#include "utf8.h"
+#include "banned.h"
+
+static struct zc_re notice_kind_re = ZC_RE(
+	"(?:通知|通告|公告|公示|决定|批复|复函|函|通报|公报|意见|决议|命令|令|报告|请示|纪要|倡议书|"
+	"公开信|启事|声明|通知书|邀请函|简报|快报|(?:\\.\\.\\.|…{1,2}))"
+	"(?:\\s*[（(][^（）()]{1,30}[）)])?$");
+static struct zc_re document_kind_re = ZC_RE(
+	"(?:办法|指南|方案|细则|规定|规划|纲要|目录|措施|条例|规则|指引|标准|要点|计划|清单|简章|须知|"
+	"制度|守则|章程|名单|结果|说明|规程|导则|大纲|提纲)"
+	"(?:\\s*[（(][^（）()]{1,30}[）)])?$");
+static struct zc_re docno_start_re = ZC_RE(
+	"^[\\p{Han}A-Za-z]{0,14}\\s*[〔\\[［(（【]\\s*(?:19|20)\\d{2}\\s*[〕\\]］)）】]\\s*第?\\s*\\d{1,5}\\s*号");
+static struct zc_re meta_title_re = ZC_RE("^(?:标\\s*题|文件名称|名\\s*称)\\s*[:：]\\s*(.{4,200})$");
+static struct zc_re not_title_re = ZC_RE(
+	"^(?:[\\[【]?(?:发布|来源|时间|日期|作者|点击|浏览|字号|首页|当前位置|您的位置|索引号|发文机关|"
+	"发文字号|成文日期|发布日期|主题分类|分\\s*类|所属|标签)|http|www\\.)");
+static struct zc_re date_only_re = ZC_RE(
+	"^[（(]?\\s*(?:\\d{4}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日|\\d{4}[-./]\\d{1,2}[-./]\\d{1,2})");
+
+enum zc_title_kind zc_title_kind(const char *s, size_t len)
+{
+	struct zc_match m;
+	size_t l = len;
+	s = zc_trim(s, &l);
+	if (zc_re_find(&notice_kind_re, s, l, 0, &m))
+		return ZC_TITLE_NOTICE;
+	if (zc_re_find(&document_kind_re, s, l, 0, &m))
+		return ZC_TITLE_DOCUMENT;
+	return ZC_TITLE_NONE;
+}
+
+bool zc_is_docno_line(const char *s, size_t len)
+{
+	struct zc_match m;
+	return zc_re_find(&docno_start_re, s, len, 0, &m) && m.end[0] + 12 >= len;
+}
+
+static uint32_t last_cp(const char *s, size_t len)
+{
+	const char *p = s + len;
+	return len ? zc_utf8_prev(&p, s) : 0;
+}
+
+/* Could parts[k] be (part of) a title? */
+static bool fragment_ok(const struct zc_span *p, bool first)
+{
+	struct zc_match m;
+	if (p->len == 0 || p->len > (first ? 400 : 150))
+		return false;
+	uint32_t last = last_cp(p->s, p->len);
+	if (last == 0xFF1A || last == ':' || last == 0x3002 || last == 0xFF1B || last == 0xFF0C)
+		return false;
+	if (zc_starts_with_marker(p->s, p->len) || zc_is_docno_line(p->s, p->len))
+		return false;
+	if (zc_re_find(&date_only_re, p->s, p->len, 0, &m) || zc_re_find(&not_title_re, p->s, p->len, 0, &m))
+		return false;
+	/* A sentence inside is no title. */
+	const char *stop = zc_memstr(p->s, p->len, "。");
+	if (stop && (size_t)(stop - p->s) + 3 < p->len)
+		return false;
+	return true;
+}
+
+size_t zc_title_assemble(const struct zc_span *parts, size_t n, struct zc_buf *out)
+{
+	if (n == 0 || !fragment_ok(&parts[0], true))
+		return 0;
+	zc_buf_reset(out);
+	for (size_t k = 0; k < n && k < 4; k++) {
+		if (k > 0 && (!fragment_ok(&parts[k], false) || parts[k].len > 120))
+			return 0;
+		if (zc_buf_add(out, parts[k].s, parts[k].len) < 0)
+			return 0;
+		if (out->len > 420)
+			return 0;
+		if (zc_title_kind(out->data, out->len) != ZC_TITLE_NONE) {
+			/* A trailing parenthetical on its own line: （试行） （征求意见稿）. */
+			if (k + 1 < n && parts[k + 1].len <= 40 &&
+			    (zc_starts_with(parts[k + 1].s, parts[k + 1].len, "（") ||
+			     zc_starts_with(parts[k + 1].s, parts[k + 1].len, "(")) &&
+			    (zc_ends_with(parts[k + 1].s, parts[k + 1].len, "）") ||
+			     zc_ends_with(parts[k + 1].s, parts[k + 1].len, ")")) &&
+			    !zc_re_find(&date_only_re, parts[k + 1].s + 1, parts[k + 1].len - 1, 0,
+					&(struct zc_match){0})) {
+				if (zc_buf_add(out, parts[k + 1].s, parts[k + 1].len) < 0)
+					return 0;
+				return k + 2;
+			}
+			return k + 1;
+		}
+		/* Only fragments that cannot stand alone are joined to more. */
+		if (parts[k].len > 200)
+			return 0;
+	}
+	return 0;
+}
+
+struct candidate {
+	char *title;
+	int score;
+	size_t para;
+	size_t used;
+};
+
+static int score_title(const char *s, size_t len)
+{
+	int score = 0;
+	enum zc_title_kind kind = zc_title_kind(s, len);
+	score += kind == ZC_TITLE_NOTICE ? 4 : kind == ZC_TITLE_DOCUMENT ? 2 : 0;
+	if (zc_memstr(s, len, "关于"))
+		score += 3;
+	size_t chars = zc_utf8_count(s, len);
+	if (chars < 6)
+		score -= 4;
+	else if (chars > 80)
+		score -= 2;
+	if (zc_memstr(s, len, "|") || zc_memstr(s, len, "_") || zc_memstr(s, len, " - "))
+		score -= 2;
+	return score;
+}
+
+/* Separators mirrors put between a title and site names. */
+static const char *const separators[] = {" - ", "-", "_", "|", "｜", " — "};
+
+static void consider(struct candidate *best, const char *s, size_t len, size_t para, size_t used)
+{
+	size_t l = len;
+	s = zc_trim(s, &l);
+	if (l == 0)
+		return;
+	int score = score_title(s, l) - (int)(para / 4);
+	if (best->title && score <= best->score)
+		return;
+	char *t = zc_strndup(s, l);
+	if (!t)
+		return;
+	free(best->title);
+	*best = (struct candidate){t, score, para, used};
+}
+
+/* Try the segments of a paragraph that a mirror built as "title-site-site". */
+static void consider_segments(struct candidate *best, const struct zc_span *p, size_t para)
+{
+	for (size_t k = 0; k < sizeof(separators) / sizeof(separators[0]); k++) {
+		const char *sep = separators[k];
+		size_t sl = strlen(sep);
+		const char *s = p->s, *end = p->s + p->len;
+		if (!zc_memstr(s, p->len, sep))
+			continue;
+		while (s < end) {
+			const char *hit = zc_memstr(s, (size_t)(end - s), sep);
+			const char *e = hit ? hit : end;
+			if (zc_title_kind(s, (size_t)(e - s)) != ZC_TITLE_NONE)
+				consider(best, s, (size_t)(e - s), para, 1);
+			s = hit ? hit + sl : end;
+		}
+	}
+}
+
+int zc_x_title(struct zc_ctx *ctx)
+{
+	struct candidate best = {0};
+	struct zc_buf acc;
+	zc_buf_init(&acc, 4096);
+	size_t limit = ctx->npara < 16 ? ctx->npara : 16;
+	struct zc_match m;
+	for (size_t i = 0; i < limit; i++) {
+		const struct zc_span *p = &ctx->paras[i];
+		if (zc_re_find(&meta_title_re, p->s, p->len, 0, &m)) {
+			consider(&best, p->s + m.start[1], zc_match_len(&m, 1), 0, 1);
+			best.score += 100;
+			continue;
+		}
+		/* The body has begun: a sentence or an addressee line. */
+		uint32_t last = last_cp(p->s, p->len);
+		if ((last == 0xFF1A || last == ':') && p->len < 400 && i > 0 && best.title)
+			break;
+		if (last == 0x3002 && p->len > 60)
+			break;
+		size_t used = zc_title_assemble(p, ctx->npara - i, &acc);
+		if (used) {
+			consider(&best, acc.data, acc.len, i, used);
+		} else {
+			consider_segments(&best, p, i);
+		}
+	}
+	zc_buf_free(&acc);
+	if (best.title && best.score >= 3) {
+		char *display = NULL;
+		/* Prefer the display copy when the title is a single aligned paragraph. */
+		if (best.used == 1 && best.score < 100) {
+			const char *hit = zc_memstr(ctx->paras[best.para].s, ctx->paras[best.para].len, best.title);
+			if (hit)
+				display = zc_display_of(ctx, (size_t)(hit - ctx->text), strlen(best.title));
+		}
+		ctx->n->title = display ? display : best.title;
+		if (display)
+			free(best.title);
+		ctx->head_end = best.score >= 100 ? 0 : best.para + best.used;
+	} else {
+		free(best.title);
+	}
+	return 0;
+}

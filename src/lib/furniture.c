@@ -1,0 +1,238 @@
+/*
+ * furniture.c: find what on a page is not part of any notice.
+ *
+ * Page furniture is recognised by its shape, not by a list of sites:
+ *   - page numbers ("第 16 页 共 23 页", "- 3 -", "3/7");
+ *   - site chrome: copyright and ICP lines, "阅读原文", print/close/share
+ *     bars, breadcrumbs, font-size pickers, disclaimers;
+ *   - running headers and footers: short lines repeated three times or
+ *     more that carry a URL, a phone number or an advert, or that sit next
+ *     to a page number;
+ *   - then, by contagion, lines naming a host or phone number that furniture
+ *     names (an advert's "联系电话：010-…" at the end of a digest), and bare
+ *     URL lines glued to furniture whose URL the document already has
+ *     elsewhere (a link annotation a PDF tool dropped at a page break).
+ * Digest section tags ([政策文件]) are marked here too.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc.h"
+#include "re.h"
+#include "utf8.h"
+#include "banned.h"
+
+static struct zc_re page_number_re = ZC_RE(
+	"^(?:第\\s*\\d+\\s*页\\s*[,，/]?\\s*(?:共\\s*\\d+\\s*页)?|[-—]\\s*\\d+\\s*[-—]|\\d+\\s*/\\s*\\d+|"
+	"(?i:page)\\s*\\d+(?:\\s*of\\s*\\d+)?|共\\s*\\d+\\s*页\\s*第\\s*\\d+\\s*页)$");
+static struct zc_re chrome_re = ZC_RE(
+	"版权所有|版权声明|免责声明|特别声明|(?i:copyright)|©|ICP[备证]|公网安备|网站标识码|"
+	"阅读原文|打印本页|关闭窗口|【\\s*打印\\s*】|【\\s*关闭\\s*】|\\[\\s*打印\\s*\\]|\\[\\s*关闭\\s*\\]|"
+	"字号[:：]?\\s*[【\\[]?\\s*大|【\\s*大\\s*中\\s*小\\s*】|分享到|扫一扫|返回顶部|网站地图|"
+	"设为首页|加入收藏|当前位置[:：]|您的位置[:：]|您现在的位置|上一篇[:：]|下一篇[:：]|"
+	"浏览次数|阅读次数|访问次数|点击数[:：]|责任编辑[:：]|\\[\\s*编辑[:：]|技术支持[:：]|主办单位[:：]|"
+	"承办单位[:：]|(?i:produced by)|人工智能朗读|留言与评论|验证码[:：]|相关文章|相关阅读|推荐阅读|"
+	"热门文章|友情链接|本平台仅提供|本站仅提供|仅供用户参考|如有侵权|侵权行为|(?i:All Rights Reserved)|"
+	"(?i:Notice: The content above)");
+static struct zc_re url_only_re = ZC_RE("^(?:https?://|www\\.)[\\x21-\\x7e]+$");
+static struct zc_re host_re = ZC_RE("(?:https?://)?((?:www\\.)?[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+)");
+static struct zc_re advert_re = ZC_RE(
+	"https?://|www\\.|\\.(?:com|cn|net|org)\\b|\\d{7,}|\\d{3,4}-\\d{7,8}|电话|网址|欢迎|咨询|热线");
+static struct zc_re phone_digits_re = ZC_RE("(?<!\\d)(\\d{7,8})(?!\\d)");
+static struct zc_re section_re = ZC_RE("^[\\[［【]\\s*([^\\]］】\\s]{2,12})\\s*[\\]］】]$");
+
+struct counted {
+	const char *s;
+	size_t len;
+	size_t count;
+};
+
+static int cmp_counted(const void *a, const void *b)
+{
+	const struct counted *x = a, *y = b;
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	return memcmp(x->s, y->s, x->len);
+}
+
+static bool near_page_number(const struct zc_doc *doc, size_t i)
+{
+	size_t n = doc->lines.n;
+	size_t lo = i >= 3 ? i - 3 : 0, hi = i + 3 < n ? i + 3 : n - 1;
+	for (size_t k = lo; k <= hi; k++)
+		if (ZC_LINE(doc, k)->flags & ZC_LINE_PAGE_BREAK)
+			return true;
+	return false;
+}
+
+/* Mark short lines that occur three times or more and look like furniture. */
+static void mark_repeated(struct zc_doc *doc)
+{
+	size_t n = doc->lines.n;
+	struct counted *all = malloc(n * sizeof(*all) + 1);
+	if (!all)
+		return;
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct zc_line *l = ZC_LINE(doc, i);
+		if (l->len && l->len <= 240 && !(l->flags & ZC_LINE_FURNITURE))
+			all[k++] = (struct counted){l->s, l->len, 0};
+	}
+	qsort(all, k, sizeof(*all), cmp_counted);
+	for (size_t a = 0; a < k;) {
+		size_t b = a + 1;
+		while (b < k && all[b].len == all[a].len && !memcmp(all[b].s, all[a].s, all[a].len))
+			b++;
+		for (size_t c = a; c < b; c++)
+			all[c].count = b - a;
+		a = b;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct zc_line *l = ZC_LINE(doc, i);
+		if (!l->len || l->len > 240 || (l->flags & ZC_LINE_FURNITURE))
+			continue;
+		struct counted key = {l->s, l->len, 0};
+		struct counted *hit = bsearch(&key, all, k, sizeof(*all), cmp_counted);
+		if (!hit || hit->count < 3)
+			continue;
+		struct zc_match m;
+		if (zc_re_find(&advert_re, l->s, l->len, 0, &m) || near_page_number(doc, i))
+			l->flags |= ZC_LINE_FURNITURE;
+	}
+	free(all);
+}
+
+#define MAX_MARKS 32
+
+struct marks {
+	struct zc_span hosts[MAX_MARKS];
+	size_t nhosts;
+	struct zc_span phones[MAX_MARKS];
+	size_t nphones;
+};
+
+static void add_mark(struct zc_span *v, size_t *n, const char *s, size_t len)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (v[i].len == len && !memcmp(v[i].s, s, len))
+			return;
+	if (*n < MAX_MARKS)
+		v[(*n)++] = (struct zc_span){s, len};
+}
+
+static void collect_marks(const struct zc_doc *doc, struct marks *mk)
+{
+	for (size_t i = 0; i < doc->lines.n; i++) {
+		const struct zc_line *l = ZC_LINE(doc, i);
+		if (!(l->flags & ZC_LINE_FURNITURE) || (l->flags & ZC_LINE_PAGE_BREAK))
+			continue;
+		struct zc_match m;
+		size_t at = 0;
+		while (zc_re_find(&host_re, l->s, l->len, at, &m)) {
+			const char *h = l->s + m.start[1];
+			size_t hl = zc_match_len(&m, 1);
+			if (zc_starts_with(h, hl, "www."))
+				h += 4, hl -= 4;
+			/* Only whole host names with a dot-separated TLD; skip .gov.cn:
+			 * a notice's own ministry can be named by a repeated header. */
+			if (!zc_memstr(h, hl, ".gov.cn"))
+				add_mark(mk->hosts, &mk->nhosts, h, hl);
+			at = m.end[0];
+		}
+		at = 0;
+		while (zc_re_find(&phone_digits_re, l->s, l->len, at, &m)) {
+			add_mark(mk->phones, &mk->nphones, l->s + m.start[1], zc_match_len(&m, 1));
+			at = m.end[0];
+		}
+	}
+}
+
+static bool names_mark(const struct zc_line *l, const struct marks *mk)
+{
+	for (size_t k = 0; k < mk->nhosts; k++)
+		if (memmem(l->s, l->len, mk->hosts[k].s, mk->hosts[k].len))
+			return true;
+	for (size_t k = 0; k < mk->nphones; k++)
+		if (memmem(l->s, l->len, mk->phones[k].s, mk->phones[k].len))
+			return true;
+	return false;
+}
+
+/* True when the URL on line i also appears on another line of the document. */
+static bool url_elsewhere(const struct zc_doc *doc, size_t i)
+{
+	const struct zc_line *l = ZC_LINE(doc, i);
+	size_t lo = i > 2000 ? i - 2000 : 0, hi = i + 2000 < doc->lines.n ? i + 2000 : doc->lines.n;
+	for (size_t k = lo; k < hi; k++) {
+		if (k == i)
+			continue;
+		const struct zc_line *o = ZC_LINE(doc, k);
+		if (o->len >= l->len && !(o->flags & ZC_LINE_FURNITURE) && memmem(o->s, o->len, l->s, l->len))
+			return true;
+	}
+	return false;
+}
+
+static bool is_furniture(const struct zc_doc *doc, size_t i)
+{
+	return i < doc->lines.n && (ZC_LINE(doc, i)->flags & ZC_LINE_FURNITURE);
+}
+
+/* The nearest non-blank line before/after i. */
+static size_t step(const struct zc_doc *doc, size_t i, int dir)
+{
+	size_t n = doc->lines.n;
+	for (;;) {
+		if (dir < 0 && i == 0)
+			return SIZE_MAX;
+		i = dir < 0 ? i - 1 : i + 1;
+		if (i >= n)
+			return SIZE_MAX;
+		if (!(ZC_LINE(doc, i)->flags & ZC_LINE_BLANK))
+			return i;
+	}
+}
+
+void zc_furniture_mark(struct zc_doc *doc)
+{
+	size_t n = doc->lines.n;
+	struct zc_match m;
+	for (size_t i = 0; i < n; i++) {
+		struct zc_line *l = ZC_LINE(doc, i);
+		if (!l->len)
+			continue;
+		if (zc_re_find(&section_re, l->s, l->len, 0, &m)) {
+			l->flags |= ZC_LINE_SECTION;
+		} else if (zc_re_find(&page_number_re, l->s, l->len, 0, &m)) {
+			l->flags |= ZC_LINE_FURNITURE | ZC_LINE_PAGE_BREAK;
+		} else if (zc_re_find(&chrome_re, l->s, l->len, 0, &m) &&
+			   (l->width <= 80 || m.start[0] < 12)) {
+			l->flags |= ZC_LINE_FURNITURE | ZC_LINE_CHROME;
+		}
+	}
+	mark_repeated(doc);
+	struct marks mk = {0};
+	collect_marks(doc, &mk);
+	for (size_t i = 0; i < n; i++) {
+		struct zc_line *l = ZC_LINE(doc, i);
+		if (l->len && !(l->flags & ZC_LINE_FURNITURE) && l->width <= 120 && names_mark(l, &mk))
+			l->flags |= ZC_LINE_FURNITURE;
+	}
+	/* Bare URL lines glued to furniture, when the document has that URL elsewhere. */
+	bool again = true;
+	for (int pass = 0; again && pass < 3; pass++) {
+		again = false;
+		for (size_t i = 0; i < n; i++) {
+			struct zc_line *l = ZC_LINE(doc, i);
+			if (!l->len || (l->flags & ZC_LINE_FURNITURE))
+				continue;
+			if (!zc_re_find(&url_only_re, l->s, l->len, 0, &m))
+				continue;
+			if ((is_furniture(doc, step(doc, i, -1)) || is_furniture(doc, step(doc, i, +1))) &&
+			    url_elsewhere(doc, i)) {
+				l->flags |= ZC_LINE_FURNITURE;
+				again = true;
+			}
+		}
+	}
+}

@@ -1,0 +1,71 @@
+/*
+ * re.c: lazily compiled PCRE2 patterns (see re.h).
+ * Each thread keeps one match-data block, large enough for every pattern.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "re.h"
+#include "banned.h"
+
+static pthread_mutex_t compile_lock = PTHREAD_MUTEX_INITIALIZER;
+static _Thread_local pcre2_match_data *scratch;
+
+static pcre2_code *compile(struct zc_re *re)
+{
+	pcre2_code *code = __atomic_load_n(&re->code, __ATOMIC_ACQUIRE);
+	if (code)
+		return code;
+	pthread_mutex_lock(&compile_lock);
+	code = re->code;
+	if (!code) {
+		int err;
+		PCRE2_SIZE off;
+		code = pcre2_compile((PCRE2_SPTR)re->pattern, PCRE2_ZERO_TERMINATED,
+				     PCRE2_UTF | PCRE2_NO_UTF_CHECK | re->options, &err, &off, NULL);
+		if (!code) {
+			PCRE2_UCHAR msg[256];
+			pcre2_get_error_message(err, msg, sizeof(msg));
+			fprintf(stderr, "zhengce: internal pattern error at %zu: %s\n  %s\n",
+				(size_t)off, (char *)msg, re->pattern);
+			abort();
+		}
+		pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+		__atomic_store_n(&re->code, code, __ATOMIC_RELEASE);
+	}
+	pthread_mutex_unlock(&compile_lock);
+	return code;
+}
+
+bool zc_re_find(struct zc_re *re, const char *s, size_t len, size_t from, struct zc_match *m)
+{
+	pcre2_code *code = compile(re);
+	if (!scratch) {
+		scratch = pcre2_match_data_create(ZC_RE_MAX_GROUPS, NULL);
+		if (!scratch)
+			return false;
+	}
+	if (from > len)
+		return false;
+	int rc = pcre2_match(code, (PCRE2_SPTR)s, len, from, PCRE2_NO_UTF_CHECK, scratch, NULL);
+	if (rc <= 0)
+		return false;
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(scratch);
+	m->groups = rc;
+	for (int g = 0; g < ZC_RE_MAX_GROUPS; g++) {
+		if (g < rc && ov[2 * g] != PCRE2_UNSET) {
+			m->start[g] = ov[2 * g];
+			m->end[g] = ov[2 * g + 1];
+		} else {
+			m->start[g] = m->end[g] = SIZE_MAX;
+		}
+	}
+	return true;
+}
+
+void zc_re_thread_release(void)
+{
+	pcre2_match_data_free(scratch);
+	scratch = NULL;
+}

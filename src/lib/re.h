@@ -1,0 +1,58 @@
+/*
+ * re.h: PCRE2 patterns compiled once, on first use, and matched without copying.
+ *
+ * A pattern is declared where it is used:
+ *     static struct zc_re phone_re = ZC_RE("0\\d{2,3}-\\d{7,8}");
+ * and compiled (UTF mode, JIT when available) the first time it is matched.
+ * Compilation is guarded by a lock, so patterns may be shared by threads.
+ * Subjects must be valid UTF-8: the pipeline validates text once on entry
+ * and matches use PCRE2_NO_UTF_CHECK, which keeps repeated matching linear.
+ */
+#ifndef ZC_RE_H
+#define ZC_RE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+struct zc_re {
+	const char *pattern;
+	uint32_t options;
+	pcre2_code *code; /* set once, atomically, by the first user */
+};
+
+#define ZC_RE(pat) {(pat), 0, NULL}
+#define ZC_RE_OPT(pat, opt) {(pat), (opt), NULL}
+
+#define ZC_RE_MAX_GROUPS 16
+
+struct zc_match {
+	size_t start[ZC_RE_MAX_GROUPS]; /* byte offsets; SIZE_MAX when a group did not match */
+	size_t end[ZC_RE_MAX_GROUPS];
+	int groups; /* number of pairs set */
+};
+
+/*
+ * Find the first match of re in s[0..len) at or after byte offset `from`.
+ * Returns true and fills *m on a match; false when there is none. A pattern
+ * that fails to compile is a programming error: it aborts with a message.
+ */
+bool zc_re_find(struct zc_re *re, const char *s, size_t len, size_t from, struct zc_match *m);
+
+/* True when group g matched. */
+static inline bool zc_match_has(const struct zc_match *m, int g)
+{
+	return g < m->groups && m->start[g] != SIZE_MAX;
+}
+static inline size_t zc_match_len(const struct zc_match *m, int g)
+{
+	return zc_match_has(m, g) ? m->end[g] - m->start[g] : 0;
+}
+
+/* Free this thread's match scratch space (call before a thread exits). */
+void zc_re_thread_release(void);
+
+#endif

@@ -1,0 +1,202 @@
+/*
+ * reflow.c: rebuild paragraphs from lines that a PDF-to-text tool or a
+ * flattened web page broke up.
+ *
+ * A PDF-wrapped text has a typical full-line width (most body lines are
+ * within a character or two of it). A line that reaches that width and
+ * does not end a sentence continues on the next line; a shorter line ends
+ * its paragraph unless its last character cannot end one (的, 、, an open
+ * bracket, a URL or 文号 cut in two). A line that starts with a list
+ * marker (一、 （一） 1. 1） ① 第一条 附件) always starts a paragraph. Lines
+ * are joined without a space: Chinese has none, and URLs and 文号 broken
+ * across lines must come back whole. Page furniture between the halves of
+ * a sentence is skipped. Documents that put a blank line after every line
+ * (some PDF tools do) are detected, and their blank lines ignored.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc.h"
+#include "re.h"
+#include "utf8.h"
+#include "banned.h"
+
+static struct zc_re marker_re = ZC_RE(
+	"^(?:[一二三四五六七八九十]{1,3}\\s*[、.．]|[（(]\\s*[一二三四五六七八九十]{1,3}\\s*[）)]|"
+	"\\d{1,2}\\s*[、]|\\d{1,2}\\s*[.．](?!\\d{1,2}(?:[^\\d年]|$))|[（(]\\d{1,2}[）)]|\\d{1,2}[）)]|"
+	"[\\x{2460}-\\x{2473}\\x{2776}-\\x{277F}]|第[一二三四五六七八九十百零〇\\d]+[条章节部分]|"
+	"附\\s*件|附[:：]|联系人|联系电话|联系方式|电\\s*话[:：]|传\\s*真[:：]|地\\s*址[:：]|邮\\s*编[:：]|"
+	"(?:电子)?邮[箱件][:：]|特此|相关链接|原文链接|抄送|主送|[A-Z][.、])");
+static struct zc_re date_line_re = ZC_RE(
+	"^[（(]?\\s*(?:\\d{4}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日|[〇零一二三四五六七八九○Ｏ]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日|\\d{4}-\\d{1,2}-\\d{1,2})\\s*[）)]?$");
+static struct zc_re url_tail_re = ZC_RE("(?:https?://|www\\.)[\\x21-\\x7e]+$");
+static struct zc_re url_cont_re = ZC_RE("^(?!https?:|www\\.)[A-Za-z0-9/_.\\-?=&%#~:+]+$");
+
+bool zc_starts_with_marker(const char *s, size_t len)
+{
+	struct zc_match m;
+	return zc_re_find(&marker_re, s, len, 0, &m);
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+void zc_reflow_measure(struct zc_doc *doc)
+{
+	size_t n = doc->lines.n, blanks = 0, double_blanks = 0, k = 0;
+	size_t *w = malloc((n + 1) * sizeof(*w));
+	if (!w)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		const struct zc_line *l = ZC_LINE(doc, i);
+		if (l->flags & ZC_LINE_BLANK) {
+			blanks++;
+			if (i > 0 && (ZC_LINE(doc, i - 1)->flags & ZC_LINE_BLANK))
+				double_blanks++;
+			continue;
+		}
+		if (!(l->flags & ZC_LINE_FURNITURE) && l->width >= 20)
+			w[k++] = l->width;
+	}
+	doc->double_spaced = n >= 8 && blanks * 10 >= n * 3 && double_blanks * 5 < blanks;
+	doc->wrap_width = 0;
+	if (k >= 6) {
+		qsort(w, k, sizeof(*w), cmp_size);
+		size_t top = w[k * 80 / 100];
+		size_t near = 0;
+		for (size_t i = 0; i < k; i++)
+			if (w[i] + 6 >= top && w[i] <= top + 4)
+				near++;
+		/* Hard-wrapped: a good share of lines end near one width, and it is a page's width. */
+		if (near * 10 >= k * 3 && top >= 40 && top <= 200)
+			doc->wrap_width = top;
+	}
+	free(w);
+}
+
+static uint32_t last_char(const struct zc_line *l)
+{
+	const char *p = l->s + l->len;
+	return l->len ? zc_utf8_prev(&p, l->s) : 0;
+}
+
+static uint32_t first_char(const struct zc_line *l)
+{
+	const char *p = l->s;
+	return l->len ? zc_utf8_next(&p, l->s + l->len) : 0;
+}
+
+static bool ends_sentence(uint32_t c)
+{
+	return c == 0x3002 /* 。 */ || c == 0xFF01 || c == 0xFF1F || c == 0xFF1B /* ； */ ||
+	       c == 0xFF1A /* ： */ || c == ':' || c == ';' || c == '!' || c == '?' || c == 0x2026;
+}
+
+static bool cannot_end(uint32_t c)
+{
+	static const uint32_t chars[] = {
+		0xFF0C /* ， */, 0x3001 /* 、 */, 0xFF08 /* （ */, 0x300A /* 《 */, 0x201C /* “ */,
+		0x3014 /* 〔 */, 0x3010 /* 【 */, '(', '[', '-', '/', 0x7684 /* 的 */, 0x548C /* 和 */,
+		0x4E0E /* 与 */, 0x53CA /* 及 */, 0x6216 /* 或 */, 0x5E76 /* 并 */, 0x5BF9 /* 对 */,
+		0x5728 /* 在 */, 0x5C06 /* 将 */, 0x4E3A /* 为 */, 0x4E8E /* 于 */, 0x5411 /* 向 */,
+		0x4ECE /* 从 */, 0x6309 /* 按 */, 0x636E /* 据 */, 0x628A /* 把 */, 0x7531 /* 由 */,
+	};
+	for (size_t i = 0; i < sizeof(chars) / sizeof(chars[0]); i++)
+		if (c == chars[i])
+			return true;
+	return false;
+}
+
+/* Open brackets left unclosed on the line (《 （ 〔 “). */
+static bool unbalanced(const struct zc_line *l)
+{
+	int depth = 0;
+	const char *p = l->s, *end = l->s + l->len;
+	while (p < end) {
+		uint32_t c = zc_utf8_next(&p, end);
+		if (c == 0x300A || c == 0xFF08 || c == 0x3014 || c == 0x201C)
+			depth++;
+		else if ((c == 0x300B || c == 0xFF09 || c == 0x3015 || c == 0x201D) && depth > 0)
+			depth--;
+	}
+	return depth > 0;
+}
+
+static bool is_digit(uint32_t c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool joins(const struct zc_doc *doc, const struct zc_line *cur, const struct zc_line *next,
+		  bool gap)
+{
+	struct zc_match m;
+	if (cur->flags & (ZC_LINE_SECTION | ZC_LINE_FURNITURE))
+		return false;
+	if (next->flags & ZC_LINE_SECTION)
+		return false;
+	uint32_t last = last_char(cur), first = first_char(next);
+	/* A URL cut by the line end, continued by a run of URL characters. */
+	if (zc_re_find(&url_tail_re, cur->s, cur->len, 0, &m) &&
+	    zc_re_find(&url_cont_re, next->s, next->len, 0, &m) && next->len < 120 &&
+	    (doc->wrap_width || last != '/' || zc_memstr(next->s, next->len, ".")))
+		return true;
+	if (zc_starts_with_marker(next->s, next->len) || zc_re_find(&date_line_re, next->s, next->len, 0, &m))
+		return false;
+	if (zc_re_find(&date_line_re, cur->s, cur->len, 0, &m))
+		return false;
+	/* A 文号 or number cut in two: "〔2018〕22" + "号）". */
+	if ((is_digit(last) || last == 0x3014 || last == 0x3015) &&
+	    (is_digit(first) || first == 0x53F7 /* 号 */ || first == 0x5E74 /* 年 */ || first == 0x3015))
+		return true;
+	if (ends_sentence(last))
+		return false;
+	bool full = doc->wrap_width && cur->width + 6 >= doc->wrap_width;
+	if (full)
+		return true;
+	if (gap && !doc->double_spaced)
+		return false;
+	if (cannot_end(last) || unbalanced(cur))
+		return cur->width >= 16 || last != 0x7684 || next->width < 40;
+	return false;
+}
+
+int zc_reflow(const struct zc_doc *doc, size_t first, size_t last, struct zc_buf *analysis,
+	      struct zc_buf *display)
+{
+	int r = 0;
+	const struct zc_line *prev = NULL;
+	bool gap = false;
+	for (size_t i = first; i < last && r == 0; i++) {
+		const struct zc_line *l = ZC_LINE(doc, i);
+		if (l->flags & (ZC_LINE_FURNITURE | ZC_LINE_SECTION))
+			continue;
+		if (l->flags & ZC_LINE_BLANK) {
+			gap = true;
+			continue;
+		}
+		if (prev) {
+			bool j = joins(doc, prev, l, gap);
+			if (!j) {
+				r = zc_buf_addc(analysis, '\n');
+				if (r == 0)
+					r = zc_buf_addc(display, '\n');
+			}
+		}
+		if (r == 0)
+			r = zc_buf_add(analysis, l->s, l->len);
+		if (r == 0)
+			r = zc_buf_add(display, l->d, l->dlen);
+		prev = l;
+		gap = false;
+	}
+	if (r == 0 && prev) {
+		r = zc_buf_addc(analysis, '\n');
+		if (r == 0)
+			r = zc_buf_addc(display, '\n');
+	}
+	return r;
+}

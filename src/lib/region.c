@@ -1,0 +1,505 @@
+/*
+ * region.c: GB/T 2260 administrative divisions: lookup by code and name,
+ * containment, groupings, and the scanner that finds regions named in text.
+ *
+ * All data lives in region-table.h, generated at build time by
+ * scripts/gen-region-table.py --c-table from data/regions/regions.tsv:
+ *   region_tab[]            entries sorted by code (region_code_num[] holds
+ *                           the codes as numbers for binary search,
+ *                           region_parent[] the parent's index or -1,
+ *                           region_pseudo[] 1 for placeholder units);
+ *   name_str[] …            every accepted name in strcmp order, with its
+ *                           candidate regions (name_cand[], name_cand_kind[])
+ *                           ranked best first and the by-name answer
+ *                           (name_pick[], -1 when ambiguous);
+ *   root_child[], node_*[], a character trie of the names the scanner
+ *   edge_*[], term_*[]      matches: root_child[] maps a code point to a
+ *                           node, the other nodes have their outgoing edges
+ *                           sorted by code point; a terminal node's term_*
+ *                           entry gives its candidate regions (scan_cand[])
+ *                           and the boundary rule for two-character names.
+ * Everything is static const: no initialisation, no mutable state.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "zhengce/region.h"
+#include "banned.h"
+
+#include "region-table.h"
+
+/* Name kinds (name_cand_kind[]), best first; must match the generator. */
+enum { KIND_FULL, KIND_ALIAS, KIND_SHORT, KIND_ABBREV };
+/* Boundary rules (term_bound[]); must match the generator. */
+enum { BOUND_NONE, BOUND_EITHER, BOUND_BOTH };
+
+#define NO_CP 0x110000u /* not a code point: start of text, invalid byte */
+
+/* Index of r in region_tab, or -1.  Pointers that are not into the table
+ * (a caller's own copy) are looked up by their code. */
+static int region_index(const struct zc_region *r)
+{
+	if (!r)
+		return -1;
+	uintptr_t p = (uintptr_t)r, base = (uintptr_t)region_tab;
+	if (p >= base && p < base + sizeof(region_tab) && (p - base) % sizeof(*r) == 0)
+		return (int)((p - base) / sizeof(*r));
+	const struct zc_region *t = zc_region_by_code(r->code);
+	return t ? (int)(t - region_tab) : -1;
+}
+
+size_t zc_region_count(void)
+{
+	return ZC_REGION_N;
+}
+
+const struct zc_region *zc_region_at(size_t i)
+{
+	return i < ZC_REGION_N ? &region_tab[i] : NULL;
+}
+
+static int index_by_num(uint32_t code)
+{
+	size_t lo = 0, hi = ZC_REGION_N;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (region_code_num[mid] < code)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < ZC_REGION_N && region_code_num[lo] == code ? (int)lo : -1;
+}
+
+const struct zc_region *zc_region_by_code(const char *code)
+{
+	if (!code)
+		return NULL;
+	uint32_t v = 0;
+	for (int i = 0; i < 6; i++) {
+		if (code[i] < '0' || code[i] > '9')
+			return NULL;
+		v = v * 10 + (uint32_t)(code[i] - '0');
+	}
+	if (code[6] != '\0')
+		return NULL;
+	int i = index_by_num(v);
+	return i < 0 ? NULL : &region_tab[i];
+}
+
+/* Index into name_str[] of name, or -1. */
+static int name_index(const char *name)
+{
+	size_t lo = 0, hi = ZC_REGION_NAMES;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(name_str[mid], name);
+		if (c == 0)
+			return (int)mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+const struct zc_region *zc_region_by_name(const char *name)
+{
+	if (!name)
+		return NULL;
+	int k = name_index(name);
+	if (k < 0 || name_pick[k] < 0)
+		return NULL;
+	return &region_tab[name_pick[k]];
+}
+
+const struct zc_region *zc_region_by_name_within(const char *name,
+                                                 const struct zc_region *within)
+{
+	if (!within)
+		return zc_region_by_name(name);
+	if (!name || region_index(within) < 0)
+		return NULL;
+	int k = name_index(name);
+	if (k < 0)
+		return NULL;
+	/* Candidates are ranked by (kind, level, code): the first one inside
+	 * `within` sets the best kind and level; a second one with the same
+	 * kind and level makes the name ambiguous. */
+	const struct zc_region *best = NULL;
+	int best_kind = 0;
+	for (unsigned j = name_first[k]; j < (unsigned)name_first[k] + name_count[k]; j++) {
+		const struct zc_region *c = &region_tab[name_cand[j]];
+		if (!zc_region_contains(within, c))
+			continue;
+		if (!best) {
+			best = c;
+			best_kind = name_cand_kind[j];
+		} else if (name_cand_kind[j] == best_kind && c->level == best->level) {
+			return NULL;
+		} else {
+			break;
+		}
+	}
+	return best;
+}
+
+const struct zc_region *zc_region_parent(const struct zc_region *r)
+{
+	int i = region_index(r);
+	if (i < 0 || region_parent[i] < 0)
+		return NULL;
+	return &region_tab[region_parent[i]];
+}
+
+const struct zc_region *zc_region_province(const struct zc_region *r)
+{
+	int i = region_index(r);
+	if (i < 0)
+		return NULL;
+	while (region_parent[i] >= 0)
+		i = region_parent[i];
+	return &region_tab[i];
+}
+
+int zc_region_contains(const struct zc_region *outer, const struct zc_region *inner)
+{
+	int o = region_index(outer), i = region_index(inner);
+	if (o < 0 || i < 0)
+		return 0;
+	if (region_pseudo[o])
+		return region_code_num[o] / 100 == region_code_num[i] / 100;
+	for (; i >= 0; i = region_parent[i])
+		if (i == o)
+			return 1;
+	return 0;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Scanner                                                                */
+/* ---------------------------------------------------------------------- */
+
+/* Decode the code point at s[i] (i < len) into *cp, returning its length.
+ * Malformed or truncated sequences give NO_CP and length 1. */
+static inline size_t decode(const unsigned char *s, size_t len, size_t i, uint32_t *cp)
+{
+	unsigned b = s[i];
+	if (b < 0x80) {
+		*cp = b;
+		return 1;
+	}
+	size_t left = len - i;
+	if (b >= 0xE0 && b <= 0xEF) {
+		if (left >= 3 && (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
+			uint32_t c = ((uint32_t)(b & 0x0F) << 12) |
+			             ((uint32_t)(s[i + 1] & 0x3F) << 6) | (uint32_t)(s[i + 2] & 0x3F);
+			if (c >= 0x800 && (c < 0xD800 || c > 0xDFFF)) {
+				*cp = c;
+				return 3;
+			}
+		}
+	} else if (b >= 0xC2 && b <= 0xDF) {
+		if (left >= 2 && (s[i + 1] & 0xC0) == 0x80) {
+			*cp = ((uint32_t)(b & 0x1F) << 6) | (uint32_t)(s[i + 1] & 0x3F);
+			return 2;
+		}
+	} else if (b >= 0xF0 && b <= 0xF4) {
+		if (left >= 4 && (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80 &&
+		    (s[i + 3] & 0xC0) == 0x80) {
+			uint32_t c = ((uint32_t)(b & 0x07) << 18) |
+			             ((uint32_t)(s[i + 1] & 0x3F) << 12) |
+			             ((uint32_t)(s[i + 2] & 0x3F) << 6) | (uint32_t)(s[i + 3] & 0x3F);
+			if (c >= 0x10000 && c <= 0x10FFFF) {
+				*cp = c;
+				return 4;
+			}
+		}
+	}
+	*cp = NO_CP;
+	return 1;
+}
+
+static int is_han(uint32_t c)
+{
+	return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+	       (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FA1F) || c == 0x3007;
+}
+
+/* Function characters that may stand right before / after a two-character
+ * name (documented in region.h). */
+static const char left_ok_chars[] = "在对与和及同跟至赴到从向由于以将把被为是或并暨含括如除自往去来了";
+static const char right_ok_chars[] = "等和与及同或并暨的地籍方两各省市区县州盟人企要将已也都共分率为是"
+                                     "作开试实推建打段境内外片域周全北南东西站港";
+
+static int in_set(const char *set, uint32_t cp)
+{
+	const unsigned char *s = (const unsigned char *)set;
+	size_t len = strlen(set);
+	for (size_t i = 0; i < len;) {
+		uint32_t c;
+		i += decode(s, len, i, &c);
+		if (c == cp)
+			return 1;
+	}
+	return 0;
+}
+
+static inline unsigned root_lookup(uint32_t cp)
+{
+	if (cp < ZC_REGION_ROOT_LO || cp > ZC_REGION_ROOT_HI)
+		return 0;
+	return root_child[cp - ZC_REGION_ROOT_LO];
+}
+
+static inline unsigned child_lookup(unsigned node, uint32_t cp)
+{
+	size_t lo = node_first[node], hi = lo + node_count[node];
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (edge_cp[mid] < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < (size_t)node_first[node] + node_count[node] && edge_cp[lo] == cp ? edge_to[lo]
+	                                                                               : 0;
+}
+
+/* Longest name starting at s[i], whose first code point cp (of n bytes)
+ * leads to trie node `node` (non-zero).  Returns the terminal (1-based, 0
+ * for none) and sets *end to the byte offset just past the match. */
+static unsigned longest_from(const unsigned char *s, size_t len, size_t i, size_t n,
+                             unsigned node, size_t *end)
+{
+	unsigned term = node_term[node];
+	size_t pos = i + n;
+	*end = pos;
+	while (node_count[node] && pos < len) {
+		uint32_t cp;
+		size_t m = decode(s, len, pos, &cp);
+		if (cp > 0xFFFF)
+			break;
+		node = child_lookup(node, cp);
+		if (!node)
+			break;
+		pos += m;
+		if (node_term[node]) {
+			term = node_term[node];
+			*end = pos;
+		}
+	}
+	return term;
+}
+
+/* Does any scanned name start at s[i]? */
+static int name_starts_at(const unsigned char *s, size_t len, size_t i)
+{
+	if (i >= len)
+		return 0;
+	uint32_t cp;
+	size_t n = decode(s, len, i, &cp);
+	unsigned node = root_lookup(cp);
+	size_t end;
+	return node && longest_from(s, len, i, n, node, &end) != 0;
+}
+
+struct scan {
+	uint8_t seen[(ZC_REGION_N + 7) / 8];  /* found unambiguously */
+	uint16_t order[ZC_REGION_N];          /* those, in order of first mention */
+	size_t norder;
+	uint8_t prov_ctx[100];                /* first two code digits mentioned */
+	uint8_t city_ctx[(10000 + 7) / 8];    /* first four code digits mentioned */
+	uint16_t amb_term[ZC_REGION_AMBIGUOUS_TERMS + 1]; /* ambiguous names seen */
+	uint16_t amb_key[ZC_REGION_AMBIGUOUS_TERMS + 1];  /* norder at first mention */
+	size_t namb;
+};
+
+static void hit(struct scan *st, unsigned term)
+{
+	unsigned t = term - 1;
+	if (term_count[t] == 1) {
+		unsigned e = scan_cand[term_first[t]];
+		if (st->seen[e / 8] & (1u << (e % 8)))
+			return;
+		st->seen[e / 8] |= (uint8_t)(1u << (e % 8));
+		st->order[st->norder++] = (uint16_t)e;
+		uint32_t code = region_code_num[e];
+		st->prov_ctx[code / 10000] = 1;
+		if (region_tab[e].level >= ZC_REGION_PREFECTURE) {
+			uint32_t c4 = code / 100;
+			st->city_ctx[c4 / 8] |= (uint8_t)(1u << (c4 % 8));
+		}
+		return;
+	}
+	for (size_t k = 0; k < st->namb; k++)
+		if (st->amb_term[k] == t)
+			return;
+	if (st->namb < ZC_REGION_AMBIGUOUS_TERMS) {
+		st->amb_term[st->namb] = (uint16_t)t;
+		st->amb_key[st->namb] = (uint16_t)st->norder;
+		st->namb++;
+	}
+}
+
+/* The candidate of ambiguous terminal t supported by the context, or -1. */
+static int resolve(const struct scan *st, unsigned t)
+{
+	int pick = -1, n = 0;
+	for (unsigned j = term_first[t]; j < (unsigned)term_first[t] + term_count[t]; j++) {
+		uint32_t c4 = region_code_num[scan_cand[j]] / 100;
+		if (st->city_ctx[c4 / 8] & (1u << (c4 % 8))) {
+			pick = scan_cand[j];
+			n++;
+		}
+	}
+	if (n == 1)
+		return pick;
+	if (n > 1)
+		return -1;
+	for (unsigned j = term_first[t]; j < (unsigned)term_first[t] + term_count[t]; j++) {
+		if (st->prov_ctx[region_code_num[scan_cand[j]] / 10000]) {
+			pick = scan_cand[j];
+			n++;
+		}
+	}
+	return n == 1 ? pick : -1;
+}
+
+struct emit {
+	uint8_t done[(ZC_REGION_N + 7) / 8];
+	const struct zc_region **out;
+	size_t max;
+	size_t n;
+};
+
+static void emit(struct emit *em, unsigned e)
+{
+	if (em->done[e / 8] & (1u << (e % 8)))
+		return;
+	em->done[e / 8] |= (uint8_t)(1u << (e % 8));
+	if (em->n < em->max)
+		em->out[em->n] = &region_tab[e];
+	em->n++;
+}
+
+size_t zc_region_scan(const char *utf8, size_t len, const struct zc_region **out, size_t max)
+{
+	if (!utf8 || !len)
+		return 0;
+	if (!out)
+		max = 0;
+	const unsigned char *s = (const unsigned char *)utf8;
+	struct scan st;
+	memset(&st, 0, sizeof(st));
+	uint32_t prev = NO_CP; /* code point before s[i] */
+	size_t last_end = 0;   /* end of the last name matched, 0 for none */
+	size_t i = 0;
+	while (i < len) {
+		if (s[i] < 0x80) {
+			prev = s[i++];
+			continue;
+		}
+		uint32_t cp;
+		size_t n = decode(s, len, i, &cp);
+		unsigned node = root_lookup(cp);
+		if (node) {
+			size_t end;
+			unsigned term = longest_from(s, len, i, n, node, &end);
+			if (term) {
+				unsigned bound = term_bound[term - 1];
+				int ok = 1;
+				if (bound != BOUND_NONE) {
+					int left = i == 0 || (last_end && last_end == i) ||
+					           !is_han(prev) || in_set(left_ok_chars, prev);
+					int right = 1;
+					if (end < len && !(bound == BOUND_EITHER && left)) {
+						uint32_t next;
+						(void)decode(s, len, end, &next);
+						right = !is_han(next) || in_set(right_ok_chars, next) ||
+						        name_starts_at(s, len, end);
+					}
+					ok = bound == BOUND_EITHER ? (left || right) : (left && right);
+				}
+				if (ok) {
+					hit(&st, term);
+					last_end = end;
+					/* prev is only read when last_end != i */
+					prev = NO_CP;
+					i = end;
+					continue;
+				}
+			}
+		}
+		prev = cp;
+		i += n;
+	}
+
+	/* Resolve the ambiguous names against the whole text, then merge them
+	 * into the unambiguous ones by position of first mention. */
+	int amb_pick[ZC_REGION_AMBIGUOUS_TERMS + 1];
+	for (size_t k = 0; k < st.namb; k++)
+		amb_pick[k] = resolve(&st, st.amb_term[k]);
+	struct emit em;
+	memset(&em, 0, sizeof(em));
+	em.out = out;
+	em.max = max;
+	size_t a = 0;
+	for (size_t j = 0; j <= st.norder; j++) {
+		for (; a < st.namb && st.amb_key[a] == j; a++)
+			if (amb_pick[a] >= 0)
+				emit(&em, (unsigned)amb_pick[a]);
+		if (j < st.norder)
+			emit(&em, st.order[j]);
+	}
+	return em.n;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Groupings                                                              */
+/* ---------------------------------------------------------------------- */
+
+struct group {
+	const char *names[4];
+	const char *codes[12];
+};
+
+static const struct group groups[] = {
+	{{"京津冀", "京津冀地区"}, {"110000", "120000", "130000"}},
+	{{"长三角", "长三角地区", "长江三角洲", "长江三角洲地区"},
+	 {"310000", "320000", "330000", "340000"}},
+	{{"珠三角", "珠三角地区", "珠江三角洲", "珠江三角洲地区"},
+	 {"440100", "440300", "440400", "440600", "440700", "441900", "442000", "441300",
+	  "441200"}},
+	{{"汾渭平原", "汾渭平原地区"},
+	 {"140700", "140800", "141000", "141100", "410300", "411200", "610100", "610200",
+	  "610300", "610400", "610500"}},
+	{{"成渝", "成渝地区", "成渝地区双城经济圈", "成渝双城经济圈"}, {"500000", "510000"}},
+};
+
+size_t zc_region_group(const char *name, const struct zc_region **out, size_t max)
+{
+	if (!name)
+		return 0;
+	if (!out)
+		max = 0;
+	for (size_t g = 0; g < sizeof(groups) / sizeof(groups[0]); g++) {
+		int match = 0;
+		for (size_t k = 0; k < 4 && groups[g].names[k]; k++)
+			if (strcmp(groups[g].names[k], name) == 0)
+				match = 1;
+		if (!match)
+			continue;
+		size_t n = 0;
+		for (size_t k = 0; k < 12 && groups[g].codes[k]; k++) {
+			const struct zc_region *r = zc_region_by_code(groups[g].codes[k]);
+			if (!r)
+				continue; /* cannot happen with the shipped table */
+			if (n < max)
+				out[n] = r;
+			n++;
+		}
+		return n;
+	}
+	return 0;
+}

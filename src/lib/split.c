@@ -1,0 +1,174 @@
+/*
+ * split.c: find where each notice of a text starts (see split.h).
+ * One pass over the lines, tracking whether the current notice has ended.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "zhengce/split.h"
+#include "doc.h"
+#include "extract/title.h"
+#include "re.h"
+#include "utf8.h"
+#include "banned.h"
+
+static struct zc_re end_marker_re = ZC_RE(
+	"^(?:[（(]?\\s*(?:\\d{4}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日|"
+	"[〇零一二三四五六七八九○]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)\\s*[）)]?$|"
+	"特此(?:通知|公告|公示|通告|函告)|(?:相关|原文)链接|原文地址|文章来源)");
+static struct zc_re section_re = ZC_RE("^[\\[［【]\\s*([^\\]］】\\s]{2,12})\\s*[\\]］】]$");
+static struct zc_re signoff_re = ZC_RE(
+	"^(?:[（(]?\\s*(?:\\d{4}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日|"
+	"[〇零一二三四五六七八九○]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)\\s*[）)]?$|"
+	"特此(?:通知|公告|公示|通告|函告))");
+static struct zc_re quoted_re = ZC_RE("《([^《》]{4,200})》");
+
+#define TITLE_PARTS 6
+
+/* Collect up to max non-blank, non-furniture lines from i on, as spans; their line indexes in idx. */
+static size_t gather(const struct zc_doc *doc, size_t i, size_t last, struct zc_span *parts,
+		     size_t *idx, size_t max)
+{
+	size_t k = 0;
+	for (; i < last && k < max; i++) {
+		const struct zc_line *l = ZC_LINE(doc, i);
+		if (l->flags & (ZC_LINE_BLANK | ZC_LINE_FURNITURE))
+			continue;
+		if (l->flags & ZC_LINE_SECTION)
+			break;
+		parts[k] = (struct zc_span){l->s, l->len};
+		idx[k++] = i;
+	}
+	return k;
+}
+
+/* Is the title in t already named inside 《》 of the current notice's title (转发/印发)? */
+static bool forwarded(const struct zc_buf *current, const struct zc_buf *t)
+{
+	if (!current->len || !t->len)
+		return false;
+	struct zc_match m;
+	size_t at = 0;
+	while (zc_re_find(&quoted_re, current->data, current->len, at, &m)) {
+		size_t ql = zc_match_len(&m, 1);
+		const char *q = current->data + m.start[1];
+		if ((ql <= t->len && memmem(t->data, t->len, q, ql)) ||
+		    (t->len <= ql && memmem(q, ql, t->data, t->len)))
+			return true;
+		at = m.end[0];
+	}
+	return false;
+}
+
+/* After a title ending at part k, does the text go on like a notice? */
+static bool followed_like_notice(const struct zc_span *parts, size_t n, size_t k)
+{
+	if (k >= n)
+		return false;
+	const struct zc_span *p = &parts[k];
+	if (zc_is_docno_line(p->s, p->len))
+		return true;
+	if (zc_ends_with(p->s, p->len, "：") || zc_ends_with(p->s, p->len, ":"))
+		return p->len < 600;
+	/* Body text: a long line that is not another title. */
+	struct zc_buf t;
+	zc_buf_init(&t, 4096);
+	bool title = zc_title_assemble(p, n - k, &t) > 0;
+	zc_buf_free(&t);
+	return !title && zc_utf8_width(p->s, p->len) >= 40;
+}
+
+static int close_part(struct zc_vec *parts, const struct zc_doc *doc, size_t first, size_t last,
+		      const char *category)
+{
+	bool text = false;
+	for (size_t i = first; i < last && !text; i++)
+		text = !(ZC_LINE(doc, i)->flags & (ZC_LINE_BLANK | ZC_LINE_FURNITURE | ZC_LINE_SECTION));
+	if (!text)
+		return 0;
+	struct zc_part part = {first, last, NULL};
+	if (category && !(part.category = zc_strndup(category, strlen(category))))
+		return -ENOMEM;
+	if (!zc_vec_push(parts, &part)) {
+		free(part.category);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+int zc_split(const struct zc_doc *doc, struct zc_vec *parts)
+{
+	size_t n = doc->lines.n, start = 0, content = 0;
+	char category[64] = "";
+	bool ended = false;
+	int r = 0;
+	struct zc_buf current, cand;
+	zc_buf_init(&current, 4096);
+	zc_buf_init(&cand, 4096);
+	struct zc_span span[TITLE_PARTS + 2];
+	size_t idx[TITLE_PARTS + 2];
+	struct zc_match m;
+
+	size_t k = gather(doc, 0, n, span, idx, TITLE_PARTS);
+	if (zc_title_assemble(span, k, &current) == 0)
+		zc_buf_reset(&current);
+
+	for (size_t i = 0; i < n && r == 0; i++) {
+		const struct zc_line *l = ZC_LINE(doc, i);
+		if (l->flags & (ZC_LINE_BLANK | ZC_LINE_FURNITURE))
+			continue;
+		if (l->flags & ZC_LINE_SECTION) {
+			r = close_part(parts, doc, start, i, category[0] ? category : NULL);
+			if (zc_re_find(&section_re, l->s, l->len, 0, &m) && zc_match_len(&m, 1) < sizeof(category)) {
+				memcpy(category, l->s + m.start[1], zc_match_len(&m, 1));
+				category[zc_match_len(&m, 1)] = '\0';
+			}
+			start = i + 1;
+			content = 0;
+			ended = false;
+			k = gather(doc, start, n, span, idx, TITLE_PARTS);
+			if (zc_title_assemble(span, k, &current) == 0)
+				zc_buf_reset(&current);
+			continue;
+		}
+		if (ended && content >= 3) {
+			k = gather(doc, i, n, span, idx, TITLE_PARTS + 1);
+			size_t used = zc_title_assemble(span, k, &cand);
+			if (used && zc_title_kind(cand.data, cand.len) == ZC_TITLE_NOTICE &&
+			    followed_like_notice(span, k, used) && !forwarded(&current, &cand)) {
+				r = close_part(parts, doc, start, i, category[0] ? category : NULL);
+				start = i;
+				content = 0;
+				ended = false;
+				zc_buf_reset(&current);
+				if (zc_buf_add(&current, cand.data, cand.len) < 0)
+					r = -ENOMEM;
+				i = idx[used - 1];
+				continue;
+			}
+		}
+		content++;
+		if (content >= 3 && zc_re_find(&end_marker_re, l->s, l->len, 0, &m))
+			ended = true;
+	}
+	if (r == 0)
+		r = close_part(parts, doc, start, n, category[0] ? category : NULL);
+	zc_buf_free(&current);
+	zc_buf_free(&cand);
+	return r;
+}
+
+size_t zc_split_trim_tail(const struct zc_doc *doc, const struct zc_part *part)
+{
+	struct zc_match m;
+	bool signed_off = false;
+	for (size_t i = part->first; i < part->last; i++) {
+		const struct zc_line *l = ZC_LINE(doc, i);
+		if (signed_off && (l->flags & ZC_LINE_CHROME))
+			return i;
+		if (!(l->flags & (ZC_LINE_BLANK | ZC_LINE_FURNITURE)) &&
+		    zc_re_find(&signoff_re, l->s, l->len, 0, &m))
+			signed_off = true;
+	}
+	return part->last;
+}

@@ -1,0 +1,160 @@
+/* utf8.c: UTF-8 decoding and character classes used across the pipeline. */
+#include <string.h>
+
+#include "utf8.h"
+#include "banned.h"
+
+uint32_t zc_utf8_next(const char **pp, const char *end)
+{
+	const unsigned char *p = (const unsigned char *)*pp;
+	const unsigned char *e = (const unsigned char *)end;
+	uint32_t c = p[0];
+	int n;
+	if (c < 0x80) {
+		*pp += 1;
+		return c;
+	} else if ((c & 0xE0) == 0xC0) {
+		n = 1;
+		c &= 0x1F;
+	} else if ((c & 0xF0) == 0xE0) {
+		n = 2;
+		c &= 0x0F;
+	} else if ((c & 0xF8) == 0xF0) {
+		n = 3;
+		c &= 0x07;
+	} else {
+		*pp += 1;
+		return 0xFFFD;
+	}
+	if (e - p <= n) {
+		*pp += 1;
+		return 0xFFFD;
+	}
+	for (int i = 1; i <= n; i++) {
+		if ((p[i] & 0xC0) != 0x80) {
+			*pp += 1;
+			return 0xFFFD;
+		}
+		c = (c << 6) | (p[i] & 0x3F);
+	}
+	*pp += n + 1;
+	return c;
+}
+
+uint32_t zc_utf8_prev(const char **pp, const char *start)
+{
+	const char *p = *pp;
+	const char *q = p - 1;
+	while (q > start && (*(const unsigned char *)q & 0xC0) == 0x80 && p - q < 4)
+		q--;
+	const char *r = q;
+	uint32_t c = zc_utf8_next(&r, p);
+	if (r != p) { /* not a well-formed sequence: step one byte */
+		*pp = p - 1;
+		return 0xFFFD;
+	}
+	*pp = q;
+	return c;
+}
+
+size_t zc_utf8_put(char *out, uint32_t c)
+{
+	if (c < 0x80) {
+		out[0] = (char)c;
+		return 1;
+	} else if (c < 0x800) {
+		out[0] = (char)(0xC0 | (c >> 6));
+		out[1] = (char)(0x80 | (c & 0x3F));
+		return 2;
+	} else if (c < 0x10000) {
+		out[0] = (char)(0xE0 | (c >> 12));
+		out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (c & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | (c >> 18));
+	out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (c & 0x3F));
+	return 4;
+}
+
+size_t zc_utf8_count(const char *s, size_t len)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+bool zc_is_han(uint32_t c)
+{
+	return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+	       (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FA1F) || c == 0x3007;
+}
+
+bool zc_is_cjk_punct(uint32_t c)
+{
+	return (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFF65) ||
+	       (c >= 0x2010 && c <= 0x2027) || (c >= 0xFE30 && c <= 0xFE4F);
+}
+
+bool zc_is_space(uint32_t c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v' ||
+	       c == 0xA0 || c == 0x3000 || (c >= 0x2000 && c <= 0x200B) || c == 0x202F ||
+	       c == 0x205F || c == 0xFEFF;
+}
+
+size_t zc_utf8_width(const char *s, size_t len)
+{
+	const char *p = s, *end = s + len;
+	size_t w = 0;
+	while (p < end) {
+		uint32_t c = zc_utf8_next(&p, end);
+		w += (c >= 0x1100 && (zc_is_han(c) || zc_is_cjk_punct(c) || (c >= 0xAC00 && c <= 0xD7A3)))
+			     ? 2
+			     : 1;
+	}
+	return w;
+}
+
+const char *zc_trim(const char *s, size_t *len)
+{
+	const char *p = s, *end = s + *len;
+	while (p < end) {
+		const char *q = p;
+		if (!zc_is_space(zc_utf8_next(&q, end)))
+			break;
+		p = q;
+	}
+	while (end > p) {
+		const char *q = end;
+		if (!zc_is_space(zc_utf8_prev(&q, p)))
+			break;
+		end = q;
+	}
+	*len = (size_t)(end - p);
+	return p;
+}
+
+bool zc_starts_with(const char *s, size_t len, const char *x)
+{
+	size_t n = strlen(x);
+	return n <= len && memcmp(s, x, n) == 0;
+}
+
+bool zc_ends_with(const char *s, size_t len, const char *x)
+{
+	size_t n = strlen(x);
+	return n <= len && memcmp(s + len - n, x, n) == 0;
+}
+
+const char *zc_memstr(const char *s, size_t len, const char *x)
+{
+	size_t n = strlen(x);
+	if (n == 0)
+		return s;
+	return memmem(s, len, x, n);
+}

@@ -1,0 +1,37 @@
+/*
+ * utf8.h: small UTF-8 helpers shared by the pipeline stages (internal).
+ * All functions take valid UTF-8 (the decode stage guarantees it) but never
+ * read past `end` even when it is not.
+ */
+#ifndef ZC_UTF8_H
+#define ZC_UTF8_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Decode one code point at *p (p < end) and advance *p. Bad bytes give U+FFFD, 1 byte. */
+uint32_t zc_utf8_next(const char **p, const char *end);
+/* Decode the code point ending just before p (p > start) and move *p back to its first byte. */
+uint32_t zc_utf8_prev(const char **p, const char *start);
+/* Encode c into out (4 bytes room); returns the byte count. */
+size_t zc_utf8_put(char *out, uint32_t c);
+/* Number of code points in s[0..len). */
+size_t zc_utf8_count(const char *s, size_t len);
+/* Display width: 2 for CJK/full-width, 1 otherwise. */
+size_t zc_utf8_width(const char *s, size_t len);
+
+bool zc_is_han(uint32_t c);
+/* CJK symbols and full-width punctuation (，。、：；！？（）《》〔〕【】“”‘’…—). */
+bool zc_is_cjk_punct(uint32_t c);
+bool zc_is_space(uint32_t c);
+
+/* Trim ASCII/Unicode white space from both ends of s[0..*len); returns new start. */
+const char *zc_trim(const char *s, size_t *len);
+/* True when s[0..len) starts/ends with the NUL-terminated string x. */
+bool zc_starts_with(const char *s, size_t len, const char *x);
+bool zc_ends_with(const char *s, size_t len, const char *x);
+/* First occurrence of x in s[0..len), or NULL. */
+const char *zc_memstr(const char *s, size_t len, const char *x);
+
+#endif
