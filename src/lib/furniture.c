@@ -55,13 +55,24 @@ static int cmp_counted(const void *a, const void *b)
 	return memcmp(x->s, y->s, x->len);
 }
 
+/* Is a page number within three non-blank lines of line i? */
 static bool near_page_number(const struct zc_doc *doc, size_t i)
 {
-	size_t n = doc->lines.n;
-	size_t lo = i >= 3 ? i - 3 : 0, hi = i + 3 < n ? i + 3 : n - 1;
-	for (size_t k = lo; k <= hi; k++)
-		if (ZC_LINE(doc, k)->flags & ZC_LINE_PAGE_BREAK)
-			return true;
+	for (int dir = -1; dir <= 1; dir += 2) {
+		size_t k = i;
+		for (int seen = 0; seen < 3;) {
+			if (dir < 0 && k == 0)
+				break;
+			k = dir < 0 ? k - 1 : k + 1;
+			if (k >= doc->lines.n)
+				break;
+			const struct zc_line *l = ZC_LINE(doc, k);
+			if (l->flags & ZC_LINE_PAGE_BREAK)
+				return true;
+			if (!(l->flags & ZC_LINE_BLANK))
+				seen++;
+		}
+	}
 	return false;
 }
 
@@ -93,10 +104,12 @@ static void mark_repeated(struct zc_doc *doc)
 			continue;
 		struct counted key = {l->s, l->len, 0};
 		struct counted *hit = bsearch(&key, all, k, sizeof(*all), cmp_counted);
-		if (!hit || hit->count < 3)
+		if (!hit || hit->count < 2)
 			continue;
 		struct zc_match m;
-		if (zc_re_find(&advert_re, l->s, l->len, 0, &m) || near_page_number(doc, i))
+		bool advert = zc_re_find(&advert_re, l->s, l->len, 0, &m);
+		/* Twice by a page number, or three times with a URL, phone or advert. */
+		if (near_page_number(doc, i) || (hit->count >= 3 && advert))
 			l->flags |= ZC_LINE_FURNITURE;
 	}
 	free(all);

@@ -23,7 +23,7 @@ static struct zc_re inline_item_re = ZC_RE("\\s*(?<![\\d.])(\\d{1,2})\\s*[.．�
 static struct zc_re tail_noise_re = ZC_RE(
 	"(?:\\s*[（(【\\[]?\\s*(?:点击下载|点此下载|下载|附件下载)\\s*[）)】\\]]?\\s*"
 	"|\\.(?i:docx?|xlsx?|pdf|wps|et|zip|rar|7z|ofd|txt|ceb)\\s*|[。；;，,.\\s])+$");
-static struct zc_re date_re = ZC_RE("^(?:\\d{4}\\s*年|\\d{4}-\\d{1,2}-\\d{1,2}$)");
+static struct zc_re date_re = ZC_RE("^(?:\\d{4}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日|\\d{4}-\\d{1,2}-\\d{1,2})$");
 
 static int add_name(struct zc_ctx *ctx, const char *s, size_t len)
 {

@@ -25,7 +25,7 @@
 #include "banned.h"
 
 static struct zc_re phone_re = ZC_RE(
-	"(?<![\\dA-Za-z_.#/-])"
+	"(?:(?<![\\dA-Za-z_.#-])|(?<=\\d)(?=0\\d{2,3}[-—]\\d{7,8}))"
 	"(?:\\+?86\\s*[-—]?\\s*)?"
 	"(?:"
 	"(?:[（(]\\s*(0\\d{2,3})\\s*[)）]\\s*[-—]?\\s*|(0\\d{2,3})\\s*(?:[-—–－]{1,2}|\\s)\\s*|(0(?:10|2\\d))(?=[2-9]\\d{7}))?"
@@ -72,6 +72,19 @@ static size_t format_phone(const char *s, const struct zc_match *m, char *out, s
 	return n > 0 && (size_t)n < cap ? (size_t)n : 0;
 }
 
+/* Is off inside a URL (a run of URL characters holding a scheme or www.)? */
+static bool inside_url(const struct zc_ctx *ctx, size_t off)
+{
+	size_t a = off;
+	while (a > 0 && off - a < 300) {
+		unsigned char c = (unsigned char)ctx->text[a - 1];
+		if (c <= ' ' || c >= 0x80)
+			break;
+		a--;
+	}
+	return zc_memstr(ctx->text + a, off - a, "://") || zc_memstr(ctx->text + a, off - a, "www.");
+}
+
 /* Look back from off (at most `window` bytes, within the paragraph) for a pattern. */
 static bool context_before(const struct zc_ctx *ctx, size_t off, size_t window, struct zc_re *re)
 {
@@ -107,6 +120,8 @@ static int scan_phones(struct zc_ctx *ctx, size_t from, size_t to, struct zc_str
 	while (r == 0 && zc_re_find(&phone_re, ctx->text, to, at, &m)) {
 		at = m.end[0] > at ? m.end[0] : at + 1;
 		bool mobile = zc_match_has(&m, 6);
+		if (inside_url(ctx, m.start[0]))
+			continue;
 		if (context_before(ctx, m.start[0], 15, &not_phone_ctx_re))
 			continue;
 		if (!mobile && !has_area(&m) && !context_before(ctx, m.start[0], 60, &phone_ctx_re))

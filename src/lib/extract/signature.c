@@ -36,7 +36,7 @@ static struct zc_re org_suffix_re = ZC_RE(
 	"法院|检察院|分局|支队|大队|指挥部|园区|示范区|新区|开发区|高新区|有限公司|事务所|商会|基金会)"
 	"(?:[（(][^（）()]{1,10}[）)])?$");
 static struct zc_re meta_date_re = ZC_RE(
-	"(?:成文日期|发文日期|印发日期|发布日期|发布时间|公布日期|公开日期|日\\s*期|时\\s*间)\\s*[:：]\\s*");
+	"(?:^|\\s|\\|)(?:成文日期|发文日期|印发日期|发布日期|发布时间|公布日期|公开日期|发表时间|发稿时间|日\\s*期)\\s*[:：]\\s*");
 static struct zc_re seal_re = ZC_RE("[（(]\\s*(?:盖章|印章|公章|章)\\s*[）)]");
 
 static bool is_org(const char *s, size_t len)
@@ -218,7 +218,7 @@ int zc_x_signature(struct zc_ctx *ctx)
 		}
 	}
 	/* No signature date: a metadata field. */
-	for (size_t i = 0; i < ctx->npara && !ctx->n->issued_on[0]; i++) {
+	for (size_t i = 0; i < ctx->npara && i < 20 && !ctx->n->issued_on[0]; i++) {
 		const struct zc_span *p = &ctx->paras[i];
 		size_t at = 0;
 		while (zc_re_find(&meta_date_re, p->s, p->len, at, &m)) {

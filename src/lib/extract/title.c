@@ -64,6 +64,12 @@ static bool fragment_ok(const struct zc_span *p, bool first)
 	struct zc_match m;
 	if (p->len == 0 || p->len > (first ? 400 : 150))
 		return false;
+	/* A title is Chinese: a fragment without a Chinese character is a URL tail or a number. */
+	bool han = false;
+	for (const char *q = p->s, *e = p->s + p->len; q < e && !han;)
+		han = zc_is_han(zc_utf8_next(&q, e));
+	if (!han)
+		return false;
 	uint32_t last = last_cp(p->s, p->len);
 	if (last == 0xFF1A || last == ':' || last == 0x3002 || last == 0xFF1B || last == 0xFF0C)
 		return false;
