@@ -27,7 +27,7 @@ struct zc_re {
 #define ZC_RE(pat) {(pat), 0, NULL}
 #define ZC_RE_OPT(pat, opt) {(pat), (opt), NULL}
 
-#define ZC_RE_MAX_GROUPS 16
+#define ZC_RE_MAX_GROUPS 24
 
 struct zc_match {
 	size_t start[ZC_RE_MAX_GROUPS]; /* byte offsets; SIZE_MAX when a group did not match */

@@ -22,7 +22,9 @@ static struct zc_re item_re = ZC_RE(
 static struct zc_re inline_item_re = ZC_RE("\\s*(?<![\\d.])(\\d{1,2})\\s*[.．、]\\s*(?!\\d{1,2}(?:[^\\d年]|$))");
 static struct zc_re tail_noise_re = ZC_RE(
 	"(?:\\s*[（(【\\[]?\\s*(?:点击下载|点此下载|下载|附件下载)\\s*[）)】\\]]?\\s*"
-	"|\\.(?i:docx?|xlsx?|pdf|wps|et|zip|rar|7z|ofd|txt|ceb)\\s*|[。；;，,.\\s])+$");
+	"|\\.(?i:docx?|xlsx?|pdf|wps|et|zip|rar|7z|ofd|txt|ceb)\\s*|[。；;，,.\\s]"
+	"|\\s*[〇零一二三四五六七八九○]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日"
+	"|\\s+\\d{4}年\\d{1,2}月\\d{1,2}日)+$");
 static struct zc_re date_re = ZC_RE("^(?:\\d{4}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日|\\d{4}-\\d{1,2}-\\d{1,2})$");
 
 static int add_name(struct zc_ctx *ctx, const char *s, size_t len)
@@ -79,7 +81,7 @@ int zc_x_attachments(struct zc_ctx *ctx)
 	int r = 0;
 	for (size_t i = ctx->head_end; i < ctx->end && r == 0; i++) {
 		const struct zc_span *p = &ctx->paras[i];
-		if (!zc_re_find(&attach_head_re, p->s, p->len, 0, &m))
+		if (i == ctx->title_from_attachment || !zc_re_find(&attach_head_re, p->s, p->len, 0, &m))
 			continue;
 		/* "附件" heading an attachment's own page after the signature: its title follows. */
 		size_t head = m.end[0], rest = p->len - head;
@@ -100,6 +102,10 @@ int zc_x_attachments(struct zc_ctx *ctx)
 		/* Numbered items on the following lines. */
 		size_t k = i + 1;
 		for (; k < ctx->end && r == 0; k++) {
+			/* The signature can sit inside the list (附件1, 落款, 附件2 …). */
+			if (k == ctx->sig_first && ctx->sig_date != SIZE_MAX && ctx->sig_date + 1 < ctx->end &&
+			    zc_re_find(&item_re, ctx->paras[ctx->sig_date + 1].s, ctx->paras[ctx->sig_date + 1].len, 0, &m))
+				k = ctx->sig_date + 1;
 			const struct zc_span *q = &ctx->paras[k];
 			if (!zc_re_find(&item_re, q->s, q->len, 0, &m) || q->len > 300)
 				break;

@@ -118,6 +118,7 @@ int zc_extract(const char *analysis, const char *display, const struct zc_extrac
 	ctx.dlen = strlen(display);
 	ctx.n = n;
 	ctx.sig_date = SIZE_MAX;
+	ctx.title_from_attachment = SIZE_MAX;
 	if (opts && opts->today && strlen(opts->today) == 10)
 		memcpy(ctx.today, opts->today, 11);
 	ctx.npara = split_paras(ctx.text, ctx.len, &ctx.paras);

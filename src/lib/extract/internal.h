@@ -32,6 +32,7 @@ struct zc_ctx {
 	size_t end;       /* paragraphs from here on are page chrome after the notice */
 	zc_date ref_date; /* reference date for years left out (issued_on, else a date in the text) */
 	zc_date today;    /* the date given by the caller, "" if none */
+	size_t title_from_attachment; /* paragraph of an "附件:title" line used as the title, else SIZE_MAX */
 	struct zc_notice *n;
 };
 

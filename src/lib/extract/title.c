@@ -27,7 +27,13 @@ static struct zc_re document_kind_re = ZC_RE(
 	"(?:\\s*[（(][^（）()]{1,30}[）)])?$");
 static struct zc_re docno_start_re = ZC_RE(
 	"^[\\p{Han}A-Za-z]{0,14}\\s*[〔\\[［(（【]\\s*(?:19|20)\\d{2}\\s*[〕\\]］)）】]\\s*第?\\s*\\d{1,5}\\s*号");
-static struct zc_re meta_title_re = ZC_RE("^(?:标\\s*题|文件名称|名\\s*称)\\s*[:：]\\s*(.{4,200})$");
+static struct zc_re meta_title_re = ZC_RE(
+	"(?:^|[\\s|•·-])(?:标\\s*题|文件名称|名\\s*称)\\s*[:：]\\s*(.{4,200}?)\\s*(?=$|\\s[-•·]\\s|\\s{2}|\\s*(?:发文字号|文\\s*号|成文日期|发布日期|主题)[:：])");
+static struct zc_re kind_inside_re = ZC_RE("(?:通知|公告|公示|通告)");
+static struct zc_re colon_re = ZC_RE("[:：]");
+static struct zc_re trailing_date_re = ZC_RE(
+	"\\s*[（(]\\s*(?:\\d{4}\\s*[-年./]\\s*\\d{1,2}\\s*[-月./]\\s*\\d{1,2}\\s*日?)\\s*[）)]$");
+static struct zc_re attach_title_re = ZC_RE("^附\\s*件?\\s*\\d{0,2}\\s*[:：]\\s*(.{6,200})$");
 static struct zc_re not_title_re = ZC_RE(
 	"^(?:[\\[【]?(?:发布|来源|时间|日期|作者|点击|浏览|字号|首页|当前位置|您的位置|索引号|发文机关|"
 	"发文字号|成文日期|发布日期|主题分类|分\\s*类|所属|标签)|http|www\\.)");
@@ -77,11 +83,32 @@ static bool fragment_ok(const struct zc_span *p, bool first)
 		return false;
 	if (zc_re_find(&date_only_re, p->s, p->len, 0, &m) || zc_re_find(&not_title_re, p->s, p->len, 0, &m))
 		return false;
+	/* Titles carry no field labels: "信息来源: 县政府" is metadata. */
+	if (zc_re_find(&colon_re, p->s, p->len, 0, &m))
+		return false;
 	/* A sentence inside is no title. */
 	const char *stop = zc_memstr(p->s, p->len, "。");
 	if (stop && (size_t)(stop - p->s) + 3 < p->len)
 		return false;
 	return true;
+}
+
+/* Does s hold a notice word (通知, 公告 …) outside 《》? Then it is no mere fragment. */
+static bool kind_word_outside_quotes(const char *s, size_t len)
+{
+	struct zc_match m;
+	size_t at = 0;
+	while (zc_re_find(&kind_inside_re, s, len, at, &m)) {
+		int depth = 0;
+		for (const char *q = s; q < s + m.start[0];) {
+			uint32_t c = zc_utf8_next(&q, s + m.start[0]);
+			depth += c == 0x300A ? 1 : c == 0x300B ? -1 : 0;
+		}
+		if (depth <= 0)
+			return true;
+		at = m.end[0];
+	}
+	return false;
 }
 
 size_t zc_title_assemble(const struct zc_span *parts, size_t n, struct zc_buf *out)
@@ -111,8 +138,13 @@ size_t zc_title_assemble(const struct zc_span *parts, size_t n, struct zc_buf *o
 			}
 			return k + 1;
 		}
-		/* Only fragments that cannot stand alone are joined to more. */
-		if (parts[k].len > 200)
+		/* Only fragments that cannot stand alone are joined to more: not one that
+		 * names a kind of notice itself, nor one followed by a whole title. */
+		if (parts[k].len > 200 || kind_word_outside_quotes(parts[k].s, parts[k].len))
+			return 0;
+		if (k + 1 < n && zc_utf8_count(parts[k + 1].s, parts[k + 1].len) >= 15 &&
+		    zc_title_kind(parts[k + 1].s, parts[k + 1].len) != ZC_TITLE_NONE &&
+		    fragment_ok(&parts[k + 1], true))
 			return 0;
 	}
 	return 0;
@@ -201,17 +233,40 @@ int zc_x_title(struct zc_ctx *ctx)
 		if (last == 0x3002 && p->len > 60)
 			break;
 		size_t used = zc_title_assemble(p, ctx->npara - i, &acc);
-		if (used) {
+		if (used)
 			consider(&best, acc.data, acc.len, i, used);
-		} else {
-			consider_segments(&best, p, i);
-		}
+		consider_segments(&best, p, i);
 	}
 	zc_buf_free(&acc);
+	if (!best.title || best.score < 3) {
+		/* No title line: a title the page states in an 附件 line ("附件:关于…的公示"). */
+		for (size_t i = ctx->npara; i-- > 0;) {
+			const struct zc_span *p = &ctx->paras[i];
+			if (zc_re_find(&attach_title_re, p->s, p->len, 0, &m) &&
+			    zc_title_kind(p->s + m.start[1], zc_match_len(&m, 1)) == ZC_TITLE_NOTICE &&
+			    zc_memstr(p->s + m.start[1], zc_match_len(&m, 1), "关于")) {
+				free(best.title);
+				best = (struct candidate){zc_strndup(p->s + m.start[1], zc_match_len(&m, 1)), 50,
+							  i, 1};
+				ctx->title_from_attachment = i;
+				break;
+			}
+		}
+	}
+	if (best.title) {
+		/* A date a mirror appended: "…的通知(2020-04-07)". */
+		size_t tl = strlen(best.title);
+		if (zc_re_find(&trailing_date_re, best.title, tl, 0, &m))
+			best.title[m.start[0]] = '\0';
+	}
+	if (best.title && best.score >= 3 && ctx->title_from_attachment != SIZE_MAX) {
+		ctx->n->title = best.title;
+		return 0;
+	}
 	if (best.title && best.score >= 3) {
 		char *display = NULL;
 		/* Prefer the display copy when the title is a single aligned paragraph. */
-		if (best.used == 1 && best.score < 100) {
+		if (best.used == 1 && best.score < 50) {
 			const char *hit = zc_memstr(ctx->paras[best.para].s, ctx->paras[best.para].len, best.title);
 			if (hit)
 				display = zc_display_of(ctx, (size_t)(hit - ctx->text), strlen(best.title));
@@ -219,7 +274,7 @@ int zc_x_title(struct zc_ctx *ctx)
 		ctx->n->title = display ? display : best.title;
 		if (display)
 			free(best.title);
-		ctx->head_end = best.score >= 100 ? 0 : best.para + best.used;
+		ctx->head_end = best.score >= 50 ? 0 : best.para + best.used;
 	} else {
 		free(best.title);
 	}
