@@ -15,7 +15,7 @@
 static struct zc_re end_marker_re = ZC_RE(
 	"^(?:[（(]?\\s*(?:\\d{4}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日|"
 	"[〇零一二三四五六七八九○]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)\\s*[）)]?$|"
-	"特此(?:通知|公告|公示|通告|函告)|(?:相关|原文)链接|原文地址|文章来源)");
+	"特此(?:通知|公告|公示|通告|函告)|(?:相关|原文)链接|原文地址)");
 static struct zc_re section_re = ZC_RE("^[\\[［【]\\s*([^\\]］】\\s]{2,12})\\s*[\\]］】]$");
 static struct zc_re signoff_re = ZC_RE(
 	"^(?:[（(]?\\s*(?:\\d{4}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日|"
@@ -135,7 +135,8 @@ int zc_split(const struct zc_doc *doc, struct zc_vec *parts)
 			k = gather(doc, i, n, span, idx, TITLE_PARTS + 1);
 			size_t used = zc_title_assemble(span, k, &cand);
 			if (used && zc_title_kind(cand.data, cand.len) == ZC_TITLE_NOTICE &&
-			    followed_like_notice(span, k, used) && !forwarded(&current, &cand)) {
+			    followed_like_notice(span, k, used) && !forwarded(&current, &cand) &&
+			    !(current.len == cand.len && !memcmp(current.data, cand.data, cand.len))) {
 				r = close_part(parts, doc, start, i, category[0] ? category : NULL);
 				start = i;
 				content = 0;

@@ -14,8 +14,9 @@
  *
  * The deadline is the last date by which a reader must act: the latest of
  * the deadlines and of the ends of windows for acting (申报, 受理, 提交,
- * 公示 …). When the notice names one date its 截止 date, that one is
- * preferred over later dates for other parties' steps.
+ * 公示 …). Steps that the notice sets for intermediaries (各州（市）科技局
+ * 于…前报送, 县区推荐) count only when it sets nothing for the reader:
+ * an applicant's deadline is the one that matters to an applicant.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -40,6 +41,11 @@ static struct zc_re event_re = ZC_RE(
 	"开标|召开|举办|举行|开幕|评审|答辩|培训|会议|讲座|开班|考试|现场|踏勘|开始|启动");
 static struct zc_re condition_after_re = ZC_RE("\\G\\s*(?:后|以后|之后|以来|起|至今|(?:前|以前)(?:注册|成立|设立))");
 static struct zc_re condition_re = ZC_RE("注册|成立|设立|建成|认定|投产|竣工|开工|登记|取得|获得|实施");
+static struct zc_re gov_actor_re = ZC_RE(
+	"各(?:省|市|县|区|州|盟|地|设区市|高新区|开发区|园区|分园|有关部门)|各地|地市|县区|区县|县（市、区）|"
+	"州（市）|主管部门|推荐单位|(?:市|县|区)(?:科技|工信|经信|发改|财政)局|市（县、区）");
+static struct zc_re validity_re = ZC_RE("有效期|施行|实施之日|废止");
+static struct zc_re heading_para_re = ZC_RE("^(?:[一二三四五六七八九十]{1,3}\\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|\\d{1,2}\\s*[、.．])?[^，。；]{1,20}[:：]?$");
 static struct zc_re label_cut_re = ZC_RE("[，。；：:、\\s（(]");
 
 struct found {
@@ -101,6 +107,20 @@ static bool in(struct zc_re *re, const char *s, size_t from, size_t to)
 	return to > from && zc_re_find(re, s, to, from, &m);
 }
 
+/* The short heading paragraph right above paragraph `para` ("二、公示时间"), if any. */
+static bool heading_above(const struct zc_ctx *ctx, size_t para, size_t *from, size_t *to)
+{
+	if (para == 0)
+		return false;
+	const struct zc_span *h = &ctx->paras[para - 1];
+	struct zc_match m;
+	if (h->len > 90 || !zc_re_find(&heading_para_re, h->s, h->len, 0, &m))
+		return false;
+	*from = zc_para_offset(ctx, para - 1);
+	*to = *from + h->len;
+	return true;
+}
+
 /* The words just before a range: its label ("线上申报起止时间", "公示期"). */
 static char *window_label(const struct zc_ctx *ctx, size_t cs, size_t start)
 {
@@ -152,8 +172,8 @@ int zc_x_dates(struct zc_ctx *ctx)
 	struct zc_notice *n = ctx->n;
 	size_t at = 0;
 	int r = 0;
-	long best_any = -1, best_strong = -1;
-	zc_date best_any_s = "", best_strong_s = "";
+	long best_any = -1, best_gov = -1;
+	zc_date best_any_s = "", best_gov_s = "";
 	long issued = -1;
 	int iy, im, id;
 	if (zc_dt_parse_iso(n->issued_on, &iy, &im, &id))
@@ -188,8 +208,17 @@ int zc_x_dates(struct zc_ctx *ctx)
 		size_t span_end = range ? bdt.end : dt.end;
 		size_t cs, ce;
 		clause(ctx, dt.start, span_end, &cs, &ce);
-		bool action = in(&action_re, ctx->text, cs, ce);
+		size_t hs = 0, he = 0;
+		bool heading = dt.start == cs && heading_above(ctx, a.para, &hs, &he);
+		bool action = in(&action_re, ctx->text, cs, ce) || (heading && in(&action_re, ctx->text, hs, he));
 		bool strong = in(&before_deadline_re, ctx->text, cs, dt.start);
+		/* Who acts: the subject of the sub-clause that holds the date. */
+		size_t sub_start = dt.start;
+		while (sub_start > cs && !zc_starts_with(ctx->text + sub_start - 3, 3, "，") &&
+		       ctx->text[sub_start - 1] != ',')
+			sub_start--;
+		bool gov = in(&gov_actor_re, ctx->text, sub_start, dt.start);
+		bool validity = in(&validity_re, ctx->text, cs, ce);
 		if (range) {
 			struct found b = {.dt = bdt, .role = ZC_DATE_WINDOW_END, .para = a.para};
 			resolve_year(ctx, &b, a.y, a.m);
@@ -205,7 +234,7 @@ int zc_x_dates(struct zc_ctx *ctx)
 			if (ok) {
 				zc_dt_format(a.y, a.m, a.d, w.from);
 				zc_dt_format(b.y, b.m, b.d, w.to);
-				w.label = window_label(ctx, cs, dt.start);
+				w.label = heading && dt.start == cs ? window_label(ctx, hs, he) : window_label(ctx, cs, dt.start);
 				bool dup = false;
 				for (size_t k = 0; k < n->windows.n && !dup; k++) {
 					struct zc_window *o = &ZC_VEC_AT(&n->windows, struct zc_window, k);
@@ -217,15 +246,12 @@ int zc_x_dates(struct zc_ctx *ctx)
 					free(w.label);
 					return -ENOMEM;
 				}
-				if (action || in(&action_re, ctx->text, cs, dt.start)) {
+				if (action && !validity) {
 					long d = zc_dt_days(b.y, b.m, b.d);
-					if (d > best_any) {
-						best_any = d;
-						zc_dt_format(b.y, b.m, b.d, best_any_s);
-					}
-					if (strong && d > best_strong) {
-						best_strong = d;
-						zc_dt_format(b.y, b.m, b.d, best_strong_s);
+					long *best = gov ? &best_gov : &best_any;
+					if (d > *best) {
+						*best = d;
+						zc_dt_format(b.y, b.m, b.d, gov ? best_gov_s : best_any_s);
 					}
 				}
 			}
@@ -250,17 +276,12 @@ int zc_x_dates(struct zc_ctx *ctx)
 			a.role = ZC_DATE_DEADLINE;
 		else if (in(&event_re, ctx->text, cs, ce))
 			a.role = ZC_DATE_EVENT;
-		if (a.role == ZC_DATE_DEADLINE && zc_dt_valid(a.y, a.m, a.d)) {
+		if (a.role == ZC_DATE_DEADLINE && !validity && zc_dt_valid(a.y, a.m, a.d)) {
 			long d = zc_dt_days(a.y, a.m, a.d);
-			if (issued < 0 || d >= issued) {
-				if (d > best_any) {
-					best_any = d;
-					zc_dt_format(a.y, a.m, a.d, best_any_s);
-				}
-				if (strong && d > best_strong) {
-					best_strong = d;
-					zc_dt_format(a.y, a.m, a.d, best_strong_s);
-				}
+			long *best = gov ? &best_gov : &best_any;
+			if ((issued < 0 || d >= issued) && d > *best) {
+				*best = d;
+				zc_dt_format(a.y, a.m, a.d, gov ? best_gov_s : best_any_s);
 			}
 		}
 		r = add_date(ctx, &a);
@@ -270,9 +291,9 @@ int zc_x_dates(struct zc_ctx *ctx)
 		}
 		at = dt.end;
 	}
-	if (best_strong >= 0)
-		memcpy(n->deadline, best_strong_s, 11);
-	else if (best_any >= 0)
+	if (best_any >= 0)
 		memcpy(n->deadline, best_any_s, 11);
+	else if (best_gov >= 0)
+		memcpy(n->deadline, best_gov_s, 11);
 	return r;
 }

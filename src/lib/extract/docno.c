@@ -26,7 +26,7 @@
 static struct zc_re docno_re = ZC_RE(
 	"([\\p{Han}]{1,14})\\s*[〔\\[［(（【]\\s*((?:19|20)\\d{2})\\s*[〕\\]］)）】]\\s*第?\\s*(\\d{1,5})\\s*号"
 	"|([\\p{Han}]{1,16}令)\\s*[（(]?\\s*第\\s*(\\d{1,5})\\s*号");
-static struct zc_re meta_docno_re = ZC_RE("^(?:发文字号|文\\s*号)\\s*[:：]\\s*(.+)$");
+static struct zc_re meta_docno_re = ZC_RE("(?:^|[\\s|•·-])(?:发文字号|文\\s*号)\\s*[:：]\\s*(.+)$");
 static struct zc_re quoted_re = ZC_RE("《([^《》\\n]{2,120})》");
 static struct zc_re after_quote_docno_re = ZC_RE("\\G\\s*[（(]");
 
@@ -136,9 +136,9 @@ int zc_x_docno(struct zc_ctx *ctx)
 	struct zc_notice *n = ctx->n;
 	struct zc_match m;
 	char buf[160];
-	size_t head_limit = ctx->head_end + 4 < ctx->npara ? ctx->head_end + 4 : ctx->npara;
-	if (head_limit < 8 && ctx->npara >= 8)
-		head_limit = 8;
+	size_t head_limit = ctx->head_end + 8 < ctx->npara ? ctx->head_end + 8 : ctx->npara;
+	if (head_limit < 10)
+		head_limit = ctx->npara < 10 ? ctx->npara : 10;
 	/* 1. A metadata field. */
 	for (size_t i = 0; i < ctx->npara && i < 24 && !n->doc_number; i++) {
 		const struct zc_span *p = &ctx->paras[i];
@@ -153,6 +153,9 @@ int zc_x_docno(struct zc_ctx *ctx)
 	/* 2. A line of its own in the head. */
 	for (size_t i = 0; i < head_limit && !n->doc_number; i++) {
 		const struct zc_span *p = &ctx->paras[i];
+		/* The body has begun: no 文号 of its own from here. */
+		if (zc_ends_with(p->s, p->len, "。") && p->len > 90)
+			break;
 		if (!zc_is_docno_line(p->s, p->len))
 			continue;
 		if (zc_re_find(&docno_re, p->s, p->len, 0, &m) && normalize(p->s, &m, buf, sizeof(buf))) {

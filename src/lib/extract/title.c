@@ -26,7 +26,7 @@ static struct zc_re document_kind_re = ZC_RE(
 	"制度|守则|章程|名单|结果|说明|规程|导则|大纲|提纲)"
 	"(?:\\s*[（(][^（）()]{1,30}[）)])?$");
 static struct zc_re docno_start_re = ZC_RE(
-	"^[\\p{Han}A-Za-z]{0,14}\\s*[〔\\[［(（【]\\s*(?:19|20)\\d{2}\\s*[〕\\]］)）】]\\s*第?\\s*\\d{1,5}\\s*号");
+	"^[（(]?\\s*[\\p{Han}A-Za-z]{0,14}\\s*[〔\\[［(（【]\\s*(?:19|20)\\d{2}\\s*[〕\\]］)）】]\\s*第?\\s*\\d{1,5}\\s*号");
 static struct zc_re meta_title_re = ZC_RE(
 	"(?:^|[\\s|•·-])(?:标\\s*题|文件名称|名\\s*称)\\s*[:：]\\s*(.{4,200}?)\\s*(?=$|\\s[-•·]\\s|\\s{2}|\\s*(?:发文字号|文\\s*号|成文日期|发布日期|主题)[:：])");
 static struct zc_re kind_inside_re = ZC_RE("(?:通知|公告|公示|通告)");
@@ -143,6 +143,7 @@ size_t zc_title_assemble(const struct zc_span *parts, size_t n, struct zc_buf *o
 		if (parts[k].len > 200 || kind_word_outside_quotes(parts[k].s, parts[k].len))
 			return 0;
 		if (k + 1 < n && zc_utf8_count(parts[k + 1].s, parts[k + 1].len) >= 15 &&
+		    (!zc_memstr(out->data, out->len, "关于") || zc_memstr(parts[k + 1].s, parts[k + 1].len, "关于")) &&
 		    zc_title_kind(parts[k + 1].s, parts[k + 1].len) != ZC_TITLE_NONE &&
 		    fragment_ok(&parts[k + 1], true))
 			return 0;
