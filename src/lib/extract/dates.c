@@ -214,7 +214,8 @@ int zc_x_dates(struct zc_ctx *ctx)
 		bool strong = in(&before_deadline_re, ctx->text, cs, dt.start);
 		/* Who acts: the subject of the sub-clause that holds the date. */
 		size_t sub_start = dt.start;
-		while (sub_start > cs && !zc_starts_with(ctx->text + sub_start - 3, 3, "，") &&
+		while (sub_start > cs &&
+		       !(sub_start >= cs + 3 && zc_starts_with(ctx->text + sub_start - 3, 3, "，")) &&
 		       ctx->text[sub_start - 1] != ',')
 			sub_start--;
 		bool gov = in(&gov_actor_re, ctx->text, sub_start, dt.start);
