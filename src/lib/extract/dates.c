@@ -14,9 +14,10 @@
  *
  * The deadline is the last date by which a reader must act: the latest of
  * the deadlines and of the ends of windows for acting (申报, 受理, 提交,
- * 公示 …). Steps that the notice sets for intermediaries (各州（市）科技局
- * 于…前报送, 县区推荐) count only when it sets nothing for the reader:
- * an applicant's deadline is the one that matters to an applicant.
+ * 公示 …). Steps that the notice sets for intermediaries about other things
+ * than the applications (各州（市）科技局于…前报送《建设方案》) count only
+ * when it sets nothing else: the applications' deadline is the one that
+ * matters to an applicant.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -44,6 +45,7 @@ static struct zc_re condition_re = ZC_RE("注册|成立|设立|建成|认定|投
 static struct zc_re gov_actor_re = ZC_RE(
 	"各(?:省|市|县|区|州|盟|地|设区市|高新区|开发区|园区|分园|有关部门)|各地|地市|县区|区县|县（市、区）|"
 	"州（市）|主管部门|推荐单位|(?:市|县|区)(?:科技|工信|经信|发改|财政)局|市（县、区）");
+static struct zc_re application_re = ZC_RE("材料|申报|申请|推荐|报名|资料|汇总表|名单");
 static struct zc_re validity_re = ZC_RE("有效期|施行|实施之日|废止");
 static struct zc_re heading_para_re = ZC_RE("^(?:[一二三四五六七八九十]{1,3}\\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|\\d{1,2}\\s*[、.．])?[^，。；]{1,20}[:：]?$");
 static struct zc_re label_cut_re = ZC_RE("[，。；：:、\\s（(]");
@@ -218,7 +220,8 @@ int zc_x_dates(struct zc_ctx *ctx)
 		       !(sub_start >= cs + 3 && zc_starts_with(ctx->text + sub_start - 3, 3, "，")) &&
 		       ctx->text[sub_start - 1] != ',')
 			sub_start--;
-		bool gov = in(&gov_actor_re, ctx->text, sub_start, dt.start);
+		bool gov = in(&gov_actor_re, ctx->text, sub_start, dt.start) &&
+			   !in(&application_re, ctx->text, cs, ce);
 		bool validity = in(&validity_re, ctx->text, cs, ce);
 		if (range) {
 			struct found b = {.dt = bdt, .role = ZC_DATE_WINDOW_END, .para = a.para};
