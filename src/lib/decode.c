@@ -147,11 +147,13 @@ static enum zc_encoding detect(const unsigned char *p, size_t len)
 	}
 	if (bad == 0)
 		return ZC_ENC_UTF8;
-	enum zc_encoding label = sniff_label(p, len);
-	if (label != ZC_ENC_AUTO)
-		return label;
 	/* Mostly well-formed multi-byte sequences: UTF-8 with damage, reported as such. */
-	return good >= 4 * bad ? ZC_ENC_UTF8 : ZC_ENC_GB18030;
+	if (good >= 4 * bad)
+		return ZC_ENC_UTF8;
+	/* Not UTF-8, whatever a <meta charset> claims (pages mislabel GBK as
+	 * UTF-8 often): a UTF-16 label is believed, anything else is GB18030. */
+	enum zc_encoding label = sniff_label(p, len);
+	return label == ZC_ENC_UTF16LE || label == ZC_ENC_UTF16BE ? label : ZC_ENC_GB18030;
 }
 
 struct zc_decoder *zc_decoder_new(enum zc_encoding enc, unsigned flags)

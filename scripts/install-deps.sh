@@ -1,0 +1,20 @@
+#!/bin/sh
+# Install what zhengce needs to build, test and benchmark, from Debian's
+# packages (Debian 12). Run as root, or with sudo available.
+set -eu
+SUDO=
+[ "$(id -u)" = 0 ] || SUDO=sudo
+PACKAGES="build-essential meson ninja-build pkg-config python3 \
+  libicu-dev libxml2-dev libpcre2-dev libopencc-dev opencc libjansson-dev libcmocka-dev \
+  clang libclang-rt-14-dev"
+missing=
+for p in $PACKAGES; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  # shellcheck disable=SC2086
+  $SUDO apt-get install -y -qq $missing >/dev/null
+fi
+echo "dependencies installed"
