@@ -161,12 +161,21 @@ ABBREV = {
 # resolve through zc_region_by_name but the scanner never reports them.
 SCAN_STOPLIST = {"城区", "郊区", "矿区", "东区", "西区", "新城区"}
 
+# Phrases that contain a region name but do not name a place of that region:
+# the scanner consumes them (leftmost-longest) and reports nothing.
+# 新疆生产建设兵团 stands in the addressee list of most central notices
+# ("各省、自治区、直辖市及新疆生产建设兵团").
+SCAN_BLOCK = ["新疆生产建设兵团"]
+
 # Name kinds, in priority order (lower wins when one string names several
 # regions).
 KIND_FULL, KIND_ALIAS, KIND_SHORT, KIND_ABBREV = 0, 1, 2, 3
 
 # Boundary rules for 2-character names in the scanner (see region.c).
 BOUND_NONE, BOUND_EITHER, BOUND_BOTH = 0, 1, 2
+
+# Multiplier of the trie edge hash (Fibonacci hashing, 2^32 / golden ratio).
+EDGE_HASH_MUL = 0x9E3779B1
 
 
 def strip_ethnic(s):
@@ -314,6 +323,7 @@ def c_table(tsv_path, out_path):
     cand_idx, cand_kind = [], []
     for s in name_list:
         ranked = rank(names[s])
+        assert len(ranked) < 256, s
         best = pick(ranked)
         nx_str.append(c_str(s))
         nx_first.append(len(cand_idx))
@@ -355,10 +365,23 @@ def c_table(tsv_path, out_path):
                 trie.append({})
                 trie[node][cp] = nxt
             node = nxt
-        assert node not in term_of_node
+        assert node not in term_of_node and len(best) < 256
         term_of_node[node] = len(terms)
         terms.append((len(scan_cand), len(best), bound))
         scan_cand.extend(best)
+
+    for s in SCAN_BLOCK:
+        node = 0
+        for ch in s:
+            nxt = trie[node].get(ord(ch))
+            if nxt is None:
+                nxt = len(trie)
+                trie.append({})
+                trie[node][ord(ch)] = nxt
+            node = nxt
+        assert node not in term_of_node, s
+        term_of_node[node] = len(terms)
+        terms.append((len(scan_cand), 0, BOUND_NONE))
 
     nnodes = len(trie)
     assert nnodes < 0xFFFF and len(terms) < 0xFFFF
@@ -367,17 +390,29 @@ def c_table(tsv_path, out_path):
     root_tab = [0] * (root_hi - root_lo + 1)
     for cp, child in trie[0].items():
         root_tab[cp - root_lo] = child
-    node_first, node_count, node_term = [], [], []
-    edge_cp, edge_to = [], []
+    # Edges of the other nodes: an open-addressing hash table (linear
+    # probing, load <= 1/2) keyed by node << 16 | code point; region.c
+    # computes the same hash.
+    node_kids, node_term = [], []
+    edges = []
     for node in range(nnodes):
-        kids = sorted(trie[node].items()) if node != 0 else []
-        assert len(kids) < 256
-        node_first.append(len(edge_cp))
-        node_count.append(len(kids))
+        node_kids.append(1 if trie[node] else 0)
         node_term.append(term_of_node[node] + 1 if node in term_of_node else 0)
-        for cp, child in kids:
-            edge_cp.append(cp)
-            edge_to.append(child)
+        if node != 0:
+            for cp, child in trie[node].items():
+                edges.append(((node << 16) | cp, child))
+    bits = 4
+    while (1 << bits) < 2 * len(edges):
+        bits += 1
+    size = 1 << bits
+    edge_key = [0xFFFFFFFF] * size
+    edge_val = [0] * size
+    for key, child in edges:
+        h = ((key * EDGE_HASH_MUL) & 0xFFFFFFFF) >> (32 - bits)
+        while edge_key[h] != 0xFFFFFFFF:
+            h = (h + 1) & (size - 1)
+        edge_key[h] = key
+        edge_val[h] = child
     max_depth = max(len(s) for s in names)
 
     # ---- output ----
@@ -393,6 +428,8 @@ def c_table(tsv_path, out_path):
     o.append("#define ZC_REGION_ROOT_LO 0x%X" % root_lo)
     o.append("#define ZC_REGION_ROOT_HI 0x%X" % root_hi)
     o.append("#define ZC_REGION_MAX_NAME_CHARS %d" % max_depth)
+    o.append("#define ZC_REGION_EDGE_BITS %d" % bits)
+    o.append("#define ZC_REGION_EDGE_HASH_MUL 0x%XU" % EDGE_HASH_MUL)
     o.append("#define ZC_REGION_AMBIGUOUS_TERMS %d" % sum(1 for t in terms if t[1] > 1))
     o.append("")
     o.append("static const struct zc_region region_tab[ZC_REGION_N] = {")
@@ -417,11 +454,10 @@ def c_table(tsv_path, out_path):
     o.append(c_array("uint8_t", "name_cand_kind", cand_kind, 32))
     o.append("")
     o.append(c_array("uint16_t", "root_child", root_tab, 16))
-    o.append(c_array("uint16_t", "node_first", node_first, 16))
-    o.append(c_array("uint8_t", "node_count", node_count, 32))
+    o.append(c_array("uint8_t", "node_kids", node_kids, 32))
     o.append(c_array("uint16_t", "node_term", node_term, 16))
-    o.append(c_array("uint16_t", "edge_cp", edge_cp, 16))
-    o.append(c_array("uint16_t", "edge_to", edge_to, 16))
+    o.append(c_array("uint32_t", "edge_key", ["0x%XU" % k for k in edge_key], 8))
+    o.append(c_array("uint16_t", "edge_val", edge_val, 16))
     o.append(c_array("uint16_t", "term_first", [t[0] for t in terms], 16))
     o.append(c_array("uint8_t", "term_count", [t[1] for t in terms], 32))
     o.append(c_array("uint8_t", "term_bound", [t[2] for t in terms], 32))

@@ -283,6 +283,12 @@ static void test_scan_boundaries(void **state)
 	assert_scan("各市区和县城", "");
 	/* leftmost-longest: 浙江 wins over 江西 */
 	assert_scan("浙江西部", "330000");
+	/* street names and blocked phrases */
+	assert_scan("广州市北京路", "440100");
+	assert_scan("南京市中山东路", "320100");
+	assert_scan("上海市四川北路", "310000");
+	assert_scan("各省、自治区、直辖市及新疆生产建设兵团：", "");
+	assert_scan("新疆生产建设兵团、新疆", "650000");
 	/* generic county names */
 	assert_scan("城区和郊区、矿区", "");
 	/* function characters */

@@ -67,6 +67,8 @@ int zc_doc_load(struct zc_doc *doc, const char *text, size_t len)
 	bool changed = false;
 	if ((r = zc_clean_simplify(doc->display.data, doc->display.len, &doc->analysis, &changed)) < 0)
 		return r;
+	if ((r = zc_buf_add(&doc->analysis, "", 0)) < 0) /* allocated even when empty */
+		return r;
 	const char *d = doc->display.data, *dend = d + doc->display.len;
 	const char *a = doc->analysis.data, *aend = a + doc->analysis.len;
 	while (d < dend || a < aend) {

@@ -13,10 +13,11 @@
  *                           ranked best first and the by-name answer
  *                           (name_pick[], -1 when ambiguous);
  *   root_child[], node_*[], a character trie of the names the scanner
- *   edge_*[], term_*[]      matches: root_child[] maps a code point to a
- *                           node, the other nodes have their outgoing edges
- *                           sorted by code point; a terminal node's term_*
- *                           entry gives its candidate regions (scan_cand[])
+ *   edge_*[], term_*[]      matches: root_child[] maps a first code point to
+ *                           a node; the other edges are in an open-addressing
+ *                           hash table keyed by node << 16 | code point; a
+ *                           terminal node's term_* entry gives its candidate
+ *                           regions (scan_cand[]; none for a blocked phrase)
  *                           and the boundary rule for two-character names.
  * Everything is static const: no initialisation, no mutable state.
  */
@@ -252,18 +253,20 @@ static inline unsigned root_lookup(uint32_t cp)
 	return root_child[cp - ZC_REGION_ROOT_LO];
 }
 
+/* Child of `node` (not the root) along code point cp (<= 0xFFFF), 0 for none. */
 static inline unsigned child_lookup(unsigned node, uint32_t cp)
 {
-	size_t lo = node_first[node], hi = lo + node_count[node];
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (edge_cp[mid] < cp)
-			lo = mid + 1;
-		else
-			hi = mid;
+	const uint32_t mask = ((uint32_t)1 << ZC_REGION_EDGE_BITS) - 1;
+	uint32_t key = (uint32_t)node << 16 | cp;
+	uint32_t h = (uint32_t)(key * ZC_REGION_EDGE_HASH_MUL) >> (32 - ZC_REGION_EDGE_BITS);
+	for (;;) { /* ends: the table is at most half full */
+		uint32_t k = edge_key[h];
+		if (k == key)
+			return edge_val[h];
+		if (k == 0xFFFFFFFFu)
+			return 0;
+		h = (h + 1) & mask;
 	}
-	return lo < (size_t)node_first[node] + node_count[node] && edge_cp[lo] == cp ? edge_to[lo]
-	                                                                               : 0;
 }
 
 /* Longest name starting at s[i], whose first code point cp (of n bytes)
@@ -275,7 +278,7 @@ static unsigned longest_from(const unsigned char *s, size_t len, size_t i, size_
 	unsigned term = node_term[node];
 	size_t pos = i + n;
 	*end = pos;
-	while (node_count[node] && pos < len) {
+	while (node_kids[node] && pos < len) {
 		uint32_t cp;
 		size_t m = decode(s, len, pos, &cp);
 		if (cp > 0xFFFF)
@@ -301,7 +304,25 @@ static int name_starts_at(const unsigned char *s, size_t len, size_t i)
 	size_t n = decode(s, len, i, &cp);
 	unsigned node = root_lookup(cp);
 	size_t end;
-	return node && longest_from(s, len, i, n, node, &end) != 0;
+	unsigned term = node ? longest_from(s, len, i, n, node, &end) : 0;
+	return term && term_count[term - 1] > 0;
+}
+
+/* Is s[i..] a street suffix: 路 街 巷 大道, or 东/西/南/北/中 + 路/街? */
+static int street_at(const unsigned char *s, size_t len, size_t i)
+{
+	if (i >= len)
+		return 0;
+	uint32_t c, d = NO_CP;
+	size_t n = decode(s, len, i, &c);
+	if (i + n < len)
+		(void)decode(s, len, i + n, &d);
+	if (c == 0x8DEF /* 路 */ || c == 0x8857 /* 街 */ || c == 0x5DF7 /* 巷 */)
+		return 1;
+	if (c == 0x5927 /* 大 */ && d == 0x9053 /* 道 */)
+		return 1;
+	return (c == 0x4E1C || c == 0x897F || c == 0x5357 || c == 0x5317 || c == 0x4E2D) &&
+	       (d == 0x8DEF || d == 0x8857); /* 东西南北中 + 路街 */
 }
 
 struct scan {
@@ -318,6 +339,8 @@ struct scan {
 static void hit(struct scan *st, unsigned term)
 {
 	unsigned t = term - 1;
+	if (term_count[t] == 0)
+		return; /* a blocked phrase (新疆生产建设兵团) */
 	if (term_count[t] == 1) {
 		unsigned e = scan_cand[term_first[t]];
 		if (st->seen[e / 8] & (1u << (e % 8)))
@@ -401,7 +424,16 @@ size_t zc_region_scan(const char *utf8, size_t len, const struct zc_region **out
 			continue;
 		}
 		uint32_t cp;
-		size_t n = decode(s, len, i, &cp);
+		size_t n;
+		if (s[i] >= 0xE4 && s[i] <= 0xE9 && len - i >= 3 && (s[i + 1] & 0xC0) == 0x80 &&
+		    (s[i + 2] & 0xC0) == 0x80) {
+			/* U+4000..U+9FFF, the ideographs: the common case */
+			cp = ((uint32_t)(s[i] & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) |
+			     (uint32_t)(s[i + 2] & 0x3F);
+			n = 3;
+		} else {
+			n = decode(s, len, i, &cp);
+		}
 		unsigned node = root_lookup(cp);
 		if (node) {
 			size_t end;
@@ -420,10 +452,13 @@ size_t zc_region_scan(const char *utf8, size_t len, const struct zc_region **out
 						        name_starts_at(s, len, end);
 					}
 					ok = bound == BOUND_EITHER ? (left || right) : (left && right);
+					if (ok && street_at(s, len, end))
+						ok = 0; /* 北京路, 中山东路 */
 				}
 				if (ok) {
 					hit(&st, term);
-					last_end = end;
+					if (term_count[term - 1])
+						last_end = end;
 					/* prev is only read when last_end != i */
 					prev = NO_CP;
 					i = end;
