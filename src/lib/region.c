@@ -229,9 +229,9 @@ static int is_han(uint32_t c)
 
 /* Function characters that may stand right before / after a two-character
  * name (documented in region.h). */
-static const char left_ok_chars[] = "在对与和及同跟至赴到从向由于以将把被为是或并暨含括如除自往去来了";
+static const char left_ok_chars[] = "在对与和及同跟至赴到从向由于以将把被为是或并暨含括如除自往去来了持助援";
 static const char right_ok_chars[] = "等和与及同或并暨的地籍方两各省市区县州盟人企要将已也都共分率为是"
-                                     "作开试实推建打段境内外片域周全北南东西站港";
+                                     "作开试实推建打段境内外片域周全北南东西站港自高经";
 
 static int in_set(const char *set, uint32_t cp)
 {
