@@ -1046,6 +1046,7 @@ class Gen:
         sep = self.pick(["\n", "\n", " \n\n", "\n\n", ""])
         stats["kind_" + kind] = stats.get("kind_" + kind, 0) + 1
         stats["shape_" + shape] = stats.get("shape_" + shape, 0) + 1
+        self.last = (kind, shape, bool(out) and out[0].lstrip(" ").startswith(("[", "【")))
         return title, text + sep
 
 
@@ -1055,6 +1056,9 @@ def main():
     ap.add_argument("--out", default=None, help="output file ('-' for stdout; default bench/corpus/corpus-MB.txt)")
     ap.add_argument("--seed", type=int, default=DEFAULT_SEED, help="random seed (default %d)" % DEFAULT_SEED)
     ap.add_argument("--no-meta", action="store_true", help="do not write PATH.meta.json")
+    ap.add_argument("--index", action="store_true",
+                    help="also write PATH.index.tsv: for each notice its first line, title line, byte offset, kind, "
+                         "shape and title (for bench/split-check.py)")
     args = ap.parse_args()
 
     here = os.path.dirname(os.path.abspath(__file__))
@@ -1075,9 +1079,16 @@ def main():
         f = open(tmp, "wb")
     pending = []
     pending_len = 0
+    index = open(out_path + ".index.tsv", "w") if args.index and out_path != "-" else None
+    line = 1
     while total < target:
         prev, text = g.emit(prev, stats)
         b = text.encode("utf-8")
+        if index:
+            kind, shape, tagged = g.last
+            tline = line + 2 if tagged else line  # a tag is written as "TAG\n\n"
+            index.write("%d\t%d\t%d\t%s\t%s\t%s\n" % (line, tline, total, kind, shape, prev))
+            line += text.count("\n")
         pending.append(b)
         pending_len += len(b)
         total += len(b)
@@ -1090,6 +1101,8 @@ def main():
     chunk = b"".join(pending)
     sha.update(chunk)
     f.write(chunk)
+    if index:
+        index.close()
     if out_path != "-":
         f.close()
         os.replace(tmp, out_path)

@@ -34,10 +34,10 @@ static const char *scan_codes(const char *text, char *buf, size_t size)
 	return buf;
 }
 
-#define assert_scan(text, expected)                                                          \
-	do {                                                                                 \
-		char buf_[1024];                                                             \
-		assert_string_equal(scan_codes((text), buf_, sizeof(buf_)), (expected));    \
+#define assert_scan(text, expected)                                                                \
+	do {                                                                                       \
+		char buf_[1024];                                                                   \
+		assert_string_equal(scan_codes((text), buf_, sizeof(buf_)), (expected));           \
 	} while (0)
 
 static void test_by_code(void **state)
@@ -398,11 +398,11 @@ static void test_groups(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_by_code),          cmocka_unit_test(test_by_name),
-		cmocka_unit_test(test_by_name_within),   cmocka_unit_test(test_parent_contains),
-		cmocka_unit_test(test_table_integrity),  cmocka_unit_test(test_scan_basic),
-		cmocka_unit_test(test_scan_boundaries),  cmocka_unit_test(test_scan_ambiguity),
-		cmocka_unit_test(test_scan_bytes),       cmocka_unit_test(test_groups),
+	    cmocka_unit_test(test_by_code),         cmocka_unit_test(test_by_name),
+	    cmocka_unit_test(test_by_name_within),  cmocka_unit_test(test_parent_contains),
+	    cmocka_unit_test(test_table_integrity), cmocka_unit_test(test_scan_basic),
+	    cmocka_unit_test(test_scan_boundaries), cmocka_unit_test(test_scan_ambiguity),
+	    cmocka_unit_test(test_scan_bytes),      cmocka_unit_test(test_groups),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -11,6 +11,8 @@
  * Ownership: every `const struct zc_region *` handed out points into a
  * static, read-only table: it lives as long as the program, is shared by all
  * callers and must not be freed or modified.  Likewise all its strings.
+ * Functions taking a region accept such a pointer (compare them with ==), or
+ * any struct whose code names a region (it is then looked up by code).
  *
  * Thread safety: every function is reentrant and may be called from any
  * number of threads at once; the tables are built at compile time, so there
@@ -36,12 +38,12 @@ enum zc_region_level {
 };
 
 struct zc_region {
-	const char *code;        /* 6 ASCII digits, e.g. "130200" */
-	const char *name;        /* full name, e.g. "唐山市", "内蒙古自治区" */
-	const char *short_name;  /* e.g. "唐山", "内蒙古", "延边" (from 延边朝鲜族自治州);
-	                          * equal to name when there is none. For counties it
-	                          * is informational only: county short names are
-	                          * not looked up nor scanned for (too ambiguous). */
+	const char *code;       /* 6 ASCII digits, e.g. "130200" */
+	const char *name;       /* full name, e.g. "唐山市", "内蒙古自治区" */
+	const char *short_name; /* e.g. "唐山", "内蒙古", "延边" (from 延边朝鲜族自治州);
+	                         * equal to name when there is none. For counties it
+	                         * is informational only: county short names are
+	                         * not looked up nor scanned for (too ambiguous). */
 	const char *parent_code; /* code of the parent, NULL for provinces */
 	int level;               /* enum zc_region_level */
 };
@@ -80,8 +82,7 @@ const struct zc_region *zc_region_by_name(const char *name);
  * NULL it is zc_region_by_name().  Returns NULL when no region or more than
  * one qualifies.
  */
-const struct zc_region *zc_region_by_name_within(const char *name,
-                                                 const struct zc_region *within);
+const struct zc_region *zc_region_by_name_within(const char *name, const struct zc_region *within);
 
 /*
  * The parent of r: a prefecture's province, a county's prefecture (or its
@@ -120,11 +121,15 @@ int zc_region_contains(const struct zc_region *outer, const struct zc_region *in
  *     needs one on at least one side, any other two-character name (唐山,
  *     忠县) on both sides. A side is a boundary when it is the start/end of
  *     the text, a character that is not a CJK ideograph (punctuation,
- *     ASCII, space), another region name (河北唐山), or a common function
- *     character: before the name one of 在对与和及同跟至赴到从向由于以将把
- *     被为是或并暨含括如除自往去来了, after it one of 等和与及同或并暨的地籍方
- *     两各省市区县州盟人企要将已也都共分率为是作开试实推建打段境内外片域
- *     周全北南东西站港.
+ *     ASCII, space, invalid UTF-8), another region name (河北唐山), or a
+ *     common function character: before the name one of
+ *     在对与和及同跟至赴到从向由于以将把被为是或并暨含括如除自往去来了持助援,
+ *     after it one of 等和与及同或并暨的地籍方两各省市区县州盟人企要将已也都共分
+ *     率为是作开试实推建打段境内外片域周全北南东西站港自高经.
+ *     A two-character name followed by 路 街 巷 大道 or 东/西/南/北/中 + 路/街
+ *     is a street (广州市北京路, 中山东路) and is not reported.
+ *   - Blocked phrases are consumed without a result: 新疆生产建设兵团 (in the
+ *     addressee list of most central notices) does not report 新疆.
  *   - A name shared by several counties (朝阳区) is resolved by the other,
  *     unambiguous, regions of the same text: the candidate whose prefecture
  *     is mentioned (a prefecture itself or a county in it), else whose
@@ -132,6 +137,7 @@ int zc_region_contains(const struct zc_region *outer, const struct zc_region *in
  *     skipped.
  * Example: "北京市、天津市、河北省石家庄、唐山" gives 110000, 120000, 130000,
  * 130100, 130200.
+ * Cost: linear in len, no allocation, about 9 KiB of stack.
  */
 size_t zc_region_scan(const char *utf8, size_t len, const struct zc_region **out, size_t max);
 

@@ -85,6 +85,7 @@ int zc_clean_normalize(const char *in, size_t len, struct zc_buf *out)
 {
 	const char *p = in, *end = in + len;
 	uint32_t prev = '\n'; /* last code point written */
+	size_t digits = 0;     /* length of the run of ASCII digits just written */
 	int r = 0;
 	while (p < end && r == 0) {
 		uint32_t c = zc_utf8_next(&p, end);
@@ -121,8 +122,13 @@ int zc_clean_normalize(const char *in, size_t len, struct zc_buf *out)
 			const char *q = p;
 			uint32_t next = q < end ? zc_utf8_next(&q, end) : '\n';
 			next = normalize_char(next);
-			bool next_digit = next >= '0' && next <= '9';
-			bool prev_digit = prev >= '0' && prev <= '9';
+			/* Only short numbers (years, months, counts: "2019 年", "44 号"):
+			 * a space after a postcode or phone separates fields. */
+			size_t ahead = 0;
+			for (const char *d = q - 1; d < end && *d >= '0' && *d <= '9'; d++)
+				ahead++;
+			bool next_digit = next >= '0' && next <= '9' && ahead <= 4;
+			bool prev_digit = prev >= '0' && prev <= '9' && digits <= 4;
 			if ((cjkish(prev) && (next_digit || (zc_is_cjk_punct(next) && next != 0x3000))) ||
 			    (prev_digit && zc_is_han(next)) ||
 			    (zc_is_cjk_punct(prev) && prev != 0x3000 && zc_is_han(next)))
@@ -131,6 +137,7 @@ int zc_clean_normalize(const char *in, size_t len, struct zc_buf *out)
 		char u[4];
 		size_t n = zc_utf8_put(u, c);
 		r = zc_buf_add(out, u, n);
+		digits = c >= '0' && c <= '9' ? digits + 1 : 0;
 		prev = c;
 	}
 	return r;

@@ -115,8 +115,7 @@ const struct zc_region *zc_region_by_name(const char *name)
 	return &region_tab[name_pick[k]];
 }
 
-const struct zc_region *zc_region_by_name_within(const char *name,
-                                                 const struct zc_region *within)
+const struct zc_region *zc_region_by_name_within(const char *name, const struct zc_region *within)
 {
 	if (!within)
 		return zc_region_by_name(name);
@@ -194,7 +193,8 @@ static inline size_t decode(const unsigned char *s, size_t len, size_t i, uint32
 	if (b >= 0xE0 && b <= 0xEF) {
 		if (left >= 3 && (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
 			uint32_t c = ((uint32_t)(b & 0x0F) << 12) |
-			             ((uint32_t)(s[i + 1] & 0x3F) << 6) | (uint32_t)(s[i + 2] & 0x3F);
+			             ((uint32_t)(s[i + 1] & 0x3F) << 6) |
+			             (uint32_t)(s[i + 2] & 0x3F);
 			if (c >= 0x800 && (c < 0xD800 || c > 0xDFFF)) {
 				*cp = c;
 				return 3;
@@ -208,9 +208,9 @@ static inline size_t decode(const unsigned char *s, size_t len, size_t i, uint32
 	} else if (b >= 0xF0 && b <= 0xF4) {
 		if (left >= 4 && (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80 &&
 		    (s[i + 3] & 0xC0) == 0x80) {
-			uint32_t c = ((uint32_t)(b & 0x07) << 18) |
-			             ((uint32_t)(s[i + 1] & 0x3F) << 12) |
-			             ((uint32_t)(s[i + 2] & 0x3F) << 6) | (uint32_t)(s[i + 3] & 0x3F);
+			uint32_t c =
+			    ((uint32_t)(b & 0x07) << 18) | ((uint32_t)(s[i + 1] & 0x3F) << 12) |
+			    ((uint32_t)(s[i + 2] & 0x3F) << 6) | (uint32_t)(s[i + 3] & 0x3F);
 			if (c >= 0x10000 && c <= 0x10FFFF) {
 				*cp = c;
 				return 4;
@@ -229,9 +229,11 @@ static int is_han(uint32_t c)
 
 /* Function characters that may stand right before / after a two-character
  * name (documented in region.h). */
-static const char left_ok_chars[] = "在对与和及同跟至赴到从向由于以将把被为是或并暨含括如除自往去来了持助援";
-static const char right_ok_chars[] = "等和与及同或并暨的地籍方两各省市区县州盟人企要将已也都共分率为是"
-                                     "作开试实推建打段境内外片域周全北南东西站港自高经";
+static const char left_ok_chars[] =
+    "在对与和及同跟至赴到从向由于以将把被为是或并暨含括如除自往去来了持助援";
+static const char right_ok_chars[] =
+    "等和与及同或并暨的地籍方两各省市区县州盟人企要将已也都共分率为是"
+    "作开试实推建打段境内外片域周全北南东西站港自高经";
 
 static int in_set(const char *set, uint32_t cp)
 {
@@ -272,8 +274,8 @@ static inline unsigned child_lookup(unsigned node, uint32_t cp)
 /* Longest name starting at s[i], whose first code point cp (of n bytes)
  * leads to trie node `node` (non-zero).  Returns the terminal (1-based, 0
  * for none) and sets *end to the byte offset just past the match. */
-static unsigned longest_from(const unsigned char *s, size_t len, size_t i, size_t n,
-                             unsigned node, size_t *end)
+static unsigned longest_from(const unsigned char *s, size_t len, size_t i, size_t n, unsigned node,
+                             size_t *end)
 {
 	unsigned term = node_term[node];
 	size_t pos = i + n;
@@ -326,11 +328,11 @@ static int street_at(const unsigned char *s, size_t len, size_t i)
 }
 
 struct scan {
-	uint8_t seen[(ZC_REGION_N + 7) / 8];  /* found unambiguously */
-	uint16_t order[ZC_REGION_N];          /* those, in order of first mention */
+	uint8_t seen[(ZC_REGION_N + 7) / 8]; /* found unambiguously */
+	uint16_t order[ZC_REGION_N];         /* those, in order of first mention */
 	size_t norder;
-	uint8_t prov_ctx[100];                /* first two code digits mentioned */
-	uint8_t city_ctx[(10000 + 7) / 8];    /* first four code digits mentioned */
+	uint8_t prov_ctx[100];                            /* first two code digits mentioned */
+	uint8_t city_ctx[(10000 + 7) / 8];                /* first four code digits mentioned */
 	uint16_t amb_term[ZC_REGION_AMBIGUOUS_TERMS + 1]; /* ambiguous names seen */
 	uint16_t amb_key[ZC_REGION_AMBIGUOUS_TERMS + 1];  /* norder at first mention */
 	size_t namb;
@@ -448,10 +450,12 @@ size_t zc_region_scan(const char *utf8, size_t len, const struct zc_region **out
 					if (end < len && !(bound == BOUND_EITHER && left)) {
 						uint32_t next;
 						(void)decode(s, len, end, &next);
-						right = !is_han(next) || in_set(right_ok_chars, next) ||
+						right = !is_han(next) ||
+						        in_set(right_ok_chars, next) ||
 						        name_starts_at(s, len, end);
 					}
-					ok = bound == BOUND_EITHER ? (left || right) : (left && right);
+					ok = bound == BOUND_EITHER ? (left || right)
+					                           : (left && right);
 					if (ok && street_at(s, len, end))
 						ok = 0; /* 北京路, 中山东路 */
 				}
@@ -500,16 +504,15 @@ struct group {
 };
 
 static const struct group groups[] = {
-	{{"京津冀", "京津冀地区"}, {"110000", "120000", "130000"}},
-	{{"长三角", "长三角地区", "长江三角洲", "长江三角洲地区"},
-	 {"310000", "320000", "330000", "340000"}},
-	{{"珠三角", "珠三角地区", "珠江三角洲", "珠江三角洲地区"},
-	 {"440100", "440300", "440400", "440600", "440700", "441900", "442000", "441300",
-	  "441200"}},
-	{{"汾渭平原", "汾渭平原地区"},
-	 {"140700", "140800", "141000", "141100", "410300", "411200", "610100", "610200",
-	  "610300", "610400", "610500"}},
-	{{"成渝", "成渝地区", "成渝地区双城经济圈", "成渝双城经济圈"}, {"500000", "510000"}},
+    {{"京津冀", "京津冀地区"}, {"110000", "120000", "130000"}},
+    {{"长三角", "长三角地区", "长江三角洲", "长江三角洲地区"},
+     {"310000", "320000", "330000", "340000"}},
+    {{"珠三角", "珠三角地区", "珠江三角洲", "珠江三角洲地区"},
+     {"440100", "440300", "440400", "440600", "440700", "441900", "442000", "441300", "441200"}},
+    {{"汾渭平原", "汾渭平原地区"},
+     {"140700", "140800", "141000", "141100", "410300", "411200", "610100", "610200", "610300",
+      "610400", "610500"}},
+    {{"成渝", "成渝地区", "成渝地区双城经济圈", "成渝双城经济圈"}, {"500000", "510000"}},
 };
 
 size_t zc_region_group(const char *name, const struct zc_region **out, size_t max)

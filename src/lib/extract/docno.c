@@ -24,8 +24,8 @@
 #include "banned.h"
 
 static struct zc_re docno_re = ZC_RE(
-	"([\\p{Han}]{1,14})\\s*[〔\\[［(（【]\\s*((?:19|20)\\d{2})\\s*[〕\\]］)）】]\\s*第?\\s*(\\d{1,5})\\s*号"
-	"|([\\p{Han}]{1,16}令)\\s*[（(]?\\s*第\\s*(\\d{1,5})\\s*号");
+	"([\\x{3400}-\\x{4DBF}\\x{4E00}-\\x{9FFF}\\x{F900}-\\x{FAFF}]{1,14})\\s*[〔\\[［(（【]\\s*((?:19|20)\\d{2})\\s*[〕\\]］)）】]\\s*第?\\s*(\\d{1,5})\\s*号"
+	"|([\\x{3400}-\\x{4DBF}\\x{4E00}-\\x{9FFF}\\x{F900}-\\x{FAFF}]{1,16}令)\\s*[（(]?\\s*第\\s*(\\d{1,5})\\s*号");
 static struct zc_re meta_docno_re = ZC_RE("(?:^|[\\s|•·-])(?:发文字号|文\\s*号)\\s*[:：]\\s*(.+)$");
 static struct zc_re quoted_re = ZC_RE("《([^《》\\n]{2,120})》");
 static struct zc_re after_quote_docno_re = ZC_RE("\\G\\s*[（(]");
