@@ -262,13 +262,15 @@ HAN = "\u4e00-\u9fff"
 
 # A few hundred simplified -> traditional pairs, enough to make a notice read
 # as 繁体 (see the 009/010 fixtures); written for this script.
-TRAD = dict(zip(
+TRAD = dict(zip(*(lambda a, b: (a, b) if len(a) == len(b) else sys.exit("TRAD table misaligned"))(
     "关于组织报发开认业术厅区县项资专门设备单为进实国务会员经济产时间请联电话邮网计划审级点学环农财应当对与并将据规则条达标准质东广苏"
     "这个们来后万亿数办机构体统录证书写须违纪处监两华长无湾台动员总务协调强优转传统绩效负责务导诚严层术广奖补励条层认识"
-    "贯彻习时队伍续买卖钱银铁钢车轮选择义乐书乡邓劳动练织红约级纪线练细经绍结给络绝统继绿维综编缘缩网罗职联听声读调课谁谈谢谓请诸",
+    "贯彻习时队伍续买卖钱银铁钢车轮选择义乐书乡邓劳动练织红约级纪线练细经绍结给络绝统继绿维综编缘缩网罗职联听声读调课谁谈谢谓请诸"
+    "权号团辖荐价导医药库园购场厂节态范费额贴评税惠设计从众龙门题问间险馈验鉴销",
     "關於組織報發開認業術廳區縣項資專門設備單為進實國務會員經濟產時間請聯電話郵網計劃審級點學環農財應當對與並將據規則條達標準質東廣蘇"
     "這個們來後萬億數辦機構體統錄證書寫須違紀處監兩華長無灣臺動員總務協調強優轉傳統績效負責務導誠嚴層術廣獎補勵條層認識"
-    "貫徹習時隊伍續買賣錢銀鐵鋼車輪選擇義樂書鄉鄧勞動練織紅約級紀線練細經紹結給絡絕統繼綠維綜編緣縮網羅職聯聽聲讀調課誰談謝謂請諸"))
+    "貫徹習時隊伍續買賣錢銀鐵鋼車輪選擇義樂書鄉鄧勞動練織紅約級紀線練細經紹結給絡絕統繼綠維綜編緣縮網羅職聯聽聲讀調課誰談謝謂請諸"
+    "權號團轄薦價導醫藥庫園購場廠節態範費額貼評稅惠設計從眾龍門題問間險饋驗鑒銷")))
 
 CN_DIGITS = "〇一二三四五六七八九"
 
@@ -309,6 +311,11 @@ class Date:
 
     def plus(self, days):
         y, m, d = self.y, self.m, self.d + days
+        while d < 1:
+            m -= 1
+            if m < 1:
+                m, y = 12, y - 1
+            d += DAYS_IN_MONTH[m - 1] + (1 if m == 2 and (y % 4 == 0 and (y % 100 or y % 400 == 0)) else 0)
         while True:
             dim = DAYS_IN_MONTH[m - 1] + (1 if m == 2 and (y % 4 == 0 and (y % 100 or y % 400 == 0)) else 0)
             if d <= dim:
@@ -960,10 +967,10 @@ class Gen:
 
         phys = []
         # title: one or two lines, broken at about 20 characters sometimes
+        # the title is set in a larger font: wrapped at about 18-24 characters
         t = sp(title)
-        if self.width(t) > 22 and self.chance(0.6):
-            cut = r.randint(14, min(22, len(t) - 3))
-            phys += [t[:cut], t[cut:]]
+        if self.width(t) > 18 and self.chance(0.7):
+            phys += self.wrap(t, r.randint(18, 24))
         else:
             phys.append(t)
         body_start = len(phys)
@@ -996,14 +1003,15 @@ class Gen:
         indent = "　　" if self.chance(0.3) else ""
         blank = self.chance(0.4)
         buf = [title + "\n"]
-        if self.chance(0.35):
+        if self.chance(0.2):
             src = iss[0]["name"] if self.chance(0.5) else iss[0].get("office", iss[0]["name"])
             buf.append("发布日期：%d-%02d-%02d　　来源：%s\n" % (d.y, d.m, d.d, src))
         if blank:
             buf.append("\n")
-        for ln in lines:
-            is_head = len(ln) < 16 and ln[:1] in SECTION_NUMS
-            buf.append((indent if not is_head and not ln.startswith(("附件", "联系", "电话")) else "") + ln + "\n")
+        for k, ln in enumerate(lines):
+            plain = (len(ln) < 16 and ln[:1] in SECTION_NUMS) or ln.startswith(("附件", "联系", "电话")) or \
+                (k < 2 and (ln.endswith("号") or ln.endswith("：")))
+            buf.append(("" if plain else indent) + ln + "\n")
             if blank:
                 buf.append("\n")
         for ln in tail:

@@ -260,7 +260,10 @@ static inline unsigned child_lookup(unsigned node, uint32_t cp)
 {
 	const uint32_t mask = ((uint32_t)1 << ZC_REGION_EDGE_BITS) - 1;
 	uint32_t key = (uint32_t)node << 16 | cp;
-	uint32_t h = (uint32_t)(key * ZC_REGION_EDGE_HASH_MUL) >> (32 - ZC_REGION_EDGE_BITS);
+	/* 64-bit product: the same value as the 32-bit wrap-around, without
+	 * tripping -fsanitize=unsigned-integer-overflow */
+	uint32_t h = (uint32_t)(((uint64_t)key * ZC_REGION_EDGE_HASH_MUL) & 0xFFFFFFFFu) >>
+	             (32 - ZC_REGION_EDGE_BITS);
 	for (;;) { /* ends: the table is at most half full */
 		uint32_t k = edge_key[h];
 		if (k == key)

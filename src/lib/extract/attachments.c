@@ -16,7 +16,7 @@
 #include "banned.h"
 
 static struct zc_re attach_head_re = ZC_RE(
-	"^附\\s*件\\s*(?:\\d{1,2}|[一二三四五六七八九十]{1,2})?\\s*(?:[-—]\\s*\\d{1,2}\\s*)?[:：]?\\s*");
+	"^附\\s*件\\s*(?:\\d{1,2}|[一二三四五六七八九十]{1,2})?\\s*(?:[-—]\\s*\\d{1,2}\\s*)?(?!下载|链接|地址)[:：]?\\s*");
 static struct zc_re item_re = ZC_RE(
 	"^(?:附\\s*件\\s*)?(?:\\d{1,2}|[一二三四五六七八九十]{1,2})\\s*(?:[.．、:：]|[）)])\\s*(?!\\d{1,2}(?:[^\\d年]|$))");
 static struct zc_re inline_item_re = ZC_RE("\\s*(?<![\\d.])(\\d{1,2})\\s*[.．、]\\s*(?!\\d{1,2}(?:[^\\d年]|$))");
@@ -62,12 +62,19 @@ static int add_items(struct zc_ctx *ctx, const char *s, size_t len)
 	start = m.end[0];
 	at = m.end[0];
 	while (r == 0 && zc_re_find(&inline_item_re, s, len, at, &m)) {
-		/* A new item needs white space or punctuation before its number. */
-		if (m.start[0] == m.start[1]) {
+		/* A new item needs white space or punctuation (、，；) before its number. */
+		bool sep = m.start[0] != m.start[1] ||
+			   (m.start[0] >= 3 && (zc_starts_with(s + m.start[0] - 3, 3, "、") ||
+						zc_starts_with(s + m.start[0] - 3, 3, "，") ||
+						zc_starts_with(s + m.start[0] - 3, 3, "；")));
+		if (!sep) {
 			at = m.end[0];
 			continue;
 		}
-		r = add_name(ctx, s + start, m.start[0] - start);
+		size_t stop = m.start[0];
+		if (stop == m.start[1] && stop >= 3)
+			stop -= 3; /* the 、 before the number */
+		r = add_name(ctx, s + start, stop - start);
 		start = at = m.end[0];
 	}
 	if (r == 0)

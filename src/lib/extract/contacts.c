@@ -85,6 +85,22 @@ static bool inside_url(const struct zc_ctx *ctx, size_t off)
 	return zc_memstr(ctx->text + a, off - a, "://") || zc_memstr(ctx->text + a, off - a, "www.");
 }
 
+/* Is the paragraph of off under a contact heading ("三、联系电话", "联系方式：") a few lines up? */
+static bool heading_context(const struct zc_ctx *ctx, size_t off)
+{
+	size_t para = zc_para_at(ctx, off);
+	for (size_t k = 1; k <= 4 && k <= para; k++) {
+		const struct zc_span *h = &ctx->paras[para - k];
+		struct zc_match m;
+		if (h->len <= 45 && zc_re_find(&phone_ctx_re, h->s, h->len, 0, &m) &&
+		    !zc_memstr(h->s, h->len, "。"))
+			return true;
+		if (h->len > 200)
+			return false;
+	}
+	return false;
+}
+
 /* Look back from off (at most `window` bytes, within the paragraph) for a pattern. */
 static bool context_before(const struct zc_ctx *ctx, size_t off, size_t window, struct zc_re *re)
 {
@@ -124,7 +140,8 @@ static int scan_phones(struct zc_ctx *ctx, size_t from, size_t to, struct zc_str
 			continue;
 		if (context_before(ctx, m.start[0], 15, &not_phone_ctx_re))
 			continue;
-		if (!mobile && !has_area(&m) && !context_before(ctx, m.start[0], 60, &phone_ctx_re))
+		if (!mobile && !has_area(&m) && !context_before(ctx, m.start[0], 60, &phone_ctx_re) &&
+		    !heading_context(ctx, m.start[0]))
 			continue;
 		/* A bare 7-8 digit run glued to 年/号/万元 … is a quantity, not a phone. */
 		if (!mobile && !has_area(&m)) {

@@ -37,6 +37,12 @@ static struct zc_re org_suffix_re = ZC_RE(
 	"(?:[（(][^（）()]{1,10}[）)])?$");
 static struct zc_re meta_date_re = ZC_RE(
 	"(?:^|\\s|\\|)(?:成文日期|发文日期|印发日期|发布日期|发布时间|公布日期|公开日期|发表时间|发稿时间|日\\s*期)\\s*[:：]\\s*");
+static struct zc_re tail_date_re = ZC_RE(
+	"\\s((?:19|20)\\d{2}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日|"
+	"[〇零一二三四五六七八九○Ｏ]{4}\\s*年\\s*[一二三四五六七八九十]{1,3}\\s*月\\s*[一二三四五六七八九十]{1,3}\\s*日)"
+	"[\\s|｜]*$");
+static struct zc_re tender_label_re = ZC_RE(
+	"^(?:采购单位|采购人|招标人|招标单位|采购代理机构|代理机构|招标代理机构|招标代理)(?:名称)?\\s*[:：]\\s*([^\\s:：，,；;]{4,40})$");
 static struct zc_re seal_re = ZC_RE("[（(]\\s*(?:盖章|印章|公章|章)\\s*[）)]");
 
 static bool is_org(const char *s, size_t len)
@@ -177,9 +183,52 @@ int zc_x_signature(struct zc_ctx *ctx)
 			}
 		}
 	}
-	if (best == SIZE_MAX)
-		best = fallback;
 	int r = 0;
+	if (best == SIZE_MAX) {
+		/* A flattened page: "… 邮编:350003 福建省科学技术厅 2024年1月16日". Bodies are
+		 * the space-separated tokens right before a date that ends the paragraph. */
+		size_t tail_dated = SIZE_MAX;
+		for (size_t i = ctx->npara; i-- > ctx->head_end && best == SIZE_MAX;) {
+			const struct zc_span *p = &ctx->paras[i];
+			if (!zc_re_find(&tail_date_re, p->s, p->len, 0, &m))
+				continue;
+			if (tail_dated == SIZE_MAX && i + 4 >= ctx->npara)
+				tail_dated = i;
+			size_t end = m.start[0], took = 0;
+			const char *tokens[3];
+			size_t lens[3];
+			while (took < 3 && end > 0) {
+				size_t start = end;
+				while (start > 0 && p->s[start - 1] != ' ')
+					start--;
+				size_t tl = end - start;
+				const char *ts = zc_trim(p->s + start, &tl);
+				if (!is_org(ts, tl) || zc_memstr(ts, tl, "：") || zc_memstr(ts, tl, ":"))
+					break;
+				tokens[took] = ts;
+				lens[took++] = tl;
+				end = start ? start - 1 : 0;
+			}
+			if (took) {
+				best = i;
+				ctx->sig_date = i;
+				ctx->sig_first = i;
+				set_date_from(p->s + m.start[1], zc_match_len(&m, 1), ctx->n->issued_on);
+				while (took-- > 0 && r == 0)
+					r = add_bodies(ctx, tokens[took], lens[took], false);
+			}
+		}
+		if (best != SIZE_MAX)
+			goto metadata;
+		best = fallback;
+		/* A date closing one of the last lines ("附件:… 二○○四年二月六日"): the notice's date. */
+		if (best == SIZE_MAX && tail_dated != SIZE_MAX &&
+		    zc_re_find(&tail_date_re, ctx->paras[tail_dated].s, ctx->paras[tail_dated].len, 0, &m)) {
+			ctx->sig_date = tail_dated;
+			ctx->sig_first = tail_dated;
+			set_date_from(ctx->paras[tail_dated].s + m.start[1], zc_match_len(&m, 1), ctx->n->issued_on);
+		}
+	}
 	if (best != SIZE_MAX) {
 		const struct zc_span *p = &ctx->paras[best];
 		ctx->sig_date = best;
@@ -212,11 +261,27 @@ int zc_x_signature(struct zc_ctx *ctx)
 				if (best - first == 1 && !is_org(qs, ql) && !letter_spaced(qs, ql) &&
 				    zc_utf8_count(qs, ql) > 30)
 					continue;
+				/* One line right above the date, without separators: the body as written. */
+				if (best - first == 1 && !zc_memstr(qs, ql, " ") && !zc_memstr(qs, ql, "、") &&
+				    zc_utf8_count(qs, ql) <= 30) {
+					r = add_bodies(ctx, qs, ql, false);
+					continue;
+				}
 				r = add_bodies(ctx, q->s, q->len, true);
 			}
 			ctx->sig_first = first;
 		}
 	}
+	/* A tender without 落款: the purchaser and its agency named by label. */
+	if (r == 0 && ctx->n->issuers.n == 0) {
+		size_t from = ctx->npara > 8 ? ctx->npara - 8 : 0;
+		for (size_t i = from; i < ctx->npara && r == 0; i++) {
+			const struct zc_span *p = &ctx->paras[i];
+			if (zc_re_find(&tender_label_re, p->s, p->len, 0, &m))
+				r = add_bodies(ctx, p->s + m.start[1], zc_match_len(&m, 1), false);
+		}
+	}
+metadata:
 	/* No signature date: a metadata field. */
 	for (size_t i = 0; i < ctx->npara && i < 20 && !ctx->n->issued_on[0]; i++) {
 		const struct zc_span *p = &ctx->paras[i];
