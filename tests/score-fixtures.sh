@@ -12,6 +12,7 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
+[ -x "$scorer" ] || { echo "no scorer at $scorer: skipped"; exit 77; }
 here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 pairs=()

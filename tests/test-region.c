@@ -289,6 +289,7 @@ static void test_scan_boundaries(void **state)
 	assert_scan("上海市四川北路", "310000");
 	assert_scan("各省、自治区、直辖市及新疆生产建设兵团：", "");
 	assert_scan("新疆生产建设兵团、新疆", "650000");
+	assert_scan("新疆生产建设兵团唐山", ""); /* a blocked phrase is no boundary */
 	/* generic county names */
 	assert_scan("城区和郊区、矿区", "");
 	/* function characters */

@@ -466,8 +466,8 @@ size_t zc_region_scan(const char *utf8, size_t len, const struct zc_region **out
 					hit(&st, term);
 					if (term_count[term - 1])
 						last_end = end;
-					/* prev is only read when last_end != i */
-					prev = NO_CP;
+					/* names are BMP ideographs: 3 bytes each */
+					(void)decode(s, len, end - 3, &prev);
 					i = end;
 					continue;
 				}
