@@ -935,13 +935,17 @@ class Gen:
     def width(s):
         return sum(0.5 if ord(c) < 128 else 1.0 for c in s)
 
+    NO_LINE_START = set("，。、；：！？）》」』”’〕】%")
+
     def wrap(self, s, width):
+        """Break s into lines of at most about width (ASCII counts half); closing
+        punctuation stays on the line before, as typesetters do."""
         out = []
         cur = []
         w = 0.0
         for c in s:
             cw = 0.5 if ord(c) < 128 else 1.0
-            if w + cw > width and cur:
+            if w + cw > width and cur and c not in self.NO_LINE_START:
                 out.append("".join(cur))
                 cur, w = [], 0.0
             cur.append(c)

@@ -373,6 +373,8 @@ def c_table(tsv_path, out_path):
     for s in SCAN_BLOCK:
         node = 0
         for ch in s:
+            if not (0x3400 <= ord(ch) <= 0xFFFF):
+                sys.exit("blocked phrase %r has a character outside the BMP CJK range" % s)
             nxt = trie[node].get(ord(ch))
             if nxt is None:
                 nxt = len(trie)

@@ -34,7 +34,7 @@ static const char *next_line(const char *p, const char *end, const char **ret_en
 
 /*
  * A page flattened to one long line keeps its sections apart with runs of
- * spaces: make each run of three or more a line break. The first space
+ * spaces: make each run of two or more a line break. The first space
  * becomes the newline, so byte offsets do not move.
  */
 static void break_flat_lines(char *s, size_t len)
@@ -44,8 +44,8 @@ static void break_flat_lines(char *s, size_t len)
 		char *nl = memchr(p, '\n', (size_t)(end - p));
 		char *e = nl ? nl : end;
 		if (e - p > 600) {
-			for (char *q = p; q + 2 < e; q++)
-				if (q[0] == ' ' && q[1] == ' ' && q[2] == ' ') {
+			for (char *q = p; q + 1 < e; q++)
+				if (q[0] == ' ' && q[1] == ' ') {
 					*q = '\n';
 					while (q + 1 < e && q[1] == ' ')
 						q++;

@@ -83,6 +83,9 @@ static bool fragment_ok(const struct zc_span *p, bool first)
 		return false;
 	if (zc_re_find(&date_only_re, p->s, p->len, 0, &m) || zc_re_find(&not_title_re, p->s, p->len, 0, &m))
 		return false;
+	/* The 版头 "XX办公室文件" names the issuer, not the document. */
+	if (first && zc_ends_with(p->s, p->len, "文件") && p->len <= 60)
+		return false;
 	/* Titles carry no field labels: "信息来源: 县政府" is metadata. */
 	if (zc_re_find(&colon_re, p->s, p->len, 0, &m))
 		return false;
@@ -231,7 +234,7 @@ int zc_x_title(struct zc_ctx *ctx)
 		uint32_t last = last_cp(p->s, p->len);
 		if ((last == 0xFF1A || last == ':') && p->len < 400 && i > 0 && best.title)
 			break;
-		if (last == 0x3002 && p->len > 60)
+		if (last == 0x3002 && p->len > 60 && (best.title || i >= 3))
 			break;
 		size_t used = zc_title_assemble(p, ctx->npara - i, &acc);
 		if (used)
