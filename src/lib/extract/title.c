@@ -30,6 +30,7 @@ static struct zc_re docno_start_re = ZC_RE(
 static struct zc_re meta_title_re = ZC_RE(
 	"(?:^|[\\s|•·-])(?:标\\s*题|文件名称|名\\s*称)\\s*[:：]\\s*(.{4,200}?)\\s*(?=$|\\s[-•·]\\s|\\s{2}|\\s*(?:发文字号|文\\s*号|成文日期|发布日期|主题)[:：])");
 static struct zc_re kind_inside_re = ZC_RE("(?:通知|公告|公示|通告)");
+static struct zc_re leading_tag_re = ZC_RE("^\\s*[【\\[［][^】\\]］]{1,8}[】\\]］]\\s*");
 static struct zc_re colon_re = ZC_RE("[:：]");
 static struct zc_re trailing_date_re = ZC_RE(
 	"\\s*[（(]\\s*(?:\\d{4}\\s*[-年./]\\s*\\d{1,2}\\s*[-月./]\\s*\\d{1,2}\\s*日?)\\s*[）)]$");
@@ -258,6 +259,10 @@ int zc_x_title(struct zc_ctx *ctx)
 		}
 	}
 	if (best.title) {
+		/* A mirror's tag before the title: "【申报通知】…". */
+		size_t tl0 = strlen(best.title);
+		if (zc_re_find(&leading_tag_re, best.title, tl0, 0, &m) && m.end[0] < tl0)
+			memmove(best.title, best.title + m.end[0], tl0 - m.end[0] + 1);
 		/* A date a mirror appended: "…的通知(2020-04-07)". */
 		size_t tl = strlen(best.title);
 		if (zc_re_find(&trailing_date_re, best.title, tl, 0, &m))
