@@ -109,8 +109,10 @@ static void mark_repeated(struct zc_doc *doc)
 			continue;
 		struct zc_match m;
 		bool advert = zc_re_find(&advert_re, l->s, l->len, 0, &m);
-		/* Twice by a page number, or three times with a URL, phone or advert. */
-		if (near_page_number(doc, i) || (hit->count >= 3 && advert))
+		/* A header or footer: repeated by page numbers and carrying a URL, phone or
+		 * advert; or three times or more, by page numbers or with an advert. */
+		bool near = near_page_number(doc, i);
+		if ((near && advert) || (hit->count >= 3 && (advert || near)))
 			l->flags |= ZC_LINE_FURNITURE;
 	}
 	free(all);
