@@ -221,8 +221,7 @@ void zc_furniture_mark(struct zc_doc *doc)
 			l->flags |= ZC_LINE_SECTION;
 		} else if (zc_re_find(&page_number_re, l->s, l->len, 0, &m)) {
 			l->flags |= ZC_LINE_FURNITURE | ZC_LINE_PAGE_BREAK;
-		} else if (zc_re_find(&chrome_re, l->s, l->len, 0, &m) &&
-			   (l->width <= 80 || m.start[0] < 12)) {
+		} else if (zc_re_find(&chrome_re, l->s, l->width <= 80 ? l->len : (l->len < 40 ? l->len : 40), 0, &m)) {
 			l->flags |= ZC_LINE_FURNITURE | ZC_LINE_CHROME;
 		}
 	}

@@ -140,7 +140,7 @@ static int type_sentence(struct zc_ctx *ctx, const char *s, size_t len, bool in_
 	struct zc_match m;
 	int r = 0, found = 0;
 	/* years since registration */
-	if (zc_re_find(&years_re, s, len, 0, &m)) {
+	if (zc_memstr(s, len, "满") && zc_re_find(&years_re, s, len, 0, &m)) {
 		struct zc_condition c = {.type = ZC_COND_YEARS_SINCE_REGISTRATION, .has_value = 1};
 		c.value = cn_small(s + m.start[1], zc_match_len(&m, 1));
 		c.unit = zc_strndup(!memcmp(s + m.start[3], "年", 3) ? "年" : "月", 3);
@@ -149,7 +149,8 @@ static int type_sentence(struct zc_ctx *ctx, const char *s, size_t len, bool in_
 			return r;
 		found++;
 	}
-	if (zc_re_find(&region_re, s, len, 0, &m) && (in_section || zc_match_has(&m, 2))) {
+	if ((zc_memstr(s, len, "注册") || zc_memstr(s, len, "登记")) && zc_re_find(&region_re, s, len, 0, &m) &&
+	    (in_section || zc_match_has(&m, 2))) {
 		int g = zc_match_has(&m, 1) ? 1 : 2;
 		const char *o = s + m.start[g];
 		size_t ol = zc_match_len(&m, g);
@@ -176,7 +177,12 @@ static int type_sentence(struct zc_ctx *ctx, const char *s, size_t len, bool in_
 		found++;
 	}
 	size_t at = 0;
-	while (zc_re_find(&threshold_re, s, len, at, &m)) {
+	/* Cheap tests first: the patterns below start with a lazy run of any
+	 * characters, which is slow to try at every position of every sentence. */
+	bool has_digit = false;
+	for (size_t i = 0; i < len && !has_digit; i++)
+		has_digit = s[i] >= '0' && s[i] <= '9';
+	while (has_digit && zc_re_find(&threshold_re, s, len, at, &m)) {
 		at = m.end[0];
 		const char *after = zc_match_has(&m, 5) ? s + m.start[5] : "";
 		const char *op = op_of(s + m.start[2], zc_match_len(&m, 2), after, zc_match_len(&m, 5));
@@ -192,7 +198,8 @@ static int type_sentence(struct zc_ctx *ctx, const char *s, size_t len, bool in_
 			return r;
 		found++;
 	}
-	if (!at && zc_re_find(&amount_above_re, s, len, 0, &m)) {
+	if (!at && has_digit && (zc_memstr(s, len, "以上") || zc_memstr(s, len, "以下")) &&
+	    zc_re_find(&amount_above_re, s, len, 0, &m)) {
 		struct zc_condition c = {.type = ZC_COND_THRESHOLD, .has_value = 1};
 		c.metric = metric_of(s + m.start[1], zc_match_len(&m, 1));
 		const char *op = op_of("", 0, s + m.start[4], zc_match_len(&m, 4));
@@ -228,7 +235,8 @@ static int type_sentence(struct zc_ctx *ctx, const char *s, size_t len, bool in_
 			return r;
 		found++;
 	}
-	if (in_section && zc_re_find(&industry_re, s, len, 0, &m)) {
+	if (in_section && (zc_memstr(s, len, "行业") || zc_memstr(s, len, "领域") || zc_memstr(s, len, "产业")) &&
+	    zc_re_find(&industry_re, s, len, 0, &m)) {
 		int g = zc_match_has(&m, 1) ? 1 : 2;
 		struct zc_condition c = {.type = ZC_COND_INDUSTRY};
 		c.object = zc_strndup(s + m.start[g], zc_match_len(&m, g));
