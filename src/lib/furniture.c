@@ -163,15 +163,37 @@ static void collect_marks(const struct zc_doc *doc, struct marks *mk)
 	}
 }
 
-static bool names_mark(const struct zc_line *l, const struct marks *mk)
+/* The line holding byte offset off of the analysis text. */
+static size_t line_at(const struct zc_doc *doc, size_t off)
 {
-	for (size_t k = 0; k < mk->nhosts; k++)
-		if (memmem(l->s, l->len, mk->hosts[k].s, mk->hosts[k].len))
-			return true;
-	for (size_t k = 0; k < mk->nphones; k++)
-		if (memmem(l->s, l->len, mk->phones[k].s, mk->phones[k].len))
-			return true;
-	return false;
+	size_t lo = 0, hi = doc->lines.n;
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+		if ((size_t)(ZC_LINE(doc, mid)->s - doc->analysis.data) <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Mark short lines that name a furniture host or phone: one search of the whole text per mark. */
+static void mark_naming(struct zc_doc *doc, const struct zc_span *marks, size_t n)
+{
+	const char *text = doc->analysis.data;
+	size_t len = doc->analysis.len;
+	for (size_t k = 0; k < n; k++) {
+		const char *p = text, *end = text + len;
+		while (p < end) {
+			const char *hit = memmem(p, (size_t)(end - p), marks[k].s, marks[k].len);
+			if (!hit)
+				break;
+			struct zc_line *l = ZC_LINE(doc, line_at(doc, (size_t)(hit - text)));
+			if (l->len && l->width <= 120)
+				l->flags |= ZC_LINE_FURNITURE;
+			p = hit + marks[k].len;
+		}
+	}
 }
 
 /* True when the URL on line i also appears on another line of the document. */
@@ -217,9 +239,12 @@ void zc_furniture_mark(struct zc_doc *doc)
 		struct zc_line *l = ZC_LINE(doc, i);
 		if (!l->len)
 			continue;
-		if (zc_re_find(&section_re, l->s, l->len, 0, &m)) {
+		unsigned char c0 = (unsigned char)l->s[0];
+		/* Cheap tests on the first byte and length before the anchored patterns. */
+		if (l->len <= 40 && (c0 == '[' || c0 == 0xEF || c0 == 0xE3) &&
+		    zc_re_find(&section_re, l->s, l->len, 0, &m)) {
 			l->flags |= ZC_LINE_SECTION;
-		} else if (zc_re_find(&page_number_re, l->s, l->len, 0, &m)) {
+		} else if (l->len <= 48 && zc_re_find(&page_number_re, l->s, l->len, 0, &m)) {
 			l->flags |= ZC_LINE_FURNITURE | ZC_LINE_PAGE_BREAK;
 		} else if (zc_re_find(&chrome_re, l->s, l->width <= 80 ? l->len : (l->len < 40 ? l->len : 40), 0, &m)) {
 			l->flags |= ZC_LINE_FURNITURE | ZC_LINE_CHROME;
@@ -228,11 +253,9 @@ void zc_furniture_mark(struct zc_doc *doc)
 	mark_repeated(doc);
 	struct marks mk = {0};
 	collect_marks(doc, &mk);
-	for (size_t i = 0; i < n; i++) {
-		struct zc_line *l = ZC_LINE(doc, i);
-		if (l->len && !(l->flags & ZC_LINE_FURNITURE) && l->width <= 120 && names_mark(l, &mk))
-			l->flags |= ZC_LINE_FURNITURE;
-	}
+	/* The marks point into lines: copy them before lines change under them. */
+	mark_naming(doc, mk.hosts, mk.nhosts);
+	mark_naming(doc, mk.phones, mk.nphones);
 	/* Bare URL lines glued to furniture, when the document has that URL elsewhere. */
 	bool again = true;
 	for (int pass = 0; again && pass < 3; pass++) {
@@ -241,7 +264,7 @@ void zc_furniture_mark(struct zc_doc *doc)
 			struct zc_line *l = ZC_LINE(doc, i);
 			if (!l->len || (l->flags & ZC_LINE_FURNITURE))
 				continue;
-			if (!zc_re_find(&url_only_re, l->s, l->len, 0, &m))
+			if ((l->s[0] != 'h' && l->s[0] != 'w') || !zc_re_find(&url_only_re, l->s, l->len, 0, &m))
 				continue;
 			if ((is_furniture(doc, step(doc, i, -1)) || is_furniture(doc, step(doc, i, +1))) &&
 			    url_elsewhere(doc, i)) {

@@ -34,8 +34,9 @@ static struct zc_re years_re = ZC_RE(
 	"(?:注册|成立|设立|登记|经营)[^，。；]{0,10}?(?:满|超过|达到)\\s*([一二两三四五六七八九十\\d]{1,3})\\s*(个)?\\s*(年|月)");
 static struct zc_re legal_re = ZC_RE(
 	"(独立(?:企业)?法人(?:资格)?|法人资格|股份有限公司|有限责任公司|企业法人|事业单位法人|民办非企业|社会组织)");
+/* Found from the comparison word; the metric is read backwards from it (metric_before). */
 static struct zc_re threshold_re = ZC_RE(
-	"([^，。；,;]{2,40}?)\\s*(不低于|不少于|不超过|不高于|不大于|不小于|高于|低于|达到|超过|大于|小于|在)\\s*"
+	"(不低于|不少于|不超过|不高于|不大于|不小于|高于|低于|达到|超过|大于|小于)\\s*"
 	"(\\d+(?:\\.\\d+)?)\\s*(%|％|万元|亿元|元|人|名|年|项|个|家|平方米|件|倍)(以上|及以上|以下|及以下)?");
 static struct zc_re amount_above_re = ZC_RE(
 	"([^，。；,;]{2,40}?)\\s*(\\d+(?:\\.\\d+)?)\\s*(%|万元|亿元|人|项|件)\\s*(以上|及以上|以下|及以下)");
@@ -183,17 +184,31 @@ static int type_sentence(struct zc_ctx *ctx, const char *s, size_t len, bool in_
 	for (size_t i = 0; i < len && !has_digit; i++)
 		has_digit = s[i] >= '0' && s[i] <= '9';
 	while (has_digit && zc_re_find(&threshold_re, s, len, at, &m)) {
+		size_t prev_end = at;
 		at = m.end[0];
-		const char *after = zc_match_has(&m, 5) ? s + m.start[5] : "";
-		const char *op = op_of(s + m.start[2], zc_match_len(&m, 2), after, zc_match_len(&m, 5));
+		const char *after = zc_match_has(&m, 4) ? s + m.start[4] : "";
+		const char *op = op_of(s + m.start[1], zc_match_len(&m, 1), after, zc_match_len(&m, 4));
 		if (!op)
 			continue;
+		/* The metric: back from the comparison word to a comma or the previous match. */
+		size_t ms = m.start[0];
+		int chars = 0;
+		while (ms > prev_end && chars < 40) {
+			const char *q = s + ms;
+			uint32_t ch = zc_utf8_prev(&q, s + prev_end);
+			if (ch == 0xFF0C || ch == 0x3002 || ch == 0xFF1B || ch == ',' || ch == ';')
+				break;
+			ms = (size_t)(q - s);
+			chars++;
+		}
+		if (chars < 2)
+			continue;
 		struct zc_condition c = {.type = ZC_COND_THRESHOLD, .has_value = 1};
-		c.metric = metric_of(s + m.start[1], zc_match_len(&m, 1));
+		c.metric = metric_of(s + ms, m.start[0] - ms);
 		c.op = zc_strndup(op, strlen(op));
-		c.value = strtod(s + m.start[3], NULL);
-		const char *u = s + m.start[4];
-		c.unit = zc_strndup(!memcmp(u, "％", 3) ? "%" : u, !memcmp(u, "％", 3) ? 1 : zc_match_len(&m, 4));
+		c.value = strtod(s + m.start[2], NULL);
+		const char *u = s + m.start[3];
+		c.unit = zc_strndup(!memcmp(u, "％", 3) ? "%" : u, !memcmp(u, "％", 3) ? 1 : zc_match_len(&m, 3));
 		if ((r = push(ctx, &c, s, len)) < 0)
 			return r;
 		found++;
@@ -295,8 +310,9 @@ int zc_x_conditions(struct zc_ctx *ctx)
 		const char *s = p->s, *end = p->s + p->len;
 		while (s < end && r == 0) {
 			const char *e = s;
-			while (e < end && !zc_starts_with(e, (size_t)(end - e), "。") &&
-			       !zc_starts_with(e, (size_t)(end - e), "；"))
+			/* 。 is E3 80 82 and ； is EF BC 9B: look only at their lead bytes. */
+			while (e < end && !((unsigned char)*e == 0xE3 && zc_starts_with(e, (size_t)(end - e), "。")) &&
+			       !((unsigned char)*e == 0xEF && zc_starts_with(e, (size_t)(end - e), "；")))
 				e++;
 			size_t len = (size_t)(e - s);
 			const char *t = zc_trim(s, &len);

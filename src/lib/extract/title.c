@@ -46,6 +46,14 @@ enum zc_title_kind zc_title_kind(const char *s, size_t len)
 	struct zc_match m;
 	size_t l = len;
 	s = zc_trim(s, &l);
+	/* Both patterns are anchored at the end: only the tail can match. */
+	if (l > 120) {
+		const char *t = s + l - 120;
+		while (((unsigned char)*t & 0xC0) == 0x80)
+			t++;
+		l -= (size_t)(t - s);
+		s = t;
+	}
 	if (zc_re_find(&notice_kind_re, s, l, 0, &m))
 		return ZC_TITLE_NOTICE;
 	if (zc_re_find(&document_kind_re, s, l, 0, &m))
