@@ -88,6 +88,30 @@ int zc_clean_normalize(const char *in, size_t len, struct zc_buf *out)
 	size_t digits = 0;     /* length of the run of ASCII digits just written */
 	int r = 0;
 	while (p < end && r == 0) {
+		/* Fast path: a run of characters that stay as they are is copied at once. */
+		const char *run = p;
+		while (p < end) {
+			unsigned char b = (unsigned char)*p;
+			if (b >= 0x21 && b < 0x7F && b != '(' && b != '?') {
+				digits = b >= '0' && b <= '9' ? digits + 1 : 0;
+				prev = b;
+				p++;
+				continue;
+			}
+			/* Three-byte CJK (U+4E00..U+9FFF: lead bytes E4..E9), which never change. */
+			if (b >= 0xE4 && b <= 0xE9 && end - p >= 3 && ((unsigned char)p[1] & 0xC0) == 0x80 &&
+			    ((unsigned char)p[2] & 0xC0) == 0x80) {
+				prev = ((uint32_t)(b & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) | (uint32_t)(p[2] & 0x3F);
+				digits = 0;
+				p += 3;
+				continue;
+			}
+			break;
+		}
+		if (p > run && (r = zc_buf_add(out, run, (size_t)(p - run))) < 0)
+			break;
+		if (p >= end)
+			break;
 		uint32_t c = zc_utf8_next(&p, end);
 		if (c == '\r') {
 			if (p < end && *p == '\n')

@@ -118,7 +118,7 @@ static void mark_repeated(struct zc_doc *doc)
 	free(all);
 }
 
-#define MAX_MARKS 32
+#define MAX_MARKS 8
 
 struct marks {
 	struct zc_span hosts[MAX_MARKS];
@@ -246,9 +246,18 @@ void zc_furniture_mark(struct zc_doc *doc)
 			l->flags |= ZC_LINE_SECTION;
 		} else if (l->len <= 48 && zc_re_find(&page_number_re, l->s, l->len, 0, &m)) {
 			l->flags |= ZC_LINE_FURNITURE | ZC_LINE_PAGE_BREAK;
-		} else if (zc_re_find(&chrome_re, l->s, l->width <= 80 ? l->len : (l->len < 40 ? l->len : 40), 0, &m)) {
-			l->flags |= ZC_LINE_FURNITURE | ZC_LINE_CHROME;
 		}
+	}
+	/* Chrome: one pass over the whole text; a hit counts on a short line, or
+	 * near the start of a long one. */
+	size_t at = 0;
+	while (zc_re_find(&chrome_re, doc->analysis.data, doc->analysis.len, at, &m)) {
+		size_t i = line_at(doc, m.start[0]);
+		struct zc_line *l = ZC_LINE(doc, i);
+		size_t col = m.start[0] - (size_t)(l->s - doc->analysis.data);
+		if (!(l->flags & ZC_LINE_SECTION) && (l->width <= 80 || col < 40))
+			l->flags |= ZC_LINE_FURNITURE | ZC_LINE_CHROME;
+		at = m.end[0];
 	}
 	mark_repeated(doc);
 	struct marks mk = {0};
