@@ -11,9 +11,9 @@
  *     fields, are kept;
  *   - pinyin glosses that some mirrors add after characters (業(yè)) and
  *     runs of '?' left where a mirror lost characters are removed.
- * zc_clean_simplify() then folds traditional characters to simplified with
- * OpenCC, line by line, leaving line structure unchanged so that the
- * analysis copy and the display copy stay aligned.
+ * zc_clean_simplify() then folds traditional characters to simplified, with a
+ * character table generated from OpenCC's t2s mapping, in place, so that the
+ * analysis copy keeps the length and line structure of the display copy.
  */
 #ifndef ZHENGCE_CLEAN_H
 #define ZHENGCE_CLEAN_H
@@ -30,10 +30,10 @@ int zc_clean_normalize(const char *in, size_t len, struct zc_buf *out);
 bool zc_clean_has_traditional(const char *s, size_t len);
 
 /*
- * Append the simplified-Chinese form of in[0..len) to out; lines without
- * traditional characters are copied unchanged. Sets *changed when any line
- * was converted. Returns 0, -ENOMEM/-E2BIG, or -ENOENT when OpenCC's t2s
- * data cannot be loaded. Thread-safe.
+ * Append the simplified-Chinese form of in[0..len) to out: lines without
+ * traditional characters are copied unchanged, others are folded character
+ * by character (same byte length). Sets *changed when any character was
+ * folded. Returns 0 or -ENOMEM/-E2BIG. Thread-safe.
  */
 int zc_clean_simplify(const char *in, size_t len, struct zc_buf *out, bool *changed);
 

@@ -8,10 +8,8 @@
  * compared with the rest of the pipeline and most notices need none of it.
  */
 #include <errno.h>
-#include <pthread.h>
 #include <string.h>
 
-#include <opencc/opencc.h>
 
 #include "zhengce/clean.h"
 #include "utf8.h"
@@ -185,8 +183,21 @@ bool zc_clean_has_traditional(const char *s, size_t len)
 	return false;
 }
 
-static pthread_mutex_t opencc_lock = PTHREAD_MUTEX_INITIALIZER;
-static opencc_t t2s = NULL;
+extern const uint16_t zc_trad_pairs[][2];
+extern const size_t zc_trad_npairs;
+
+static uint32_t simplified_of(uint32_t c)
+{
+	size_t lo = 0, hi = zc_trad_npairs;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (zc_trad_pairs[mid][0] < c)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < zc_trad_npairs && zc_trad_pairs[lo][0] == c ? zc_trad_pairs[lo][1] : c;
+}
 
 int zc_clean_simplify(const char *in, size_t len, struct zc_buf *out, bool *changed)
 {
@@ -201,23 +212,25 @@ int zc_clean_simplify(const char *in, size_t len, struct zc_buf *out, bool *chan
 			p = line_end;
 			continue;
 		}
-		pthread_mutex_lock(&opencc_lock);
-		if (!t2s) {
-			opencc_t h = opencc_open("t2s.json");
-			if (h != (opencc_t)-1)
-				t2s = h;
+		/* Fold character by character: three bytes stay three bytes. */
+		size_t at = out->len;
+		if ((r = zc_buf_add(out, p, n)) < 0)
+			return r;
+		char *q = out->data + at, *qend = q + n;
+		while (q < qend) {
+			const char *c0 = q;
+			uint32_t c = zc_utf8_next(&c0, qend);
+			size_t cl = (size_t)(c0 - q);
+			if (cl == 3 && c >= 0x4E00 && c <= 0x9FFF) {
+				uint32_t s = simplified_of(c);
+				if (s != c) {
+					zc_utf8_put(q, s);
+					if (changed)
+						*changed = true;
+				}
+			}
+			q += cl;
 		}
-		char *conv = t2s ? opencc_convert_utf8(t2s, p, n) : NULL;
-		pthread_mutex_unlock(&opencc_lock);
-		if (!t2s)
-			return -ENOENT;
-		if (!conv)
-			return -ENOMEM;
-		/* OpenCC maps characters and phrases one to one, so lines stay lines. */
-		r = zc_buf_adds(out, conv);
-		opencc_convert_utf8_free(conv);
-		if (changed)
-			*changed = true;
 		p = line_end;
 	}
 	return r;

@@ -20,21 +20,30 @@
 #include "doc.h"
 #include "re.h"
 #include "utf8.h"
+#include "words.h"
 #include "banned.h"
 
 static struct zc_re page_number_re = ZC_RE(
 	"^(?:第\\s*\\d+\\s*页\\s*[,，/]?\\s*(?:共\\s*\\d+\\s*页)?|[-—]\\s*\\d+\\s*[-—]|\\d+\\s*/\\s*\\d+|"
 	"(?i:page)\\s*\\d+(?:\\s*of\\s*\\d+)?|共\\s*\\d+\\s*页\\s*第\\s*\\d+\\s*页)$");
-static struct zc_re chrome_re = ZC_RE(
-	"版权所有|版权声明|免责声明|特别声明|(?i:copyright)|©|ICP[备证]|公网安备|网站标识码|"
-	"阅读原文|打印本页|关闭窗口|【\\s*打印\\s*】|【\\s*关闭\\s*】|\\[\\s*打印\\s*\\]|\\[\\s*关闭\\s*\\]|"
-	"字号[:：]?\\s*[【\\[]?\\s*大|【\\s*大\\s*中\\s*小\\s*】|分享到|扫一扫|返回顶部|网站地图|"
-	"设为首页|加入收藏|当前位置[:：]|您的位置[:：]|您现在的位置|上一篇[:：]|下一篇[:：]|"
-	"浏览次数|阅读次数|访问次数|点击数[:：]|责任编辑[:：]|\\[\\s*编辑[:：]|技术支持[:：][^\\d]{2,30}$|主办单位[:：]|"
-	"商务合作|合作电话|微信同号|一对一服务|申报辅导|包过|编印[:：]|扫码|致电|"
-	"承办单位[:：]|(?i:produced by)|人工智能朗读|留言与评论|验证码[:：]|相关文章|相关阅读|推荐阅读|"
-	"热门文章|友情链接|本平台仅提供|本站仅提供|仅供用户参考|如有侵权|侵权行为|(?i:All Rights Reserved)|"
-	"(?i:Notice: The content above)");
+/* Site chrome: words that only page furniture uses. */
+static const char *const chrome_list[] = {
+	"版权所有", "版权声明", "免责声明", "特别声明", "Copyright", "copyright", "COPYRIGHT",
+	"ICP备", "ICP证", "公网安备", "网站标识码", "阅读原文", "打印本页", "关闭窗口", "【打印】",
+	"【关闭】", "【 打印 】", "【 关闭 】", "[打印]", "[关闭]", "[ 打印 ]", "[ 关闭 ]", "字号：大",
+	"字号:大", "字号 大", "字号：【大", "字号:【大", "字号：[大", "【大 中 小】", "【大中小】",
+	"分享到", "扫一扫", "返回顶部", "网站地图", "设为首页", "加入收藏", "当前位置：", "当前位置:",
+	"您的位置：", "您的位置:", "您现在的位置", "上一篇：", "上一篇:", "下一篇：", "下一篇:",
+	"浏览次数", "阅读次数", "访问次数", "点击数：", "点击数:", "责任编辑：", "责任编辑:",
+	"[编辑：", "[编辑:", "主办单位：", "主办单位:", "承办单位：", "承办单位:", "Produced By",
+	"Produced by", "produced by", "人工智能朗读", "留言与评论", "验证码：", "验证码:", "相关文章",
+	"相关阅读", "推荐阅读", "热门文章", "友情链接", "本平台仅提供", "本站仅提供", "仅供用户参考",
+	"如有侵权", "侵权行为", "All Rights Reserved", "All rights reserved", "Notice: The content above",
+	"商务合作", "合作电话", "微信同号", "一对一服务", "申报辅导", "包过", "编印：", "编印:", "扫码",
+	"致电", NULL};
+static struct zc_words chrome_words = ZC_WORDS(chrome_list);
+/* "技术支持：某网络公司" is chrome; "技术支持：0931-…" is a contact. */
+static struct zc_re tech_support_re = ZC_RE("技术支持[:：][^\\d]{2,30}$");
 static struct zc_re url_only_re = ZC_RE("^(?:https?://|www\\.)[\\x21-\\x7e]+$");
 static struct zc_re host_re = ZC_RE("(?:https?://)?((?:www\\.)?[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+)");
 static struct zc_re advert_re = ZC_RE(
@@ -250,13 +259,19 @@ void zc_furniture_mark(struct zc_doc *doc)
 	}
 	/* Chrome: one pass over the whole text; a hit counts on a short line, or
 	 * near the start of a long one. */
-	size_t at = 0;
-	while (zc_re_find(&chrome_re, doc->analysis.data, doc->analysis.len, at, &m)) {
-		size_t i = line_at(doc, m.start[0]);
+	size_t at = 0, hit, hit_end;
+	while (zc_words_find(&chrome_words, doc->analysis.data, doc->analysis.len, at, &hit, &hit_end)) {
+		size_t i = line_at(doc, hit);
 		struct zc_line *l = ZC_LINE(doc, i);
-		size_t col = m.start[0] - (size_t)(l->s - doc->analysis.data);
+		size_t col = hit - (size_t)(l->s - doc->analysis.data);
 		if (!(l->flags & ZC_LINE_SECTION) && (l->width <= 80 || col < 40))
 			l->flags |= ZC_LINE_FURNITURE | ZC_LINE_CHROME;
+		at = hit_end;
+	}
+	at = 0;
+	while (zc_re_find(&tech_support_re, doc->analysis.data, doc->analysis.len, at, &m)) {
+		struct zc_line *l = ZC_LINE(doc, line_at(doc, m.start[0]));
+		l->flags |= ZC_LINE_FURNITURE | ZC_LINE_CHROME;
 		at = m.end[0];
 	}
 	mark_repeated(doc);

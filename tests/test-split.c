@@ -1,0 +1,264 @@
+/* test-split.c: a text → its notices (include/zhengce/split.h): one notice
+ * stays one (inner headings, a repeated title, a forwarded title), a new
+ * notice starts at a title after the current one ended (signature date,
+ * 特此通知, 相关链接) or after a digest section tag, which also gives the
+ * category; parts without text are not produced; zc_split_trim_tail ends a
+ * notice at the first chrome line after its signature. */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "doc.h"
+#include "zhengce/split.h"
+
+struct split {
+	struct zc_doc doc;
+	struct zc_vec parts;
+};
+
+static void split(struct split *s, const char *text)
+{
+	zc_doc_init(&s->doc);
+	assert_int_equal(zc_doc_load(&s->doc, text, strlen(text)), 0);
+	zc_furniture_mark(&s->doc);
+	zc_reflow_measure(&s->doc);
+	s->parts = (struct zc_vec)ZC_VEC_INIT(struct zc_part);
+	assert_int_equal(zc_split(&s->doc, &s->parts), 0);
+}
+
+static void split_free(struct split *s)
+{
+	for (size_t i = 0; i < s->parts.n; i++)
+		free(ZC_VEC_AT(&s->parts, struct zc_part, i).category);
+	zc_vec_free(&s->parts);
+	zc_doc_free(&s->doc);
+}
+
+static const struct zc_part *part(const struct split *s, size_t i)
+{
+	assert_true(i < s->parts.n);
+	return &ZC_VEC_AT(&s->parts, struct zc_part, i);
+}
+
+/* The display text of a part's first line. */
+static const char *first_line(const struct split *s, size_t i)
+{
+	static char buf[1024];
+	const struct zc_line *l = ZC_LINE(&s->doc, part(s, i)->first);
+	snprintf(buf, sizeof(buf), "%.*s", (int)l->dlen, l->d);
+	return buf;
+}
+
+static const char *category(const struct split *s, size_t i)
+{
+	const char *c = part(s, i)->category;
+	return c ? c : "(null)";
+}
+
+static void test_single(void **state)
+{
+	(void)state;
+	struct split s;
+	split(&s, "关于组织申报2024年度科技计划项目的通知\n"
+		  "各有关单位：\n"
+		  "现将有关事项通知如下，请各单位认真组织申报，按时报送申报材料，逾期不予受理。\n"
+		  "特此通知。\n"
+		  "某某市科学技术局\n"
+		  "2024年3月1日\n");
+	assert_int_equal(s.parts.n, 1);
+	assert_int_equal(part(&s, 0)->first, 0);
+	assert_int_equal(part(&s, 0)->last, 6);
+	assert_null(part(&s, 0)->category);
+	assert_int_equal(zc_split_trim_tail(&s.doc, part(&s, 0)), 6);
+	split_free(&s);
+}
+
+static const char digest[] =
+	"[申报通知]\n"                                                                    /* 0 */
+	"关于组织申报2024年度科技计划项目的通知\n"                                        /* 1 */
+	"各有关单位：\n"                                                                  /* 2 */
+	"现将有关事项通知如下，请各单位认真组织申报，按时报送申报材料，逾期不予受理。\n"  /* 3 */
+	"特此通知。\n"                                                                    /* 4 */
+	"某某市科学技术局\n"                                                              /* 5 */
+	"2024年3月1日\n"                                                                  /* 6 */
+	"关于公布2023年度高新技术企业名单的公告\n"                                        /* 7 */
+	"某科发〔2024〕8号\n"                                                             /* 8 */
+	"根据有关规定，经专家评审和社会公示，现将2023年度高新技术企业名单予以公布。\n"    /* 9 */
+	"某某市科学技术局\n"                                                              /* 10 */
+	"2024年3月5日\n"                                                                  /* 11 */
+	"[政策文件]\n"                                                                    /* 12 */
+	"某某市人民政府办公厅关于转发《关于促进科技成果转化的若干措施的通知》的通知\n"    /* 13 */
+	"各区县人民政府：\n"                                                              /* 14 */
+	"现将《关于促进科技成果转化的若干措施的通知》转发给你们，请认真贯彻执行。\n"      /* 15 */
+	"某某市人民政府办公厅\n"                                                          /* 16 */
+	"2024年3月8日\n"                                                                  /* 17 */
+	"关于促进科技成果转化的若干措施的通知\n"                                          /* 18 */
+	"各有关单位：\n"                                                                  /* 19 */
+	"为促进科技成果转化，制定如下措施，请各单位结合实际认真贯彻落实，确保落到实处。\n" /* 20 */
+	"2024年2月1日\n"                                                                  /* 21 */
+	"版权所有 某某市人民政府\n"                                                       /* 22 */
+	"网站标识码 1234\n";                                                              /* 23 */
+
+static void test_digest(void **state)
+{
+	(void)state;
+	struct split s;
+	split(&s, digest);
+	assert_int_equal(s.parts.n, 3);
+	/* A section tag starts a notice and names its category. */
+	assert_int_equal(part(&s, 0)->first, 1);
+	assert_int_equal(part(&s, 0)->last, 7);
+	assert_string_equal(category(&s, 0), "申报通知");
+	/* A title after a signature date, followed by a 文号: a new notice, same section. */
+	assert_int_equal(part(&s, 1)->first, 7);
+	assert_int_equal(part(&s, 1)->last, 12);
+	assert_string_equal(category(&s, 1), "申报通知");
+	assert_string_equal(first_line(&s, 1), "关于公布2023年度高新技术企业名单的公告");
+	/* The forwarded notice's own title does not start a notice. */
+	assert_int_equal(part(&s, 2)->first, 13);
+	assert_int_equal(part(&s, 2)->last, 24);
+	assert_string_equal(category(&s, 2), "政策文件");
+	/* Chrome after the signature ends the page's notice. */
+	assert_int_equal(zc_split_trim_tail(&s.doc, part(&s, 2)), 22);
+	assert_int_equal(zc_split_trim_tail(&s.doc, part(&s, 0)), 7);
+	split_free(&s);
+}
+
+static void test_not_split(void **state)
+{
+	(void)state;
+	struct split s;
+	/* An inner heading (招标公告) before the notice has ended, then the page
+	 * repeating the notice's own title after the signature. */
+	split(&s, "关于开展2024年度项目验收工作的通知\n"
+		  "各有关单位：\n"
+		  "请各单位按要求做好验收准备工作，按时提交验收材料，逾期视为自动放弃验收资格。\n"
+		  "招标公告\n"
+		  "本项目采用公开招标方式进行，欢迎符合条件的供应商参加投标，具体要求详见招标文件。\n"
+		  "某某市科学技术局\n"
+		  "2024年4月1日\n"
+		  "关于开展2024年度项目验收工作的通知\n"
+		  "各有关单位：\n"
+		  "这是页面重复的标题和正文部分，内容与上文一致，用于测试重复标题不拆分的情况。\n");
+	assert_int_equal(s.parts.n, 1);
+	assert_int_equal(part(&s, 0)->first, 0);
+	assert_int_equal(part(&s, 0)->last, 10);
+	split_free(&s);
+
+	/* A title after the end that is followed by another title, not by a
+	 * notice's text: no split. */
+	split(&s, "关于开展2024年度项目验收工作的通知\n"
+		  "各有关单位：\n"
+		  "请各单位按要求做好验收准备工作，按时提交验收材料，逾期视为自动放弃验收资格。\n"
+		  "2024年4月1日\n"
+		  "关于举办培训班的通知\n"
+		  "关于召开座谈会的通知\n");
+	assert_int_equal(s.parts.n, 1);
+	split_free(&s);
+}
+
+static void test_end_markers(void **state)
+{
+	(void)state;
+	struct split s;
+	/* 相关链接 ends a notice; the title after it, followed by an addressee, starts one. */
+	split(&s, "关于开展2024年度项目验收工作的通知\n"
+		  "各有关单位：\n"
+		  "请各单位按要求做好验收准备工作，按时提交验收材料，逾期视为自动放弃验收资格。\n"
+		  "相关链接\n"
+		  "关于开展2025年度项目验收工作的通知\n"
+		  "各有关单位：\n"
+		  "第二个通知的正文，在相关链接之后出现，应当作为一个新的通知拆分出来处理。\n");
+	assert_int_equal(s.parts.n, 2);
+	assert_int_equal(part(&s, 0)->last, 4);
+	assert_int_equal(part(&s, 1)->first, 4);
+	assert_int_equal(part(&s, 1)->last, 7);
+	split_free(&s);
+
+	/* 特此公告 ends it too; the next title is followed by body text. */
+	split(&s, "关于某某项目的公示\n"
+		  "经研究，拟对以下项目予以立项支持，现予公示，公示期为五个工作日，欢迎监督。\n"
+		  "特此公告。\n"
+		  "关于另一项目的通知\n"
+		  "经研究决定，现将另一项目的有关安排通知如下，请各相关单位按照要求认真组织实施。\n");
+	assert_int_equal(s.parts.n, 2);
+	assert_int_equal(part(&s, 1)->first, 3);
+	split_free(&s);
+
+	/* The end marker must come after some content: a notice too short to
+	 * have ended is not cut. */
+	split(&s, "关于某某项目的公示\n"
+		  "2024年4月1日\n"
+		  "关于另一项目的通知\n"
+		  "经研究决定，现将另一项目的有关安排通知如下，请各相关单位按照要求认真组织实施。\n");
+	assert_int_equal(s.parts.n, 1);
+	split_free(&s);
+}
+
+static void test_empty_parts(void **state)
+{
+	(void)state;
+	struct split s;
+	/* Nothing but furniture and blank lines. */
+	split(&s, "第 1 页\n\n版权所有 某某网\n");
+	assert_int_equal(s.parts.n, 0);
+	split_free(&s);
+	split(&s, "");
+	assert_int_equal(s.parts.n, 0);
+	split_free(&s);
+	/* Empty sections produce nothing; the last tag gives the category. */
+	split(&s, "[空栏目]\n\n[政策解读]\n关于某某政策的解读说明\n");
+	assert_int_equal(s.parts.n, 1);
+	assert_int_equal(part(&s, 0)->first, 3);
+	assert_string_equal(category(&s, 0), "政策解读");
+	split_free(&s);
+	/* Text before the first tag has no category. */
+	split(&s, "前言文字\n[政策解读]\n解读正文\n");
+	assert_int_equal(s.parts.n, 2);
+	assert_string_equal(category(&s, 0), "(null)");
+	assert_int_equal(part(&s, 0)->last, 1);
+	assert_string_equal(category(&s, 1), "政策解读");
+	split_free(&s);
+}
+
+static void test_trim_tail(void **state)
+{
+	(void)state;
+	struct split s;
+	/* Chrome before the signature does not end the notice. */
+	split(&s, "关于某某事项的通知\n"
+		  "打印本页\n"
+		  "各有关单位：\n"
+		  "请按时报送。\n"
+		  "某某市科学技术局\n"
+		  "2024年4月1日\n"
+		  "关闭窗口\n"
+		  "附：其他文字\n");
+	assert_int_equal(s.parts.n, 1);
+	assert_int_equal(part(&s, 0)->last, 8);
+	assert_int_equal(zc_split_trim_tail(&s.doc, part(&s, 0)), 6);
+	split_free(&s);
+
+	/* No signature: nothing is trimmed. */
+	split(&s, "关于某某事项的通知\n请按时报送。\n关闭窗口\n附：其他文字\n");
+	assert_int_equal(zc_split_trim_tail(&s.doc, part(&s, 0)), 4);
+	split_free(&s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_single),	    cmocka_unit_test(test_digest),
+		cmocka_unit_test(test_not_split),   cmocka_unit_test(test_end_markers),
+		cmocka_unit_test(test_empty_parts), cmocka_unit_test(test_trim_tail),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
