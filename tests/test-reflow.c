@@ -364,13 +364,6 @@ static void test_reflow_chrome(void **state)
 static void test_reflow_sections(void **state)
 {
 	(void)state;
-	/* BUG: zc_reflow joins a line that cannot end a paragraph ("…的") with the
-	 * line after a digest section tag ([申报通知]): the section line is skipped
-	 * before joins() sees it, so the check `next->flags & ZC_LINE_SECTION` in
-	 * reflow.c is dead. Text on both sides of a section tag belongs to
-	 * different notices. (The pipeline never reflows across a section tag,
-	 * since zc_split ends a part there, so only direct callers see it.) */
-	skip();
 	struct zc_doc doc;
 	load(&doc, "甲单位的\n[申报通知]\n乙单位通知\n");
 	assert_int_equal(flags(&doc, 1), ZC_LINE_SECTION);

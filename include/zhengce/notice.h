@@ -118,7 +118,7 @@ struct zc_notice {
 	/* text */
 	char *text;          /* the clean body as displayed (original script) */
 	char *source_file;   /* NULL for stdin */
-	size_t source_offset; /* byte offset of the notice in the decoded input */
+	size_t source_offset; /* byte offset of the notice in the input once decoded and normalised */
 	size_t source_line;   /* 1-based line of the notice's first line */
 };
 

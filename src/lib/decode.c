@@ -69,39 +69,6 @@ enum zc_encoding zc_encoding_from_label(const char *s, size_t len)
 	return ZC_ENC_AUTO;
 }
 
-/* Length of the well-formed UTF-8 sequence at p (0 if malformed, -1 if cut by end). */
-static int utf8_seq(const unsigned char *p, size_t avail)
-{
-	unsigned c = p[0];
-	int n;
-	unsigned min;
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF) {
-		n = 2;
-		min = 0x80;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		n = 3;
-		min = 0x800;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		n = 4;
-		min = 0x10000;
-	} else {
-		return 0;
-	}
-	uint32_t cp = c & (0x7F >> n);
-	for (int i = 1; i < n; i++) {
-		if ((size_t)i >= avail)
-			return -1;
-		if ((p[i] & 0xC0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (p[i] & 0x3F);
-	}
-	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-		return 0;
-	return n;
-}
-
 static enum zc_encoding sniff_label(const unsigned char *p, size_t len)
 {
 	size_t n = len < 4096 ? len : 4096;
@@ -134,7 +101,7 @@ static enum zc_encoding detect(const unsigned char *p, size_t len)
 		return ZC_ENC_UTF16BE;
 	size_t good = 0, bad = 0;
 	for (size_t i = 0; i < len;) {
-		int n = utf8_seq(p + i, len - i);
+		int n = zc_utf8_seq(p + i, len - i);
 		if (n < 0)
 			break;
 		if (n == 0) {
@@ -205,7 +172,7 @@ static int feed_utf8(struct zc_decoder *d, const unsigned char *p, size_t len, b
 			i++;
 			continue;
 		}
-		int n = p[i] ? utf8_seq(p + i, len - i) : 0;
+		int n = p[i] ? zc_utf8_seq(p + i, len - i) : 0;
 		if (n > 0) {
 			i += (size_t)n;
 			continue;
@@ -258,10 +225,23 @@ static int feed_icu(struct zc_decoder *d, const unsigned char *p, size_t len, bo
 	}
 	const char *src = (const char *)p, *src_end = src + len;
 	UChar u16[4096];
+	int32_t offs[4096]; /* input offset (from call_base) of each UChar */
 	for (;;) {
 		UChar *t = u16;
+		size_t call_base = (size_t)(src - (const char *)p);
 		err = U_ZERO_ERROR;
-		ucnv_toUnicode(d->cnv, &t, u16 + 4096, &src, src_end, NULL, last, &err);
+		ucnv_toUnicode(d->cnv, &t, u16 + 4096, &src, src_end, offs, last, &err);
+		for (UChar *z = u16; z < t && !(d->flags & ZC_DECODE_LENIENT); z++)
+			if (*z == 0) {
+				size_t at = d->consumed + call_base +
+					    (offs[z - u16] >= 0 ? (size_t)offs[z - u16] : 0);
+				if (diag) {
+					diag->offset = at;
+					snprintf(diag->message, sizeof(diag->message),
+						 "binary data (NUL character) at byte offset %zu", at);
+				}
+				return -EMEDIUMTYPE;
+			}
 		if (t > u16) {
 			char u8[4096 * 3];
 			int32_t n8 = 0;
@@ -270,16 +250,6 @@ static int feed_icu(struct zc_decoder *d, const unsigned char *p, size_t len, bo
 					   &e2);
 			if (U_FAILURE(e2))
 				return -EILSEQ;
-			for (int32_t k = 0; k < n8; k++)
-				if (u8[k] == 0 && !(d->flags & ZC_DECODE_LENIENT)) {
-					if (diag) {
-						diag->offset = d->consumed;
-						snprintf(diag->message, sizeof(diag->message),
-							 "binary data (NUL character) near byte offset %zu",
-							 d->consumed);
-					}
-					return -EMEDIUMTYPE;
-				}
 			int r = zc_buf_add(out, u8, (size_t)n8);
 			if (r < 0)
 				return r;
@@ -334,11 +304,11 @@ int zc_decoder_feed(struct zc_decoder *d, const void *in, size_t len, bool last,
 		memcpy(joined, d->tail, have);
 		while (have < sizeof(joined) && need < len) {
 			joined[have++] = p[need++];
-			if (utf8_seq(joined, have) != -1)
+			if (zc_utf8_seq(joined, have) != -1)
 				break;
 		}
 		d->tail_len = 0;
-		int r = feed_utf8(d, joined, have, last || need == len, out, diag);
+		int r = feed_utf8(d, joined, have, last && need == len, out, diag);
 		if (r < 0)
 			return r;
 		p += need;

@@ -248,8 +248,17 @@ int zc_process_buffer(const void *data, size_t len, const char *name, const stru
 	if (!diag)
 		diag = &local;
 	int r = start(&fd, name, opts, fn, arg);
-	if (r == 0)
-		r = feed(&fd, data, len, true, diag);
+	/* In blocks, as from a file, so that windows bound the memory used. */
+	static const size_t block = (size_t)1 << 20;
+	const char *p = data;
+	size_t left = len;
+	do {
+		size_t n = left < block ? left : block;
+		if (r == 0)
+			r = feed(&fd, p, n, n == left, diag);
+		p += n;
+		left -= n;
+	} while (r == 0 && left > 0);
 	finish(&fd, diag);
 	return r;
 }

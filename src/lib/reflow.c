@@ -172,7 +172,17 @@ int zc_reflow(const struct zc_doc *doc, size_t first, size_t last, struct zc_buf
 	bool gap = false;
 	for (size_t i = first; i < last && r == 0; i++) {
 		const struct zc_line *l = ZC_LINE(doc, i);
-		if (l->flags & (ZC_LINE_FURNITURE | ZC_LINE_SECTION))
+		if (l->flags & ZC_LINE_SECTION) {
+			/* A section tag ends the paragraph before it. */
+			if (prev) {
+				r = zc_buf_addc(analysis, '\n');
+				if (r == 0)
+					r = zc_buf_addc(display, '\n');
+			}
+			prev = NULL;
+			continue;
+		}
+		if (l->flags & ZC_LINE_FURNITURE)
 			continue;
 		if (l->flags & ZC_LINE_BLANK) {
 			gap = true;

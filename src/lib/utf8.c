@@ -158,3 +158,52 @@ const char *zc_memstr(const char *s, size_t len, const char *x)
 		return s;
 	return memmem(s, len, x, n);
 }
+
+/* Length of the well-formed UTF-8 sequence at p (0 if malformed, -1 if cut by end). */
+int zc_utf8_seq(const unsigned char *p, size_t avail)
+{
+	unsigned c = p[0];
+	int n;
+	unsigned min;
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF) {
+		n = 2;
+		min = 0x80;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		n = 3;
+		min = 0x800;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		n = 4;
+		min = 0x10000;
+	} else {
+		return 0;
+	}
+	uint32_t cp = c & (0x7F >> n);
+	for (int i = 1; i < n; i++) {
+		if ((size_t)i >= avail)
+			return -1;
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (p[i] & 0x3F);
+	}
+	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return n;
+}
+
+bool zc_utf8_valid(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	for (size_t i = 0; i < len;) {
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		int n = zc_utf8_seq(p + i, len - i);
+		if (n <= 0)
+			return false;
+		i += (size_t)n;
+	}
+	return true;
+}

@@ -10,6 +10,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/*
+ * Length of the well-formed UTF-8 sequence at p (avail bytes there): 1–4,
+ * 0 when malformed (overlong, surrogate, bad continuation), -1 when the
+ * sequence is cut by the end of the bytes.
+ */
+int zc_utf8_seq(const unsigned char *p, size_t avail);
+/* True when s[0..len) is entirely well-formed UTF-8. */
+bool zc_utf8_valid(const char *s, size_t len);
+
 /* Decode one code point at *p (p < end) and advance *p. Bad bytes give U+FFFD, 1 byte. */
 uint32_t zc_utf8_next(const char **p, const char *end);
 /* Decode the code point ending just before p (p > start) and move *p back to its first byte. */

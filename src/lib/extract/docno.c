@@ -94,6 +94,12 @@ static const char *const lead_words[] = {
 
 static const char *strip_lead(const char *s, size_t *len)
 {
+	/* A code that names the state starts there (its 和 is no lead word). */
+	const char *prc = zc_memstr(s, *len, "中华人民共和国");
+	if (prc) {
+		*len -= (size_t)(prc - s);
+		return prc;
+	}
 	bool again = true;
 	while (again && *len > 3) {
 		again = false;

@@ -116,6 +116,9 @@ int zc_extract(const char *analysis, const char *display, const struct zc_extrac
 	ctx.len = strlen(analysis);
 	ctx.dtext = display;
 	ctx.dlen = strlen(display);
+	/* The patterns run without PCRE2's own UTF-8 check: check once here. */
+	if (!zc_utf8_valid(ctx.text, ctx.len) || !zc_utf8_valid(ctx.dtext, ctx.dlen))
+		return -EILSEQ;
 	ctx.n = n;
 	ctx.sig_date = SIZE_MAX;
 	ctx.title_from_attachment = SIZE_MAX;

@@ -154,6 +154,11 @@ size_t zc_title_assemble(const struct zc_span *parts, size_t n, struct zc_buf *o
 		 * names a kind of notice itself, nor one followed by a whole title. */
 		if (parts[k].len > 200 || kind_word_outside_quotes(parts[k].s, parts[k].len))
 			return 0;
+		/* A whole "…关于…" title on the next line: the line before is a site name. */
+		if (k + 1 < n && zc_memstr(parts[k + 1].s, parts[k + 1].len, "关于") &&
+		    !zc_memstr(out->data, out->len, "关于") && zc_utf8_count(parts[k + 1].s, parts[k + 1].len) >= 8 &&
+		    zc_title_kind(parts[k + 1].s, parts[k + 1].len) != ZC_TITLE_NONE && fragment_ok(&parts[k + 1], true))
+			return 0;
 		if (k + 1 < n && zc_utf8_count(parts[k + 1].s, parts[k + 1].len) >= 15 &&
 		    (!zc_memstr(out->data, out->len, "关于") || zc_memstr(parts[k + 1].s, parts[k + 1].len, "关于")) &&
 		    zc_title_kind(parts[k + 1].s, parts[k + 1].len) != ZC_TITLE_NONE &&
