@@ -1,9 +1,10 @@
 /*
  * render.c: notices as JSON (the contract in docs/notice-format.md), JSON
- * Lines, or a human table. JSON is built with jansson; keys are written in
- * the contract's order and absent values are null or [], never missing.
+ * Lines, or a human table. Keys are written in the contract's order and
+ * absent values are null or [], never missing.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "zhengce/render.h"
@@ -23,119 +24,229 @@ bool zc_format_parse(const char *s, enum zc_format *ret)
 	return true;
 }
 
-static json_t *str_or_null(const char *s)
+/*
+ * The JSON of a notice is written by hand into a buffer: it is the hot end of
+ * the pipeline, and building a jansson tree first cost more than all of the
+ * extraction of some notices. zc_notice_to_json() parses this text back, so
+ * the contract has exactly one definition.
+ */
+struct out {
+	struct zc_buf *b;
+	int r;
+	bool pretty;
+};
+
+static void put(struct out *o, const char *s, size_t len)
 {
-	return s ? json_string(s) : json_null();
+	if (o->r == 0)
+		o->r = zc_buf_add(o->b, s, len);
 }
 
-static json_t *date_or_null(const char *d)
+static void puts_(struct out *o, const char *s)
 {
-	return d && d[0] ? json_string(d) : json_null();
+	put(o, s, strlen(s));
 }
 
-static json_t *strv(const struct zc_strv *sv)
+static void str(struct out *o, const char *s)
 {
-	json_t *a = json_array();
-	for (size_t i = 0; a && i < sv->n; i++)
-		json_array_append_new(a, json_string(sv->v[i]));
-	return a;
+	if (!s) {
+		puts_(o, "null");
+		return;
+	}
+	put(o, "\"", 1);
+	const char *run = s;
+	for (const char *p = s; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		put(o, run, (size_t)(p - run));
+		char esc[8];
+		switch (c) {
+		case '"': puts_(o, "\\\""); break;
+		case '\\': puts_(o, "\\\\"); break;
+		case '\n': puts_(o, "\\n"); break;
+		case '\t': puts_(o, "\\t"); break;
+		case '\r': puts_(o, "\\r"); break;
+		default:
+			snprintf(esc, sizeof(esc), "\\u%04x", c);
+			puts_(o, esc);
+		}
+		run = p + 1;
+	}
+	put(o, run, strlen(run));
+	put(o, "\"", 1);
+}
+
+static void date(struct out *o, const char *d)
+{
+	str(o, d && d[0] ? d : NULL);
+}
+
+static void key(struct out *o, const char *k, bool first)
+{
+	if (!first)
+		put(o, ",", 1);
+	if (o->pretty)
+		puts_(o, "\n  ");
+	str(o, k);
+	puts_(o, o->pretty ? ": " : ":");
+}
+
+static void strv(struct out *o, const struct zc_strv *sv)
+{
+	put(o, "[", 1);
+	for (size_t i = 0; i < sv->n; i++) {
+		if (i)
+			put(o, ",", 1);
+		str(o, sv->v[i]);
+	}
+	put(o, "]", 1);
+}
+
+/* A real number, always with a fraction or exponent so that it reads back as a real. */
+static void real(struct out *o, double v)
+{
+	char buf[48];
+	snprintf(buf, sizeof(buf), "%.15g", v);
+	if (!strpbrk(buf, ".eEn")) /* integral: "3" → "3.0" (n: nan/inf never occur) */
+		strncat(buf, ".0", sizeof(buf) - strlen(buf) - 1);
+	puts_(o, buf);
+}
+
+static int emit_notice(struct zc_buf *b, const struct zc_notice *n, bool pretty)
+{
+	struct out o = {b, 0, pretty};
+	put(&o, "{", 1);
+	key(&o, "title", true), str(&o, n->title);
+	key(&o, "category", false), str(&o, n->category);
+	key(&o, "doc_number", false), str(&o, n->doc_number);
+	key(&o, "issuers", false), strv(&o, &n->issuers);
+	key(&o, "issued_on", false), date(&o, n->issued_on);
+	key(&o, "addressees", false), strv(&o, &n->addressees);
+	key(&o, "cited", false), put(&o, "[", 1);
+	for (size_t i = 0; i < n->cited.n; i++) {
+		const struct zc_cited *c = &ZC_VEC_AT(&n->cited, struct zc_cited, i);
+		puts_(&o, i ? ",{\"title\":" : "{\"title\":");
+		str(&o, c->title);
+		puts_(&o, ",\"doc_number\":");
+		str(&o, c->doc_number);
+		put(&o, "}", 1);
+	}
+	put(&o, "]", 1);
+	key(&o, "dates", false), put(&o, "[", 1);
+	for (size_t i = 0; i < n->dates.n; i++) {
+		const struct zc_date_ref *d = &ZC_VEC_AT(&n->dates, struct zc_date_ref, i);
+		puts_(&o, i ? ",{\"date\":" : "{\"date\":");
+		date(&o, d->date);
+		puts_(&o, ",\"time\":");
+		date(&o, d->time);
+		puts_(&o, ",\"role\":");
+		str(&o, zc_date_role_name(d->role));
+		puts_(&o, ",\"text\":");
+		str(&o, d->text ? d->text : "");
+		put(&o, "}", 1);
+	}
+	put(&o, "]", 1);
+	key(&o, "windows", false), put(&o, "[", 1);
+	for (size_t i = 0; i < n->windows.n; i++) {
+		const struct zc_window *w = &ZC_VEC_AT(&n->windows, struct zc_window, i);
+		puts_(&o, i ? ",{\"from\":" : "{\"from\":");
+		date(&o, w->from);
+		puts_(&o, ",\"to\":");
+		date(&o, w->to);
+		puts_(&o, ",\"label\":");
+		str(&o, w->label);
+		put(&o, "}", 1);
+	}
+	put(&o, "]", 1);
+	key(&o, "deadline", false), date(&o, n->deadline);
+	key(&o, "contacts", false), put(&o, "[", 1);
+	for (size_t i = 0; i < n->contacts.n; i++) {
+		const struct zc_contact *c = &ZC_VEC_AT(&n->contacts, struct zc_contact, i);
+		puts_(&o, i ? ",{\"name\":" : "{\"name\":");
+		str(&o, c->name);
+		puts_(&o, ",\"org\":");
+		str(&o, c->org);
+		puts_(&o, ",\"phones\":");
+		strv(&o, &c->phones);
+		puts_(&o, ",\"emails\":");
+		strv(&o, &c->emails);
+		put(&o, "}", 1);
+	}
+	put(&o, "]", 1);
+	key(&o, "phones", false), strv(&o, &n->phones);
+	key(&o, "emails", false), strv(&o, &n->emails);
+	key(&o, "urls", false), strv(&o, &n->urls);
+	key(&o, "addresses", false), strv(&o, &n->addresses);
+	key(&o, "postcodes", false), strv(&o, &n->postcodes);
+	key(&o, "attachments", false), strv(&o, &n->attachments);
+	key(&o, "conditions", false), put(&o, "[", 1);
+	for (size_t i = 0; i < n->conditions.n; i++) {
+		const struct zc_condition *c = &ZC_VEC_AT(&n->conditions, struct zc_condition, i);
+		puts_(&o, i ? ",{\"type\":" : "{\"type\":");
+		str(&o, zc_condition_type_name(c->type));
+		puts_(&o, ",\"text\":");
+		str(&o, c->text ? c->text : "");
+		if (c->metric)
+			puts_(&o, ",\"metric\":"), str(&o, c->metric);
+		if (c->op)
+			puts_(&o, ",\"op\":"), str(&o, c->op);
+		if (c->has_value)
+			puts_(&o, ",\"value\":"), real(&o, c->value);
+		if (c->unit)
+			puts_(&o, ",\"unit\":"), str(&o, c->unit);
+		if (c->object)
+			puts_(&o, ",\"object\":"), str(&o, c->object);
+		if (c->negated)
+			puts_(&o, ",\"negated\":true");
+		if (c->years) {
+			char y[24];
+			snprintf(y, sizeof(y), ",\"years\":%d", c->years);
+			puts_(&o, y);
+		}
+		put(&o, "}", 1);
+	}
+	put(&o, "]", 1);
+	key(&o, "amounts", false), put(&o, "[", 1);
+	for (size_t i = 0; i < n->amounts.n; i++) {
+		const struct zc_amount *a = &ZC_VEC_AT(&n->amounts, struct zc_amount, i);
+		puts_(&o, i ? ",{\"yuan\":" : "{\"yuan\":");
+		real(&o, a->yuan);
+		puts_(&o, ",\"text\":");
+		str(&o, a->text ? a->text : "");
+		put(&o, "}", 1);
+	}
+	put(&o, "]", 1);
+	key(&o, "regions", false), put(&o, "[", 1);
+	for (size_t i = 0; i < n->regions.n; i++) {
+		const struct zc_region_ref *r = &ZC_VEC_AT(&n->regions, struct zc_region_ref, i);
+		puts_(&o, i ? ",{\"code\":" : "{\"code\":");
+		str(&o, r->code);
+		puts_(&o, ",\"name\":");
+		str(&o, r->name ? r->name : "");
+		put(&o, "}", 1);
+	}
+	put(&o, "]", 1);
+	key(&o, "text", false), str(&o, n->text ? n->text : "");
+	key(&o, "source", false), puts_(&o, "{\"file\":");
+	str(&o, n->source_file);
+	char nums[96];
+	snprintf(nums, sizeof(nums), ",\"offset\":%zu,\"line\":%zu}", n->source_offset, n->source_line);
+	puts_(&o, nums);
+	if (pretty)
+		put(&o, "\n", 1);
+	put(&o, "}", 1);
+	return o.r;
 }
 
 json_t *zc_notice_to_json(const struct zc_notice *n)
 {
-	json_t *o = json_object();
-	if (!o)
-		return NULL;
-	json_object_set_new(o, "title", str_or_null(n->title));
-	json_object_set_new(o, "category", str_or_null(n->category));
-	json_object_set_new(o, "doc_number", str_or_null(n->doc_number));
-	json_object_set_new(o, "issuers", strv(&n->issuers));
-	json_object_set_new(o, "issued_on", date_or_null(n->issued_on));
-	json_object_set_new(o, "addressees", strv(&n->addressees));
-
-	json_t *cited = json_array();
-	for (size_t i = 0; i < n->cited.n; i++) {
-		const struct zc_cited *c = &ZC_VEC_AT(&n->cited, struct zc_cited, i);
-		json_array_append_new(cited, json_pack("{s:o,s:o}", "title", str_or_null(c->title),
-						       "doc_number", str_or_null(c->doc_number)));
-	}
-	json_object_set_new(o, "cited", cited);
-
-	json_t *dates = json_array();
-	for (size_t i = 0; i < n->dates.n; i++) {
-		const struct zc_date_ref *d = &ZC_VEC_AT(&n->dates, struct zc_date_ref, i);
-		json_array_append_new(dates, json_pack("{s:s,s:o,s:s,s:s}", "date", d->date, "time",
-						       d->time[0] ? json_string(d->time) : json_null(),
-						       "role", zc_date_role_name(d->role), "text",
-						       d->text ? d->text : ""));
-	}
-	json_object_set_new(o, "dates", dates);
-
-	json_t *windows = json_array();
-	for (size_t i = 0; i < n->windows.n; i++) {
-		const struct zc_window *w = &ZC_VEC_AT(&n->windows, struct zc_window, i);
-		json_array_append_new(windows, json_pack("{s:s,s:s,s:o}", "from", w->from, "to", w->to,
-							 "label", str_or_null(w->label)));
-	}
-	json_object_set_new(o, "windows", windows);
-	json_object_set_new(o, "deadline", date_or_null(n->deadline));
-
-	json_t *contacts = json_array();
-	for (size_t i = 0; i < n->contacts.n; i++) {
-		const struct zc_contact *c = &ZC_VEC_AT(&n->contacts, struct zc_contact, i);
-		json_array_append_new(contacts, json_pack("{s:o,s:o,s:o,s:o}", "name", str_or_null(c->name),
-							  "org", str_or_null(c->org), "phones",
-							  strv(&c->phones), "emails", strv(&c->emails)));
-	}
-	json_object_set_new(o, "contacts", contacts);
-	json_object_set_new(o, "phones", strv(&n->phones));
-	json_object_set_new(o, "emails", strv(&n->emails));
-	json_object_set_new(o, "urls", strv(&n->urls));
-	json_object_set_new(o, "addresses", strv(&n->addresses));
-	json_object_set_new(o, "postcodes", strv(&n->postcodes));
-	json_object_set_new(o, "attachments", strv(&n->attachments));
-
-	json_t *conds = json_array();
-	for (size_t i = 0; i < n->conditions.n; i++) {
-		const struct zc_condition *c = &ZC_VEC_AT(&n->conditions, struct zc_condition, i);
-		json_t *co = json_object();
-		json_object_set_new(co, "type", json_string(zc_condition_type_name(c->type)));
-		json_object_set_new(co, "text", json_string(c->text ? c->text : ""));
-		if (c->metric)
-			json_object_set_new(co, "metric", json_string(c->metric));
-		if (c->op)
-			json_object_set_new(co, "op", json_string(c->op));
-		if (c->has_value)
-			json_object_set_new(co, "value", json_real(c->value));
-		if (c->unit)
-			json_object_set_new(co, "unit", json_string(c->unit));
-		if (c->object)
-			json_object_set_new(co, "object", json_string(c->object));
-		if (c->negated)
-			json_object_set_new(co, "negated", json_true());
-		if (c->years)
-			json_object_set_new(co, "years", json_integer(c->years));
-		json_array_append_new(conds, co);
-	}
-	json_object_set_new(o, "conditions", conds);
-
-	json_t *amounts = json_array();
-	for (size_t i = 0; i < n->amounts.n; i++) {
-		const struct zc_amount *a = &ZC_VEC_AT(&n->amounts, struct zc_amount, i);
-		json_array_append_new(amounts, json_pack("{s:f,s:s}", "yuan", a->yuan, "text", a->text));
-	}
-	json_object_set_new(o, "amounts", amounts);
-
-	json_t *regions = json_array();
-	for (size_t i = 0; i < n->regions.n; i++) {
-		const struct zc_region_ref *r = &ZC_VEC_AT(&n->regions, struct zc_region_ref, i);
-		json_array_append_new(regions, json_pack("{s:s,s:s}", "code", r->code, "name", r->name));
-	}
-	json_object_set_new(o, "regions", regions);
-	json_object_set_new(o, "text", json_string(n->text ? n->text : ""));
-	json_object_set_new(o, "source", json_pack("{s:o,s:I,s:I}", "file", str_or_null(n->source_file),
-						   "offset", (json_int_t)n->source_offset, "line",
-						   (json_int_t)n->source_line));
+	struct zc_buf b;
+	zc_buf_init(&b, 0);
+	json_t *o = NULL;
+	if (emit_notice(&b, n, false) == 0)
+		o = json_loadb(b.data, b.len, 0, NULL);
+	zc_buf_free(&b);
 	return o;
 }
 
@@ -216,20 +327,17 @@ int zc_writer_notice(struct zc_writer *w, const struct zc_notice *n)
 	if (w->format == ZC_FORMAT_TABLE) {
 		r = table_notice(w, n);
 	} else {
-		json_t *o = zc_notice_to_json(n);
-		if (!o)
-			return -ENOMEM;
-		size_t flags = JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15);
-		if (w->format == ZC_FORMAT_JSON) {
-			if (w->count && fputs(",\n", w->out) == EOF)
-				r = -EIO;
-			if (r == 0 && json_dumpf(o, w->out, flags | JSON_INDENT(2)) < 0)
-				r = -EIO;
-		} else {
-			if (json_dumpf(o, w->out, flags | JSON_COMPACT) < 0 || fputc('\n', w->out) == EOF)
-				r = -EIO;
-		}
-		json_decref(o);
+		struct zc_buf b;
+		zc_buf_init(&b, 0);
+		if (w->format == ZC_FORMAT_JSON && w->count)
+			r = zc_buf_adds(&b, ",\n");
+		if (r == 0)
+			r = emit_notice(&b, n, w->format == ZC_FORMAT_JSON);
+		if (r == 0 && w->format == ZC_FORMAT_JSONL)
+			r = zc_buf_addc(&b, '\n');
+		if (r == 0 && fwrite(b.data, 1, b.len, w->out) != b.len)
+			r = -EIO;
+		zc_buf_free(&b);
 	}
 	w->count++;
 	return r;
