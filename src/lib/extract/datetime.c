@@ -12,13 +12,18 @@
 #include "utf8.h"
 #include "banned.h"
 
-/* Groups: 1-3 y年m月d日; 4-6 y-m-d; 7-8 m月d日; 9-11 Chinese numerals; 12-14 d.m.y. */
+/*
+ * Dates in digits: groups 1-3 y年m月d日; 4-6 y-m-d; 7-8 m月d日; 9-11 d.m.y.
+ * Every form starts with a digit, so PCRE2 skips other bytes quickly.
+ */
 static struct zc_re atom_re = ZC_RE(
 	"((?:19|20)\\d{2})\\s*年\\s*年?\\s*(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*(?:[日号]|(?=\\s*(?:-|—|至|到|～|~)\\s*\\d{1,2}\\s*[日号]))"
 	"|(?<![\\d.])((?:19|20)\\d{2})\\s*[-./]\\s*(\\d{1,2})\\s*[-./]\\s*(\\d{1,2})(?!\\.\\d)"
 	"|(?<![\\d年.])(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*(?:[日号]|(?=\\s*(?:-|—|至|到|～|~)\\s*\\d{1,2}\\s*[日号]))"
-	"|([〇零一二三四五六七八九○Ｏ]{4})\\s*年\\s*([一二三四五六七八九十]{1,3})\\s*月\\s*([一二三四五六七八九十]{1,3})\\s*日"
 	"|(?<![\\d.])(\\d{1,2})\\.(\\d{1,2})\\.((?:19|20)\\d{2})(?!\\d)");
+/* Dates in Chinese numerals (二〇一九年七月二十二日), tried where a 年 follows four characters. */
+static struct zc_re atom_cn_re = ZC_RE(
+	"\\G([〇零一二三四五六七八九○Ｏ]{4})\\s*年\\s*([一二三四五六七八九十]{1,3})\\s*月\\s*([一二三四五六七八九十]{1,3})\\s*日");
 static struct zc_re time_re = ZC_RE(
 	"\\G\\s*[（(]?\\s*(?:星期|周)?[一二三四五六日天]?\\s*[）)]?\\s*(上午|下午|晚上|中午|早上)?\\s*"
 	"(\\d{1,2})\\s*(?:[:：]\\s*(\\d{2})|[时点]\\s*(?:(\\d{1,2})\\s*分|半|整)?)");
@@ -154,29 +159,56 @@ static void read_time(const char *s, size_t len, struct zc_dt *dt)
 	dt->end = m.end[0];
 }
 
+/* The next Chinese-numeral date starting at or after from (anchored: at from only). */
+static bool find_cn(const char *s, size_t len, size_t from, bool anchored, struct zc_match *m)
+{
+	if (anchored)
+		return zc_re_find(&atom_cn_re, s, len, from, m);
+	size_t at = from + 12;
+	while (at < len) {
+		const char *hit = zc_memstr(s + at, len - at, "年");
+		if (!hit)
+			return false;
+		size_t h = (size_t)(hit - s);
+		/* Four three-byte numerals, maybe a space, then 年. */
+		for (size_t back = 12; back <= 13 && back <= h - from; back++)
+			if (zc_re_find(&atom_cn_re, s, len, h - back, m))
+				return true;
+		at = h + 3;
+	}
+	return false;
+}
+
 static bool atom_at(const char *s, size_t len, size_t from, bool anchored, struct zc_dt *out)
 {
-	struct zc_match m;
+	struct zc_match m, c;
 	size_t at = from;
-	while (zc_re_find(&atom_re, s, len, at, &m)) {
-		if (anchored && m.start[0] != from)
+	bool have_cn = find_cn(s, len, from, anchored, &c);
+	for (;;) {
+		bool have_num = zc_re_find(&atom_re, s, len, at, &m);
+		if (have_num && anchored && m.start[0] != from)
+			have_num = false;
+		if (have_cn && c.start[0] < at) /* passed it: look for the next one */
+			have_cn = !anchored && find_cn(s, len, at, false, &c);
+		if (!have_num && !have_cn)
 			return false;
 		struct zc_dt dt = {0};
-		dt.start = m.start[0];
-		dt.end = m.end[0];
-		if (zc_match_has(&m, 1)) {
+		if (have_cn && (!have_num || c.start[0] < m.start[0])) {
+			m = c;
+			dt.year = cn_year(s + m.start[1], zc_match_len(&m, 1));
+			dt.month = cn_number(s + m.start[2], zc_match_len(&m, 2));
+			dt.day = cn_number(s + m.start[3], zc_match_len(&m, 3));
+		} else if (zc_match_has(&m, 1)) {
 			dt.year = num(s, &m, 1), dt.month = num(s, &m, 2), dt.day = num(s, &m, 3);
 		} else if (zc_match_has(&m, 4)) {
 			dt.year = num(s, &m, 4), dt.month = num(s, &m, 5), dt.day = num(s, &m, 6);
 		} else if (zc_match_has(&m, 7)) {
 			dt.month = num(s, &m, 7), dt.day = num(s, &m, 8);
-		} else if (zc_match_has(&m, 9)) {
-			dt.year = cn_year(s + m.start[9], zc_match_len(&m, 9));
-			dt.month = cn_number(s + m.start[10], zc_match_len(&m, 10));
-			dt.day = cn_number(s + m.start[11], zc_match_len(&m, 11));
 		} else {
-			dt.day = num(s, &m, 12), dt.month = num(s, &m, 13), dt.year = num(s, &m, 14);
+			dt.day = num(s, &m, 9), dt.month = num(s, &m, 10), dt.year = num(s, &m, 11);
 		}
+		dt.start = m.start[0];
+		dt.end = m.end[0];
 		bool ok = dt.month >= 1 && dt.month <= 12 && dt.day >= 1 && dt.day <= 31 &&
 			  (dt.year == 0 || (dt.year >= 1949 && dt.year <= 2100));
 		if (ok) {
