@@ -225,7 +225,8 @@ static int type_sentence(struct zc_ctx *ctx, const char *s, size_t len, bool in_
 			return r;
 		found++;
 	}
-	bool not_held = zc_re_find(&not_held_re, s, len, 0, &m);
+	bool not_held = (zc_memstr(s, len, "未") || zc_memstr(s, len, "不得") || zc_memstr(s, len, "不属于")) &&
+			zc_re_find(&not_held_re, s, len, 0, &m);
 	if (not_held) {
 		struct zc_condition c = {.type = ZC_COND_QUALIFICATION_NOT_HELD, .negated = 1};
 		c.object = zc_strndup(s + m.start[1], zc_match_len(&m, 1));
@@ -259,7 +260,7 @@ static int type_sentence(struct zc_ctx *ctx, const char *s, size_t len, bool in_
 			return r;
 		found++;
 	}
-	if (zc_re_find(&date_cond_re, s, len, 0, &m) &&
+	if (has_digit && zc_re_find(&date_cond_re, s, len, 0, &m) &&
 	    (zc_memstr(s, len, "建成") || zc_memstr(s, len, "注册") || zc_memstr(s, len, "成立") ||
 	     zc_memstr(s, len, "投产") || zc_memstr(s, len, "认定"))) {
 		struct zc_condition c = {.type = ZC_COND_DATE};

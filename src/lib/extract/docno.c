@@ -202,7 +202,7 @@ int zc_x_docno(struct zc_ctx *ctx)
 	/* 1. A metadata field. */
 	for (size_t i = 0; i < ctx->npara && i < 24 && !n->doc_number; i++) {
 		const struct zc_span *p = &ctx->paras[i];
-		if (zc_re_find(&meta_docno_re, p->s, p->len, 0, &m)) {
+		if (zc_memstr(p->s, p->len, "号") && zc_re_find(&meta_docno_re, p->s, p->len, 0, &m)) {
 			struct zc_match d;
 			if (find_docno(ctx->text, zc_para_offset(ctx, i) + p->len,
 				       zc_para_offset(ctx, i) + m.start[1], &d) &&

@@ -170,7 +170,8 @@ int zc_x_signature(struct zc_ctx *ctx)
 			}
 			if (fallback == SIZE_MAX && i > ctx->head_end + 1)
 				fallback = i;
-		} else if (zc_re_find(&inline_sig_re, p->s, p->len, 0, &m) && p->len < 400) {
+		} else if (p->len < 400 && zc_ends_with(p->s, p->len, "日") &&
+			   zc_re_find(&inline_sig_re, p->s, p->len, 0, &m)) {
 			/* "ORG ORG 2017年7月26日" on one line. */
 			const char *pre = p->s + m.start[1];
 			size_t pl = zc_match_len(&m, 1);
