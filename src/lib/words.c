@@ -49,8 +49,11 @@ bool zc_words_find(struct zc_words *w, const char *s, size_t len, size_t from, s
 		unsigned key = hash6(u + i);
 		if (!(t[key >> 3] & (1u << (key & 7))))
 			continue;
+		/* Only words with the same first six bytes can be here. */
 		size_t best = 0;
 		for (const char *const *p = w->list; *p; p++) {
+			if (memcmp(*p, s + i, 6) != 0)
+				continue;
 			size_t n = strlen(*p);
 			if (n > best && n <= len - i && !memcmp(s + i, *p, n))
 				best = n;

@@ -317,7 +317,11 @@ int zc_x_conditions(struct zc_ctx *ctx)
 				e++;
 			size_t len = (size_t)(e - s);
 			const char *t = zc_trim(s, &len);
-			if (len >= 6)
+			/* Outside a conditions section only sentences with a number, 注册 or 未 can hold one. */
+			bool digit = false;
+			for (size_t k = 0; k < len && !digit; k++)
+				digit = t[k] >= '0' && t[k] <= '9';
+			if (len >= 6 && (in_section || digit || zc_memstr(t, len, "注册") || zc_memstr(t, len, "未")))
 				r = type_sentence(ctx, t, len, in_section);
 			s = e < end ? e + 3 : end;
 		}

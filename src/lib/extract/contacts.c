@@ -44,6 +44,8 @@ static struct zc_re url_re = ZC_RE(
 	"(?:https?://|(?<![A-Za-z0-9@._/-])www\\.)[A-Za-z0-9\\-._~:/?#\\[\\]@!$&'()*+,;=%]+"
 	"|(?<![A-Za-z0-9@._/-])(?:[A-Za-z0-9-]+\\.)+(?:gov|edu|org|com|net)\\.cn(?::\\d+)?(?:/[A-Za-z0-9\\-._~:/?#@!$&'*+,;=%]*)?"
 	"|(?<![A-Za-z0-9@._/-])(?:www|[a-z0-9-]+)(?:。[a-z0-9-]+)+。(?:cn|com|net|org)(?![a-z])");
+/* Where a URL may be: its scheme, www., a Chinese domain ending, or 。 written for dots. */
+static struct zc_re url_anchor_re = ZC_RE("https?://|www\\.|\\.(?:gov|edu|org|com|net)\\.cn|。(?:cn|com|net|org|gov)");
 static struct zc_re address_re = ZC_RE(
 	"(?:通信地址|通讯地址|联系地址|办公地址|邮寄地址|收件地址|报送地址|受理地址|地\\s*址|地点)\\s*[:：]\\s*([^；;\\n]{4,80}?)(?=[；;，,。\\n]|\\s{2}|\\s*(?:邮编|邮政编码|联系|电话|传真)|$)");
 static struct zc_re postcode_re = ZC_RE("(?:邮\\s*编|邮政编码)\\s*[:：]?\\s*(\\d{6})(?!\\d)");
@@ -183,7 +185,19 @@ static int scan_emails(struct zc_ctx *ctx, size_t from, size_t to, struct zc_str
 	struct zc_match m;
 	size_t at = from;
 	int r = 0;
-	while (r == 0 && zc_re_find(&email_re, ctx->text, to, at, &m)) {
+	for (;;) {
+		/* From each @, back to the start of its local part, then the pattern. */
+		const char *atsign = at < to ? memchr(ctx->text + at, '@', to - at) : NULL;
+		if (!atsign || r != 0)
+			break;
+		size_t st = (size_t)(atsign - ctx->text);
+		while (st > at && st + 64 > (size_t)(atsign - ctx->text) &&
+		       (isalnum((unsigned char)ctx->text[st - 1]) || strchr("._%+-", ctx->text[st - 1])))
+			st--;
+		if (!zc_re_find(&email_re, ctx->text, to, st, &m) || m.start[0] > (size_t)(atsign - ctx->text)) {
+			at = (size_t)(atsign - ctx->text) + 1;
+			continue;
+		}
 		at = m.end[0];
 		const char *s = ctx->text + m.start[0];
 		size_t len = zc_match_len(&m, 0);
@@ -217,8 +231,27 @@ static int scan_urls(struct zc_ctx *ctx)
 	struct zc_match m;
 	size_t at = 0, to = ctx->end < ctx->npara ? zc_para_offset(ctx, ctx->end) : ctx->len;
 	int r = 0;
-	while (r == 0 && zc_re_find(&url_re, ctx->text, to, at, &m)) {
-		at = m.end[0];
+	struct zc_match a;
+	while (r == 0 && zc_re_find(&url_anchor_re, ctx->text, to, at, &a)) {
+		/* Back from the anchor to where the URL starts, then the pattern from there. */
+		size_t st = a.start[0];
+		if (ctx->text[st] == '.' || (unsigned char)ctx->text[st] == 0xE3) {
+			for (;;) {
+				if (st > at && (isalnum((unsigned char)ctx->text[st - 1]) || ctx->text[st - 1] == '.' ||
+						ctx->text[st - 1] == '-'))
+					st--;
+				else if (st >= at + 4 && !memcmp(ctx->text + st - 3, "。", 3) &&
+					 isalnum((unsigned char)ctx->text[st - 4]))
+					st -= 3;
+				else
+					break;
+			}
+		}
+		if (!zc_re_find(&url_re, ctx->text, to, st, &m) || m.start[0] > a.start[0]) {
+			at = a.end[0];
+			continue;
+		}
+		at = m.end[0] > a.end[0] ? m.end[0] : a.end[0];
 		const char *s = ctx->text + m.start[0];
 		size_t len = zc_match_len(&m, 0);
 		char buf[1024];
@@ -324,11 +357,17 @@ int zc_x_contacts(struct zc_ctx *ctx)
 		r = scan_emails(ctx, 0, to, NULL);
 	if (r == 0)
 		r = scan_urls(ctx);
-	size_t at = 0;
-	while (r == 0 && zc_re_find(&address_re, ctx->text, to, at, &m)) {
-		at = m.end[0];
-		r = zc_add_clean(&ctx->n->addresses, ctx->text + m.start[1], zc_match_len(&m, 1));
+	for (size_t i = 0; i < ctx->end && r == 0; i++) {
+		const struct zc_span *p = &ctx->paras[i];
+		if (!zc_memstr(p->s, p->len, "址") && !zc_memstr(p->s, p->len, "地点"))
+			continue;
+		size_t at = zc_para_offset(ctx, i), pend = at + p->len;
+		while (r == 0 && zc_re_find(&address_re, ctx->text, pend, at, &m)) {
+			at = m.end[0];
+			r = zc_add_clean(&ctx->n->addresses, ctx->text + m.start[1], zc_match_len(&m, 1));
+		}
 	}
+	size_t at;
 	at = 0;
 	while (r == 0 && zc_re_find(&postcode_re, ctx->text, to, at, &m)) {
 		at = m.end[0];
