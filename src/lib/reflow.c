@@ -32,10 +32,28 @@ static struct zc_re date_line_re = ZC_RE(
 static struct zc_re url_tail_re = ZC_RE("(?:https?://|www\\.)[\\x21-\\x7e]+$");
 static struct zc_re url_cont_re = ZC_RE("^(?!https?:|www\\.)[A-Za-z0-9/_.\\-?=&%#~:+]+$");
 
+/* First characters a marker can start with; others cannot start one. */
+static bool marker_start(uint32_t c)
+{
+	static const uint32_t starts[] = {
+		0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341, /* 一…十 */
+		0xFF08, '(', 0x7B2C /* 第 */, 0x9644 /* 附 */, 0x8054 /* 联 */, 0x7535 /* 电 */,
+		0x4F20 /* 传 */, 0x5730 /* 地 */, 0x90AE /* 邮 */, 0x7279 /* 特 */, 0x76F8 /* 相 */,
+		0x539F /* 原 */, 0x6284 /* 抄 */, 0x4E3B /* 主 */};
+	if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 0x2460 && c <= 0x2473) ||
+	    (c >= 0x2776 && c <= 0x277F))
+		return true;
+	for (size_t i = 0; i < sizeof(starts) / sizeof(starts[0]); i++)
+		if (c == starts[i])
+			return true;
+	return false;
+}
+
 bool zc_starts_with_marker(const char *s, size_t len)
 {
 	struct zc_match m;
-	return zc_re_find(&marker_re, s, len, 0, &m);
+	const char *p = s;
+	return len && marker_start(zc_utf8_next(&p, s + len)) && zc_re_find(&marker_re, s, len, 0, &m);
 }
 
 static int cmp_size(const void *a, const void *b)
@@ -140,13 +158,16 @@ static bool joins(const struct zc_doc *doc, const struct zc_line *cur, const str
 		return false;
 	uint32_t last = last_char(cur), first = first_char(next);
 	/* A URL cut by the line end, continued by a run of URL characters. */
-	if (zc_re_find(&url_tail_re, cur->s, cur->len, 0, &m) &&
+	unsigned char tail = cur->len ? (unsigned char)cur->s[cur->len - 1] : 0;
+	if (tail > ' ' && tail < 0x7F && (zc_memstr(cur->s, cur->len, "http") || zc_memstr(cur->s, cur->len, "www.")) &&
+	    zc_re_find(&url_tail_re, cur->s, cur->len, 0, &m) &&
 	    zc_re_find(&url_cont_re, next->s, next->len, 0, &m) && next->len < 120 &&
 	    (doc->wrap_width || last != '/' || zc_memstr(next->s, next->len, ".")))
 		return true;
-	if (zc_starts_with_marker(next->s, next->len) || zc_re_find(&date_line_re, next->s, next->len, 0, &m))
+	if (zc_starts_with_marker(next->s, next->len) ||
+	    (zc_may_be_date_line(next->s, next->len) && zc_re_find(&date_line_re, next->s, next->len, 0, &m)))
 		return false;
-	if (zc_re_find(&date_line_re, cur->s, cur->len, 0, &m))
+	if (zc_may_be_date_line(cur->s, cur->len) && zc_re_find(&date_line_re, cur->s, cur->len, 0, &m))
 		return false;
 	/* A 文号 or number cut in two: "〔2018〕22" + "号）". */
 	if ((is_digit(last) || last == 0x3014 || last == 0x3015) &&

@@ -149,7 +149,10 @@ int zc_split(const struct zc_doc *doc, struct zc_vec *parts)
 			}
 		}
 		content++;
-		if (content >= 3 && zc_re_find(&end_marker_re, l->s, l->len, 0, &m))
+		if (content >= 3 &&
+		    (zc_may_be_date_line(l->s, l->len) || zc_memstr(l->s, l->len, "特此") ||
+		     zc_memstr(l->s, l->len, "链接") || zc_memstr(l->s, l->len, "原文")) &&
+		    zc_re_find(&end_marker_re, l->s, l->len, 0, &m))
 			ended = true;
 	}
 	if (r == 0)
@@ -168,6 +171,7 @@ size_t zc_split_trim_tail(const struct zc_doc *doc, const struct zc_part *part)
 		if (signed_off && (l->flags & ZC_LINE_CHROME))
 			return i;
 		if (!(l->flags & (ZC_LINE_BLANK | ZC_LINE_FURNITURE)) &&
+		    (zc_may_be_date_line(l->s, l->len) || zc_memstr(l->s, l->len, "特此")) &&
 		    zc_re_find(&signoff_re, l->s, l->len, 0, &m))
 			signed_off = true;
 	}

@@ -43,4 +43,10 @@ bool zc_ends_with(const char *s, size_t len, const char *x);
 /* First occurrence of x in s[0..len), or NULL. */
 const char *zc_memstr(const char *s, size_t len, const char *x);
 
+/*
+ * Cheap test before the date-line patterns: could s[0..len) be a date alone
+ * on its line? (Short, and ends with 日, a closing bracket or a digit.)
+ */
+bool zc_may_be_date_line(const char *s, size_t len);
+
 #endif

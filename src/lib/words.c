@@ -16,6 +16,12 @@ static inline unsigned hash6(const unsigned char *p)
 	return (unsigned)((v * 0x9E3779B97F4A7C15ull) >> 48);
 }
 
+static int cmp_prefix(const void *a, const void *b)
+{
+	return memcmp(*(const char *const *)a, *(const char *const *)b, 6);
+}
+
+/* Build the table and the index of words sorted by their first six bytes. */
 static const uint8_t *table_of(struct zc_words *w)
 {
 	uint8_t *t = __atomic_load_n(&w->table, __ATOMIC_ACQUIRE);
@@ -23,15 +29,27 @@ static const uint8_t *table_of(struct zc_words *w)
 		return t;
 	pthread_mutex_lock(&build_lock);
 	if (!w->table) {
+		size_t n = 0;
+		for (const char *const *p = w->list; *p; p++)
+			n += strlen(*p) >= 6;
+		const char **sorted = malloc((n + 1) * sizeof(*sorted));
 		t = calloc(65536 / 8, 1);
-		if (t) {
+		if (t && sorted) {
+			size_t k = 0;
 			for (const char *const *p = w->list; *p; p++) {
 				if (strlen(*p) < 6)
 					continue; /* too short to index: see words.h */
 				unsigned key = hash6((const unsigned char *)*p);
 				t[key >> 3] |= (uint8_t)(1u << (key & 7));
+				sorted[k++] = *p;
 			}
+			qsort(sorted, k, sizeof(*sorted), cmp_prefix);
+			w->sorted = sorted;
+			w->nsorted = k;
 			__atomic_store_n(&w->table, t, __ATOMIC_RELEASE);
+		} else {
+			free(t);
+			free(sorted);
 		}
 	}
 	pthread_mutex_unlock(&build_lock);
@@ -49,13 +67,19 @@ bool zc_words_find(struct zc_words *w, const char *s, size_t len, size_t from, s
 		unsigned key = hash6(u + i);
 		if (!(t[key >> 3] & (1u << (key & 7))))
 			continue;
-		/* Only words with the same first six bytes can be here. */
+		/* The words that share these six bytes: a binary search, then the longest that fits. */
+		size_t lo = 0, hi = w->nsorted;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if (memcmp(w->sorted[mid], s + i, 6) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
 		size_t best = 0;
-		for (const char *const *p = w->list; *p; p++) {
-			if (memcmp(*p, s + i, 6) != 0)
-				continue;
-			size_t n = strlen(*p);
-			if (n > best && n <= len - i && !memcmp(s + i, *p, n))
+		for (size_t k = lo; k < w->nsorted && !memcmp(w->sorted[k], s + i, 6); k++) {
+			size_t n = strlen(w->sorted[k]);
+			if (n > best && n <= len - i && !memcmp(s + i, w->sorted[k], n))
 				best = n;
 		}
 		if (best) {

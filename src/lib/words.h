@@ -20,9 +20,11 @@
 struct zc_words {
 	const char *const *list; /* NULL-terminated; each word at least six bytes */
 	uint8_t *table;          /* built on first use, 8 KiB, never freed */
+	const char **sorted;     /* the words sorted by their first six bytes, built with table */
+	size_t nsorted;
 };
 
-#define ZC_WORDS(array) {(array), NULL}
+#define ZC_WORDS(array) {(array), NULL, NULL, 0}
 
 /*
  * Find the first occurrence at or after from of any word in s[0..len).

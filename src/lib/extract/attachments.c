@@ -88,7 +88,8 @@ int zc_x_attachments(struct zc_ctx *ctx)
 	int r = 0;
 	for (size_t i = ctx->head_end; i < ctx->end && r == 0; i++) {
 		const struct zc_span *p = &ctx->paras[i];
-		if (i == ctx->title_from_attachment || !zc_re_find(&attach_head_re, p->s, p->len, 0, &m))
+		if (i == ctx->title_from_attachment || !zc_starts_with(p->s, p->len, "附") ||
+		    !zc_re_find(&attach_head_re, p->s, p->len, 0, &m))
 			continue;
 		/* "附件" heading an attachment's own page after the signature: its title follows. */
 		size_t head = m.end[0], rest = p->len - head;

@@ -163,7 +163,7 @@ int zc_x_signature(struct zc_ctx *ctx)
 	size_t best = SIZE_MAX, fallback = SIZE_MAX;
 	for (size_t i = ctx->head_end; i < ctx->npara; i++) {
 		const struct zc_span *p = &ctx->paras[i];
-		if (zc_re_find(&date_line_re, p->s, p->len, 0, &m)) {
+		if (zc_may_be_date_line(p->s, p->len) && zc_re_find(&date_line_re, p->s, p->len, 0, &m)) {
 			if (i > 0 && signature_line(&ctx->paras[i - 1]) && i > ctx->head_end) {
 				best = i;
 				break;

@@ -64,7 +64,7 @@ enum zc_title_kind zc_title_kind(const char *s, size_t len)
 bool zc_is_docno_line(const char *s, size_t len)
 {
 	struct zc_match m;
-	return zc_re_find(&docno_start_re, s, len, 0, &m) && m.end[0] + 12 >= len;
+	return (zc_memstr(s, len, "号")) && zc_re_find(&docno_start_re, s, len, 0, &m) && m.end[0] + 12 >= len;
 }
 
 static uint32_t last_cp(const char *s, size_t len)
