@@ -17,6 +17,7 @@
 #include "zhengce/pipeline.h"
 #include "zhengce/split.h"
 #include "doc.h"
+#include "extract/internal.h"
 #include "banned.h"
 
 struct run {
@@ -58,7 +59,7 @@ static int deliver(struct run *run, const struct zc_part *part)
 		return -ENOMEM;
 	}
 	struct zc_extract_opts xo = {run->opts ? run->opts->today : NULL};
-	r = zc_extract(run->analysis.data, run->display.data, &xo, &n);
+	r = zc_extract_valid(run->analysis.data, run->display.data, &xo, &n);
 	if (r == 0)
 		r = run->fn(&n, run->arg);
 	zc_notice_free(&n);

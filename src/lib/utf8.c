@@ -109,13 +109,20 @@ bool zc_is_space(uint32_t c)
 
 size_t zc_utf8_width(const char *s, size_t len)
 {
-	const char *p = s, *end = s + len;
+	/* From lead bytes alone: characters from U+3000 up (CJK, Hangul, full-width
+	 * forms; lead bytes E3–EF and four-byte ones) are wide; the rest, including
+	 * U+2000–U+2FFF (dashes, box drawing, circled numbers: lead byte E2), narrow.
+	 * Close enough to a terminal's count for measuring lines, with no decoding. */
+	const unsigned char *p = (const unsigned char *)s;
 	size_t w = 0;
-	while (p < end) {
-		uint32_t c = zc_utf8_next(&p, end);
-		w += (c >= 0x1100 && (zc_is_han(c) || zc_is_cjk_punct(c) || (c >= 0xAC00 && c <= 0xD7A3)))
-			     ? 2
-			     : 1;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char b = p[i];
+		if (b < 0x80)
+			w++;
+		else if (b >= 0xE3)
+			w += 2;
+		else if (b >= 0xC0)
+			w++;
 	}
 	return w;
 }

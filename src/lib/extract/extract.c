@@ -110,15 +110,21 @@ static size_t split_paras(const char *text, size_t len, struct zc_span **ret)
 int zc_extract(const char *analysis, const char *display, const struct zc_extract_opts *opts,
 	       struct zc_notice *n)
 {
+	/* The patterns run without PCRE2's own UTF-8 check: check once here. */
+	if (!zc_utf8_valid(analysis, strlen(analysis)) || !zc_utf8_valid(display, strlen(display)))
+		return -EILSEQ;
+	return zc_extract_valid(analysis, display, opts, n);
+}
+
+int zc_extract_valid(const char *analysis, const char *display, const struct zc_extract_opts *opts,
+		     struct zc_notice *n)
+{
 	struct zc_ctx ctx = {0};
 	int r = 0;
 	ctx.text = analysis;
 	ctx.len = strlen(analysis);
 	ctx.dtext = display;
 	ctx.dlen = strlen(display);
-	/* The patterns run without PCRE2's own UTF-8 check: check once here. */
-	if (!zc_utf8_valid(ctx.text, ctx.len) || !zc_utf8_valid(ctx.dtext, ctx.dlen))
-		return -EILSEQ;
 	ctx.n = n;
 	ctx.sig_date = SIZE_MAX;
 	ctx.title_from_attachment = SIZE_MAX;

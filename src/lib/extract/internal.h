@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "zhengce/extract.h"
 #include "zhengce/notice.h"
 #include "doc.h"
 #include "re.h"
@@ -35,6 +36,13 @@ struct zc_ctx {
 	size_t title_from_attachment; /* paragraph of an "附件:title" line used as the title, else SIZE_MAX */
 	struct zc_notice *n;
 };
+
+/*
+ * zc_extract() for text already known to be valid UTF-8 (the pipeline's:
+ * the decoder validated it and the later stages keep it valid).
+ */
+int zc_extract_valid(const char *analysis, const char *display, const struct zc_extract_opts *opts,
+		     struct zc_notice *n);
 
 /* Offset of paragraph i in ctx->text. */
 static inline size_t zc_para_offset(const struct zc_ctx *ctx, size_t i)
