@@ -51,20 +51,6 @@ static struct zc_re advert_re = ZC_RE(
 static struct zc_re phone_digits_re = ZC_RE("(?<!\\d)(\\d{7,8})(?!\\d)");
 static struct zc_re section_re = ZC_RE("^[\\[［【]\\s*([^\\]］】\\s]{2,12})\\s*[\\]］】]$");
 
-struct counted {
-	const char *s;
-	size_t len;
-	size_t count;
-};
-
-static int cmp_counted(const void *a, const void *b)
-{
-	const struct counted *x = a, *y = b;
-	if (x->len != y->len)
-		return x->len < y->len ? -1 : 1;
-	return memcmp(x->s, y->s, x->len);
-}
-
 /* Is a page number within three non-blank lines of line i? */
 static bool near_page_number(const struct zc_doc *doc, size_t i)
 {
@@ -86,45 +72,72 @@ static bool near_page_number(const struct zc_doc *doc, size_t i)
 	return false;
 }
 
-/* Mark short lines that occur three times or more and look like furniture. */
+static uint64_t hash_bytes(const char *s, size_t len)
+{
+	uint64_t h = 1469598103934665603ull; /* FNV-1a */
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+	return h;
+}
+
+/*
+ * Mark short lines that repeat and look like furniture. Repeats are counted
+ * in an open-addressing hash table of the lines (slot → first line with that
+ * text, and how often it occurs).
+ */
 static void mark_repeated(struct zc_doc *doc)
 {
-	size_t n = doc->lines.n;
-	struct counted *all = malloc(n * sizeof(*all) + 1);
-	if (!all)
+	size_t n = doc->lines.n, cap = 16;
+	while (cap < 2 * n + 1)
+		cap *= 2;
+	struct slot {
+		size_t line; /* SIZE_MAX: empty */
+		size_t count;
+	} *slots = malloc(cap * sizeof(*slots));
+	size_t *slot_of = malloc((n + 1) * sizeof(*slot_of));
+	if (!slots || !slot_of) {
+		free(slots);
+		free(slot_of);
 		return;
-	size_t k = 0;
+	}
+	for (size_t k = 0; k < cap; k++)
+		slots[k].line = SIZE_MAX;
 	for (size_t i = 0; i < n; i++) {
 		struct zc_line *l = ZC_LINE(doc, i);
-		if (l->len && l->len <= 240 && !(l->flags & ZC_LINE_FURNITURE))
-			all[k++] = (struct counted){l->s, l->len, 0};
-	}
-	qsort(all, k, sizeof(*all), cmp_counted);
-	for (size_t a = 0; a < k;) {
-		size_t b = a + 1;
-		while (b < k && all[b].len == all[a].len && !memcmp(all[b].s, all[a].s, all[a].len))
-			b++;
-		for (size_t c = a; c < b; c++)
-			all[c].count = b - a;
-		a = b;
-	}
-	for (size_t i = 0; i < n; i++) {
-		struct zc_line *l = ZC_LINE(doc, i);
+		slot_of[i] = SIZE_MAX;
 		if (!l->len || l->len > 240 || (l->flags & ZC_LINE_FURNITURE))
 			continue;
-		struct counted key = {l->s, l->len, 0};
-		struct counted *hit = bsearch(&key, all, k, sizeof(*all), cmp_counted);
-		if (!hit || hit->count < 2)
+		size_t k = hash_bytes(l->s, l->len) & (cap - 1);
+		for (;;) {
+			struct slot *sl = &slots[k];
+			if (sl->line == SIZE_MAX) {
+				sl->line = i;
+				sl->count = 1;
+				break;
+			}
+			const struct zc_line *o = ZC_LINE(doc, sl->line);
+			if (o->len == l->len && !memcmp(o->s, l->s, l->len)) {
+				sl->count++;
+				break;
+			}
+			k = (k + 1) & (cap - 1);
+		}
+		slot_of[i] = k;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (slot_of[i] == SIZE_MAX || slots[slot_of[i]].count < 2)
 			continue;
+		struct zc_line *l = ZC_LINE(doc, i);
 		struct zc_match m;
 		bool advert = zc_re_find(&advert_re, l->s, l->len, 0, &m);
 		/* A header or footer: repeated by page numbers and carrying a URL, phone or
 		 * advert; or three times or more, by page numbers or with an advert. */
 		bool near = near_page_number(doc, i);
-		if ((near && advert) || (hit->count >= 3 && (advert || near)))
+		if ((near && advert) || (slots[slot_of[i]].count >= 3 && (advert || near)))
 			l->flags |= ZC_LINE_FURNITURE;
 	}
-	free(all);
+	free(slots);
+	free(slot_of);
 }
 
 #define MAX_MARKS 8

@@ -21,6 +21,7 @@
 #include "extract/internal.h"
 #include "extract/title.h"
 #include "utf8.h"
+#include "words.h"
 #include "banned.h"
 
 /*
@@ -84,13 +85,14 @@ static bool find_docno(const char *s, size_t len, size_t from, struct zc_match *
 	return false;
 }
 
-/* Words that introduce a 文号 rather than belong to its issuer code. */
+/* Words that introduce a 文号 rather than belong to its issuer code: two
+ * characters or more anywhere in the code (the code follows the last one),
+ * single characters only at its start. */
 static const char *const lead_words[] = {
 	"根据", "依据", "按照", "参照", "结合", "落实", "贯彻", "执行", "印发", "转发", "关于", "通过",
-	"依照", "遵照", "对照", "简称", "详见", "文件", "号文", "以及", "和",   "及",   "与",   "或",
-	"见",   "即",   "是",   "为",   "以",   "经",   "在",   "于",   "的",   "等",   "原",   "将",
-	"按",   "据",   "由",   "对",   "并",   "了",   "要求", "规定", "精神", "有关", "本",   "新",
-};
+	"依照", "遵照", "对照", "简称", "详见", "文件", "号文", "以及", "要求", "规定", "精神", "有关", NULL};
+static struct zc_words lead_index = ZC_WORDS(lead_words);
+static const char lead_chars[] = "和及与或见即是为以经在于的等原将按据由对并了本新";
 
 static const char *strip_lead(const char *s, size_t *len)
 {
@@ -100,27 +102,19 @@ static const char *strip_lead(const char *s, size_t *len)
 		*len -= (size_t)(prc - s);
 		return prc;
 	}
-	bool again = true;
-	while (again && *len > 3) {
-		again = false;
-		/* Strip the longest lead word found anywhere: the code follows the last one. */
-		for (size_t k = 0; k < sizeof(lead_words) / sizeof(lead_words[0]); k++) {
-			const char *w = lead_words[k];
-			size_t wl = strlen(w);
-			const char *hit = NULL;
-			for (const char *q = s; q + wl <= s + *len; q++) {
-				if (!memcmp(q, w, wl))
-					hit = q;
-			}
-			/* Only when something of at least one character stays after it. */
-			if (hit && (size_t)(hit - s) + wl + 3 <= *len &&
-			    (wl >= 6 || hit == s)) {
-				*len -= (size_t)(hit - s) + wl;
-				s = hit + wl;
-				again = true;
-				break;
-			}
-		}
+	size_t at = 0, hs, he, cut = 0;
+	while (zc_words_find(&lead_index, s, *len, at, &hs, &he)) {
+		if (he + 3 <= *len)
+			cut = he;
+		at = he;
+	}
+	s += cut;
+	*len -= cut;
+	/* Leading one-character words, keeping at least one character of code. */
+	while (*len > 3 && memmem(lead_chars, sizeof(lead_chars) - 1, s, 3) &&
+	       ((unsigned char)s[0] & 0xF0) == 0xE0) {
+		s += 3;
+		*len -= 3;
 	}
 	return s;
 }

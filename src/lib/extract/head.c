@@ -6,7 +6,9 @@
  * outside brackets, so "各州（市）科技局" stays whole.
  *
  * Regions are the GB/T 2260 divisions named in the title, the signature,
- * the addressees and the body, most telling first.
+ * the addressees, the conditions and the opening of the body (its first
+ * 3000 bytes: long lists of places further down name where a programme
+ * reaches, not whom the notice is for), most telling first.
  *
  * The category is the digest section the notice was under, else a coarse
  * kind read from the title (招标采购, 公示公告, 申报通知, 名单公布, 政策文件).
@@ -105,7 +107,17 @@ int zc_x_regions(struct zc_ctx *ctx)
 		r = scan_regions(ctx, n->issuers.v[i], strlen(n->issuers.v[i]));
 	for (size_t i = 0; i < n->addressees.n && r == 0; i++)
 		r = scan_regions(ctx, n->addressees.v[i], strlen(n->addressees.v[i]));
+	for (size_t i = 0; i < n->conditions.n && r == 0; i++) {
+		const struct zc_condition *c = &ZC_VEC_AT(&n->conditions, struct zc_condition, i);
+		if (c->type == ZC_COND_REGISTRATION_REGION && c->object)
+			r = scan_regions(ctx, c->object, strlen(c->object));
+	}
 	size_t to = ctx->end < ctx->npara ? zc_para_offset(ctx, ctx->end) : ctx->len;
+	if (to > 3000) {
+		to = 3000;
+		while (to > 0 && ((unsigned char)ctx->text[to] & 0xC0) == 0x80)
+			to--;
+	}
 	if (r == 0)
 		r = scan_regions(ctx, ctx->text, to);
 	return r;
