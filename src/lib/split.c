@@ -131,7 +131,11 @@ int zc_split(const struct zc_doc *doc, struct zc_vec *parts)
 				zc_buf_reset(&current);
 			continue;
 		}
-		if (ended && content >= 3) {
+		/* A title line is short and ends no sentence: test that before assembling one. */
+		bool may_title = l->len <= 400 && !zc_ends_with(l->s, l->len, "。") &&
+				 !zc_ends_with(l->s, l->len, "；") && !zc_ends_with(l->s, l->len, "，") &&
+				 !zc_ends_with(l->s, l->len, "：") && !zc_ends_with(l->s, l->len, ":");
+		if (ended && content >= 3 && may_title) {
 			k = gather(doc, i, n, span, idx, TITLE_PARTS + 1);
 			size_t used = zc_title_assemble(span, k, &cand);
 			if (used && zc_title_kind(cand.data, cand.len) == ZC_TITLE_NOTICE &&

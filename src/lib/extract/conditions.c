@@ -22,6 +22,7 @@
 
 #include "extract/internal.h"
 #include "utf8.h"
+#include "words.h"
 #include "banned.h"
 
 static struct zc_re heading_re = ZC_RE(
@@ -53,6 +54,13 @@ static struct zc_re industry_re = ZC_RE(
 	"(?:从事|属于|聚焦|围绕|面向)([^，。；]{2,40}?(?:行业|领域|产业))|([^，。；]{2,20}(?:行业|领域|产业))(?:的|内)?(?:企业|单位)");
 static struct zc_re date_cond_re = ZC_RE(
 	"(\\d{4}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日|\\d{4}-\\d{1,2}-\\d{1,2})\\s*(?:后|以后|之后|以来|前|以前|之前)");
+
+/* Words without which a sentence outside a conditions section states no condition. */
+static const char *const condition_list[] = {
+	"不低于", "不少于", "不超过", "不高于", "不大于", "不小于", "以上", "以下", "满一年", "满二年",
+	"满两年", "满三年", "满五年", "满1年", "满2年", "满3年", "满5年", "未被", "未曾", "尚未", "注册地", "注册在",
+	"以后新", "后新建", "年以后", "日以后", "日后", "日前注册", NULL};
+static struct zc_words condition_words = ZC_WORDS(condition_list);
 
 static int cn_small(const char *s, size_t len)
 {
@@ -317,11 +325,10 @@ int zc_x_conditions(struct zc_ctx *ctx)
 				e++;
 			size_t len = (size_t)(e - s);
 			const char *t = zc_trim(s, &len);
-			/* Outside a conditions section only sentences with a number, 注册 or 未 can hold one. */
-			bool digit = false;
-			for (size_t k = 0; k < len && !digit; k++)
-				digit = t[k] >= '0' && t[k] <= '9';
-			if (len >= 6 && (in_section || digit || zc_memstr(t, len, "注册") || zc_memstr(t, len, "未")))
+			/* Outside a conditions section only sentences with a word that states
+			 * a condition are read. */
+			size_t ws, we;
+			if (len >= 6 && (in_section || zc_words_find(&condition_words, t, len, 0, &ws, &we)))
 				r = type_sentence(ctx, t, len, in_section);
 			s = e < end ? e + 3 : end;
 		}

@@ -129,8 +129,25 @@ static int add_phone(struct zc_ctx *ctx, const char *phone, struct zc_strv *also
 }
 
 /* Phones in text [from, to); each also added to `also` when not NULL. */
+/* True when s[0..len) holds a run of at least seven digits: every phone number has one. */
+static bool has_digit_run(const char *s, size_t len)
+{
+	size_t run = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] >= '0' && s[i] <= '9') {
+			if (++run >= 7)
+				return true;
+		} else {
+			run = 0;
+		}
+	}
+	return false;
+}
+
 static int scan_phones(struct zc_ctx *ctx, size_t from, size_t to, struct zc_strv *also)
 {
+	if (!has_digit_run(ctx->text + from, to - from))
+		return 0;
 	struct zc_match m;
 	char buf[64];
 	int r = 0;
@@ -352,7 +369,8 @@ int zc_x_contacts(struct zc_ctx *ctx)
 			r = add_contact(ctx, i);
 	}
 	if (r == 0)
-		r = scan_phones(ctx, 0, to, NULL);
+		for (size_t i = 0; i < ctx->end && r == 0; i++) /* paragraph by paragraph: most have no phone */
+			r = scan_phones(ctx, zc_para_offset(ctx, i), zc_para_offset(ctx, i) + ctx->paras[i].len, NULL);
 	if (r == 0)
 		r = scan_emails(ctx, 0, to, NULL);
 	if (r == 0)
