@@ -60,22 +60,33 @@ static bool forwarded(const struct zc_buf *current, const struct zc_buf *t)
 	return false;
 }
 
-/* After a title ending at part k, does the text go on like a notice? */
+/*
+ * After a title ending at part k, does the text go on like a notice? One of
+ * the next three lines is a 文号, an addressee line or body text, with no
+ * other title before it (a list of related titles is no notice). Short
+ * headings ("项目概况") may come first.
+ */
 static bool followed_like_notice(const struct zc_span *parts, size_t n, size_t k)
 {
-	if (k >= n)
-		return false;
-	const struct zc_span *p = &parts[k];
-	if (zc_is_docno_line(p->s, p->len))
-		return true;
-	if (zc_ends_with(p->s, p->len, "：") || zc_ends_with(p->s, p->len, ":"))
-		return p->len < 600;
-	/* Body text: a long line that is not another title. */
 	struct zc_buf t;
 	zc_buf_init(&t, 4096);
-	bool title = zc_title_assemble(p, n - k, &t) > 0;
+	bool yes = false;
+	for (size_t j = k; j < n && j < k + 3 && !yes; j++) {
+		const struct zc_span *p = &parts[j];
+		if (zc_is_docno_line(p->s, p->len)) {
+			yes = true;
+			break;
+		}
+		if (zc_ends_with(p->s, p->len, "：") || zc_ends_with(p->s, p->len, ":")) {
+			yes = p->len < 600;
+			break;
+		}
+		if (zc_title_assemble(p, n - j, &t) > 0)
+			break;
+		yes = zc_utf8_width(p->s, p->len) >= 40;
+	}
 	zc_buf_free(&t);
-	return !title && zc_utf8_width(p->s, p->len) >= 40;
+	return yes;
 }
 
 static int close_part(struct zc_vec *parts, const struct zc_doc *doc, size_t first, size_t last,
