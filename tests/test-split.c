@@ -221,11 +221,16 @@ static void test_empty_parts(void **state)
 	assert_string_equal(category(&s, 0), "政策解读");
 	split_free(&s);
 	/* Text before the first tag has no category. */
-	split(&s, "前言文字\n[政策解读]\n解读正文\n");
+	split(&s, "前言文字，介绍本期内容。\n[政策解读]\n解读正文\n");
 	assert_int_equal(s.parts.n, 2);
 	assert_string_equal(category(&s, 0), "(null)");
 	assert_int_equal(part(&s, 0)->last, 1);
 	assert_string_equal(category(&s, 1), "政策解读");
+	split_free(&s);
+	/* A digest's masthead before its first tag (no sentence) is no notice. */
+	split(&s, "创新政策周报\n2024年第18期\n[政策解读]\n解读正文\n");
+	assert_int_equal(s.parts.n, 1);
+	assert_string_equal(category(&s, 0), "政策解读");
 	split_free(&s);
 }
 

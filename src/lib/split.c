@@ -81,7 +81,8 @@ static bool followed_like_notice(const struct zc_span *parts, size_t n, size_t k
 			yes = p->len < 600;
 			break;
 		}
-		if (zc_title_assemble(p, n - j, &t) > 0)
+		if (zc_title_assemble(p, n - j, &t) > 0 &&
+		    (zc_title_kind(t.data, t.len) == ZC_TITLE_NOTICE || !zc_memstr(p->s, p->len, "，")))
 			break;
 		yes = zc_utf8_width(p->s, p->len) >= 40;
 	}
@@ -89,13 +90,24 @@ static bool followed_like_notice(const struct zc_span *parts, size_t n, size_t k
 	return yes;
 }
 
+/*
+ * Add lines [first, last) as a part. Before a digest's first section tag, a
+ * stretch of three lines or fewer without a sentence is its masthead, no notice.
+ */
 static int close_part(struct zc_vec *parts, const struct zc_doc *doc, size_t first, size_t last,
-		      const char *category)
+		      const char *category, bool masthead_possible)
 {
-	bool text = false;
-	for (size_t i = first; i < last && !text; i++)
-		text = !(ZC_LINE(doc, i)->flags & (ZC_LINE_BLANK | ZC_LINE_FURNITURE | ZC_LINE_SECTION));
-	if (!text)
+	size_t lines = 0;
+	bool sentence = false;
+	for (size_t i = first; i < last; i++) {
+		const struct zc_line *l = ZC_LINE(doc, i);
+		if (l->flags & (ZC_LINE_BLANK | ZC_LINE_FURNITURE | ZC_LINE_SECTION))
+			continue;
+		lines++;
+		sentence = sentence || zc_memstr(l->s, l->len, "。") || zc_ends_with(l->s, l->len, "：") ||
+			   l->width >= 60;
+	}
+	if (lines == 0 || (masthead_possible && lines <= 3 && !sentence))
 		return 0;
 	struct zc_part part = {first, last, NULL};
 	if (category && !(part.category = zc_strndup(category, strlen(category))))
@@ -129,7 +141,7 @@ int zc_split(const struct zc_doc *doc, struct zc_vec *parts)
 		if (l->flags & (ZC_LINE_BLANK | ZC_LINE_FURNITURE))
 			continue;
 		if (l->flags & ZC_LINE_SECTION) {
-			r = close_part(parts, doc, start, i, category[0] ? category : NULL);
+			r = close_part(parts, doc, start, i, category[0] ? category : NULL, parts->n == 0 && !category[0]);
 			if (zc_re_find(&section_re, l->s, l->len, 0, &m) && zc_match_len(&m, 1) < sizeof(category)) {
 				memcpy(category, l->s + m.start[1], zc_match_len(&m, 1));
 				category[zc_match_len(&m, 1)] = '\0';
@@ -143,7 +155,11 @@ int zc_split(const struct zc_doc *doc, struct zc_vec *parts)
 			continue;
 		}
 		/* A title line is short and ends no sentence: test that before assembling one. */
-		bool may_title = l->len <= 400 && !zc_ends_with(l->s, l->len, "。") &&
+		/* List bullets mark related links, not a notice. */
+		bool bullet = zc_starts_with(l->s, l->len, "·") || zc_starts_with(l->s, l->len, "•") ||
+			      zc_starts_with(l->s, l->len, "▪") || zc_starts_with(l->s, l->len, "►") ||
+			      zc_starts_with(l->s, l->len, "- ");
+		bool may_title = !bullet && l->len <= 400 && !zc_ends_with(l->s, l->len, "。") &&
 				 !zc_ends_with(l->s, l->len, "；") && !zc_ends_with(l->s, l->len, "，") &&
 				 !zc_ends_with(l->s, l->len, "：") && !zc_ends_with(l->s, l->len, ":");
 		if (ended && content >= 3 && may_title) {
@@ -152,7 +168,7 @@ int zc_split(const struct zc_doc *doc, struct zc_vec *parts)
 			if (used && zc_title_kind(cand.data, cand.len) == ZC_TITLE_NOTICE &&
 			    followed_like_notice(span, k, used) && !forwarded(&current, &cand) &&
 			    !(current.len == cand.len && !memcmp(current.data, cand.data, cand.len))) {
-				r = close_part(parts, doc, start, i, category[0] ? category : NULL);
+				r = close_part(parts, doc, start, i, category[0] ? category : NULL, false);
 				start = i;
 				content = 0;
 				ended = false;
@@ -171,7 +187,7 @@ int zc_split(const struct zc_doc *doc, struct zc_vec *parts)
 			ended = true;
 	}
 	if (r == 0)
-		r = close_part(parts, doc, start, n, category[0] ? category : NULL);
+		r = close_part(parts, doc, start, n, category[0] ? category : NULL, false);
 	zc_buf_free(&current);
 	zc_buf_free(&cand);
 	return r;

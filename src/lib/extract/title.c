@@ -39,7 +39,8 @@ static struct zc_re not_title_re = ZC_RE(
 	"^(?:[\\[【]?(?:发布|来源|时间|日期|作者|点击|浏览|字号|首页|当前位置|您的位置|索引号|发文机关|"
 	"发文字号|成文日期|发布日期|主题分类|分\\s*类|所属|标签)|http|www\\.)");
 static struct zc_re date_only_re = ZC_RE(
-	"^[（(]?\\s*(?:\\d{4}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日|\\d{4}[-./]\\d{1,2}[-./]\\d{1,2})");
+	"^[（(]?\\s*(?:\\d{4}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日|\\d{4}[-./]\\d{1,2}[-./]\\d{1,2}|"
+	"[〇零一二三四五六七八九○Ｏ]{4}\\s*年)");
 
 enum zc_title_kind zc_title_kind(const char *s, size_t len)
 {
@@ -92,11 +93,18 @@ static bool fragment_ok(const struct zc_span *p, bool first)
 		return false;
 	if (zc_re_find(&date_only_re, p->s, p->len, 0, &m) || zc_re_find(&not_title_re, p->s, p->len, 0, &m))
 		return false;
+	/* A note in brackets alone, "（此件主动公开）", ends a notice; it starts no title. */
+	if (first && (zc_starts_with(p->s, p->len, "（") || zc_starts_with(p->s, p->len, "(")) &&
+	    (zc_ends_with(p->s, p->len, "）") || zc_ends_with(p->s, p->len, ")")))
+		return false;
 	/* The 版头 "XX办公室文件" names the issuer, not the document. */
 	if (first && zc_ends_with(p->s, p->len, "文件") && p->len <= 60)
 		return false;
 	/* Titles carry no field labels: "信息来源: 县政府" is metadata. */
 	if (zc_re_find(&colon_re, p->s, p->len, 0, &m))
+		return false;
+	/* A clause of a sentence is no title: titles do not use the full-width comma. */
+	if (first && zc_memstr(p->s, p->len, "，") && zc_utf8_count(p->s, p->len) > 25)
 		return false;
 	/* A sentence inside is no title. */
 	const char *stop = zc_memstr(p->s, p->len, "。");
@@ -105,11 +113,15 @@ static bool fragment_ok(const struct zc_span *p, bool first)
 	return true;
 }
 
-/* Does s hold a notice word (通知, 公告 …) outside 《》? Then it is no mere fragment. */
-static bool kind_word_outside_quotes(const char *s, size_t len)
+/*
+ * Does s[from..len) hold a notice word (通知, 公告 …) outside 《》? Then that
+ * part is no mere fragment. Brackets are counted from the start of s, so a
+ * part that begins inside a 《 opened on an earlier line is read right.
+ */
+static bool kind_word_outside_quotes(const char *s, size_t len, size_t from)
 {
 	struct zc_match m;
-	size_t at = 0;
+	size_t at = from;
 	while (zc_re_find(&kind_inside_re, s, len, at, &m)) {
 		int depth = 0;
 		for (const char *q = s; q < s + m.start[0];) {
@@ -148,11 +160,22 @@ size_t zc_title_assemble(const struct zc_span *parts, size_t n, struct zc_buf *o
 					return 0;
 				return k + 2;
 			}
+			/* A PDF title cut after a word that ends titles too ("…年度报告" +
+			 * "公示的通告"): a short "…的通知" line goes on with it. */
+			if (k + 1 < n && k < 3 && zc_utf8_count(parts[k + 1].s, parts[k + 1].len) <= 20 &&
+			    zc_memstr(parts[k + 1].s, parts[k + 1].len, "的") &&
+			    !zc_memstr(parts[k + 1].s, parts[k + 1].len, "关于") &&
+			    zc_title_kind(parts[k + 1].s, parts[k + 1].len) == ZC_TITLE_NOTICE &&
+			    fragment_ok(&parts[k + 1], false)) {
+				if (zc_buf_add(out, parts[k + 1].s, parts[k + 1].len) < 0)
+					return 0;
+				return k + 2;
+			}
 			return k + 1;
 		}
 		/* Only fragments that cannot stand alone are joined to more: not one that
 		 * names a kind of notice itself, nor one followed by a whole title. */
-		if (parts[k].len > 200 || kind_word_outside_quotes(parts[k].s, parts[k].len))
+		if (parts[k].len > 200 || kind_word_outside_quotes(out->data, out->len, out->len - parts[k].len))
 			return 0;
 		/* A whole "…关于…" title on the next line: the line before is a site name. */
 		if (k + 1 < n && zc_memstr(parts[k + 1].s, parts[k + 1].len, "关于") &&
