@@ -29,6 +29,11 @@ struct run {
 	struct zc_buf analysis, display;
 	size_t base_offset; /* offset of pending[0] in the normalised input */
 	size_t base_line;
+	/* Line counting inside the current window: the text, and how many line
+	 * ends lie before count_pos (notices come in order, so this only moves on). */
+	const char *window;
+	size_t count_pos;
+	size_t count_lines;
 };
 
 static void warn(struct run *run, size_t offset, const char *msg)
@@ -52,7 +57,11 @@ static int deliver(struct run *run, const struct zc_part *part)
 	zc_notice_init(&n);
 	const struct zc_line *first = ZC_LINE(doc, part->first);
 	n.source_offset = run->base_offset + first->offset;
-	n.source_line = run->base_line + part->first + 1;
+	/* Count line ends in the window text itself: the doc may have broken flat
+	 * lines into several, which the input does not have. */
+	for (; run->count_pos < first->offset; run->count_pos++)
+		run->count_lines += run->window[run->count_pos] == '\n';
+	n.source_line = run->base_line + run->count_lines + 1;
 	if ((run->name && !(n.source_file = zc_strndup(run->name, strlen(run->name)))) ||
 	    (part->category && !(n.category = zc_strndup(part->category, strlen(part->category))))) {
 		zc_notice_free(&n);
@@ -76,6 +85,9 @@ static int process_window(struct run *run, const char *text, size_t len, bool fi
 	int r = zc_doc_load(doc, text, len);
 	if (r < 0)
 		return r;
+	run->window = text;
+	run->count_pos = 0;
+	run->count_lines = 0;
 	zc_furniture_mark(doc);
 	zc_reflow_measure(doc);
 	struct zc_vec parts = ZC_VEC_INIT(struct zc_part);
