@@ -172,6 +172,12 @@ static int feed_utf8(struct zc_decoder *d, const unsigned char *p, size_t len, b
 			i++;
 			continue;
 		}
+		/* Fast path: a CJK ideograph (lead byte E4..E9, never overlong or a surrogate). */
+		if (p[i] >= 0xE4 && p[i] <= 0xE9 && len - i >= 3 && (p[i + 1] & 0xC0) == 0x80 &&
+		    (p[i + 2] & 0xC0) == 0x80) {
+			i += 3;
+			continue;
+		}
 		int n = p[i] ? zc_utf8_seq(p + i, len - i) : 0;
 		if (n > 0) {
 			i += (size_t)n;
