@@ -203,6 +203,9 @@ int zc_clean_simplify(const char *in, size_t len, struct zc_buf *out, bool *chan
 {
 	const char *p = in, *end = in + len;
 	int r = 0;
+	/* Most texts have no traditional character at all: one scan, one copy. */
+	if (!zc_clean_has_traditional(in, len))
+		return zc_buf_add(out, in, len);
 	while (p < end && r == 0) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *line_end = nl ? nl + 1 : end;

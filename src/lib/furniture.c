@@ -199,23 +199,28 @@ static size_t line_at(const struct zc_doc *doc, size_t off)
 	return lo;
 }
 
-/* Mark short lines that name a furniture host or phone: one search of the whole text per mark. */
+/* Mark short lines that name a furniture host or phone: one pass over the text for all marks. */
 static void mark_naming(struct zc_doc *doc, const struct zc_span *marks, size_t n)
 {
-	const char *text = doc->analysis.data;
-	size_t len = doc->analysis.len;
-	for (size_t k = 0; k < n; k++) {
-		const char *p = text, *end = text + len;
-		while (p < end) {
-			const char *hit = memmem(p, (size_t)(end - p), marks[k].s, marks[k].len);
-			if (!hit)
-				break;
-			struct zc_line *l = ZC_LINE(doc, line_at(doc, (size_t)(hit - text)));
+	char *copies[2 * MAX_MARKS + 1];
+	size_t k = 0;
+	for (size_t i = 0; i < n && k < 2 * MAX_MARKS; i++)
+		if (marks[i].len >= 6 && (copies[k] = zc_strndup(marks[i].s, marks[i].len)))
+			k++;
+	copies[k] = NULL;
+	if (k) {
+		struct zc_words words = ZC_WORDS((const char *const *)copies);
+		size_t at = 0, hs, he;
+		while (zc_words_find(&words, doc->analysis.data, doc->analysis.len, at, &hs, &he)) {
+			struct zc_line *l = ZC_LINE(doc, line_at(doc, hs));
 			if (l->len && l->width <= 120)
 				l->flags |= ZC_LINE_FURNITURE;
-			p = hit + marks[k].len;
+			at = he;
 		}
+		zc_words_release(&words);
 	}
+	for (size_t i = 0; i < k; i++)
+		free(copies[i]);
 }
 
 /* True when the URL on line i also appears on another line of the document. */
@@ -291,8 +296,13 @@ void zc_furniture_mark(struct zc_doc *doc)
 	struct marks mk = {0};
 	collect_marks(doc, &mk);
 	/* The marks point into lines: copy them before lines change under them. */
-	mark_naming(doc, mk.hosts, mk.nhosts);
-	mark_naming(doc, mk.phones, mk.nphones);
+	struct zc_span all[2 * MAX_MARKS];
+	size_t nall = 0;
+	for (size_t i = 0; i < mk.nhosts; i++)
+		all[nall++] = mk.hosts[i];
+	for (size_t i = 0; i < mk.nphones; i++)
+		all[nall++] = mk.phones[i];
+	mark_naming(doc, all, nall);
 	/* Bare URL lines glued to furniture, when the document has that URL elsewhere. */
 	bool again = true;
 	for (int pass = 0; again && pass < 3; pass++) {

@@ -90,3 +90,14 @@ bool zc_words_find(struct zc_words *w, const char *s, size_t len, size_t from, s
 	}
 	return false;
 }
+
+void zc_words_release(struct zc_words *w)
+{
+	if (!w)
+		return;
+	free(w->table);
+	free(w->sorted);
+	w->table = NULL;
+	w->sorted = NULL;
+	w->nsorted = 0;
+}

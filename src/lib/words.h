@@ -27,6 +27,12 @@ struct zc_words {
 #define ZC_WORDS(array) {(array), NULL, NULL, 0}
 
 /*
+ * Free what zc_words_find built (for a zc_words whose list is not static:
+ * afterwards the struct can be used again with a new list). Accepts NULL.
+ */
+void zc_words_release(struct zc_words *w);
+
+/*
  * Find the first occurrence at or after from of any word in s[0..len).
  * Returns true and sets the start and end byte offsets of the word when found.
  * Thread-safe: the table is built once under a lock.
