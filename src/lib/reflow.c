@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "doc.h"
+#include "extract/datetime.h"
 #include "re.h"
 #include "utf8.h"
 #include "banned.h"
@@ -27,8 +28,7 @@ static struct zc_re marker_re = ZC_RE(
 	"[\\x{2460}-\\x{2473}\\x{2776}-\\x{277F}]|第[一二三四五六七八九十百零〇\\d]+[条章节部分]|"
 	"附\\s*件|附[:：]|联系人|联系电话|联系方式|电\\s*话[:：]|传\\s*真[:：]|地\\s*址[:：]|邮\\s*编[:：]|"
 	"(?:电子)?邮[箱件][:：]|特此|相关链接|原文链接|抄送|主送|[A-Z][.、])");
-static struct zc_re date_line_re = ZC_RE(
-	"^[（(]?\\s*(?:\\d{4}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日|[〇零一二三四五六七八九○Ｏ]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日|\\d{4}-\\d{1,2}-\\d{1,2})\\s*[）)]?$");
+
 static struct zc_re url_tail_re = ZC_RE("(?:https?://|www\\.)[\\x21-\\x7e]+$");
 static struct zc_re url_cont_re = ZC_RE("^(?!https?:|www\\.)[A-Za-z0-9/_.\\-?=&%#~:+]+$");
 
@@ -164,10 +164,9 @@ static bool joins(const struct zc_doc *doc, const struct zc_line *cur, const str
 	    zc_re_find(&url_cont_re, next->s, next->len, 0, &m) && next->len < 120 &&
 	    (doc->wrap_width || last != '/' || zc_memstr(next->s, next->len, ".")))
 		return true;
-	if (zc_starts_with_marker(next->s, next->len) ||
-	    (zc_may_be_date_line(next->s, next->len) && zc_re_find(&date_line_re, next->s, next->len, 0, &m)))
+	if (zc_starts_with_marker(next->s, next->len) || zc_dt_is_date_line(next->s, next->len))
 		return false;
-	if (zc_may_be_date_line(cur->s, cur->len) && zc_re_find(&date_line_re, cur->s, cur->len, 0, &m))
+	if (zc_dt_is_date_line(cur->s, cur->len))
 		return false;
 	/* A 文号 or number cut in two: "〔2018〕22" + "号）". */
 	if ((is_digit(last) || last == 0x3014 || last == 0x3015) &&

@@ -7,20 +7,16 @@
 
 #include "zhengce/split.h"
 #include "doc.h"
+#include "extract/datetime.h"
 #include "extract/title.h"
 #include "re.h"
 #include "utf8.h"
 #include "banned.h"
 
-static struct zc_re end_marker_re = ZC_RE(
-	"^(?:[（(]?\\s*(?:\\d{4}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日|"
-	"[〇零一二三四五六七八九○]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)\\s*[）)]?$|"
-	"特此(?:通知|公告|公示|通告|函告)|(?:相关|原文)链接|原文地址)");
+/* Lines after which a notice can end: its date alone (see zc_dt_is_date_line), or these. */
+static struct zc_re end_marker_re = ZC_RE("^特此(?:通知|公告|公示|通告|函告)|(?:相关|原文)链接|原文地址");
+static struct zc_re signoff_re = ZC_RE("^特此(?:通知|公告|公示|通告|函告)");
 static struct zc_re section_re = ZC_RE("^[\\[［【]\\s*([^\\]］】\\s]{2,12})\\s*[\\]］】]$");
-static struct zc_re signoff_re = ZC_RE(
-	"^(?:[（(]?\\s*(?:\\d{4}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日|"
-	"[〇零一二三四五六七八九○]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)\\s*[）)]?$|"
-	"特此(?:通知|公告|公示|通告|函告))");
 static struct zc_re quoted_re = ZC_RE("《([^《》]{4,200})》");
 
 #define TITLE_PARTS 6
@@ -181,9 +177,10 @@ int zc_split(const struct zc_doc *doc, struct zc_vec *parts)
 		}
 		content++;
 		if (content >= 3 &&
-		    (zc_may_be_date_line(l->s, l->len) || zc_memstr(l->s, l->len, "特此") ||
-		     zc_memstr(l->s, l->len, "链接") || zc_memstr(l->s, l->len, "原文")) &&
-		    zc_re_find(&end_marker_re, l->s, l->len, 0, &m))
+		    (zc_dt_is_date_line(l->s, l->len) ||
+		     ((zc_memstr(l->s, l->len, "特此") || zc_memstr(l->s, l->len, "链接") ||
+		       zc_memstr(l->s, l->len, "原文")) &&
+		      zc_re_find(&end_marker_re, l->s, l->len, 0, &m))))
 			ended = true;
 	}
 	if (r == 0)
@@ -202,8 +199,8 @@ size_t zc_split_trim_tail(const struct zc_doc *doc, const struct zc_part *part)
 		if (signed_off && (l->flags & ZC_LINE_CHROME))
 			return i;
 		if (!(l->flags & (ZC_LINE_BLANK | ZC_LINE_FURNITURE)) &&
-		    (zc_may_be_date_line(l->s, l->len) || zc_memstr(l->s, l->len, "特此")) &&
-		    zc_re_find(&signoff_re, l->s, l->len, 0, &m))
+		    (zc_dt_is_date_line(l->s, l->len) ||
+		     (zc_memstr(l->s, l->len, "特此") && zc_re_find(&signoff_re, l->s, l->len, 0, &m))))
 			signed_off = true;
 	}
 	return part->last;

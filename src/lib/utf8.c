@@ -232,7 +232,7 @@ bool zc_utf8_valid(const char *s, size_t len)
 
 bool zc_may_be_date_line(const char *s, size_t len)
 {
-	if (len < 8 || len > 64)
+	if (len < 8 || len > 80)
 		return false;
 	unsigned char last = (unsigned char)s[len - 1];
 	return (last >= '0' && last <= '9') || last == ')' || zc_ends_with(s, len, "日") ||

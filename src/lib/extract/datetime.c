@@ -249,3 +249,32 @@ bool zc_dt_range_end(const char *s, size_t len, const struct zc_dt *a, struct zc
 	}
 	return false;
 }
+
+static size_t skip_blank_and_brackets(const char *s, size_t len, size_t i)
+{
+	for (;;) {
+		if (i < len && (s[i] == ' ' || s[i] == '(' || s[i] == ')'))
+			i++;
+		else if (i + 3 <= len && (!memcmp(s + i, "（", 3) || !memcmp(s + i, "）", 3)))
+			i += 3;
+		else
+			return i;
+	}
+}
+
+bool zc_dt_is_date_line(const char *s, size_t len)
+{
+	if (!zc_may_be_date_line(s, len))
+		return false;
+	size_t i = skip_blank_and_brackets(s, len, 0);
+	struct zc_dt dt;
+	for (int k = 0; k < 2; k++) {
+		/* A time of day makes it a page's timestamp, not a signature date. */
+		if (!atom_at(s, len, i, true, &dt) || !dt.year || dt.hour >= 0)
+			return false;
+		i = skip_blank_and_brackets(s, len, dt.end);
+		if (i == len)
+			return true;
+	}
+	return false;
+}

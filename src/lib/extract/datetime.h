@@ -30,6 +30,13 @@ bool zc_dt_find(const char *s, size_t len, size_t from, struct zc_dt *out);
  */
 bool zc_dt_range_end(const char *s, size_t len, const struct zc_dt *a, struct zc_dt *b);
 
+/*
+ * True when s[0..len) is a date standing alone on its line — the 成文日期 of a
+ * signature, in any form the grammar reads, perhaps in brackets, perhaps
+ * repeated under each body of a two-column signature ("2023年5月29日  2023年5月29日").
+ */
+bool zc_dt_is_date_line(const char *s, size_t len);
+
 /* True for a real calendar date. */
 bool zc_dt_valid(int y, int m, int d);
 

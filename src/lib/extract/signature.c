@@ -21,10 +21,6 @@
 #include "utf8.h"
 #include "banned.h"
 
-static struct zc_re date_line_re = ZC_RE(
-	"^[（(]?\\s*(?:\\d{4}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日|"
-	"[〇零一二三四五六七八九○Ｏ]{4}\\s*年\\s*[一二三四五六七八九十]{1,3}\\s*月\\s*[一二三四五六七八九十]{1,3}\\s*日|"
-	"\\d{4}-\\d{1,2}-\\d{1,2})\\s*[）)]?$");
 static struct zc_re inline_sig_re = ZC_RE(
 	"^(.{2,120}?)\\s*((?:19|20)\\d{2}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日)\\s*$");
 static struct zc_re labelled_re = ZC_RE(
@@ -163,7 +159,7 @@ int zc_x_signature(struct zc_ctx *ctx)
 	size_t best = SIZE_MAX, fallback = SIZE_MAX;
 	for (size_t i = ctx->head_end; i < ctx->npara; i++) {
 		const struct zc_span *p = &ctx->paras[i];
-		if (zc_may_be_date_line(p->s, p->len) && zc_re_find(&date_line_re, p->s, p->len, 0, &m)) {
+		if (zc_dt_is_date_line(p->s, p->len)) {
 			if (i > 0 && signature_line(&ctx->paras[i - 1]) && i > ctx->head_end) {
 				best = i;
 				break;
@@ -235,7 +231,7 @@ int zc_x_signature(struct zc_ctx *ctx)
 		ctx->sig_date = best;
 		ctx->sig_first = best;
 		set_date_from(p->s, p->len, ctx->n->issued_on);
-		if (!zc_re_find(&date_line_re, p->s, p->len, 0, &m) &&
+		if (!zc_dt_is_date_line(p->s, p->len) &&
 		    zc_re_find(&inline_sig_re, p->s, p->len, 0, &m)) {
 			const char *pre = p->s + m.start[1];
 			size_t pl = zc_match_len(&m, 1), at = 0;
