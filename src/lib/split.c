@@ -154,6 +154,7 @@ int zc_split(const struct zc_doc *doc, struct zc_vec *parts)
 		/* List bullets mark related links, not a notice. */
 		bool bullet = zc_starts_with(l->s, l->len, "·") || zc_starts_with(l->s, l->len, "•") ||
 			      zc_starts_with(l->s, l->len, "▪") || zc_starts_with(l->s, l->len, "►") ||
+			      zc_starts_with(l->s, l->len, "▶") || zc_starts_with(l->s, l->len, "▷") ||
 			      zc_starts_with(l->s, l->len, "- ");
 		bool may_title = !bullet && l->len <= 400 && !zc_ends_with(l->s, l->len, "。") &&
 				 !zc_ends_with(l->s, l->len, "；") && !zc_ends_with(l->s, l->len, "，") &&

@@ -18,7 +18,7 @@
 #include "banned.h"
 
 static struct zc_re notice_kind_re = ZC_RE(
-	"(?:通知|通告|公告|公示|决定|批复|复函|函|通报|公报|意见|决议|命令|令|报告|请示|纪要|倡议书|"
+	"(?:通知|通告|公告|公示|决定|批复|复函|函|通报|公报|意见|决议|命令|报告|请示|纪要|倡议书|"
 	"公开信|启事|声明|通知书|邀请函|简报|快报|(?:\\.\\.\\.|…{1,2}))"
 	"(?:\\s*[（(][^（）()]{1,30}[）)])?$");
 static struct zc_re document_kind_re = ZC_RE(
@@ -28,9 +28,9 @@ static struct zc_re document_kind_re = ZC_RE(
 static struct zc_re docno_start_re = ZC_RE(
 	"^[（(]?\\s*[\\x{3400}-\\x{4DBF}\\x{4E00}-\\x{9FFF}\\x{F900}-\\x{FAFF}A-Za-z]{0,14}\\s*[〔\\[［(（【]\\s*(?:19|20)\\d{2}\\s*[〕\\]］)）】]\\s*第?\\s*\\d{1,5}\\s*号");
 static struct zc_re meta_title_re = ZC_RE(
-	"(?:^|[\\s|•·-])(?:标\\s*题|文件名称|名\\s*称)\\s*[:：]\\s*(.{4,200}?)\\s*(?=$|\\s[-•·]\\s|\\s{2}|\\s*(?:发文字号|文\\s*号|成文日期|发布日期|主题)[:：])");
+	"(?:^|[\\s|•·-])(?:标\\s*题|文件名称|名\\s*称|原标题)\\s*[:：]\\s*(.{4,200}?)\\s*(?=$|\\s[-•·]\\s|\\s{2}|\\s*(?:发文字号|文\\s*号|成文日期|发布日期|主题)[:：])");
 static struct zc_re kind_inside_re = ZC_RE("(?:通知|公告|公示|通告)");
-static struct zc_re leading_tag_re = ZC_RE("^\\s*[【\\[［][^】\\]］]{1,8}[】\\]］]\\s*");
+static struct zc_re leading_tag_re = ZC_RE("^\\s*(?:[【\\[［][^】\\]］]{1,8}[】\\]］]|〔(?:19|20)\\d\\d〕)\\s*");
 static struct zc_re colon_re = ZC_RE("[:：]");
 static struct zc_re trailing_date_re = ZC_RE(
 	"\\s*[（(]\\s*(?:\\d{4}\\s*[-年./]\\s*\\d{1,2}\\s*[-月./]\\s*\\d{1,2}\\s*日?)\\s*[）)]$");
@@ -47,6 +47,10 @@ enum zc_title_kind zc_title_kind(const char *s, size_t len)
 	struct zc_match m;
 	size_t l = len;
 	s = zc_trim(s, &l);
+	/* A title wrapped whole in 【】 or 《》: its kind is that of what is inside. */
+	if (l > 6 && ((zc_starts_with(s, l, "【") && zc_ends_with(s, l, "】")) ||
+		      (zc_starts_with(s, l, "《") && zc_ends_with(s, l, "》"))))
+		l -= 3;
 	/* Both patterns are anchored at the end: only the tail can match. */
 	if (l > 120) {
 		const char *t = s + l - 120;
@@ -295,6 +299,13 @@ int zc_x_title(struct zc_ctx *ctx)
 		}
 	}
 	if (best.title) {
+		/* A title wrapped whole in 【】 (a site's style) or 《》 (原标题：《…》). */
+		size_t bl = strlen(best.title);
+		if (bl > 6 && ((zc_starts_with(best.title, bl, "【") && zc_ends_with(best.title, bl, "】")) ||
+			       (zc_starts_with(best.title, bl, "《") && zc_ends_with(best.title, bl, "》")))) {
+			memmove(best.title, best.title + 3, bl - 6);
+			best.title[bl - 6] = '\0';
+		}
 		/* A mirror's tag before the title: "【申报通知】…". */
 		size_t tl0 = strlen(best.title);
 		if (zc_re_find(&leading_tag_re, best.title, tl0, 0, &m) && m.end[0] < tl0)
