@@ -17,6 +17,8 @@
 
 extern const uint8_t zc_trad_bitmap[];
 
+static int normalize_chars(const char *in, size_t len, struct zc_buf *out);
+
 static bool fullwidth_kept(uint32_t c)
 {
 	/* Chinese punctuation that lives in the full-width block. */
@@ -79,7 +81,60 @@ static uint32_t normalize_char(uint32_t c)
 	return c;
 }
 
+/*
+ * Bad OCR and some PDF tools put a space between every character
+ * ("关 于 开 展 申 报"). In a line where most Chinese characters are
+ * followed by one space, single spaces are removed (runs of two or more,
+ * which separate fields, stay as one). Works in place on buf from `from`.
+ */
+static void collapse_letter_spacing(struct zc_buf *buf, size_t from)
+{
+	char *p = buf->data + from, *end = buf->data + buf->len;
+	char *w = p;
+	while (p < end) {
+		char *nl = memchr(p, '\n', (size_t)(end - p));
+		char *e = nl ? nl : end;
+		size_t cjk = 0, spaced = 0;
+		for (const char *q = p; q < e;) {
+			const char *r = q;
+			uint32_t c = zc_utf8_next(&r, e);
+			if (zc_is_han(c)) {
+				cjk++;
+				if (r < e && *r == ' ' && (r + 1 >= e || r[1] != ' '))
+					spaced++;
+			}
+			q = r;
+		}
+		bool letter_spaced = cjk >= 6 && spaced * 10 >= cjk * 6;
+		for (char *q = p; q < e; q++) {
+			if (letter_spaced && *q == ' ') {
+				if (q + 1 < e && q[1] == ' ') {
+					while (q + 1 < e && q[1] == ' ')
+						q++;
+					*w++ = ' ';
+				}
+				continue;
+			}
+			*w++ = *q;
+		}
+		if (nl)
+			*w++ = '\n';
+		p = nl ? nl + 1 : end;
+	}
+	buf->len = (size_t)(w - buf->data);
+	buf->data[buf->len] = '\0';
+}
+
 int zc_clean_normalize(const char *in, size_t len, struct zc_buf *out)
+{
+	size_t start = out->len;
+	int r = normalize_chars(in, len, out);
+	if (r == 0 && out->data)
+		collapse_letter_spacing(out, start);
+	return r;
+}
+
+static int normalize_chars(const char *in, size_t len, struct zc_buf *out)
 {
 	const char *p = in, *end = in + len;
 	uint32_t prev = '\n'; /* last code point written */
