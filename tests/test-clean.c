@@ -42,7 +42,11 @@ static void test_spaces(void **state)
 {
 	(void)state;
 	/* Tab, NBSP, ideographic space, thin space → ' '. */
-	assert_string_equal(norm("甲\t乙\xC2\xA0丙\xE3\x80\x80丁\xE2\x80\x89戊"), "甲 乙 丙 丁 戊");
+	assert_string_equal(norm("甲乙\t乙丙\xC2\xA0丙丁\xE3\x80\x80丁戊\xE2\x80\x89戊甲"), "甲乙 乙丙 丙丁 丁戊 戊甲");
+	/* A line letter-spaced by bad OCR is closed up; runs of spaces stay one space. */
+	assert_string_equal(norm("关 于 开 展 申 报"), "关于开展申报");
+	assert_string_equal(norm("厦 科 高 〔2023〕 21 号"), "厦科高〔2023〕21号");
+	assert_string_equal(norm("联 系 人  王 明"), "联系人 王明");
 	assert_string_equal(norm("A\xE3\x80\x80" "B"), "A B");
 	/* Runs of spaces separate fields and are kept. */
 	assert_string_equal(norm("名称  地址   电话"), "名称  地址   电话");

@@ -105,7 +105,7 @@ static void collapse_letter_spacing(struct zc_buf *buf, size_t from)
 			}
 			q = r;
 		}
-		bool letter_spaced = cjk >= 6 && spaced * 10 >= cjk * 6;
+		bool letter_spaced = cjk >= 3 && spaced * 10 >= (cjk - 1) * 6;
 		for (char *q = p; q < e; q++) {
 			if (letter_spaced && *q == ' ') {
 				if (q + 1 < e && q[1] == ' ') {

@@ -31,7 +31,8 @@
  */
 static struct zc_re docno_core_re = ZC_RE(
 	"[〔\\[［(（【]\\s*((?:19|20)\\d{2})\\s*[〕\\]］)）】]\\s*第?\\s*(\\d{1,5})\\s*号"
-	"|令\\s*[（(]?\\s*第\\s*(\\d{1,5})\\s*号");
+	"|令\\s*[（(]?\\s*第\\s*(\\d{1,5})\\s*号"
+	"|公告\\s*((?:19|20)\\d{2})\\s*年\\s*第\\s*(\\d{1,5})\\s*号");
 static struct zc_re meta_docno_re = ZC_RE("(?:^|[\\s|•·-])(?:发文字号|文\\s*号)\\s*[:：]\\s*(.+)$");
 static struct zc_re quoted_re = ZC_RE("《([^《》\\n]{2,120})》");
 static struct zc_re after_quote_docno_re = ZC_RE("\\G\\s*[（(]");
@@ -39,15 +40,18 @@ static struct zc_re after_quote_docno_re = ZC_RE("\\G\\s*[（(]");
 /*
  * Find the next 文号 at or after from. On success m holds: group 0 the
  * whole 文号; bracket form: 1 issuer code, 2 year, 3 serial; 令 form:
- * 4 "XX令", 5 serial.
+ * 4 "XX令", 5 serial; 公告 form (国家税务总局公告2023年第3号): 4 "XX公告",
+ * 6 year, 7 serial.
  */
 static bool find_docno(const char *s, size_t len, size_t from, struct zc_match *m)
 {
 	struct zc_match c;
 	size_t at = from;
 	while (zc_re_find(&docno_core_re, s, len, at, &c)) {
-		bool ling = zc_match_has(&c, 3);
-		size_t code_end = ling ? c.start[0] + 3 : c.start[0]; /* 令 belongs to the code */
+		bool gonggao = zc_match_has(&c, 4);
+		bool ling = zc_match_has(&c, 3) || gonggao;
+		/* 令 and 公告 belong to the code */
+		size_t code_end = gonggao ? c.start[0] + 6 : ling ? c.start[0] + 3 : c.start[0];
 		size_t p = ling ? c.start[0] : c.start[0];
 		while (!ling && p > from && s[p - 1] == ' ' && c.start[0] - p < 2)
 			p--;
@@ -69,10 +73,14 @@ static bool find_docno(const char *s, size_t len, size_t from, struct zc_match *
 		}
 		for (int g = 0; g < ZC_RE_MAX_GROUPS; g++)
 			m->start[g] = m->end[g] = SIZE_MAX;
-		m->groups = 6;
+		m->groups = 8;
 		m->start[0] = p;
 		m->end[0] = c.end[0];
-		if (ling) {
+		if (gonggao) {
+			m->start[4] = p, m->end[4] = code_end;
+			m->start[6] = c.start[4], m->end[6] = c.end[4];
+			m->start[7] = c.start[5], m->end[7] = c.end[5];
+		} else if (ling) {
 			m->start[4] = p, m->end[4] = code_end;
 			m->start[5] = c.start[3], m->end[5] = c.end[3];
 		} else {
@@ -92,7 +100,7 @@ static const char *const lead_words[] = {
 	"根据", "依据", "按照", "参照", "结合", "落实", "贯彻", "执行", "印发", "转发", "关于", "通过",
 	"依照", "遵照", "对照", "简称", "详见", "文件", "号文", "以及", "要求", "规定", "精神", "有关", NULL};
 static struct zc_words lead_index = ZC_WORDS(lead_words);
-static const char lead_chars[] = "和及与或见即是为以经在于的等原将按据由对并了本新";
+static const char lead_chars[] = "和及与或见即是为以在于的等据了";
 
 static const char *strip_lead(const char *s, size_t *len)
 {
@@ -110,6 +118,15 @@ static const char *strip_lead(const char *s, size_t *len)
 	}
 	s += cut;
 	*len -= cut;
+	/* Function words inside ("…委员会以并发改审批"): the code follows the last one. */
+	static const char *const inner[] = {"以", "的", "和", "及", "与"};
+	size_t inner_cut = 0;
+	for (size_t k = 0; k + 3 <= *len; k += 3)
+		for (size_t w = 0; w < sizeof(inner) / sizeof(inner[0]); w++)
+			if (!memcmp(s + k, inner[w], 3) && k + 3 + 6 <= *len)
+				inner_cut = k + 3;
+	s += inner_cut;
+	*len -= inner_cut;
 	/* Leading one-character words, keeping at least one character of code. */
 	while (*len > 3 && memmem(lead_chars, sizeof(lead_chars) - 1, s, 3) &&
 	       ((unsigned char)s[0] & 0xF0) == 0xE0) {
@@ -134,10 +151,13 @@ static size_t normalize(const char *text, const struct zc_match *m, char *out, s
 	}
 	size_t pl = zc_match_len(m, 4);
 	const char *prefix = strip_lead(text + m->start[4], &pl);
-	if (pl < 4) /* "令" alone, or one character and 令 */
+	if (pl < 4 || (zc_match_has(m, 6) && pl < 12)) /* "令" alone, or one character and 令 */
 		return 0;
-	int n = snprintf(out, cap, "%.*s第%.*s号", (int)pl, prefix, (int)zc_match_len(m, 5),
-			 text + m->start[5]);
+	int n = zc_match_has(m, 6)
+			? snprintf(out, cap, "%.*s%.*s年第%.*s号", (int)pl, prefix, 4, text + m->start[6],
+				   (int)zc_match_len(m, 7), text + m->start[7])
+			: snprintf(out, cap, "%.*s第%.*s号", (int)pl, prefix, (int)zc_match_len(m, 5),
+				   text + m->start[5]);
 	return n > 0 && (size_t)n < cap ? (size_t)n : 0;
 }
 
@@ -218,6 +238,18 @@ int zc_x_docno(struct zc_ctx *ctx)
 			if (i + 1 > ctx->head_end)
 				ctx->head_end = i + 1;
 		}
+	}
+	/* 3. An order's or a 公告's number on two lines of the head:
+	 * "浙江省人民政府令" / "第312号", "XX局公告" / "2023年第21号". */
+	for (size_t i = 0; i + 1 < head_limit && !n->doc_number; i++) {
+		const struct zc_span *p = &ctx->paras[i], *q = &ctx->paras[i + 1];
+		if (p->len > 60 || q->len > 24 || !zc_ends_with(q->s, q->len, "号") ||
+		    !(zc_ends_with(p->s, p->len, "令") || zc_ends_with(p->s, p->len, "公告")))
+			continue;
+		if (find_docno(ctx->text, zc_para_offset(ctx, i + 1) + q->len, zc_para_offset(ctx, i), &m) &&
+		    m.start[0] == zc_para_offset(ctx, i) && normalize(ctx->text, &m, buf, sizeof(buf)) &&
+		    !(n->doc_number = zc_strndup(buf, strlen(buf))))
+			return -ENOMEM;
 	}
 	/* Citations: 《title》（文号） pairs, then 文号 on their own. */
 	size_t at = 0;
