@@ -95,6 +95,16 @@ static void collapse_letter_spacing(struct zc_buf *buf, size_t from)
 		char *nl = memchr(p, '\n', (size_t)(end - p));
 		char *e = nl ? nl : end;
 		size_t cjk = 0, spaced = 0;
+		/* Cheap test first: a letter-spaced line has at least two spaces. */
+		const char *sp = memchr(p, ' ', (size_t)(e - p));
+		if (!sp || !memchr(sp + 1, ' ', (size_t)(e - sp - 1))) {
+			size_t n = (size_t)(e - p) + (nl ? 1 : 0);
+			if (w != p)
+				memmove(w, p, n);
+			w += n;
+			p = nl ? nl + 1 : end;
+			continue;
+		}
 		for (const char *q = p; q < e;) {
 			const char *r = q;
 			uint32_t c = zc_utf8_next(&r, e);

@@ -36,7 +36,8 @@ static struct zc_re before_deadline_re = ZC_RE(
 	"截止|截至|最迟|最晚|不晚于|延期至|延长至|延至|推迟至|顺延至|逾期");
 static struct zc_re action_re = ZC_RE(
 	"申报|受理|报送|提交|报名|递交|寄送|上报|报至|送至|反馈|提出|申请|投标|报价|征集|推荐|"
-	"公示|异议|意见|获取|领取|填报|上传|备案|注册|登记|报备|申领|兑付|报账|材料");
+	"公示|异议|意见|获取|领取|填报|上传|备案|注册|登记|报备|申领|兑付|报账|材料|办理|汇算|缴纳|签约|"
+	"确认|认定|申请|报审|推荐|提名");
 static struct zc_re before_action_re = ZC_RE("于\\s*$");
 static struct zc_re event_re = ZC_RE(
 	"开标|召开|举办|举行|开幕|评审|答辩|培训|会议|讲座|开班|考试|现场|踏勘|开始|启动");
@@ -109,18 +110,25 @@ static bool in(struct zc_re *re, const char *s, size_t from, size_t to)
 	return to > from && zc_re_find(re, s, to, from, &m);
 }
 
-/* The short heading paragraph right above paragraph `para` ("二、公示时间"), if any. */
+/*
+ * The short heading above paragraph `para` ("二、申报时间"), if any: the
+ * paragraph right above, or up to three above when those between are short
+ * items of the same list (第一批…, 第二批…).
+ */
 static bool heading_above(const struct zc_ctx *ctx, size_t para, size_t *from, size_t *to)
 {
-	if (para == 0)
-		return false;
-	const struct zc_span *h = &ctx->paras[para - 1];
 	struct zc_match m;
-	if (h->len > 90 || !zc_re_find(&heading_para_re, h->s, h->len, 0, &m))
-		return false;
-	*from = zc_para_offset(ctx, para - 1);
-	*to = *from + h->len;
-	return true;
+	for (size_t k = 1; k <= 3 && k <= para; k++) {
+		const struct zc_span *h = &ctx->paras[para - k];
+		if (h->len <= 90 && zc_re_find(&heading_para_re, h->s, h->len, 0, &m)) {
+			*from = zc_para_offset(ctx, para - k);
+			*to = *from + h->len;
+			return true;
+		}
+		if (h->len > 150)
+			return false;
+	}
+	return false;
 }
 
 /* The words just before a range: its label ("线上申报起止时间", "公示期"). */
@@ -228,6 +236,10 @@ int zc_x_dates(struct zc_ctx *ctx)
 			resolve_year(ctx, &b, a.y, a.m);
 			if (!bdt.month)
 				b.m = a.m;
+			/* A yearless range that crosses the year end: 12月11日至1月19日. */
+			if (!bdt.year && zc_dt_valid(a.y, a.m, a.d) && zc_dt_valid(b.y, b.m, b.d) &&
+			    zc_dt_days(b.y, b.m, b.d) < zc_dt_days(a.y, a.m, a.d))
+				b.y = a.y + 1;
 			a.role = ZC_DATE_WINDOW_START;
 			struct zc_window w = {0};
 			bool ok = zc_dt_valid(a.y, a.m, a.d) && zc_dt_valid(b.y, b.m, b.d) &&

@@ -29,6 +29,10 @@ static struct zc_re time_re = ZC_RE(
 	"(\\d{1,2})\\s*(?:[:：]\\s*(\\d{2})|[时点]\\s*(?:(\\d{1,2})\\s*分|半|整)?)");
 static struct zc_re connector_re = ZC_RE("\\G\\s*(?:至|到|—+|-+|–|～|~|－|─)\\s*");
 static struct zc_re day_only_re = ZC_RE("\\G(\\d{1,2})\\s*[日号]");
+/* A range end written month.day after a dotted or slashed start: 2023.5.15—6.15. */
+static struct zc_re month_day_re = ZC_RE("\\G(\\d{1,2})[./](\\d{1,2})(?![\\d./])");
+/* The end of a month: 6月底, 2023年6月末. */
+static struct zc_re month_end_re = ZC_RE("((?:19|20)\\d{2})\\s*年\\s*(\\d{1,2})\\s*月\\s*[底末]|(?<![\\d年.])(\\d{1,2})\\s*月\\s*[底末]");
 
 static int cn_digit(uint32_t c)
 {
@@ -179,13 +183,60 @@ static bool find_cn(const char *s, size_t len, size_t from, bool anchored, struc
 	return false;
 }
 
+static int month_days(int y, int m)
+{
+	static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (m == 2 && y && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return m >= 1 && m <= 12 ? d[m - 1] : 31;
+}
+
 static bool atom_at(const char *s, size_t len, size_t from, bool anchored, struct zc_dt *out)
 {
-	struct zc_match m, c;
+	struct zc_match m, c, e;
 	size_t at = from;
 	bool have_cn = find_cn(s, len, from, anchored, &c);
+	/* "6月底前": the last day of the month, when it comes before any plain date
+	 * (looked for only up to the next plain date, so the scan stays linear). */
+	struct zc_match n1;
+	bool found_n1 = zc_re_find(&atom_re, s, len, from, &n1);
+	size_t limit = found_n1 ? n1.start[0] : len;
+	if (have_cn && c.start[0] < limit)
+		limit = c.start[0];
+	if (anchored && limit > from + 24)
+		limit = from + 24;
+	bool have_end = zc_memstr(s + from, limit - from, "月底") || zc_memstr(s + from, limit - from, "月末");
+	if (have_end) {
+		have_end = zc_re_find(&month_end_re, s, len, from, &e) && (!anchored || e.start[0] == from) &&
+			   e.start[0] < limit;
+		if (have_end) {
+			struct zc_dt dt = {0};
+			if (zc_match_has(&e, 1)) {
+				dt.year = num(s, &e, 1);
+				dt.month = num(s, &e, 2);
+			} else {
+				dt.month = num(s, &e, 3);
+			}
+			if (dt.month >= 1 && dt.month <= 12) {
+				dt.day = month_days(dt.year, dt.month);
+				dt.start = e.start[0];
+				dt.end = e.end[0];
+				dt.hour = -1;
+				*out = dt;
+				return true;
+			}
+		}
+	}
+	bool first = true;
 	for (;;) {
-		bool have_num = zc_re_find(&atom_re, s, len, at, &m);
+		bool have_num;
+		if (first) { /* the search above already found it */
+			have_num = found_n1;
+			m = n1;
+			first = false;
+		} else {
+			have_num = zc_re_find(&atom_re, s, len, at, &m);
+		}
 		if (have_num && anchored && m.start[0] != from)
 			have_num = false;
 		if (have_cn && c.start[0] < at) /* passed it: look for the next one */
@@ -239,6 +290,15 @@ bool zc_dt_range_end(const char *s, size_t len, const struct zc_dt *a, struct zc
 	if (atom_at(s, len, at, true, b))
 		return true;
 	struct zc_match d;
+	if (zc_re_find(&month_day_re, s, len, at, &d)) {
+		*b = (struct zc_dt){0};
+		b->month = num(s, &d, 1);
+		b->day = num(s, &d, 2);
+		b->start = d.start[0];
+		b->end = d.end[0];
+		read_time(s, len, b);
+		return b->month >= 1 && b->month <= 12 && b->day >= 1 && b->day <= 31;
+	}
 	if (zc_re_find(&day_only_re, s, len, at, &d)) {
 		*b = (struct zc_dt){0};
 		b->day = num(s, &d, 1);
