@@ -33,6 +33,12 @@ static struct zc_re phone_re = ZC_RE(
 	"(?:(?!\\d)|(?=0\\d{2,3}[-—])|(?=0\\d{9,11}(?!\\d)))"
 	"(?:\\s*(?:转|-|—|ext\\.?|分机)\\s*(\\d{1,5})(?!\\d))?"
 	"|(1[3-9]\\d{9})(?!\\d))");
+/* Numbers the phone pattern does not cover: 400 lines, spaced mobiles, Hong Kong, 123xx hotlines. */
+static struct zc_re phone_extra_re = ZC_RE(
+	"(?<![\\d-])(400)[-\\s]?(\\d{3})[-\\s]?(\\d{4})(?!\\d)"
+	"|(?<!\\d)(1[3-9]\\d)[\\s-](\\d{4})[\\s-](\\d{4})(?!\\d)"
+	"|[（(]\\s*852\\s*[)）]\\s*(\\d{4})\\s?(\\d{4})(?!\\d)|\\+852[\\s-]?(\\d{4})\\s?(\\d{4})(?!\\d)"
+	"|(?<![\\d-])(12[0-9]{3})(?![\\d-])");
 static struct zc_re sibling_re = ZC_RE("\\G\\s*[/、]\\s*(\\d{3,4})(?![\\d-])");
 static struct zc_re phone_ctx_re = ZC_RE(
 	"电\\s*话|传\\s*真|热线|咨询|联系|(?i:tel|fax|phone)|手机|座机|号码|值班");
@@ -144,8 +150,40 @@ static bool has_digit_run(const char *s, size_t len)
 	return false;
 }
 
+/* The numbers of phone_extra_re in [from, to). */
+static int scan_extra_phones(struct zc_ctx *ctx, size_t from, size_t to, struct zc_strv *also)
+{
+	struct zc_match m;
+	char buf[48];
+	int r = 0;
+	size_t at = from;
+	while (r == 0 && zc_re_find(&phone_extra_re, ctx->text, to, at, &m)) {
+		at = m.end[0];
+		if (zc_match_has(&m, 1))
+			snprintf(buf, sizeof(buf), "400-%.3s-%.4s", ctx->text + m.start[2], ctx->text + m.start[3]);
+		else if (zc_match_has(&m, 4))
+			snprintf(buf, sizeof(buf), "%.3s%.4s%.4s", ctx->text + m.start[4], ctx->text + m.start[5],
+				 ctx->text + m.start[6]);
+		else if (zc_match_has(&m, 7) || zc_match_has(&m, 9)) {
+			int g = zc_match_has(&m, 7) ? 7 : 9;
+			snprintf(buf, sizeof(buf), "852-%.4s%.4s", ctx->text + m.start[g], ctx->text + m.start[g + 1]);
+		} else {
+			/* A five-digit 123xx hotline counts only where the words say it is a number to call. */
+			if (!context_before(ctx, m.start[0], 30, &phone_ctx_re) || inside_url(ctx, m.start[0]))
+				continue;
+			snprintf(buf, sizeof(buf), "%.5s", ctx->text + m.start[11]);
+		}
+		r = add_phone(ctx, buf, also);
+	}
+	return r;
+}
+
 static int scan_phones(struct zc_ctx *ctx, size_t from, size_t to, struct zc_strv *also)
 {
+	/* 400 and 123xx numbers and spaced mobiles have no seven-digit run: look for them first. */
+	int r0 = scan_extra_phones(ctx, from, to, also);
+	if (r0 < 0)
+		return r0;
 	if (!has_digit_run(ctx->text + from, to - from))
 		return 0;
 	struct zc_match m;
