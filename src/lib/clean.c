@@ -212,9 +212,13 @@ static int normalize_chars(const char *in, size_t len, struct zc_buf *out)
 			/* Only short numbers (years, months, counts: "2019 年", "44 号"):
 			 * a space after a postcode or phone separates fields. */
 			size_t ahead = 0;
-			for (const char *d = q - 1; d < end && *d >= '0' && *d <= '9'; d++)
+			const char *d = q - 1;
+			for (; d < end && *d >= '0' && *d <= '9'; d++)
 				ahead++;
-			bool next_digit = next >= '0' && next <= '9' && ahead <= 4;
+			/* "…红线图 2.补偿方案": a list number after a space keeps it. */
+			bool list_number = ahead && ahead <= 2 && d < end && (*d == '.' || *d == ')') &&
+					   d + 1 < end && !(d[1] >= '0' && d[1] <= '9');
+			bool next_digit = next >= '0' && next <= '9' && ahead <= 4 && !list_number;
 			bool prev_digit = prev >= '0' && prev <= '9' && digits <= 4;
 			if ((cjkish(prev) && (next_digit || (zc_is_cjk_punct(next) && next != 0x3000))) ||
 			    (prev_digit && zc_is_han(next)) ||

@@ -22,7 +22,7 @@ static struct zc_re item_re = ZC_RE(
 static struct zc_re inline_item_re = ZC_RE("\\s*(?<![\\d.])(\\d{1,2})\\s*[.．、]\\s*(?!\\d{1,2}(?:[^\\d年]|$))");
 static struct zc_re tail_noise_re = ZC_RE(
 	"(?:\\s*[（(【\\[]?\\s*(?:点击下载|点此下载|下载|附件下载)\\s*[）)】\\]]?\\s*"
-	"|\\.(?i:docx?|xlsx?|pdf|wps|et|zip|rar|7z|ofd|txt|ceb)\\s*|[。；;，,.\\s]"
+	"|\\.(?i:docx?|xlsx?|pdf|wps|et|zip|rar|7z|ofd|txt|ceb)\\s*|[。；;，,、.\\s]"
 	"|\\s*[〇零一二三四五六七八九○]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日"
 	"|\\s+\\d{4}年\\d{1,2}月\\d{1,2}日)+$");
 static struct zc_re date_re = ZC_RE("^(?:\\d{4}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日|\\d{4}-\\d{1,2}-\\d{1,2})$");

@@ -41,11 +41,11 @@ static struct zc_re phone_extra_re = ZC_RE(
 	"|(?<![\\d-])(12[0-9]{3})(?![\\d-])");
 static struct zc_re sibling_re = ZC_RE("\\G\\s*[/、]\\s*(\\d{3,4})(?![\\d-])");
 static struct zc_re phone_ctx_re = ZC_RE(
-	"电\\s*话|传\\s*真|热线|咨询|联系|(?i:tel|fax|phone)|手机|座机|号码|值班");
+	"电\\s*话|传\\s*真|热线|咨询|联系|(?i:tel|fax|phone)|手机|座机|号码|值班|拨打");
 static struct zc_re not_phone_ctx_re = ZC_RE(
 	"编号|账号|帐号|代码|群号|QQ|qq|钉钉|微信|证号|序号|身份证|信用代码|合同号|项目号|标号");
 static struct zc_re email_re = ZC_RE(
-	"[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
+	"[A-Za-z0-9][A-Za-z0-9._%+-]*\\s?@\\s?[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
 static struct zc_re url_re = ZC_RE(
 	"(?:https?://|(?<![A-Za-z0-9@._/-])www\\.)[A-Za-z0-9\\-._~:/?#\\[\\]@!$&'()*+,;=%]+"
 	"|(?<![A-Za-z0-9@._/-])(?:[A-Za-z0-9-]+\\.)+(?:gov|edu|org|com|net)\\.cn(?::\\d+)?(?:/[A-Za-z0-9\\-._~:/?#@!$&'*+,;=%]*)?"
@@ -246,6 +246,8 @@ static int scan_emails(struct zc_ctx *ctx, size_t from, size_t to, struct zc_str
 		if (!atsign || r != 0)
 			break;
 		size_t st = (size_t)(atsign - ctx->text);
+		if (st > at && ctx->text[st - 1] == ' ')
+			st--;
 		while (st > at && st + 64 > (size_t)(atsign - ctx->text) &&
 		       (isalnum((unsigned char)ctx->text[st - 1]) || strchr("._%+-", ctx->text[st - 1])))
 			st--;
@@ -272,8 +274,11 @@ static int scan_emails(struct zc_ctx *ctx, size_t from, size_t to, struct zc_str
 		char buf[256];
 		if (len >= sizeof(buf))
 			continue;
-		memcpy(buf, s, len);
-		buf[len] = '\0';
+		size_t bl = 0;
+		for (size_t i = 0; i < len; i++)
+			if (s[i] != ' ')
+				buf[bl++] = s[i];
+		buf[bl] = '\0';
 		r = zc_strv_add_unique(&ctx->n->emails, buf);
 		if (r == 0 && also)
 			r = zc_strv_add_unique(also, buf);

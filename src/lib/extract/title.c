@@ -283,7 +283,7 @@ int zc_x_title(struct zc_ctx *ctx)
 		consider_segments(&best, p, i);
 	}
 	zc_buf_free(&acc);
-	if (!best.title || best.score < 3) {
+	if (!best.title || best.score < 2) {
 		/* No title line: a title the page states in an 附件 line ("附件:关于…的公示"). */
 		for (size_t i = ctx->npara; i-- > 0;) {
 			const struct zc_span *p = &ctx->paras[i];
@@ -315,11 +315,13 @@ int zc_x_title(struct zc_ctx *ctx)
 		if (zc_re_find(&trailing_date_re, best.title, tl, 0, &m))
 			best.title[m.start[0]] = '\0';
 	}
-	if (best.title && best.score >= 3 && ctx->title_from_attachment != SIZE_MAX) {
+	/* A document title (办法, 规定 …) alone in the head is title enough; others need more. */
+	int bar = best.title && zc_title_kind(best.title, strlen(best.title)) == ZC_TITLE_DOCUMENT ? 2 : 3;
+	if (best.title && best.score >= bar && ctx->title_from_attachment != SIZE_MAX) {
 		ctx->n->title = best.title;
 		return 0;
 	}
-	if (best.title && best.score >= 3) {
+	if (best.title && best.score >= bar) {
 		char *display = NULL;
 		/* Prefer the display copy when the title is a single aligned paragraph. */
 		if (best.used == 1 && best.score < 50) {
