@@ -40,7 +40,9 @@ static const char *const chrome_list[] = {
 	"相关阅读", "推荐阅读", "热门文章", "友情链接", "本平台仅提供", "本站仅提供", "仅供用户参考",
 	"如有侵权", "侵权行为", "All Rights Reserved", "All rights reserved", "Notice: The content above",
 	"商务合作", "合作电话", "微信同号", "一对一服务", "申报辅导", "包过", "编印：", "编印:", "扫码",
-	"致电", NULL};
+	"致电", "仅供参考", "本网转载", "转载内容", "点个“在看”", "点个在看", "分享给更多人", "长按识别",
+	"识别二维码", "关注我们", "点击上方", "合作联系", "会员中心", "客服热线", "登录 | 注册", "登录|注册",
+	NULL};
 static struct zc_words chrome_words = ZC_WORDS(chrome_list);
 /* "技术支持：某网络公司" is chrome; "技术支持：0931-…" is a contact. */
 static struct zc_re tech_support_re = ZC_RE("技术支持[:：][^\\d]{2,30}$");
@@ -282,7 +284,7 @@ void zc_furniture_mark(struct zc_doc *doc)
 		size_t i = line_at(doc, hit);
 		struct zc_line *l = ZC_LINE(doc, i);
 		size_t col = hit - (size_t)(l->s - doc->analysis.data);
-		if (!(l->flags & ZC_LINE_SECTION) && (l->width <= 80 || col < 40))
+		if (!(l->flags & ZC_LINE_SECTION) && (l->width <= 120 || col < 40))
 			l->flags |= ZC_LINE_FURNITURE | ZC_LINE_CHROME;
 		at = hit_end;
 	}

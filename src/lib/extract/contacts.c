@@ -292,6 +292,8 @@ static int scan_urls(struct zc_ctx *ctx)
 	size_t at = 0, to = ctx->end < ctx->npara ? zc_para_offset(ctx, ctx->end) : ctx->len;
 	int r = 0;
 	struct zc_match a;
+	if (ctx->npara)
+		at = zc_para_offset(ctx, ctx->title_para); /* above the title is the page's chrome */
 	while (r == 0 && zc_re_find(&url_anchor_re, ctx->text, to, at, &a)) {
 		/* Back from the anchor to where the URL starts, then the pattern from there. */
 		size_t st = a.start[0];
@@ -412,10 +414,11 @@ int zc_x_contacts(struct zc_ctx *ctx)
 			r = add_contact(ctx, i);
 	}
 	if (r == 0)
-		for (size_t i = 0; i < ctx->end && r == 0; i++) /* paragraph by paragraph: most have no phone */
+		/* Paragraph by paragraph (most have no phone), from the title on: above it is the page's chrome. */
+		for (size_t i = ctx->title_para; i < ctx->end && r == 0; i++)
 			r = scan_phones(ctx, zc_para_offset(ctx, i), zc_para_offset(ctx, i) + ctx->paras[i].len, NULL);
 	if (r == 0)
-		r = scan_emails(ctx, 0, to, NULL);
+		r = scan_emails(ctx, ctx->npara ? zc_para_offset(ctx, ctx->title_para) : 0, to, NULL);
 	if (r == 0)
 		r = scan_urls(ctx);
 	for (size_t i = 0; i < ctx->end && r == 0; i++) {

@@ -34,6 +34,7 @@ struct zc_ctx {
 	zc_date ref_date; /* reference date for years left out (issued_on, else a date in the text) */
 	zc_date today;    /* the date given by the caller, "" if none */
 	size_t title_from_attachment; /* paragraph of an "附件:title" line used as the title, else SIZE_MAX */
+	size_t title_para; /* paragraph where the title was found (0 when none): what is above it is page chrome */
 	struct zc_notice *n;
 };
 

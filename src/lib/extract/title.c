@@ -333,6 +333,7 @@ int zc_x_title(struct zc_ctx *ctx)
 		if (display)
 			free(best.title);
 		ctx->head_end = best.score >= 50 ? 0 : best.para + best.used;
+		ctx->title_para = best.score >= 50 ? 0 : best.para;
 	} else {
 		free(best.title);
 	}
