@@ -34,12 +34,15 @@ static struct zc_re org_suffix_re = ZC_RE(
 static struct zc_re meta_date_re = ZC_RE(
 	"(?:^|\\s|\\|)(?:成文日期|发文日期|印发日期|发布日期|发布时间|公布日期|公开日期|发表时间|发稿时间|日\\s*期)\\s*[:：]\\s*");
 static struct zc_re tail_date_re = ZC_RE(
-	"\\s((?:19|20)\\d{2}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日|"
+	"(?<![\\d〇零一二三四五六七八九○Ｏ])((?:19|20)\\d{2}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日|"
 	"[〇零一二三四五六七八九○Ｏ]{4}\\s*年\\s*[一二三四五六七八九十]{1,3}\\s*月\\s*[一二三四五六七八九十]{1,3}\\s*日)"
 	"[\\s|｜]*$");
 static struct zc_re tender_label_re = ZC_RE(
 	"^(?:采\\s*购\\s*单\\s*位|采\\s*购\\s*人|招\\s*标\\s*人|招\\s*标\\s*单\\s*位|(?:采购|招标)?代理机构|招标代理)"
 	"(?:名称)?\\s*[:：]\\s*([^\\s:：，,；;（(]{4,40})(?:\\s*[（(]\\s*(?:盖章|印章|公章)\\s*[）)])?$");
+/* A page's header timestamp before the body: "2021-07-04 09:57 深圳市…". */
+static struct zc_re header_stamp_re = ZC_RE(
+	"^((?:19|20)\\d{2}[-./]\\d{1,2}[-./]\\d{1,2}|(?:19|20)\\d{2}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日)\\s+\\d{1,2}:\\d{2}");
 static struct zc_re seal_re = ZC_RE("[（(]\\s*(?:盖章|印章|公章|章)\\s*[）)]");
 
 static bool is_org(const char *s, size_t len)
@@ -190,9 +193,11 @@ int zc_x_signature(struct zc_ctx *ctx)
 			const struct zc_span *p = &ctx->paras[i];
 			if (!zc_re_find(&tail_date_re, p->s, p->len, 0, &m))
 				continue;
-			if (tail_dated == SIZE_MAX && i + 4 >= ctx->npara)
+			if (tail_dated == SIZE_MAX && i + 6 >= ctx->npara)
 				tail_dated = i;
 			size_t end = m.start[0], took = 0;
+			while (end > 0 && p->s[end - 1] == ' ')
+				end--;
 			const char *tokens[3];
 			size_t lens[3];
 			while (took < 3 && end > 0) {
@@ -293,6 +298,12 @@ metadata:
 			}
 			at = m.end[0];
 		}
+	}
+	/* Nor a field: a timestamp heading the page, before the body. */
+	for (size_t i = 0; i < ctx->npara && i < 8 && !ctx->n->issued_on[0]; i++) {
+		const struct zc_span *p = &ctx->paras[i];
+		if (zc_re_find(&header_stamp_re, p->s, p->len, 0, &m))
+			set_date_from(p->s + m.start[1], zc_match_len(&m, 1), ctx->n->issued_on);
 	}
 	if (ctx->n->issued_on[0])
 		memcpy(ctx->ref_date, ctx->n->issued_on, 11);

@@ -34,6 +34,8 @@ static struct zc_re leading_tag_re = ZC_RE("^\\s*(?:[【\\[［][^】\\]］]{1,8}
 static struct zc_re colon_re = ZC_RE("[:：]");
 static struct zc_re trailing_date_re = ZC_RE(
 	"\\s*[（(]\\s*(?:\\d{4}\\s*[-年./]\\s*\\d{1,2}\\s*[-月./]\\s*\\d{1,2}\\s*日?)\\s*[）)]$");
+/* A bidding aggregator's summary names the notice: "公告主要内容为:XXX," */
+static struct zc_re summary_title_re = ZC_RE("主要内容为\\s*[:：]\\s*([^,，。]{6,120})[,，。]");
 static struct zc_re attach_title_re = ZC_RE("^附\\s*件?\\s*\\d{0,2}\\s*[:：]\\s*(.{6,200})$");
 static struct zc_re not_title_re = ZC_RE(
 	"^(?:[\\[【]?(?:发布|来源|时间|日期|作者|点击|浏览|字号|首页|当前位置|您的位置|索引号|发文机关|"
@@ -294,6 +296,17 @@ int zc_x_title(struct zc_ctx *ctx)
 				best = (struct candidate){zc_strndup(p->s + m.start[1], zc_match_len(&m, 1)), 50,
 							  i, 1};
 				ctx->title_from_attachment = i;
+				break;
+			}
+		}
+	}
+	if (!best.title || best.score < 2) {
+		for (size_t i = 0; i < ctx->npara && i < 4; i++) {
+			const struct zc_span *p = &ctx->paras[i];
+			if (zc_re_find(&summary_title_re, p->s, p->len, 0, &m)) {
+				free(best.title);
+				best = (struct candidate){zc_strndup(p->s + m.start[1], zc_match_len(&m, 1)), 60, i, 1};
+				ctx->title_from_attachment = i; /* keep the head: the body follows the summary */
 				break;
 			}
 		}
