@@ -234,6 +234,11 @@ bool zc_may_be_date_line(const char *s, size_t len)
 {
 	if (len < 8 || len > 80)
 		return false;
+	/* It starts with a year: a digit, 一 or 二 (一九…, 二〇…), 〇, or a bracket. */
+	unsigned char c0 = (unsigned char)s[0];
+	if (!((c0 >= '0' && c0 <= '9') || c0 == '(' || zc_starts_with(s, len, "（") || zc_starts_with(s, len, "二") ||
+	      zc_starts_with(s, len, "一") || zc_starts_with(s, len, "〇")))
+		return false;
 	unsigned char last = (unsigned char)s[len - 1];
 	return (last >= '0' && last <= '9') || last == ')' || zc_ends_with(s, len, "日") ||
 	       zc_ends_with(s, len, "）");

@@ -64,6 +64,8 @@ bool zc_words_find(struct zc_words *w, const char *s, size_t len, size_t from, s
 		return false;
 	const unsigned char *u = (const unsigned char *)s;
 	for (size_t i = from; i + 6 <= len; i++) {
+		if ((u[i] & 0xC0) == 0x80) /* words start on a character */
+			continue;
 		unsigned key = hash6(u + i);
 		if (!(t[key >> 3] & (1u << (key & 7))))
 			continue;

@@ -163,11 +163,49 @@ static void read_time(const char *s, size_t len, struct zc_dt *dt)
 	dt->end = m.end[0];
 }
 
-/* The next Chinese-numeral date starting at or after from (anchored: at from only). */
+/*
+ * The next Chinese-numeral date starting at or after from (anchored: at from
+ * only). Dates are searched in order through a text, and most texts have no
+ * such date: the answer for a text is remembered, so that each search does
+ * not scan to the end again.
+ */
+static _Thread_local struct {
+	const char *s;
+	size_t len;
+	size_t from; /* searched from here */
+	bool found;
+	struct zc_match m;
+} cn_cache;
+
+static bool find_cn_scan(const char *s, size_t len, size_t from, struct zc_match *m);
+
+void zc_dt_forget(void)
+{
+	cn_cache.s = NULL;
+}
+
 static bool find_cn(const char *s, size_t len, size_t from, bool anchored, struct zc_match *m)
 {
 	if (anchored)
 		return zc_re_find(&atom_cn_re, s, len, from, m);
+	if (cn_cache.s == s && cn_cache.len == len && from >= cn_cache.from &&
+	    (!cn_cache.found || cn_cache.m.start[0] >= from)) {
+		if (cn_cache.found)
+			*m = cn_cache.m;
+		return cn_cache.found;
+	}
+	bool found = find_cn_scan(s, len, from, m);
+	cn_cache.s = s;
+	cn_cache.len = len;
+	cn_cache.from = from;
+	cn_cache.found = found;
+	if (found)
+		cn_cache.m = *m;
+	return found;
+}
+
+static bool find_cn_scan(const char *s, size_t len, size_t from, struct zc_match *m)
+{
 	size_t at = from + 12;
 	while (at < len) {
 		const char *hit = zc_memstr(s + at, len - at, "年");

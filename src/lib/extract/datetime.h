@@ -21,6 +21,9 @@ struct zc_dt {
 	size_t start, end; /* byte span in the text */
 };
 
+/* Forget what searches remembered about the last text (call before a new text). */
+void zc_dt_forget(void);
+
 /* Find the next date at or after byte offset from. Returns false when there is none. */
 bool zc_dt_find(const char *s, size_t len, size_t from, struct zc_dt *out);
 

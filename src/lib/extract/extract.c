@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "zhengce/extract.h"
+#include "extract/datetime.h"
 #include "extract/internal.h"
 #include "utf8.h"
 #include "banned.h"
@@ -141,6 +142,7 @@ int zc_extract_valid(const char *analysis, const char *display, const struct zc_
 		ctx.dparas = ctx.paras;
 	}
 	ctx.end = ctx.npara;
+	zc_dt_forget(); /* a new text may sit where the last one was */
 	static int (*const steps[])(struct zc_ctx *) = {
 		zc_x_title,	 zc_x_signature,   zc_x_docno,	    zc_x_addressees,
 		zc_x_dates,	 zc_x_contacts,	   zc_x_attachments, zc_x_conditions,
