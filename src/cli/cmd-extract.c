@@ -25,7 +25,7 @@ static const char usage_text[] =
 	"reads standard input.\n"
 	"\n"
 	"options:\n"
-	"  -f, --format FMT     json (default), jsonl or table\n"
+	"  -f, --format FMT     json, jsonl or table (default: table on a terminal, else json)\n"
 	"      --today DATE     reference date (YYYY-MM-DD) for notices that give none\n"
 	"      --encoding ENC   force the input encoding (utf-8, gb18030, gbk, utf-16le …)\n"
 	"      --lenient        replace invalid bytes with U+FFFD and warn, instead of failing\n"
@@ -132,7 +132,7 @@ int cmd_extract(int argc, char **argv)
 		{"encoding", required_argument, NULL, 'e'}, {"lenient", no_argument, NULL, 'l'},
 		{"quiet", no_argument, NULL, 'q'},	   {"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}};
-	enum zc_format format = ZC_FORMAT_JSON;
+	enum zc_format format = isatty(1) ? ZC_FORMAT_TABLE : ZC_FORMAT_JSON;
 	struct zc_options opts = {0};
 	struct state st = {0};
 	int c;
