@@ -4,11 +4,11 @@
  *
  * PCRE2 has no fast path for an alternation of many literals that start
  * with different characters (版权所有|免责声明|…): it tries the whole
- * alternation at nearly every position. Here a hash of each word's first
- * six bytes (two Chinese characters) sets a bit of a 64 Kbit table; a
- * position is looked at only when its six bytes hit the table, which in
- * Chinese text is rare. Words must be at least six bytes long (shorter
- * ones are ignored).
+ * alternation at nearly every position. Here hashes of each word's first
+ * six bytes (two-character words) or nine bytes (longer words) set bits of
+ * two 64 Kbit tables; a position is looked at only when it hits a table,
+ * which in Chinese text is rare. Words must be at least six bytes long
+ * (shorter ones are ignored).
  */
 #ifndef ZC_WORDS_H
 #define ZC_WORDS_H
@@ -19,7 +19,7 @@
 
 struct zc_words {
 	const char *const *list; /* NULL-terminated; each word at least six bytes */
-	uint8_t *table;          /* built on first use, 8 KiB, never freed */
+	uint8_t *table;          /* built on first use, 24 KiB; freed only by zc_words_release */
 	const char **sorted;     /* the words sorted by their first six bytes, built with table */
 	size_t nsorted;
 };
