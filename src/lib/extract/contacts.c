@@ -22,6 +22,7 @@
 
 #include "extract/internal.h"
 #include "utf8.h"
+#include "words.h"
 #include "banned.h"
 
 static struct zc_re phone_re = ZC_RE(
@@ -52,6 +53,9 @@ static struct zc_re url_re = ZC_RE(
 	"|(?<![A-Za-z0-9@._/-])(?:www|[a-z0-9-]+)(?:。[a-z0-9-]+)+。(?:cn|com|net|org)(?![a-z])");
 /* Where a URL may be: its scheme, www., a Chinese domain ending, or 。 written for dots. */
 static struct zc_re url_anchor_re = ZC_RE("https?://|www\\.|\\.(?:gov|edu|org|com|net)\\.cn|。(?:cn|com|net|org|gov)");
+/* Words that mark a contact line or an address (every address label ends in 地址). */
+static const char *const contact_list[] = {"联系人", "联系电话", "咨询电话", "联系方式", "地址", "地点", NULL};
+static struct zc_words contact_words = ZC_WORDS(contact_list);
 static struct zc_re address_re = ZC_RE(
 	"(?:通信地址|通讯地址|联系地址|办公地址|邮寄地址|收件地址|报送地址|受理地址|地\\s*址|地点)\\s*[:：]\\s*([^；;\\n]{4,80}?)(?=[；;，,。\\n]|\\s{2}|\\s*(?:邮编|邮政编码|联系|电话|传真)|$)");
 static struct zc_re postcode_re = ZC_RE("(?:邮\\s*编|邮政编码)\\s*[:：]?\\s*(\\d{6})(?!\\d)");
@@ -150,9 +154,29 @@ static bool has_digit_run(const char *s, size_t len)
 	return false;
 }
 
+/* Could [from, to) hold a 400 line, a spaced mobile, a +852/(852) number or a 123xx hotline? */
+static bool may_hold_extra(const char *s, size_t from, size_t to)
+{
+	for (size_t i = from; i < to; i++) {
+		if (s[i] < '0' || s[i] > '9' || (i > from && s[i - 1] >= '0' && s[i - 1] <= '9'))
+			continue;
+		size_t run = 0;
+		while (i + run < to && s[i + run] >= '0' && s[i + run] <= '9')
+			run++;
+		if ((run >= 3 && (!memcmp(s + i, "400", 3) || !memcmp(s + i, "852", 3))) ||
+		    (run == 5 && s[i] == '1' && s[i + 1] == '2') ||
+		    (run == 3 && s[i] == '1' && i + 3 < to && (s[i + 3] == ' ' || s[i + 3] == '-')))
+			return true;
+		i += run;
+	}
+	return false;
+}
+
 /* The numbers of phone_extra_re in [from, to). */
 static int scan_extra_phones(struct zc_ctx *ctx, size_t from, size_t to, struct zc_strv *also)
 {
+	if (!may_hold_extra(ctx->text, from, to))
+		return 0;
 	struct zc_match m;
 	char buf[48];
 	int r = 0;
@@ -406,13 +430,22 @@ int zc_x_contacts(struct zc_ctx *ctx)
 	size_t to = ctx->end < ctx->npara ? zc_para_offset(ctx, ctx->end) : ctx->len;
 	int r = 0;
 	struct zc_match m;
-	/* Contacts: paragraphs that name a contact person or a contact phone. */
-	for (size_t i = 0; i < ctx->end && r == 0; i++) {
-		const struct zc_span *p = &ctx->paras[i];
-		if (zc_memstr(p->s, p->len, "联系人") || zc_memstr(p->s, p->len, "联系电话") ||
-		    zc_memstr(p->s, p->len, "咨询电话") || zc_memstr(p->s, p->len, "联系方式"))
-			r = add_contact(ctx, i);
+	/* One pass over the text finds the paragraphs that name a contact or an address. */
+	enum { NAMES_CONTACT = 1, NAMES_ADDRESS = 2 };
+	unsigned char *names = calloc(ctx->npara + 1, 1);
+	if (!names)
+		return -ENOMEM;
+	size_t hs, he, at0 = 0;
+	while (zc_words_find(&contact_words, ctx->text, to, at0, &hs, &he)) {
+		size_t para = zc_para_at(ctx, hs);
+		bool address = zc_ends_with(ctx->text + hs, he - hs, "址") || zc_ends_with(ctx->text + hs, he - hs, "点");
+		names[para] |= address ? NAMES_ADDRESS : NAMES_CONTACT;
+		at0 = he;
 	}
+	/* Contacts: paragraphs that name a contact person or a contact phone. */
+	for (size_t i = 0; i < ctx->end && r == 0; i++)
+		if (names[i] & NAMES_CONTACT)
+			r = add_contact(ctx, i);
 	if (r == 0)
 		/* Paragraph by paragraph (most have no phone), from the title on: above it is the page's chrome. */
 		for (size_t i = ctx->title_para; i < ctx->end && r == 0; i++)
@@ -423,7 +456,7 @@ int zc_x_contacts(struct zc_ctx *ctx)
 		r = scan_urls(ctx);
 	for (size_t i = 0; i < ctx->end && r == 0; i++) {
 		const struct zc_span *p = &ctx->paras[i];
-		if (!zc_memstr(p->s, p->len, "址") && !zc_memstr(p->s, p->len, "地点"))
+		if (!(names[i] & NAMES_ADDRESS))
 			continue;
 		size_t at = zc_para_offset(ctx, i), pend = at + p->len;
 		while (r == 0 && zc_re_find(&address_re, ctx->text, pend, at, &m)) {
@@ -437,5 +470,6 @@ int zc_x_contacts(struct zc_ctx *ctx)
 		at = m.end[0];
 		r = zc_add_clean(&ctx->n->postcodes, ctx->text + m.start[1], zc_match_len(&m, 1));
 	}
+	free(names);
 	return r;
 }
