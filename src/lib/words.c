@@ -95,9 +95,12 @@ bool zc_words_find(struct zc_words *w, const char *s, size_t len, size_t from, s
 	if (!t || len < 6)
 		return false;
 	const unsigned char *u = (const unsigned char *)s;
-	for (size_t i = from; i + 6 <= len; i++) {
-		if ((u[i] & 0xC0) == 0x80) /* words start on a character */
-			continue;
+	size_t i = from;
+	while (i < len && (u[i] & 0xC0) == 0x80) /* words start on a character */
+		i++;
+	for (size_t step; i + 6 <= len; i += step) {
+		/* Character by character: the lead byte gives the length. */
+		step = u[i] < 0xC0 ? 1 : u[i] < 0xE0 ? 2 : u[i] < 0xF0 ? 3 : 4;
 		/* First the raw first two bytes (no hashing), then the six- or nine-byte hashes. */
 		if (!has_bit(t + 16384, ((unsigned)u[i] << 8) | u[i + 1]))
 			continue;
