@@ -14,7 +14,7 @@
 #include "banned.h"
 
 /* Lines after which a notice can end: its date alone (see zc_dt_is_date_line), or these. */
-static struct zc_re end_marker_re = ZC_RE("^特此(?:通知|公告|公示|通告|函告)|(?:相关|原文)链接|原文地址");
+static struct zc_re end_marker_re = ZC_RE("^(?:特此(?:通知|公告|公示|通告|函告)|(?:相关|原文)链接|原文地址)");
 static struct zc_re signoff_re = ZC_RE("^特此(?:通知|公告|公示|通告|函告)");
 static struct zc_re section_re = ZC_RE("^[\\[［【]\\s*([^\\]］】\\s]{2,12})\\s*[\\]］】]$");
 static struct zc_re quoted_re = ZC_RE("《([^《》]{4,200})》");
@@ -179,8 +179,8 @@ int zc_split(const struct zc_doc *doc, struct zc_vec *parts)
 		content++;
 		if (content >= 3 &&
 		    (zc_dt_is_date_line(l->s, l->len) ||
-		     ((zc_memstr(l->s, l->len, "特此") || zc_memstr(l->s, l->len, "链接") ||
-		       zc_memstr(l->s, l->len, "原文")) &&
+		     ((zc_starts_with(l->s, l->len, "特此") || zc_starts_with(l->s, l->len, "相关") ||
+		       zc_starts_with(l->s, l->len, "原文")) &&
 		      zc_re_find(&end_marker_re, l->s, l->len, 0, &m))))
 			ended = true;
 	}
@@ -201,7 +201,7 @@ size_t zc_split_trim_tail(const struct zc_doc *doc, const struct zc_part *part)
 			return i;
 		if (!(l->flags & (ZC_LINE_BLANK | ZC_LINE_FURNITURE)) &&
 		    (zc_dt_is_date_line(l->s, l->len) ||
-		     (zc_memstr(l->s, l->len, "特此") && zc_re_find(&signoff_re, l->s, l->len, 0, &m))))
+		     (zc_starts_with(l->s, l->len, "特此") && zc_re_find(&signoff_re, l->s, l->len, 0, &m))))
 			signed_off = true;
 	}
 	return part->last;

@@ -7,7 +7,7 @@
  *
  * Regions are the GB/T 2260 divisions named in the title, the signature,
  * the addressees, the conditions and the opening of the body (its first
- * 3000 bytes: long lists of places further down name where a programme
+ * 1200 bytes: long lists of places further down name where a programme
  * reaches, not whom the notice is for), most telling first.
  *
  * The category is the digest section the notice was under, else a coarse
@@ -113,8 +113,8 @@ int zc_x_regions(struct zc_ctx *ctx)
 			r = scan_regions(ctx, c->object, strlen(c->object));
 	}
 	size_t to = ctx->end < ctx->npara ? zc_para_offset(ctx, ctx->end) : ctx->len;
-	if (to > 3000) {
-		to = 3000;
+	if (to > 1200) {
+		to = 1200;
 		while (to > 0 && ((unsigned char)ctx->text[to] & 0xC0) == 0x80)
 			to--;
 	}
