@@ -27,6 +27,8 @@
 
 /* Append the normalised form of UTF-8 text in[0..len) to out. Returns 0 or -ENOMEM/-E2BIG. */
 int zc_clean_normalize(const char *in, size_t len, struct zc_buf *out);
+/* The same, and sets *saw_traditional (never clears it) when the text holds a traditional-only character. */
+int zc_clean_normalize_ex(const char *in, size_t len, struct zc_buf *out, bool *saw_traditional);
 
 /* True when s[0..len) holds a character that only traditional Chinese uses. */
 bool zc_clean_has_traditional(const char *s, size_t len);

@@ -17,7 +17,15 @@
 
 extern const uint8_t zc_trad_bitmap[];
 
-static int normalize_chars(const char *in, size_t len, struct zc_buf *out);
+static int normalize_chars(const char *in, size_t len, struct zc_buf *out, bool *trad);
+
+static inline bool is_traditional(uint32_t c)
+{
+	if (c < 0x4E00 || c > 0x9FFF)
+		return false;
+	uint32_t i = c - 0x4E00;
+	return zc_trad_bitmap[i >> 3] & (1u << (i & 7));
+}
 
 static bool fullwidth_kept(uint32_t c)
 {
@@ -135,16 +143,24 @@ static void collapse_letter_spacing(struct zc_buf *buf, size_t from)
 	buf->data[buf->len] = '\0';
 }
 
-int zc_clean_normalize(const char *in, size_t len, struct zc_buf *out)
+int zc_clean_normalize_ex(const char *in, size_t len, struct zc_buf *out, bool *saw_traditional)
 {
 	size_t start = out->len;
-	int r = normalize_chars(in, len, out);
+	bool trad = false;
+	int r = normalize_chars(in, len, out, &trad);
 	if (r == 0 && out->data)
 		collapse_letter_spacing(out, start);
+	if (r == 0 && trad && saw_traditional)
+		*saw_traditional = true;
 	return r;
 }
 
-static int normalize_chars(const char *in, size_t len, struct zc_buf *out)
+int zc_clean_normalize(const char *in, size_t len, struct zc_buf *out)
+{
+	return zc_clean_normalize_ex(in, len, out, NULL);
+}
+
+static int normalize_chars(const char *in, size_t len, struct zc_buf *out, bool *trad)
 {
 	const char *p = in, *end = in + len;
 	uint32_t prev = '\n'; /* last code point written */
@@ -165,6 +181,8 @@ static int normalize_chars(const char *in, size_t len, struct zc_buf *out)
 			if (b >= 0xE4 && b <= 0xE9 && end - p >= 3 && ((unsigned char)p[1] & 0xC0) == 0x80 &&
 			    ((unsigned char)p[2] & 0xC0) == 0x80) {
 				prev = ((uint32_t)(b & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) | (uint32_t)(p[2] & 0x3F);
+				if (is_traditional(prev))
+					*trad = true;
 				digits = 0;
 				p += 3;
 				continue;
@@ -176,6 +194,8 @@ static int normalize_chars(const char *in, size_t len, struct zc_buf *out)
 		if (p >= end)
 			break;
 		uint32_t c = zc_utf8_next(&p, end);
+		if (is_traditional(c))
+			*trad = true;
 		if (c == '\r') {
 			if (p < end && *p == '\n')
 				continue;

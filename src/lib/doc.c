@@ -65,7 +65,11 @@ int zc_doc_load(struct zc_doc *doc, const char *text, size_t len)
 		return r;
 	break_flat_lines(doc->display.data, doc->display.len);
 	bool changed = false;
-	if ((r = zc_clean_simplify(doc->display.data, doc->display.len, &doc->analysis, &changed)) < 0)
+	if (doc->simplified)
+		r = zc_buf_add(&doc->analysis, doc->display.data, doc->display.len);
+	else
+		r = zc_clean_simplify(doc->display.data, doc->display.len, &doc->analysis, &changed);
+	if (r < 0)
 		return r;
 	if ((r = zc_buf_add(&doc->analysis, "", 0)) < 0) /* allocated even when empty */
 		return r;

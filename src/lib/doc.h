@@ -44,6 +44,8 @@ struct zc_doc {
 	bool double_spaced;  /* a blank line after nearly every line: blanks are not breaks */
 	size_t base_offset;  /* offset of this window in the whole input */
 	size_t base_line;    /* number of lines before this window */
+	bool simplified;     /* set by the caller when the text is known to hold no traditional
+			      * character: zc_doc_load then skips looking for them */
 };
 
 #define ZC_LINE(doc, i) (&ZC_VEC_AT(&(doc)->lines, struct zc_line, (i)))

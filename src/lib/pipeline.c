@@ -34,6 +34,7 @@ struct run {
 	const char *window;
 	size_t count_pos;
 	size_t count_lines;
+	bool traditional; /* the text of the window may hold traditional characters */
 };
 
 static void warn(struct run *run, size_t offset, const char *msg)
@@ -82,6 +83,7 @@ static int deliver(struct run *run, const struct zc_part *part)
 static int process_window(struct run *run, const char *text, size_t len, bool final, size_t *consumed)
 {
 	struct zc_doc *doc = &run->doc;
+	doc->simplified = !run->traditional;
 	int r = zc_doc_load(doc, text, len);
 	if (r < 0)
 		return r;
@@ -128,6 +130,7 @@ struct feeder {
 	struct zc_buf pending; /* normalised, not yet processed */
 	bool html;
 	bool started;
+	bool traditional; /* pending holds (or may hold) a traditional character */
 	size_t window;
 };
 
@@ -141,11 +144,11 @@ static int drain(struct feeder *fd, bool final)
 		zc_buf_init(&text, 0);
 		r = zc_html_to_text(fd->raw.data ? fd->raw.data : "", fd->raw.len, &text);
 		if (r == 0)
-			r = zc_clean_normalize(text.data ? text.data : "", text.len, &fd->pending);
+			r = zc_clean_normalize_ex(text.data ? text.data : "", text.len, &fd->pending, &fd->traditional);
 		zc_buf_free(&text);
 		zc_buf_reset(&fd->raw);
 	} else if (fd->raw.len) {
-		r = zc_clean_normalize(fd->raw.data, fd->raw.len, &fd->pending);
+		r = zc_clean_normalize_ex(fd->raw.data, fd->raw.len, &fd->pending, &fd->traditional);
 		zc_buf_reset(&fd->raw);
 	}
 	while (r == 0 && fd->pending.len >= fd->window && !final) {
@@ -161,6 +164,7 @@ static int drain(struct feeder *fd, bool final)
 			     "line longer than the processing window: it is broken");
 		}
 		size_t consumed;
+		fd->run.traditional = fd->traditional;
 		r = process_window(&fd->run, fd->pending.data, cut, false, &consumed);
 		if (r == 0) {
 			if (consumed == 0) /* one notice fills the window: hand it over as it is */
@@ -171,8 +175,10 @@ static int drain(struct feeder *fd, bool final)
 	}
 	if (r == 0 && final && fd->pending.len) {
 		size_t consumed;
+		fd->run.traditional = fd->traditional;
 		r = process_window(&fd->run, fd->pending.data, fd->pending.len, true, &consumed);
 		zc_buf_reset(&fd->pending);
+		fd->traditional = false;
 	}
 	return r;
 }
