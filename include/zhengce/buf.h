@@ -16,6 +16,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 #define ZC_BUF_DEFAULT_MAX ((size_t)1 << 30)
 
@@ -37,16 +38,29 @@ void zc_buf_free(struct zc_buf *b);
 /* Drop the content but keep the storage for reuse. */
 void zc_buf_reset(struct zc_buf *b);
 
-/* Append len bytes. Returns 0, -ENOMEM, or -E2BIG (the buffer is then freed). */
-ZC_MUST_CHECK int zc_buf_add(struct zc_buf *b, const void *data, size_t len);
+/* Make sure len + extra bytes fit. Returns 0, -ENOMEM or -E2BIG (buffer freed). */
+ZC_MUST_CHECK int zc_buf_grow(struct zc_buf *b, size_t extra);
+
+/* Append len bytes. Returns 0, -ENOMEM, or -E2BIG (the buffer is then freed).
+ * Inline: the room check is all most appends need. */
+ZC_MUST_CHECK static inline int zc_buf_add(struct zc_buf *b, const void *data, size_t len)
+{
+	if (!b->data || b->len + len + 1 > b->cap || b->len + len > (b->max ? b->max : ZC_BUF_DEFAULT_MAX)) {
+		int r = zc_buf_grow(b, len);
+		if (r < 0)
+			return r;
+	}
+	if (len)
+		memcpy(b->data + b->len, data, len);
+	b->len += len;
+	b->data[b->len] = '\0';
+	return 0;
+}
 ZC_MUST_CHECK int zc_buf_adds(struct zc_buf *b, const char *s);
 ZC_MUST_CHECK int zc_buf_addc(struct zc_buf *b, char c);
 ZC_MUST_CHECK int zc_buf_addf(struct zc_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 ZC_MUST_CHECK int zc_buf_vaddf(struct zc_buf *b, const char *fmt, va_list ap);
-
-/* Make sure len + extra bytes fit. Returns 0, -ENOMEM or -E2BIG (buffer freed). */
-ZC_MUST_CHECK int zc_buf_grow(struct zc_buf *b, size_t extra);
 
 /* Shorten the content to len bytes (len <= b->len). */
 void zc_buf_truncate(struct zc_buf *b, size_t len);

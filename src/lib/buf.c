@@ -59,18 +59,6 @@ int zc_buf_grow(struct zc_buf *b, size_t extra)
 	return 0;
 }
 
-int zc_buf_add(struct zc_buf *b, const void *data, size_t len)
-{
-	int r = zc_buf_grow(b, len);
-	if (r < 0)
-		return r;
-	if (len)
-		memcpy(b->data + b->len, data, len);
-	b->len += len;
-	b->data[b->len] = '\0';
-	return 0;
-}
-
 int zc_buf_adds(struct zc_buf *b, const char *s)
 {
 	return zc_buf_add(b, s, strlen(s));
