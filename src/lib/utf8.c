@@ -146,18 +146,6 @@ const char *zc_trim(const char *s, size_t *len)
 	return p;
 }
 
-bool zc_starts_with(const char *s, size_t len, const char *x)
-{
-	size_t n = strlen(x);
-	return n <= len && memcmp(s, x, n) == 0;
-}
-
-bool zc_ends_with(const char *s, size_t len, const char *x)
-{
-	size_t n = strlen(x);
-	return n <= len && memcmp(s + len - n, x, n) == 0;
-}
-
 const char *zc_memstr(const char *s, size_t len, const char *x)
 {
 	size_t n = strlen(x);

@@ -37,9 +37,22 @@ bool zc_is_space(uint32_t c);
 
 /* Trim ASCII/Unicode white space from both ends of s[0..*len); returns new start. */
 const char *zc_trim(const char *s, size_t *len);
-/* True when s[0..len) starts/ends with the NUL-terminated string x. */
-bool zc_starts_with(const char *s, size_t len, const char *x);
-bool zc_ends_with(const char *s, size_t len, const char *x);
+/*
+ * True when s[0..len) starts/ends with the NUL-terminated string x. Inline:
+ * called with string literals all over the extractors, where the compiler
+ * folds strlen and turns memcmp into a few compares.
+ */
+static inline bool zc_starts_with(const char *s, size_t len, const char *x)
+{
+	size_t n = __builtin_strlen(x);
+	return n <= len && __builtin_memcmp(s, x, n) == 0;
+}
+
+static inline bool zc_ends_with(const char *s, size_t len, const char *x)
+{
+	size_t n = __builtin_strlen(x);
+	return n <= len && __builtin_memcmp(s + len - n, x, n) == 0;
+}
 /* First occurrence of x in s[0..len), or NULL. */
 const char *zc_memstr(const char *s, size_t len, const char *x);
 

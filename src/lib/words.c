@@ -1,7 +1,7 @@
 /*
  * words.c: many-literal search (see words.h).
  *
- * Three tables: the raw first two bytes of every word (a cheap first test),
+ * Three tables: the first character of every word (a cheap first test),
  * then words of two characters (6–8 bytes) keyed on a hash of their first
  * six bytes and longer words on a hash of their first nine. In Chinese text two-character
  * prefixes of longer words (相关 in 相关文章, 申报 in 申报辅导) are common,
@@ -31,6 +31,26 @@ static inline unsigned hash9(const unsigned char *p)
 	memcpy(&v, p, 8);
 	v ^= (uint64_t)p[8] << 56 | (uint64_t)p[8];
 	return (unsigned)(((v * 0x9E3779B97F4A7C15ull) >> 48) ^ 0x5bd1);
+}
+
+/* The low 16 bits of the code point of the character at p (step bytes long). */
+static inline unsigned first_char_key(const unsigned char *p, size_t step)
+{
+	switch (step) {
+	case 1:
+		return p[0];
+	case 2:
+		return ((unsigned)(p[0] & 0x1F) << 6) | (p[1] & 0x3F);
+	case 3:
+		return ((unsigned)(p[0] & 0x0F) << 12) | ((unsigned)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+	default:
+		return (((unsigned)(p[1] & 0x3F) << 12) | ((unsigned)(p[2] & 0x3F) << 6) | (p[3] & 0x3F)) & 0xFFFF;
+	}
+}
+
+static size_t char_len(unsigned char b)
+{
+	return b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
 }
 
 static int cmp_prefix(const void *a, const void *b)
@@ -68,7 +88,7 @@ static const uint8_t *table_of(struct zc_words *w)
 				if (len < 6)
 					continue; /* too short to index: see words.h */
 				const unsigned char *q = (const unsigned char *)*p;
-				set_bit(t + 16384, ((unsigned)q[0] << 8) | q[1]);
+				set_bit(t + 16384, first_char_key(q, char_len(q[0])));
 				if (len >= 9)
 					set_bit(t + 8192, hash9(q));
 				else
@@ -100,9 +120,9 @@ bool zc_words_find(struct zc_words *w, const char *s, size_t len, size_t from, s
 		i++;
 	for (size_t step; i + 6 <= len; i += step) {
 		/* Character by character: the lead byte gives the length. */
-		step = u[i] < 0xC0 ? 1 : u[i] < 0xE0 ? 2 : u[i] < 0xF0 ? 3 : 4;
-		/* First the raw first two bytes (no hashing), then the six- or nine-byte hashes. */
-		if (!has_bit(t + 16384, ((unsigned)u[i] << 8) | u[i + 1]))
+		step = char_len(u[i]);
+		/* First the first character (its code point, mod 65536), then the six- or nine-byte hashes. */
+		if (!has_bit(t + 16384, first_char_key(u + i, step)))
 			continue;
 		if (!has_bit(t, hash6(u + i)) && !(i + 9 <= len && has_bit(t + 8192, hash9(u + i))))
 			continue;
