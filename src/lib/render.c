@@ -57,7 +57,7 @@ static void str(struct out *o, const char *s)
 	const char *run = s;
 	for (const char *p = s; *p; p++) {
 		unsigned char c = (unsigned char)*p;
-		if (c >= 0x20 && c != '"' && c != '\\')
+		if (c >= 0x80 || (c >= 0x20 && c != '"' && c != '\\'))
 			continue;
 		put(o, run, (size_t)(p - run));
 		char esc[8];

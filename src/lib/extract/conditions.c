@@ -328,7 +328,11 @@ int zc_x_conditions(struct zc_ctx *ctx)
 			/* Outside a conditions section only sentences with a word that states
 			 * a condition are read. */
 			size_t ws, we;
-			if (len >= 6 && (in_section || zc_words_find(&condition_words, t, len, 0, &ws, &we)))
+			bool digit = false;
+			for (size_t k = 0; k < len && !digit; k++)
+				digit = t[k] >= '0' && t[k] <= '9';
+			if (len >= 6 && (in_section || ((digit || zc_memstr(t, len, "满") || zc_memstr(t, len, "未")) &&
+						       zc_words_find(&condition_words, t, len, 0, &ws, &we))))
 				r = type_sentence(ctx, t, len, in_section);
 			s = e < end ? e + 3 : end;
 		}

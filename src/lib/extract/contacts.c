@@ -139,44 +139,36 @@ static int add_phone(struct zc_ctx *ctx, const char *phone, struct zc_strv *also
 }
 
 /* Phones in text [from, to); each also added to `also` when not NULL. */
-/* True when s[0..len) holds a run of at least seven digits: every phone number has one. */
-static bool has_digit_run(const char *s, size_t len)
+/*
+ * What the digit runs of s[0..len) allow, in one pass: *long_run when one
+ * has seven digits or more (every ordinary phone number has one), and the
+ * return value when one could start a 400 line, a Hong Kong number, a 123xx
+ * hotline or a spaced mobile (see phone_extra_re).
+ */
+static bool digit_runs(const char *s, size_t len, bool *long_run)
 {
-	size_t run = 0;
+	bool extra = false;
+	*long_run = false;
 	for (size_t i = 0; i < len; i++) {
-		if (s[i] >= '0' && s[i] <= '9') {
-			if (++run >= 7)
-				return true;
-		} else {
-			run = 0;
-		}
-	}
-	return false;
-}
-
-/* Could [from, to) hold a 400 line, a spaced mobile, a +852/(852) number or a 123xx hotline? */
-static bool may_hold_extra(const char *s, size_t from, size_t to)
-{
-	for (size_t i = from; i < to; i++) {
-		if (s[i] < '0' || s[i] > '9' || (i > from && s[i - 1] >= '0' && s[i - 1] <= '9'))
+		if (s[i] < '0' || s[i] > '9')
 			continue;
 		size_t run = 0;
-		while (i + run < to && s[i + run] >= '0' && s[i + run] <= '9')
+		while (i + run < len && s[i + run] >= '0' && s[i + run] <= '9')
 			run++;
+		if (run >= 7)
+			*long_run = true;
 		if ((run >= 3 && (!memcmp(s + i, "400", 3) || !memcmp(s + i, "852", 3))) ||
 		    (run == 5 && s[i] == '1' && s[i + 1] == '2') ||
-		    (run == 3 && s[i] == '1' && i + 3 < to && (s[i + 3] == ' ' || s[i + 3] == '-')))
-			return true;
+		    (run == 3 && s[i] == '1' && i + 3 < len && (s[i + 3] == ' ' || s[i + 3] == '-')))
+			extra = true;
 		i += run;
 	}
-	return false;
+	return extra;
 }
 
 /* The numbers of phone_extra_re in [from, to). */
 static int scan_extra_phones(struct zc_ctx *ctx, size_t from, size_t to, struct zc_strv *also)
 {
-	if (!may_hold_extra(ctx->text, from, to))
-		return 0;
 	struct zc_match m;
 	char buf[48];
 	int r = 0;
@@ -205,10 +197,13 @@ static int scan_extra_phones(struct zc_ctx *ctx, size_t from, size_t to, struct 
 static int scan_phones(struct zc_ctx *ctx, size_t from, size_t to, struct zc_strv *also)
 {
 	/* 400 and 123xx numbers and spaced mobiles have no seven-digit run: look for them first. */
-	int r0 = scan_extra_phones(ctx, from, to, also);
-	if (r0 < 0)
-		return r0;
-	if (!has_digit_run(ctx->text + from, to - from))
+	bool long_run;
+	if (digit_runs(ctx->text + from, to - from, &long_run)) {
+		int r0 = scan_extra_phones(ctx, from, to, also);
+		if (r0 < 0)
+			return r0;
+	}
+	if (!long_run)
 		return 0;
 	struct zc_match m;
 	char buf[64];
