@@ -49,6 +49,8 @@ static struct zc_re gov_actor_re = ZC_RE(
 static struct zc_re application_re = ZC_RE("材料|申报|申请|推荐|报名|资料|汇总表|名单");
 static struct zc_re validity_re = ZC_RE("有效期|施行|实施之日|废止");
 static struct zc_re heading_para_re = ZC_RE("^(?:[一二三四五六七八九十]{1,3}\\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|\\d{1,2}\\s*[、.．])?[^，。；]{1,20}[:：]?$");
+/* "即日起至X" / "自即日起至X": a window from the notice's date to X. */
+static struct zc_re from_today_re = ZC_RE("即日起?\\s*(?:至|到|—|-|～)\\s*$");
 static struct zc_re label_cut_re = ZC_RE("[，。；：:、\\s（(]");
 
 struct found {
@@ -230,7 +232,9 @@ int zc_x_dates(struct zc_ctx *ctx)
 			sub_start--;
 		bool gov = in(&gov_actor_re, ctx->text, sub_start, dt.start) &&
 			   !in(&application_re, ctx->text, cs, ce);
-		bool validity = in(&validity_re, ctx->text, cs, ce);
+		/* A validity or effective date is one the sub-clause itself says so of. */
+		bool validity = in(&validity_re, ctx->text, sub_start, dt.start) ||
+				(range && in(&validity_re, ctx->text, cs, dt.start));
 		if (range) {
 			struct found b = {.dt = bdt, .role = ZC_DATE_WINDOW_END, .para = a.para};
 			resolve_year(ctx, &b, a.y, a.m);
@@ -280,6 +284,28 @@ int zc_x_dates(struct zc_ctx *ctx)
 			continue;
 		}
 		struct zc_match m;
+		/* "即日起至X日": a window from the notice's own date. */
+		if (n->issued_on[0] && dt.start >= cs && zc_re_find(&from_today_re, ctx->text, dt.start, cs, &m) &&
+		    zc_dt_valid(a.y, a.m, a.d)) {
+			struct zc_window w = {0};
+			memcpy(w.from, n->issued_on, 11);
+			zc_dt_format(a.y, a.m, a.d, w.to);
+			if (strcmp(w.from, w.to) <= 0) {
+				w.label = window_label(ctx, cs, m.start[0]);
+				if (!zc_vec_push(&n->windows, &w)) {
+					free(w.label);
+					return -ENOMEM;
+				}
+				if (action || heading) {
+					long d = zc_dt_days(a.y, a.m, a.d);
+					long *best = gov ? &best_gov : &best_any;
+					if (d > *best) {
+						*best = d;
+						zc_dt_format(a.y, a.m, a.d, gov ? best_gov_s : best_any_s);
+					}
+				}
+			}
+		}
 		bool after_mark = zc_re_find(&after_deadline_re, ctx->text, end_off, dt.end, &m);
 		bool by_verb = zc_re_find(&before_action_re, ctx->text, dt.start, cs, &m) &&
 			       in(&action_re, ctx->text, dt.end, ce);
