@@ -119,6 +119,25 @@ static bool fragment_ok(const struct zc_span *p, bool first)
 	return true;
 }
 
+static struct zc_re issuer_line_re = ZC_RE(
+	"^[\\x{4E00}-\\x{9FFF}（）()]{4,40}(?:部|厅|局|委|委员会|办公室|办公厅|政府|中心|支队|大队|管委会)$");
+static struct zc_re body_about_re = ZC_RE(
+	"^[\\x{4E00}-\\x{9FFF}（）()]{3,40}(?:部|厅|局|委|委员会|办公室|办公厅|政府|中心|支队|大队|管委会)(?:关于|转发|印发)");
+
+/* Is s[0..len) the name of an issuing body alone (no separators, no site words)? */
+static bool issuer_line(const char *s, size_t len)
+{
+	struct zc_match m;
+	return len <= 120 && zc_re_find(&issuer_line_re, s, len, 0, &m);
+}
+
+/* Does s start with a body's name followed by 关于/转发/印发? */
+static bool body_then_about(const char *s, size_t len)
+{
+	struct zc_match m;
+	return zc_re_find(&body_about_re, s, len, 0, &m);
+}
+
 /*
  * Does s[from..len) hold a notice word (通知, 公告 …) outside 《》? Then that
  * part is no mere fragment. Brackets are counted from the start of s, so a
@@ -183,10 +202,20 @@ size_t zc_title_assemble(const struct zc_span *parts, size_t n, struct zc_buf *o
 		 * names a kind of notice itself, nor one followed by a whole title. */
 		if (parts[k].len > 200 || kind_word_outside_quotes(out->data, out->len, out->len - parts[k].len))
 			return 0;
-		/* A whole "…关于…" title on the next line: the line before is a site name. */
+		/* A whole "…关于…" title on the next line: the line before is a site name,
+		 * unless it names issuing bodies and the next line goes on with another
+		 * body's 关于 (a title broken after its first issuer). */
 		if (k + 1 < n && zc_memstr(parts[k + 1].s, parts[k + 1].len, "关于") &&
 		    !zc_memstr(out->data, out->len, "关于") && zc_utf8_count(parts[k + 1].s, parts[k + 1].len) >= 8 &&
-		    zc_title_kind(parts[k + 1].s, parts[k + 1].len) != ZC_TITLE_NONE && fragment_ok(&parts[k + 1], true))
+		    zc_title_kind(parts[k + 1].s, parts[k + 1].len) != ZC_TITLE_NONE && fragment_ok(&parts[k + 1], true) &&
+		    !(issuer_line(parts[k].s, parts[k].len) && body_then_about(parts[k + 1].s, parts[k + 1].len)))
+			return 0;
+		/* An issuer's name over a short title without 关于 ("…局" / "不动产首次登记公告")
+		 * is the page's department header. */
+		if (k + 1 < n && issuer_line(out->data, out->len) &&
+		    !zc_memstr(parts[k + 1].s, parts[k + 1].len, "关于") &&
+		    zc_title_kind(parts[k + 1].s, parts[k + 1].len) == ZC_TITLE_NOTICE &&
+		    zc_utf8_count(parts[k + 1].s, parts[k + 1].len) >= 6 && fragment_ok(&parts[k + 1], true))
 			return 0;
 		if (k + 1 < n && zc_utf8_count(parts[k + 1].s, parts[k + 1].len) >= 15 &&
 		    (!zc_memstr(out->data, out->len, "关于") || zc_memstr(parts[k + 1].s, parts[k + 1].len, "关于")) &&
