@@ -39,10 +39,11 @@ static struct zc_re phone_extra_re = ZC_RE(
 	"(?<![\\d-])(400)[-\\s]?(\\d{3})[-\\s]?(\\d{4})(?!\\d)"
 	"|(?<!\\d)(1[3-9]\\d)[\\s-](\\d{4})[\\s-](\\d{4})(?!\\d)"
 	"|[（(]\\s*852\\s*[)）]\\s*(\\d{4})\\s?(\\d{4})(?!\\d)|\\+852[\\s-]?(\\d{4})\\s?(\\d{4})(?!\\d)"
-	"|(?<![\\d-])(12[0-9]{3})(?![\\d-])");
+	"|(?<![\\d-])(12[0-9]{3})(?![\\d-])"
+	"|(?<![\\d-])(0\\d{2,3})-(9\\d{4})(?![\\d-])");
 static struct zc_re sibling_re = ZC_RE("\\G\\s*[/、]\\s*(\\d{3,4})(?![\\d-])");
 static struct zc_re phone_ctx_re = ZC_RE(
-	"电\\s*话|传\\s*真|热线|咨询|联系|(?i:tel|fax|phone)|手机|座机|号码|值班|拨打");
+	"电\\s*话|传\\s*真|热线|咨询|联系|(?i:tel|fax|phone)|手机|座机|号码|值班|拨打|举报|投诉|监督");
 static struct zc_re not_phone_ctx_re = ZC_RE(
 	"编号|账号|帐号|代码|群号|QQ|qq|钉钉|微信|证号|序号|身份证|信用代码|合同号|项目号|标号");
 static struct zc_re email_re = ZC_RE(
@@ -158,7 +159,7 @@ static bool digit_runs(const char *s, size_t len, bool *long_run)
 		if (run >= 7)
 			*long_run = true;
 		if ((run >= 3 && (!memcmp(s + i, "400", 3) || !memcmp(s + i, "852", 3))) ||
-		    (run == 5 && s[i] == '1' && s[i + 1] == '2') ||
+		    (run == 5 && ((s[i] == '1' && s[i + 1] == '2') || s[i] == '9')) ||
 		    (run == 3 && s[i] == '1' && i + 3 < len && (s[i + 3] == ' ' || s[i + 3] == '-')))
 			extra = true;
 		i += run;
@@ -183,6 +184,10 @@ static int scan_extra_phones(struct zc_ctx *ctx, size_t from, size_t to, struct 
 		else if (zc_match_has(&m, 7) || zc_match_has(&m, 9)) {
 			int g = zc_match_has(&m, 7) ? 7 : 9;
 			snprintf(buf, sizeof(buf), "852-%.4s%.4s", ctx->text + m.start[g], ctx->text + m.start[g + 1]);
+		} else if (zc_match_has(&m, 12)) {
+			/* A five-digit service line after an area code: 0371-96777. */
+			snprintf(buf, sizeof(buf), "%.*s-%.5s", (int)zc_match_len(&m, 12), ctx->text + m.start[12],
+				 ctx->text + m.start[13]);
 		} else {
 			/* A five-digit 123xx hotline counts only where the words say it is a number to call. */
 			if (!context_before(ctx, m.start[0], 30, &phone_ctx_re) || inside_url(ctx, m.start[0]))
