@@ -220,13 +220,14 @@ static void mark_naming(struct zc_doc *doc, const struct zc_span *marks, size_t 
 			k++;
 	copies[k] = NULL;
 	if (k) {
+		/* Only short lines are furniture: long ones are not searched. */
 		struct zc_words words = ZC_WORDS((const char *const *)copies);
-		size_t at = 0, hs, he;
-		while (zc_words_find(&words, doc->analysis.data, doc->analysis.len, at, &hs, &he)) {
-			struct zc_line *l = ZC_LINE(doc, line_at(doc, hs));
-			if (l->len && l->width <= 120)
+		size_t hs, he;
+		for (size_t i = 0; i < doc->lines.n; i++) {
+			struct zc_line *l = ZC_LINE(doc, i);
+			if (l->len >= 6 && l->width <= 120 && !(l->flags & ZC_LINE_FURNITURE) &&
+			    zc_words_find(&words, l->s, l->len, 0, &hs, &he))
 				l->flags |= ZC_LINE_FURNITURE;
-			at = he;
 		}
 		zc_words_release(&words);
 	}

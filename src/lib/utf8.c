@@ -127,9 +127,23 @@ size_t zc_utf8_width(const char *s, size_t len)
 	return w;
 }
 
+/* Can the byte start a space character? (ASCII white space, NBSP C2 A0, U+2000.. E2, U+3000 E3, U+FEFF EF) */
+static inline bool may_start_space(unsigned char b)
+{
+	return b == ' ' || (b >= '\t' && b <= '\r') || b == 0xC2 || b == 0xE2 || b == 0xE3 || b == 0xEF;
+}
+
 const char *zc_trim(const char *s, size_t *len)
 {
 	const char *p = s, *end = s + *len;
+	/* Fast path: no space at either end, told by a byte or two. */
+	if (*len && !may_start_space((unsigned char)p[0])) {
+		unsigned char last = (unsigned char)end[-1];
+		if (last < 0x80 ? !(last == ' ' || (last >= '\t' && last <= '\r'))
+				: (*len >= 3 && !may_start_space((unsigned char)end[-3]) &&
+				   ((unsigned char)end[-3] & 0xF0) == 0xE0))
+			return p;
+	}
 	while (p < end) {
 		const char *q = p;
 		if (!zc_is_space(zc_utf8_next(&q, end)))
