@@ -4,6 +4,7 @@
  * absent values are null or [], never missing.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -55,8 +56,22 @@ static void str(struct out *o, const char *s)
 	}
 	put(o, "\"", 1);
 	const char *run = s;
+	size_t slen = strlen(s);
 	for (const char *p = s; *p; p++) {
+		/* Eight bytes at a time while none needs escaping (no control byte, '"' or '\\'). */
+		while ((size_t)(p - s) + 8 <= slen) {
+			uint64_t v;
+			memcpy(&v, p, 8);
+			const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+			uint64_t quote = v ^ (ones * '"'), bslash = v ^ (ones * '\\');
+			uint64_t special = ((v - ones * 0x20) & ~v) | ((quote - ones) & ~quote) | ((bslash - ones) & ~bslash);
+			if (special & highs)
+				break;
+			p += 8;
+		}
 		unsigned char c = (unsigned char)*p;
+		if (!c)
+			break;
 		if (c >= 0x80 || (c >= 0x20 && c != '"' && c != '\\'))
 			continue;
 		put(o, run, (size_t)(p - run));
