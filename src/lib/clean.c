@@ -257,17 +257,19 @@ static int normalize_chars(const char *in, size_t len, struct zc_buf *out, bool 
 bool zc_clean_has_traditional(const char *s, size_t len)
 {
 	const char *p = s, *end = s + len;
-	while (p < end) {
-		if ((unsigned char)*p < 0xE4) { /* below U+4E00 */
-			p++;
+	const unsigned char *u = (const unsigned char *)p, *e = (const unsigned char *)end;
+	while (u < e) {
+		if (*u < 0xE4 || *u > 0xE9) { /* outside U+4E00..U+9FFF */
+			u++;
 			continue;
 		}
-		uint32_t c = zc_utf8_next(&p, end);
-		if (c >= 0x4E00 && c <= 0x9FFF) {
-			uint32_t i = c - 0x4E00;
-			if (zc_trad_bitmap[i >> 3] & (1u << (i & 7)))
-				return true;
-		}
+		if (e - u < 3)
+			break;
+		uint32_t c = ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+		u += 3;
+		uint32_t i = c - 0x4E00;
+		if (c >= 0x4E00 && (zc_trad_bitmap[i >> 3] & (1u << (i & 7))))
+			return true;
 	}
 	return false;
 }

@@ -258,8 +258,11 @@ int zc_x_docno(struct zc_ctx *ctx)
 		at = m.end[0];
 		struct zc_match b, d;
 		const char *docno = NULL;
+		/* Its 文号 follows within a few characters: look no further than that. */
+		size_t near = 0;
 		if (zc_re_find(&after_quote_docno_re, ctx->text, ctx->len, m.end[0], &b) &&
-		    find_docno(ctx->text, ctx->len, b.end[0], &d) && d.start[0] <= b.end[0] + 30 &&
+		    (near = b.end[0] + 120 < ctx->len ? b.end[0] + 120 : ctx->len) > 0 &&
+		    find_docno(ctx->text, near, b.end[0], &d) && d.start[0] <= b.end[0] + 30 &&
 		    !memchr(ctx->text + b.end[0], '\n', d.start[0] - b.end[0]) &&
 		    normalize(ctx->text, &d, buf, sizeof(buf)))
 			docno = buf;
