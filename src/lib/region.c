@@ -419,7 +419,14 @@ size_t zc_region_scan(const char *utf8, size_t len, const struct zc_region **out
 		max = 0;
 	const unsigned char *s = (const unsigned char *)utf8;
 	struct scan st;
-	memset(&st, 0, sizeof(st));
+	/* Only the sets and counters need clearing: order[] and the ambiguity
+	 * arrays are filled before they are read (a full memset cost more than
+	 * the scan of a short notice). */
+	memset(st.seen, 0, sizeof(st.seen));
+	memset(st.prov_ctx, 0, sizeof(st.prov_ctx));
+	memset(st.city_ctx, 0, sizeof(st.city_ctx));
+	st.norder = 0;
+	st.namb = 0;
 	uint32_t prev = NO_CP; /* code point before s[i] */
 	size_t last_end = 0;   /* end of the last name matched, 0 for none */
 	size_t i = 0;
