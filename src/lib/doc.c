@@ -86,8 +86,15 @@ int zc_doc_load(struct zc_doc *doc, const char *text, size_t len)
 		line.indent = indent;
 		line.dlen = (size_t)(de - d);
 		line.d = zc_trim(d, &line.dlen);
-		line.len = (size_t)(ae - a);
-		line.s = zc_trim(a, &line.len);
+		if (doc->simplified || (de - d == ae - a && !memcmp(d, a, (size_t)(de - d)))) {
+			/* the copies are equal: trim once */
+			line.len = line.dlen;
+			line.s = a + (line.d - d);
+		} else {
+			line.len = (size_t)(ae - a);
+			line.s = zc_trim(a, &line.len);
+			line.flags |= ZC_LINE_FOLDED;
+		}
 		line.offset = (size_t)(d - doc->display.data);
 		line.width = zc_utf8_width(line.s, line.len);
 		if (line.len == 0)

@@ -23,6 +23,7 @@ enum {
 	ZC_LINE_SECTION = 1 << 2,    /* a digest section tag such as [申报通知] */
 	ZC_LINE_PAGE_BREAK = 1 << 3, /* furniture that marks a page break */
 	ZC_LINE_CHROME = 1 << 4,     /* site chrome (copyright, share bar …): after a signature, the page is over */
+	ZC_LINE_FOLDED = 1 << 5,     /* traditional characters were folded: the copies differ */
 };
 
 struct zc_line {
@@ -78,8 +79,8 @@ void zc_reflow_measure(struct zc_doc *doc);
  * are joined without a space; list items, headings, signature lines and
  * page breaks start new paragraphs. Furniture and section lines are
  * skipped. Appends the analysis text to `analysis` and the display text to
- * `display`, one paragraph per line, and the paragraph spans (into
- * analysis->data offsets) to `paras` (struct zc_span with s = offset cast).
+ * `display` (NULL: not wanted, as when both copies are the same text), one
+ * paragraph per line.
  */
 int zc_reflow(const struct zc_doc *doc, size_t first, size_t last, struct zc_buf *analysis,
 	      struct zc_buf *display);

@@ -49,7 +49,11 @@ static int deliver(struct run *run, const struct zc_part *part)
 	zc_buf_reset(&run->analysis);
 	zc_buf_reset(&run->display);
 	size_t last = zc_split_trim_tail(doc, part);
-	int r = zc_reflow(doc, part->first, last, &run->analysis, &run->display);
+	/* Without folded characters both copies are one text: build it once. */
+	bool same = true;
+	for (size_t i = part->first; i < last && same; i++)
+		same = !(ZC_LINE(doc, i)->flags & ZC_LINE_FOLDED);
+	int r = zc_reflow(doc, part->first, last, &run->analysis, same ? NULL : &run->display);
 	if (r < 0)
 		return r;
 	if (!run->analysis.len)
@@ -69,7 +73,7 @@ static int deliver(struct run *run, const struct zc_part *part)
 		return -ENOMEM;
 	}
 	struct zc_extract_opts xo = {run->opts ? run->opts->today : NULL};
-	r = zc_extract_valid(run->analysis.data, run->display.data, &xo, &n);
+	r = zc_extract_valid(run->analysis.data, same ? run->analysis.data : run->display.data, &xo, &n);
 	if (r == 0)
 		r = run->fn(&n, run->arg);
 	zc_notice_free(&n);

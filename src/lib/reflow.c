@@ -197,7 +197,7 @@ int zc_reflow(const struct zc_doc *doc, size_t first, size_t last, struct zc_buf
 			if (prev) {
 				r = zc_buf_addc(analysis, '\n');
 				if (r == 0)
-					r = zc_buf_addc(display, '\n');
+					r = display ? zc_buf_addc(display, '\n') : 0;
 			}
 			prev = NULL;
 			continue;
@@ -213,20 +213,20 @@ int zc_reflow(const struct zc_doc *doc, size_t first, size_t last, struct zc_buf
 			if (!j) {
 				r = zc_buf_addc(analysis, '\n');
 				if (r == 0)
-					r = zc_buf_addc(display, '\n');
+					r = display ? zc_buf_addc(display, '\n') : 0;
 			}
 		}
 		if (r == 0)
 			r = zc_buf_add(analysis, l->s, l->len);
 		if (r == 0)
-			r = zc_buf_add(display, l->d, l->dlen);
+			r = display ? zc_buf_add(display, l->d, l->dlen) : 0;
 		prev = l;
 		gap = false;
 	}
 	if (r == 0 && prev) {
 		r = zc_buf_addc(analysis, '\n');
 		if (r == 0)
-			r = zc_buf_addc(display, '\n');
+			r = display ? zc_buf_addc(display, '\n') : 0;
 	}
 	return r;
 }
