@@ -248,8 +248,9 @@ static void test_year_inference(void **state)
 {
 	(void)state;
 	struct zc_notice n;
-	/* A December notice asking for replies in January: next year. An
-	 * intermediaries' deadline counts only when the reader has none. */
+	/* A December notice asking for replies in January: next year. The last
+	 * date anyone must act by is the deadline, intermediaries' steps included,
+	 * unless the notice names another date its 截止 date (below). */
 	extract("关于开展年度统计报表报送工作的通知\n"
 		"各有关单位：\n"
 		"请于1月10日前报送年度报表，各区县科技局于1月20日前汇总上报。\n"
@@ -258,6 +259,14 @@ static void test_year_inference(void **state)
 		NULL, &n);
 	assert_string_equal(n.issued_on, "2023-12-15");
 	assert_string_equal(dates(&n), "2024-01-10 deadline|2024-01-20 deadline|2023-12-15 issued");
+	assert_string_equal(n.deadline, "2024-01-20");
+	zc_notice_free(&n);
+	extract("关于开展年度统计报表报送工作的通知\n"
+		"各有关单位：\n"
+		"受理截止时间为1月10日，各区县科技局于1月20日前报送工作总结。\n"
+		"某某市科学技术局\n"
+		"2023年12月15日\n",
+		NULL, &n);
 	assert_string_equal(n.deadline, "2024-01-10");
 	zc_notice_free(&n);
 
@@ -322,9 +331,9 @@ static void test_roles_and_windows(void **state)
 	/* A period that ended before the notice is data, not a window; the label
 	 * comes from the heading above. */
 	assert_string_equal(windows(&n), "2024-06-01..2024-06-10 报名时间");
-	/* The reader's window end; not a past deadline, not a validity date, not
-	 * the intermediaries' 6月12日. */
-	assert_string_equal(n.deadline, "2024-06-10");
+	/* The last date to act: the districts' 6月12日 (no date is called the
+	 * 截止 date); not a past deadline, not a validity date. */
+	assert_string_equal(n.deadline, "2024-06-12");
 	zc_notice_free(&n);
 
 	/* A day-only range end and a 公示期 label. */

@@ -14,10 +14,10 @@
  *
  * The deadline is the last date by which a reader must act: the latest of
  * the deadlines and of the ends of windows for acting (申报, 受理, 提交,
- * 公示 …). Steps that the notice sets for intermediaries about other things
- * than the applications (各州（市）科技局于…前报送《建设方案》) count only
- * when it sets nothing else: the applications' deadline is the one that
- * matters to an applicant.
+ * 公示 …). When the notice names a date its 截止 date, steps it sets for
+ * intermediaries about other things than the applications (各州（市）科技局
+ * 于…前报送《建设方案》) come after it only when it sets nothing else: the
+ * applications' deadline is the one that matters to an applicant.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -35,7 +35,7 @@ static struct zc_re after_deadline_re = ZC_RE(
 static struct zc_re before_deadline_re = ZC_RE(
 	"截止|截至|最迟|最晚|不晚于|延期至|延长至|延至|推迟至|顺延至|逾期");
 static struct zc_re action_re = ZC_RE(
-	"申报|受理|报送|提交|报名|递交|寄送|上报|报至|送至|反馈|提出|申请|投标|报价|征集|推荐|"
+	"申报|受理|报送|提交|报名|递交|寄送|上报|报至|送至|反馈|提出|申请|投标|报价|征集|推荐|直报|"
 	"公示|异议|意见|获取|领取|填报|上传|备案|注册|登记|报备|申领|兑付|报账|材料|办理|汇算|缴纳|签约|"
 	"确认|认定|申请|报审|推荐|提名");
 static struct zc_re before_action_re = ZC_RE("于\\s*$");
@@ -185,6 +185,7 @@ int zc_x_dates(struct zc_ctx *ctx)
 	size_t at = 0;
 	int r = 0;
 	long best_any = -1, best_gov = -1;
+	bool any_strong = false; /* the notice names a date its 截止 date */
 	zc_date best_any_s = "", best_gov_s = "";
 	long issued = -1;
 	int iy, im, id;
@@ -320,6 +321,8 @@ int zc_x_dates(struct zc_ctx *ctx)
 			a.role = ZC_DATE_EVENT;
 		if (a.role == ZC_DATE_DEADLINE && !validity && zc_dt_valid(a.y, a.m, a.d)) {
 			long d = zc_dt_days(a.y, a.m, a.d);
+			if (strong && !gov)
+				any_strong = true;
 			long *best = gov ? &best_gov : &best_any;
 			if ((issued < 0 || d >= issued) && d > *best) {
 				*best = d;
@@ -333,7 +336,10 @@ int zc_x_dates(struct zc_ctx *ctx)
 		}
 		at = dt.end;
 	}
-	if (best_any >= 0)
+	/* Intermediaries' later steps give way only to a date the notice calls its 截止 date. */
+	if (best_gov > best_any && !any_strong)
+		memcpy(n->deadline, best_gov_s, 11);
+	else if (best_any >= 0)
 		memcpy(n->deadline, best_any_s, 11);
 	else if (best_gov >= 0)
 		memcpy(n->deadline, best_gov_s, 11);
