@@ -59,6 +59,14 @@ check "lenient" run 0 "$bin" extract --lenient "$tmp/trunc.txt"
 check "lenient warns" has "warning" "$tmp/err"
 check "lenient keeps notice" has "2024-05-20" "$tmp/out"
 
+# A short GBK text whose bytes happen to be valid two-byte UTF-8 is read as GBK.
+printf '\315\250\326\252' > "$tmp/short-gbk.txt"  # 通知 in GBK
+check "short gbk" run 0 "$bin" extract -f jsonl "$tmp/short-gbk.txt"
+check "short gbk text" has '通知' "$tmp/out"
+check "impossible --today" run 2 "$bin" extract --today 2023-02-30 "$tmp/n.txt"
+mkdir -p "$tmp/dangling"; ln -s "$tmp/nowhere" "$tmp/dangling/x.txt"
+check "unreadable file in a directory" run 1 "$bin" extract "$tmp/dangling"
+
 check "empty file" run 0 "$bin" extract /dev/null
 check "empty is []" test "$(tr -d ' \n' <"$tmp/out")" = "[]"
 head -c 3000 /dev/urandom > "$tmp/bin.dat"; printf '\0\0\0\0' >> "$tmp/bin.dat"

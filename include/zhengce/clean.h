@@ -10,7 +10,8 @@
  *     ("2019 年 8 月", "44 号") are removed; runs of spaces, which separate
  *     fields, are kept;
  *   - pinyin glosses that some mirrors add after characters (業(yè)) and
- *     runs of '?' left where a mirror lost characters are removed;
+ *     runs of '?' left where a mirror lost characters become a field
+ *     separator (two spaces);
  *   - lines where bad OCR put a space between every character
  *     ("关 于 开 展") are closed up.
  * zc_clean_simplify() then folds traditional characters to simplified, with a

@@ -3,7 +3,7 @@
  *
  * Government sites publish in UTF-8 (with or without BOM), GB18030 and its
  * subsets GBK/GB2312, and occasionally UTF-16. The decoder looks at the
- * first block it is fed (BOM, UTF-8 validity, an HTML <meta charset>) to
+ * first block it is fed (a BOM, then UTF-8 validity; labels are not trusted) to
  * pick the encoding, then converts block by block, so memory stays bounded
  * whatever the input size. Conversion of non-UTF-8 input is done by ICU.
  *

@@ -104,7 +104,7 @@ static int collect(const char *path, struct zc_strv *files, int depth)
 		free(child);
 	}
 	zc_strv_free(&names);
-	return r < 0 ? -1 : 0;
+	return r < 0 ? -1 : r; /* 1: something under path could not be read */
 }
 
 static const char *errname(int r)
@@ -184,7 +184,7 @@ int cmd_extract(int argc, char **argv)
 		if (!strcmp(argv[i], "-")) {
 			if (zc_strv_add(&files, "-") < 0)
 				return EXIT_OUTPUT;
-		} else if (collect(argv[i], &files, 0) < 0) {
+		} else if (collect(argv[i], &files, 0) != 0) {
 			status = EXIT_INPUT;
 		}
 	}

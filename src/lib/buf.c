@@ -56,6 +56,7 @@ int zc_buf_grow(struct zc_buf *b, size_t extra)
 	}
 	b->data = p;
 	b->cap = cap;
+	b->data[b->len] = '\0'; /* the invariant holds from the first allocation on */
 	return 0;
 }
 

@@ -1,10 +1,10 @@
 /*
  * decode.c: encoding detection and conversion to UTF-8.
  *
- * Detection, in order: a BOM; a <meta charset> or XML encoding label in the
- * first block; the UTF-8 test (a block that is valid UTF-8, or whose
- * multi-byte sequences are mostly well formed, is UTF-8); otherwise GB18030,
- * the superset of GBK and GB2312. NUL bytes outside UTF-16 mean binary data.
+ * Detection, in order: a BOM; the UTF-8 test (a block that is valid UTF-8
+ * with three-byte characters, or whose multi-byte sequences are mostly well
+ * formed, is UTF-8); otherwise GB18030, the superset of GBK and GB2312.
+ * Labels (<meta charset>) are not trusted: pages mislabel GBK as UTF-8. NUL bytes outside UTF-16 mean binary data.
  * UTF-8 is validated here so that later stages can skip the check; other
  * encodings go through an ICU converter with a stop callback, so that we
  * see each invalid sequence and can report its offset or replace it.
@@ -18,6 +18,7 @@
 
 #include <unicode/ucnv.h>
 #include <unicode/ustring.h>
+#include <unicode/utf16.h>
 
 #include "zhengce/decode.h"
 #include "utf8.h"
@@ -69,28 +70,6 @@ enum zc_encoding zc_encoding_from_label(const char *s, size_t len)
 	return ZC_ENC_AUTO;
 }
 
-static enum zc_encoding sniff_label(const unsigned char *p, size_t len)
-{
-	size_t n = len < 4096 ? len : 4096;
-	static const char *const keys[] = {"charset=", "encoding="};
-	for (size_t k = 0; k < 2; k++) {
-		const char *hit = zc_memstr((const char *)p, n, keys[k]);
-		if (!hit)
-			continue;
-		hit += strlen(keys[k]);
-		const char *end = (const char *)p + n;
-		while (hit < end && (*hit == '"' || *hit == '\'' || *hit == ' '))
-			hit++;
-		size_t l = 0;
-		while (hit + l < end && (isalnum((unsigned char)hit[l]) || hit[l] == '-' || hit[l] == '_'))
-			l++;
-		enum zc_encoding e = zc_encoding_from_label(hit, l);
-		if (e != ZC_ENC_AUTO)
-			return e;
-	}
-	return ZC_ENC_AUTO;
-}
-
 static enum zc_encoding detect(const unsigned char *p, size_t len)
 {
 	if (len >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
@@ -99,7 +78,7 @@ static enum zc_encoding detect(const unsigned char *p, size_t len)
 		return ZC_ENC_UTF16LE;
 	if (len >= 2 && p[0] == 0xFE && p[1] == 0xFF)
 		return ZC_ENC_UTF16BE;
-	size_t good = 0, bad = 0;
+	size_t good = 0, bad = 0, wide = 0;
 	for (size_t i = 0; i < len;) {
 		int n = zc_utf8_seq(p + i, len - i);
 		if (n < 0)
@@ -109,18 +88,23 @@ static enum zc_encoding detect(const unsigned char *p, size_t len)
 			i++;
 		} else {
 			good += n > 1;
+			wide += n > 2;
 			i += (size_t)n;
 		}
 	}
+	/* Chinese in UTF-8 is three bytes a character. Text whose only non-ASCII
+	 * bytes pair up as two-byte sequences is GBK that happens to look like
+	 * UTF-8 (通知 is CD A8 D6 AA in GBK). */
+	if (bad == 0 && good > 0 && wide == 0)
+		return ZC_ENC_GB18030;
 	if (bad == 0)
 		return ZC_ENC_UTF8;
 	/* Mostly well-formed multi-byte sequences: UTF-8 with damage, reported as such. */
 	if (good >= 4 * bad)
 		return ZC_ENC_UTF8;
 	/* Not UTF-8, whatever a <meta charset> claims (pages mislabel GBK as
-	 * UTF-8 often): a UTF-16 label is believed, anything else is GB18030. */
-	enum zc_encoding label = sniff_label(p, len);
-	return label == ZC_ENC_UTF16LE || label == ZC_ENC_UTF16BE ? label : ZC_ENC_GB18030;
+	 * UTF-8 often): GB18030. (UTF-16 without a BOM is not detected.) */
+	return ZC_ENC_GB18030;
 }
 
 struct zc_decoder *zc_decoder_new(enum zc_encoding enc, unsigned flags)
@@ -232,11 +216,21 @@ static int feed_icu(struct zc_decoder *d, const unsigned char *p, size_t len, bo
 	const char *src = (const char *)p, *src_end = src + len;
 	UChar u16[4096];
 	int32_t offs[4096]; /* input offset (from call_base) of each UChar */
+	UChar carry = 0; /* a lead surrogate the last round ended with: its pair comes next */
 	for (;;) {
 		UChar *t = u16;
+		if (carry) {
+			*t++ = carry;
+			offs[0] = 0;
+			carry = 0;
+		}
 		size_t call_base = (size_t)(src - (const char *)p);
 		err = U_ZERO_ERROR;
-		ucnv_toUnicode(d->cnv, &t, u16 + 4096, &src, src_end, offs, last, &err);
+		int32_t *o = offs + (t - u16);
+		ucnv_toUnicode(d->cnv, &t, u16 + 4096, &src, src_end, o, last, &err);
+		/* Output full with half a pair at its end: keep the lead for the next round. */
+		if (err == U_BUFFER_OVERFLOW_ERROR && t > u16 && U16_IS_LEAD(t[-1]))
+			carry = *--t;
 		for (UChar *z = u16; z < t && !(d->flags & ZC_DECODE_LENIENT); z++)
 			if (*z == 0) {
 				size_t at = d->consumed + call_base +

@@ -152,8 +152,17 @@ static int drain(struct feeder *fd, bool final)
 		zc_buf_free(&text);
 		zc_buf_reset(&fd->raw);
 	} else if (fd->raw.len) {
-		r = zc_clean_normalize_ex(fd->raw.data, fd->raw.len, &fd->pending, &fd->traditional);
-		zc_buf_reset(&fd->raw);
+		/* A CR at the block's end may be half a CRLF: keep it for the next block. */
+		size_t n = fd->raw.len;
+		if (!final && fd->raw.data[n - 1] == '\r')
+			n--;
+		r = zc_clean_normalize_ex(fd->raw.data, n, &fd->pending, &fd->traditional);
+		if (n < fd->raw.len) {
+			fd->raw.data[0] = '\r';
+			zc_buf_truncate(&fd->raw, 1);
+		} else {
+			zc_buf_reset(&fd->raw);
+		}
 	}
 	while (r == 0 && fd->pending.len >= fd->window && !final) {
 		/* Cut at the last line end inside the window. */
@@ -219,6 +228,8 @@ static int start(struct feeder *fd, const char *name, const struct zc_options *o
 	zc_buf_init(&fd->raw, 0);
 	zc_buf_init(&fd->pending, 0);
 	fd->window = opts && opts->window ? opts->window : ZC_WINDOW_DEFAULT;
+	if (fd->window < 64) /* a window must hold a few characters to make progress */
+		fd->window = 64;
 	fd->dec = zc_decoder_new(opts ? opts->encoding : ZC_ENC_AUTO, opts ? opts->decode_flags : 0);
 	return fd->dec ? 0 : -ENOMEM;
 }

@@ -4,6 +4,7 @@
  * absent values are null or [], never missing.
  */
 #include <errno.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -122,6 +123,10 @@ static void strv(struct out *o, const struct zc_strv *sv)
 static void real(struct out *o, double v)
 {
 	char buf[48];
+	if (!isfinite(v)) { /* JSON has no infinity */
+		puts_(o, "null");
+		return;
+	}
 	snprintf(buf, sizeof(buf), "%.15g", v);
 	if (!strpbrk(buf, ".eEn")) /* integral: "3" → "3.0" (n: nan/inf never occur) */
 		strncat(buf, ".0", sizeof(buf) - strlen(buf) - 1);

@@ -3,6 +3,7 @@
  * "5000万元" → 50,000,000; "1.2亿元" → 120,000,000; "10万元/家" → 100,000.
  */
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,7 +27,11 @@ int zc_x_amounts(struct zc_ctx *ctx)
 			for (size_t i = m.start[2]; i < m.end[2] && k + 1 < sizeof(num); i++)
 				num[k++] = ctx->text[i];
 		num[k] = '\0';
+		if (k + 1 >= sizeof(num)) /* too many digits to be a sum of money */
+			continue;
 		double v = strtod(num, NULL);
+		if (!isfinite(v))
+			continue;
 		const char *unit = ctx->text + m.start[3];
 		if (!strncmp(unit, "亿元", 6))
 			v *= 1e8;

@@ -16,6 +16,7 @@
  *   date                  2018年8月30日后新建成
  */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,6 +113,10 @@ struct cond_builder {
 
 static int push(struct zc_ctx *ctx, struct zc_condition *c, const char *s, size_t len)
 {
+	if (c->has_value && !isfinite(c->value)) { /* a digit run too long to be a number */
+		c->has_value = 0;
+		c->value = 0;
+	}
 	if (!(c->text = zc_strndup(s, len)) || !zc_vec_push(&ctx->n->conditions, c)) {
 		free(c->text);
 		free(c->metric);
@@ -216,7 +221,8 @@ static int type_sentence(struct zc_ctx *ctx, const char *s, size_t len, bool in_
 		c.op = zc_strndup(op, strlen(op));
 		c.value = strtod(s + m.start[2], NULL);
 		const char *u = s + m.start[3];
-		c.unit = zc_strndup(!memcmp(u, "％", 3) ? "%" : u, !memcmp(u, "％", 3) ? 1 : zc_match_len(&m, 3));
+		bool fullwidth = zc_match_len(&m, 3) == 3 && !memcmp(u, "％", 3);
+		c.unit = zc_strndup(fullwidth ? "%" : u, fullwidth ? 1 : zc_match_len(&m, 3));
 		if ((r = push(ctx, &c, s, len)) < 0)
 			return r;
 		found++;

@@ -136,6 +136,16 @@ static const char *strip_lead(const char *s, size_t *len)
 	return s;
 }
 
+/* The offset at or before `at` (capped at len) that starts a character. */
+static size_t char_boundary(const char *s, size_t len, size_t at)
+{
+	if (at >= len)
+		return len;
+	while (at > 0 && ((unsigned char)s[at] & 0xC0) == 0x80)
+		at--;
+	return at;
+}
+
 /*
  * Normalise the 文号 matched by m (groups of docno_re) into out.
  * Returns 0 when it is not worth keeping.
@@ -261,7 +271,7 @@ int zc_x_docno(struct zc_ctx *ctx)
 		/* Its 文号 follows within a few characters: look no further than that. */
 		size_t near = 0;
 		if (zc_re_find(&after_quote_docno_re, ctx->text, ctx->len, m.end[0], &b) &&
-		    (near = b.end[0] + 120 < ctx->len ? b.end[0] + 120 : ctx->len) > 0 &&
+		    (near = char_boundary(ctx->text, ctx->len, b.end[0] + 120)) > 0 &&
 		    find_docno(ctx->text, near, b.end[0], &d) && d.start[0] <= b.end[0] + 30 &&
 		    !memchr(ctx->text + b.end[0], '\n', d.start[0] - b.end[0]) &&
 		    normalize(ctx->text, &d, buf, sizeof(buf)))

@@ -158,7 +158,7 @@ static void set_date_from(const char *s, size_t len, zc_date out)
 		zc_dt_format(dt.year, dt.month, dt.day, out);
 }
 
-int zc_x_signature(struct zc_ctx *ctx)
+static int find_signature(struct zc_ctx *ctx)
 {
 	struct zc_match m;
 	size_t best = SIZE_MAX, fallback = SIZE_MAX;
@@ -178,7 +178,9 @@ int zc_x_signature(struct zc_ctx *ctx)
 			size_t pl = zc_match_len(&m, 1);
 			struct zc_match lm;
 			bool labelled = zc_re_find(&labelled_re, pre, pl, 0, &lm);
-			bool orgs = signature_line(&(struct zc_span){pre, pl}) && is_org(zc_trim(pre, &pl), pl);
+			size_t tl = pl;
+			const char *tp = zc_trim(pre, &tl);
+			bool orgs = signature_line(&(struct zc_span){pre, pl}) && is_org(tp, tl);
 			if (labelled || orgs) {
 				best = i;
 				break;
@@ -308,5 +310,18 @@ metadata:
 	}
 	if (ctx->n->issued_on[0])
 		memcpy(ctx->ref_date, ctx->n->issued_on, 11);
+	return r;
+}
+
+int zc_x_signature(struct zc_ctx *ctx)
+{
+	/* A date given by the caller is kept (extract.h). */
+	zc_date preset;
+	memcpy(preset, ctx->n->issued_on, sizeof(preset));
+	int r = find_signature(ctx);
+	if (preset[0]) {
+		memcpy(ctx->n->issued_on, preset, sizeof(preset));
+		memcpy(ctx->ref_date, preset, sizeof(preset));
+	}
 	return r;
 }

@@ -179,8 +179,8 @@ size_t zc_title_assemble(const struct zc_span *parts, size_t n, struct zc_buf *o
 			     zc_starts_with(parts[k + 1].s, parts[k + 1].len, "(")) &&
 			    (zc_ends_with(parts[k + 1].s, parts[k + 1].len, "）") ||
 			     zc_ends_with(parts[k + 1].s, parts[k + 1].len, ")")) &&
-			    !zc_re_find(&date_only_re, parts[k + 1].s + 1, parts[k + 1].len - 1, 0,
-					&(struct zc_match){0})) {
+			    !zc_re_find(&date_only_re, parts[k + 1].s + (parts[k + 1].s[0] == '(' ? 1 : 3),
+					parts[k + 1].len - (parts[k + 1].s[0] == '(' ? 1 : 3), 0, &(struct zc_match){0})) {
 				if (zc_buf_add(out, parts[k + 1].s, parts[k + 1].len) < 0)
 					return 0;
 				return k + 2;
@@ -253,20 +253,22 @@ static int score_title(const char *s, size_t len)
 /* Separators mirrors put between a title and site names. */
 static const char *const separators[] = {" - ", "-", "_", "|", "｜", " — "};
 
-static void consider(struct candidate *best, const char *s, size_t len, size_t para, size_t used)
+/* Keep s as the best candidate if it scores higher; true when it replaced the best. */
+static bool consider(struct candidate *best, const char *s, size_t len, size_t para, size_t used)
 {
 	size_t l = len;
 	s = zc_trim(s, &l);
 	if (l == 0)
-		return;
+		return false;
 	int score = score_title(s, l) - (int)(para / 4);
 	if (best->title && score <= best->score)
-		return;
+		return false;
 	char *t = zc_strndup(s, l);
 	if (!t)
-		return;
+		return false;
 	free(best->title);
 	*best = (struct candidate){t, score, para, used};
+	return true;
 }
 
 /* Try the segments of a paragraph that a mirror built as "title-site-site". */
@@ -290,6 +292,8 @@ static void consider_segments(struct candidate *best, const struct zc_span *p, s
 
 int zc_x_title(struct zc_ctx *ctx)
 {
+	if (ctx->n->title) /* given by the caller: kept (extract.h) */
+		return 0;
 	struct candidate best = {0};
 	struct zc_buf acc;
 	zc_buf_init(&acc, 4096);
@@ -298,8 +302,8 @@ int zc_x_title(struct zc_ctx *ctx)
 	for (size_t i = 0; i < limit; i++) {
 		const struct zc_span *p = &ctx->paras[i];
 		if (zc_re_find(&meta_title_re, p->s, p->len, 0, &m)) {
-			consider(&best, p->s + m.start[1], zc_match_len(&m, 1), 0, 1);
-			best.score += 100;
+			if (consider(&best, p->s + m.start[1], zc_match_len(&m, 1), 0, 1))
+				best.score += 100;
 			continue;
 		}
 		/* The body has begun: a sentence or an addressee line. */
