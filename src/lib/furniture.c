@@ -289,16 +289,17 @@ void zc_furniture_mark(struct zc_doc *doc)
 	}
 	/* Chrome: one pass over the whole text; a hit counts on a short line, or
 	 * near the start of a long one. */
-	size_t at = 0, hit, hit_end;
-	while (zc_words_find(&chrome_words, doc->analysis.data, doc->analysis.len, at, &hit, &hit_end)) {
-		size_t i = line_at(doc, hit);
+	size_t hit, hit_end;
+	for (size_t i = 0; i < n; i++) {
 		struct zc_line *l = ZC_LINE(doc, i);
-		size_t col = hit - (size_t)(l->s - doc->analysis.data);
-		if (!(l->flags & ZC_LINE_SECTION) && (l->width <= 120 || col < 40))
+		if (l->len < 6 || (l->flags & ZC_LINE_SECTION))
+			continue;
+		/* A long line is searched only at its start (40 bytes and a word). */
+		size_t span = l->width <= 120 ? l->len : (l->len < 40 + 30 ? l->len : 40 + 30);
+		if (zc_words_find(&chrome_words, l->s, span, 0, &hit, &hit_end) && (l->width <= 120 || hit < 40))
 			l->flags |= ZC_LINE_FURNITURE | ZC_LINE_CHROME;
-		at = hit_end;
 	}
-	at = 0;
+	size_t at = 0;
 	while (zc_re_find(&tech_support_re, doc->analysis.data, doc->analysis.len, at, &m)) {
 		struct zc_line *l = ZC_LINE(doc, line_at(doc, m.start[0]));
 		l->flags |= ZC_LINE_FURNITURE | ZC_LINE_CHROME;
