@@ -26,14 +26,14 @@
 typedef int (*zc_notice_fn)(struct zc_notice *n, void *arg);
 
 /* Called for problems that do not stop processing (lenient decoding, a notice
- * longer than a window). offset is a byte offset in the input. */
+ * longer than a window). offset is a byte offset in the normalised input. */
 typedef void (*zc_warn_fn)(const char *source, size_t offset, const char *message, void *arg);
 
 struct zc_options {
 	enum zc_encoding encoding; /* ZC_ENC_AUTO: detect */
 	unsigned decode_flags;     /* ZC_DECODE_LENIENT … */
 	const char *today;         /* "YYYY-MM-DD" or NULL */
-	size_t window;             /* 0: ZC_WINDOW_DEFAULT */
+	size_t window;             /* bytes per window; 0: ZC_WINDOW_DEFAULT; at least 64 */
 	zc_warn_fn warn;           /* may be NULL */
 	void *warn_arg;
 };
