@@ -51,9 +51,18 @@ static struct zc_re host_re = ZC_RE("(?:https?://)?((?:www\\.)?[A-Za-z0-9-]+(?:\
 static struct zc_re advert_re = ZC_RE(
 	"https?://|www\\.|\\.(?:com|cn|net|org)\\b|\\d{7,}|\\d{3,4}-\\d{7,8}|电话|网址|欢迎|咨询|热线");
 static struct zc_re phone_digits_re = ZC_RE("(?<!\\d)(\\d{7,8})(?!\\d)");
+/* A page toolbar often shares its line with the notice's date: such a line
+ * still carries an element and is not chrome. */
+static struct zc_re date_label_re = ZC_RE("(?:发布|成文|印发)(?:时间|日期)\\s*[:：]");
 static struct zc_re section_re = ZC_RE("^[\\[［【]\\s*([^\\]］】\\s]{2,12})\\s*[\\]］】]$");
 
 /* Is a page number within three non-blank lines of line i? */
+static bool carries_date_label(const char *s, size_t len)
+{
+	struct zc_match m;
+	return zc_re_find(&date_label_re, s, len, 0, &m);
+}
+
 static bool near_page_number(const struct zc_doc *doc, size_t i)
 {
 	for (int dir = -1; dir <= 1; dir += 2) {
@@ -296,7 +305,8 @@ void zc_furniture_mark(struct zc_doc *doc)
 			continue;
 		/* A long line is searched only at its start (40 bytes and a word). */
 		size_t span = l->width <= 120 ? l->len : (l->len < 40 + 30 ? l->len : 40 + 30);
-		if (zc_words_find(&chrome_words, l->s, span, 0, &hit, &hit_end) && (l->width <= 120 || hit < 40))
+		if (zc_words_find(&chrome_words, l->s, span, 0, &hit, &hit_end) && (l->width <= 120 || hit < 40) &&
+		    !carries_date_label(l->s, l->len))
 			l->flags |= ZC_LINE_FURNITURE | ZC_LINE_CHROME;
 	}
 	size_t at = 0;

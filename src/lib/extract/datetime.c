@@ -27,7 +27,7 @@ static struct zc_re atom_cn_re = ZC_RE(
 static struct zc_re time_re = ZC_RE(
 	"\\G\\s*[（(]?\\s*(?:星期|周)?[一二三四五六日天]?\\s*[）)]?\\s*(上午|下午|晚上|中午|早上)?\\s*"
 	"(\\d{1,2})\\s*(?:[:：]\\s*(\\d{2})|[时点]\\s*(?:(\\d{1,2})\\s*分|半|整)?)");
-static struct zc_re connector_re = ZC_RE("\\G\\s*(?:起\\s*)?(?:至|到|—+|-+|–|～|~|－|─)\\s*");
+static struct zc_re connector_re = ZC_RE("\\G\\s*(?:[（(]\\s*(?:星期|周)[一二三四五六日天]\\s*[）)])?\\s*(?:起\\s*)?(?:至|到|—+|-+|–|～|~|－|─)\\s*");
 static struct zc_re day_only_re = ZC_RE("\\G(\\d{1,2})\\s*[日号]");
 /* A range end written month.day after a dotted or slashed start: 2023.5.15—6.15. */
 static struct zc_re month_day_re = ZC_RE("\\G(\\d{1,2})[./](\\d{1,2})(?![\\d./])");
