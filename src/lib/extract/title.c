@@ -174,6 +174,10 @@ size_t zc_title_assemble(const struct zc_span *parts, size_t n, struct zc_buf *o
 		if (out->len > 420)
 			return 0;
 		if (zc_title_kind(out->data, out->len) != ZC_TITLE_NONE) {
+			/* A kind word alone ("目录", "通知", "招聘公告") is a menu entry or
+			 * a heading: a title names its matter too. */
+			if (out->len <= 12)
+				return 0;
 			/* A trailing parenthetical on its own line: （试行） （征求意见稿）. */
 			if (k + 1 < n && parts[k + 1].len <= 40 &&
 			    (zc_starts_with(parts[k + 1].s, parts[k + 1].len, "（") ||
@@ -309,7 +313,9 @@ int zc_x_title(struct zc_ctx *ctx)
 		}
 		/* The body has begun: a sentence or an addressee line. */
 		uint32_t last = last_cp(p->s, p->len);
-		if ((last == 0xFF1A || last == ':') && p->len < 400 && i > 0 && best.title)
+		/* (An introduction ending "以下为通知原文：" has sentences before its colon.) */
+		if ((last == 0xFF1A || last == ':') && p->len < 400 && i > 0 && best.title &&
+		    !zc_memstr(p->s, p->len, "。"))
 			break;
 		if (last == 0x3002 && p->len > 60 && (best.title || i >= 3))
 			break;
