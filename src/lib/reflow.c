@@ -18,6 +18,7 @@
 
 #include "doc.h"
 #include "extract/datetime.h"
+#include "extract/title.h"
 #include "re.h"
 #include "utf8.h"
 #include "banned.h"
@@ -169,6 +170,12 @@ static bool joins(const struct zc_doc *doc, const struct zc_line *cur, const str
 	if (zc_starts_with_marker(next->s, next->len) || zc_dt_is_date_line(next->s, next->len))
 		return false;
 	if (zc_dt_is_date_line(cur->s, cur->len))
+		return false;
+	/* A title and the 文号 line under it; an 附件 line whose name is whole
+	 * and the signature after it. */
+	if ((zc_is_docno_line(next->s, next->len) ||
+	     (zc_starts_with(cur->s, cur->len, "附件") && first != 0xFF08 && first != '(')) &&
+	    zc_title_kind(cur->s, cur->len) != ZC_TITLE_NONE)
 		return false;
 	/* A 文号 or number cut in two: "〔2018〕22" + "号）". */
 	if ((is_digit(last) || last == 0x3014 || last == 0x3015) &&
