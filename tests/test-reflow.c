@@ -362,6 +362,34 @@ static void test_reflow_chrome(void **state)
 	zc_doc_free(&doc);
 }
 
+static void test_reflow_head_and_tail(void **state)
+{
+	(void)state;
+	struct zc_doc doc;
+	/* Lines at the wrap width: the title ends at its kind word before the
+	 * 文号, a whole 附件 name before the signature, a 发布日期 line starts
+	 * its own paragraph. */
+	load(&doc, "某某县经济信息化局关于开展二〇二六年度项目申报的通知\n"
+		   "发布日期：2026-03-02\n"
+		   "某经信〔2026〕12号\n"
+		   "各乡镇人民政府，各有关企业：现将有关事项通知如下请各\n"
+		   "单位认真组织企业申报并于规定时间内报送全部申报材料\n"
+		   "附件：某某县二〇二六年度项目申报工作实施细则及通知\n"
+		   "某某县经济和信息化局\n"
+		   "2026年3月2日\n");
+	char *text = reflow(&doc, NULL);
+	assert_string_equal(text, "某某县经济信息化局关于开展二〇二六年度项目申报的通知\n"
+				  "发布日期：2026-03-02\n"
+				  "某经信〔2026〕12号\n"
+				  "各乡镇人民政府，各有关企业：现将有关事项通知如下请各"
+				  "单位认真组织企业申报并于规定时间内报送全部申报材料\n"
+				  "附件：某某县二〇二六年度项目申报工作实施细则及通知\n"
+				  "某某县经济和信息化局\n"
+				  "2026年3月2日\n");
+	free(text);
+	zc_doc_free(&doc);
+}
+
 static void test_reflow_sections(void **state)
 {
 	(void)state;
@@ -413,7 +441,7 @@ int main(void)
 		cmocka_unit_test(test_furniture),	   cmocka_unit_test(test_furniture_repeated),
 		cmocka_unit_test(test_reflow_wrapped),	   cmocka_unit_test(test_reflow_short_lines),
 		cmocka_unit_test(test_reflow_double_spaced), cmocka_unit_test(test_reflow_chrome),
-		cmocka_unit_test(test_reflow_sections),
+		cmocka_unit_test(test_reflow_sections),	   cmocka_unit_test(test_reflow_head_and_tail),
 		cmocka_unit_test(test_markers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
