@@ -1,7 +1,7 @@
 /* test-html.c: HTML → text (include/zhengce/html.h): detection of pages and
  * fragments, block elements as line breaks (at most one blank line), table
  * cells, entities, and what is dropped (script, style, forms, iframes, nav and
- * elements whose class or id names navigation, a footer or a share bar);
+ * elements whose class or id names navigation, a footer, a share bar or a side column);
  * deeply nested pages. */
 #include <errno.h>
 #include <setjmp.h>
@@ -115,6 +115,13 @@ static void test_dropped(void **state)
 				    "<ul class=\"topMenu\"><li>菜单</li></ul>"
 				    "<div class=\"share-box\">分享</div><div class=\"toolbar\">打印</div>"
 				    "<div id=\"footer\">版权所有</div>",
+				    &r),
+			    "正文内容\n\n");
+	/* A mirror's side column, top bar and related links are its own, not the notice's. */
+	assert_string_equal(to_text("<div id=\"topbar\">服务热线：400-000-0000</div>"
+				    "<div class=\"main\"><p>正文内容</p></div>"
+				    "<div class=\"side\"><p>咨询专线：0591-00000000</p></div>"
+				    "<aside>推荐</aside><div class=\"related-list\">相关政策</div>",
 				    &r),
 			    "正文内容\n\n");
 	assert_string_equal(to_text("<p>前</p><form><input value=\"x\">表单<select><option>选项</option>"

@@ -48,10 +48,18 @@ static bool attr_says_chrome(xmlNode *node, const char *attr)
 	xmlChar *v = xmlGetProp(node, (const xmlChar *)attr);
 	if (!v)
 		return false;
-	static const char *const words[] = {"nav", "menu", "breadcrumb", "share", "footer", "crumb", "toolbar"};
+	static const char *const words[] = {"nav",     "menu",	  "breadcrumb", "share",
+					    "footer",  "crumb",	  "toolbar",	"sidebar",
+					    "topbar",  "copyright", "related",	"recommend"};
 	bool hit = false;
 	for (size_t k = 0; k < sizeof(words) / sizeof(words[0]) && !hit; k++)
 		hit = strcasestr((const char *)v, words[k]) != NULL;
+	/* "side" only as a whole token: "rightside" may hold the content. */
+	for (const char *t = (const char *)v; *t && !hit;) {
+		size_t n = strcspn(t, " \t");
+		hit = n == 4 && !strncasecmp(t, "side", 4);
+		t += n + (t[n] != '\0');
+	}
 	xmlFree(v);
 	return hit;
 }
@@ -61,7 +69,8 @@ static bool skip_element(xmlNode *node)
 	const char *name = (const char *)node->name;
 	static const char *const dropped[] = {"script", "style",  "noscript", "iframe", "nav",
 					      "form",   "select", "option",   "button", "svg",
-					      "object", "embed",  "template", "link",   "meta"};
+					      "object", "embed",  "template", "link",   "meta",
+					      "aside"};
 	for (size_t k = 0; k < sizeof(dropped) / sizeof(dropped[0]); k++)
 		if (!strcasecmp(name, dropped[k]))
 			return true;
