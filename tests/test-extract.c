@@ -432,6 +432,23 @@ static void test_title(void **state)
 	assert_string_equal(join(&n.attachments), ""); /* used as the title, not an attachment */
 	zc_notice_free(&n);
 
+	/* Joint issuers on the first line open the title; one body over a 关于 line is a site header. */
+	extract("某某市财政局　某某市税务局\n关于延续实施小微企业房产税减免政策的通知\n各区财政局：\n正文。\n", NULL,
+		&n);
+	assert_string_equal(str(n.title), "某某市财政局　某某市税务局关于延续实施小微企业房产税减免政策的通知");
+	zc_notice_free(&n);
+	extract("某某市财政局\n关于延续实施小微企业房产税减免政策的通知\n各区财政局：\n正文。\n", NULL, &n);
+	assert_string_equal(str(n.title), "关于延续实施小微企业房产税减免政策的通知");
+	zc_notice_free(&n);
+
+	/* A lone kind word is a menu entry; an introduction ending in a colon does not end the head. */
+	extract("目录\n收起\n近日下发通知，启动评审。以下为通知原文：\n"
+		"某某省人力资源和社会保障厅关于做好职称评审工作的通知\n某人社函〔2022〕9号\n各有关单位：\n正文。\n",
+		NULL, &n);
+	assert_string_equal(str(n.title), "某某省人力资源和社会保障厅关于做好职称评审工作的通知");
+	assert_string_equal(str(n.doc_number), "某人社函〔2022〕9号");
+	zc_notice_free(&n);
+
 	/* Nothing title-like. */
 	extract("请各单位按时报送材料。\n联系人：王明\n", NULL, &n);
 	assert_null(n.title);

@@ -132,6 +132,37 @@ static bool issuer_line(const char *s, size_t len)
 	return len <= 120 && zc_re_find(&issuer_line_re, s, len, 0, &m);
 }
 
+/* Is s[0..len) two or more issuing bodies side by side, as a joint notice's
+ * title opens ("某局　某局" over "关于…")? A site's header names one body. */
+static bool joint_issuers_line(const char *s, size_t len)
+{
+	size_t names = 0;
+	const char *p = s, *end = s + len;
+	while (p < end) {
+		const char *q = p, *name = p;
+		uint32_t c = 0;
+		while (q < end) {
+			const char *at = q;
+			c = zc_utf8_next(&q, end);
+			if (c == ' ' || c == 0x3000 || c == '\t') {
+				q = at;
+				break;
+			}
+		}
+		if (q > name) {
+			if (!issuer_line(name, (size_t)(q - name)))
+				return false;
+			names++;
+		}
+		p = q;
+		while (p < end && (*p == ' ' || *p == '\t' || zc_starts_with(p, (size_t)(end - p), "\u3000")))
+			p += *p == ' ' || *p == '\t' ? 1 : 3;
+	}
+	return names >= 2;
+}
+
+static struct zc_re about_start_re = ZC_RE("^(?:关于|转发|印发)");
+
 /* Does s start with a body's name followed by 关于/转发/印发? */
 static bool body_then_about(const char *s, size_t len)
 {
@@ -207,6 +238,10 @@ size_t zc_title_assemble(const struct zc_span *parts, size_t n, struct zc_buf *o
 		 * names a kind of notice itself, nor one followed by a whole title. */
 		if (parts[k].len > 200 || kind_word_outside_quotes(out->data, out->len, out->len - parts[k].len))
 			return 0;
+		/* Joint issuers over "关于…" open the title (GB/T 9704: 发文机关 + 事由 + 文种). */
+		if (k == 0 && n > 1 && joint_issuers_line(parts[0].s, parts[0].len) &&
+		    zc_re_find(&about_start_re, parts[1].s, parts[1].len, 0, &(struct zc_match){0}))
+			continue;
 		/* A whole "…关于…" title on the next line: the line before is a site name,
 		 * unless it names issuing bodies and the next line goes on with another
 		 * body's 关于 (a title broken after its first issuer). */
