@@ -346,6 +346,27 @@ static void test_roles_and_windows(void **state)
 	assert_string_equal(n.deadline, "2024-03-09");
 	assert_string_equal(str(n.category), "公示公告");
 	zc_notice_free(&n);
+
+	/* Batches listed as items under a heading: each is a window for acting,
+	 * the deadline is the last batch's end; a 公告期 is a window to object in. */
+	extract("关于做好2024年度职称申报工作的通知\n"
+		"三、申报批次及时间\n"
+		"全年分三批集中受理，申报人在线提交材料：\n"
+		"（一）第一批（工程系列）：2024年5月8日至5月19日；\n"
+		"（二）第二批（教育系列）：2024.8.7—2024.8.18；\n"
+		"（三）第三批（其他系列）：10月9日至10月20日。\n"
+		"某某省人力资源和社会保障厅\n"
+		"2024年4月20日\n",
+		NULL, &n);
+	assert_string_equal(n.deadline, "2024-10-20");
+	zc_notice_free(&n);
+	extract("关于拟强制注销部分企业的公告\n"
+		"公告期：2024年9月1日至2024年10月15日。\n"
+		"某某市市场监督管理局\n"
+		"2024年8月30日\n",
+		NULL, &n);
+	assert_string_equal(n.deadline, "2024-10-15");
+	zc_notice_free(&n);
 }
 
 static void test_signature(void **state)

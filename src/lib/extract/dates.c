@@ -36,7 +36,7 @@ static struct zc_re before_deadline_re = ZC_RE(
 	"截止|截至|最迟|最晚|不晚于|延期至|延长至|延至|推迟至|顺延至|逾期");
 static struct zc_re action_re = ZC_RE(
 	"申报|受理|报送|提交|报名|递交|寄送|上报|报至|送至|反馈|提出|申请|投标|报价|征集|推荐|直报|"
-	"公示|异议|意见|获取|领取|填报|上传|备案|注册|登记|报备|申领|兑付|报账|材料|办理|汇算|缴纳|签约|"
+	"公示|公告期|异议|意见|获取|领取|填报|上传|备案|注册|登记|报备|申领|兑付|报账|材料|办理|汇算|缴纳|签约|"
 	"确认|认定|申请|报审|推荐|提名");
 static struct zc_re before_action_re = ZC_RE("于\\s*$");
 static struct zc_re event_re = ZC_RE(
@@ -49,6 +49,9 @@ static struct zc_re gov_actor_re = ZC_RE(
 static struct zc_re application_re = ZC_RE("材料|申报|申请|推荐|报名|资料|汇总表|名单");
 static struct zc_re validity_re = ZC_RE("有效期|施行|实施之日|废止");
 static struct zc_re heading_para_re = ZC_RE("^(?:[一二三四五六七八九十]{1,3}\\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|\\d{1,2}\\s*[、.．])?[^，。；]{1,20}[:：]?$");
+static struct zc_re item_label_re = ZC_RE(
+	"\\G(?:[一二三四五六七八九十]{1,3}\\s*[、.．]|[（(][一二三四五六七八九十\\d]{1,3}[）)]|\\d{1,2}\\s*[、.．])"
+	"[^，。；:：]{1,30}[:：]\\s*$");
 /* "即日起至X" / "自即日起至X": a window from the notice's date to X. */
 static struct zc_re from_today_re = ZC_RE("即日起?\\s*(?:至|到|—|-|～)\\s*$");
 static struct zc_re label_cut_re = ZC_RE("[，。；：:、\\s（(]");
@@ -120,7 +123,8 @@ static bool in(struct zc_re *re, const char *s, size_t from, size_t to)
 static bool heading_above(const struct zc_ctx *ctx, size_t para, size_t *from, size_t *to)
 {
 	struct zc_match m;
-	for (size_t k = 1; k <= 3 && k <= para; k++) {
+	/* Up to three paragraphs back, not counting the sibling items of a list. */
+	for (size_t k = 1, others = 0; others < 3 && k <= 12 && k <= para; k++) {
 		const struct zc_span *h = &ctx->paras[para - k];
 		if (h->len <= 90 && zc_re_find(&heading_para_re, h->s, h->len, 0, &m)) {
 			*from = zc_para_offset(ctx, para - k);
@@ -129,6 +133,8 @@ static bool heading_above(const struct zc_ctx *ctx, size_t para, size_t *from, s
 		}
 		if (h->len > 150)
 			return false;
+		if (!zc_starts_with_marker(h->s, h->len))
+			others++;
 	}
 	return false;
 }
@@ -222,7 +228,12 @@ int zc_x_dates(struct zc_ctx *ctx)
 		size_t cs, ce;
 		clause(ctx, dt.start, span_end, &cs, &ce);
 		size_t hs = 0, he = 0;
-		bool heading = dt.start == cs && heading_above(ctx, a.para, &hs, &he);
+		/* A date that opens its clause, or follows only an item's label
+		 * ("（三）第三批（其他系列）：") , is governed by the heading above. */
+		size_t ps = zc_para_offset(ctx, a.para);
+		bool item = dt.start > ps && dt.start - ps <= 90 &&
+			    zc_re_find(&item_label_re, ctx->text, dt.start, ps, &(struct zc_match){0});
+		bool heading = (dt.start == cs || item) && heading_above(ctx, a.para, &hs, &he);
 		bool action = in(&action_re, ctx->text, cs, ce) || (heading && in(&action_re, ctx->text, hs, he));
 		bool strong = in(&before_deadline_re, ctx->text, cs, dt.start);
 		/* Who acts: the subject of the sub-clause that holds the date. */
