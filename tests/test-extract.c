@@ -304,6 +304,32 @@ static void test_year_inference(void **state)
 	extract("关于某事项的通知\n2024年9月1日起开始受理，请于10月15日前提交。\n", NULL, &n);
 	assert_string_equal(n.deadline, "2024-10-15");
 	zc_notice_free(&n);
+
+	/* A system that closes is a deadline; what happens "逾期…自X起" is not. */
+	extract("关于开展证照换发工作的通告\n"
+		"办理时间：2024年9月1日至10月31日。网上系统将于11月5日17:00关闭。\n"
+		"逾期未换发的，原证自2024年12月1日起不再使用。\n"
+		"某某省交通运输厅\n"
+		"2024年8月25日\n",
+		NULL, &n);
+	assert_string_equal(n.deadline, "2024-11-05");
+	zc_notice_free(&n);
+
+	/* A forwarded notice printed after the signature: its own deadline is
+	 * for the forwarding body, not for this notice's readers. */
+	extract("某某省财政厅关于转发《财政部关于开展绩效评价的通知》的通知\n"
+		"各市财政局：\n"
+		"现将上述通知转发给你们，请于10月20日前将评价报告报送我厅。\n"
+		"某某省财政厅\n"
+		"2025年9月28日\n"
+		"财政部关于开展绩效评价的通知\n"
+		"各省财政厅：\n"
+		"请于2025年11月10日前报送评价报告。\n"
+		"财政部\n"
+		"2025年9月1日\n",
+		NULL, &n);
+	assert_string_equal(n.deadline, "2025-10-20");
+	zc_notice_free(&n);
 }
 
 static void test_roles_and_windows(void **state)

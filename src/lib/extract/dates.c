@@ -17,7 +17,9 @@
  * 公示 …). When the notice names a date its 截止 date, steps it sets for
  * intermediaries about other things than the applications (各州（市）科技局
  * 于…前报送《建设方案》) come after it only when it sets nothing else: the
- * applications' deadline is the one that matters to an applicant.
+ * applications' deadline is the one that matters to an applicant. Text
+ * after the notice's signature (a forwarded notice, a guide) gives the
+ * deadline only when the notice itself sets none.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -31,7 +33,8 @@
 
 static struct zc_re after_deadline_re = ZC_RE(
 	"\\G\\s*(?:[（(][^）)]{0,12}[）)])?\\s*(?:\\d{1,2}\\s*[:：]\\s*\\d{2}|\\d{1,2}\\s*[时点](?:\\s*\\d{1,2}\\s*分)?)?\\s*"
-	"(?:前|之前|以前|止|截止|为止|为截止|截至|24时前|24:00前|下班前|内)");
+	"(?:前|之前|以前|止|截止|为止|为截止|截至|24时前|24:00前|下班前|内|关闭|停止(?:受理|申报|报名|接收))");
+static struct zc_re from_then_re = ZC_RE("\\G\\s*(?:起|之日起|以后|之后|后)");
 static struct zc_re before_deadline_re = ZC_RE(
 	"截止|截至|最迟|最晚|不晚于|延期至|延长至|延至|推迟至|顺延至|逾期");
 static struct zc_re action_re = ZC_RE(
@@ -185,14 +188,42 @@ static int add_date(struct zc_ctx *ctx, const struct found *f)
 	return 0;
 }
 
+/* The latest date to act found so far, by who acts. */
+struct last_act {
+	long any, gov;	 /* day numbers, -1 when none */
+	zc_date any_s, gov_s;
+	bool any_strong; /* the text names a date its 截止 date */
+};
+
+static void note_act(struct last_act *b, bool gov, int y, int m, int d)
+{
+	long days = zc_dt_days(y, m, d);
+	long *best = gov ? &b->gov : &b->any;
+	if (days > *best) {
+		*best = days;
+		zc_dt_format(y, m, d, gov ? b->gov_s : b->any_s);
+	}
+}
+
+/* The deadline a set of dates gives, or NULL: intermediaries' later steps
+ * give way only to a date the text calls its 截止 date. */
+static const char *deadline_of(const struct last_act *b)
+{
+	if (b->gov > b->any && !b->any_strong)
+		return b->gov_s;
+	if (b->any >= 0)
+		return b->any_s;
+	return b->gov >= 0 ? b->gov_s : NULL;
+}
+
 int zc_x_dates(struct zc_ctx *ctx)
 {
 	struct zc_notice *n = ctx->n;
 	size_t at = 0;
 	int r = 0;
-	long best_any = -1, best_gov = -1;
-	bool any_strong = false; /* the notice names a date its 截止 date */
-	zc_date best_any_s = "", best_gov_s = "";
+	/* The notice proper, and what is appended after its signature (a
+	 * forwarded notice, a guide): its dates count only when the notice sets none. */
+	struct last_act own = {.any = -1, .gov = -1}, appended = {.any = -1, .gov = -1};
 	long issued = -1;
 	int iy, im, id;
 	if (zc_dt_parse_iso(n->issued_on, &iy, &im, &id))
@@ -235,7 +266,10 @@ int zc_x_dates(struct zc_ctx *ctx)
 			    zc_re_find(&item_label_re, ctx->text, dt.start, ps, &(struct zc_match){0});
 		bool heading = (dt.start == cs || item) && heading_above(ctx, a.para, &hs, &he);
 		bool action = in(&action_re, ctx->text, cs, ce) || (heading && in(&action_re, ctx->text, hs, he));
-		bool strong = in(&before_deadline_re, ctx->text, cs, dt.start);
+		struct last_act *acts = ctx->sig_date != SIZE_MAX && a.para > ctx->sig_date ? &appended : &own;
+		/* "逾期…自X起不再…" names what follows a deadline, not the deadline. */
+		bool strong = in(&before_deadline_re, ctx->text, cs, dt.start) &&
+			      !zc_re_find(&from_then_re, ctx->text, ctx->len, dt.end, &(struct zc_match){0});
 		/* Who acts: the subject of the sub-clause that holds the date. */
 		size_t sub_start = dt.start;
 		while (sub_start > cs &&
@@ -278,14 +312,8 @@ int zc_x_dates(struct zc_ctx *ctx)
 					free(w.label);
 					return -ENOMEM;
 				}
-				if (action && !validity) {
-					long d = zc_dt_days(b.y, b.m, b.d);
-					long *best = gov ? &best_gov : &best_any;
-					if (d > *best) {
-						*best = d;
-						zc_dt_format(b.y, b.m, b.d, gov ? best_gov_s : best_any_s);
-					}
-				}
+				if (action && !validity)
+					note_act(acts, gov, b.y, b.m, b.d);
 			}
 			r = add_date(ctx, &a);
 			if (r == 0)
@@ -308,14 +336,8 @@ int zc_x_dates(struct zc_ctx *ctx)
 					free(w.label);
 					return -ENOMEM;
 				}
-				if (action || heading) {
-					long d = zc_dt_days(a.y, a.m, a.d);
-					long *best = gov ? &best_gov : &best_any;
-					if (d > *best) {
-						*best = d;
-						zc_dt_format(a.y, a.m, a.d, gov ? best_gov_s : best_any_s);
-					}
-				}
+				if (action || heading)
+					note_act(acts, gov, a.y, a.m, a.d);
 			}
 		}
 		bool after_mark = zc_re_find(&after_deadline_re, ctx->text, end_off, dt.end, &m);
@@ -331,14 +353,10 @@ int zc_x_dates(struct zc_ctx *ctx)
 		else if (in(&event_re, ctx->text, cs, ce))
 			a.role = ZC_DATE_EVENT;
 		if (a.role == ZC_DATE_DEADLINE && !validity && zc_dt_valid(a.y, a.m, a.d)) {
-			long d = zc_dt_days(a.y, a.m, a.d);
 			if (strong && !gov)
-				any_strong = true;
-			long *best = gov ? &best_gov : &best_any;
-			if ((issued < 0 || d >= issued) && d > *best) {
-				*best = d;
-				zc_dt_format(a.y, a.m, a.d, gov ? best_gov_s : best_any_s);
-			}
+				acts->any_strong = true;
+			if (issued < 0 || zc_dt_days(a.y, a.m, a.d) >= issued)
+				note_act(acts, gov, a.y, a.m, a.d);
 		}
 		r = add_date(ctx, &a);
 		if (a.dt.year || a.dt.month) {
@@ -347,12 +365,10 @@ int zc_x_dates(struct zc_ctx *ctx)
 		}
 		at = dt.end;
 	}
-	/* Intermediaries' later steps give way only to a date the notice calls its 截止 date. */
-	if (best_gov > best_any && !any_strong)
-		memcpy(n->deadline, best_gov_s, 11);
-	else if (best_any >= 0)
-		memcpy(n->deadline, best_any_s, 11);
-	else if (best_gov >= 0)
-		memcpy(n->deadline, best_gov_s, 11);
+	const char *deadline = deadline_of(&own);
+	if (!deadline)
+		deadline = deadline_of(&appended);
+	if (deadline)
+		memcpy(n->deadline, deadline, 11);
 	return r;
 }
