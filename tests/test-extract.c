@@ -436,6 +436,16 @@ static void test_signature(void **state)
 	assert_string_equal(n.issued_on, "2024-05-06");
 	assert_string_equal(join(&n.issuers), "");
 	zc_notice_free(&n);
+
+	/* A tender without 落款: the labelled purchaser and agency, each on a line
+	 * that goes on with its contact. */
+	extract("某某管网改造工程中标候选人公示\n"
+		"公示期：2024年4月6日至2024年4月8日。\n"
+		"招标人：某某市水务局   联系人：王明   电话：0871-64150000\n"
+		"招标代理机构：某某工程咨询有限公司   联系人：李华   电话：0871-65730000\n",
+		NULL, &n);
+	assert_string_equal(join(&n.issuers), "某某市水务局|某某工程咨询有限公司");
+	zc_notice_free(&n);
 }
 
 static void test_title(void **state)
