@@ -208,6 +208,11 @@ static void test_emails_urls(void **state)
 	assert_string_equal(join(&n.urls), "https://kjj.example.gov.cn/tzgg/202405/t20240506_1.html?id=7&x=1|"
 					   "www.example.gov.cn|kjt.example.gov.cn/zwgk/");
 	zc_notice_free(&n);
+
+	/* An address spaced out by a PDF: its domain is no URL. */
+	extract("关于某事项的通知\n请将材料发送至邮箱：kjj_gxc @ xm.example.gov.cn。\n", NULL, &n);
+	assert_string_equal(join(&n.urls), "");
+	zc_notice_free(&n);
 }
 
 static void test_url_broken_by_reflow(void **state)

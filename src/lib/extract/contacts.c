@@ -338,6 +338,12 @@ static int scan_urls(struct zc_ctx *ctx)
 			continue;
 		}
 		at = m.end[0] > a.end[0] ? m.end[0] : a.end[0];
+		/* The domain of an e-mail address spaced out in a PDF ("kjj @ xm.gov.cn"). */
+		size_t b = m.start[0];
+		while (b > 0 && ctx->text[b - 1] == ' ')
+			b--;
+		if (b > 0 && ctx->text[b - 1] == '@')
+			continue;
 		const char *s = ctx->text + m.start[0];
 		size_t len = zc_match_len(&m, 0);
 		char buf[1024];

@@ -342,7 +342,7 @@ int zc_x_title(struct zc_ctx *ctx)
 	for (size_t i = 0; i < limit; i++) {
 		const struct zc_span *p = &ctx->paras[i];
 		if (zc_re_find(&meta_title_re, p->s, p->len, 0, &m)) {
-			if (consider(&best, p->s + m.start[1], zc_match_len(&m, 1), 0, 1))
+			if (consider(&best, p->s + m.start[1], zc_match_len(&m, 1), i, 1))
 				best.score += 100;
 			continue;
 		}
@@ -421,7 +421,9 @@ int zc_x_title(struct zc_ctx *ctx)
 		if (display)
 			free(best.title);
 		ctx->head_end = best.score >= 50 ? 0 : best.para + best.used;
-		ctx->title_para = best.score >= 50 ? 0 : best.para;
+		/* A metadata field's title (score 100 and up) marks where the page's
+		 * chrome ends; a summary's does not. */
+		ctx->title_para = best.score >= 50 && best.score < 90 ? 0 : best.para;
 	} else {
 		free(best.title);
 	}
