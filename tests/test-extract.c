@@ -209,6 +209,13 @@ static void test_emails_urls(void **state)
 					   "www.example.gov.cn|kjt.example.gov.cn/zwgk/");
 	zc_notice_free(&n);
 
+	/* A reposting site's trailer: its hotline is not the notice's. */
+	extract("关于某事项的通知\n各有关单位：\n请按要求申报。联系电话：0971-8246317。\n某某市工业和信息化局\n"
+		"2025年4月3日\n——以上内容来源于政府官网，由某某平台整理——\n申报咨询：400-920-3366\n",
+		NULL, &n);
+	assert_string_equal(join(&n.phones), "0971-8246317");
+	zc_notice_free(&n);
+
 	/* An address spaced out by a PDF: its domain is no URL. */
 	extract("关于某事项的通知\n请将材料发送至邮箱：kjj_gxc @ xm.example.gov.cn。\n", NULL, &n);
 	assert_string_equal(join(&n.urls), "");

@@ -13,6 +13,7 @@
 #include "zhengce/extract.h"
 #include "extract/datetime.h"
 #include "extract/internal.h"
+#include "re.h"
 #include "utf8.h"
 #include "banned.h"
 
@@ -83,6 +84,25 @@ char *zc_display_of(const struct zc_ctx *ctx, size_t off, size_t len)
 	return zc_strndup(ctx->text + off, len);
 }
 
+/* A reposting site's trailer after the notice: "——以上内容来源于政府官网，由…整理——",
+ * "免责声明：…". What follows it is the site's, not the notice's. */
+static struct zc_re trailer_re = ZC_RE(
+	"^[—\\-－=*～~\\s]*(?:以上(?:内容|信息|文章|政策|全文)?\\s*(?:均|系)?\\s*(?:来源|来自|转自|摘自|整理自|转载自)|"
+	"(?:免责)?声明\\s*[:：]\\s*本(?:站|网|平台|号|文))");
+
+static int find_trailer(struct zc_ctx *ctx)
+{
+	struct zc_match m;
+	for (size_t i = ctx->head_end + 1; i < ctx->npara; i++) {
+		const struct zc_span *p = &ctx->paras[i];
+		if (p->len < 400 && zc_re_find(&trailer_re, p->s, p->len, 0, &m)) {
+			ctx->end = i;
+			break;
+		}
+	}
+	return 0;
+}
+
 static size_t split_paras(const char *text, size_t len, struct zc_span **ret)
 {
 	size_t n = 0, cap = 16;
@@ -144,9 +164,9 @@ int zc_extract_valid(const char *analysis, const char *display, const struct zc_
 	ctx.end = ctx.npara;
 	zc_dt_forget(); /* a new text may sit where the last one was */
 	static int (*const steps[])(struct zc_ctx *) = {
-		zc_x_title,	 zc_x_signature,   zc_x_docno,	    zc_x_addressees,
-		zc_x_dates,	 zc_x_contacts,	   zc_x_attachments, zc_x_conditions,
-		zc_x_amounts,	 zc_x_regions,	   zc_x_category,
+		zc_x_title,	  find_trailer,	    zc_x_signature,	zc_x_docno,
+		zc_x_addressees, zc_x_dates,	    zc_x_contacts,	zc_x_attachments,
+		zc_x_conditions, zc_x_amounts,	    zc_x_regions,	zc_x_category,
 	};
 	for (size_t k = 0; k < sizeof(steps) / sizeof(steps[0]) && r == 0; k++)
 		r = steps[k](&ctx);
