@@ -449,6 +449,13 @@ static void test_signature(void **state)
 	assert_string_equal(join(&n.issuers), "");
 	zc_notice_free(&n);
 
+	/* No 落款 date: the page's header stamp gives the date and the body it credits. */
+	extract("关于预收资助项目报账材料的通知\n2021-07-04 09:57 某某市某某区科技局\n各相关企业：\n请按时报送。\n",
+		NULL, &n);
+	assert_string_equal(n.issued_on, "2021-07-04");
+	assert_string_equal(join(&n.issuers), "某某市某某区科技局");
+	zc_notice_free(&n);
+
 	/* A tender without 落款: the labelled purchaser and agency, each on a line
 	 * that goes on with its contact. */
 	extract("某某管网改造工程中标候选人公示\n"

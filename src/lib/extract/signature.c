@@ -306,8 +306,17 @@ metadata:
 	/* Nor a field: a timestamp heading the page, before the body. */
 	for (size_t i = 0; i < ctx->npara && i < 8 && !ctx->n->issued_on[0]; i++) {
 		const struct zc_span *p = &ctx->paras[i];
-		if (zc_re_find(&header_stamp_re, p->s, p->len, 0, &m))
-			set_date_from(p->s + m.start[1], zc_match_len(&m, 1), ctx->n->issued_on);
+		if (!zc_re_find(&header_stamp_re, p->s, p->len, 0, &m))
+			continue;
+		set_date_from(p->s + m.start[1], zc_match_len(&m, 1), ctx->n->issued_on);
+		/* "2021-07-04 09:57 某某局": the body the page credits, when no 落款 names one. */
+		size_t at = m.end[0];
+		while (at < p->len && (p->s[at] == ':' || p->s[at] == ' ' || (p->s[at] >= '0' && p->s[at] <= '9')))
+			at++;
+		size_t rest = p->len - at;
+		const char *org = zc_trim(p->s + at, &rest);
+		if (r == 0 && ctx->n->issuers.n == 0 && is_org(org, rest) && !zc_memstr(org, rest, " "))
+			r = add_bodies(ctx, org, rest, true);
 	}
 	if (ctx->n->issued_on[0])
 		memcpy(ctx->ref_date, ctx->n->issued_on, 11);
