@@ -525,6 +525,14 @@ static void test_title(void **state)
 	assert_string_equal(str(n.doc_number), "某人社函〔2022〕9号");
 	zc_notice_free(&n);
 
+	/* A PDF title cut before its kind word, or after "…公示的". */
+	extract("某某省2024年度技能大师工作室拟入选名单\n公示\n根据有关规定，现予以公示。\n", NULL, &n);
+	assert_string_equal(str(n.title), "某某省2024年度技能大师工作室拟入选名单公示");
+	zc_notice_free(&n);
+	extract("某某省生态环境厅关于开展年度报告公示的\n公告\n根据有关规定，现予以公告。\n", NULL, &n);
+	assert_string_equal(str(n.title), "某某省生态环境厅关于开展年度报告公示的公告");
+	zc_notice_free(&n);
+
 	/* Nothing title-like. */
 	extract("请各单位按时报送材料。\n联系人：王明\n", NULL, &n);
 	assert_null(n.title);

@@ -221,6 +221,16 @@ size_t zc_title_assemble(const struct zc_span *parts, size_t n, struct zc_buf *o
 					return 0;
 				return k + 2;
 			}
+			/* A document word then the notice's kind alone on the next line
+			 * ("…拟入选名单" + "公示"). */
+			if (k + 1 < n && parts[k + 1].len <= 12 &&
+			    zc_title_kind(out->data, out->len) == ZC_TITLE_DOCUMENT &&
+			    zc_title_kind(parts[k + 1].s, parts[k + 1].len) == ZC_TITLE_NOTICE &&
+			    fragment_ok(&parts[k + 1], false)) {
+				if (zc_buf_add(out, parts[k + 1].s, parts[k + 1].len) < 0)
+					return 0;
+				return k + 2;
+			}
 			/* A PDF title cut after a word that ends titles too ("…年度报告" +
 			 * "公示的通告"): a short "…的通知" line goes on with it. */
 			if (k + 1 < n && k < 3 && zc_utf8_count(parts[k + 1].s, parts[k + 1].len) <= 20 &&
@@ -236,7 +246,9 @@ size_t zc_title_assemble(const struct zc_span *parts, size_t n, struct zc_buf *o
 		}
 		/* Only fragments that cannot stand alone are joined to more: not one that
 		 * names a kind of notice itself, nor one followed by a whole title. */
-		if (parts[k].len > 200 || kind_word_outside_quotes(out->data, out->len, out->len - parts[k].len))
+		/* ("…年度报告公示的" names one in its matter and still cannot end a title.) */
+		if (parts[k].len > 200 || (kind_word_outside_quotes(out->data, out->len, out->len - parts[k].len) &&
+					   last_cp(out->data, out->len) != 0x7684 /* 的 */))
 			return 0;
 		/* Joint issuers over "关于…" open the title (GB/T 9704: 发文机关 + 事由 + 文种). */
 		if (k == 0 && n > 1 && joint_issuers_line(parts[0].s, parts[0].len) &&
