@@ -137,26 +137,20 @@ static bool issuer_line(const char *s, size_t len)
 static bool joint_issuers_line(const char *s, size_t len)
 {
 	size_t names = 0;
-	const char *p = s, *end = s + len;
-	while (p < end) {
-		const char *q = p, *name = p;
-		uint32_t c = 0;
-		while (q < end) {
-			const char *at = q;
-			c = zc_utf8_next(&q, end);
-			if (c == ' ' || c == 0x3000 || c == '\t') {
-				q = at;
-				break;
-			}
-		}
-		if (q > name) {
-			if (!issuer_line(name, (size_t)(q - name)))
+	const char *p = s, *end = s + len, *name = s;
+	while (name < end) {
+		/* The next name runs to the next space (ASCII or ideographic). */
+		const char *at = p;
+		bool space = p < end && zc_is_space(zc_utf8_next(&p, end));
+		if (p < end && !space)
+			continue;
+		const char *name_end = space ? at : p;
+		if (name_end > name) {
+			if (!issuer_line(name, (size_t)(name_end - name)))
 				return false;
 			names++;
 		}
-		p = q;
-		while (p < end && (*p == ' ' || *p == '\t' || zc_starts_with(p, (size_t)(end - p), "\u3000")))
-			p += *p == ' ' || *p == '\t' ? 1 : 3;
+		name = p;
 	}
 	return names >= 2;
 }
