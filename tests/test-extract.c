@@ -571,6 +571,11 @@ static void test_docno_and_cited(void **state)
 	assert_string_equal(str(n.doc_number), "某科发〔2024〕3号");
 	assert_int_equal(n.cited.n, 0);
 	zc_notice_free(&n);
+
+	/* A joint 公告 number, its issuers written apart. */
+	extract("关于某事项的通知\n按照《关于某政策的公告》（财政部 税务总局公告2023年第1号）执行。\n", NULL, &n);
+	assert_string_equal(cited(&n), "关于某政策的公告/财政部税务总局公告2023年第1号");
+	zc_notice_free(&n);
 }
 
 static void test_docno_lead_word(void **state)

@@ -163,6 +163,18 @@ static void test_not_split(void **state)
 		  "关于召开座谈会的通知\n");
 	assert_int_equal(s.parts.n, 1);
 	split_free(&s);
+
+	/* A notice forwarded without 《》, printed after the signature. */
+	split(&s, "某某县卫生局转发省卫生厅关于开展2010年度绩效考核工作的通知\n"
+		  "各乡镇卫生院：\n"
+		  "现将省卫生厅通知转发给你们，请认真组织开展自查，并按时报送自查报告和考核评分表。\n"
+		  "某某县卫生局\n"
+		  "2010年9月20日\n"
+		  "某某省卫生厅关于开展2010年度绩效考核工作的通知\n"
+		  "各市、县卫生局：\n"
+		  "为加强基层医疗卫生机构管理，决定开展2010年度绩效考核工作，现将有关事项通知如下。\n");
+	assert_int_equal(s.parts.n, 1);
+	split_free(&s);
 }
 
 static void test_end_markers(void **state)

@@ -53,6 +53,19 @@ static bool forwarded(const struct zc_buf *current, const struct zc_buf *t)
 			return true;
 		at = m.end[0];
 	}
+	/* Forwarded without 《》: "…转发省卫生厅关于开展…的通知" over "浙江省卫生厅关于开展…的通知". */
+	const char *fw = NULL;
+	for (const char *h = current->data; (h = zc_memstr(h, current->len - (size_t)(h - current->data), "转发"));
+	     h += 6)
+		fw = h + 6;
+	if (fw) {
+		size_t fl = current->len - (size_t)(fw - current->data);
+		const char *about = zc_memstr(t->data, t->len, "关于");
+		const char *core = about ? about : t->data;
+		size_t cl = t->len - (size_t)(core - t->data);
+		if (cl >= 12 && ((cl <= fl && memmem(fw, fl, core, cl)) || (fl <= cl && fl >= 12 && memmem(core, cl, fw, fl))))
+			return true;
+	}
 	return false;
 }
 

@@ -60,6 +60,14 @@ static bool find_docno(const char *s, size_t len, size_t from, struct zc_match *
 		while (p > from && chars < max) {
 			const char *q = s + p;
 			uint32_t ch = zc_utf8_prev(&q, s + from);
+			/* Joint issuers of a 公告 are written apart: "财政部 税务总局公告2023年第1号". */
+			if (gonggao && ch == ' ' && chars > 0 && q > s + from) {
+				const char *r = q;
+				if (zc_is_han(zc_utf8_prev(&r, s + from))) {
+					p = (size_t)(q - s);
+					continue;
+				}
+			}
 			if (!zc_is_han(ch))
 				break;
 			p = (size_t)(q - s);
@@ -168,7 +176,15 @@ static size_t normalize(const char *text, const struct zc_match *m, char *out, s
 				   (int)zc_match_len(m, 7), text + m->start[7])
 			: snprintf(out, cap, "%.*s第%.*s号", (int)pl, prefix, (int)zc_match_len(m, 5),
 				   text + m->start[5]);
-	return n > 0 && (size_t)n < cap ? (size_t)n : 0;
+	if (n <= 0 || (size_t)n >= cap)
+		return 0;
+	/* Without the spaces between joint issuers. */
+	size_t k = 0;
+	for (size_t i = 0; i < (size_t)n; i++)
+		if (out[i] != ' ')
+			out[k++] = out[i];
+	out[k] = '\0';
+	return k;
 }
 
 static bool near_signature(const struct zc_ctx *ctx, size_t para)
