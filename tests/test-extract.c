@@ -576,6 +576,13 @@ static void test_docno_and_cited(void **state)
 	extract("关于某事项的通知\n按照《关于某政策的公告》（财政部 税务总局公告2023年第1号）执行。\n", NULL, &n);
 	assert_string_equal(cited(&n), "关于某政策的公告/财政部税务总局公告2023年第1号");
 	zc_notice_free(&n);
+
+	/* A title named first alone, then with its 文号: one citation. */
+	extract("关于转发《关于做好专项行动有关工作的通知》的通知\n"
+		"现将《关于做好专项行动有关工作的通知》（某办函〔2024〕115号）转发给你们。\n",
+		NULL, &n);
+	assert_string_equal(cited(&n), "关于做好专项行动有关工作的通知/某办函〔2024〕115号");
+	zc_notice_free(&n);
 }
 
 static void test_docno_lead_word(void **state)

@@ -175,6 +175,20 @@ static void test_not_split(void **state)
 		  "为加强基层医疗卫生机构管理，决定开展2010年度绩效考核工作，现将有关事项通知如下。\n");
 	assert_int_equal(s.parts.n, 1);
 	split_free(&s);
+
+	/* The same below a site's name and a breadcrumb, forwarded inside 《》. */
+	split(&s, "某某省商务厅\n"
+		  "首页 > 政务公开 > 通知公告\n"
+		  "某某省商务厅关于转发《商务部办公厅关于做好电商专项行动有关工作的通知》的通知\n"
+		  "各市（州）商务局：\n"
+		  "现将通知转发给你们，请结合实际认真抓好落实，并按时报送本地区专项行动工作方案。\n"
+		  "某某省商务厅\n"
+		  "2024年4月11日\n"
+		  "商务部办公厅关于做好电商专项行动有关工作的通知\n"
+		  "各省、自治区、直辖市商务主管部门：\n"
+		  "为深入推进电商专项行动，现就有关工作通知如下，请各地认真组织实施并及时报送进展。\n");
+	assert_int_equal(s.parts.n, 1);
+	split_free(&s);
 }
 
 static void test_end_markers(void **state)

@@ -141,9 +141,16 @@ int zc_split(const struct zc_doc *doc, struct zc_vec *parts)
 	size_t idx[TITLE_PARTS + 2];
 	struct zc_match m;
 
-	size_t k = gather(doc, 0, n, span, idx, TITLE_PARTS);
-	if (zc_title_assemble(span, k, &current) == 0)
+	/* The first notice's title: within its first lines, below a site's name
+	 * or a breadcrumb. */
+	size_t k = 0;
+	for (size_t from = 0, tries = 0; tries < 8; tries++) {
+		k = gather(doc, from, n, span, idx, TITLE_PARTS);
+		if (k == 0 || zc_title_assemble(span, k, &current) > 0)
+			break;
 		zc_buf_reset(&current);
+		from = idx[0] + 1;
+	}
 
 	for (size_t i = 0; i < n && r == 0; i++) {
 		const struct zc_line *l = ZC_LINE(doc, i);

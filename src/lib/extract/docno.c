@@ -198,8 +198,12 @@ static int add_cited(struct zc_notice *n, const char *title, size_t tlen, const 
 		struct zc_cited *c = &ZC_VEC_AT(&n->cited, struct zc_cited, i);
 		if (docno && c->doc_number && !strcmp(c->doc_number, docno))
 			return 0;
-		if (!docno && title && c->title && strlen(c->title) == tlen && !memcmp(c->title, title, tlen))
+		bool same_title = title && c->title && strlen(c->title) == tlen && !memcmp(c->title, title, tlen);
+		if (!docno && same_title)
 			return 0;
+		/* A title named before without its 文号 gets it now. */
+		if (docno && same_title && !c->doc_number)
+			return (c->doc_number = zc_strndup(docno, strlen(docno))) ? 0 : -ENOMEM;
 	}
 	struct zc_cited c = {NULL, NULL};
 	if (title && !(c.title = zc_strndup(title, tlen)))
