@@ -193,6 +193,12 @@ static void test_phones(void **state)
 	extract("关于某事项的通知\n详见http://www.example.gov.cn/art/010-62345678.html\n", NULL, &n);
 	assert_string_equal(join(&n.phones), "");
 	zc_notice_free(&n);
+
+	/* A 123xx hotline listed after another number, far from the word 电话;
+	 * a count of 12345 is no phone. */
+	extract("关于某事项的通知\n举报电话：023-63672345（工作日）、12345（全天）。共收到意见12345条。\n", NULL, &n);
+	assert_string_equal(join(&n.phones), "12345|023-63672345");
+	zc_notice_free(&n);
 }
 
 static void test_emails_urls(void **state)

@@ -126,6 +126,33 @@ static bool context_before(const struct zc_ctx *ctx, size_t off, size_t window, 
 	return zc_re_find(re, ctx->text, off, from, &m);
 }
 
+/* Does the number at off follow another number in a list ("023-63672345（工作日）、12345")? */
+static bool listed_after_number(const struct zc_ctx *ctx, size_t off)
+{
+	const char *t = ctx->text;
+	size_t start = zc_para_offset(ctx, zc_para_at(ctx, off)), p = off;
+	while (p > start && t[p - 1] == ' ')
+		p--;
+	if (p >= start + 3 && (!memcmp(t + p - 3, "、", 3) || !memcmp(t + p - 3, "，", 3)))
+		p -= 3;
+	else if (p > start && (t[p - 1] == ',' || t[p - 1] == '/'))
+		p--;
+	else
+		return false;
+	while (p > start && t[p - 1] == ' ')
+		p--;
+	/* A note on the number before: （工作日）. */
+	if (p >= start + 3 && (!memcmp(t + p - 3, "）", 3) || t[p - 1] == ')')) {
+		size_t q = p, limit = p > start + 40 ? p - 40 : start;
+		while (q > limit && !(q >= start + 3 && !memcmp(t + q - 3, "（", 3)) && t[q - 1] != '(')
+			q--;
+		if (q == limit)
+			return false;
+		p = t[q - 1] == '(' ? q - 1 : q - 3;
+	}
+	return p > start && t[p - 1] >= '0' && t[p - 1] <= '9';
+}
+
 static bool has_area(const struct zc_match *m)
 {
 	return zc_match_has(m, 1) || zc_match_has(m, 2) || zc_match_has(m, 3);
@@ -190,7 +217,8 @@ static int scan_extra_phones(struct zc_ctx *ctx, size_t from, size_t to, struct 
 				 ctx->text + m.start[13]);
 		} else {
 			/* A five-digit 123xx hotline counts only where the words say it is a number to call. */
-			if (!context_before(ctx, m.start[0], 30, &phone_ctx_re) || inside_url(ctx, m.start[0]))
+			bool listed = listed_after_number(ctx, m.start[0]);
+			if (!context_before(ctx, m.start[0], listed ? 90 : 30, &phone_ctx_re) || inside_url(ctx, m.start[0]))
 				continue;
 			snprintf(buf, sizeof(buf), "%.5s", ctx->text + m.start[11]);
 		}
