@@ -106,6 +106,8 @@ static void test_times(void **state)
 	assert_string_equal(find("2019年8月1日下午12点"), "2019-8-1 12:00 [0,26)");
 	assert_string_equal(find("2019年8月1日（星期四）上午9时30分"), "2019-8-1 09:30 [0,45)");
 	assert_string_equal(find("2019-08-01 17:00"), "2019-8-1 17:00 [0,16)");
+	assert_string_equal(find("2023年7月10日0800时"), "2023-7-10 08:00 [0,23)");
+	assert_string_equal(find("2023年8月31日1830时"), "2023-8-31 18:30 [0,23)");
 	/* Not a time: the date ends where it ends. */
 	assert_string_equal(find("2019年8月1日 25:00"), "2019-8-1 [0,15)");
 	assert_string_equal(find("2019年8月1日 9:75"), "2019-8-1 [0,15)");

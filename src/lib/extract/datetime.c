@@ -24,9 +24,10 @@ static struct zc_re atom_re = ZC_RE(
 /* Dates in Chinese numerals (二〇一九年七月二十二日), tried where a 年 follows four characters. */
 static struct zc_re atom_cn_re = ZC_RE(
 	"\\G([〇零一二三四五六七八九○Ｏ]{4})\\s*年\\s*([一二三四五六七八九十]{1,3})\\s*月\\s*([一二三四五六七八九十]{1,3})\\s*日");
+/* A time after a date: 9:00, 上午9时30分, 下午3点半, or the four digits of 0800时. */
 static struct zc_re time_re = ZC_RE(
 	"\\G\\s*[（(]?\\s*(?:星期|周)?[一二三四五六日天]?\\s*[）)]?\\s*(上午|下午|晚上|中午|早上)?\\s*"
-	"(\\d{1,2})\\s*(?:[:：]\\s*(\\d{2})|[时点]\\s*(?:(\\d{1,2})\\s*分|半|整)?)");
+	"(?|([01]\\d|2[0-4])([0-5]\\d)\\s*时|(\\d{1,2})\\s*(?:[:：]\\s*(\\d{2})|[时点]\\s*(?:(\\d{1,2})\\s*分|半|整)?))");
 static struct zc_re connector_re = ZC_RE("\\G\\s*(?:[（(]\\s*(?:星期|周)[一二三四五六日天]\\s*[）)])?\\s*(?:起\\s*)?(?:至|到|—+|-+|–|～|~|－|─)\\s*");
 static struct zc_re day_only_re = ZC_RE("\\G(\\d{1,2})\\s*[日号]");
 /* A range end written month.day after a dotted or slashed start: 2023.5.15—6.15. */
@@ -85,9 +86,13 @@ static int cn_number(const char *s, size_t len)
 	return v + cur;
 }
 
+/* The number group g holds (its digits only: "0800时" holds 08 and 00). */
 static int num(const char *s, const struct zc_match *m, int g)
 {
-	return atoi(s + m->start[g]);
+	int v = 0;
+	for (size_t i = m->start[g]; i < m->end[g] && s[i] >= '0' && s[i] <= '9' && v < 100000; i++)
+		v = v * 10 + (s[i] - '0');
+	return v;
 }
 
 bool zc_dt_valid(int y, int m, int d)
