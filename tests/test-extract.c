@@ -523,6 +523,20 @@ static void test_title(void **state)
 	assert_string_equal(str(n.title), "关于延续实施小微企业房产税减免政策的通知");
 	zc_notice_free(&n);
 
+	/* Joint issuers separated by 、; a title cut after 年 or inside 《 goes on
+	 * even when the next line could be a title alone. */
+	extract("某某市教育局、某某市商务局\n关于开展年度报告公示的公告\n现将有关事项公告如下：\n", NULL, &n);
+	assert_string_equal(str(n.title), "某某市教育局、某某市商务局关于开展年度报告公示的公告");
+	zc_notice_free(&n);
+	extract("某某省财政厅、某某省人力资源和社会保障厅2016年\n度质量品牌提升企业拟入选名单公示\n根据有关规定，现予以公示。\n",
+		NULL, &n);
+	assert_string_equal(str(n.title), "某某省财政厅、某某省人力资源和社会保障厅2016年度质量品牌提升企业拟入选名单公示");
+	zc_notice_free(&n);
+	extract("某某区教育局关于《某某科技计划\n项目管理办法（征求意见稿）》公开征求\n意见的公告\n现公开征求意见。\n", NULL,
+		&n);
+	assert_string_equal(str(n.title), "某某区教育局关于《某某科技计划项目管理办法（征求意见稿）》公开征求意见的公告");
+	zc_notice_free(&n);
+
 	/* A lone kind word is a menu entry; an introduction ending in a colon does not end the head. */
 	extract("目录\n收起\n近日下发通知，启动评审。以下为通知原文：\n"
 		"某某省人力资源和社会保障厅关于做好职称评审工作的通知\n某人社函〔2022〕9号\n各有关单位：\n正文。\n",

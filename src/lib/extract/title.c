@@ -139,9 +139,10 @@ static bool joint_issuers_line(const char *s, size_t len)
 	size_t names = 0;
 	const char *p = s, *end = s + len, *name = s;
 	while (name < end) {
-		/* The next name runs to the next space (ASCII or ideographic). */
+		/* The next name runs to the next space or 、.*/
 		const char *at = p;
-		bool space = p < end && zc_is_space(zc_utf8_next(&p, end));
+		uint32_t c = p < end ? zc_utf8_next(&p, end) : 0;
+		bool space = c && (zc_is_space(c) || c == 0x3001 /* 、 */ || c == 0xFF0C /* ， */);
 		if (p < end && !space)
 			continue;
 		const char *name_end = space ? at : p;
@@ -186,6 +187,27 @@ static bool kind_word_outside_quotes(const char *s, size_t len, size_t from)
 	return false;
 }
 
+/* Is the text so far cut in the middle: after a word that cannot end a
+ * title ("…2016年", "…首台（", "…关于《某某计划")? Then it goes on, whatever
+ * the next line looks like. */
+static bool cut_mid_title(const char *s, size_t len)
+{
+	uint32_t last = last_cp(s, len);
+	static const uint32_t open_ends[] = {0x5E74 /* 年 */, 0x7684 /* 的 */, 0x548C /* 和 */, 0x53CA /* 及 */,
+					     0x4E0E /* 与 */, 0x3001 /* 、 */, 0xFF08 /* （ */, '(', 0x300A /* 《 */,
+					     0x201C /* “ */, 0x5BF9 /* 对 */};
+	for (size_t i = 0; i < sizeof(open_ends) / sizeof(open_ends[0]); i++)
+		if (last == open_ends[i])
+			return true;
+	int book = 0, paren = 0;
+	for (const char *q = s, *e = s + len; q < e;) {
+		uint32_t c = zc_utf8_next(&q, e);
+		book += c == 0x300A ? 1 : c == 0x300B ? -1 : 0;
+		paren += c == 0xFF08 || c == '(' ? 1 : c == 0xFF09 || c == ')' ? -1 : 0;
+	}
+	return book > 0 || paren > 0;
+}
+
 size_t zc_title_assemble(const struct zc_span *parts, size_t n, struct zc_buf *out)
 {
 	if (n == 0 || !fragment_ok(&parts[0], true))
@@ -198,7 +220,7 @@ size_t zc_title_assemble(const struct zc_span *parts, size_t n, struct zc_buf *o
 			return 0;
 		if (out->len > 420)
 			return 0;
-		if (zc_title_kind(out->data, out->len) != ZC_TITLE_NONE) {
+		if (zc_title_kind(out->data, out->len) != ZC_TITLE_NONE && !cut_mid_title(out->data, out->len)) {
 			/* A kind word alone ("目录", "通知", "招聘公告") is a menu entry or
 			 * a heading: a title names its matter too. */
 			if (out->len <= 12)
@@ -247,6 +269,8 @@ size_t zc_title_assemble(const struct zc_span *parts, size_t n, struct zc_buf *o
 		/* Joint issuers over "关于…" open the title (GB/T 9704: 发文机关 + 事由 + 文种). */
 		if (k == 0 && n > 1 && joint_issuers_line(parts[0].s, parts[0].len) &&
 		    zc_re_find(&about_start_re, parts[1].s, parts[1].len, 0, &(struct zc_match){0}))
+			continue;
+		if (cut_mid_title(out->data, out->len))
 			continue;
 		/* A whole "…关于…" title on the next line: the line before is a site name,
 		 * unless it names issuing bodies and the next line goes on with another
