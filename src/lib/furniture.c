@@ -55,6 +55,8 @@ static struct zc_re phone_digits_re = ZC_RE("(?<!\\d)(\\d{7,8})(?!\\d)");
  * still carries an element and is not chrome. */
 static struct zc_re date_label_re = ZC_RE("(?:发布|成文|印发)(?:时间|日期)\\s*[:：]");
 static struct zc_re section_re = ZC_RE("^[\\[［【]\\s*([^\\]］】\\s]{2,12})\\s*[\\]］】]$");
+/* What a page put in place of an image or a widget: "[二维码]", "【图片】". Not a section. */
+static struct zc_re placeholder_re = ZC_RE("二维码|图片|图像|表格|视频|音频|附图|image|img|扫码|小程序|公众号|链接");
 
 /* Is a page number within three non-blank lines of line i? */
 static bool carries_date_label(const char *s, size_t len)
@@ -291,7 +293,8 @@ void zc_furniture_mark(struct zc_doc *doc)
 		/* Cheap tests on the first byte and length before the anchored patterns. */
 		if (l->len <= 40 && (c0 == '[' || c0 == 0xEF || c0 == 0xE3) &&
 		    zc_re_find(&section_re, l->s, l->len, 0, &m)) {
-			l->flags |= ZC_LINE_SECTION;
+			if (!zc_re_find(&placeholder_re, l->s, l->len, 0, &m))
+				l->flags |= ZC_LINE_SECTION;
 		} else if (l->len <= 48 && zc_re_find(&page_number_re, l->s, l->len, 0, &m)) {
 			l->flags |= ZC_LINE_FURNITURE | ZC_LINE_PAGE_BREAK;
 		}

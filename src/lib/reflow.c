@@ -31,6 +31,7 @@ static struct zc_re marker_re = ZC_RE(
 	"(?:电子)?邮[箱件][:：]|特此|相关链接|原文链接|抄送|主送|[A-Z][.、]|"
 	"(?:发布|成文|印发)(?:日期|时间)\\s*[:：]|来\\s*源\\s*[:：])");
 
+static struct zc_re attachment_heading_re = ZC_RE("^附\\s*件\\s*\\d{0,2}\\s*[:：]?\\s*$");
 static struct zc_re url_tail_re = ZC_RE("(?:https?://|www\\.)[\\x21-\\x7e]+$");
 static struct zc_re url_cont_re = ZC_RE("^(?!https?:|www\\.)[A-Za-z0-9/_.\\-?=&%#~:+]+$");
 
@@ -176,6 +177,9 @@ static bool joins(const struct zc_doc *doc, const struct zc_line *cur, const str
 	if ((zc_is_docno_line(next->s, next->len) ||
 	     (zc_starts_with(cur->s, cur->len, "附件") && first != 0xFF08 && first != '(')) &&
 	    zc_title_kind(cur->s, cur->len) != ZC_TITLE_NONE)
+		return false;
+	/* An 附件 heading alone ("附件1") before the attachment's own title. */
+	if (cur->len <= 16 && zc_re_find(&attachment_heading_re, cur->s, cur->len, 0, &m))
 		return false;
 	/* A 文号 or number cut in two: "〔2018〕22" + "号）". */
 	if ((is_digit(last) || last == 0x3014 || last == 0x3015) &&

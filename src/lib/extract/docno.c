@@ -32,7 +32,7 @@
 static struct zc_re docno_core_re = ZC_RE(
 	"[〔\\[［(（【]\\s*((?:19|20)\\d{2})\\s*[〕\\]］)）】]\\s*第?\\s*(\\d{1,5})\\s*号"
 	"|令\\s*[（(]?\\s*第\\s*(\\d{1,5})\\s*号"
-	"|公告\\s*((?:19|20)\\d{2})\\s*年\\s*第\\s*(\\d{1,5})\\s*号");
+	"|(公告|令)\\s*((?:19|20)\\d{2})\\s*年\\s*第\\s*(\\d{1,5})\\s*号");
 static struct zc_re meta_docno_re = ZC_RE("(?:^|[\\s|•·-])(?:发文字号|文\\s*号)\\s*[:：]\\s*(.+)$");
 static struct zc_re quoted_re = ZC_RE("《([^《》\\n]{2,120})》");
 static struct zc_re after_quote_docno_re = ZC_RE("\\G\\s*[（(]");
@@ -40,8 +40,8 @@ static struct zc_re after_quote_docno_re = ZC_RE("\\G\\s*[（(]");
 /*
  * Find the next 文号 at or after from. On success m holds: group 0 the
  * whole 文号; bracket form: 1 issuer code, 2 year, 3 serial; 令 form:
- * 4 "XX令", 5 serial; 公告 form (国家税务总局公告2023年第3号): 4 "XX公告",
- * 6 year, 7 serial.
+ * 4 "XX令", 5 serial; year forms (国家税务总局公告2023年第3号, 交通运输部令2022年第42号):
+ * 4 "XX公告" or "XX令", 6 year, 7 serial.
  */
 static bool find_docno(const char *s, size_t len, size_t from, struct zc_match *m)
 {
@@ -51,7 +51,7 @@ static bool find_docno(const char *s, size_t len, size_t from, struct zc_match *
 		bool gonggao = zc_match_has(&c, 4);
 		bool ling = zc_match_has(&c, 3) || gonggao;
 		/* 令 and 公告 belong to the code */
-		size_t code_end = gonggao ? c.start[0] + 6 : ling ? c.start[0] + 3 : c.start[0];
+		size_t code_end = gonggao ? c.end[4] : ling ? c.start[0] + 3 : c.start[0];
 		size_t p = ling ? c.start[0] : c.start[0];
 		while (!ling && p > from && s[p - 1] == ' ' && c.start[0] - p < 2)
 			p--;
@@ -86,8 +86,8 @@ static bool find_docno(const char *s, size_t len, size_t from, struct zc_match *
 		m->end[0] = c.end[0];
 		if (gonggao) {
 			m->start[4] = p, m->end[4] = code_end;
-			m->start[6] = c.start[4], m->end[6] = c.end[4];
-			m->start[7] = c.start[5], m->end[7] = c.end[5];
+			m->start[6] = c.start[5], m->end[6] = c.end[5];
+			m->start[7] = c.start[6], m->end[7] = c.end[6];
 		} else if (ling) {
 			m->start[4] = p, m->end[4] = code_end;
 			m->start[5] = c.start[3], m->end[5] = c.end[3];
