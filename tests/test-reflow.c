@@ -388,6 +388,25 @@ static void test_reflow_head_and_tail(void **state)
 				  "2026年3月2日\n");
 	free(text);
 	zc_doc_free(&doc);
+
+	/* A title at the wrap width and the addressee line under it. */
+	load(&doc, "某某县经济信息化局关于开展二〇二六年度项目申报的通知\n"
+		   "各乡镇人民政府，各有关企业：\n"
+		   "现将有关事项通知如下请各单位认真组织企业申报并于规定\n"
+		   "时间内报送全部申报材料逾期不再受理请相互转告为盼各单\n"
+		   "位要高度重视加强组织领导确保工作取得实效\n"
+		   "某某县经济和信息化局\n"
+		   "2026年3月2日\n");
+	text = reflow(&doc, NULL);
+	assert_string_equal(text, "某某县经济信息化局关于开展二〇二六年度项目申报的通知\n"
+				  "各乡镇人民政府，各有关企业：\n"
+				  "现将有关事项通知如下请各单位认真组织企业申报并于规定"
+				  "时间内报送全部申报材料逾期不再受理请相互转告为盼各单"
+				  "位要高度重视加强组织领导确保工作取得实效"
+				  "\n某某县经济和信息化局\n"
+				  "2026年3月2日\n");
+	free(text);
+	zc_doc_free(&doc);
 }
 
 static void test_reflow_sections(void **state)
