@@ -462,6 +462,14 @@ static void test_signature(void **state)
 	assert_string_equal(join(&n.issuers), "某某市某某区科技局");
 	zc_notice_free(&n);
 
+	/* A 落款 without its date, then a 附注 and the page's metadata. */
+	extract("关于组织申报科技企业孵化器的通知\n各有关单位：\n请于2024年8月30日前报送申报材料。\n"
+		"某某市科学技术局\n（此件公开发布）\n发布时间：2024-07-29 09:41:15\n",
+		NULL, &n);
+	assert_string_equal(join(&n.issuers), "某某市科学技术局");
+	assert_string_equal(n.issued_on, "2024-07-29");
+	zc_notice_free(&n);
+
 	/* A tender without 落款: the labelled purchaser and agency, each on a line
 	 * that goes on with its contact. */
 	extract("某某管网改造工程中标候选人公示\n"

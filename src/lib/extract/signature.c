@@ -45,6 +45,10 @@ static struct zc_re tender_label_re = ZC_RE(
 /* A page's header timestamp before the body: "2021-07-04 09:57 深圳市…". */
 static struct zc_re header_stamp_re = ZC_RE(
 	"^((?:19|20)\\d{2}[-./]\\d{1,2}[-./]\\d{1,2}|(?:19|20)\\d{2}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日)\\s+\\d{1,2}:\\d{2}");
+/* What may follow a 落款: a 附注, a rule, the page's metadata and chrome. */
+static struct zc_re after_signature_re = ZC_RE(
+	"^(?:[（(]\\s*此件[^）)]{0,12}[）)]|[━─—=_\\-－\\s]{3,}$|(?:发布|成文|印发)(?:时间|日期)\\s*[:：]|"
+	"[【\\[]\\s*(?:打印|关闭)|上一篇|下一篇|主办|来源\\s*[:：]|(?:阅读|浏览|点击)(?:次数|量))");
 static struct zc_re seal_re = ZC_RE("[（(]\\s*(?:盖章|印章|公章|章)\\s*[）)]");
 
 static bool is_org(const char *s, size_t len)
@@ -286,6 +290,20 @@ static int find_signature(struct zc_ctx *ctx)
 			const struct zc_span *p = &ctx->paras[i];
 			if (zc_re_find(&tender_label_re, p->s, p->len, 0, &m))
 				r = add_bodies(ctx, p->s + m.start[1], zc_match_len(&m, 1), false);
+		}
+	}
+	/* A 落款 without its date: the body's name alone on a line after the text,
+	 * followed only by a 附注 ("（此件公开发布）"), rules or page chrome. */
+	if (r == 0 && ctx->n->issuers.n == 0 && ctx->sig_date == SIZE_MAX) {
+		size_t from = ctx->end > 6 ? ctx->end - 6 : 0;
+		for (size_t i = ctx->end; i-- > from && i > ctx->head_end;) {
+			const struct zc_span *p = &ctx->paras[i];
+			if (zc_re_find(&after_signature_re, p->s, p->len, 0, &m))
+				continue;
+			if (p->len <= 60 && is_org(p->s, p->len) && !zc_memstr(p->s, p->len, "：") &&
+			    !zc_memstr(p->s, p->len, ":") && !zc_memstr(p->s, p->len, "，"))
+				r = add_bodies(ctx, p->s, p->len, true);
+			break;
 		}
 	}
 metadata:
