@@ -64,6 +64,9 @@ static void test_forms(void **state)
 	assert_string_equal(find("20.07.2016"), "2016-7-20 [0,10)"); /* d.m.y */
 	assert_string_equal(find("13.1.2019"), "2019-1-13 [0,9)");
 	assert_string_equal(find("二〇一九年七月二十二日"), "2019-7-22 [0,33)");
+	/* Without the year (inferred later from the notice): 九月二十日前. */
+	assert_string_equal(find("并于九月二十日前报送"), "0-9-20 [6,21)");
+	assert_string_equal(find("三月五日"), "0-3-5 [0,12)");
 	assert_string_equal(find("二〇二〇年十二月三十一日"), "2020-12-31 [0,36)");
 	assert_string_equal(find("二○二四年十月十日"), "2024-10-10 [0,27)");
 	/* Year left out. */
@@ -82,7 +85,9 @@ static void test_not_dates(void **state)
 	assert_string_equal(find("8月32日"), "none");
 	assert_string_equal(find("1948年1月1日"), "none");
 	assert_string_equal(find("2019年8月"), "none");
-	assert_string_equal(find("三月五日"), "none");
+	assert_string_equal(find("三个月内"), "none");
+	assert_string_equal(find("十二月份"), "none");
+	assert_string_equal(find("五月"), "none");
 	assert_string_equal(find("版本1.2.3"), "none");
 	assert_string_equal(find("编号20190801"), "none");
 	assert_string_equal(find("9:00"), "none");

@@ -24,6 +24,9 @@ static struct zc_re atom_re = ZC_RE(
 /* Dates in Chinese numerals (二〇一九年七月二十二日), tried where a 年 follows four characters. */
 static struct zc_re atom_cn_re = ZC_RE(
 	"\\G([〇零一二三四五六七八九○Ｏ]{4})\\s*年\\s*([一二三四五六七八九十]{1,3})\\s*月\\s*([一二三四五六七八九十]{1,3})\\s*日");
+/* The same without the year: 九月二十日 (groups 2 and 3; group 1 unset). */
+static struct zc_re atom_cn_md_re = ZC_RE(
+	"\\G(\\x{FFFF})?([一二三四五六七八九十]{1,3})\\s*月\\s*([一二三四五六七八九十]{1,3})\\s*[日号]");
 /* A time after a date: 9:00, 上午9时30分, 下午3点半, or the four digits of 0800时. */
 static struct zc_re time_re = ZC_RE(
 	"\\G\\s*[（(]?\\s*(?:星期|周)?[一二三四五六日天]?\\s*[）)]?\\s*(上午|下午|晚上|中午|早上)?\\s*"
@@ -192,7 +195,7 @@ void zc_dt_forget(void)
 static bool find_cn(const char *s, size_t len, size_t from, bool anchored, struct zc_match *m)
 {
 	if (anchored)
-		return zc_re_find(&atom_cn_re, s, len, from, m);
+		return zc_re_find(&atom_cn_re, s, len, from, m) || zc_re_find(&atom_cn_md_re, s, len, from, m);
 	if (cn_cache.s == s && cn_cache.len == len && from >= cn_cache.from &&
 	    (!cn_cache.found || cn_cache.m.start[0] >= from)) {
 		if (cn_cache.found)
@@ -209,7 +212,48 @@ static bool find_cn(const char *s, size_t len, size_t from, bool anchored, struc
 	return found;
 }
 
+static bool is_cn_month_digit(uint32_t c)
+{
+	int d = cn_digit(c);
+	return d >= 1 && d <= 10;
+}
+
+/* The first yearless 九月二十日 in [from, limit): found from its 月. */
+static bool find_cn_month_day(const char *s, size_t len, size_t from, size_t limit, struct zc_match *m)
+{
+	size_t at = from + 3;
+	while (at < limit) {
+		const char *hit = zc_memstr(s + at, limit - at, "月");
+		if (!hit)
+			return false;
+		size_t h = (size_t)(hit - s), start = h;
+		for (int k = 0; k < 3 && start >= from + 3; k++) {
+			const char *q = s + start;
+			if (!is_cn_month_digit(zc_utf8_prev(&q, s + from)))
+				break;
+			start = (size_t)(q - s);
+		}
+		if (start < h && zc_re_find(&atom_cn_md_re, s, len, start, m))
+			return true;
+		at = h + 3;
+	}
+	return false;
+}
+
+static bool find_cn_full(const char *s, size_t len, size_t from, struct zc_match *m);
+
 static bool find_cn_scan(const char *s, size_t len, size_t from, struct zc_match *m)
+{
+	struct zc_match full;
+	bool have_full = find_cn_full(s, len, from, &full);
+	if (find_cn_month_day(s, len, from, have_full ? full.start[0] : len, m))
+		return true;
+	if (have_full)
+		*m = full;
+	return have_full;
+}
+
+static bool find_cn_full(const char *s, size_t len, size_t from, struct zc_match *m)
 {
 	size_t at = from + 12;
 	while (at < len) {
@@ -289,7 +333,7 @@ static bool atom_at(const char *s, size_t len, size_t from, bool anchored, struc
 		struct zc_dt dt = {0};
 		if (have_cn && (!have_num || c.start[0] < m.start[0])) {
 			m = c;
-			dt.year = cn_year(s + m.start[1], zc_match_len(&m, 1));
+			dt.year = zc_match_has(&m, 1) && zc_match_len(&m, 1) ? cn_year(s + m.start[1], zc_match_len(&m, 1)) : 0;
 			dt.month = cn_number(s + m.start[2], zc_match_len(&m, 2));
 			dt.day = cn_number(s + m.start[3], zc_match_len(&m, 3));
 		} else if (zc_match_has(&m, 1)) {
