@@ -545,6 +545,11 @@ static void test_title(void **state)
 	assert_string_equal(str(n.title), "某某区教育局关于《某某科技计划项目管理办法（征求意见稿）》公开征求意见的公告");
 	zc_notice_free(&n);
 
+	/* A 政府采购意向 is a kind of document too. */
+	extract("某某市教育局2024年6月至7月政府采购意向\n发布时间：2024-05-22\n现将采购意向公开如下：\n", NULL, &n);
+	assert_string_equal(str(n.title), "某某市教育局2024年6月至7月政府采购意向");
+	zc_notice_free(&n);
+
 	/* A lone kind word is a menu entry; an introduction ending in a colon does not end the head. */
 	extract("目录\n收起\n近日下发通知，启动评审。以下为通知原文：\n"
 		"某某省人力资源和社会保障厅关于做好职称评审工作的通知\n某人社函〔2022〕9号\n各有关单位：\n正文。\n",
