@@ -605,6 +605,11 @@ static void test_docno_and_cited(void **state)
 	assert_int_equal(n.cited.n, 0);
 	zc_notice_free(&n);
 
+	/* A lead-in before a bare 文号 is no part of its issuer code. */
+	extract("关于某事项的补充通知\n其他事项仍按某教字〔2024〕33号文件执行。\n", NULL, &n);
+	assert_string_equal(cited(&n), "-/某教字〔2024〕33号");
+	zc_notice_free(&n);
+
 	/* A joint 公告 number, its issuers written apart. */
 	extract("关于某事项的通知\n按照《关于某政策的公告》（财政部 税务总局公告2023年第1号）执行。\n", NULL, &n);
 	assert_string_equal(cited(&n), "关于某政策的公告/财政部税务总局公告2023年第1号");

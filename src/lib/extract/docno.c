@@ -106,7 +106,8 @@ static bool find_docno(const char *s, size_t len, size_t from, struct zc_match *
  * single characters only at its start. */
 static const char *const lead_words[] = {
 	"根据", "依据", "按照", "参照", "结合", "落实", "贯彻", "执行", "印发", "转发", "关于", "通过",
-	"依照", "遵照", "对照", "简称", "详见", "文件", "号文", "以及", "要求", "规定", "精神", "有关", NULL};
+	"依照", "遵照", "对照", "简称", "详见", "文件", "号文", "以及", "要求", "规定", "精神", "有关",
+	"仍按", "均按", "比照", "参考", "事项", NULL};
 static struct zc_words lead_index = ZC_WORDS(lead_words);
 static const char lead_chars[] = "和及与或见即是为以在于的等据了";
 
