@@ -240,19 +240,7 @@ static bool find_cn_month_day(const char *s, size_t len, size_t from, size_t lim
 	return false;
 }
 
-static bool find_cn_full(const char *s, size_t len, size_t from, struct zc_match *m);
-
-static bool find_cn_scan(const char *s, size_t len, size_t from, struct zc_match *m)
-{
-	struct zc_match full;
-	bool have_full = find_cn_full(s, len, from, &full);
-	if (find_cn_month_day(s, len, from, have_full ? full.start[0] : len, m))
-		return true;
-	if (have_full)
-		*m = full;
-	return have_full;
-}
-
+/* The first full 二〇一九年七月二十二日 at or after from: found from its 年. */
 static bool find_cn_full(const char *s, size_t len, size_t from, struct zc_match *m)
 {
 	size_t at = from + 12;
@@ -269,6 +257,18 @@ static bool find_cn_full(const char *s, size_t len, size_t from, struct zc_match
 	}
 	return false;
 }
+
+static bool find_cn_scan(const char *s, size_t len, size_t from, struct zc_match *m)
+{
+	struct zc_match full;
+	bool have_full = find_cn_full(s, len, from, &full);
+	if (find_cn_month_day(s, len, from, have_full ? full.start[0] : len, m))
+		return true;
+	if (have_full)
+		*m = full;
+	return have_full;
+}
+
 
 static int month_days(int y, int m)
 {
@@ -333,7 +333,7 @@ static bool atom_at(const char *s, size_t len, size_t from, bool anchored, struc
 		struct zc_dt dt = {0};
 		if (have_cn && (!have_num || c.start[0] < m.start[0])) {
 			m = c;
-			dt.year = zc_match_has(&m, 1) && zc_match_len(&m, 1) ? cn_year(s + m.start[1], zc_match_len(&m, 1)) : 0;
+			dt.year = zc_match_has(&m, 1) ? cn_year(s + m.start[1], zc_match_len(&m, 1)) : 0;
 			dt.month = cn_number(s + m.start[2], zc_match_len(&m, 2));
 			dt.day = cn_number(s + m.start[3], zc_match_len(&m, 3));
 		} else if (zc_match_has(&m, 1)) {
