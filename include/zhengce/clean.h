@@ -23,6 +23,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "zhengce/buf.h"
 
@@ -41,5 +42,13 @@ bool zc_clean_has_traditional(const char *s, size_t len);
  * folded. Returns 0 or -ENOMEM/-E2BIG. Thread-safe.
  */
 int zc_clean_simplify(const char *in, size_t len, struct zc_buf *out, bool *changed);
+
+/*
+ * The search form of one code point: full-width ASCII → ASCII, white space
+ * variants → ' ', control characters → ' ', traditional → simplified. Text
+ * and queries go through the same fold, so a query in either script finds
+ * text in either script. Pure function, thread-safe.
+ */
+uint32_t zc_fold_char(uint32_t c);
 
 #endif

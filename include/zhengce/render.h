@@ -16,9 +16,10 @@ enum zc_format {
 	ZC_FORMAT_JSON,  /* one JSON array of notices */
 	ZC_FORMAT_JSONL, /* one notice per line */
 	ZC_FORMAT_TABLE, /* a labelled block per notice, for people */
+	ZC_FORMAT_CSV,   /* one row per notice, UTF-8 with a BOM (for Excel) */
 };
 
-/* Parse "json", "jsonl", "table"; returns false for anything else. */
+/* Parse "json", "jsonl", "table", "csv"; returns false for anything else. */
 bool zc_format_parse(const char *s, enum zc_format *ret);
 
 /* The notice as a JSON object (new reference; json_decref it). NULL on ENOMEM. */
@@ -39,5 +40,26 @@ struct zc_writer {
 int zc_writer_begin(struct zc_writer *w, FILE *out, enum zc_format format, bool color);
 int zc_writer_notice(struct zc_writer *w, const struct zc_notice *n);
 int zc_writer_end(struct zc_writer *w);
+
+/*
+ * Stored notices and search results (JSON shapes in docs/store.md). Each
+ * function writes one document in the given format and returns 0 or
+ * -EIO / -ENOMEM. Table output fits an 80-column terminal; color adds
+ * ANSI colours (highlights, deadlines); CSV starts with a UTF-8 BOM.
+ */
+/* A search result {"total", "results", "facets"}. */
+int zc_render_search(FILE *out, const json_t *res, enum zc_format format, bool color);
+/* One stored notice with its text, sources, versions, citations. */
+int zc_render_record(FILE *out, const json_t *rec, enum zc_format format, bool color);
+/* Store statistics. */
+int zc_render_stats(FILE *out, const json_t *stats, enum zc_format format);
+
+/*
+ * Notices as CSV rows (key elements, lists joined with "；"): begin writes
+ * the BOM and the header; each row is one notice object of the extract
+ * contract (an "id" column comes first when with_id).
+ */
+int zc_csv_begin(FILE *out, bool with_id);
+int zc_csv_notice(FILE *out, const json_t *notice, bool with_id);
 
 #endif

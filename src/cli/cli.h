@@ -12,6 +12,8 @@
 
 #include <stdbool.h>
 
+#include "zhengce/vec.h"
+
 enum {
 	EXIT_OK = 0,
 	EXIT_INPUT = 1,
@@ -26,6 +28,25 @@ struct cmd {
 };
 
 int cmd_extract(int argc, char **argv);
+int cmd_ingest(int argc, char **argv);
+int cmd_search(int argc, char **argv);
+int cmd_list(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_rm(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
+/* search and list share one engine (cmd-search.c). */
+int cli_search_main(int argc, char **argv, bool list);
+
+/* Append the regular files under path (sorted, recursive) to files.
+ * Returns 0, 1 when something under path could not be read (reported), -1 on failure. */
+int cli_collect(const char *path, struct zc_strv *files, int depth);
+struct zc_store;
+/* Open the store at --db / $ZHENGCE_DB / ./zhengce.db; reports and returns NULL on failure. */
+struct zc_store *cli_open_store(const char *db, unsigned flags);
+
+/* A pipeline error code, for people. */
+const char *cli_errname(int r);
 
 /* Print "zhengce: <message>" to stderr (with colour on a TTY unless NO_COLOR). */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -2,13 +2,11 @@
  * cmd-extract.c: `zhengce extract` — read notices from files, directories
  * or stdin and print their key elements.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -57,72 +55,6 @@ static void on_warning(const char *source, size_t offset, const char *msg, void 
 	struct state *st = arg;
 	if (!st->quiet)
 		cli_warning("%s: %s (near byte %zu)", source ? source : "<stdin>", msg, offset);
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Append the regular files under path (sorted, recursive) to files. */
-static int collect(const char *path, struct zc_strv *files, int depth)
-{
-	struct stat st;
-	if (stat(path, &st) < 0) {
-		cli_error("%s: %s", path, strerror(errno));
-		return -1;
-	}
-	if (!S_ISDIR(st.st_mode))
-		return zc_strv_add(files, path) < 0 ? -1 : 0;
-	if (depth > 32) {
-		cli_error("%s: directories nested too deep", path);
-		return -1;
-	}
-	DIR *d = opendir(path);
-	if (!d) {
-		cli_error("%s: %s", path, strerror(errno));
-		return -1;
-	}
-	struct zc_strv names = {0};
-	struct dirent *e;
-	int r = 0;
-	while ((e = readdir(d)))
-		if (e->d_name[0] != '.' && zc_strv_add(&names, e->d_name) < 0)
-			r = -1;
-	closedir(d);
-	qsort(names.v, names.n, sizeof(char *), cmp_str);
-	for (size_t i = 0; i < names.n && r == 0; i++) {
-		size_t len = strlen(path) + strlen(names.v[i]) + 2;
-		char *child = malloc(len);
-		if (!child) {
-			r = -1;
-			break;
-		}
-		snprintf(child, len, "%s/%s", path, names.v[i]);
-		if (collect(child, files, depth + 1) < 0)
-			r = r ? r : 1; /* keep going: report, skip */
-		free(child);
-	}
-	zc_strv_free(&names);
-	return r < 0 ? -1 : r; /* 1: something under path could not be read */
-}
-
-static const char *errname(int r)
-{
-	switch (r) {
-	case -EILSEQ:
-		return "invalid text encoding";
-	case -EMEDIUMTYPE:
-		return "binary data, not text";
-	case -E2BIG:
-		return "input too large";
-	case -EIO:
-		return "read error";
-	case -ENOMEM:
-		return "out of memory";
-	default:
-		return strerror(-r);
-	}
 }
 
 int cmd_extract(int argc, char **argv)
@@ -184,7 +116,7 @@ int cmd_extract(int argc, char **argv)
 		if (!strcmp(argv[i], "-")) {
 			if (zc_strv_add(&files, "-") < 0)
 				return EXIT_OUTPUT;
-		} else if (collect(argv[i], &files, 0) != 0) {
+		} else if (cli_collect(argv[i], &files, 0) != 0) {
 			status = EXIT_INPUT;
 		}
 	}
@@ -215,7 +147,7 @@ int cmd_extract(int argc, char **argv)
 		} else if (r < 0) {
 			if (progress)
 				fputs("\r\033[K", stderr);
-			cli_error("%s: %s%s%s", is_stdin ? "<stdin>" : path, errname(r),
+			cli_error("%s: %s%s%s", is_stdin ? "<stdin>" : path, cli_errname(r),
 				  diag.message[0] ? ": " : "", diag.message);
 			status = EXIT_INPUT;
 		}

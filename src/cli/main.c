@@ -12,6 +12,13 @@
 
 static const struct cmd commands[] = {
 	{"extract", cmd_extract, "read notices and print their key elements"},
+	{"ingest", cmd_ingest, "read notices and store them in the database"},
+	{"search", cmd_search, "full-text search with filters and facets"},
+	{"list", cmd_list, "stored notices by deadline (--open, --deadline-within 30d)"},
+	{"show", cmd_show, "everything stored about one notice"},
+	{"export", cmd_export, "every stored notice as JSON Lines or CSV"},
+	{"rm", cmd_rm, "delete stored notices"},
+	{"stats", cmd_stats, "what the database holds"},
 };
 
 static void usage(FILE *f)
@@ -22,8 +29,9 @@ static void usage(FILE *f)
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
 	fprintf(f, "\nRun 'zhengce <command> --help' for a command's options.\n"
-		   "\nexit codes: 0 success, 1 some input unreadable or undecodable,\n"
-		   "            2 usage error, 3 output error or out of memory\n");
+		   "\nexit codes: 0 success, 1 some input unreadable or undecodable (or a\n"
+		   "            notice not found), 2 usage error or bad query, 3 output,\n"
+		   "            database error or out of memory\n");
 }
 
 int main(int argc, char **argv)

@@ -7,6 +7,7 @@
 
 #include "cli/cli.h"
 #include "zhengce/buf.h"
+#include "zhengce/store.h"
 #include "banned.h"
 
 bool cli_color(int fd)
@@ -54,4 +55,16 @@ bool cli_valid_date(const char *s)
 	if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
 		return false;
 	return m != 2 || d != 29 || (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
+}
+
+struct zc_store *cli_open_store(const char *db, unsigned flags)
+{
+	char err[600];
+	struct zc_store *s = NULL;
+	const char *where = zc_store_default_location(db);
+	if (zc_store_open(where, flags, &s, err, sizeof(err)) < 0) {
+		cli_error("%s", err);
+		return NULL;
+	}
+	return s;
 }

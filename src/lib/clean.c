@@ -332,3 +332,11 @@ int zc_clean_simplify(const char *in, size_t len, struct zc_buf *out, bool *chan
 	}
 	return r;
 }
+
+uint32_t zc_fold_char(uint32_t c)
+{
+	if (c < 0x20 && c != '\n')
+		return ' ';
+	c = normalize_char(c);
+	return is_traditional(c) ? simplified_of(c) : c;
+}

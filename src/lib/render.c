@@ -21,6 +21,8 @@ bool zc_format_parse(const char *s, enum zc_format *ret)
 		*ret = ZC_FORMAT_JSONL;
 	else if (!strcmp(s, "table"))
 		*ret = ZC_FORMAT_TABLE;
+	else if (!strcmp(s, "csv"))
+		*ret = ZC_FORMAT_CSV;
 	else
 		return false;
 	return true;
@@ -278,6 +280,8 @@ int zc_writer_begin(struct zc_writer *w, FILE *out, enum zc_format format, bool 
 	w->count = 0;
 	if (format == ZC_FORMAT_JSON && fputs("[\n", out) == EOF)
 		return -EIO;
+	if (format == ZC_FORMAT_CSV)
+		return zc_csv_begin(out, false);
 	return 0;
 }
 
@@ -346,6 +350,10 @@ int zc_writer_notice(struct zc_writer *w, const struct zc_notice *n)
 	int r = 0;
 	if (w->format == ZC_FORMAT_TABLE) {
 		r = table_notice(w, n);
+	} else if (w->format == ZC_FORMAT_CSV) {
+		json_t *o = zc_notice_to_json(n);
+		r = o ? zc_csv_notice(w->out, o, false) : -ENOMEM;
+		json_decref(o);
 	} else {
 		struct zc_buf b;
 		zc_buf_init(&b, 0);

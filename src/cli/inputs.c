@@ -1,0 +1,80 @@
+/*
+ * inputs.c: what the commands that read notices share: collecting the
+ * files under the arguments, and naming read errors.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli/cli.h"
+#include "banned.h"
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Append the regular files under path (sorted, recursive) to files. */
+int cli_collect(const char *path, struct zc_strv *files, int depth)
+{
+	struct stat st;
+	if (stat(path, &st) < 0) {
+		cli_error("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode))
+		return zc_strv_add(files, path) < 0 ? -1 : 0;
+	if (depth > 32) {
+		cli_error("%s: directories nested too deep", path);
+		return -1;
+	}
+	DIR *d = opendir(path);
+	if (!d) {
+		cli_error("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	struct zc_strv names = {0};
+	struct dirent *e;
+	int r = 0;
+	while ((e = readdir(d)))
+		if (e->d_name[0] != '.' && zc_strv_add(&names, e->d_name) < 0)
+			r = -1;
+	closedir(d);
+	qsort(names.v, names.n, sizeof(char *), cmp_str);
+	for (size_t i = 0; i < names.n && r == 0; i++) {
+		size_t len = strlen(path) + strlen(names.v[i]) + 2;
+		char *child = malloc(len);
+		if (!child) {
+			r = -1;
+			break;
+		}
+		snprintf(child, len, "%s/%s", path, names.v[i]);
+		if (cli_collect(child, files, depth + 1) < 0)
+			r = r ? r : 1; /* keep going: report, skip */
+		free(child);
+	}
+	zc_strv_free(&names);
+	return r < 0 ? -1 : r; /* 1: something under path could not be read */
+}
+
+const char *cli_errname(int r)
+{
+	switch (r) {
+	case -EILSEQ:
+		return "invalid text encoding";
+	case -EMEDIUMTYPE:
+		return "binary data, not text";
+	case -E2BIG:
+		return "input too large";
+	case -EIO:
+		return "read error";
+	case -ENOMEM:
+		return "out of memory";
+	default:
+		return strerror(-r);
+	}
+}
+

@@ -1,0 +1,53 @@
+/*
+ * sqlite-internal.h: the SQLite backend's state, shared by sqlite.c
+ * (schema, writes, records) and sqlite-search.c (search and facets).
+ */
+#ifndef ZC_STORE_SQLITE_INTERNAL_H
+#define ZC_STORE_SQLITE_INTERNAL_H
+
+#include <stdbool.h>
+
+#include <sqlite3.h>
+
+#include "store/backend.h"
+
+/* Prepared statements kept for the life of the connection. */
+enum stmt_id {
+	ST_FIND_HASH,
+	ST_FIND_SOURCE,
+	ST_LINK_SOURCE,
+	ST_INSERT_NOTICE,
+	ST_ARCHIVE,
+	ST_FTS_DELETE,
+	ST_UPDATE_NOTICE,
+	ST_FTS_INSERT,
+	ST_DEL_ISSUERS,
+	ST_DEL_REGIONS,
+	ST_DEL_WINDOWS,
+	ST_DEL_CITES,
+	ST_ADD_ISSUER,
+	ST_ADD_REGION,
+	ST_ADD_WINDOW,
+	ST_ADD_CITE,
+	ST_COUNT
+};
+
+struct zc_sqlite {
+	struct zc_store base;
+	sqlite3 *db;
+	const char *path;
+	bool readonly;
+	int schema;
+	int depth; /* transaction nesting */
+	sqlite3_stmt *stmts[ST_COUNT];
+};
+
+/* Record the SQLite error of the last call as the store's error; returns the errno for rc. */
+int zc_sqlite_fail(struct zc_sqlite *s, int rc, const char *what);
+
+/* Today's date in local time, "YYYY-MM-DD". */
+void zc_today(char out[11]);
+
+int zc_sqlite_search(struct zc_store *store, const struct zc_search *q, json_t **result);
+
+#endif

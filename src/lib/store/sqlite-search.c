@@ -1,0 +1,508 @@
+/*
+ * sqlite-search.c: search in the SQLite store: the parsed query becomes an
+ * FTS5 expression built here (the user's text is never handed to MATCH
+ * raw), filters become SQL over the side tables, results get snippets,
+ * facets count over the whole result set.
+ *
+ * Plan: one statement finds the page of ids (FTS5 ranks with BM25, title
+ * weighted 10, body 1, set as the table's rank function), another counts
+ * the total; the page's rows are then read one by one. With facets, the
+ * matching ids go to a temporary table first and everything is counted
+ * from it.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/sqlite-internal.h"
+#include "zhengce/buf.h"
+#include "zhengce/query.h"
+#include "zhengce/region.h"
+#include "zhengce/snippet.h"
+#include "banned.h"
+
+#define MAX_REGIONS 64
+#define FACET_LIMIT 30
+
+struct sql {
+	struct zc_buf text;
+	struct zc_strv params; /* bound as text, in order */
+	int r;
+};
+
+static void add(struct sql *q, const char *s)
+{
+	if (q->r == 0)
+		q->r = zc_buf_adds(&q->text, s);
+}
+
+static void push(struct sql *q, struct zc_strv *v, const char *s)
+{
+	if (q->r == 0 && zc_strv_add(v, s) < 0)
+		q->r = -ENOMEM;
+}
+
+static void param(struct sql *q, const char *v)
+{
+	add(q, "?");
+	push(q, &q->params, v);
+}
+
+/* An FTS5 string: double quotes, inner quotes doubled. */
+static void fts_string(struct sql *q, struct zc_buf *b, const char *s)
+{
+	if (q->r == 0)
+		q->r = zc_buf_addc(b, '"');
+	for (; *s && q->r == 0; s++)
+		q->r = *s == '"' ? zc_buf_adds(b, "\"\"") : zc_buf_addc(b, *s);
+	if (q->r == 0)
+		q->r = zc_buf_addc(b, '"');
+}
+
+static void fts_expr(struct sql *q, struct zc_buf *b, const struct zc_qnode *n)
+{
+	static const char *const ops[] = {[ZC_Q_AND] = " AND ", [ZC_Q_OR] = " OR ", [ZC_Q_NOT] = " NOT "};
+	switch (n->kind) {
+	case ZC_Q_TERM:
+		fts_string(q, b, n->text);
+		return;
+	case ZC_Q_PREFIX:
+		fts_string(q, b, n->text);
+		if (q->r == 0)
+			q->r = zc_buf_adds(b, " *");
+		return;
+	case ZC_Q_AND:
+	case ZC_Q_OR:
+	case ZC_Q_NOT:
+		if (q->r == 0)
+			q->r = zc_buf_addc(b, '(');
+		fts_expr(q, b, n->left);
+		if (q->r == 0)
+			q->r = zc_buf_adds(b, ops[n->kind]);
+		fts_expr(q, b, n->right);
+		if (q->r == 0)
+			q->r = zc_buf_addc(b, ')');
+		return;
+	}
+}
+
+/* Code range [lo, hi] of everything inside a region. */
+static void region_range(const struct zc_region *g, char lo[7], char hi[7])
+{
+	int keep = g->level == ZC_REGION_PROVINCE ? 2 : g->level == ZC_REGION_PREFECTURE ? 4 : 6;
+	memcpy(lo, g->code, 7);
+	memcpy(hi, g->code, 7);
+	for (int i = keep; i < 6; i++)
+		lo[i] = '0', hi[i] = '9';
+}
+
+static int region_filter(struct zc_store *store, struct sql *q, const struct zc_strv *specs)
+{
+	bool any = false;
+	for (size_t i = 0; i < specs->n; i++) {
+		const struct zc_region *g[MAX_REGIONS];
+		size_t n = zc_region_group(specs->v[i], g, MAX_REGIONS);
+		if (n == 0) {
+			const struct zc_region *one = zc_region_by_code(specs->v[i]);
+			if (!one)
+				one = zc_region_by_name(specs->v[i]);
+			if (!one)
+				return zc_store_fail(store, -EINVAL,
+						     "unknown region '%s' (a name such as 河北省 or 唐山, an abbreviation"
+						     " such as 冀, a grouping such as 京津冀, or a GB/T 2260 code)",
+						     specs->v[i]);
+			g[0] = one;
+			n = 1;
+		}
+		for (size_t k = 0; k < n && k < MAX_REGIONS; k++) {
+			char lo[7], hi[7];
+			region_range(g[k], lo, hi);
+			add(q, any ? " OR r.code BETWEEN " : " AND EXISTS (SELECT 1 FROM notice_regions r"
+							     " WHERE r.notice_id = n.id AND (r.code BETWEEN ");
+			param(q, lo);
+			add(q, " AND ");
+			param(q, hi);
+			any = true;
+		}
+	}
+	if (any)
+		add(q, "))");
+	return 0;
+}
+
+static bool valid_date(const char *d)
+{
+	if (!d[0])
+		return true;
+	if (strlen(d) != 10 || d[4] != '-' || d[7] != '-')
+		return false;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (d[i] < '0' || d[i] > '9'))
+			return false;
+	return true;
+}
+
+static void range(struct sql *q, const char *col, const char *from, const char *to)
+{
+	if (from[0]) {
+		add(q, " AND n."), add(q, col), add(q, " >= ");
+		param(q, from);
+	}
+	if (to[0]) {
+		add(q, " AND n."), add(q, col), add(q, " <= ");
+		param(q, to);
+	}
+}
+
+static void any_of(struct sql *q, const char *pre, const struct zc_strv *v, const char *each, const char *post)
+{
+	for (size_t i = 0; i < v->n; i++) {
+		add(q, i ? " OR " : pre);
+		add(q, each);
+		param(q, v->v[i]);
+		add(q, ")");
+	}
+	if (v->n)
+		add(q, post);
+}
+
+/* The filters, as " AND …" over notices n. */
+static int filters(struct zc_store *store, struct sql *q, const struct zc_search *s,
+		   const struct zc_query *pq, const char *today)
+{
+	const char *dates[] = {s->issued_from, s->issued_to, s->deadline_from, s->deadline_to, s->today};
+	for (size_t i = 0; i < sizeof(dates) / sizeof(dates[0]); i++)
+		if (!valid_date(dates[i]))
+			return zc_store_fail(store, -EINVAL, "bad date '%s' (YYYY-MM-DD)", dates[i]);
+	int r = region_filter(store, q, &s->regions);
+	if (r < 0)
+		return r;
+	any_of(q, " AND (", &s->categories, "(n.category = ", ")");
+	any_of(q, " AND EXISTS (SELECT 1 FROM notice_issuers i WHERE i.notice_id = n.id AND (", &s->issuers,
+	       "(instr(i.issuer, ", "))");
+	range(q, "issued_on", s->issued_from, s->issued_to);
+	range(q, "deadline", s->deadline_from, s->deadline_to);
+	if (s->open_now) {
+		add(q, " AND (n.deadline >= ");
+		param(q, today);
+		add(q, " OR EXISTS (SELECT 1 FROM notice_windows w WHERE w.notice_id = n.id AND w.date_from <= ");
+		param(q, today);
+		add(q, " AND w.date_to >= ");
+		param(q, today);
+		add(q, "))");
+	}
+	if (s->has_conditions == 0 || s->has_conditions == 1)
+		add(q, s->has_conditions ? " AND n.has_conditions = 1" : " AND n.has_conditions = 0");
+	char norm[256];
+	struct zc_strv docs = {0}, cites = {0};
+	for (size_t i = 0; i < pq->doc_numbers.n; i++)
+		push(q, &docs, pq->doc_numbers.v[i]);
+	for (size_t i = 0; i < pq->cites.n; i++)
+		push(q, &cites, pq->cites.v[i]);
+	if (s->doc_number && zc_doc_number_normalize(s->doc_number, norm, sizeof(norm)))
+		push(q, &docs, norm);
+	if (s->cites && zc_doc_number_normalize(s->cites, norm, sizeof(norm)))
+		push(q, &cites, norm);
+	for (size_t i = 0; i < docs.n; i++) {
+		add(q, " AND n.doc_number = ");
+		param(q, docs.v[i]);
+	}
+	for (size_t i = 0; i < cites.n; i++) {
+		add(q, " AND EXISTS (SELECT 1 FROM notice_cites c WHERE c.notice_id = n.id AND c.doc_number = ");
+		param(q, cites.v[i]);
+		add(q, ")");
+	}
+	zc_strv_free(&docs);
+	zc_strv_free(&cites);
+	return q->r;
+}
+
+static int prepare(struct zc_sqlite *s, struct sql *q, const char *match, sqlite3_stmt **st)
+{
+	if (q->r)
+		return zc_store_fail(&s->base, q->r, "out of memory");
+	int rc = sqlite3_prepare_v2(s->db, q->text.data, (int)q->text.len, st, NULL);
+	if (rc != SQLITE_OK)
+		return zc_sqlite_fail(s, rc, "search failed");
+	int i = 1;
+	if (match)
+		sqlite3_bind_text(*st, i++, match, -1, SQLITE_STATIC);
+	for (size_t k = 0; k < q->params.n; k++)
+		sqlite3_bind_text(*st, i++, q->params.v[k], -1, SQLITE_STATIC);
+	return 0;
+}
+
+static void sql_free(struct sql *q)
+{
+	zc_buf_free(&q->text);
+	zc_strv_free(&q->params);
+}
+
+static const char *order_by(enum zc_sort sort, bool has_match)
+{
+	switch (sort) {
+	case ZC_SORT_RELEVANCE:
+		return has_match ? " ORDER BY f.rank, n.id DESC" : " ORDER BY n.issued_on DESC NULLS LAST, n.id DESC";
+	case ZC_SORT_DEADLINE:
+		return " ORDER BY n.deadline IS NULL, n.deadline, n.id DESC";
+	case ZC_SORT_DATE:
+	case ZC_SORT_AUTO:
+	default:
+		return has_match && sort == ZC_SORT_AUTO ? " ORDER BY f.rank, n.id DESC"
+							 : " ORDER BY n.issued_on DESC NULLS LAST, n.id DESC";
+	}
+}
+
+/* FROM … WHERE … for the search, without ORDER BY. */
+static void from_where(struct sql *q, bool has_match)
+{
+	if (has_match)
+		add(q, " FROM notice_fts f JOIN notices n ON n.id = f.rowid WHERE notice_fts MATCH ?");
+	else
+		add(q, " FROM notices n WHERE 1");
+}
+
+static int step_all(struct zc_sqlite *s, sqlite3_stmt *st, int (*row)(sqlite3_stmt *, void *), void *arg)
+{
+	int rc, r = 0;
+	while (r == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		r = row(st, arg);
+	if (r == 0 && rc != SQLITE_DONE)
+		r = zc_sqlite_fail(s, rc, "search failed");
+	return r;
+}
+
+static int row_id(sqlite3_stmt *st, void *arg)
+{
+	json_t *ids = arg;
+	json_array_append_new(ids, json_pack("[I,f]", (json_int_t)sqlite3_column_int64(st, 0),
+					     sqlite3_column_double(st, 1)));
+	return 0;
+}
+
+static int row_total(sqlite3_stmt *st, void *arg)
+{
+	*(int64_t *)arg = sqlite3_column_int64(st, 0);
+	return 0;
+}
+
+static int row_facet(sqlite3_stmt *st, void *arg)
+{
+	const char *k = (const char *)sqlite3_column_text(st, 0);
+	if (k && k[0])
+		json_object_set_new(arg, k, json_integer(sqlite3_column_int64(st, 1)));
+	return 0;
+}
+
+static int run_sql(struct zc_sqlite *s, struct sql *q, const char *match,
+		   int (*row)(sqlite3_stmt *, void *), void *arg)
+{
+	sqlite3_stmt *st = NULL;
+	int r = prepare(s, q, match, &st);
+	if (r == 0)
+		r = step_all(s, st, row, arg);
+	sqlite3_finalize(st);
+	return r;
+}
+
+static int simple_sql(struct zc_sqlite *s, const char *text, int (*row)(sqlite3_stmt *, void *), void *arg)
+{
+	struct sql q = {0};
+	zc_buf_init(&q.text, 0);
+	add(&q, text);
+	int r = run_sql(s, &q, NULL, row, arg);
+	sql_free(&q);
+	return r;
+}
+
+static int facets(struct zc_sqlite *s, json_t *out)
+{
+	static const struct {
+		const char *name, *sql;
+	} f[] = {
+		{"category", "SELECT n.category, count(*) FROM zc_hits h JOIN notices n ON n.id = h.id"
+			     " GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 30"},
+		{"province", "SELECT substr(r.code, 1, 2) || '0000', count(DISTINCT r.notice_id) FROM zc_hits h"
+			     " JOIN notice_regions r ON r.notice_id = h.id GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 40"},
+		{"issuer", "SELECT i.issuer, count(*) FROM zc_hits h JOIN notice_issuers i ON i.notice_id = h.id"
+			   " GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 30"},
+		{"month", "SELECT substr(n.issued_on, 1, 7), count(*) FROM zc_hits h JOIN notices n ON n.id = h.id"
+			  " WHERE n.issued_on IS NOT NULL GROUP BY 1 ORDER BY 1 DESC LIMIT 120"},
+	};
+	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
+		json_t *o = json_object();
+		json_object_set_new(out, f[i].name, o);
+		int r = simple_sql(s, f[i].sql, row_facet, o);
+		if (r < 0)
+			return r;
+	}
+	/* Provinces by name as well as code. */
+	json_t *prov = json_object_get(out, "province"), *named = json_object();
+	const char *code;
+	json_t *v;
+	json_object_foreach(prov, code, v)
+	{
+		const struct zc_region *g = zc_region_by_code(code);
+		json_object_set(named, g ? g->name : code, v);
+	}
+	json_object_set_new(out, "province", named);
+	return 0;
+}
+
+static json_t *result_row(struct zc_sqlite *s, int64_t id, double rank, const struct zc_query *pq,
+			  size_t width)
+{
+	sqlite3_stmt *st;
+	json_t *o = NULL;
+	if (sqlite3_prepare_v2(s->db, "SELECT title, category, doc_number, issued_on, deadline,"
+				      " json_extract(elements, '$.issuers'), text FROM notices WHERE id = ?1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *cols[7];
+		for (int i = 0; i < 7; i++)
+			cols[i] = (const char *)sqlite3_column_text(st, i);
+		json_t *issuers = cols[5] ? json_loads(cols[5], 0, NULL) : NULL;
+		json_t *snip = zc_snippet(cols[6], pq, width);
+		o = json_pack("{s:I,s:s,s:o,s:o,s:s?,s:s?,s:s?,s:s?,s:o,s:f}", "id", (json_int_t)id, "title",
+			      cols[0] ? cols[0] : "", "snippet",
+			      snip ? json_incref(json_object_get(snip, "snippet")) : json_string(""),
+			      "highlights", snip ? json_incref(json_object_get(snip, "highlights")) : json_array(),
+			      "category", cols[1], "doc_number", cols[2], "issued_on", cols[3], "deadline",
+			      cols[4], "issuers", issuers ? issuers : json_array(), "score",
+			      rank < 0 ? -rank : rank);
+		json_decref(snip);
+	}
+	sqlite3_finalize(st);
+	return o;
+}
+
+static int search(struct zc_sqlite *s, const struct zc_search *sq, const struct zc_query *pq,
+		  json_t *out)
+{
+	struct zc_buf match;
+	struct sql where = {0}, q = {0};
+	char today[11];
+	int64_t total = 0;
+	int r;
+	zc_buf_init(&match, 0);
+	zc_buf_init(&where.text, 0);
+	zc_buf_init(&q.text, 0);
+	if (sq->today[0])
+		memcpy(today, sq->today, sizeof(today));
+	else
+		zc_today(today);
+	bool has_match = pq->root != NULL;
+	if (has_match) {
+		fts_expr(&where, &match, pq->root);
+		if (where.r == 0)
+			where.r = zc_buf_adds(&match, "");
+	}
+	if ((r = filters(&s->base, &where, sq, pq, today)) < 0)
+		goto out;
+	bool has_filters = where.text.len > 0;
+	size_t limit = sq->limit ? sq->limit : 20;
+	char tail[64];
+	snprintf(tail, sizeof(tail), " LIMIT %zu OFFSET %zu", limit, sq->offset);
+	const char *m = has_match ? match.data : NULL;
+	json_t *ids = json_array();
+	/* The page of ids. */
+	bool by_rank = has_match && (sq->sort == ZC_SORT_AUTO || sq->sort == ZC_SORT_RELEVANCE);
+	if (by_rank && !has_filters) {
+		/* FTS5 sorts by rank itself. */
+		add(&q, "SELECT rowid, rank FROM notice_fts WHERE notice_fts MATCH ? ORDER BY rank");
+	} else {
+		add(&q, has_match ? "SELECT n.id, f.rank" : "SELECT n.id, 0");
+		from_where(&q, has_match);
+		add(&q, where.text.data ? where.text.data : "");
+		add(&q, order_by(sq->sort, has_match));
+	}
+	add(&q, tail);
+	for (size_t i = 0; i < where.params.n && !(by_rank && !has_filters); i++)
+		push(&q, &q.params, where.params.v[i]);
+	if ((r = run_sql(s, &q, m, row_id, ids)) < 0) {
+		json_decref(ids);
+		goto out;
+	}
+	/* The total, and the facets over the same set. */
+	zc_buf_reset(&q.text);
+	zc_strv_free(&q.params);
+	if (sq->facets) {
+		if ((r = simple_sql(s, "CREATE TEMP TABLE IF NOT EXISTS zc_hits (id INTEGER PRIMARY KEY)", NULL,
+				    NULL)) < 0 ||
+		    (r = simple_sql(s, "DELETE FROM zc_hits", NULL, NULL)) < 0) {
+			json_decref(ids);
+			goto out;
+		}
+		add(&q, "INSERT INTO zc_hits SELECT n.id");
+	} else {
+		add(&q, "SELECT count(*)");
+	}
+	if (has_match && !has_filters && !sq->facets)
+		add(&q, " FROM notice_fts WHERE notice_fts MATCH ?");
+	else {
+		from_where(&q, has_match);
+		add(&q, where.text.data ? where.text.data : "");
+		for (size_t i = 0; i < where.params.n; i++)
+			push(&q, &q.params, where.params.v[i]);
+	}
+	if ((r = run_sql(s, &q, m, row_total, &total)) < 0) {
+		json_decref(ids);
+		goto out;
+	}
+	json_t *fac = NULL;
+	if (sq->facets) {
+		total = sqlite3_changes(s->db);
+		fac = json_object();
+		if ((r = facets(s, fac)) < 0) {
+			json_decref(fac);
+			json_decref(ids);
+			goto out;
+		}
+	}
+	json_t *results = json_array();
+	size_t i;
+	json_t *pair;
+	json_array_foreach(ids, i, pair)
+	{
+		json_t *row = result_row(s, json_integer_value(json_array_get(pair, 0)),
+					 json_real_value(json_array_get(pair, 1)), pq, sq->snippet_chars);
+		if (row)
+			json_array_append_new(results, row);
+	}
+	json_decref(ids);
+	json_object_set_new(out, "total", json_integer(total));
+	json_object_set_new(out, "offset", json_integer((json_int_t)sq->offset));
+	json_object_set_new(out, "limit", json_integer((json_int_t)limit));
+	json_object_set_new(out, "results", results);
+	if (fac)
+		json_object_set_new(out, "facets", fac);
+out:
+	zc_buf_free(&match);
+	sql_free(&where);
+	sql_free(&q);
+	return r;
+}
+
+int zc_sqlite_search(struct zc_store *store, const struct zc_search *sq, json_t **result)
+{
+	struct zc_sqlite *s = (struct zc_sqlite *)store;
+	struct zc_query pq;
+	struct zc_query_error err;
+	int r = zc_query_parse(sq->query, &pq, &err);
+	if (r == -EINVAL)
+		return zc_store_fail(store, r, "bad query at character %zu: %s", err.offset + 1, err.message);
+	if (r < 0)
+		return zc_store_fail(store, r, "out of memory");
+	json_t *out = json_object();
+	r = search(s, sq, &pq, out);
+	zc_query_free(&pq);
+	if (r < 0) {
+		json_decref(out);
+		return r;
+	}
+	*result = out;
+	return 0;
+}

@@ -1,0 +1,892 @@
+/*
+ * sqlite.c: the SQLite store backend: opening and upgrading the database,
+ * storing notices with their versions and sources, and reading them back.
+ * Search is in sqlite-search.c; the schema is documented in docs/store.md.
+ *
+ * A notice's text is stored once, in notices.text; the FTS5 table
+ * notice_fts indexes it as an external-content table, so the index holds
+ * positions only. Elements used by filters and facets (issuers, regions,
+ * windows, cited documents) are also kept in small side tables.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include <xxhash.h>
+
+#include "store/sqlite-internal.h"
+#include "store/tokenizer.h"
+#include "zhengce/buf.h"
+#include "zhengce/query.h"
+#include "zhengce/render.h"
+#include "banned.h"
+
+#define APPLICATION_ID 0x5A484345 /* "ZHCE" */
+
+/*
+ * Migrations: migrations[i] upgrades schema version i to i + 1. Never edit
+ * one that has shipped; add the next. Each runs in the transaction that
+ * also sets user_version, so an upgrade is all or nothing.
+ */
+static const char *const migrations[] = {
+	/* 0 → 1: the first schema. */
+	"CREATE TABLE notices ("
+	"  id INTEGER PRIMARY KEY,"
+	"  version INTEGER NOT NULL DEFAULT 1,"
+	"  hash BLOB NOT NULL UNIQUE,"
+	"  title TEXT NOT NULL DEFAULT '',"
+	"  category TEXT, doc_number TEXT, issued_on TEXT, deadline TEXT,"
+	"  has_conditions INTEGER NOT NULL DEFAULT 0,"
+	"  elements TEXT NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  added_at TEXT NOT NULL, updated_at TEXT NOT NULL);"
+	"CREATE INDEX notices_doc_number ON notices(doc_number);"
+	"CREATE INDEX notices_issued_on ON notices(issued_on);"
+	"CREATE INDEX notices_deadline ON notices(deadline);"
+	"CREATE INDEX notices_category ON notices(category);"
+	"CREATE TABLE notice_issuers (notice_id INTEGER NOT NULL REFERENCES notices(id) ON DELETE CASCADE,"
+	"  issuer TEXT NOT NULL, PRIMARY KEY (notice_id, issuer)) WITHOUT ROWID;"
+	"CREATE INDEX notice_issuers_issuer ON notice_issuers(issuer);"
+	"CREATE TABLE notice_regions (notice_id INTEGER NOT NULL REFERENCES notices(id) ON DELETE CASCADE,"
+	"  code TEXT NOT NULL, PRIMARY KEY (notice_id, code)) WITHOUT ROWID;"
+	"CREATE INDEX notice_regions_code ON notice_regions(code);"
+	"CREATE TABLE notice_windows (notice_id INTEGER NOT NULL REFERENCES notices(id) ON DELETE CASCADE,"
+	"  date_from TEXT, date_to TEXT, label TEXT);"
+	"CREATE INDEX notice_windows_notice ON notice_windows(notice_id);"
+	"CREATE TABLE notice_cites (notice_id INTEGER NOT NULL REFERENCES notices(id) ON DELETE CASCADE,"
+	"  doc_number TEXT, title TEXT);"
+	"CREATE INDEX notice_cites_notice ON notice_cites(notice_id);"
+	"CREATE INDEX notice_cites_doc_number ON notice_cites(doc_number);"
+	"CREATE INDEX notice_cites_title ON notice_cites(title);"
+	"CREATE TABLE sources (id INTEGER PRIMARY KEY,"
+	"  notice_id INTEGER NOT NULL REFERENCES notices(id) ON DELETE CASCADE,"
+	"  uri TEXT NOT NULL, ordinal INTEGER NOT NULL,"
+	"  first_seen TEXT NOT NULL, last_seen TEXT NOT NULL, UNIQUE (uri, ordinal));"
+	"CREATE INDEX sources_notice ON sources(notice_id);"
+	"CREATE TABLE notice_versions (notice_id INTEGER NOT NULL REFERENCES notices(id) ON DELETE CASCADE,"
+	"  version INTEGER NOT NULL, hash BLOB NOT NULL, elements TEXT NOT NULL, text TEXT NOT NULL,"
+	"  replaced_at TEXT NOT NULL, PRIMARY KEY (notice_id, version));"
+	"CREATE VIRTUAL TABLE notice_fts USING fts5(title, text, content='notices', content_rowid='id',"
+	"  tokenize='" ZC_FTS_TOKENIZER "', detail=full);"
+	"INSERT INTO notice_fts(notice_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0)');",
+	/* 1 → 2: HTTP validators of a fetched source, for conditional requests. */
+	"ALTER TABLE sources ADD COLUMN etag TEXT;"
+	"ALTER TABLE sources ADD COLUMN last_modified TEXT;",
+};
+
+static const char *const stmt_sql[ST_COUNT] = {
+	[ST_FIND_HASH] = "SELECT id, version FROM notices WHERE hash = ?1",
+	[ST_FIND_SOURCE] = "SELECT notice_id FROM sources WHERE uri = ?1 AND ordinal = ?2",
+	[ST_LINK_SOURCE] = "INSERT INTO sources (notice_id, uri, ordinal, first_seen, last_seen)"
+			   " VALUES (?1, ?2, ?3, ?4, ?4) ON CONFLICT (uri, ordinal) DO UPDATE"
+			   " SET notice_id = excluded.notice_id, last_seen = excluded.last_seen",
+	[ST_INSERT_NOTICE] = "INSERT INTO notices (hash, title, category, doc_number, issued_on,"
+			     " deadline, has_conditions, elements, text, added_at, updated_at)"
+			     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+	[ST_ARCHIVE] = "INSERT INTO notice_versions (notice_id, version, hash, elements, text, replaced_at)"
+		       " SELECT id, version, hash, elements, text, ?2 FROM notices WHERE id = ?1",
+	[ST_FTS_DELETE] = "INSERT INTO notice_fts (notice_fts, rowid, title, text)"
+			  " SELECT 'delete', id, title, text FROM notices WHERE id = ?1",
+	[ST_UPDATE_NOTICE] = "UPDATE notices SET version = version + 1, hash = ?1, title = ?2,"
+			     " category = ?3, doc_number = ?4, issued_on = ?5, deadline = ?6,"
+			     " has_conditions = ?7, elements = ?8, text = ?9, updated_at = ?10"
+			     " WHERE id = ?11 RETURNING version",
+	[ST_FTS_INSERT] = "INSERT INTO notice_fts (rowid, title, text)"
+			  " SELECT id, title, text FROM notices WHERE id = ?1",
+	[ST_DEL_ISSUERS] = "DELETE FROM notice_issuers WHERE notice_id = ?1",
+	[ST_DEL_REGIONS] = "DELETE FROM notice_regions WHERE notice_id = ?1",
+	[ST_DEL_WINDOWS] = "DELETE FROM notice_windows WHERE notice_id = ?1",
+	[ST_DEL_CITES] = "DELETE FROM notice_cites WHERE notice_id = ?1",
+	[ST_ADD_ISSUER] = "INSERT OR IGNORE INTO notice_issuers (notice_id, issuer) VALUES (?1, ?2)",
+	[ST_ADD_REGION] = "INSERT OR IGNORE INTO notice_regions (notice_id, code) VALUES (?1, ?2)",
+	[ST_ADD_WINDOW] = "INSERT INTO notice_windows (notice_id, date_from, date_to, label)"
+			  " VALUES (?1, ?2, ?3, ?4)",
+	[ST_ADD_CITE] = "INSERT INTO notice_cites (notice_id, doc_number, title) VALUES (?1, ?2, ?3)",
+};
+
+#define DB(store) ((struct zc_sqlite *)(store))
+
+int zc_sqlite_fail(struct zc_sqlite *s, int rc, const char *what)
+{
+	int r;
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		r = -EBUSY;
+		break;
+	case SQLITE_NOMEM:
+		r = -ENOMEM;
+		break;
+	case SQLITE_READONLY:
+		r = -EROFS;
+		break;
+	case SQLITE_NOTADB:
+		r = -ENOTSUP;
+		break;
+	default:
+		r = -EIO;
+	}
+	if ((rc & 0xff) == SQLITE_CORRUPT)
+		return zc_store_fail(&s->base, r, "%s: the database is damaged (%s); restore it from a backup",
+				     s->path, sqlite3_errmsg(s->db));
+	if ((rc & 0xff) == SQLITE_NOTADB)
+		return zc_store_fail(&s->base, r, "%s: not a zhengce database (not SQLite)", s->path);
+	return zc_store_fail(&s->base, r, "%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
+}
+
+void zc_today(char out[11])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+static void now_iso(char out[21])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static sqlite3_stmt *stmt(struct zc_sqlite *s, enum stmt_id id)
+{
+	if (!s->stmts[id] && sqlite3_prepare_v3(s->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT,
+						&s->stmts[id], NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_reset(s->stmts[id]);
+	sqlite3_clear_bindings(s->stmts[id]);
+	return s->stmts[id];
+}
+
+static int exec(struct zc_sqlite *s, const char *sql)
+{
+	int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+	return rc == SQLITE_OK ? 0 : zc_sqlite_fail(s, rc, "query failed");
+}
+
+/* Run a statement that returns no rows (or ignore them); 0 or an error. */
+static int run(struct zc_sqlite *s, sqlite3_stmt *st, const char *what)
+{
+	if (!st)
+		return zc_sqlite_fail(s, sqlite3_errcode(s->db), what);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		;
+	int r = rc == SQLITE_DONE ? 0 : zc_sqlite_fail(s, rc, what);
+	sqlite3_reset(st);
+	return r;
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v && v[0])
+		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+/* ---- opening and schema ---- */
+
+static int pragma_int(struct zc_sqlite *s, const char *sql, int *v)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return zc_sqlite_fail(s, rc, "cannot read the database header");
+	rc = sqlite3_step(st);
+	*v = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : zc_sqlite_fail(s, rc, "cannot read the database header");
+}
+
+static int migrate(struct zc_sqlite *s, int from, int to)
+{
+	char sql[64];
+	int r = exec(s, "BEGIN IMMEDIATE");
+	if (r < 0)
+		return r;
+	/* Check again inside the transaction: another process may have upgraded. */
+	int now;
+	if ((r = pragma_int(s, "PRAGMA user_version", &now)) < 0)
+		goto fail;
+	if (now != from) {
+		exec(s, "ROLLBACK");
+		s->schema = now;
+		return now >= to ? 0 : migrate(s, now, to);
+	}
+	if (from == 0 && (r = exec(s, "PRAGMA application_id = 1514685253")) < 0) /* APPLICATION_ID */
+		goto fail;
+	for (int v = from; v < to; v++)
+		if ((r = exec(s, migrations[v])) < 0)
+			goto fail;
+	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", to);
+	if ((r = exec(s, sql)) < 0 || (r = exec(s, "COMMIT")) < 0)
+		goto fail;
+	s->schema = to;
+	return 0;
+fail:
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return r;
+}
+
+static int check_and_upgrade(struct zc_sqlite *s, int target)
+{
+	int app, version, tables, r;
+	if ((r = pragma_int(s, "PRAGMA application_id", &app)) < 0 ||
+	    (r = pragma_int(s, "PRAGMA user_version", &version)) < 0 ||
+	    (r = pragma_int(s, "SELECT count(*) FROM sqlite_master", &tables)) < 0)
+		return r;
+	if (app != APPLICATION_ID && (tables > 0 || version > 0))
+		return zc_store_fail(&s->base, -ENOTSUP,
+				     "%s: an SQLite database of another program, not zhengce's", s->path);
+	if (version > (int)(sizeof(migrations) / sizeof(migrations[0])))
+		return zc_store_fail(&s->base, -ENOTSUP,
+				     "%s: written by a newer zhengce (schema %d; this one knows up to %d)",
+				     s->path, version, zc_store_schema_latest());
+	s->schema = version;
+	if (version >= target)
+		return 0;
+	if (s->readonly)
+		return zc_store_fail(&s->base, -ENOTSUP,
+				     "%s: schema %d needs an upgrade to %d: open it once for writing (zhengce stats)",
+				     s->path, version, target);
+	return migrate(s, version, target);
+}
+
+static const struct zc_store_ops sqlite_ops;
+
+/* ZC_STORE_SCHEMA (environment, for upgrade tests only): stop migrations at that version. */
+static int target_version(void)
+{
+	int latest = (int)(sizeof(migrations) / sizeof(migrations[0]));
+	const char *env = getenv("ZC_STORE_SCHEMA");
+	if (env && env[0]) {
+		int v = atoi(env);
+		if (v >= 1 && v < latest)
+			return v;
+	}
+	return latest;
+}
+
+int zc_sqlite_open(const char *path, unsigned flags, struct zc_store **ret, char *errbuf, size_t errlen)
+{
+	_Static_assert(sizeof(migrations) / sizeof(migrations[0]) == 2, "SCHEMA_LATEST in store.c");
+	struct stat stbuf;
+	*ret = NULL;
+	if (stat(path, &stbuf) < 0 && !(flags & ZC_STORE_CREATE)) {
+		if (errbuf && errlen)
+			snprintf(errbuf, errlen, "%s: no database here (zhengce ingest creates one)", path);
+		return -ENOENT;
+	}
+	size_t plen = strlen(path);
+	struct zc_sqlite *s = calloc(1, sizeof(*s) + plen + 1);
+	if (!s)
+		return -ENOMEM;
+	s->base.ops = &sqlite_ops;
+	s->path = memcpy((char *)(s + 1), path, plen + 1);
+	s->readonly = flags & ZC_STORE_READONLY;
+	int oflags = s->readonly ? SQLITE_OPEN_READONLY
+				 : SQLITE_OPEN_READWRITE | ((flags & ZC_STORE_CREATE) ? SQLITE_OPEN_CREATE : 0);
+	int rc = sqlite3_open_v2(path, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL);
+	int r = 0;
+	if (rc != SQLITE_OK) {
+		r = zc_sqlite_fail(s, rc, "cannot open");
+		goto fail;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_timeout(s->db, 10000);
+	if ((r = zc_fts_register(s->db)) < 0) {
+		zc_store_fail(&s->base, r, "%s: this SQLite has no FTS5", path);
+		goto fail;
+	}
+	if ((r = check_and_upgrade(s, target_version())) < 0)
+		goto fail;
+	if (!s->readonly && (r = exec(s, "PRAGMA journal_mode = WAL")) < 0)
+		goto fail;
+	if ((r = exec(s, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;"
+			 " PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;"
+			 " PRAGMA mmap_size = 268435456")) < 0)
+		goto fail;
+	*ret = &s->base;
+	return 0;
+fail:
+	if (errbuf && errlen)
+		snprintf(errbuf, errlen, "%s", s->base.error);
+	sqlite_ops.close(&s->base);
+	return r;
+}
+
+static void sq_close(struct zc_store *store)
+{
+	struct zc_sqlite *s = DB(store);
+	for (int i = 0; i < ST_COUNT; i++)
+		sqlite3_finalize(s->stmts[i]);
+	if (s->depth > 0)
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close_v2(s->db);
+	free(s);
+}
+
+static int sq_schema_version(const struct zc_store *store)
+{
+	return DB(store)->schema;
+}
+
+/* ---- transactions ---- */
+
+static int sq_begin(struct zc_store *store)
+{
+	struct zc_sqlite *s = DB(store);
+	if (s->readonly)
+		return zc_store_fail(store, -EROFS, "%s: opened read-only", s->path);
+	char sql[40];
+	if (s->depth == 0)
+		snprintf(sql, sizeof(sql), "BEGIN IMMEDIATE");
+	else
+		snprintf(sql, sizeof(sql), "SAVEPOINT sp%d", s->depth);
+	int r = exec(s, sql);
+	if (r == 0)
+		s->depth++;
+	return r;
+}
+
+static int sq_commit(struct zc_store *store)
+{
+	struct zc_sqlite *s = DB(store);
+	char sql[40];
+	if (s->depth <= 0)
+		return zc_store_fail(store, -EINVAL, "commit without a transaction");
+	if (s->depth == 1)
+		snprintf(sql, sizeof(sql), "COMMIT");
+	else
+		snprintf(sql, sizeof(sql), "RELEASE sp%d", s->depth - 1);
+	int r = exec(s, sql);
+	if (r == 0)
+		s->depth--;
+	return r;
+}
+
+static int sq_rollback(struct zc_store *store)
+{
+	struct zc_sqlite *s = DB(store);
+	char sql[64];
+	if (s->depth <= 0)
+		return zc_store_fail(store, -EINVAL, "rollback without a transaction");
+	if (s->depth == 1)
+		snprintf(sql, sizeof(sql), "ROLLBACK");
+	else
+		snprintf(sql, sizeof(sql), "ROLLBACK TO sp%d; RELEASE sp%d", s->depth - 1, s->depth - 1);
+	int r = exec(s, sql);
+	s->depth--;
+	return r;
+}
+
+/* ---- writes ---- */
+
+static char *elements_json(const struct zc_notice *n)
+{
+	json_t *o = zc_notice_to_json(n);
+	if (!o)
+		return NULL;
+	json_object_del(o, "text");
+	json_object_del(o, "source");
+	char *s = json_dumps(o, JSON_COMPACT);
+	json_decref(o);
+	return s;
+}
+
+static int bind_notice(sqlite3_stmt *st, const struct zc_notice *n, const XXH128_hash_t *h,
+		       const char *elements, const char *now)
+{
+	unsigned char hash[16];
+	XXH128_canonical_t c;
+	XXH128_canonicalFromHash(&c, *h);
+	memcpy(hash, c.digest, sizeof(hash));
+	sqlite3_bind_blob(st, 1, hash, sizeof(hash), SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, n->title ? n->title : "", -1, SQLITE_STATIC);
+	bind_text(st, 3, n->category);
+	bind_text(st, 4, n->doc_number);
+	bind_text(st, 5, n->issued_on);
+	bind_text(st, 6, n->deadline);
+	sqlite3_bind_int(st, 7, n->conditions.n > 0);
+	sqlite3_bind_text(st, 8, elements, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 9, n->text ? n->text : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 10, now, -1, SQLITE_STATIC);
+	return 0;
+}
+
+static int add_side_rows(struct zc_sqlite *s, int64_t id, const struct zc_notice *n)
+{
+	sqlite3_stmt *st;
+	int r = 0;
+	for (size_t i = 0; i < n->issuers.n && r == 0; i++) {
+		if (!(st = stmt(s, ST_ADD_ISSUER)))
+			return zc_sqlite_fail(s, sqlite3_errcode(s->db), "prepare");
+		sqlite3_bind_int64(st, 1, id);
+		bind_text(st, 2, n->issuers.v[i]);
+		r = run(s, st, "cannot store an issuer");
+	}
+	for (size_t i = 0; i < n->regions.n && r == 0; i++) {
+		const struct zc_region_ref *g = &ZC_VEC_AT(&n->regions, struct zc_region_ref, i);
+		if (!(st = stmt(s, ST_ADD_REGION)))
+			return zc_sqlite_fail(s, sqlite3_errcode(s->db), "prepare");
+		sqlite3_bind_int64(st, 1, id);
+		bind_text(st, 2, g->code);
+		r = run(s, st, "cannot store a region");
+	}
+	for (size_t i = 0; i < n->windows.n && r == 0; i++) {
+		const struct zc_window *w = &ZC_VEC_AT(&n->windows, struct zc_window, i);
+		if (!(st = stmt(s, ST_ADD_WINDOW)))
+			return zc_sqlite_fail(s, sqlite3_errcode(s->db), "prepare");
+		sqlite3_bind_int64(st, 1, id);
+		bind_text(st, 2, w->from);
+		bind_text(st, 3, w->to);
+		bind_text(st, 4, w->label);
+		r = run(s, st, "cannot store a window");
+	}
+	for (size_t i = 0; i < n->cited.n && r == 0; i++) {
+		const struct zc_cited *c = &ZC_VEC_AT(&n->cited, struct zc_cited, i);
+		if (!(st = stmt(s, ST_ADD_CITE)))
+			return zc_sqlite_fail(s, sqlite3_errcode(s->db), "prepare");
+		sqlite3_bind_int64(st, 1, id);
+		bind_text(st, 2, c->doc_number);
+		bind_text(st, 3, c->title);
+		r = run(s, st, "cannot store a citation");
+	}
+	return r;
+}
+
+static int by_id(struct zc_sqlite *s, enum stmt_id which, int64_t id, const char *what)
+{
+	sqlite3_stmt *st = stmt(s, which);
+	if (st)
+		sqlite3_bind_int64(st, 1, id);
+	return run(s, st, what);
+}
+
+static int clear_side_rows(struct zc_sqlite *s, int64_t id)
+{
+	int r = by_id(s, ST_DEL_ISSUERS, id, "cannot update issuers");
+	if (r == 0)
+		r = by_id(s, ST_DEL_REGIONS, id, "cannot update regions");
+	if (r == 0)
+		r = by_id(s, ST_DEL_WINDOWS, id, "cannot update windows");
+	if (r == 0)
+		r = by_id(s, ST_DEL_CITES, id, "cannot update citations");
+	return r;
+}
+
+static int link_source(struct zc_sqlite *s, int64_t id, const struct zc_source *src,
+		       const XXH128_hash_t *h, const char *now)
+{
+	char anon[48];
+	const char *uri = src ? src->uri : NULL;
+	long ordinal = src ? src->ordinal : 0;
+	if (!uri) {
+		/* Unknown source: known by content only. */
+		snprintf(anon, sizeof(anon), "stdin:%016llx%016llx", (unsigned long long)h->high64,
+			 (unsigned long long)h->low64);
+		uri = anon;
+		ordinal = 0;
+	}
+	sqlite3_stmt *st = stmt(s, ST_LINK_SOURCE);
+	if (st) {
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_text(st, 2, uri, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 3, ordinal);
+		sqlite3_bind_text(st, 4, src && src->fetched_at ? src->fetched_at : now, -1, SQLITE_TRANSIENT);
+	}
+	return run(s, st, "cannot record the source");
+}
+
+/* Look a hash up; 1 and *id when found, 0 when not, or an error. */
+static int find_hash(struct zc_sqlite *s, const XXH128_hash_t *h, int64_t *id, int *version)
+{
+	XXH128_canonical_t c;
+	XXH128_canonicalFromHash(&c, *h);
+	sqlite3_stmt *st = stmt(s, ST_FIND_HASH);
+	if (!st)
+		return zc_sqlite_fail(s, sqlite3_errcode(s->db), "prepare");
+	sqlite3_bind_blob(st, 1, c.digest, sizeof(c.digest), SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		*version = sqlite3_column_int(st, 1);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : zc_sqlite_fail(s, rc, "lookup failed");
+}
+
+static int find_source(struct zc_sqlite *s, const struct zc_source *src, int64_t *id)
+{
+	if (!src || !src->uri)
+		return 0;
+	sqlite3_stmt *st = stmt(s, ST_FIND_SOURCE);
+	if (!st)
+		return zc_sqlite_fail(s, sqlite3_errcode(s->db), "prepare");
+	sqlite3_bind_text(st, 1, src->uri, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, src->ordinal);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : zc_sqlite_fail(s, rc, "lookup failed");
+}
+
+static int put_body(struct zc_sqlite *s, const struct zc_notice *n, const struct zc_source *src,
+		    struct zc_put_result *res, const char *elements, const char *now)
+{
+	const char *text = n->text ? n->text : "";
+	XXH128_hash_t h = XXH3_128bits(text, strlen(text));
+	int64_t id = 0;
+	int version = 0, r;
+	if ((r = find_hash(s, &h, &id, &version)) < 0)
+		return r;
+	if (r == 1) {
+		res->id = id;
+		res->version = version;
+		res->status = ZC_PUT_UNCHANGED;
+		return link_source(s, id, src, &h, now);
+	}
+	if ((r = find_source(s, src, &id)) < 0)
+		return r;
+	sqlite3_stmt *st;
+	if (r == 1) {
+		/* The same place now holds a different text: a new version. */
+		if ((st = stmt(s, ST_ARCHIVE)))
+			sqlite3_bind_int64(st, 1, id), sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
+		if ((r = run(s, st, "cannot keep the old version")) < 0 ||
+		    (r = by_id(s, ST_FTS_DELETE, id, "cannot unindex the old version")) < 0 ||
+		    (r = clear_side_rows(s, id)) < 0)
+			return r;
+		if (!(st = stmt(s, ST_UPDATE_NOTICE)))
+			return zc_sqlite_fail(s, sqlite3_errcode(s->db), "prepare");
+		bind_notice(st, n, &h, elements, now);
+		sqlite3_bind_int64(st, 11, id);
+		int rc = sqlite3_step(st);
+		version = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+		if (rc == SQLITE_ROW)
+			rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return zc_sqlite_fail(s, rc, "cannot update the notice");
+		res->status = ZC_PUT_UPDATED;
+	} else {
+		if (!(st = stmt(s, ST_INSERT_NOTICE)))
+			return zc_sqlite_fail(s, sqlite3_errcode(s->db), "prepare");
+		bind_notice(st, n, &h, elements, now);
+		if ((r = run(s, st, "cannot store the notice")) < 0)
+			return r;
+		id = sqlite3_last_insert_rowid(s->db);
+		version = 1;
+		res->status = ZC_PUT_ADDED;
+	}
+	res->id = id;
+	res->version = version;
+	if ((r = by_id(s, ST_FTS_INSERT, id, "cannot index the notice")) < 0 ||
+	    (r = add_side_rows(s, id, n)) < 0)
+		return r;
+	return link_source(s, id, src, &h, now);
+}
+
+static int sq_put(struct zc_store *store, const struct zc_notice *n, const struct zc_source *src,
+		  struct zc_put_result *res)
+{
+	struct zc_sqlite *s = DB(store);
+	char now[21];
+	struct zc_put_result ignored;
+	if (!res)
+		res = &ignored;
+	memset(res, 0, sizeof(*res));
+	char *elements = elements_json(n);
+	if (!elements)
+		return zc_store_fail(store, -ENOMEM, "out of memory");
+	now_iso(now);
+	int r = sq_begin(store);
+	if (r == 0) {
+		r = put_body(s, n, src, res, elements, now);
+		int r2 = r == 0 ? sq_commit(store) : sq_rollback(store);
+		r = r ? r : r2;
+	}
+	free(elements);
+	return r;
+}
+
+static int sq_remove(struct zc_store *store, int64_t id)
+{
+	struct zc_sqlite *s = DB(store);
+	int r = sq_begin(store);
+	if (r < 0)
+		return r;
+	r = by_id(s, ST_FTS_DELETE, id, "cannot unindex the notice");
+	if (r == 0) {
+		sqlite3_stmt *st = NULL;
+		int rc = sqlite3_prepare_v2(s->db, "DELETE FROM notices WHERE id = ?1", -1, &st, NULL);
+		if (rc == SQLITE_OK) {
+			sqlite3_bind_int64(st, 1, id);
+			rc = sqlite3_step(st);
+		}
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			r = zc_sqlite_fail(s, rc, "cannot delete the notice");
+		else if (sqlite3_changes(s->db) == 0)
+			r = zc_store_fail(store, -ENOENT, "no notice %lld", (long long)id);
+	}
+	int r2 = r == 0 ? sq_commit(store) : sq_rollback(store);
+	return r ? r : r2;
+}
+
+/* ---- reads ---- */
+
+/* Run sql with one bound int64 or text and call row() per result row. */
+static int query_rows(struct zc_sqlite *s, const char *sql, int64_t id, const char *text,
+		      int (*row)(sqlite3_stmt *, void *), void *arg)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return zc_sqlite_fail(s, rc, "query failed");
+	if (text)
+		sqlite3_bind_text(st, 1, text, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_int64(st, 1, id);
+	int r = 0;
+	while (r == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		r = row(st, arg);
+	if (r == 0 && rc != SQLITE_DONE && rc != SQLITE_ROW)
+		r = zc_sqlite_fail(s, rc, "query failed");
+	sqlite3_finalize(st);
+	return r;
+}
+
+static int row_resolve(sqlite3_stmt *st, void *arg)
+{
+	*(int64_t *)arg = sqlite3_column_int64(st, 0);
+	return 1;
+}
+
+static int sq_resolve(struct zc_store *store, const char *key, int64_t *id)
+{
+	struct zc_sqlite *s = DB(store);
+	char norm[256];
+	*id = 0;
+	const char *p = key;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	int r;
+	if (*key && !*p && p - key < 19) {
+		r = query_rows(s, "SELECT id FROM notices WHERE id = ?1", strtoll(key, NULL, 10), NULL,
+			       row_resolve, id);
+	} else if (zc_doc_number_normalize(key, norm, sizeof(norm))) {
+		r = query_rows(s, "SELECT id FROM notices WHERE doc_number = ?1 ORDER BY issued_on DESC, id DESC LIMIT 1",
+			       0, norm, row_resolve, id);
+	} else {
+		r = 0;
+	}
+	if (r < 0)
+		return r;
+	return r == 1 ? 0 : zc_store_fail(store, -ENOENT, "no notice with id or 文号 '%s'", key);
+}
+
+static json_t *col_json(sqlite3_stmt *st, int i)
+{
+	const char *v = (const char *)sqlite3_column_text(st, i);
+	return v ? json_string(v) : json_null();
+}
+
+static int row_source(sqlite3_stmt *st, void *arg)
+{
+	json_array_append_new(arg, json_pack("{s:o,s:I,s:o,s:o,s:o,s:o}", "uri", col_json(st, 0),
+					     "ordinal", (json_int_t)sqlite3_column_int64(st, 1),
+					     "first_seen", col_json(st, 2), "last_seen", col_json(st, 3),
+					     "etag", col_json(st, 4), "last_modified", col_json(st, 5)));
+	return 0;
+}
+
+static int row_version(sqlite3_stmt *st, void *arg)
+{
+	json_t *v = json_pack("{s:i,s:o,s:o}", "version", sqlite3_column_int(st, 0), "replaced_at",
+			      col_json(st, 1), "title", col_json(st, 2));
+	json_t *text = col_json(st, 3);
+	json_object_set_new(v, "text", text);
+	json_array_append_new(arg, v);
+	return 0;
+}
+
+static int row_cite(sqlite3_stmt *st, void *arg)
+{
+	json_t *c = json_pack("{s:o,s:o,s:o}", "title", col_json(st, 0), "doc_number", col_json(st, 1),
+			      "id", sqlite3_column_type(st, 2) == SQLITE_NULL
+					    ? json_null()
+					    : json_integer(sqlite3_column_int64(st, 2)));
+	json_array_append_new(arg, c);
+	return 0;
+}
+
+static int row_citer(sqlite3_stmt *st, void *arg)
+{
+	json_array_append_new(arg, json_pack("{s:I,s:o,s:o,s:o}", "id",
+					     (json_int_t)sqlite3_column_int64(st, 0), "title",
+					     col_json(st, 1), "doc_number", col_json(st, 2),
+					     "issued_on", col_json(st, 3)));
+	return 0;
+}
+
+struct record {
+	json_t *o;
+};
+
+static int row_notice(sqlite3_stmt *st, void *arg)
+{
+	struct record *rec = arg;
+	json_error_t e;
+	const char *elements = (const char *)sqlite3_column_text(st, 2);
+	rec->o = json_loads(elements ? elements : "{}", 0, &e);
+	if (!rec->o)
+		return -EIO;
+	json_t *o = json_pack("{s:I,s:i}", "id", (json_int_t)sqlite3_column_int64(st, 0), "version",
+			      sqlite3_column_int(st, 1));
+	json_object_update(o, rec->o);
+	json_decref(rec->o);
+	rec->o = o;
+	json_object_set_new(o, "text", col_json(st, 3));
+	json_object_set_new(o, "added_at", col_json(st, 4));
+	json_object_set_new(o, "updated_at", col_json(st, 5));
+	return 1;
+}
+
+static json_t *sq_get(struct zc_store *store, int64_t id, int *err)
+{
+	struct zc_sqlite *s = DB(store);
+	struct record rec = {NULL};
+	int dummy;
+	err = err ? err : &dummy;
+	int r = query_rows(s, "SELECT id, version, elements, text, added_at, updated_at FROM notices WHERE id = ?1",
+			   id, NULL, row_notice, &rec);
+	if (r == -EIO && !rec.o)
+		r = zc_store_fail(store, -EIO, "notice %lld: its stored elements are not JSON", (long long)id);
+	if (r <= 0) {
+		*err = r < 0 ? r : zc_store_fail(store, -ENOENT, "no notice %lld", (long long)id);
+		json_decref(rec.o);
+		return NULL;
+	}
+	json_t *o = rec.o, *sources = json_array(), *versions = json_array(), *cites = json_array(),
+	       *cited_by = json_array();
+	json_object_set_new(o, "sources", sources);
+	json_object_set_new(o, "versions", versions);
+	json_object_set_new(o, "cites", cites);
+	json_object_set_new(o, "cited_by", cited_by);
+	if ((r = query_rows(s, "SELECT uri, ordinal, first_seen, last_seen, etag, last_modified FROM sources"
+			       " WHERE notice_id = ?1 ORDER BY first_seen, id", id, NULL, row_source, sources)) < 0 ||
+	    (r = query_rows(s, "SELECT version, replaced_at, json_extract(elements, '$.title'), text"
+			       " FROM notice_versions WHERE notice_id = ?1 ORDER BY version DESC",
+			    id, NULL, row_version, versions)) < 0 ||
+	    (r = query_rows(s, "SELECT c.title, c.doc_number, (SELECT m.id FROM notices m WHERE"
+			       " (c.doc_number IS NOT NULL AND m.doc_number = c.doc_number) OR"
+			       " (c.doc_number IS NULL AND m.title = c.title) ORDER BY m.id LIMIT 1)"
+			       " FROM notice_cites c WHERE c.notice_id = ?1 ORDER BY rowid",
+			    id, NULL, row_cite, cites)) < 0 ||
+	    (r = query_rows(s, "SELECT DISTINCT m.id, m.title, m.doc_number, m.issued_on FROM notices n"
+			       " JOIN notice_cites c ON (n.doc_number IS NOT NULL AND c.doc_number = n.doc_number)"
+			       "   OR (n.title <> '' AND c.title = n.title)"
+			       " JOIN notices m ON m.id = c.notice_id"
+			       " WHERE n.id = ?1 AND m.id <> n.id ORDER BY m.issued_on DESC, m.id",
+			    id, NULL, row_citer, cited_by)) < 0) {
+		*err = r;
+		json_decref(o);
+		return NULL;
+	}
+	*err = 0;
+	return o;
+}
+
+static int64_t scalar(struct zc_sqlite *s, const char *sql)
+{
+	sqlite3_stmt *st;
+	int64_t v = -1;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static int row_count_by(sqlite3_stmt *st, void *arg)
+{
+	const char *k = (const char *)sqlite3_column_text(st, 0);
+	json_object_set_new(arg, k ? k : "", json_integer(sqlite3_column_int64(st, 1)));
+	return 0;
+}
+
+static json_t *sq_stats(struct zc_store *store)
+{
+	struct zc_sqlite *s = DB(store);
+	int64_t page_size = scalar(s, "PRAGMA page_size");
+	json_t *o = json_pack("{s:s,s:i,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I}", "database", s->path,
+			      "schema", s->schema, "notices", (json_int_t)scalar(s, "SELECT count(*) FROM notices"),
+			      "versions", (json_int_t)scalar(s, "SELECT count(*) FROM notice_versions"),
+			      "sources", (json_int_t)scalar(s, "SELECT count(*) FROM sources"),
+			      "open_notices", (json_int_t)scalar(s, "SELECT count(*) FROM notices WHERE deadline >= date('now', 'localtime')"),
+			      "text_bytes", (json_int_t)scalar(s, "SELECT coalesce(sum(length(CAST(text AS BLOB))), 0) FROM notices"),
+			      "index_bytes", (json_int_t)scalar(s, "SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name LIKE 'notice\\_fts%' ESCAPE '\\'"),
+			      "file_bytes", (json_int_t)(scalar(s, "PRAGMA page_count") * page_size),
+			      "freelist_bytes", (json_int_t)(scalar(s, "PRAGMA freelist_count") * page_size));
+	if (!o)
+		return NULL;
+	json_t *cats = json_object();
+	json_object_set_new(o, "categories", cats);
+	query_rows(s, "SELECT coalesce(category, ''), count(*) FROM notices WHERE ?1 = 0 GROUP BY 1 ORDER BY 2 DESC",
+		   0, NULL, row_count_by, cats);
+	json_t *last = NULL;
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, "SELECT max(updated_at) FROM notices", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		last = col_json(st, 0);
+	sqlite3_finalize(st);
+	json_object_set_new(o, "last_ingest", last ? last : json_null());
+	return o;
+}
+
+struct export_state {
+	int (*fn)(json_t *, void *);
+	void *arg;
+};
+
+static int row_export(sqlite3_stmt *st, void *arg)
+{
+	struct export_state *ex = arg;
+	struct record rec = {NULL};
+	if (row_notice(st, &rec) != 1)
+		return -EIO;
+	json_object_del(rec.o, "added_at");
+	json_object_del(rec.o, "updated_at");
+	int r = ex->fn(rec.o, ex->arg);
+	json_decref(rec.o);
+	return r;
+}
+
+static int sq_export(struct zc_store *store, int (*fn)(json_t *, void *), void *arg)
+{
+	struct export_state ex = {fn, arg};
+	return query_rows(DB(store), "SELECT id, version, elements, text, added_at, updated_at FROM notices"
+				     " WHERE ?1 = 0 ORDER BY id", 0, NULL, row_export, &ex);
+}
+
+static const struct zc_store_ops sqlite_ops = {
+	.close = sq_close,
+	.schema_version = sq_schema_version,
+	.begin = sq_begin,
+	.commit = sq_commit,
+	.rollback = sq_rollback,
+	.put = sq_put,
+	.remove = sq_remove,
+	.resolve = sq_resolve,
+	.get = sq_get,
+	.search = zc_sqlite_search,
+	.stats = sq_stats,
+	.export = sq_export,
+};

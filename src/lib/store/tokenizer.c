@@ -1,0 +1,191 @@
+/*
+ * tokenizer.c: the FTS5 tokenizer "zhengce", written for exact Chinese
+ * substring search.
+ *
+ * Every character of a text (after zc_fold_char(): full-width → ASCII,
+ * traditional → simplified) occupies one token position, where two tokens
+ * are emitted at the same position (FTS5_TOKEN_COLOCATED):
+ *
+ *   - the unigram: the character itself;
+ *   - the bigram: the character and the next one (not for the last one).
+ *
+ * An ASCII word ([A-Za-z0-9]+) also gets, at the position of its first
+ * character, a word token: "\x01" and the word in lower case, for prefix
+ * queries ("abc*").
+ *
+ * A query string is tokenized into one unigram when it is one character
+ * long, else into its overlapping bigrams at consecutive positions, which
+ * FTS5 matches as a phrase. A phrase of bigrams b(c1c2) b(c2c3) … at
+ * consecutive positions exists exactly where the text holds c1c2c3…: every
+ * character has a position, so consecutive positions are consecutive
+ * characters and each bigram pins its two characters. A one-character
+ * query is its unigram. So a match is exactly a substring occurrence in the
+ * folded text, for any string (CJK, ASCII, digits, punctuation, spaces),
+ * which is the contract of `zhengce search`.
+ *
+ * Bigrams keep phrase queries fast: a bigram is far rarer than either of
+ * its characters, so FTS5 merges short position lists.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "store/tokenizer.h"
+#include "utf8.h"
+#include "zhengce/clean.h"
+#include "banned.h"
+
+#define WORD_MARK '\x01'
+#define MAX_WORD 64 /* longer ASCII words are indexed by their first 64 bytes */
+
+struct folded {
+	size_t start, end; /* byte range of the character in the input */
+	char utf8[4];
+	int len;
+};
+
+static void fold_at(const char *text, size_t len, size_t at, struct folded *f)
+{
+	const char *p = text + at;
+	uint32_t c = zc_utf8_next(&p, text + len);
+	f->start = at;
+	f->end = (size_t)(p - text);
+	f->len = (int)zc_utf8_put(f->utf8, zc_fold_char(c));
+}
+
+static bool is_word_byte(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* Emit the word token of the ASCII word starting at cur (folded text). */
+static int emit_word(const char *text, size_t len, const struct folded *cur, void *ctx,
+		     int (*token)(void *, int, const char *, int, int, int))
+{
+	char word[1 + MAX_WORD];
+	int n = 0;
+	size_t at = cur->start, end = at;
+	word[n++] = WORD_MARK;
+	while (at < len) {
+		struct folded f;
+		fold_at(text, len, at, &f);
+		if (f.len != 1 || !is_word_byte(f.utf8[0]))
+			break;
+		if (n < (int)sizeof(word))
+			word[n++] = (char)tolower((unsigned char)f.utf8[0]);
+		end = f.end;
+		at = f.end;
+	}
+	return token(ctx, FTS5_TOKEN_COLOCATED, word, n, (int)cur->start, (int)end);
+}
+
+static int tokenize_document(void *ctx, const char *text, size_t len,
+			     int (*token)(void *, int, const char *, int, int, int))
+{
+	struct folded cur, next;
+	bool prev_word = false;
+	if (len == 0)
+		return SQLITE_OK;
+	fold_at(text, len, 0, &cur);
+	for (;;) {
+		int r = token(ctx, 0, cur.utf8, cur.len, (int)cur.start, (int)cur.end);
+		if (r != SQLITE_OK)
+			return r;
+		bool more = cur.end < len;
+		if (more) {
+			char pair[8];
+			fold_at(text, len, cur.end, &next);
+			memcpy(pair, cur.utf8, (size_t)cur.len);
+			memcpy(pair + cur.len, next.utf8, (size_t)next.len);
+			r = token(ctx, FTS5_TOKEN_COLOCATED, pair, cur.len + next.len, (int)cur.start,
+				  (int)next.end);
+			if (r != SQLITE_OK)
+				return r;
+		}
+		bool word = cur.len == 1 && is_word_byte(cur.utf8[0]);
+		if (word && !prev_word && (r = emit_word(text, len, &cur, ctx, token)) != SQLITE_OK)
+			return r;
+		prev_word = word;
+		if (!more)
+			return SQLITE_OK;
+		cur = next;
+	}
+}
+
+static int tokenize_query(void *ctx, int flags, const char *text, size_t len,
+			  int (*token)(void *, int, const char *, int, int, int))
+{
+	struct folded cur, next;
+	if (len == 0)
+		return SQLITE_OK;
+	fold_at(text, len, 0, &cur);
+	if (flags & FTS5_TOKENIZE_PREFIX) {
+		/* "abc" *: the word-token prefix. The query parser only sends ASCII words. */
+		return emit_word(text, len, &cur, ctx, token) == SQLITE_OK ? SQLITE_OK : SQLITE_ERROR;
+	}
+	if (cur.end >= len)
+		return token(ctx, 0, cur.utf8, cur.len, (int)cur.start, (int)cur.end);
+	while (cur.end < len) {
+		char pair[8];
+		fold_at(text, len, cur.end, &next);
+		memcpy(pair, cur.utf8, (size_t)cur.len);
+		memcpy(pair + cur.len, next.utf8, (size_t)next.len);
+		int r = token(ctx, 0, pair, cur.len + next.len, (int)cur.start, (int)next.end);
+		if (r != SQLITE_OK)
+			return r;
+		cur = next;
+	}
+	return SQLITE_OK;
+}
+
+/* FTS5 glue. The tokenizer has no state and no arguments. */
+
+static int tok_create(void *ctx, const char **argv, int argc, Fts5Tokenizer **ret)
+{
+	(void)ctx, (void)argv;
+	if (argc != 0)
+		return SQLITE_ERROR;
+	static char instance; /* any non-NULL pointer */
+	*ret = (Fts5Tokenizer *)&instance;
+	return SQLITE_OK;
+}
+
+static void tok_delete(Fts5Tokenizer *t)
+{
+	(void)t;
+}
+
+static int tok_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text, int len,
+			int (*token)(void *, int, const char *, int, int, int))
+{
+	(void)t;
+	if (len < 0)
+		return SQLITE_ERROR;
+	if ((flags & FTS5_TOKENIZE_QUERY) || (flags & FTS5_TOKENIZE_PREFIX))
+		return tokenize_query(ctx, flags, text, (size_t)len, token);
+	return tokenize_document(ctx, text, (size_t)len, token);
+}
+
+static fts5_api *fts5_api_of(sqlite3 *db)
+{
+	fts5_api *api = NULL;
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+	return api;
+}
+
+int zc_fts_register(sqlite3 *db)
+{
+	fts5_api *api = fts5_api_of(db);
+	if (!api || api->iVersion < 2)
+		return -ENOSYS;
+	fts5_tokenizer tok = {tok_create, tok_delete, tok_tokenize};
+	return api->xCreateTokenizer(api, ZC_FTS_TOKENIZER, NULL, &tok, NULL) == SQLITE_OK ? 0 : -EIO;
+}
