@@ -10,6 +10,7 @@
 
 #include <jansson.h>
 
+#include "zhengce/buf.h"
 #include "zhengce/notice.h"
 
 enum zc_format {
@@ -24,6 +25,9 @@ bool zc_format_parse(const char *s, enum zc_format *ret);
 
 /* The notice as a JSON object (new reference; json_decref it). NULL on ENOMEM. */
 json_t *zc_notice_to_json(const struct zc_notice *n);
+/* The key elements as compact JSON text appended to out, without "text" and
+ * "source" (what a store keeps beside the text). 0, -ENOMEM or -E2BIG. */
+int zc_notice_elements_json(const struct zc_notice *n, struct zc_buf *out);
 
 /*
  * A writer of a stream of notices in one format. Begin, then write each

@@ -135,7 +135,7 @@ static void real(struct out *o, double v)
 	puts_(o, buf);
 }
 
-static int emit_notice(struct zc_buf *b, const struct zc_notice *n, bool pretty)
+static int emit_notice_ex(struct zc_buf *b, const struct zc_notice *n, bool pretty, bool whole)
 {
 	struct out o = {b, 0, pretty};
 	put(&o, "{", 1);
@@ -249,16 +249,28 @@ static int emit_notice(struct zc_buf *b, const struct zc_notice *n, bool pretty)
 		put(&o, "}", 1);
 	}
 	put(&o, "]", 1);
-	key(&o, "text", false), str(&o, n->text ? n->text : "");
-	key(&o, "source", false), puts_(&o, "{\"file\":");
-	str(&o, n->source_file);
-	char nums[96];
-	snprintf(nums, sizeof(nums), ",\"offset\":%zu,\"line\":%zu}", n->source_offset, n->source_line);
-	puts_(&o, nums);
+	if (whole) {
+		key(&o, "text", false), str(&o, n->text ? n->text : "");
+		key(&o, "source", false), puts_(&o, "{\"file\":");
+		str(&o, n->source_file);
+		char nums[96];
+		snprintf(nums, sizeof(nums), ",\"offset\":%zu,\"line\":%zu}", n->source_offset, n->source_line);
+		puts_(&o, nums);
+	}
 	if (pretty)
 		put(&o, "\n", 1);
 	put(&o, "}", 1);
 	return o.r;
+}
+
+static int emit_notice(struct zc_buf *b, const struct zc_notice *n, bool pretty)
+{
+	return emit_notice_ex(b, n, pretty, true);
+}
+
+int zc_notice_elements_json(const struct zc_notice *n, struct zc_buf *out)
+{
+	return emit_notice_ex(out, n, false, false);
 }
 
 json_t *zc_notice_to_json(const struct zc_notice *n)

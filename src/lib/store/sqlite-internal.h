@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 
 #include "store/backend.h"
+#include "store/rank.h"
 
 /* Prepared statements kept for the life of the connection. */
 enum stmt_id {
@@ -29,6 +30,7 @@ enum stmt_id {
 	ST_ADD_REGION,
 	ST_ADD_WINDOW,
 	ST_ADD_CITE,
+	ST_SET_SIZES,
 	ST_COUNT
 };
 
@@ -40,6 +42,7 @@ struct zc_sqlite {
 	int schema;
 	int depth; /* transaction nesting */
 	sqlite3_stmt *stmts[ST_COUNT];
+	struct zc_rank_cache rank;
 };
 
 /* Record the SQLite error of the last call as the store's error; returns the errno for rc. */

@@ -497,7 +497,18 @@ int zc_sqlite_search(struct zc_store *store, const struct zc_search *sq, json_t 
 	if (r < 0)
 		return zc_store_fail(store, r, "out of memory");
 	json_t *out = json_object();
-	r = search(s, sq, &pq, out);
+	/* One read transaction: the page, the total and the facets see the same
+	 * snapshot, and so do the document lengths used for ranking. */
+	bool own_txn = s->depth == 0;
+	if (own_txn && sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+		r = zc_sqlite_fail(s, sqlite3_errcode(s->db), "search failed");
+	} else {
+		if (zc_rank_refresh(&s->rank) < 0)
+			zc_rank_invalidate(&s->rank); /* rank from FTS5's own lengths */
+		r = search(s, sq, &pq, out);
+		if (own_txn)
+			sqlite3_exec(s->db, r == 0 ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
+	}
 	zc_query_free(&pq);
 	if (r < 0) {
 		json_decref(out);

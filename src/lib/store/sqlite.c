@@ -18,7 +18,9 @@
 #include <xxhash.h>
 
 #include "store/sqlite-internal.h"
+#include "store/rank.h"
 #include "store/tokenizer.h"
+#include "utf8.h"
 #include "zhengce/buf.h"
 #include "zhengce/query.h"
 #include "zhengce/render.h"
@@ -69,9 +71,11 @@ static const char *const migrations[] = {
 	"CREATE TABLE notice_versions (notice_id INTEGER NOT NULL REFERENCES notices(id) ON DELETE CASCADE,"
 	"  version INTEGER NOT NULL, hash BLOB NOT NULL, elements TEXT NOT NULL, text TEXT NOT NULL,"
 	"  replaced_at TEXT NOT NULL, PRIMARY KEY (notice_id, version));"
+	"CREATE TABLE notice_sizes (id INTEGER PRIMARY KEY REFERENCES notices(id) ON DELETE CASCADE,"
+	"  title_chars INTEGER NOT NULL, text_chars INTEGER NOT NULL);"
 	"CREATE VIRTUAL TABLE notice_fts USING fts5(title, text, content='notices', content_rowid='id',"
 	"  tokenize='" ZC_FTS_TOKENIZER "', detail=full);"
-	"INSERT INTO notice_fts(notice_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0)');",
+	"INSERT INTO notice_fts(notice_fts, rank) VALUES ('rank', '" ZC_RANK_FUNCTION "(10.0, 1.0)');",
 	/* 1 → 2: HTTP validators of a fetched source, for conditional requests. */
 	"ALTER TABLE sources ADD COLUMN etag TEXT;"
 	"ALTER TABLE sources ADD COLUMN last_modified TEXT;",
@@ -104,6 +108,7 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_ADD_REGION] = "INSERT OR IGNORE INTO notice_regions (notice_id, code) VALUES (?1, ?2)",
 	[ST_ADD_WINDOW] = "INSERT INTO notice_windows (notice_id, date_from, date_to, label)"
 			  " VALUES (?1, ?2, ?3, ?4)",
+	[ST_SET_SIZES] = "INSERT OR REPLACE INTO notice_sizes (id, title_chars, text_chars) VALUES (?1, ?2, ?3)",
 	[ST_ADD_CITE] = "INSERT INTO notice_cites (notice_id, doc_number, title) VALUES (?1, ?2, ?3)",
 };
 
@@ -304,6 +309,10 @@ int zc_sqlite_open(const char *path, unsigned flags, struct zc_store **ret, char
 		zc_store_fail(&s->base, r, "%s: this SQLite has no FTS5", path);
 		goto fail;
 	}
+	if ((r = zc_rank_register(s->db, &s->rank)) < 0) {
+		zc_store_fail(&s->base, r, "%s: cannot register the ranking function", path);
+		goto fail;
+	}
 	if ((r = check_and_upgrade(s, target_version())) < 0)
 		goto fail;
 	if (!s->readonly && (r = exec(s, "PRAGMA journal_mode = WAL")) < 0)
@@ -329,6 +338,7 @@ static void sq_close(struct zc_store *store)
 	if (s->depth > 0)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	sqlite3_close_v2(s->db);
+	zc_rank_free(&s->rank);
 	free(s);
 }
 
@@ -390,14 +400,11 @@ static int sq_rollback(struct zc_store *store)
 
 static char *elements_json(const struct zc_notice *n)
 {
-	json_t *o = zc_notice_to_json(n);
-	if (!o)
+	struct zc_buf b;
+	zc_buf_init(&b, 0);
+	if (zc_notice_elements_json(n, &b) < 0)
 		return NULL;
-	json_object_del(o, "text");
-	json_object_del(o, "source");
-	char *s = json_dumps(o, JSON_COMPACT);
-	json_decref(o);
-	return s;
+	return zc_buf_detach(&b);
 }
 
 static int bind_notice(sqlite3_stmt *st, const struct zc_notice *n, const XXH128_hash_t *h,
@@ -588,6 +595,14 @@ static int put_body(struct zc_sqlite *s, const struct zc_notice *n, const struct
 	}
 	res->id = id;
 	res->version = version;
+	if (!(st = stmt(s, ST_SET_SIZES)))
+		return zc_sqlite_fail(s, sqlite3_errcode(s->db), "prepare");
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)zc_utf8_count(n->title ? n->title : "", n->title ? strlen(n->title) : 0));
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)zc_utf8_count(text, strlen(text)));
+	if ((r = run(s, st, "cannot store the notice's size")) < 0)
+		return r;
+	zc_rank_invalidate(&s->rank);
 	if ((r = by_id(s, ST_FTS_INSERT, id, "cannot index the notice")) < 0 ||
 	    (r = add_side_rows(s, id, n)) < 0)
 		return r;
@@ -623,6 +638,7 @@ static int sq_remove(struct zc_store *store, int64_t id)
 	int r = sq_begin(store);
 	if (r < 0)
 		return r;
+	zc_rank_invalidate(&s->rank);
 	r = by_id(s, ST_FTS_DELETE, id, "cannot unindex the notice");
 	if (r == 0) {
 		sqlite3_stmt *st = NULL;

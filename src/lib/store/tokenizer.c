@@ -2,29 +2,24 @@
  * tokenizer.c: the FTS5 tokenizer "zhengce", written for exact Chinese
  * substring search.
  *
- * Every character of a text (after zc_fold_char(): full-width → ASCII,
- * traditional → simplified) occupies one token position, where two tokens
- * are emitted at the same position (FTS5_TOKEN_COLOCATED):
+ * Every character of a text, after zc_fold_char() (full-width → ASCII,
+ * traditional → simplified), is one token at its own position: white
+ * space, line breaks and punctuation included. An ASCII word
+ * ([A-Za-z0-9]+) also gets, colocated with its first character, a word
+ * token: "\x01" and the word in lower case, for prefix queries ("abc*").
  *
- *   - the unigram: the character itself;
- *   - the bigram: the character and the next one (not for the last one).
+ * A query string is tokenized the same way, so FTS5 matches it as a phrase
+ * of consecutive positions. As every character has exactly one position,
+ * consecutive positions are consecutive characters: a phrase match is
+ * exactly an occurrence of the string in the folded text, for any string
+ * (CJK, ASCII, digits, punctuation, spaces), 1 character long or more.
+ * That is the contract of `zhengce search`.
  *
- * An ASCII word ([A-Za-z0-9]+) also gets, at the position of its first
- * character, a word token: "\x01" and the word in lower case, for prefix
- * queries ("abc*").
- *
- * A query string is tokenized into one unigram when it is one character
- * long, else into its overlapping bigrams at consecutive positions, which
- * FTS5 matches as a phrase. A phrase of bigrams b(c1c2) b(c2c3) … at
- * consecutive positions exists exactly where the text holds c1c2c3…: every
- * character has a position, so consecutive positions are consecutive
- * characters and each bigram pins its two characters. A one-character
- * query is its unigram. So a match is exactly a substring occurrence in the
- * folded text, for any string (CJK, ASCII, digits, punctuation, spaces),
- * which is the contract of `zhengce search`.
- *
- * Bigrams keep phrase queries fast: a bigram is far rarer than either of
- * its characters, so FTS5 merges short position lists.
+ * Why characters and not bigrams: with bigrams (plus unigrams for
+ * one-character queries) phrase queries on common characters get faster,
+ * but the index grew from 1.1x to 2.7x the text and ingest slowed by 1.7x
+ * on the benchmark corpus, for a p99 latency that did not move (ranking
+ * the matches, not finding them, dominates). See bench/RESULTS.md.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -85,40 +80,26 @@ static int emit_word(const char *text, size_t len, const struct folded *cur, voi
 static int tokenize_document(void *ctx, const char *text, size_t len,
 			     int (*token)(void *, int, const char *, int, int, int))
 {
-	struct folded cur, next;
 	bool prev_word = false;
-	if (len == 0)
-		return SQLITE_OK;
-	fold_at(text, len, 0, &cur);
-	for (;;) {
+	for (size_t at = 0; at < len;) {
+		struct folded cur;
+		fold_at(text, len, at, &cur);
 		int r = token(ctx, 0, cur.utf8, cur.len, (int)cur.start, (int)cur.end);
 		if (r != SQLITE_OK)
 			return r;
-		bool more = cur.end < len;
-		if (more) {
-			char pair[8];
-			fold_at(text, len, cur.end, &next);
-			memcpy(pair, cur.utf8, (size_t)cur.len);
-			memcpy(pair + cur.len, next.utf8, (size_t)next.len);
-			r = token(ctx, FTS5_TOKEN_COLOCATED, pair, cur.len + next.len, (int)cur.start,
-				  (int)next.end);
-			if (r != SQLITE_OK)
-				return r;
-		}
 		bool word = cur.len == 1 && is_word_byte(cur.utf8[0]);
 		if (word && !prev_word && (r = emit_word(text, len, &cur, ctx, token)) != SQLITE_OK)
 			return r;
 		prev_word = word;
-		if (!more)
-			return SQLITE_OK;
-		cur = next;
+		at = cur.end;
 	}
+	return SQLITE_OK;
 }
 
 static int tokenize_query(void *ctx, int flags, const char *text, size_t len,
 			  int (*token)(void *, int, const char *, int, int, int))
 {
-	struct folded cur, next;
+	struct folded cur;
 	if (len == 0)
 		return SQLITE_OK;
 	fold_at(text, len, 0, &cur);
@@ -126,19 +107,12 @@ static int tokenize_query(void *ctx, int flags, const char *text, size_t len,
 		/* "abc" *: the word-token prefix. The query parser only sends ASCII words. */
 		return emit_word(text, len, &cur, ctx, token) == SQLITE_OK ? SQLITE_OK : SQLITE_ERROR;
 	}
-	if (cur.end >= len)
-		return token(ctx, 0, cur.utf8, cur.len, (int)cur.start, (int)cur.end);
-	while (cur.end < len) {
-		char pair[8];
-		fold_at(text, len, cur.end, &next);
-		memcpy(pair, cur.utf8, (size_t)cur.len);
-		memcpy(pair + cur.len, next.utf8, (size_t)next.len);
-		int r = token(ctx, 0, pair, cur.len + next.len, (int)cur.start, (int)next.end);
-		if (r != SQLITE_OK)
+	for (;;) {
+		int r = token(ctx, 0, cur.utf8, cur.len, (int)cur.start, (int)cur.end);
+		if (r != SQLITE_OK || cur.end >= len)
 			return r;
-		cur = next;
+		fold_at(text, len, cur.end, &cur);
 	}
-	return SQLITE_OK;
 }
 
 /* FTS5 glue. The tokenizer has no state and no arguments. */

@@ -1,0 +1,202 @@
+/*
+ * rank.c: zc_bm25(), BM25 over FTS5 matches with in-memory document
+ * lengths (see rank.h).
+ *
+ *   score = Σ_phrases idf(p) · tf·(k1 + 1) / (tf + k1·(1 − b + b·D / avgD))
+ *
+ * with tf the phrase's hits weighted by column (title 10, body 1 as set in
+ * the table's rank option), D the document's length in characters and
+ * idf(p) = ln((N − n(p) + 0.5) / (n(p) + 0.5)), at least 1e-6, as in
+ * FTS5's bm25(). With one phrase the IDF is a common factor and is not
+ * computed (it costs a pass over the phrase's documents). The function
+ * returns −score, so that ORDER BY rank puts the best first.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/rank.h"
+#include "banned.h"
+
+#define K1 1.2
+#define B 0.75
+#define MAX_PHRASES 64
+#define MAX_COLUMNS 8
+
+struct query_data {
+	int phrases;
+	double idf[MAX_PHRASES];
+};
+
+static int count_row(const Fts5ExtensionApi *api, Fts5Context *fc, void *arg)
+{
+	(void)api, (void)fc;
+	(*(int64_t *)arg)++;
+	return SQLITE_OK;
+}
+
+static struct query_data *query_data(const Fts5ExtensionApi *api, Fts5Context *fc, struct zc_rank_cache *c)
+{
+	struct query_data *q = api->xGetAuxdata(fc, 0);
+	if (q)
+		return q;
+	if (!(q = calloc(1, sizeof(*q))))
+		return NULL;
+	q->phrases = api->xPhraseCount(fc);
+	if (q->phrases > MAX_PHRASES)
+		q->phrases = MAX_PHRASES;
+	sqlite3_int64 n_rows = c->loaded ? c->docs : 0;
+	if (!c->loaded)
+		api->xRowCount(fc, &n_rows);
+	for (int i = 0; i < q->phrases; i++) {
+		q->idf[i] = 1.0;
+		if (q->phrases == 1)
+			break;
+		int64_t hits = 0;
+		if (api->xQueryPhrase(fc, i, &hits, count_row) != SQLITE_OK)
+			continue;
+		double idf = log(((double)n_rows - (double)hits + 0.5) / ((double)hits + 0.5));
+		q->idf[i] = idf > 1e-6 ? idf : 1e-6;
+	}
+	if (api->xSetAuxdata(fc, q, free) != SQLITE_OK)
+		return NULL; /* freed by FTS5 */
+	return q;
+}
+
+static void zc_bm25(const Fts5ExtensionApi *api, Fts5Context *fc, sqlite3_context *ctx, int nval,
+		    sqlite3_value **vals)
+{
+	struct zc_rank_cache *c = api->xUserData(fc);
+	struct query_data *q = query_data(api, fc, c);
+	if (!q) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	double w[MAX_COLUMNS];
+	int ncol = api->xColumnCount(fc);
+	for (int i = 0; i < MAX_COLUMNS; i++)
+		w[i] = i < nval ? sqlite3_value_double(vals[i]) : 1.0;
+	double tf[MAX_PHRASES] = {0};
+	int ninst = 0;
+	if (api->xInstCount(fc, &ninst) != SQLITE_OK) {
+		sqlite3_result_error(ctx, "zc_bm25: cannot read the matches", -1);
+		return;
+	}
+	for (int i = 0; i < ninst; i++) {
+		int p, col, off;
+		if (api->xInst(fc, i, &p, &col, &off) == SQLITE_OK && p < q->phrases && col < ncol &&
+		    col < MAX_COLUMNS)
+			tf[p] += w[col];
+	}
+	sqlite3_int64 rowid = api->xRowid(fc);
+	double len, avg = c->avg_len;
+	if (c->loaded && rowid >= 0 && rowid < c->cap && c->len[rowid] != UINT32_MAX) {
+		len = c->len[rowid];
+	} else {
+		int total = 0;
+		sqlite3_int64 all = 0;
+		api->xColumnSize(fc, -1, &total);
+		len = total;
+		if (!c->loaded || avg <= 0) {
+			api->xColumnTotalSize(fc, -1, &all);
+			sqlite3_int64 rows = 1;
+			api->xRowCount(fc, &rows);
+			avg = rows > 0 ? (double)all / (double)rows : 1.0;
+		}
+	}
+	if (avg <= 0)
+		avg = 1.0;
+	double score = 0, norm = K1 * (1 - B + B * len / avg);
+	for (int p = 0; p < q->phrases; p++)
+		if (tf[p] > 0)
+			score += q->idf[p] * tf[p] * (K1 + 1) / (tf[p] + norm);
+	sqlite3_result_double(ctx, -score);
+}
+
+int zc_rank_register(sqlite3 *db, struct zc_rank_cache *c)
+{
+	fts5_api *api = NULL;
+	sqlite3_stmt *st = NULL;
+	memset(c, 0, sizeof(*c));
+	c->db = db;
+	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
+		return -ENOSYS;
+	sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (!api)
+		return -ENOSYS;
+	return api->xCreateFunction(api, ZC_RANK_FUNCTION, c, zc_bm25, NULL) == SQLITE_OK ? 0 : -EIO;
+}
+
+static int64_t data_version(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	int64_t v = -1;
+	if (sqlite3_prepare_v2(db, "PRAGMA data_version", -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+int zc_rank_refresh(struct zc_rank_cache *c)
+{
+	int64_t v = data_version(c->db);
+	if (c->loaded && v == c->data_version)
+		return 0;
+	c->loaded = false;
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(c->db, "SELECT id, title_chars + text_chars FROM notice_sizes ORDER BY id DESC", -1, &st,
+			       NULL) != SQLITE_OK)
+		return -EIO;
+	int rc;
+	int64_t docs = 0;
+	double sum = 0;
+	bool first = true;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		int64_t n = sqlite3_column_int64(st, 1);
+		if (first) { /* the largest id comes first: size the array once */
+			first = false;
+			if (id + 1 > c->cap) {
+				uint32_t *len = realloc(c->len, (size_t)(id + 1) * sizeof(*len));
+				if (!len) {
+					sqlite3_finalize(st);
+					return -ENOMEM;
+				}
+				c->len = len;
+				c->cap = id + 1;
+			}
+			memset(c->len, 0xff, (size_t)c->cap * sizeof(*c->len));
+		}
+		if (id >= 0 && id < c->cap) {
+			c->len[id] = n < 0 ? 0 : n > UINT32_MAX - 1 ? UINT32_MAX - 1 : (uint32_t)n;
+			docs++;
+			sum += (double)n;
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return -EIO;
+	if (first && c->len)
+		memset(c->len, 0xff, (size_t)c->cap * sizeof(*c->len));
+	c->docs = docs;
+	c->avg_len = docs ? sum / (double)docs : 0;
+	c->data_version = v;
+	c->loaded = true;
+	return 0;
+}
+
+void zc_rank_invalidate(struct zc_rank_cache *c)
+{
+	c->loaded = false;
+}
+
+void zc_rank_free(struct zc_rank_cache *c)
+{
+	free(c->len);
+	c->len = NULL;
+	c->cap = 0;
+	c->loaded = false;
+}
