@@ -137,6 +137,7 @@ struct zc_search {
 	size_t offset;
 	bool facets;                /* count by category, province, issuer, month */
 	size_t snippet_chars;       /* 0: 60 */
+	bool ids_only;              /* results hold only "id" and "score" (no snippet, no row read) */
 };
 
 void zc_search_init(struct zc_search *q);

@@ -140,7 +140,8 @@ static bool valid_date(const char *d)
 	for (int i = 0; i < 10; i++)
 		if (i != 4 && i != 7 && (d[i] < '0' || d[i] > '9'))
 			return false;
-	return true;
+	int m = (d[5] - '0') * 10 + d[6] - '0', day = (d[8] - '0') * 10 + d[9] - '0';
+	return m >= 1 && m <= 12 && day >= 1 && day <= 31;
 }
 
 static void range(struct sql *q, const char *col, const char *from, const char *to)
@@ -180,7 +181,7 @@ static int filters(struct zc_store *store, struct sql *q, const struct zc_search
 		return r;
 	any_of(q, " AND (", &s->categories, "(n.category = ", ")");
 	any_of(q, " AND EXISTS (SELECT 1 FROM notice_issuers i WHERE i.notice_id = n.id AND (", &s->issuers,
-	       "(instr(i.issuer, ", "))");
+	       "instr(i.issuer, ", "))");
 	range(q, "issued_on", s->issued_from, s->issued_to);
 	range(q, "deadline", s->deadline_from, s->deadline_to);
 	if (s->open_now) {
@@ -467,6 +468,12 @@ static int search(struct zc_sqlite *s, const struct zc_search *sq, const struct 
 	json_t *pair;
 	json_array_foreach(ids, i, pair)
 	{
+		if (sq->ids_only) {
+			double rank = json_real_value(json_array_get(pair, 1));
+			json_array_append_new(results, json_pack("{s:O,s:f}", "id", json_array_get(pair, 0), "score",
+								 rank < 0 ? -rank : rank));
+			continue;
+		}
 		json_t *row = result_row(s, json_integer_value(json_array_get(pair, 0)),
 					 json_real_value(json_array_get(pair, 1)), pq, sq->snippet_chars);
 		if (row)
