@@ -118,11 +118,35 @@ static void test_format_parse(void **state)
 	assert_int_equal(f, ZC_FORMAT_JSONL);
 	assert_true(zc_format_parse("table", &f));
 	assert_int_equal(f, ZC_FORMAT_TABLE);
+	assert_true(zc_format_parse("csv", &f));
+	assert_int_equal(f, ZC_FORMAT_CSV);
 	f = (enum zc_format)99;
 	assert_false(zc_format_parse("JSON", &f));
-	assert_false(zc_format_parse("csv", &f));
+	assert_false(zc_format_parse("xml", &f));
 	assert_false(zc_format_parse("", &f));
 	assert_int_equal(f, 99); /* untouched */
+}
+
+/* CSV for Excel: a BOM, CRLF rows, every field quoted, quotes doubled, lists joined. */
+static void test_csv(void **state)
+{
+	(void)state;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	json_t *n = json_pack("{s:I,s:s,s:[s,s],s:[{s:s,s:s,s:s}]}", "id", (json_int_t)7, "title",
+			      "关于\"专精特新\"的通知", "issuers", "甲厅", "乙局", "windows", "from",
+			      "2024-06-01", "to", "2024-06-30", "label", "网上申报");
+	assert_int_equal(zc_csv_begin(f, true), 0);
+	assert_int_equal(zc_csv_notice(f, n, true), 0);
+	fclose(f);
+	assert_memory_equal(buf, "\xEF\xBB\xBFid,title,", 12);
+	assert_non_null(strstr(buf, "\r\n7,\"关于\"\"专精特新\"\"的通知\",\"\",\"\",\"甲厅；乙局\""));
+	assert_non_null(strstr(buf, "\"2024-06-01至2024-06-30 网上申报\""));
+	assert_true(len > 2 && buf[len - 2] == '\r' && buf[len - 1] == '\n');
+	json_decref(n);
+	free(buf);
 }
 
 static void test_empty_notice(void **state)
@@ -343,7 +367,7 @@ static void test_write_error(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_format_parse), cmocka_unit_test(test_empty_notice),
+		cmocka_unit_test(test_format_parse), cmocka_unit_test(test_csv), cmocka_unit_test(test_empty_notice),
 		cmocka_unit_test(test_filled_notice), cmocka_unit_test(test_enum_names),
 		cmocka_unit_test(test_json_writer),  cmocka_unit_test(test_jsonl_writer),
 		cmocka_unit_test(test_table_writer), cmocka_unit_test(test_write_error),

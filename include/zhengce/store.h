@@ -151,6 +151,13 @@ void zc_search_free(struct zc_search *q);
  */
 int zc_store_search(struct zc_store *s, const struct zc_search *q, json_t **result);
 
+/*
+ * Check the whole database: SQLite's integrity check, and that the
+ * full-text index agrees with the stored texts. 0 when sound; -EIO with
+ * the first problem in zc_store_error() otherwise.
+ */
+int zc_store_check(struct zc_store *s);
+
 /* Counts and sizes: notices, versions, sources, bytes of text, index and file. */
 json_t *zc_store_stats(struct zc_store *s);
 

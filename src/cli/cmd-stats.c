@@ -21,6 +21,7 @@ static const char usage_text[] =
 	"options:\n"
 	"      --db PATH        database (default: $ZHENGCE_DB, else ./zhengce.db)\n"
 	"  -f, --format FMT     table or json (default: table on a terminal, else json)\n"
+	"      --check          also check the database and its index (exit 3 when damaged)\n"
 	"  -h, --help           show this help\n"
 	"\n"
 	"exit codes: 0 success, 2 usage error, 3 database or output error\n";
@@ -29,10 +30,12 @@ int cmd_stats(int argc, char **argv)
 {
 	static const struct option longopts[] = {{"db", required_argument, NULL, 'd'},
 						 {"format", required_argument, NULL, 'f'},
+						 {"check", no_argument, NULL, 'c'},
 						 {"help", no_argument, NULL, 'h'},
 						 {NULL, 0, NULL, 0}};
 	enum zc_format format = isatty(1) ? ZC_FORMAT_TABLE : ZC_FORMAT_JSON;
 	const char *db = NULL;
+	bool check = false;
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "f:h", longopts, NULL)) != -1) {
@@ -45,6 +48,9 @@ int cmd_stats(int argc, char **argv)
 				cli_error("unknown format '%s' (table or json)", optarg);
 				return EXIT_USAGE;
 			}
+			break;
+		case 'c':
+			check = true;
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
@@ -63,8 +69,13 @@ int cmd_stats(int argc, char **argv)
 	struct zc_store *store = cli_open_store(db, access(where, W_OK) == 0 ? 0 : ZC_STORE_READONLY);
 	if (!store)
 		return EXIT_OUTPUT;
-	json_t *st = zc_store_stats(store);
 	int status = EXIT_OK;
+	if (check && zc_store_check(store) < 0) {
+		cli_error("%s", zc_store_error(store));
+		zc_store_close(store);
+		return EXIT_OUTPUT;
+	}
+	json_t *st = zc_store_stats(store);
 	if (!st) {
 		cli_error("%s", zc_store_error(store));
 		status = EXIT_OUTPUT;

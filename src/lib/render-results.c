@@ -93,13 +93,14 @@ static void put_snippet(FILE *out, const json_t *res, bool color, size_t cols)
 		if (!in && h < nh && (size_t)json_integer_value(json_array_get(json_array_get(hl, h), 0)) == ci) {
 			hend = ci + (size_t)json_integer_value(json_array_get(json_array_get(hl, h), 1));
 			fputs(color ? HIGHLIGHT : "【", out);
+			w += color ? 0 : 2;
 			in = true;
 			h++;
 		}
 		const char *q = p;
 		zc_utf8_next(&q, end);
 		size_t cw = zc_utf8_width(p, (size_t)(q - p));
-		if (w + cw + 2 > cols) {
+		if (w + cw + (in && !color ? 3 : 1) > cols) {
 			fputs(in ? (color ? RESET "…" : "】…") : "…", out);
 			return;
 		}

@@ -23,6 +23,7 @@ struct zc_store_ops {
 	json_t *(*get)(struct zc_store *s, int64_t id, int *err);
 	int (*search)(struct zc_store *s, const struct zc_search *q, json_t **result);
 	json_t *(*stats)(struct zc_store *s);
+	int (*check)(struct zc_store *s);
 	int (*export)(struct zc_store *s, int (*fn)(json_t *, void *), void *arg);
 };
 

@@ -867,6 +867,34 @@ static json_t *sq_stats(struct zc_store *store)
 	return o;
 }
 
+static int row_integrity(sqlite3_stmt *st, void *arg)
+{
+	const char *v = (const char *)sqlite3_column_text(st, 0);
+	if (v && strcmp(v, "ok")) {
+		snprintf(arg, 256, "%s", v);
+		return 1;
+	}
+	return 0;
+}
+
+static int sq_check(struct zc_store *store)
+{
+	struct zc_sqlite *s = DB(store);
+	char problem[256] = "";
+	int r = query_rows(s, "SELECT * FROM pragma_integrity_check WHERE ?1 = 0", 0, NULL, row_integrity, problem);
+	if (r < 0)
+		return r;
+	if (problem[0])
+		return zc_store_fail(store, -EIO, "%s: %s", s->path, problem);
+	/* The index against the texts (FTS5 re-tokenizes every row). */
+	int rc = sqlite3_exec(s->db, "INSERT INTO notice_fts (notice_fts, rank) VALUES ('integrity-check', 1)",
+			      NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return zc_store_fail(store, -EIO, "%s: the full-text index does not match the texts (%s)", s->path,
+				     sqlite3_errmsg(s->db));
+	return 0;
+}
+
 struct export_state {
 	int (*fn)(json_t *, void *);
 	void *arg;
@@ -904,5 +932,6 @@ static const struct zc_store_ops sqlite_ops = {
 	.get = sq_get,
 	.search = zc_sqlite_search,
 	.stats = sq_stats,
+	.check = sq_check,
 	.export = sq_export,
 };

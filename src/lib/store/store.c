@@ -117,6 +117,11 @@ int zc_store_search(struct zc_store *s, const struct zc_search *q, json_t **resu
 	return s->ops->search(s, q, result);
 }
 
+int zc_store_check(struct zc_store *s)
+{
+	return s->ops->check(s);
+}
+
 json_t *zc_store_stats(struct zc_store *s)
 {
 	return s->ops->stats(s);

@@ -1,0 +1,199 @@
+#!/usr/bin/env bash
+# Store and search end to end, through the zhengce tool: ingest (idempotent,
+# versions, rollback of a bad file), search formats and exit codes, show,
+# list, export, rm, stats; agreement with grep -F; kill -9 during an ingest
+# then a re-run; readers while an ingest runs; corrupt and foreign files.
+set -u
+bin=$1
+here=$(cd "$(dirname "$0")" && pwd)
+tmp=$(mktemp -d); trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$tmp"' EXIT
+pass=0 fail=0
+check() { # check NAME COND...
+  local name=$1; shift
+  if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $name"; fi
+}
+run() { # run EXPECTED_STATUS CMD... ; output in $tmp/out, $tmp/err
+  local want=$1; shift
+  "$@" >"$tmp/out" 2>"$tmp/err"; local got=$?
+  [ "$got" = "$want" ] || { echo "  exit $got, wanted $want: $*"; head -c 400 "$tmp/err"; return 1; }
+}
+has() { grep -q -- "$1" "$2"; }
+hasnt() { ! grep -qi -- "$1" "$2"; }
+jqv() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$@"; }
+
+db=$tmp/z.db
+export ZHENGCE_DB=$db
+corpus=$tmp/corpus; mkdir -p "$corpus"
+cp "$here"/data/extract/*.txt "$corpus"/
+n_files=$(ls "$corpus" | wc -l)
+
+# ---- ingest ----
+check "ingest" run 0 "$bin" ingest -q -f json "$corpus"
+added=$(jqv "$tmp/out" 'd["added"]')
+check "ingest added" test "$added" -ge "$n_files"
+check "ingest again" run 0 "$bin" ingest -f json "$corpus"
+check "idempotent" test "$(jqv "$tmp/out" 'd["added"]')" = 0
+check "all unchanged" test "$(jqv "$tmp/out" 'd["unchanged"]')" = "$added"
+check "stats" run 0 "$bin" stats -f json --check
+check "stats count" test "$(jqv "$tmp/out" 'd["notices"]')" = "$added"
+check "index size reported" test "$(jqv "$tmp/out" 'd["index_bytes"] > 0')" = True
+
+# A changed file: a new version, history kept.
+cp "$corpus/001-"*.txt "$tmp/v.txt"
+check "ingest v1" run 0 "$bin" ingest -q -f json "$tmp/v.txt"
+sed -i 's/通知/通告/' "$tmp/v.txt"
+check "ingest v2" run 0 "$bin" ingest -q -f json "$tmp/v.txt"
+check "updated" test "$(jqv "$tmp/out" 'd["updated"]')" = 1
+
+# A file that cannot be read is rolled back whole, the others are stored.
+printf '关于甲事项的通知\n请于2024年1月1日前报送。\n\xff\xfe\xfd\n' > "$tmp/bad.txt"
+printf '关于乙事项的通知\n请于2024年2月1日前报送。\n' > "$tmp/good.txt"
+check "bad file" run 1 "$bin" ingest -f json "$tmp/bad.txt" "$tmp/good.txt"
+check "bad file named" has "bad.txt" "$tmp/err"
+check "nothing from the bad file" run 0 "$bin" search -f json 甲事项
+check "bad file rolled back" test "$(jqv "$tmp/out" 'd["total"]')" = 0
+check "good file stored" run 0 "$bin" search -f json 乙事项
+check "good file found" test "$(jqv "$tmp/out" 'd["total"]')" = 1
+
+# ---- search ----
+check "search json" run 0 "$bin" search -f json 高新技术企业
+check "json shape" test "$(jqv "$tmp/out" 'sorted(d.keys())')" = "['facets', 'limit', 'offset', 'results', 'total']"
+check "result shape" test "$(jqv "$tmp/out" 'all(k in d["results"][0] for k in ("id","title","snippet","highlights","deadline","issuers"))')" = True
+check "snippet marks" test "$(jqv "$tmp/out" 'd["results"][0]["snippet"][d["results"][0]["highlights"][0][0]:][:6]')" = 高新技术企业
+check "search table" run 0 "$bin" search -f table 高新技术企业
+check "table header" has "共 " "$tmp/out"
+check "table width" test "$(python3 -c 'import sys,unicodedata as u; print(max(sum(2 if u.east_asian_width(c) in "WF" else 1 for c in l.rstrip("\n")) for l in open(sys.argv[1])))' "$tmp/out")" -le 80
+check "search csv" run 0 "$bin" search -f csv 申报
+check "csv bom" test "$(head -c 3 "$tmp/out" | od -An -tx1 | tr -d ' ')" = efbbbf
+check "search jsonl" run 0 "$bin" search -f jsonl -n 5 申报
+check "jsonl lines" test "$(wc -l < "$tmp/out")" = 5
+check "paging" run 0 "$bin" search -f json -n 3 --offset 3 申报
+check "paging count" test "$(jqv "$tmp/out" 'len(d["results"])')" = 3
+check "traditional query" run 0 "$bin" search -f json --no-facets 高新技術企業
+t1=$(jqv "$tmp/out" 'd["total"]')
+"$bin" search -f json --no-facets 高新技术企业 > "$tmp/simp.json"
+check "traditional = simplified" test "$t1" = "$(jqv "$tmp/simp.json" 'd["total"]')"
+check "bad query" run 2 "$bin" search '"未闭合'
+check "bad query message" has "unclosed quote" "$tmp/err"
+check "no SQL in errors" hasnt "sql\|fts5\|syntax error" "$tmp/err"
+check "only negations" run 2 "$bin" search -- -公示
+check "fts5 syntax is text" run 0 "$bin" search -f json 'NEAR(a b) x:y "z" ^w'
+check "region filter" run 0 "$bin" search -f json -r 广东省 --no-facets 通知
+check "region results" test "$(jqv "$tmp/out" 'd["total"] > 0')" = True
+check "unknown region" run 2 "$bin" search -r 火星 通知
+check "unknown region message" has "unknown region" "$tmp/err"
+check "queries file" run 0 sh -c 'printf "申报\n\"未闭合\n企业\n" | "$1" search --queries - -n 2' sh "$bin"
+check "queries lines" test "$(wc -l < "$tmp/out")" = 3
+check "queries error line" has '"error"' "$tmp/out"
+check "queries elapsed" has '"elapsed_ms"' "$tmp/out"
+
+# grep -F agreement on simplified-only texts (traditional folding is checked in test-store.c).
+"$bin" export -f jsonl > "$tmp/all.jsonl"
+python3 - "$tmp/all.jsonl" "$tmp/texts" "$tmp/queries" <<'EOF'
+import json, os, random, sys
+src, d, qf = sys.argv[1:]
+os.makedirs(d)
+texts = []
+for line in open(src, encoding='utf-8'):
+    n = json.loads(line)
+    t = (n['title'] or '') + '\n' + n['text']
+    open(os.path.join(d, str(n['id'])), 'w', encoding='utf-8').write(t)
+    texts.append(t)
+random.seed(7)
+qs = set()
+while len(qs) < 300:
+    t = random.choice(texts)
+    k = random.randint(1, 6)
+    i = random.randrange(0, max(1, len(t) - k))
+    s = t[i:i + k]
+    if s and '\n' not in s and '"' not in s and s.strip() == s and s.strip():
+        qs.add(s)
+open(qf, 'w', encoding='utf-8').write('\n'.join('"%s"' % q for q in sorted(qs)) + '\n')
+EOF
+"$bin" search --queries "$tmp/queries" -n 10000 --snippet 10 > "$tmp/answers"
+mismatch=$(python3 - "$tmp/answers" "$tmp/texts" <<'EOF'
+import json, subprocess, sys
+bad = 0
+trad = set()
+for line in open(sys.argv[1], encoding='utf-8'):
+    a = json.loads(line)
+    q = a['query'][1:-1]
+    got = sorted(r['id'] for r in a['results'])
+    out = subprocess.run(['grep', '-rlF', '--', q, sys.argv[2]], capture_output=True, text=True).stdout
+    want = sorted(int(p.rsplit('/', 1)[1]) for p in out.split())
+    if got != want or a['total'] != len(want):
+        # Only traditional-script notices may differ (folding finds them too).
+        extra = set(got) - set(want)
+        if set(want) - set(got) or not extra:
+            bad += 1
+            print('mismatch', q, len(got), len(want), file=sys.stderr)
+print(bad)
+EOF
+)
+check "grep -F agreement" test "$mismatch" = 0
+
+# ---- show, list, export, rm ----
+id=$(jqv "$tmp/simp.json" 'd["results"][0]["id"]')
+check "show" run 0 "$bin" show -f json "$id"
+check "show keys" test "$(jqv "$tmp/out" 'all(k in d for k in ("text","sources","versions","cites","cited_by","marks"))')" = True
+docno=$(jqv "$tmp/out" 'd["doc_number"] or ""')
+if [ -n "$docno" ]; then
+  check "show by 文号" run 0 "$bin" show -f json "$docno"
+  check "show by 文号 id" test "$(jqv "$tmp/out" 'd["id"]')" = "$id"
+fi
+check "show table" run 0 "$bin" show -f table "$id"
+check "show missing" run 1 "$bin" show 999999
+check "list open" run 0 "$bin" list -f json --open --today 2023-06-01 --deadline-within 30d
+check "list window" test "$(jqv "$tmp/out" 'all("2023-06-01" <= r["deadline"] <= "2023-07-01" for r in d["results"]) and len(d["results"]) > 0')" = True
+check "list sorted" test "$(jqv "$tmp/out" '[r["deadline"] for r in d["results"]] == sorted(r["deadline"] for r in d["results"])')" = True
+check "export jsonl" run 0 "$bin" export
+total=$("$bin" stats -f json | python3 -c 'import json,sys; print(json.load(sys.stdin)["notices"])')
+check "export count" test "$(wc -l < "$tmp/out")" = "$total"
+check "export has id" test "$(head -1 "$tmp/out" | python3 -c 'import json,sys; d=json.load(sys.stdin); print("id" in d and "text" in d and "dates" in d)')" = True
+check "export csv" run 0 "$bin" export -f csv
+check "export csv bom" test "$(head -c 3 "$tmp/out" | od -An -tx1 | tr -d ' ')" = efbbbf
+check "rm" run 0 "$bin" rm "$id"
+check "rm gone" run 1 "$bin" show "$id"
+check "rm missing" run 1 "$bin" rm "$id"
+check "rm count" test "$("$bin" stats -f json | python3 -c 'import json,sys; print(json.load(sys.stdin)["notices"])')" = $((total - 1))
+
+# ---- kill -9 during an ingest, then a re-run ----
+many=$tmp/many; mkdir -p "$many"
+for i in $(seq 1 300); do
+  printf '关于第%d批示范项目申报的通知\n各有关单位：\n请于2024年5月%d日前报送材料，编号%05d。\n某某市科学技术局\n2024年4月1日\n' \
+    "$i" $((i % 28 + 1)) "$i" > "$many/n$i.txt"
+done
+kdb=$tmp/kill.db
+"$bin" ingest -q --db "$kdb" --batch 10 "$many" & pid=$!
+sleep 0.3; kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
+check "consistent after kill" run 0 "$bin" stats --db "$kdb" -f json --check
+before=$(jqv "$tmp/out" 'd["notices"]')
+check "re-run" run 0 "$bin" ingest -q --db "$kdb" -f json "$many"
+check "nothing lost or doubled" run 0 "$bin" stats --db "$kdb" -f json --check
+check "300 notices" test "$(jqv "$tmp/out" 'd["notices"]')" = 300
+check "committed kept" test "$before" -le 300
+
+# ---- readers while an ingest runs ----
+rdb=$tmp/read.db
+"$bin" ingest -q --db "$rdb" "$many/n1.txt"
+"$bin" ingest -q --db "$rdb" --batch 5 "$corpus" "$many" & pid=$!
+ok=0
+for i in $(seq 1 15); do
+  "$bin" search --db "$rdb" -f json --no-facets 申报 > /dev/null 2>"$tmp/rerr" && ok=$((ok + 1))
+done
+wait $pid
+check "readers during ingest" test "$ok" = 15
+
+# ---- bad database files ----
+printf 'not a database at all %.0s' $(seq 1 300) > "$tmp/garbage.db"
+check "garbage db" run 3 "$bin" search --db "$tmp/garbage.db" 通知
+check "garbage message" has "not a zhengce database" "$tmp/err"
+python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("create table t(x)"); c.commit()' "$tmp/other.db"
+check "foreign db" run 3 "$bin" ingest --db "$tmp/other.db" "$tmp/good.txt"
+check "foreign message" has "another program" "$tmp/err"
+check "foreign untouched" test "$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from sqlite_master").fetchone()[0])' "$tmp/other.db")" = 1
+check "missing db" run 3 "$bin" search --db "$tmp/none.db" 通知
+check "missing message" has "no database" "$tmp/err"
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
