@@ -2,11 +2,14 @@
  * cmd-ingest.c: `zhengce ingest` — read notices, extract their key
  * elements and store them.
  *
- * Transactions: notices are committed in batches (--batch, default 1000);
- * a file is never split between two transactions, so a file that fails
- * to read rolls back whole, and an ingest killed at any point leaves every
- * committed batch intact. Re-running an ingest is harmless: the same text
- * is the same notice.
+ * Transactions: notices are committed in batches (--batch, default 1000),
+ * at file boundaries: a file that fails to read rolls back whole. Only a
+ * file holding more than a batch (a large digest) is committed in batches
+ * as it is read, so memory and the write-ahead log stay bounded; if it
+ * fails, the batches already committed from it stay (complete notices)
+ * and the message says how many. An ingest killed at any point leaves
+ * every committed batch intact, and re-running it is harmless: the same
+ * text is the same notice.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -48,6 +51,9 @@ struct ingest {
 	const char *uri;
 	long ordinal;
 	size_t pending;   /* notices in the open transaction */
+	size_t batch;     /* notices per transaction */
+	size_t file_kept; /* notices of the current file in committed batches */
+	size_t kept_counts[3]; /* counts as of the last commit inside the current file */
 	size_t counts[3]; /* by enum zc_put_status */
 	size_t files, failed;
 	int store_error;
@@ -66,6 +72,19 @@ static int on_notice(struct zc_notice *n, void *arg)
 	}
 	in->counts[res.status]++;
 	in->pending++;
+	if (in->pending >= 2 * in->batch) {
+		/* A file larger than a batch: commit what it gave so far. */
+		if ((r = zc_store_commit(in->store)) == 0 && (r = zc_store_commit(in->store)) == 0 &&
+		    (r = zc_store_begin(in->store)) == 0)
+			r = zc_store_begin(in->store);
+		if (r < 0) {
+			in->store_error = r;
+			return 1;
+		}
+		in->file_kept += in->pending;
+		in->pending = 0;
+		memcpy(in->kept_counts, in->counts, sizeof(in->counts));
+	}
 	return 0;
 }
 
@@ -91,6 +110,7 @@ static int ingest_file(struct ingest *in, const char *path, const char *stdin_so
 		real = realpath(path, NULL);
 	in->uri = is_stdin ? stdin_source : real ? real : path;
 	in->ordinal = 0;
+	in->file_kept = 0;
 	size_t before[3] = {in->counts[0], in->counts[1], in->counts[2]}, pending = in->pending;
 	int status = EXIT_OK;
 	int r = zc_store_begin(in->store);
@@ -103,16 +123,24 @@ static int ingest_file(struct ingest *in, const char *path, const char *stdin_so
 				in->store_error = r;
 		} else {
 			zc_store_rollback(in->store);
-			memcpy(in->counts, before, sizeof(before));
-			in->pending = pending;
+			if (in->file_kept == 0) {
+				memcpy(in->counts, before, sizeof(before));
+				in->pending = pending;
+			} else {
+				memcpy(in->counts, in->kept_counts, sizeof(in->counts));
+				in->pending = 0;
+			}
 			if (in->store_error) {
 				/* reported by the caller */
 			} else if (r == -ENOMEM) {
 				cli_error("%s: out of memory", path);
 				status = EXIT_OUTPUT;
 			} else {
-				cli_error("%s: %s%s%s (nothing stored from it)", is_stdin ? "<stdin>" : path,
-					  cli_errname(r), diag.message[0] ? ": " : "", diag.message);
+				char kept[64] = "nothing stored from it";
+				if (in->file_kept)
+					snprintf(kept, sizeof(kept), "its first %zu notices stored", in->file_kept);
+				cli_error("%s: %s%s%s (%s)", is_stdin ? "<stdin>" : path, cli_errname(r),
+					  diag.message[0] ? ": " : "", diag.message, kept);
 				status = EXIT_INPUT;
 			}
 		}
@@ -212,6 +240,7 @@ int cmd_ingest(int argc, char **argv)
 		zc_strv_free(&files);
 		return EXIT_OUTPUT;
 	}
+	in.batch = (size_t)batch;
 	bool progress = !in.quiet && files.n > 1 && isatty(2);
 	int r = zc_store_begin(in.store);
 	for (size_t i = 0; i < files.n && r == 0; i++) {

@@ -47,7 +47,12 @@ static const char search_usage[] =
 	"                       (default in json output)\n"
 	"      --no-facets      do not count them\n"
 	"      --snippet N      snippet length in characters (default 60)\n"
-	"      --queries FILE   one query per line ('-': stdin); one JSON line each\n"
+	"      --queries FILE   one query per line ('-': stdin); one JSON line each. A line\n"
+	"                       may be a JSON object with its own filters: {\"query\": …,\n"
+	"                       \"region\", \"category\", \"issuer\", \"open\", \"today\", \"sort\",\n"
+	"                       \"limit\", \"has_conditions\", \"cites\"}\n"
+	"      --ids-only       results hold only id and score (no snippet): the whole\n"
+	"                       result set of a query, cheaply, with a large --limit\n"
 	"  -h, --help           show this help\n"
 	"\n";
 
@@ -69,7 +74,7 @@ static const char list_usage[] =
 static const char exit_help[] = "\nexit codes: 0 success (even with no result), 2 usage error or bad query,\n"
 				"3 database or output error\n";
 
-enum { OPT_DB = OPT_FILTER_END, OPT_OFFSET, OPT_FACETS, OPT_NO_FACETS, OPT_SNIPPET, OPT_QUERIES };
+enum { OPT_DB = OPT_FILTER_END, OPT_OFFSET, OPT_FACETS, OPT_NO_FACETS, OPT_SNIPPET, OPT_QUERIES, OPT_IDS_ONLY };
 
 static bool size_arg(const char *opt, const char *arg, size_t max, size_t *out)
 {
@@ -90,6 +95,85 @@ static double now_ms(void)
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
+/* Add a string or an array of strings to v. */
+static int add_strings(struct zc_strv *v, const json_t *x)
+{
+	if (json_is_string(x))
+		return zc_strv_add(v, json_string_value(x));
+	size_t i;
+	json_t *e;
+	json_array_foreach(x, i, e)
+		if (json_is_string(e) && zc_strv_add(v, json_string_value(e)) < 0)
+			return -ENOMEM;
+	return 0;
+}
+
+/*
+ * A line of a queries file that is a JSON object: the query and its own
+ * filters, on top of those of the command line. Returns NULL (and *why)
+ * when the line is not an object of known keys.
+ */
+static json_t *line_search(const char *line, const struct zc_search *base, struct zc_search *q,
+			   const char **why)
+{
+	static const char *const keys[] = {"query", "region", "category", "issuer", "open",
+					   "today", "sort", "limit", "has_conditions", "cites"};
+	json_error_t jerr;
+	json_t *o = json_loads(line, 0, &jerr);
+	*why = "not a JSON object";
+	if (!json_is_object(o)) {
+		json_decref(o);
+		return NULL;
+	}
+	const char *k;
+	json_t *v;
+	json_object_foreach(o, k, v)
+	{
+		bool known = false;
+		for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+			known |= !strcmp(k, keys[i]);
+		if (!known) {
+			*why = "unknown key (query, region, category, issuer, open, today, sort, limit, has_conditions, cites)";
+			json_decref(o);
+			return NULL;
+		}
+	}
+	*q = *base; /* scalars; the lists are copied below */
+	memset(&q->regions, 0, sizeof(q->regions));
+	memset(&q->categories, 0, sizeof(q->categories));
+	memset(&q->issuers, 0, sizeof(q->issuers));
+	int e = 0;
+	for (size_t i = 0; i < base->regions.n && !e; i++)
+		e = zc_strv_add(&q->regions, base->regions.v[i]);
+	for (size_t i = 0; i < base->categories.n && !e; i++)
+		e = zc_strv_add(&q->categories, base->categories.v[i]);
+	for (size_t i = 0; i < base->issuers.n && !e; i++)
+		e = zc_strv_add(&q->issuers, base->issuers.v[i]);
+	q->query = json_string_value(json_object_get(o, "query"));
+	q->cites = json_string_value(json_object_get(o, "cites")) ? json_string_value(json_object_get(o, "cites")) : base->cites;
+	if (e < 0 || add_strings(&q->regions, json_object_get(o, "region")) < 0 ||
+	    add_strings(&q->categories, json_object_get(o, "category")) < 0 ||
+	    add_strings(&q->issuers, json_object_get(o, "issuer")) < 0) {
+		*why = "out of memory";
+		zc_search_free(q);
+		json_decref(o);
+		return NULL;
+	}
+	if (json_is_true(json_object_get(o, "open")))
+		q->open_now = true;
+	if (json_is_true(json_object_get(o, "has_conditions")))
+		q->has_conditions = 1;
+	const char *today = json_string_value(json_object_get(o, "today"));
+	if (today && strlen(today) == 10)
+		memcpy(q->today, today, 11);
+	const char *sort = json_string_value(json_object_get(o, "sort"));
+	if (sort)
+		q->sort = !strcmp(sort, "date") ? ZC_SORT_DATE : !strcmp(sort, "deadline") ? ZC_SORT_DEADLINE : ZC_SORT_RELEVANCE;
+	if (json_is_integer(json_object_get(o, "limit")) && json_integer_value(json_object_get(o, "limit")) > 0)
+		q->limit = (size_t)json_integer_value(json_object_get(o, "limit"));
+	return o;
+}
+
 /* One JSON line per query of the file. */
 static int run_queries(struct zc_store *store, struct zc_search *q, const char *path)
 {
@@ -107,11 +191,27 @@ static int run_queries(struct zc_store *store, struct zc_search *q, const char *
 			line[--len] = '\0';
 		if (len == 0)
 			continue;
-		q->query = line;
+		struct zc_search lq;
+		json_t *spec = NULL;
+		const char *why = NULL;
+		if (line[0] == '{' && !(spec = line_search(line, q, &lq, &why))) {
+			json_t *o = json_pack("{s:s,s:s}", "query", line, "error", why);
+			if (!o || json_dumpf(o, stdout, JSON_COMPACT) < 0 || fputc('\n', stdout) == EOF)
+				status = EXIT_OUTPUT;
+			json_decref(o);
+			continue;
+		}
+		struct zc_search *cur = spec ? &lq : q;
+		if (!spec)
+			q->query = line;
 		json_t *res = NULL;
 		double t0 = now_ms();
-		int r = zc_store_search(store, q, &res);
+		int r = zc_store_search(store, cur, &res);
 		double ms = now_ms() - t0;
+		if (spec) {
+			zc_search_free(&lq);
+			json_decref(spec);
+		}
 		json_t *o;
 		if (r < 0) {
 			o = json_pack("{s:s,s:s}", "query", line, "error", zc_store_error(store));
@@ -153,6 +253,7 @@ int cli_search_main(int argc, char **argv, bool list)
 		{"no-facets", no_argument, NULL, OPT_NO_FACETS},
 		{"snippet", required_argument, NULL, OPT_SNIPPET},
 		{"queries", required_argument, NULL, OPT_QUERIES},
+		{"ids-only", no_argument, NULL, OPT_IDS_ONLY},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}};
 	struct zc_search q;
@@ -183,7 +284,7 @@ int cli_search_main(int argc, char **argv, bool list)
 			}
 			break;
 		case 'n':
-			if (!size_arg("--limit", optarg, 10000, &q.limit))
+			if (!size_arg("--limit", optarg, 10000000, &q.limit))
 				goto out;
 			if (q.limit == 0) {
 				cli_error("--limit must be at least 1");
@@ -218,6 +319,9 @@ int cli_search_main(int argc, char **argv, bool list)
 			break;
 		case OPT_QUERIES:
 			queries = optarg;
+			break;
+		case OPT_IDS_ONLY:
+			q.ids_only = true;
 			break;
 		case 'h':
 			printf("%s%s%s", list ? list_usage : search_usage, cli_filter_help, exit_help);
