@@ -312,6 +312,9 @@ static void test_exactness(void **state)
 	/* Traditional characters find simplified text, and back. */
 	assert_int_equal(total_of(c.s, "高新技術企業"), total_of(c.s, "高新技术企业"));
 	assert_true(total_of(c.s, "高新技术企业") > 0);
+	/* 於 is GB2312 too, yet folds with the traditional text around it. */
+	assert_int_equal(total_of(c.s, "關於"), total_of(c.s, "关于"));
+	assert_true(total_of(c.s, "关于") > 50);
 	/* Strings that occur nowhere. */
 	assert_int_equal(total_of(c.s, "\"不存在的字符串甲乙丙\""), 0);
 	for (size_t i = 0; i < c.n; i++)

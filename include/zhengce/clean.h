@@ -45,7 +45,9 @@ int zc_clean_simplify(const char *in, size_t len, struct zc_buf *out, bool *chan
 
 /*
  * The search form of one code point: full-width ASCII → ASCII, white space
- * variants → ' ', control characters → ' ', traditional → simplified. Text
+ * variants → ' ', control characters → ' ', and every character OpenCC's
+ * t2s changes into one other character → that character (關 → 关, and
+ * 於 → 于, which simplified text also uses, as in names). Text
  * and queries go through the same fold, so a query in either script finds
  * text in either script. Pure function, thread-safe.
  */

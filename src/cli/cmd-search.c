@@ -50,7 +50,7 @@ static const char search_usage[] =
 	"      --queries FILE   one query per line ('-': stdin); one JSON line each. A line\n"
 	"                       may be a JSON object with its own filters: {\"query\": …,\n"
 	"                       \"region\", \"category\", \"issuer\", \"open\", \"today\", \"sort\",\n"
-	"                       \"limit\", \"has_conditions\", \"cites\"}\n"
+	"                       \"limit\", \"has_conditions\", \"cites\", \"class\" (echoed)}\n"
 	"      --ids-only       results hold only id and score (no snippet): the whole\n"
 	"                       result set of a query, cheaply, with a large --limit\n"
 	"  -h, --help           show this help\n"
@@ -116,8 +116,8 @@ static int add_strings(struct zc_strv *v, const json_t *x)
 static json_t *line_search(const char *line, const struct zc_search *base, struct zc_search *q,
 			   const char **why)
 {
-	static const char *const keys[] = {"query", "region", "category", "issuer", "open",
-					   "today", "sort", "limit", "has_conditions", "cites"};
+	static const char *const keys[] = {"query", "region", "category", "issuer", "open", "today",
+					   "sort", "limit", "has_conditions", "cites", "class"};
 	json_error_t jerr;
 	json_t *o = json_loads(line, 0, &jerr);
 	*why = "not a JSON object";
@@ -133,7 +133,7 @@ static json_t *line_search(const char *line, const struct zc_search *base, struc
 		for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 			known |= !strcmp(k, keys[i]);
 		if (!known) {
-			*why = "unknown key (query, region, category, issuer, open, today, sort, limit, has_conditions, cites)";
+			*why = "unknown key (query, region, category, issuer, open, today, sort, limit, has_conditions, cites, class)";
 			json_decref(o);
 			return NULL;
 		}
@@ -202,6 +202,9 @@ static int run_queries(struct zc_store *store, struct zc_search *q, const char *
 			continue;
 		}
 		struct zc_search *cur = spec ? &lq : q;
+		char label[64] = "";
+		if (spec && json_is_string(json_object_get(spec, "class")))
+			snprintf(label, sizeof(label), "%s", json_string_value(json_object_get(spec, "class")));
 		if (!spec)
 			q->query = line;
 		json_t *res = NULL;
@@ -222,6 +225,8 @@ static int run_queries(struct zc_store *store, struct zc_search *q, const char *
 				      "results", json_object_get(res, "results"), "elapsed_ms", ms);
 			if (json_object_get(res, "facets"))
 				json_object_set(o, "facets", json_object_get(res, "facets"));
+			if (label[0])
+				json_object_set_new(o, "class", json_string(label));
 		}
 		json_decref(res);
 		if (!o || json_dumpf(o, stdout, JSON_COMPACT) < 0 || fputc('\n', stdout) == EOF) {
