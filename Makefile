@@ -6,7 +6,7 @@ BUILD ?= build
 SAN_BUILD ?= build-san
 FUZZ_BUILD ?= build-fuzz
 
-.PHONY: all deps build run test test-plain test-san test-fuzz bench clean
+.PHONY: all deps build run test test-plain test-san test-fuzz bench bench-search clean
 
 all: build
 
@@ -21,6 +21,9 @@ build: $(BUILD)/build.ninja
 
 run: deps build
 	$(BUILD)/zhengce extract --format table data/samples/
+	rm -f $(BUILD)/samples.db
+	$(BUILD)/zhengce ingest --db $(BUILD)/samples.db data/samples/
+	$(BUILD)/zhengce search --db $(BUILD)/samples.db --format table --facets 申报
 
 test: deps test-plain test-san test-fuzz
 

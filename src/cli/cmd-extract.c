@@ -19,11 +19,12 @@ static const char usage_text[] =
 	"usage: zhengce extract [options] [FILE|DIR|-]...\n"
 	"\n"
 	"Read policy notices (text or HTML; UTF-8, GB18030/GBK or UTF-16) and print\n"
-	"the key elements of each. Directories are read recursively; no file or '-'\n"
-	"reads standard input.\n"
+	"the key elements of each. Directories are read recursively (their .txt,\n"
+	".html, .htm files and files without an extension); no file or '-' reads\n"
+	"standard input.\n"
 	"\n"
 	"options:\n"
-	"  -f, --format FMT     json, jsonl or table (default: table on a terminal, else json)\n"
+	"  -f, --format FMT     json, jsonl, csv or table (default: table on a terminal, else json)\n"
 	"      --today DATE     reference date (YYYY-MM-DD) for notices that give none\n"
 	"      --encoding ENC   force the input encoding (utf-8, gb18030, gbk, utf-16le …)\n"
 	"      --lenient        replace invalid bytes with U+FFFD and warn, instead of failing\n"
@@ -73,7 +74,7 @@ int cmd_extract(int argc, char **argv)
 		switch (c) {
 		case 'f':
 			if (!zc_format_parse(optarg, &format)) {
-				cli_error("unknown format '%s' (json, jsonl or table)", optarg);
+				cli_error("unknown format '%s' (json, jsonl, csv or table)", optarg);
 				return EXIT_USAGE;
 			}
 			break;

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "cli/cli.h"
@@ -17,6 +18,23 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/*
+ * In a directory, read the files that can hold notices: text and HTML
+ * (.txt .text .htm .html .shtml .xhtml) and files without an extension.
+ * Files named on the command line are always read.
+ */
+static bool notice_file(const char *name)
+{
+	static const char *const exts[] = {".txt", ".text", ".htm", ".html", ".shtml", ".xhtml"};
+	const char *dot = strrchr(name, '.');
+	if (!dot || dot == name)
+		return true;
+	for (size_t i = 0; i < sizeof(exts) / sizeof(exts[0]); i++)
+		if (!strcasecmp(dot, exts[i]))
+			return true;
+	return false;
+}
+
 /* Append the regular files under path (sorted, recursive) to files. */
 int cli_collect(const char *path, struct zc_strv *files, int depth)
 {
@@ -25,8 +43,12 @@ int cli_collect(const char *path, struct zc_strv *files, int depth)
 		cli_error("%s: %s", path, strerror(errno));
 		return -1;
 	}
-	if (!S_ISDIR(st.st_mode))
+	if (!S_ISDIR(st.st_mode)) {
+		const char *base = strrchr(path, '/');
+		if (depth > 0 && !notice_file(base ? base + 1 : path))
+			return 0;
 		return zc_strv_add(files, path) < 0 ? -1 : 0;
+	}
 	if (depth > 32) {
 		cli_error("%s: directories nested too deep", path);
 		return -1;

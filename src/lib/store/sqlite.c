@@ -318,8 +318,10 @@ int zc_sqlite_open(const char *path, unsigned flags, struct zc_store **ret, char
 	if (!s->readonly && (r = exec(s, "PRAGMA journal_mode = WAL")) < 0)
 		goto fail;
 	if ((r = exec(s, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;"
-			 " PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;"
-			 " PRAGMA mmap_size = 268435456")) < 0)
+			 " PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY")) < 0)
+		goto fail;
+	/* Readers map the file: fewer copies on the search path. */
+	if (s->readonly && (r = exec(s, "PRAGMA mmap_size = 268435456")) < 0)
 		goto fail;
 	*ret = &s->base;
 	return 0;
