@@ -35,9 +35,10 @@ What is measured
 For each peer: build_s (wall seconds from an empty index to a queryable,
 flushed one, with the peer's own "finish" step: FTS5 'optimize', Groonga's
 static index construction, xapian-compact), build_detail (its phases),
-index_bytes (see "note" in the results: for each peer the bytes of its index
-structures, without any stored copy of the text where the engine keeps one
-apart), db_bytes (everything the peer wrote to disk), peak_rss_kib (the
+index_bytes (see "note" in the results: for trigram and xapian the bytes
+of the index structures alone; for groonga all files of its database, stored
+text included, with lexicon_index_bytes for the lexicon and index column
+alone), db_bytes (everything the peer wrote to disk), peak_rss_kib (the
 peer's process, measured by running it in a forked child), and per query:
 latency_ms (median of --repeat runs of the top --limit ranked query, after
 one untimed warm-up run), total (the number of hits the engine reports for
@@ -79,7 +80,7 @@ QUERY_TERM_RE = re.compile(r'"([^"\n]+)"')
 REEXEC_ENV = "SEARCH_PEERS_REEXEC"
 SYSTEM_PYTHON = "/usr/bin/python3"
 LOAD_CHUNK_BYTES = 8 << 20      # Groonga `load` payload per command
-XAPIAN_COMMIT_EVERY = 5000      # documents between Xapian commits
+XAPIAN_COMMIT_EVERY = 10000     # documents between Xapian commits (its own default)
 TITLE_WEIGHT = 10               # title counts ten times the text, everywhere
 
 
@@ -364,6 +365,7 @@ def groonga_build(notices, work):
     fresh_path(dbdir)
     os.makedirs(dbdir)
     db = os.path.join(dbdir, "db")
+    fresh_path(os.path.join(work, "groonga.log"))
     t0 = time.perf_counter()
     g = Groonga(db, work, create=True)
     try:
@@ -398,9 +400,12 @@ def groonga_build(notices, work):
                  "apparent size of all files of the database, stored text "
                  "included (Groonga pre-allocates: index_allocated_bytes is what "
                  "the files take on disk); lexicon_index_bytes: the lexicon and "
-                 "index column alone. latency_ms: elapsed time from Groonga's "
-                 "response header (select --cache no); wall_ms: the pipe round "
-                 "trip seen by this script." % groonga_version()),
+                 "index column alone. Queries: select with --match_columns "
+                 "'title * %d || text', each term a phrase, ANDed with '+', default "
+                 "match escalation (a query with no exact hit is retried as a looser "
+                 "match). latency_ms: elapsed time from Groonga's response header "
+                 "(select --cache no); wall_ms: the pipe round trip seen by this "
+                 "script." % (groonga_version(), TITLE_WEIGHT)),
     }
 
 
@@ -640,7 +645,10 @@ def parse_peers(spec):
 
 
 def benchmark(args, peers):
-    queries, skipped = read_queries(args.queries)
+    try:
+        queries, skipped = read_queries(args.queries)
+    except (OSError, UnicodeDecodeError) as e:
+        raise SystemExit(f"search-peers: {args.queries}: {e}")
     if skipped:
         log(f"{args.queries}: skipped {skipped} line(s) that are not quoted queries")
     if not queries:

@@ -55,6 +55,8 @@ struct ingest {
 	size_t batch;     /* notices per transaction */
 	size_t file_kept; /* notices of the current file in committed batches */
 	size_t kept_counts[3]; /* counts as of the last commit inside the current file */
+	bool txn_open;    /* a batch transaction is open */
+	bool owns_txn;    /* the current file began it (else it runs in a savepoint) */
 	size_t counts[3]; /* by enum zc_put_status */
 	size_t files, failed;
 	int store_error;
@@ -75,10 +77,15 @@ static int on_notice(struct zc_notice *n, void *arg)
 	in->pending++;
 	if (in->pending >= 2 * in->batch) {
 		/* A file larger than a batch: commit what it gave so far. */
-		if ((r = zc_store_commit(in->store)) == 0 && (r = zc_store_commit(in->store)) == 0 &&
-		    (r = zc_store_begin(in->store)) == 0)
+		if (!in->owns_txn && (r = zc_store_commit(in->store)) < 0) { /* the savepoint */
+			in->store_error = r;
+			return 1;
+		}
+		if ((r = zc_store_commit(in->store)) == 0)
 			r = zc_store_begin(in->store);
+		in->owns_txn = true;
 		if (r < 0) {
+			in->txn_open = false;
 			in->store_error = r;
 			return 1;
 		}
@@ -96,7 +103,12 @@ static void on_warning(const char *source, size_t offset, const char *msg, void 
 		cli_warning("%s: %s (near byte %zu)", source ? source : "<stdin>", msg, offset);
 }
 
-/* Ingest one file inside a savepoint: all of it, or none of it. */
+/*
+ * Ingest one file, all of it or none of it: in the batch transaction when
+ * the file begins it (rolling that back is rolling back the file), else in
+ * a savepoint. A savepoint copies every page it changes to a sub-journal,
+ * which a large file would make costly; files that begin a batch need none.
+ */
 static int ingest_file(struct ingest *in, const char *path, const char *stdin_source,
 		       const struct zc_options *opts)
 {
@@ -114,16 +126,19 @@ static int ingest_file(struct ingest *in, const char *path, const char *stdin_so
 	in->file_kept = 0;
 	size_t before[3] = {in->counts[0], in->counts[1], in->counts[2]}, pending = in->pending;
 	int status = EXIT_OK;
+	in->owns_txn = !in->txn_open;
 	int r = zc_store_begin(in->store);
 	if (r == 0) {
+		in->txn_open = true;
 		struct zc_diag diag = {0};
 		r = zc_process_file(f, is_stdin ? NULL : path, opts, on_notice, in, &diag);
 		if (r == 0) {
-			r = zc_store_commit(in->store);
-			if (r < 0)
+			if (!in->owns_txn && (r = zc_store_commit(in->store)) < 0) /* the savepoint */
 				in->store_error = r;
-		} else {
+		} else if (in->txn_open) {
 			zc_store_rollback(in->store);
+			if (in->owns_txn)
+				in->txn_open = false;
 			if (in->file_kept == 0) {
 				memcpy(in->counts, before, sizeof(before));
 				in->pending = pending;
@@ -243,7 +258,7 @@ int cmd_ingest(int argc, char **argv)
 	}
 	in.batch = (size_t)batch;
 	bool progress = !in.quiet && files.n > 1 && isatty(2);
-	int r = zc_store_begin(in.store);
+	int r = 0;
 	for (size_t i = 0; i < files.n && r == 0; i++) {
 		if (progress)
 			fprintf(stderr, "\r\033[K[%zu/%zu] %zu notices  %s", i + 1, files.n,
@@ -257,19 +272,21 @@ int cmd_ingest(int argc, char **argv)
 			r = in.store_error ? in.store_error : -EIO;
 			break;
 		}
-		if (in.pending >= (size_t)batch) {
+		if (in.pending >= (size_t)batch && in.txn_open) {
 			/* Batch boundary: commit what the files so far gave. */
-			if ((r = zc_store_commit(in.store)) == 0)
-				r = zc_store_begin(in.store);
+			r = zc_store_commit(in.store);
+			in.txn_open = false;
 			in.pending = 0;
 		}
 	}
 	if (progress)
 		fputs("\r\033[K", stderr);
-	if (r == 0)
-		r = zc_store_commit(in.store);
-	else
-		zc_store_rollback(in.store);
+	if (in.txn_open) {
+		if (r == 0)
+			r = zc_store_commit(in.store);
+		else
+			zc_store_rollback(in.store);
+	}
 	if (r < 0) {
 		cli_error("%s", zc_store_error(in.store));
 		status = EXIT_OUTPUT;

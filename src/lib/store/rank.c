@@ -68,6 +68,7 @@ static void zc_bm25(const Fts5ExtensionApi *api, Fts5Context *fc, sqlite3_contex
 		    sqlite3_value **vals)
 {
 	struct zc_rank_cache *c = api->xUserData(fc);
+	c->calls++;
 	struct query_data *q = query_data(api, fc, c);
 	if (!q) {
 		sqlite3_result_error_nomem(ctx);

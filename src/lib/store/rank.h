@@ -28,6 +28,8 @@ struct zc_rank_cache {
 	double avg_len;  /* mean total length */
 	int64_t data_version;
 	bool loaded;
+	int64_t calls; /* rows ranked since the caller last reset it: the number of
+	                * matches of a query that ranks every match */
 };
 
 /* Register zc_bm25 on db with this cache (which must outlive db). 0 or -ENOSYS. */

@@ -23,6 +23,9 @@
 #include "banned.h"
 
 #define MAX_REGIONS 64
+/* The table's ranking, called by name (see rank.h); f is the FTS5 table's alias. */
+#define RANK_CALL ZC_RANK_FUNCTION "(notice_fts, 10.0, 1.0)"
+#define RANK_CALL_F ZC_RANK_FUNCTION "(f.notice_fts, 10.0, 1.0)"
 #define FACET_LIMIT 30
 
 struct sql {
@@ -244,13 +247,13 @@ static const char *order_by(enum zc_sort sort, bool has_match)
 {
 	switch (sort) {
 	case ZC_SORT_RELEVANCE:
-		return has_match ? " ORDER BY f.rank, n.id DESC" : " ORDER BY n.issued_on DESC NULLS LAST, n.id DESC";
+		return has_match ? " ORDER BY score, n.id DESC" : " ORDER BY n.issued_on DESC NULLS LAST, n.id DESC";
 	case ZC_SORT_DEADLINE:
 		return " ORDER BY n.deadline IS NULL, n.deadline, n.id DESC";
 	case ZC_SORT_DATE:
 	case ZC_SORT_AUTO:
 	default:
-		return has_match && sort == ZC_SORT_AUTO ? " ORDER BY f.rank, n.id DESC"
+		return has_match && sort == ZC_SORT_AUTO ? " ORDER BY score, n.id DESC"
 							 : " ORDER BY n.issued_on DESC NULLS LAST, n.id DESC";
 	}
 }
@@ -412,10 +415,13 @@ static int search(struct zc_sqlite *s, const struct zc_search *sq, const struct 
 	/* The page of ids. */
 	bool by_rank = has_match && (sq->sort == ZC_SORT_AUTO || sq->sort == ZC_SORT_RELEVANCE);
 	if (by_rank && !has_filters) {
-		/* FTS5 sorts by rank itself. */
-		add(&q, "SELECT rowid, rank FROM notice_fts WHERE notice_fts MATCH ? ORDER BY rank");
+		/* SQLite keeps only the best LIMIT rows while it ranks (FTS5's own
+		 * ORDER BY rank sorts every match), and every match is ranked once:
+		 * the calls to the ranking function are the total. */
+		add(&q, "SELECT rowid, " RANK_CALL " AS score FROM notice_fts WHERE notice_fts MATCH ? ORDER BY score");
+		s->rank.calls = 0;
 	} else {
-		add(&q, has_match ? "SELECT n.id, f.rank" : "SELECT n.id, 0");
+		add(&q, has_match ? "SELECT n.id, " RANK_CALL_F " AS score" : "SELECT n.id, 0");
 		from_where(&q, has_match);
 		add(&q, where.text.data ? where.text.data : "");
 		add(&q, order_by(sq->sort, has_match));
@@ -430,7 +436,10 @@ static int search(struct zc_sqlite *s, const struct zc_search *sq, const struct 
 	/* The total, and the facets over the same set. */
 	zc_buf_reset(&q.text);
 	zc_strv_free(&q.params);
-	if (sq->facets) {
+	bool counted = by_rank && !has_filters && !sq->facets;
+	if (counted) {
+		total = s->rank.calls;
+	} else if (sq->facets) {
 		if ((r = simple_sql(s, "CREATE TEMP TABLE IF NOT EXISTS zc_hits (id INTEGER PRIMARY KEY)", NULL,
 				    NULL)) < 0 ||
 		    (r = simple_sql(s, "DELETE FROM zc_hits", NULL, NULL)) < 0) {
@@ -449,7 +458,7 @@ static int search(struct zc_sqlite *s, const struct zc_search *sq, const struct 
 		for (size_t i = 0; i < where.params.n; i++)
 			push(&q, &q.params, where.params.v[i]);
 	}
-	if ((r = run_sql(s, &q, m, row_total, &total)) < 0) {
+	if (!counted && (r = run_sql(s, &q, m, row_total, &total)) < 0) {
 		json_decref(ids);
 		goto out;
 	}
