@@ -2,7 +2,7 @@
 # search-bench.sh: ingest and search benchmark of zhengce, side by side with
 # the engines users reach for, and grep -F as the exactness reference.
 #
-# usage: bench/search-bench.sh [--mb N] [--queries N] [--no-peers] [--no-build] [--no-results]
+# usage: bench/search-bench.sh [--mb N] [--queries N] [--no-peers | --reuse-peers] [--no-build] [--no-results]
 #
 #   1. builds (ninja -C build; --no-build to skip; ZHENGCE=path for another binary);
 #   2. generates bench/corpus/corpus-MB.txt with bench/gen-corpus.py if absent
@@ -19,7 +19,9 @@
 #      from grep -F over the same texts (bench/search-report.py --grep);
 #   7. runs the peers (bench/search-peers.py): SQLite FTS5 trigram, Groonga
 #      (TokenBigram), Xapian (CJK n-grams), installing their Debian packages
-#      (groonga-bin, python3-xapian) when missing; --no-peers to skip;
+#      (groonga-bin, python3-xapian) when missing; --no-peers to skip them,
+#      --reuse-peers to report the peers' results of an earlier run on the same
+#      corpus and queries (bench/out/search/peers.json);
 #   8. prints a Markdown report and writes it into bench/RESULTS.md between
 #      the search-bench markers (--no-results to skip).
 #
@@ -40,6 +42,7 @@ while [ $# -gt 0 ]; do
 	--mb) MB=$2; shift 2 ;;
 	--queries) NQ=$2; shift 2 ;;
 	--no-peers) DO_PEERS=0; shift ;;
+	--reuse-peers) DO_PEERS=2; shift ;;
 	--no-build) DO_BUILD=0; shift ;;
 	--no-results) DO_RESULTS=0; shift ;;
 	-h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
@@ -99,7 +102,10 @@ for line in open(sys.argv[1], encoding="utf-8"):
 "$BIN" search --db "$DB" --queries "$OUT/filters.jsonl" --ids-only --limit 10000000 > "$OUT/filter-sets.jsonl" || true
 
 PEERS=()
-if [ "$DO_PEERS" = 1 ]; then
+if [ "$DO_PEERS" = 2 ]; then
+	[ -s "$OUT/peers.json" ] || die "--reuse-peers: no $OUT/peers.json from an earlier run"
+	PEERS=(--peers "$OUT/peers.json")
+elif [ "$DO_PEERS" = 1 ]; then
 	apt_install groonga-bin python3-xapian
 	say "running the peers"
 	python3 "$BENCH/search-peers.py" --notices "$OUT/notices.jsonl" --queries "$OUT/queries.plain.txt" \

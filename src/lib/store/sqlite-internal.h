@@ -31,6 +31,7 @@ enum stmt_id {
 	ST_ADD_WINDOW,
 	ST_ADD_CITE,
 	ST_SET_SIZES,
+	ST_SET_BODY,
 	ST_COUNT
 };
 

@@ -42,9 +42,10 @@ static const char *const migrations[] = {
 	"  title TEXT NOT NULL DEFAULT '',"
 	"  category TEXT, doc_number TEXT, issued_on TEXT, deadline TEXT,"
 	"  has_conditions INTEGER NOT NULL DEFAULT 0,"
-	"  elements TEXT NOT NULL,"
-	"  text TEXT NOT NULL,"
 	"  added_at TEXT NOT NULL, updated_at TEXT NOT NULL);"
+	/* The bulky part apart: filters and sorts read short notices rows. */
+	"CREATE TABLE notice_bodies (id INTEGER PRIMARY KEY REFERENCES notices(id) ON DELETE CASCADE,"
+	"  title TEXT NOT NULL DEFAULT '', text TEXT NOT NULL, elements TEXT NOT NULL);"
 	"CREATE INDEX notices_doc_number ON notices(doc_number);"
 	"CREATE INDEX notices_issued_on ON notices(issued_on);"
 	"CREATE INDEX notices_deadline ON notices(deadline);"
@@ -71,7 +72,7 @@ static const char *const migrations[] = {
 	"  replaced_at TEXT NOT NULL, PRIMARY KEY (notice_id, version));"
 	"CREATE TABLE notice_sizes (id INTEGER PRIMARY KEY REFERENCES notices(id) ON DELETE CASCADE,"
 	"  title_chars INTEGER NOT NULL, text_chars INTEGER NOT NULL);"
-	"CREATE VIRTUAL TABLE notice_fts USING fts5(title, text, content='notices', content_rowid='id',"
+	"CREATE VIRTUAL TABLE notice_fts USING fts5(title, text, content='notice_bodies', content_rowid='id',"
 	"  tokenize='" ZC_FTS_TOKENIZER "', detail=full);"
 	"INSERT INTO notice_fts(notice_fts, rank) VALUES ('rank', '" ZC_RANK_FUNCTION "(10.0, 1.0)');"
 	"INSERT INTO notice_fts(notice_fts, rank) VALUES ('automerge', 16);"
@@ -89,18 +90,20 @@ static const char *const stmt_sql[ST_COUNT] = {
 			   " VALUES (?1, ?2, ?3, ?4, ?4) ON CONFLICT (uri, ordinal) DO UPDATE"
 			   " SET notice_id = excluded.notice_id, last_seen = excluded.last_seen",
 	[ST_INSERT_NOTICE] = "INSERT INTO notices (hash, title, category, doc_number, issued_on,"
-			     " deadline, has_conditions, elements, text, added_at, updated_at)"
-			     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+			     " deadline, has_conditions, added_at, updated_at)"
+			     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+	[ST_SET_BODY] = "INSERT OR REPLACE INTO notice_bodies (id, title, text, elements) VALUES (?1, ?2, ?3, ?4)",
 	[ST_ARCHIVE] = "INSERT INTO notice_versions (notice_id, version, hash, elements, text, replaced_at)"
-		       " SELECT id, version, hash, elements, text, ?2 FROM notices WHERE id = ?1",
+		       " SELECT n.id, n.version, n.hash, b.elements, b.text, ?2 FROM notices n"
+		       " JOIN notice_bodies b ON b.id = n.id WHERE n.id = ?1",
 	[ST_FTS_DELETE] = "INSERT INTO notice_fts (notice_fts, rowid, title, text)"
-			  " SELECT 'delete', id, title, text FROM notices WHERE id = ?1",
+			  " SELECT 'delete', id, title, text FROM notice_bodies WHERE id = ?1",
 	[ST_UPDATE_NOTICE] = "UPDATE notices SET version = version + 1, hash = ?1, title = ?2,"
 			     " category = ?3, doc_number = ?4, issued_on = ?5, deadline = ?6,"
-			     " has_conditions = ?7, elements = ?8, text = ?9, updated_at = ?10"
-			     " WHERE id = ?11 RETURNING version",
+			     " has_conditions = ?7, updated_at = ?8"
+			     " WHERE id = ?9 RETURNING version",
 	[ST_FTS_INSERT] = "INSERT INTO notice_fts (rowid, title, text)"
-			  " SELECT id, title, text FROM notices WHERE id = ?1",
+			  " SELECT id, title, text FROM notice_bodies WHERE id = ?1",
 	[ST_DEL_ISSUERS] = "DELETE FROM notice_issuers WHERE notice_id = ?1",
 	[ST_DEL_REGIONS] = "DELETE FROM notice_regions WHERE notice_id = ?1",
 	[ST_DEL_WINDOWS] = "DELETE FROM notice_windows WHERE notice_id = ?1",
@@ -417,8 +420,7 @@ static char *elements_json(const struct zc_notice *n)
 	return zc_buf_detach(&b);
 }
 
-static int bind_notice(sqlite3_stmt *st, const struct zc_notice *n, const XXH128_hash_t *h,
-		       const char *elements, const char *now)
+static int bind_notice(sqlite3_stmt *st, const struct zc_notice *n, const XXH128_hash_t *h, const char *now)
 {
 	unsigned char hash[16];
 	XXH128_canonical_t c;
@@ -431,9 +433,7 @@ static int bind_notice(sqlite3_stmt *st, const struct zc_notice *n, const XXH128
 	bind_text(st, 5, n->issued_on);
 	bind_text(st, 6, n->deadline);
 	sqlite3_bind_int(st, 7, n->conditions.n > 0);
-	sqlite3_bind_text(st, 8, elements, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 9, n->text ? n->text : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 10, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, now, -1, SQLITE_STATIC);
 	return 0;
 }
 
@@ -583,8 +583,8 @@ static int put_body(struct zc_sqlite *s, const struct zc_notice *n, const struct
 			return r;
 		if (!(st = stmt(s, ST_UPDATE_NOTICE)))
 			return zc_sqlite_fail(s, sqlite3_errcode(s->db), "prepare");
-		bind_notice(st, n, &h, elements, now);
-		sqlite3_bind_int64(st, 11, id);
+		bind_notice(st, n, &h, now);
+		sqlite3_bind_int64(st, 9, id);
 		int rc = sqlite3_step(st);
 		version = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
 		if (rc == SQLITE_ROW)
@@ -596,7 +596,7 @@ static int put_body(struct zc_sqlite *s, const struct zc_notice *n, const struct
 	} else {
 		if (!(st = stmt(s, ST_INSERT_NOTICE)))
 			return zc_sqlite_fail(s, sqlite3_errcode(s->db), "prepare");
-		bind_notice(st, n, &h, elements, now);
+		bind_notice(st, n, &h, now);
 		if ((r = run(s, st, "cannot store the notice")) < 0)
 			return r;
 		id = sqlite3_last_insert_rowid(s->db);
@@ -605,6 +605,14 @@ static int put_body(struct zc_sqlite *s, const struct zc_notice *n, const struct
 	}
 	res->id = id;
 	res->version = version;
+	if (!(st = stmt(s, ST_SET_BODY)))
+		return zc_sqlite_fail(s, sqlite3_errcode(s->db), "prepare");
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, n->title ? n->title : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, text, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, elements, -1, SQLITE_STATIC);
+	if ((r = run(s, st, "cannot store the notice's text")) < 0)
+		return r;
 	if (!(st = stmt(s, ST_SET_SIZES)))
 		return zc_sqlite_fail(s, sqlite3_errcode(s->db), "prepare");
 	sqlite3_bind_int64(st, 1, id);
@@ -792,7 +800,8 @@ static json_t *sq_get(struct zc_store *store, int64_t id, int *err)
 	struct record rec = {NULL};
 	int dummy;
 	err = err ? err : &dummy;
-	int r = query_rows(s, "SELECT id, version, elements, text, added_at, updated_at FROM notices WHERE id = ?1",
+	int r = query_rows(s, "SELECT n.id, n.version, b.elements, b.text, n.added_at, n.updated_at FROM notices n"
+			      " JOIN notice_bodies b ON b.id = n.id WHERE n.id = ?1",
 			   id, NULL, row_notice, &rec);
 	if (r == -EIO && !rec.o)
 		r = zc_store_fail(store, -EIO, "notice %lld: its stored elements are not JSON", (long long)id);
@@ -857,7 +866,7 @@ static json_t *sq_stats(struct zc_store *store)
 			      "versions", (json_int_t)scalar(s, "SELECT count(*) FROM notice_versions"),
 			      "sources", (json_int_t)scalar(s, "SELECT count(*) FROM sources"),
 			      "open_notices", (json_int_t)scalar(s, "SELECT count(*) FROM notices WHERE deadline >= date('now', 'localtime')"),
-			      "text_bytes", (json_int_t)scalar(s, "SELECT coalesce(sum(length(CAST(text AS BLOB))), 0) FROM notices"),
+			      "text_bytes", (json_int_t)scalar(s, "SELECT coalesce(sum(length(CAST(text AS BLOB))), 0) FROM notice_bodies"),
 			      "index_bytes", (json_int_t)scalar(s, "SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name LIKE 'notice\\_fts%' ESCAPE '\\'"),
 			      "file_bytes", (json_int_t)(scalar(s, "PRAGMA page_count") * page_size),
 			      "freelist_bytes", (json_int_t)(scalar(s, "PRAGMA freelist_count") * page_size));
@@ -926,8 +935,9 @@ static int row_export(sqlite3_stmt *st, void *arg)
 static int sq_export(struct zc_store *store, int (*fn)(json_t *, void *), void *arg)
 {
 	struct export_state ex = {fn, arg};
-	return query_rows(DB(store), "SELECT id, version, elements, text, added_at, updated_at FROM notices"
-				     " WHERE ?1 = 0 ORDER BY id", 0, NULL, row_export, &ex);
+	return query_rows(DB(store), "SELECT n.id, n.version, b.elements, b.text, n.added_at, n.updated_at"
+				     " FROM notices n JOIN notice_bodies b ON b.id = n.id WHERE ?1 = 0 ORDER BY n.id",
+			  0, NULL, row_export, &ex);
 }
 
 static const struct zc_store_ops sqlite_ops = {
