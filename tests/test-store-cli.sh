@@ -55,6 +55,22 @@ check "bad file rolled back" test "$(jqv "$tmp/out" 'd["total"]')" = 0
 check "good file stored" run 0 "$bin" search -f json 乙事项
 check "good file found" test "$(jqv "$tmp/out" 'd["total"]')" = 1
 
+# A large file (more than two batches) is committed in batches as it is read:
+# when it fails, the committed batches stay, and the message says so.
+python3 - "$tmp/big.txt" <<'PY'
+import sys
+with open(sys.argv[1], 'wb') as f:
+    for i in range(1, 31):
+        f.write(('关于第%d号大文件试点项目的通知\n各有关单位：\n请于2024年6月%d日前报送。\n某某市工业和信息化局\n2024年5月1日\n\n' % (i, i % 28 + 1)).encode())
+    f.write(b'\xff\xfe broken tail\n')
+PY
+check "big bad file" run 1 "$bin" ingest --batch 4 "$tmp/big.txt"
+check "big bad file kept" has "its first [0-9]* notices stored" "$tmp/err"
+kept=$(sed -n 's/.*its first \([0-9]*\) notices stored.*/\1/p' "$tmp/err")
+check "big bad file kept count" run 0 "$bin" search -f json --no-facets 大文件试点
+check "big bad file stored" test "$(jqv "$tmp/out" 'd["total"]')" = "$kept"
+check "big bad file some kept" test "${kept:-0}" -ge 8
+
 # ---- search ----
 check "search json" run 0 "$bin" search -f json 高新技术企业
 check "json shape" test "$(jqv "$tmp/out" 'sorted(d.keys())')" = "['facets', 'limit', 'offset', 'results', 'total']"
