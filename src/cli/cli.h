@@ -41,9 +41,24 @@ int cli_search_main(int argc, char **argv, bool list);
 /* Append the regular files under path (sorted, recursive) to files.
  * Returns 0, 1 when something under path could not be read (reported), -1 on failure. */
 int cli_collect(const char *path, struct zc_strv *files, int depth);
+enum zc_format;
+#define CLI_FMT(f) (1u << (f))
+/* Parse a --format value among the allowed ones (CLI_FMT(ZC_FORMAT_JSON) | …);
+ * reports the choices and returns false for any other. */
+bool cli_format_arg(const char *arg, unsigned allowed, enum zc_format *out);
+
 struct zc_store;
 /* Open the store at --db / $ZHENGCE_DB / ./zhengce.db; reports and returns NULL on failure. */
 struct zc_store *cli_open_store(const char *db, unsigned flags);
+
+struct zc_options;
+/* Handle the pipeline options --today (t), --encoding (e), --lenient (l):
+ * 1 handled, 0 not one of them, -1 bad value (reported). */
+int cli_pipeline_option(int c, const char *arg, struct zc_options *opts);
+/* The inputs named by argv[first..argc): files, directories (their notice
+ * files), '-'; none means standard input. 0, 1 when some could not be read
+ * (reported), -1 when out of memory. */
+int cli_collect_args(int argc, char **argv, int first, struct zc_strv *files);
 
 /* A pipeline error code, for people. */
 const char *cli_errname(int r);

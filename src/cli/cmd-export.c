@@ -57,10 +57,9 @@ int cmd_export(int argc, char **argv)
 			db = optarg;
 			break;
 		case 'f':
-			if (!zc_format_parse(optarg, &ex.format) || ex.format == ZC_FORMAT_TABLE) {
-				cli_error("unknown format '%s' (jsonl, json or csv)", optarg);
+			if (!cli_format_arg(optarg, CLI_FMT(ZC_FORMAT_JSONL) | CLI_FMT(ZC_FORMAT_JSON) | CLI_FMT(ZC_FORMAT_CSV),
+					    &ex.format))
 				return EXIT_USAGE;
-			}
 			break;
 		case 'h':
 			fputs(usage_text, stdout);

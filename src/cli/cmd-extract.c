@@ -73,27 +73,14 @@ int cmd_extract(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "f:qh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
-			if (!zc_format_parse(optarg, &format)) {
-				cli_error("unknown format '%s' (json, jsonl, csv or table)", optarg);
+			if (!cli_format_arg(optarg, ~0u, &format))
 				return EXIT_USAGE;
-			}
 			break;
 		case 't':
-			if (!cli_valid_date(optarg)) {
-				cli_error("--today wants a date as YYYY-MM-DD, not '%s'", optarg);
-				return EXIT_USAGE;
-			}
-			opts.today = optarg;
-			break;
 		case 'e':
-			opts.encoding = zc_encoding_from_label(optarg, strlen(optarg));
-			if (opts.encoding == ZC_ENC_AUTO) {
-				cli_error("unknown encoding '%s'", optarg);
-				return EXIT_USAGE;
-			}
-			break;
 		case 'l':
-			opts.decode_flags |= ZC_DECODE_LENIENT;
+			if (cli_pipeline_option(c, optarg, &opts) < 0)
+				return EXIT_USAGE;
 			break;
 		case 'q':
 			st.quiet = true;
@@ -111,16 +98,13 @@ int cmd_extract(int argc, char **argv)
 
 	struct zc_strv files = {0};
 	int status = EXIT_OK;
-	if (optind == argc && zc_strv_add(&files, "-") < 0)
+	int cr = cli_collect_args(argc, argv, optind, &files);
+	if (cr < 0) {
+		zc_strv_free(&files);
 		return EXIT_OUTPUT;
-	for (int i = optind; i < argc; i++) {
-		if (!strcmp(argv[i], "-")) {
-			if (zc_strv_add(&files, "-") < 0)
-				return EXIT_OUTPUT;
-		} else if (cli_collect(argv[i], &files, 0) != 0) {
-			status = EXIT_INPUT;
-		}
 	}
+	if (cr > 0)
+		status = EXIT_INPUT;
 	bool progress = !st.quiet && files.n > 1 && isatty(2);
 	if (zc_writer_begin(&st.writer, stdout, format, format == ZC_FORMAT_TABLE && cli_color(1)) < 0)
 		status = EXIT_OUTPUT;

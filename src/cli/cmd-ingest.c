@@ -105,21 +105,10 @@ int cmd_ingest(int argc, char **argv)
 			stdin_source = optarg;
 			break;
 		case 't':
-			if (!cli_valid_date(optarg)) {
-				cli_error("--today wants a date as YYYY-MM-DD, not '%s'", optarg);
-				return EXIT_USAGE;
-			}
-			opts.today = optarg;
-			break;
 		case 'e':
-			opts.encoding = zc_encoding_from_label(optarg, strlen(optarg));
-			if (opts.encoding == ZC_ENC_AUTO) {
-				cli_error("unknown encoding '%s'", optarg);
-				return EXIT_USAGE;
-			}
-			break;
 		case 'l':
-			opts.decode_flags |= ZC_DECODE_LENIENT;
+			if (cli_pipeline_option(c, optarg, &opts) < 0)
+				return EXIT_USAGE;
 			break;
 		case 'f':
 			if (strcmp(optarg, "json") && strcmp(optarg, "table")) {
@@ -143,16 +132,13 @@ int cmd_ingest(int argc, char **argv)
 	opts.warn_arg = &ui;
 
 	struct zc_strv files = {0};
-	if (optind == argc && zc_strv_add(&files, "-") < 0)
+	int cr = cli_collect_args(argc, argv, optind, &files);
+	if (cr < 0) {
+		zc_strv_free(&files);
 		return EXIT_OUTPUT;
-	for (int i = optind; i < argc; i++) {
-		if (!strcmp(argv[i], "-")) {
-			if (zc_strv_add(&files, "-") < 0)
-				return EXIT_OUTPUT;
-		} else if (cli_collect(argv[i], &files, 0) != 0) {
-			ui.status = EXIT_INPUT;
-		}
 	}
+	if (cr > 0)
+		ui.status = EXIT_INPUT;
 	struct zc_store *store = cli_open_store(db, ZC_STORE_CREATE);
 	if (!store) {
 		zc_strv_free(&files);

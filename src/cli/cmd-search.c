@@ -283,10 +283,8 @@ int cli_search_main(int argc, char **argv, bool list)
 			db = optarg;
 			break;
 		case 'f':
-			if (!zc_format_parse(optarg, &format)) {
-				cli_error("unknown format '%s' (table, json, jsonl or csv)", optarg);
+			if (!cli_format_arg(optarg, ~0u, &format))
 				goto out;
-			}
 			break;
 		case 'n':
 			if (!size_arg("--limit", optarg, 10000000, &q.limit))

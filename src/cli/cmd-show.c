@@ -44,10 +44,9 @@ int cmd_show(int argc, char **argv)
 			db = optarg;
 			break;
 		case 'f':
-			if (!zc_format_parse(optarg, &format) || format == ZC_FORMAT_CSV) {
-				cli_error("unknown format '%s' (table, json or jsonl)", optarg);
+			if (!cli_format_arg(optarg, CLI_FMT(ZC_FORMAT_TABLE) | CLI_FMT(ZC_FORMAT_JSON) | CLI_FMT(ZC_FORMAT_JSONL),
+					    &format))
 				return EXIT_USAGE;
-			}
 			break;
 		case 'h':
 			fputs(usage_text, stdout);

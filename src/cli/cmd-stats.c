@@ -44,10 +44,8 @@ int cmd_stats(int argc, char **argv)
 			db = optarg;
 			break;
 		case 'f':
-			if (!zc_format_parse(optarg, &format) || format == ZC_FORMAT_CSV) {
-				cli_error("unknown format '%s' (table or json)", optarg);
+			if (!cli_format_arg(optarg, CLI_FMT(ZC_FORMAT_TABLE) | CLI_FMT(ZC_FORMAT_JSON), &format))
 				return EXIT_USAGE;
-			}
 			break;
 		case 'c':
 			check = true;

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "zhengce/pipeline.h"
 #include "banned.h"
 
 static int cmp_str(const void *a, const void *b)
@@ -100,3 +101,44 @@ const char *cli_errname(int r)
 	}
 }
 
+
+int cli_pipeline_option(int c, const char *arg, struct zc_options *opts)
+{
+	switch (c) {
+	case 't':
+		if (!cli_valid_date(arg)) {
+			cli_error("--today wants a date as YYYY-MM-DD, not '%s'", arg);
+			return -1;
+		}
+		opts->today = arg;
+		return 1;
+	case 'e':
+		opts->encoding = zc_encoding_from_label(arg, strlen(arg));
+		if (opts->encoding == ZC_ENC_AUTO) {
+			cli_error("unknown encoding '%s'", arg);
+			return -1;
+		}
+		return 1;
+	case 'l':
+		opts->decode_flags |= ZC_DECODE_LENIENT;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+int cli_collect_args(int argc, char **argv, int first, struct zc_strv *files)
+{
+	int status = 0;
+	if (first == argc && zc_strv_add(files, "-") < 0)
+		return -1;
+	for (int i = first; i < argc; i++) {
+		if (!strcmp(argv[i], "-")) {
+			if (zc_strv_add(files, "-") < 0)
+				return -1;
+		} else if (cli_collect(argv[i], files, 0) != 0) {
+			status = 1;
+		}
+	}
+	return status;
+}

@@ -7,6 +7,7 @@
 
 #include "cli/cli.h"
 #include "zhengce/buf.h"
+#include "zhengce/render.h"
 #include "zhengce/store.h"
 #include "banned.h"
 
@@ -67,4 +68,24 @@ struct zc_store *cli_open_store(const char *db, unsigned flags)
 		return NULL;
 	}
 	return s;
+}
+
+bool cli_format_arg(const char *arg, unsigned allowed, enum zc_format *out)
+{
+	static const char *const names[] = {[ZC_FORMAT_JSON] = "json", [ZC_FORMAT_JSONL] = "jsonl",
+					    [ZC_FORMAT_TABLE] = "table", [ZC_FORMAT_CSV] = "csv"};
+	enum zc_format f;
+	if (zc_format_parse(arg, &f) && (allowed & (1u << f))) {
+		*out = f;
+		return true;
+	}
+	struct zc_buf list;
+	zc_buf_init(&list, 0);
+	int e = 0;
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (allowed & (1u << i))
+			e |= zc_buf_addf(&list, "%s%s", list.len ? ", " : "", names[i]);
+	cli_error("unknown format '%s' (%s)", arg, e == 0 && list.data ? list.data : "");
+	zc_buf_free(&list);
+	return false;
 }
