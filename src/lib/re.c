@@ -1,6 +1,7 @@
 /*
  * re.c: lazily compiled PCRE2 patterns (see re.h).
- * Each thread keeps one match-data block, large enough for every pattern.
+ * Each thread keeps one match-data block, large enough for every pattern;
+ * a thread-specific key frees it when the thread exits.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -11,6 +12,18 @@
 
 static pthread_mutex_t compile_lock = PTHREAD_MUTEX_INITIALIZER;
 static _Thread_local pcre2_match_data *scratch;
+static pthread_key_t scratch_key;
+static pthread_once_t scratch_once = PTHREAD_ONCE_INIT;
+
+static void scratch_free(void *p)
+{
+	pcre2_match_data_free(p);
+}
+
+static void scratch_key_create(void)
+{
+	(void)pthread_key_create(&scratch_key, scratch_free);
+}
 
 static pcre2_code *compile(struct zc_re *re)
 {
@@ -45,6 +58,8 @@ bool zc_re_find(struct zc_re *re, const char *s, size_t len, size_t from, struct
 		scratch = pcre2_match_data_create(ZC_RE_MAX_GROUPS, NULL);
 		if (!scratch)
 			return false;
+		pthread_once(&scratch_once, scratch_key_create);
+		(void)pthread_setspecific(scratch_key, scratch);
 	}
 	if (from > len)
 		return false;
@@ -68,4 +83,6 @@ void zc_re_thread_release(void)
 {
 	pcre2_match_data_free(scratch);
 	scratch = NULL;
+	pthread_once(&scratch_once, scratch_key_create);
+	(void)pthread_setspecific(scratch_key, NULL);
 }
