@@ -14,7 +14,8 @@
  * memory and the write-ahead log bounded; if it then fails, the batches
  * already committed stay (complete notices), and file_error says how many.
  * A process killed at any point leaves every committed batch intact, and
- * ingesting again is harmless: the same text is the same notice.
+ * ingesting again is harmless: the same text is the same notice. At the
+ * end, zc_store_maintain() tidies the index.
  */
 #ifndef ZHENGCE_INGEST_H
 #define ZHENGCE_INGEST_H

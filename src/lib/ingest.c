@@ -298,6 +298,8 @@ int zc_ingest(struct zc_store *s, const char *const *paths, size_t n, const stru
 			zc_store_rollback(s);
 		}
 	}
+	if (r == 0)
+		r = zc_store_maintain(s, st->added + st->updated);
 	free(w.uri);
 	pthread_mutex_destroy(&job->q.lock);
 	pthread_cond_destroy(&job->q.not_empty);

@@ -24,6 +24,7 @@ struct zc_store_ops {
 	int (*search)(struct zc_store *s, const struct zc_search *q, json_t **result);
 	json_t *(*stats)(struct zc_store *s);
 	int (*check)(struct zc_store *s);
+	int (*maintain)(struct zc_store *s, size_t changed);
 	int (*export)(struct zc_store *s, int (*fn)(json_t *, void *), void *arg);
 };
 

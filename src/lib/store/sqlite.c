@@ -914,6 +914,22 @@ static int sq_check(struct zc_store *store)
 	return 0;
 }
 
+static int sq_maintain(struct zc_store *store, size_t changed)
+{
+	struct zc_sqlite *s = DB(store);
+	if (changed == 0)
+		return 0;
+	if (s->readonly)
+		return zc_store_fail(store, -EROFS, "%s: opened read-only", s->path);
+	int64_t total = scalar(s, "SELECT count(*) FROM notices");
+	/* A large change: rewrite the index as one segment (about 1 s per
+	 * 20,000 notices). A small one: a bounded incremental merge. */
+	const char *sql = (int64_t)changed * 10 >= total
+				  ? "INSERT INTO notice_fts (notice_fts) VALUES ('optimize')"
+				  : "INSERT INTO notice_fts (notice_fts, rank) VALUES ('merge', 200)";
+	return exec(s, sql);
+}
+
 struct export_state {
 	int (*fn)(json_t *, void *);
 	void *arg;
@@ -953,5 +969,6 @@ static const struct zc_store_ops sqlite_ops = {
 	.search = zc_sqlite_search,
 	.stats = sq_stats,
 	.check = sq_check,
+	.maintain = sq_maintain,
 	.export = sq_export,
 };

@@ -117,6 +117,11 @@ int zc_store_search(struct zc_store *s, const struct zc_search *q, json_t **resu
 	return s->ops->search(s, q, result);
 }
 
+int zc_store_maintain(struct zc_store *s, size_t changed)
+{
+	return s->ops->maintain(s, changed);
+}
+
 int zc_store_check(struct zc_store *s)
 {
 	return s->ops->check(s);
