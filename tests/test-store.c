@@ -402,6 +402,29 @@ static void test_filters(void **state)
 	assert_non_null(strstr(json_string_value(json_object_get(first, "snippet")), "通知"));
 	assert_true(json_array_size(json_object_get(first, "highlights")) >= 1);
 	json_decref(res);
+	/* Ranking: a title match weighs more than body matches. */
+	put_text(s, "关于开展中小企业服务月活动的通知\n各有关单位：\n活动介绍专精特新政策，"
+		    "组织专精特新企业交流，宣讲专精特新申报要点。\n某某市中小企业服务中心\n2024年5月6日\n",
+		 "c.txt");
+	zc_search_init(&q);
+	q.query = "专精特新";
+	res = search(s, &q);
+	assert_int_equal(json_integer_value(json_object_get(res, "total")), 2);
+	assert_non_null(strstr(json_string_value(json_object_get(json_array_get(json_object_get(res, "results"), 0),
+								  "title")), "专精特新"));
+	double s0 = json_real_value(json_object_get(json_array_get(json_object_get(res, "results"), 0), "score"));
+	double s1 = json_real_value(json_object_get(json_array_get(json_object_get(res, "results"), 1), "score"));
+	assert_true(s0 > s1 && s1 > 0);
+	json_decref(res);
+	/* With OR, the rarer phrase weighs more (IDF): 专精特新 (2 notices) over 通知 (3). */
+	q.query = "\"专精特新\" OR 通知";
+	res = search(s, &q);
+	assert_int_equal(json_integer_value(json_object_get(res, "total")), 3);
+	assert_non_null(strstr(json_string_value(json_object_get(json_array_get(json_object_get(res, "results"), 2),
+								  "title")), "高新"));
+	json_decref(res);
+	zc_search_free(&q);
+	zc_search_init(&q);
 	/* Bad queries: a message, never an SQL error. */
 	q.query = "\"未闭合";
 	q.facets = false;

@@ -7,9 +7,13 @@
  * with tf the phrase's hits weighted by column (title 10, body 1 as set in
  * the table's rank option), D the document's length in characters and
  * idf(p) = ln((N − n(p) + 0.5) / (n(p) + 0.5)), at least 1e-6, as in
- * FTS5's bm25(). With one phrase the IDF is a common factor and is not
- * computed (it costs a pass over the phrase's documents). The function
- * returns −score, so that ORDER BY rank puts the best first.
+ * FTS5's bm25(). The IDF costs a pass over each phrase's documents, as
+ * much as the query itself: it is computed only when it can change the
+ * order, which the caller says with a last argument (zc_bm25(t, 10.0, 1.0,
+ * 0) skips it): not with a single phrase, where it is a common factor, and
+ * not for a query that only ANDs phrases, where every result holds every
+ * phrase (there it is taken as equal for all). The function returns
+ * −score, so that ORDER BY puts the best first.
  */
 #include <errno.h>
 #include <math.h>
@@ -36,7 +40,8 @@ static int count_row(const Fts5ExtensionApi *api, Fts5Context *fc, void *arg)
 	return SQLITE_OK;
 }
 
-static struct query_data *query_data(const Fts5ExtensionApi *api, Fts5Context *fc, struct zc_rank_cache *c)
+static struct query_data *query_data(const Fts5ExtensionApi *api, Fts5Context *fc, struct zc_rank_cache *c,
+				     bool want_idf)
 {
 	struct query_data *q = api->xGetAuxdata(fc, 0);
 	if (q)
@@ -51,8 +56,8 @@ static struct query_data *query_data(const Fts5ExtensionApi *api, Fts5Context *f
 		api->xRowCount(fc, &n_rows);
 	for (int i = 0; i < q->phrases; i++) {
 		q->idf[i] = 1.0;
-		if (q->phrases == 1)
-			break;
+		if (q->phrases == 1 || !want_idf)
+			continue;
 		int64_t hits = 0;
 		if (api->xQueryPhrase(fc, i, &hits, count_row) != SQLITE_OK)
 			continue;
@@ -69,15 +74,16 @@ static void zc_bm25(const Fts5ExtensionApi *api, Fts5Context *fc, sqlite3_contex
 {
 	struct zc_rank_cache *c = api->xUserData(fc);
 	c->calls++;
-	struct query_data *q = query_data(api, fc, c);
+	int ncol = api->xColumnCount(fc);
+	bool want_idf = nval <= ncol || sqlite3_value_int(vals[ncol]) != 0;
+	struct query_data *q = query_data(api, fc, c, want_idf);
 	if (!q) {
 		sqlite3_result_error_nomem(ctx);
 		return;
 	}
 	double w[MAX_COLUMNS];
-	int ncol = api->xColumnCount(fc);
 	for (int i = 0; i < MAX_COLUMNS; i++)
-		w[i] = i < nval ? sqlite3_value_double(vals[i]) : 1.0;
+		w[i] = i < nval && i < ncol ? sqlite3_value_double(vals[i]) : 1.0;
 	double tf[MAX_PHRASES] = {0};
 	int ninst = 0;
 	if (api->xInstCount(fc, &ninst) != SQLITE_OK) {

@@ -23,8 +23,14 @@
 #include "banned.h"
 
 #define MAX_REGIONS 64
-/* The table's ranking, called by name (see rank.h). */
-#define RANK_CALL ZC_RANK_FUNCTION "(notice_fts, 10.0, 1.0)"
+/* The table's ranking, called by name (see rank.h); the last argument
+ * asks for per-phrase IDF, which only a query with OR needs. */
+#define RANK_CALL(idf) ((idf) ? ZC_RANK_FUNCTION "(notice_fts, 10.0, 1.0, 1)" : ZC_RANK_FUNCTION "(notice_fts, 10.0, 1.0, 0)")
+
+static bool has_or(const struct zc_qnode *n)
+{
+	return n && (n->kind == ZC_Q_OR || has_or(n->left) || has_or(n->right));
+}
 #define FACET_LIMIT 30
 
 struct sql {
@@ -263,10 +269,14 @@ static const char *order_by(enum zc_sort sort, bool has_match)
  * the full-text match once per candidate row (seconds instead of
  * milliseconds).
  */
-static void with_matches(struct sql *q, bool scored)
+static void with_matches(struct sql *q, bool scored, bool idf)
 {
-	add(q, scored ? "WITH f AS MATERIALIZED (SELECT rowid AS id, " RANK_CALL " AS score"
-		      : "WITH f AS MATERIALIZED (SELECT rowid AS id");
+	add(q, "WITH f AS MATERIALIZED (SELECT rowid AS id");
+	if (scored) {
+		add(q, ", ");
+		add(q, RANK_CALL(idf));
+		add(q, " AS score");
+	}
 	add(q, " FROM notice_fts WHERE notice_fts MATCH ?) ");
 }
 
@@ -431,11 +441,13 @@ static int search(struct zc_sqlite *s, const struct zc_search *sq, const struct 
 		/* SQLite keeps only the best LIMIT rows while it ranks (FTS5's own
 		 * ORDER BY rank sorts every match), and every match is ranked once:
 		 * the calls to the ranking function are the total. */
-		add(&q, "SELECT rowid, " RANK_CALL " AS score FROM notice_fts WHERE notice_fts MATCH ? ORDER BY score");
+		add(&q, "SELECT rowid, ");
+		add(&q, RANK_CALL(has_or(pq->root)));
+		add(&q, " AS score FROM notice_fts WHERE notice_fts MATCH ? ORDER BY score");
 		s->rank.calls = 0;
 	} else {
 		if (has_match)
-			with_matches(&q, true);
+			with_matches(&q, true, has_or(pq->root));
 		add(&q, has_match ? "SELECT n.id, f.score AS score" : "SELECT n.id, 0");
 		from_where(&q, has_match);
 		add(&q, where.text.data ? where.text.data : "");
@@ -463,10 +475,10 @@ static int search(struct zc_sqlite *s, const struct zc_search *sq, const struct 
 		}
 		add(&q, "INSERT INTO zc_hits ");
 		if (has_match)
-			with_matches(&q, false);
+			with_matches(&q, false, false);
 		add(&q, "SELECT n.id");
 	} else if (has_match && has_filters) {
-		with_matches(&q, false);
+		with_matches(&q, false, false);
 		add(&q, "SELECT count(*)");
 	} else {
 		add(&q, "SELECT count(*)");
