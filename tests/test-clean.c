@@ -208,6 +208,26 @@ static void test_simplify_threads(void **state)
 	}
 }
 
+/* The search fold is idempotent (chains such as 薴 → 苧 → 苎 are followed to
+ * their end) and maps traditional to simplified, full-width to ASCII. */
+static void test_fold_char(void **state)
+{
+	(void)state;
+	for (uint32_t c = 0; c < 0x10000; c++)
+		if (zc_fold_char(zc_fold_char(c)) != zc_fold_char(c))
+			fail_msg("fold(fold(U+%04X)) != fold(U+%04X)", c, c);
+	assert_int_equal(zc_fold_char(0x85B4 /* 薴 */), 0x82CE /* 苎 */);
+	assert_int_equal(zc_fold_char(0x82E7 /* 苧 */), 0x82CE);
+	assert_int_equal(zc_fold_char(0x9AD4 /* 體 */), 0x4F53 /* 体 */);
+	assert_int_equal(zc_fold_char(0x65BC /* 於 */), 0x4E8E /* 于 */);
+	assert_int_equal(zc_fold_char(0x4F53), 0x4F53);
+	assert_int_equal(zc_fold_char(0xFF12 /* ２ */), '2');
+	assert_int_equal(zc_fold_char(0xFF0C /* ， kept */), 0xFF0C);
+	assert_int_equal(zc_fold_char(0x3000), ' ');
+	assert_int_equal(zc_fold_char('\t'), ' ');
+	assert_int_equal(zc_fold_char('\n'), '\n');
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -216,7 +236,7 @@ int main(void)
 		cmocka_unit_test(test_cjk_digit_spaces), cmocka_unit_test(test_glosses),
 		cmocka_unit_test(test_question_marks), cmocka_unit_test(test_appends),
 		cmocka_unit_test(test_has_traditional), cmocka_unit_test(test_simplify),
-		cmocka_unit_test(test_simplify_threads),
+		cmocka_unit_test(test_simplify_threads), cmocka_unit_test(test_fold_char),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -123,7 +123,16 @@ static void test_filters(void **state)
 	assert_int_equal(zc_query_parse("cites:工信部联科[2019]123号 doc:国办发 (2020) 5号 补贴", &q, NULL), 0);
 	assert_int_equal(q.cites.n, 1);
 	assert_string_equal(q.cites.v[0], "工信部联科〔2019〕123号");
-	/* "doc:国办发" then "(2020)" is a group: the 文号 with spaces must be quoted… */
+	zc_query_free(&q);
+	/* ASCII brackets belong to the 文号, up to the next space. */
+	assert_int_equal(zc_query_parse("cites:国办发(2020)5号 补贴", &q, NULL), 0);
+	assert_int_equal(q.cites.n, 1);
+	assert_string_equal(q.cites.v[0], "国办发〔2020〕5号");
+	assert_int_equal(q.terms.n, 1);
+	zc_query_free(&q);
+	assert_int_equal(zc_query_parse("(cites:国发〔2020〕1号 OR 高新)", &q, NULL), -EINVAL); /* OR joins terms only */
+	assert_int_equal(zc_query_parse("(补贴 cites:国发(2020)1号)", &q, NULL), 0);
+	assert_string_equal(q.cites.v[0], "国发〔2020〕1号");
 	zc_query_free(&q);
 	assert_int_equal(zc_query_parse("doc:国办发〔2020〕5号", &q, NULL), 0);
 	assert_null(q.root);
@@ -157,6 +166,15 @@ static void test_errors(void **state)
 	struct zc_query_error err;
 	assert_int_equal(zc_query_parse(deep, &q, &err), -EINVAL);
 	assert_non_null(strstr(err.message, "too deep"));
+	/* At most ZC_QUERY_MAX_TERMS terms: no deep trees, no FTS5 parser overflow. */
+	char many[1024] = "";
+	for (int i = 0; i <= ZC_QUERY_MAX_TERMS; i++)
+		strcat(many, "a ");
+	assert_int_equal(zc_query_parse(many, &q, &err), -EINVAL);
+	assert_non_null(strstr(err.message, "too many terms"));
+	many[2 * ZC_QUERY_MAX_TERMS] = '\0';
+	assert_int_equal(zc_query_parse(many, &q, &err), 0);
+	zc_query_free(&q);
 	assert_int_equal(zc_query_parse("\xff\xfe", &q, &err), -EINVAL);
 	assert_non_null(strstr(err.message, "UTF-8"));
 }

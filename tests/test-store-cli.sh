@@ -39,11 +39,20 @@ check "stats count" test "$(jqv "$tmp/out" 'd["notices"]')" = "$added"
 check "index size reported" test "$(jqv "$tmp/out" 'd["index_bytes"] > 0')" = True
 
 # A changed file: a new version, history kept.
-cp "$corpus/001-"*.txt "$tmp/v.txt"
+printf '关于版本测试的通知\n请于2024年3月1日前报送。\n某某局\n2024年2月1日\n' > "$tmp/v.txt"
 check "ingest v1" run 0 "$bin" ingest -q -f json "$tmp/v.txt"
-sed -i 's/通知/通告/' "$tmp/v.txt"
+sed -i 's/3月1日/3月8日/' "$tmp/v.txt"
 check "ingest v2" run 0 "$bin" ingest -q -f json "$tmp/v.txt"
 check "updated" test "$(jqv "$tmp/out" 'd["updated"]')" = 1
+# A copy of a stored notice that then changes: a notice of its own, the original stays.
+cp "$corpus/001-"*.txt "$tmp/copy.txt"
+check "ingest copy" run 0 "$bin" ingest -q -f json "$tmp/copy.txt"
+check "copy unchanged" test "$(jqv "$tmp/out" 'd["unchanged"]')" -ge 1
+sed -i '3s/$/另附版本甲乙丙。/' "$tmp/copy.txt"
+check "ingest changed copy" run 0 "$bin" ingest -q -f json "$tmp/copy.txt"
+check "changed copy added" test "$(jqv "$tmp/out" 'd["added"]')" -ge 1
+check "changed copy again" run 0 "$bin" ingest -q -f json "$corpus" "$tmp/copy.txt"
+check "nothing new" test "$(jqv "$tmp/out" 'd["added"] + d["updated"]')" = 0
 
 # A file that cannot be read is rolled back whole, the others are stored.
 printf '关于甲事项的通知\n请于2024年1月1日前报送。\n\xff\xfe\xfd\n' > "$tmp/bad.txt"

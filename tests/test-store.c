@@ -116,14 +116,11 @@ static void test_identity_and_versions(void **state)
 	struct zc_put_result a = put_text(s, notice_a, "/data/a.txt");
 	assert_int_equal(a.status, ZC_PUT_ADDED);
 	assert_int_equal(a.version, 1);
-	/* The same text again, from the same place or another: one notice. */
+	/* The same text again: one notice. */
 	struct zc_put_result again = put_text(s, notice_a, "/data/a.txt");
 	assert_int_equal(again.status, ZC_PUT_UNCHANGED);
 	assert_int_equal(again.id, a.id);
-	struct zc_put_result mirror = put_text(s, notice_a, "https://mirror.example/a.html");
-	assert_int_equal(mirror.status, ZC_PUT_UNCHANGED);
-	assert_int_equal(mirror.id, a.id);
-	/* A changed text at the same place: version 2, the old one kept. */
+	/* A changed text at the same place (its only source): version 2, the old one kept. */
 	char changed[sizeof(notice_a) + 16];
 	snprintf(changed, sizeof(changed), "%s", notice_a);
 	char *at = strstr(changed, "5月20日");
@@ -138,13 +135,39 @@ static void test_identity_and_versions(void **state)
 	assert_int_equal(json_integer_value(json_object_get(rec, "version")), 2);
 	assert_string_equal(json_string_value(json_object_get(rec, "deadline")), "2024-05-25");
 	assert_int_equal(json_array_size(json_object_get(rec, "versions")), 1);
-	assert_int_equal(json_array_size(json_object_get(rec, "sources")), 2);
+	assert_int_equal(json_array_size(json_object_get(rec, "sources")), 1);
 	assert_non_null(strstr(json_string_value(json_object_get(json_array_get(json_object_get(rec, "versions"), 0), "text")),
 			       "5月20日"));
 	json_decref(rec);
 	/* The index follows the new version. */
 	assert_int_equal(total_of(s, "5月25日"), 1);
 	assert_int_equal(total_of(s, "5月20日"), 0);
+	/* A mirror of the new text is one more source of the same notice. */
+	struct zc_put_result mirror = put_text(s, changed, "https://mirror.example/a.html");
+	assert_int_equal(mirror.status, ZC_PUT_UNCHANGED);
+	assert_int_equal(mirror.id, a.id);
+	/* A mirror of the old text: a notice of its own; nothing changes after. */
+	struct zc_put_result back = put_text(s, notice_a, "https://mirror2.example/a.html");
+	assert_int_equal(back.status, ZC_PUT_ADDED);
+	assert_true(back.id != a.id);
+	assert_int_equal(put_text(s, changed, "/data/a.txt").status, ZC_PUT_UNCHANGED);
+	assert_int_equal(put_text(s, notice_a, "https://mirror2.example/a.html").status, ZC_PUT_UNCHANGED);
+	assert_int_equal(total_of(s, "5月25日"), 1);
+	assert_int_equal(total_of(s, "5月20日"), 1);
+	/* Two sources of one text, and one of them changes: the other keeps it. */
+	struct zc_put_result x = put_text(s, notice_b, "x.txt");
+	assert_int_equal(put_text(s, notice_b, "y.txt").id, x.id);
+	char changed_b[sizeof(notice_b) + 16];
+	snprintf(changed_b, sizeof(changed_b), "%s", notice_b);
+	memcpy(strstr(changed_b, "6月30日"), "7月30日", strlen("7月30日"));
+	struct zc_put_result x2 = put_text(s, changed_b, "x.txt");
+	assert_int_equal(x2.status, ZC_PUT_ADDED);
+	assert_int_equal(put_text(s, notice_b, "y.txt").status, ZC_PUT_UNCHANGED);
+	assert_int_equal(put_text(s, changed_b, "x.txt").status, ZC_PUT_UNCHANGED);
+	rec = zc_store_get(s, x.id, &err);
+	assert_int_equal(json_integer_value(json_object_get(rec, "version")), 1);
+	assert_int_equal(json_array_size(json_object_get(rec, "sources")), 1);
+	json_decref(rec);
 	zc_store_close(s);
 }
 

@@ -33,6 +33,9 @@ enum zc_qkind {
 	ZC_Q_NOT,    /* left AND NOT right */
 };
 
+/* At most this many terms (and prefixes) in a query. */
+#define ZC_QUERY_MAX_TERMS 64
+
 struct zc_qnode {
 	enum zc_qkind kind;
 	char *text; /* TERM, PREFIX: folded UTF-8 */
@@ -55,7 +58,8 @@ struct zc_query_error {
 /*
  * Parse s (UTF-8). Returns 0; -EINVAL with err filled for bad syntax (an
  * unclosed quote or bracket, a query of negations only, a prefix that is
- * not an ASCII word, an empty phrase…); -ENOMEM. q is always left valid
+ * not an ASCII word, an empty phrase, more than ZC_QUERY_MAX_TERMS terms…);
+ * -ENOMEM. q is always left valid
  * for zc_query_free().
  */
 int zc_query_parse(const char *s, struct zc_query *q, struct zc_query_error *err);

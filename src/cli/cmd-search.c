@@ -186,7 +186,9 @@ static int run_queries(struct zc_store *store, struct zc_search *q, const char *
 	size_t cap = 0;
 	ssize_t len;
 	int status = EXIT_OK;
+	size_t lineno = 0;
 	while ((len = getline(&line, &cap, f)) >= 0) {
+		lineno++;
 		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
 			line[--len] = '\0';
 		if (len == 0)
@@ -194,6 +196,13 @@ static int run_queries(struct zc_store *store, struct zc_search *q, const char *
 		struct zc_search lq;
 		json_t *spec = NULL;
 		const char *why = NULL;
+		json_t *probe = json_string(line); /* NULL when not UTF-8 */
+		json_decref(probe);
+		if (!probe) {
+			if (printf("{\"query\": null, \"error\": \"line %zu is not valid UTF-8\"}\n", lineno) < 0)
+				status = EXIT_OUTPUT;
+			continue;
+		}
 		if (line[0] == '{' && !(spec = line_search(line, q, &lq, &why))) {
 			json_t *o = json_pack("{s:s,s:s}", "query", line, "error", why);
 			if (!o || json_dumpf(o, stdout, JSON_COMPACT) < 0 || fputc('\n', stdout) == EOF)

@@ -343,6 +343,18 @@ static void fold_table_build(void)
 {
 	for (size_t i = 0; i < zc_trad_npairs; i++)
 		fold_table[zc_trad_pairs[i][0] - 0x4E00] = zc_trad_pairs[i][1];
+	/* Follow chains (薴 → 苧 → 苎) to their end, so that folding is
+	 * idempotent: a query, folded once by the parser and again by the
+	 * tokenizer, must meet the text folded once. */
+	for (size_t i = 0; i < sizeof(fold_table) / sizeof(fold_table[0]); i++) {
+		uint16_t t = fold_table[i];
+		for (int hops = 0; t && hops < 8; hops++) {
+			if (t < 0x4E00 || t > 0x9FFF || !fold_table[t - 0x4E00] || fold_table[t - 0x4E00] == t)
+				break;
+			t = fold_table[t - 0x4E00];
+		}
+		fold_table[i] = t == 0x4E00 + i ? 0 : t;
+	}
 }
 
 uint32_t zc_fold_char(uint32_t c)

@@ -136,6 +136,7 @@ struct writer {
 	long ordinal;
 	size_t file_kept;   /* notices of the current file in committed batches */
 	size_t before[3], kept[3], pending_before;
+	size_t committed[3]; /* counts as of the last commit */
 };
 
 static size_t *count_of(struct zc_ingest_stats *st, enum zc_put_status status)
@@ -184,19 +185,24 @@ static int store_notice(struct writer *w, struct zc_notice *n)
 	if (r < 0)
 		return r;
 	(*count_of(w->st, res.status))++;
-	if (++w->pending < 2 * w->batch)
+	w->pending++;
+	/* Only the current file's own notices count towards a mid-file commit. */
+	if (w->pending - w->pending_before < 2 * w->batch)
 		return 0;
 	/* A file larger than a batch: commit what it gave so far. */
 	if (!w->owns_txn && (r = zc_store_commit(w->s)) < 0) /* the savepoint */
 		return r;
+	w->owns_txn = true;
+	if ((r = zc_store_commit(w->s)) < 0)
+		return r;
 	w->txn_open = false;
-	if ((r = zc_store_commit(w->s)) < 0 || (r = zc_store_begin(w->s)) < 0)
+	if ((r = zc_store_begin(w->s)) < 0)
 		return r;
 	w->txn_open = true;
-	w->owns_txn = true;
-	w->file_kept += w->pending;
-	w->pending = 0;
+	w->file_kept += w->pending - w->pending_before;
+	w->pending = w->pending_before = 0;
 	counts_get(w->st, w->kept);
+	counts_get(w->st, w->committed);
 	return 0;
 }
 
@@ -228,9 +234,12 @@ static int file_end(struct writer *w, const char *path, int result, const struct
 	}
 	if (r == 0 && w->txn_open && w->pending >= w->batch) {
 		/* Batch boundary: commit what the files so far gave. */
-		w->txn_open = false;
 		r = zc_store_commit(w->s);
-		w->pending = 0;
+		if (r == 0) {
+			w->txn_open = false;
+			w->pending = 0;
+			counts_get(w->st, w->committed);
+		}
 	}
 	return r;
 }
@@ -290,12 +299,13 @@ int zc_ingest(struct zc_store *s, const char *const *paths, size_t n, const stru
 	}
 	pthread_join(thread, NULL);
 	if (w.txn_open) {
-		if (r == 0) {
+		if (r == 0)
 			r = zc_store_commit(s);
-		} else {
+		if (r < 0) {
 			if (w.in_file && !w.owns_txn)
 				zc_store_rollback(s); /* the unfinished file's savepoint */
 			zc_store_rollback(s);
+			counts_set(st, w.committed); /* what is stored */
 		}
 	}
 	if (r == 0)

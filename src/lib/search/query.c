@@ -33,7 +33,8 @@ struct parser {
 	struct zc_query *q;
 	struct zc_query_error *err;
 	int depth;
-	int r; /* first error */
+	int terms; /* terms and prefixes so far */
+	int r;     /* first error */
 };
 
 static void fail(struct parser *ps, const char *at, const char *fmt, ...)
@@ -169,8 +170,19 @@ static bool ends_word(uint32_t c)
 	return zc_is_space(c) || c == '"' || c == '(' || c == ')';
 }
 
+/* Count a term; false (and the error) beyond ZC_QUERY_MAX_TERMS. */
+static bool one_more_term(struct parser *ps, const char *at)
+{
+	if (++ps->terms <= ZC_QUERY_MAX_TERMS)
+		return true;
+	fail(ps, at, "too many terms (at most %d)", ZC_QUERY_MAX_TERMS);
+	return false;
+}
+
 static struct zc_qnode *term(struct parser *ps, const char *s, size_t len)
 {
+	if (!one_more_term(ps, s))
+		return NULL;
 	struct zc_qnode *n = node(ps, ZC_Q_TERM, NULL, NULL);
 	if (n && !(n->text = zc_fold(s, len))) {
 		ps->r = ps->r ? ps->r : -ENOMEM;
@@ -251,6 +263,28 @@ static struct zc_qnode *parse_primary(struct parser *ps, bool *filter)
 		fail(ps, start, "unexpected ')'");
 		return NULL;
 	}
+	/* A filter: its value runs to the next space (文号 hold brackets). */
+	static const char *const fields[] = {"cites:", "doc:"};
+	for (size_t i = 0; i < 2; i++)
+		if (zc_starts_with(start, (size_t)(ps->end - start), fields[i])) {
+			size_t fl = strlen(fields[i]);
+			const char *v = start + fl, *p = v;
+			while (p < ps->end) {
+				const char *q = p;
+				if (zc_is_space(zc_utf8_next(&q, ps->end)))
+					break;
+				p = q;
+			}
+			/* A group's closing brackets are not part of the value. */
+			int open = 0;
+			for (const char *c = v; c < p; c++)
+				open += *c == '(' ? 1 : *c == ')' ? -1 : 0;
+			while (open < 0 && ps->depth > 0 && p > v && p[-1] == ')')
+				p--, open++;
+			ps->p = p;
+			*filter = true;
+			return parse_field(ps, start, fl - 1, v, (size_t)(p - v));
+		}
 	/* A word: up to a space, a quote or a bracket. */
 	const char *p = ps->p;
 	while (p < ps->end) {
@@ -261,13 +295,6 @@ static struct zc_qnode *parse_primary(struct parser *ps, bool *filter)
 	}
 	ps->p = p;
 	size_t len = (size_t)(p - start);
-	static const char *const fields[] = {"cites:", "doc:"};
-	for (size_t i = 0; i < 2; i++)
-		if (zc_starts_with(start, len, fields[i])) {
-			size_t fl = strlen(fields[i]);
-			*filter = true;
-			return parse_field(ps, start, fl - 1, start + fl, len - fl);
-		}
 	if (len > 1 && start[len - 1] == '*') {
 		for (size_t i = 0; i + 1 < len; i++) {
 			char c = start[i];
@@ -276,6 +303,8 @@ static struct zc_qnode *parse_primary(struct parser *ps, bool *filter)
 				return NULL;
 			}
 		}
+		if (!one_more_term(ps, start))
+			return NULL;
 		struct zc_qnode *n = node(ps, ZC_Q_PREFIX, NULL, NULL);
 		if (n && !(n->text = zc_strndup(start, len - 1))) {
 			ps->r = ps->r ? ps->r : -ENOMEM;
@@ -403,7 +432,7 @@ int zc_query_parse(const char *s, struct zc_query *q, struct zc_query_error *err
 		}
 		return -EINVAL;
 	}
-	struct parser ps = {s, s, s + len, q, err, 0, 0};
+	struct parser ps = {s, s, s + len, q, err, 0, 0, 0};
 	q->root = parse_and(&ps);
 	skip_space(&ps);
 	if (!ps.r && ps.p < ps.end)

@@ -16,56 +16,13 @@
 #include "zhengce/snippet.h"
 #include "banned.h"
 
-struct chars {
-	size_t n;
-	size_t *orig; /* byte offset of char i in the text (n + 1 entries) */
-	size_t *fold; /* byte offset of char i in the folded copy (n + 1 entries) */
-	struct zc_buf folded;
-};
-
-static int chars_build(struct chars *c, const char *text, size_t len)
+/* Byte offset reached from byte `at` of s after n characters (or the end). */
+static size_t advance(const char *s, size_t len, size_t at, size_t n)
 {
-	size_t cap = len + 1;
-	c->n = 0;
-	zc_buf_init(&c->folded, 0);
-	c->orig = malloc(cap * sizeof(size_t));
-	c->fold = malloc(cap * sizeof(size_t));
-	if (!c->orig || !c->fold)
-		return -1;
-	const char *p = text, *end = text + len;
-	while (p < end) {
-		char u[4];
-		c->orig[c->n] = (size_t)(p - text);
-		c->fold[c->n] = c->folded.len;
-		uint32_t cp = zc_utf8_next(&p, end);
-		if (zc_buf_add(&c->folded, u, zc_utf8_put(u, zc_fold_char(cp))) < 0)
-			return -1;
-		c->n++;
-	}
-	c->orig[c->n] = len;
-	c->fold[c->n] = c->folded.len;
-	return zc_buf_add(&c->folded, "", 0) < 0 ? -1 : 0;
-}
-
-static void chars_free(struct chars *c)
-{
-	free(c->orig);
-	free(c->fold);
-	zc_buf_free(&c->folded);
-}
-
-/* The char index whose folded byte offset is off (off is a char boundary). */
-static size_t char_at(const struct chars *c, size_t off)
-{
-	size_t lo = 0, hi = c->n;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (c->fold[mid] < off)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	const char *p = s + at, *end = s + len;
+	while (n-- > 0 && p < end)
+		zc_utf8_next(&p, end);
+	return (size_t)(p - s);
 }
 
 static bool word_byte(char ch)
@@ -117,29 +74,32 @@ static int cmp_span(const void *a, const void *b)
 	return x->from < y->from ? -1 : x->from > y->from ? 1 : (x->to > y->to) - (x->to < y->to);
 }
 
-/* Every match of the query's positive terms, in chars, sorted. */
-static int find_matches(const struct chars *c, const struct zc_query *q, struct spans *out)
+/*
+ * The matches of the query's positive terms and prefixes that start in
+ * folded[from..to), as character spans counted from `from`, sorted.
+ */
+static int find_matches(const char *f, size_t flen, size_t from, size_t to, const struct zc_query *q,
+			struct spans *out)
 {
-	const char *f = c->folded.data;
-	size_t flen = c->folded.len;
 	for (size_t t = 0; t < q->terms.n; t++) {
 		const char *term = q->terms.v[t];
-		size_t tl = strlen(term);
-		const char *p = f;
-		while (tl && (p = memmem(p, flen - (size_t)(p - f), term, tl))) {
-			size_t a = char_at(c, (size_t)(p - f)), b = char_at(c, (size_t)(p - f) + tl);
-			if (span_add(out, a, b) < 0)
+		size_t tl = strlen(term), tchars = zc_utf8_count(term, tl);
+		const char *p = f + from;
+		while (tl && p < f + to && (p = memmem(p, flen - (size_t)(p - f), term, tl)) && p < f + to) {
+			size_t a = zc_utf8_count(f + from, (size_t)(p - f) - from);
+			if (span_add(out, a, a + tchars) < 0)
 				return -1;
 			p += tl;
 		}
 	}
 	for (size_t t = 0; t < q->prefixes.n; t++)
-		for (size_t i = 0; i < flen; i++)
+		for (size_t i = from; i < to; i++)
 			if (prefix_at(f, flen, i, q->prefixes.v[t])) {
 				size_t j = i;
 				while (j < flen && word_byte(f[j]))
 					j++;
-				if (span_add(out, char_at(c, i), char_at(c, j)) < 0)
+				size_t a = zc_utf8_count(f + from, i - from);
+				if (span_add(out, a, a + (j - i)) < 0)
 					return -1;
 				i = j;
 			}
@@ -148,55 +108,75 @@ static int find_matches(const struct chars *c, const struct zc_query *q, struct 
 	return 0;
 }
 
+/* Byte offset in f of the first match of the query, or flen. */
+static size_t first_match(const char *f, size_t flen, const struct zc_query *q)
+{
+	size_t best = flen;
+	for (size_t t = 0; q && t < q->terms.n; t++) {
+		const char *p = memmem(f, flen, q->terms.v[t], strlen(q->terms.v[t]));
+		if (p && (size_t)(p - f) < best && q->terms.v[t][0])
+			best = (size_t)(p - f);
+	}
+	for (size_t t = 0; q && t < q->prefixes.n; t++)
+		for (size_t i = 0; i < best; i++)
+			if (prefix_at(f, flen, i, q->prefixes.v[t])) {
+				best = i;
+				break;
+			}
+	return best;
+}
+
+/*
+ * Memory: the folded copy of the text and the matches in the window; no
+ * per-character tables, so a huge notice costs about its own size.
+ */
 json_t *zc_snippet(const char *text, const struct zc_query *q, size_t width)
 {
-	struct chars c;
-	struct spans m = {0};
 	json_t *res = NULL;
-	size_t len = text ? strlen(text) : 0;
+	struct spans m = {0};
+	text = text ? text : "";
+	size_t len = strlen(text);
 	width = width ? width : 60;
-	if (chars_build(&c, text ? text : "", len) < 0 || (q && find_matches(&c, q, &m) < 0))
-		goto out;
+	char *f = zc_fold(text, len);
+	if (!f)
+		return NULL;
+	size_t flen = strlen(f), nchars = zc_utf8_count(f, flen);
+	size_t hit = first_match(f, flen, q);
+	size_t first = hit < flen ? zc_utf8_count(f, hit) : 0;
 	/* Window: from a little before the first match, width chars. */
-	size_t first = m.n ? m.v[0].from : 0;
 	size_t start = first > width / 4 ? first - width / 4 : 0;
-	size_t end = start + width < c.n ? start + width : c.n;
-	if (end - start < width && end == c.n)
-		start = c.n > width ? c.n - width : 0;
-	if (m.n && start > m.v[0].from)
-		start = m.v[0].from;
+	size_t end = start + width < nchars ? start + width : nchars;
+	if (end - start < width && end == nchars)
+		start = nchars > width ? nchars - width : 0;
+	size_t fstart = advance(f, flen, 0, start), fend = advance(f, flen, fstart, end - start);
+	size_t ostart = advance(text, len, 0, start), oend = advance(text, len, ostart, end - start);
+	if (q && find_matches(f, flen, fstart, fend, q, &m) < 0)
+		goto out;
 	struct zc_buf b;
 	zc_buf_init(&b, 0);
-	size_t lead = 0;
-	int r = 0;
-	if (start > 0)
-		r |= zc_buf_adds(&b, "…"), lead = 1;
+	size_t lead = start > 0;
+	int r = lead ? zc_buf_adds(&b, "…") : 0;
 	/* Line breaks become spaces: a snippet is one line. */
-	for (size_t i = start; i < end && r == 0; i++) {
-		const char *ch = text + c.orig[i];
-		size_t cl = c.orig[i + 1] - c.orig[i];
-		r = (cl == 1 && (*ch == '\n' || *ch == '\r')) ? zc_buf_addc(&b, ' ') : zc_buf_add(&b, ch, cl);
-	}
-	if (end < c.n && r == 0)
+	for (size_t i = ostart; i < oend && r == 0; i++)
+		r = zc_buf_addc(&b, text[i] == '\n' || text[i] == '\r' ? ' ' : text[i]);
+	if (end < nchars && r == 0)
 		r = zc_buf_adds(&b, "…");
 	json_t *hl = json_array();
-	size_t last_to = 0;
+	size_t last_to = 0, n = end - start;
 	for (size_t i = 0; i < m.n && hl; i++) {
-		size_t from = m.v[i].from > start ? m.v[i].from : start;
-		size_t to = m.v[i].to < end ? m.v[i].to : end;
-		if (from >= to || m.v[i].from >= end)
+		size_t from = m.v[i].from, to = m.v[i].to < n ? m.v[i].to : n;
+		if (from >= to)
 			continue;
 		if (json_array_size(hl) && from <= last_to) { /* overlaps the previous one: extend it */
 			json_t *prev = json_array_get(hl, json_array_size(hl) - 1);
 			size_t pfrom = (size_t)json_integer_value(json_array_get(prev, 0));
 			if (to > last_to) {
-				json_array_set_new(prev, 1, json_integer((json_int_t)(to - start + lead - pfrom)));
+				json_array_set_new(prev, 1, json_integer((json_int_t)(to + lead - pfrom)));
 				last_to = to;
 			}
 			continue;
 		}
-		json_array_append_new(hl, json_pack("[I,I]", (json_int_t)(from - start + lead),
-						    (json_int_t)(to - from)));
+		json_array_append_new(hl, json_pack("[I,I]", (json_int_t)(from + lead), (json_int_t)(to - from)));
 		last_to = to;
 	}
 	if (r == 0 && hl)
@@ -206,7 +186,7 @@ json_t *zc_snippet(const char *text, const struct zc_query *q, size_t width)
 	zc_buf_free(&b);
 out:
 	free(m.v);
-	chars_free(&c);
+	free(f);
 	return res;
 }
 

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "store/sqlite-internal.h"
+#include "utf8.h"
 #include "zhengce/buf.h"
 #include "zhengce/query.h"
 #include "zhengce/region.h"
@@ -68,9 +69,25 @@ static void fts_string(struct sql *q, struct zc_buf *b, const char *s)
 		q->r = zc_buf_addc(b, '"');
 }
 
+/* The operands of a chain of one operator, written a OP b OP c: FTS5's
+ * parser overflows on deeply nested brackets. */
+static void fts_expr(struct sql *q, struct zc_buf *b, const struct zc_qnode *n);
+
+static void fts_chain(struct sql *q, struct zc_buf *b, const struct zc_qnode *n, enum zc_qkind kind)
+{
+	static const char *const ops[] = {[ZC_Q_AND] = " AND ", [ZC_Q_OR] = " OR "};
+	if (n->kind == kind) {
+		fts_chain(q, b, n->left, kind);
+		if (q->r == 0)
+			q->r = zc_buf_adds(b, ops[kind]);
+		fts_chain(q, b, n->right, kind);
+	} else {
+		fts_expr(q, b, n);
+	}
+}
+
 static void fts_expr(struct sql *q, struct zc_buf *b, const struct zc_qnode *n)
 {
-	static const char *const ops[] = {[ZC_Q_AND] = " AND ", [ZC_Q_OR] = " OR ", [ZC_Q_NOT] = " NOT "};
 	switch (n->kind) {
 	case ZC_Q_TERM:
 		fts_string(q, b, n->text);
@@ -82,12 +99,18 @@ static void fts_expr(struct sql *q, struct zc_buf *b, const struct zc_qnode *n)
 		return;
 	case ZC_Q_AND:
 	case ZC_Q_OR:
+		if (q->r == 0)
+			q->r = zc_buf_addc(b, '(');
+		fts_chain(q, b, n, n->kind);
+		if (q->r == 0)
+			q->r = zc_buf_addc(b, ')');
+		return;
 	case ZC_Q_NOT:
 		if (q->r == 0)
 			q->r = zc_buf_addc(b, '(');
 		fts_expr(q, b, n->left);
 		if (q->r == 0)
-			q->r = zc_buf_adds(b, ops[n->kind]);
+			q->r = zc_buf_adds(b, " NOT ");
 		fts_expr(q, b, n->right);
 		if (q->r == 0)
 			q->r = zc_buf_addc(b, ')');
@@ -209,6 +232,12 @@ static int filters(struct zc_store *store, struct sql *q, const struct zc_search
 		push(q, &docs, pq->doc_numbers.v[i]);
 	for (size_t i = 0; i < pq->cites.n; i++)
 		push(q, &cites, pq->cites.v[i]);
+	if ((s->doc_number && !zc_doc_number_normalize(s->doc_number, norm, sizeof(norm))) ||
+	    (s->cites && !zc_doc_number_normalize(s->cites, norm, sizeof(norm)))) {
+		zc_strv_free(&docs);
+		zc_strv_free(&cites);
+		return zc_store_fail(store, -EINVAL, "文号 too long (at most %zu bytes)", sizeof(norm) - 1);
+	}
 	if (s->doc_number && zc_doc_number_normalize(s->doc_number, norm, sizeof(norm)))
 		push(q, &docs, norm);
 	if (s->cites && zc_doc_number_normalize(s->cites, norm, sizeof(norm)))
@@ -443,7 +472,7 @@ static int search(struct zc_sqlite *s, const struct zc_search *sq, const struct 
 		 * the calls to the ranking function are the total. */
 		add(&q, "SELECT rowid, ");
 		add(&q, RANK_CALL(has_or(pq->root)));
-		add(&q, " AS score FROM notice_fts WHERE notice_fts MATCH ? ORDER BY score");
+		add(&q, " AS score FROM notice_fts WHERE notice_fts MATCH ? ORDER BY score, rowid DESC");
 		s->rank.calls = 0;
 	} else {
 		if (has_match)
@@ -518,8 +547,14 @@ static int search(struct zc_sqlite *s, const struct zc_search *sq, const struct 
 		}
 		json_t *row = result_row(s, json_integer_value(json_array_get(pair, 0)),
 					 json_real_value(json_array_get(pair, 1)), pq, sq->snippet_chars);
-		if (row)
-			json_array_append_new(results, row);
+		if (!row) {
+			r = zc_sqlite_fail(s, sqlite3_errcode(s->db), "cannot read a result");
+			json_decref(results);
+			json_decref(ids);
+			json_decref(fac);
+			goto out;
+		}
+		json_array_append_new(results, row);
 	}
 	json_decref(ids);
 	json_object_set_new(out, "total", json_integer(total));
@@ -542,9 +577,20 @@ int zc_sqlite_search(struct zc_store *store, const struct zc_search *sq, json_t 
 	struct zc_query_error err;
 	int r = zc_query_parse(sq->query, &pq, &err);
 	if (r == -EINVAL)
-		return zc_store_fail(store, r, "bad query at character %zu: %s", err.offset + 1, err.message);
+		return zc_store_fail(store, r, "bad query at character %zu: %s",
+				     zc_utf8_count(sq->query, err.offset) + 1, err.message);
 	if (r < 0)
 		return zc_store_fail(store, r, "out of memory");
+	if (!pq.root && !pq.cites.n && !pq.doc_numbers.n && sq->query) {
+		/* Words were typed, yet nothing to search for ("AND", "()"). */
+		const char *p = sq->query;
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+			p++;
+		if (*p) {
+			zc_query_free(&pq);
+			return zc_store_fail(store, -EINVAL, "bad query: no term to search for in '%s'", sq->query);
+		}
+	}
 	json_t *out = json_object();
 	/* One read transaction: the page, the total and the facets see the same
 	 * snapshot, and so do the document lengths used for ranking. */

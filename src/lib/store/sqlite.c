@@ -86,6 +86,7 @@ static const char *const migrations[] = {
 static const char *const stmt_sql[ST_COUNT] = {
 	[ST_FIND_HASH] = "SELECT id, version FROM notices WHERE hash = ?1",
 	[ST_FIND_SOURCE] = "SELECT notice_id FROM sources WHERE uri = ?1 AND ordinal = ?2",
+	[ST_OTHER_SOURCES] = "SELECT count(*) FROM sources WHERE notice_id = ?1 AND NOT (uri = ?2 AND ordinal = ?3)",
 	[ST_LINK_SOURCE] = "INSERT INTO sources (notice_id, uri, ordinal, first_seen, last_seen)"
 			   " VALUES (?1, ?2, ?3, ?4, ?4) ON CONFLICT (uri, ordinal) DO UPDATE"
 			   " SET notice_id = excluded.notice_id, last_seen = excluded.last_seen",
@@ -391,6 +392,8 @@ static int sq_commit(struct zc_store *store)
 	int r = exec(s, sql);
 	if (r == 0)
 		s->depth--;
+	else if (sqlite3_get_autocommit(s->db))
+		s->depth = 0; /* SQLite rolled the transaction back itself */
 	return r;
 }
 
@@ -404,8 +407,12 @@ static int sq_rollback(struct zc_store *store)
 		snprintf(sql, sizeof(sql), "ROLLBACK");
 	else
 		snprintf(sql, sizeof(sql), "ROLLBACK TO sp%d; RELEASE sp%d", s->depth - 1, s->depth - 1);
+	if (sqlite3_get_autocommit(s->db)) {
+		s->depth = 0; /* already rolled back (by SQLite, after an error): keep that error */
+		return 0;
+	}
 	int r = exec(s, sql);
-	s->depth--;
+	s->depth = sqlite3_get_autocommit(s->db) ? 0 : s->depth - 1;
 	return r;
 }
 
@@ -555,6 +562,23 @@ static int find_source(struct zc_sqlite *s, const struct zc_source *src, int64_t
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : zc_sqlite_fail(s, rc, "lookup failed");
 }
 
+/* 1 when src is the only source of notice id, 0 when others hold it too. */
+static int sole_source(struct zc_sqlite *s, int64_t id, const struct zc_source *src)
+{
+	sqlite3_stmt *st = stmt(s, ST_OTHER_SOURCES);
+	if (!st)
+		return zc_sqlite_fail(s, sqlite3_errcode(s->db), "prepare");
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, src->uri, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 3, src->ordinal);
+	int rc = sqlite3_step(st);
+	int others = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return zc_sqlite_fail(s, rc, "lookup failed");
+	return others > 0 ? 0 : 1;
+}
+
 static int put_body(struct zc_sqlite *s, const struct zc_notice *n, const struct zc_source *src,
 		    struct zc_put_result *res, const char *elements, const char *now)
 {
@@ -571,6 +595,10 @@ static int put_body(struct zc_sqlite *s, const struct zc_notice *n, const struct
 		return link_source(s, id, src, &h, now);
 	}
 	if ((r = find_source(s, src, &id)) < 0)
+		return r;
+	/* A notice other sources still hold as it was is not this source's to
+	 * change: the new text is a notice of its own, and the source moves to it. */
+	if (r == 1 && (r = sole_source(s, id, src)) < 0)
 		return r;
 	sqlite3_stmt *st;
 	if (r == 1) {
@@ -727,10 +755,29 @@ static int sq_resolve(struct zc_store *store, const char *key, int64_t *id)
 	return r == 1 ? 0 : zc_store_fail(store, -ENOENT, "no notice with id or 文号 '%s'", key);
 }
 
+/* A text column as JSON; bytes that are not UTF-8 (a file name in GBK)
+ * become U+FFFD rather than losing the value. */
 static json_t *col_json(sqlite3_stmt *st, int i)
 {
 	const char *v = (const char *)sqlite3_column_text(st, i);
-	return v ? json_string(v) : json_null();
+	if (!v)
+		return json_null();
+	json_t *o = json_string(v);
+	if (o)
+		return o;
+	struct zc_buf b;
+	zc_buf_init(&b, 0);
+	for (const char *p = v, *end = v + strlen(v); p < end;) {
+		const char *q = p;
+		char u[4];
+		uint32_t c = zc_utf8_next(&q, end);
+		if (zc_buf_add(&b, u, zc_utf8_put(u, c)) < 0)
+			break;
+		p = q;
+	}
+	o = json_stringn(b.data ? b.data : "", b.len);
+	zc_buf_free(&b);
+	return o ? o : json_null();
 }
 
 static int row_source(sqlite3_stmt *st, void *arg)
@@ -865,7 +912,9 @@ static json_t *sq_stats(struct zc_store *store)
 			      "schema", s->schema, "notices", (json_int_t)scalar(s, "SELECT count(*) FROM notices"),
 			      "versions", (json_int_t)scalar(s, "SELECT count(*) FROM notice_versions"),
 			      "sources", (json_int_t)scalar(s, "SELECT count(*) FROM sources"),
-			      "open_notices", (json_int_t)scalar(s, "SELECT count(*) FROM notices WHERE deadline >= date('now', 'localtime')"),
+			      "open_notices", (json_int_t)scalar(s, "SELECT count(*) FROM notices n WHERE n.deadline >= date('now', 'localtime')"
+								      " OR EXISTS (SELECT 1 FROM notice_windows w WHERE w.notice_id = n.id"
+								      " AND w.date_from <= date('now', 'localtime') AND w.date_to >= date('now', 'localtime'))"),
 			      "text_bytes", (json_int_t)scalar(s, "SELECT coalesce(sum(length(CAST(text AS BLOB))), 0) FROM notice_bodies"),
 			      "index_bytes", (json_int_t)scalar(s, "SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name LIKE 'notice\\_fts%' ESCAPE '\\'"),
 			      "file_bytes", (json_int_t)(scalar(s, "PRAGMA page_count") * page_size),
