@@ -2,14 +2,15 @@
 # search-bench.sh: ingest and search benchmark of zhengce, side by side with
 # the engines users reach for, and grep -F as the exactness reference.
 #
-# usage: bench/search-bench.sh [--mb N] [--queries N] [--no-peers | --reuse-peers] [--no-build] [--no-results]
+# usage: bench/search-bench.sh [--mb N] [--queries N] [--no-peers | --reuse-peers] [--reuse-db] [--no-build] [--no-results]
 #
 #   1. builds (ninja -C build; --no-build to skip; ZHENGCE=path for another binary);
 #   2. generates bench/corpus/corpus-MB.txt with bench/gen-corpus.py if absent
 #      (default 300 MiB, about 110,000 notices, fixed seed);
 #   3. ingests it into a new database, timing it end to end (extraction
 #      included; wall time and peak RSS), and reads the sizes of the text and
-#      of the index from `zhengce stats`;
+#      of the index from `zhengce stats` (--reuse-db keeps the database, the
+#      export and the timing of an earlier run, to measure queries again);
 #   4. exports the notices and draws the query mix (bench/gen-queries.py:
 #      1-, 2-, 3-, 4+-character terms, multi-term and filtered queries);
 #   5. runs the queries through `zhengce search --queries` twice, once to warm
@@ -35,6 +36,7 @@ NQ=1000
 DO_PEERS=1
 DO_BUILD=1
 DO_RESULTS=1
+REUSE_DB=0
 BIN=${ZHENGCE:-$ROOT/build/zhengce}
 
 while [ $# -gt 0 ]; do
@@ -43,6 +45,7 @@ while [ $# -gt 0 ]; do
 	--queries) NQ=$2; shift 2 ;;
 	--no-peers) DO_PEERS=0; shift ;;
 	--reuse-peers) DO_PEERS=2; shift ;;
+	--reuse-db) REUSE_DB=1; shift ;;
 	--no-build) DO_BUILD=0; shift ;;
 	--no-results) DO_RESULTS=0; shift ;;
 	-h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
@@ -76,13 +79,17 @@ if [ ! -s "$CORPUS" ]; then
 fi
 
 DB=$OUT/bench.db
-rm -f "$DB" "$DB-wal" "$DB-shm"
-say "ingesting $(du -h "$CORPUS" | cut -f1) into $DB"
-/usr/bin/time -f '%e %M' -o "$OUT/ingest.time" "$BIN" ingest --db "$DB" -q -f json "$CORPUS" > "$OUT/ingest.json"
+if [ "$REUSE_DB" = 1 ] && [ -s "$DB" ] && [ -s "$OUT/notices.jsonl" ] && [ -s "$OUT/ingest.time" ]; then
+	say "reusing $DB and its export"
+else
+	rm -f "$DB" "$DB-wal" "$DB-shm"
+	say "ingesting $(du -h "$CORPUS" | cut -f1) into $DB"
+	/usr/bin/time -f '%e %M' -o "$OUT/ingest.time" "$BIN" ingest --db "$DB" -q -f json "$CORPUS" > "$OUT/ingest.json"
+	say "exporting notices"
+	"$BIN" export --db "$DB" > "$OUT/notices.jsonl"
+fi
 "$BIN" stats --db "$DB" -f json > "$OUT/stats.json"
-
-say "exporting notices and drawing $NQ queries"
-"$BIN" export --db "$DB" > "$OUT/notices.jsonl"
+say "drawing $NQ queries"
 python3 "$BENCH/gen-queries.py" "$OUT/notices.jsonl" "$OUT/queries" --n "$NQ"
 
 say "running the queries (warm-up, then measured)"

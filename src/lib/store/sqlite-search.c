@@ -293,27 +293,16 @@ static const char *order_by(enum zc_sort sort, bool has_match)
 }
 
 /*
- * The matches as a table f(id[, score]), computed first: with a filter on
- * notices, SQLite would otherwise drive the join from the filter and run
- * the full-text match once per candidate row (seconds instead of
- * milliseconds).
+ * FROM … WHERE … for the search, without ORDER BY. With a query, the
+ * full-text table drives the join (CROSS JOIN fixes the order): SQLite
+ * would otherwise start from a filter on notices and run the full-text
+ * match once per candidate row (seconds instead of milliseconds), and the
+ * ranking function runs only on the rows the filters keep.
  */
-static void with_matches(struct sql *q, bool scored, bool idf)
-{
-	add(q, "WITH f AS MATERIALIZED (SELECT rowid AS id");
-	if (scored) {
-		add(q, ", ");
-		add(q, RANK_CALL(idf));
-		add(q, " AS score");
-	}
-	add(q, " FROM notice_fts WHERE notice_fts MATCH ?) ");
-}
-
-/* FROM … WHERE … for the search, without ORDER BY (after with_matches()). */
 static void from_where(struct sql *q, bool has_match)
 {
 	if (has_match)
-		add(q, " FROM f JOIN notices n ON n.id = f.id WHERE 1");
+		add(q, " FROM notice_fts f CROSS JOIN notices n ON n.id = f.rowid WHERE notice_fts MATCH ?");
 	else
 		add(q, " FROM notices n WHERE 1");
 }
@@ -468,16 +457,18 @@ static int search(struct zc_sqlite *s, const struct zc_search *sq, const struct 
 	bool by_rank = has_match && (sq->sort == ZC_SORT_AUTO || sq->sort == ZC_SORT_RELEVANCE);
 	if (by_rank && !has_filters) {
 		/* SQLite keeps only the best LIMIT rows while it ranks (FTS5's own
-		 * ORDER BY rank sorts every match), and every match is ranked once:
-		 * the calls to the ranking function are the total. */
+		 * ORDER BY rank sorts every match). */
 		add(&q, "SELECT rowid, ");
 		add(&q, RANK_CALL(has_or(pq->root)));
 		add(&q, " AS score FROM notice_fts WHERE notice_fts MATCH ? ORDER BY score, rowid DESC");
-		s->rank.calls = 0;
 	} else {
-		if (has_match)
-			with_matches(&q, true, has_or(pq->root));
-		add(&q, has_match ? "SELECT n.id, f.score AS score" : "SELECT n.id, 0");
+		if (has_match) {
+			add(&q, "SELECT n.id, ");
+			add(&q, RANK_CALL(has_or(pq->root)));
+			add(&q, " AS score");
+		} else {
+			add(&q, "SELECT n.id, 0");
+		}
 		from_where(&q, has_match);
 		add(&q, where.text.data ? where.text.data : "");
 		add(&q, order_by(sq->sort, has_match));
@@ -485,6 +476,10 @@ static int search(struct zc_sqlite *s, const struct zc_search *sq, const struct 
 	add(&q, tail);
 	for (size_t i = 0; i < where.params.n && !(by_rank && !has_filters); i++)
 		push(&q, &q.params, where.params.v[i]);
+	/* Every row that matches and passes the filters is ranked once, before
+	 * the sort keeps a page of them: the calls to the ranking function are
+	 * the total, without a second pass. */
+	s->rank.calls = 0;
 	if ((r = run_sql(s, &q, m, row_id, ids)) < 0) {
 		json_decref(ids);
 		goto out;
@@ -492,7 +487,7 @@ static int search(struct zc_sqlite *s, const struct zc_search *sq, const struct 
 	/* The total, and the facets over the same set. */
 	zc_buf_reset(&q.text);
 	zc_strv_free(&q.params);
-	bool counted = by_rank && !has_filters && !sq->facets;
+	bool counted = has_match && !sq->facets;
 	if (counted) {
 		total = s->rank.calls;
 	} else if (sq->facets) {
@@ -502,24 +497,14 @@ static int search(struct zc_sqlite *s, const struct zc_search *sq, const struct 
 			json_decref(ids);
 			goto out;
 		}
-		add(&q, "INSERT INTO zc_hits ");
-		if (has_match)
-			with_matches(&q, false, false);
-		add(&q, "SELECT n.id");
-	} else if (has_match && has_filters) {
-		with_matches(&q, false, false);
-		add(&q, "SELECT count(*)");
+		add(&q, "INSERT INTO zc_hits SELECT n.id");
 	} else {
 		add(&q, "SELECT count(*)");
 	}
-	if (has_match && !has_filters && !sq->facets)
-		add(&q, " FROM notice_fts WHERE notice_fts MATCH ?");
-	else {
-		from_where(&q, has_match);
-		add(&q, where.text.data ? where.text.data : "");
-		for (size_t i = 0; i < where.params.n; i++)
-			push(&q, &q.params, where.params.v[i]);
-	}
+	from_where(&q, has_match);
+	add(&q, where.text.data ? where.text.data : "");
+	for (size_t i = 0; i < where.params.n; i++)
+		push(&q, &q.params, where.params.v[i]);
 	if (!counted && (r = run_sql(s, &q, m, row_total, &total)) < 0) {
 		json_decref(ids);
 		goto out;
