@@ -55,5 +55,10 @@ test-fuzz: $(FUZZ_BUILD)/build.ninja
 bench: deps build
 	./bench/extract-bench.sh
 
+# Ingest and search on 100,000+ generated notices, beside SQLite trigram,
+# Groonga and Xapian (installed from Debian by the script); about 25 minutes.
+bench-search: deps build
+	./bench/search-bench.sh
+
 clean:
 	rm -rf $(BUILD) $(SAN_BUILD) $(FUZZ_BUILD)
