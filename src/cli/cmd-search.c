@@ -344,7 +344,8 @@ int cli_search_main(int argc, char **argv, bool list)
 			goto out;
 		}
 	}
-	cli_filter_finish(&q, &fst);
+	if (!cli_filter_finish(&q, &fst))
+		goto out;
 	struct zc_buf query;
 	zc_buf_init(&query, 0);
 	int e = 0;

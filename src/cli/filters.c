@@ -93,10 +93,14 @@ int cli_filter_option(int c, const char *arg, struct zc_search *q, struct cli_fi
 	}
 }
 
-void cli_filter_finish(struct zc_search *q, const struct cli_filter_state *st)
+bool cli_filter_finish(struct zc_search *q, const struct cli_filter_state *st)
 {
 	if (st->within_days < 0)
-		return;
+		return true;
+	if (q->deadline_from[0] || q->deadline_to[0]) {
+		cli_error("--deadline-within and --deadline-from/--deadline-to: give one or the other");
+		return false;
+	}
 	struct tm tm = {0};
 	if (q->today[0]) {
 		tm.tm_year = atoi(q->today) - 1900;
@@ -115,4 +119,5 @@ void cli_filter_finish(struct zc_search *q, const struct cli_filter_state *st)
 	tm.tm_isdst = -1;
 	mktime(&tm);
 	strftime(q->deadline_to, sizeof(q->deadline_to), "%Y-%m-%d", &tm);
+	return true;
 }

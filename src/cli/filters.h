@@ -45,7 +45,8 @@ struct cli_filter_state {
 
 /* Handle option c if it is a filter: 1 handled, 0 not a filter, -1 bad value (reported). */
 int cli_filter_option(int c, const char *arg, struct zc_search *q, struct cli_filter_state *st);
-/* After all options: turn --deadline-within into a deadline range. */
-void cli_filter_finish(struct zc_search *q, const struct cli_filter_state *st);
+/* After all options: turn --deadline-within into a deadline range (false,
+ * reported, when it clashes with an explicit range). */
+bool cli_filter_finish(struct zc_search *q, const struct cli_filter_state *st);
 
 #endif
