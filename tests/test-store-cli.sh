@@ -183,6 +183,27 @@ check "rm gone" run 1 "$bin" show "$id"
 check "rm missing" run 1 "$bin" rm "$id"
 check "rm count" test "$("$bin" stats -f json | python3 -c 'import json,sys; print(json.load(sys.stdin)["notices"])')" = $((total - 1))
 
+# ---- profiles and matching ----
+profiles=$here/../data/profiles
+check "profile check" run 0 "$bin" profile check "$profiles"/kunming-software.json "$profiles"/tangshan-foundry.json
+printf '{"name":"乙","credit_code":"91350100M000100Y44","registration":{"region":"火星","date":"2023-02-30"}}\n' > "$tmp/bad.jsonl"
+check "profile check bad" run 1 "$bin" profile check "$tmp/bad.jsonl"
+check "bad credit code named" has "credit_code" "$tmp/out"
+check "bad date named" has "registration.date" "$tmp/out"
+check "bad region named" has "registration.region" "$tmp/out"
+check "profile check json" run 1 "$bin" profile check -f json "$tmp/bad.jsonl"
+check "profile json valid false" test "$(jqv "$tmp/out" 'd[0]["valid"]')" = False
+check "match" run 0 "$bin" match -f json --today 2019-08-01 "$profiles"/kunming-software.json
+check "match shape" test "$(jqv "$tmp/out" 'all(set(("notice_id","title","verdict","score","deadline","conditions")) <= set(m) for m in d) and len(d) > 0')" = True
+check "match verdicts" test "$(jqv "$tmp/out" 'all(m["verdict"] in ("eligible","ineligible","needs-check") and all(c["status"] in ("met","unmet","unknown") and c["reason"] for c in m["conditions"]) for m in d)')" = True
+check "match order" test "$(jqv "$tmp/out" '[("eligible","needs-check","ineligible").index(m["verdict"]) for m in d] == sorted(("eligible","needs-check","ineligible").index(m["verdict"]) for m in d)')" = True
+check "match open" run 0 "$bin" match -f json --open --today 2023-06-01 "$profiles"/kunming-software.json
+check "match open only" test "$(jqv "$tmp/out" 'all(m["deadline"] is None or m["deadline"] >= "2023-06-01" for m in d)')" = True
+check "match table" run 0 "$bin" match -f table -n 3 --today 2019-08-01 "$profiles"/tangshan-foundry.json
+check "match csv bom" run 0 "$bin" match -f csv --today 2019-08-01 "$profiles"/tangshan-foundry.json
+check "match csv bom bytes" test "$(head -c 3 "$tmp/out" | od -An -tx1 | tr -d ' ')" = efbbbf
+check "match bad profile" run 1 "$bin" match "$tmp/bad.jsonl"
+
 # ---- kill -9 during an ingest, then a re-run ----
 many=$tmp/many; mkdir -p "$many"
 for i in $(seq 1 300); do

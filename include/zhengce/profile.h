@@ -61,6 +61,8 @@ struct zc_profile {
 	struct zc_vec years;          /* struct zc_profile_year, ascending */
 	struct zc_vec qualifications; /* struct zc_profile_qualification */
 	struct zc_vec credit_events;  /* struct zc_profile_event */
+	bool has_qualifications;      /* the profile lists them (an empty list: none held) */
+	bool has_credit_events;       /* the profile gives its record (an empty list: clean) */
 	struct zc_strv industries;    /* GB/T 4754 names or codes */
 	long invention_patents, utility_models, designs, software_copyrights; /* -1: not given */
 	char *listing;                /* 未上市, 新三板, 北交所, 科创板 …; may be NULL */

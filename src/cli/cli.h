@@ -36,6 +36,7 @@ int cmd_export(int argc, char **argv);
 int cmd_rm(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_profile(int argc, char **argv);
+int cmd_match(int argc, char **argv);
 /* search and list share one engine (cmd-search.c). */
 int cli_search_main(int argc, char **argv, bool list);
 

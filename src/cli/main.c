@@ -19,6 +19,7 @@ static const struct cmd commands[] = {
 	{"export", cmd_export, "every stored notice as JSON Lines or CSV"},
 	{"rm", cmd_rm, "delete stored notices"},
 	{"stats", cmd_stats, "what the database holds"},
+	{"match", cmd_match, "which stored notices a company can apply for, and why"},
 	{"profile", cmd_profile, "check company profiles (profile check FILE)"},
 };
 

@@ -323,6 +323,10 @@ static void read_years(struct reader *rd, const json_t *o, struct zc_profile *p)
 static void read_list(struct reader *rd, const json_t *o, const char *key, struct zc_profile *p)
 {
 	const json_t *arr = get_array(rd, o, key);
+	if (arr && !strcmp(key, "qualifications"))
+		p->has_qualifications = true;
+	if (arr && !strcmp(key, "credit_events"))
+		p->has_credit_events = true;
 	size_t i;
 	json_t *v;
 	json_array_foreach(arr, i, v)

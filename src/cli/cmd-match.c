@@ -1,0 +1,298 @@
+/*
+ * cmd-match.c: `zhengce match PROFILE` — which stored notices a company can
+ * apply for, with the reason for every condition: eligible first, then
+ * needs-check, then ineligible; within each, the best score and the
+ * soonest deadline first.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "zhengce/match.h"
+#include "zhengce/render.h"
+#include "zhengce/store.h"
+#include "banned.h"
+
+static const char usage_text[] =
+	"usage: zhengce match [options] PROFILE\n"
+	"\n"
+	"Match a company profile (docs/profile.md) against the stored notices that\n"
+	"have eligibility conditions. Each condition is met, unmet or unknown (the\n"
+	"profile lacks the data, or the sentence needs a person), with the value\n"
+	"used and the reason; a notice is eligible, ineligible or needs-check.\n"
+	"\n"
+	"options:\n"
+	"      --db PATH        database (default: $ZHENGCE_DB, else ./zhengce.db)\n"
+	"      --open           only notices open today (deadline or window)\n"
+	"      --today DATE     the date 'today' means (default: the system date)\n"
+	"  -f, --format FMT     table, json or csv (default: table on a terminal, else json)\n"
+	"  -n, --limit N        at most N notices (default: all)\n"
+	"  -h, --help           show this help\n"
+	"\n"
+	"exit codes: 0 success, 1 the profile has errors (see zhengce profile check),\n"
+	"2 usage error, 3 database or output error\n";
+
+struct run {
+	const struct zc_profile *profile;
+	const char *today;
+	bool open_only;
+	json_t *results;
+};
+
+static bool open_on(const json_t *n, const char *today)
+{
+	const char *d = json_string_value(json_object_get(n, "deadline"));
+	if (d && strcmp(d, today) >= 0)
+		return true;
+	size_t i;
+	json_t *w;
+	json_array_foreach(json_object_get(n, "windows"), i, w)
+	{
+		const char *from = json_string_value(json_object_get(w, "from"));
+		const char *to = json_string_value(json_object_get(w, "to"));
+		if (from && to && strcmp(from, today) <= 0 && strcmp(to, today) >= 0)
+			return true;
+	}
+	return false;
+}
+
+static int on_notice(json_t *n, void *arg)
+{
+	struct run *run = arg;
+	if (!json_array_size(json_object_get(n, "conditions")))
+		return 0;
+	if (run->open_only && !open_on(n, run->today))
+		return 0;
+	json_t *m = zc_match_notice(n, run->profile, run->today);
+	if (!m)
+		return -ENOMEM;
+	json_array_append_new(run->results, m);
+	return 0;
+}
+
+static int verdict_rank(const json_t *m)
+{
+	const char *v = json_string_value(json_object_get(m, "verdict"));
+	return !strcmp(v, "eligible") ? 0 : !strcmp(v, "needs-check") ? 1 : 2;
+}
+
+static int cmp_match(const void *a, const void *b)
+{
+	const json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
+	int rx = verdict_rank(x), ry = verdict_rank(y);
+	if (rx != ry)
+		return rx - ry;
+	double sx = json_real_value(json_object_get(x, "score")), sy = json_real_value(json_object_get(y, "score"));
+	if (sx != sy)
+		return sx > sy ? -1 : 1;
+	const char *dx = json_string_value(json_object_get(x, "deadline")), *dy = json_string_value(json_object_get(y, "deadline"));
+	if (!dx || !dy)
+		return dx ? -1 : dy ? 1 : 0;
+	return strcmp(dx, dy);
+}
+
+static int print_table(const json_t *results, bool color)
+{
+	size_t i;
+	json_t *m;
+	json_array_foreach(results, i, m)
+	{
+		const char *verdict = json_string_value(json_object_get(m, "verdict"));
+		const char *label = !strcmp(verdict, "eligible") ? "可申报" : !strcmp(verdict, "needs-check") ? "待核对" : "不符合";
+		const char *deadline = json_string_value(json_object_get(m, "deadline"));
+		printf("%s%zu. [%s] %s%s\n", color ? "\033[1m" : "", i + 1, label,
+		       json_string_value(json_object_get(m, "title")), color ? "\033[0m" : "");
+		printf("   id %lld · 得分 %.2f%s%s\n", (long long)json_integer_value(json_object_get(m, "notice_id")),
+		       json_real_value(json_object_get(m, "score")), deadline ? " · 截止 " : "", deadline ? deadline : "");
+		size_t k;
+		json_t *c;
+		json_array_foreach(json_object_get(m, "conditions"), k, c)
+		{
+			const char *st = json_string_value(json_object_get(c, "status"));
+			const char *mark = !strcmp(st, "met") ? "✓" : !strcmp(st, "unmet") ? "✗" : "?";
+			printf("   %s %s\n", mark, json_string_value(json_object_get(c, "reason")));
+		}
+		fputc('\n', stdout);
+	}
+	return ferror(stdout) ? -EIO : 0;
+}
+
+static void csv_field(const char *s)
+{
+	fputc('"', stdout);
+	for (; s && *s; s++) {
+		if (*s == '"')
+			fputc('"', stdout);
+		fputc(*s, stdout);
+	}
+	fputc('"', stdout);
+}
+
+static int print_csv(const json_t *results)
+{
+	fputs("\xEF\xBB\xBFnotice_id,title,verdict,score,deadline,unmet,unknown\r\n", stdout);
+	size_t i;
+	json_t *m;
+	json_array_foreach(results, i, m)
+	{
+		printf("%lld,", (long long)json_integer_value(json_object_get(m, "notice_id")));
+		csv_field(json_string_value(json_object_get(m, "title")));
+		printf(",%s,%.3f,%s,", json_string_value(json_object_get(m, "verdict")),
+		       json_real_value(json_object_get(m, "score")),
+		       json_string_value(json_object_get(m, "deadline")) ? json_string_value(json_object_get(m, "deadline")) : "");
+		for (int want = 0; want < 2; want++) {
+			char joined[4096] = "";
+			size_t k, used = 0;
+			json_t *c;
+			json_array_foreach(json_object_get(m, "conditions"), k, c)
+			{
+				const char *st = json_string_value(json_object_get(c, "status"));
+				if (strcmp(st, want ? "unknown" : "unmet"))
+					continue;
+				int w = snprintf(joined + used, sizeof(joined) - used, "%s%s", used ? "；" : "",
+						 json_string_value(json_object_get(c, "reason")));
+				if (w > 0 && (size_t)w < sizeof(joined) - used)
+					used += (size_t)w;
+			}
+			csv_field(joined);
+			fputs(want ? "\r\n" : ",", stdout);
+		}
+	}
+	return ferror(stdout) ? -EIO : 0;
+}
+
+int cmd_match(int argc, char **argv)
+{
+	enum { OPT_DB = 256, OPT_OPEN, OPT_TODAY };
+	static const struct option longopts[] = {
+		{"db", required_argument, NULL, OPT_DB},     {"open", no_argument, NULL, OPT_OPEN},
+		{"today", required_argument, NULL, OPT_TODAY}, {"format", required_argument, NULL, 'f'},
+		{"limit", required_argument, NULL, 'n'},     {"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0}};
+	enum zc_format format = isatty(1) ? ZC_FORMAT_TABLE : ZC_FORMAT_JSON;
+	const char *db = NULL, *today_arg = NULL;
+	long limit = -1;
+	bool open_only = false;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "f:n:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_DB:
+			db = optarg;
+			break;
+		case OPT_OPEN:
+			open_only = true;
+			break;
+		case OPT_TODAY:
+			if (!cli_valid_date(optarg)) {
+				cli_error("--today wants a date as YYYY-MM-DD, not '%s'", optarg);
+				return EXIT_USAGE;
+			}
+			today_arg = optarg;
+			break;
+		case 'f':
+			if (!cli_format_arg(optarg, CLI_FMT(ZC_FORMAT_TABLE) | CLI_FMT(ZC_FORMAT_JSON) | CLI_FMT(ZC_FORMAT_CSV),
+					    &format))
+				return EXIT_USAGE;
+			break;
+		case 'n': {
+			char *end;
+			limit = strtol(optarg, &end, 10);
+			if (*end || limit < 1) {
+				cli_error("--limit wants a number of at least 1, not '%s'", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		}
+		case 'h':
+			fputs(usage_text, stdout);
+			return EXIT_OK;
+		default:
+			fputs(usage_text, stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind + 1 != argc) {
+		cli_error("match wants one profile (a JSON file, or '-')");
+		return EXIT_USAGE;
+	}
+	const char *path = argv[optind];
+	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
+	if (!f) {
+		cli_error("%s: %s", path, strerror(errno));
+		return EXIT_INPUT;
+	}
+	json_error_t je;
+	json_t *o = json_loadf(f, 0, &je);
+	if (f != stdin)
+		fclose(f);
+	if (!o) {
+		cli_error("%s:%d:%d: not JSON: %s", path, je.line, je.column, je.text);
+		return EXIT_INPUT;
+	}
+	struct zc_profile profile;
+	struct zc_vec problems = ZC_VEC_INIT(struct zc_profile_problem);
+	int r = zc_profile_from_json(o, &profile, &problems);
+	json_decref(o);
+	for (size_t i = 0; i < problems.n; i++) {
+		const struct zc_profile_problem *pr = &ZC_VEC_AT(&problems, struct zc_profile_problem, i);
+		if (!pr->warning)
+			cli_error("%s: %s: %s", path, pr->path[0] ? pr->path : "(profile)", pr->message);
+	}
+	zc_vec_free(&problems);
+	if (r < 0) {
+		zc_profile_free(&profile);
+		return r == -EINVAL ? EXIT_INPUT : EXIT_OUTPUT;
+	}
+	char today[11];
+	if (today_arg) {
+		memcpy(today, today_arg, sizeof(today));
+	} else {
+		time_t now = time(NULL);
+		struct tm tm;
+		localtime_r(&now, &tm);
+		strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+	}
+	struct zc_store *store = cli_open_store(db, ZC_STORE_READONLY);
+	if (!store) {
+		zc_profile_free(&profile);
+		return EXIT_OUTPUT;
+	}
+	struct run run = {&profile, today, open_only, json_array()};
+	int status = EXIT_OK;
+	if ((r = zc_store_export(store, on_notice, &run)) < 0) {
+		cli_error("%s", r == -ENOMEM ? "out of memory" : zc_store_error(store));
+		status = EXIT_OUTPUT;
+	} else {
+		size_t n = json_array_size(run.results);
+		json_t **v = malloc((n ? n : 1) * sizeof(*v));
+		json_t *sorted = json_array();
+		if (!v || !sorted) {
+			status = EXIT_OUTPUT;
+		} else {
+			for (size_t i = 0; i < n; i++)
+				v[i] = json_array_get(run.results, i);
+			qsort(v, n, sizeof(*v), cmp_match);
+			for (size_t i = 0; i < n && (limit < 0 || (long)i < limit); i++)
+				json_array_append(sorted, v[i]);
+			int w = format == ZC_FORMAT_JSON  ? (json_dumpf(sorted, stdout, JSON_INDENT(2)) < 0 || fputc('\n', stdout) == EOF ? -EIO : 0)
+				: format == ZC_FORMAT_CSV ? print_csv(sorted)
+							  : print_table(sorted, cli_color(1));
+			if (w < 0 || fflush(stdout) == EOF) {
+				cli_error("cannot write output");
+				status = EXIT_OUTPUT;
+			}
+		}
+		free(v);
+		json_decref(sorted);
+	}
+	json_decref(run.results);
+	zc_store_close(store);
+	zc_profile_free(&profile);
+	return status;
+}

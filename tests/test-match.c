@@ -1,0 +1,192 @@
+/* test-match.c: conditions as predicates on a profile (include/zhengce/match.h):
+ * the example of the Yunnan 高新技术企业培育库 (a Kunming company registered in
+ * 2017 with 6% science staff and 2% R&D is eligible; one registered eight
+ * months before the deadline is not, the reason saying why), each condition
+ * type met, unmet and unknown, region exclusions and 我省, units, and the
+ * verdict order of the conditions. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "zhengce/match.h"
+
+static json_t *load(const char *text)
+{
+	json_error_t e;
+	json_t *o = json_loads(text, 0, &e);
+	if (!o)
+		fail_msg("test JSON: %s at %d", e.text, e.column);
+	return o;
+}
+
+static void profile_of(const char *json, struct zc_profile *p)
+{
+	json_t *o = load(json);
+	assert_int_equal(zc_profile_from_json(o, p, NULL), 0);
+	json_decref(o);
+}
+
+static const char yunnan[] =
+	"{\"id\": 11, \"title\": \"云南省关于组织申报2019年高新技术企业培育库入库企业的通知\", \"deadline\": \"2019-08-20\","
+	" \"issuers\": [\"云南省科学技术厅\"], \"conditions\": ["
+	" {\"type\": \"registration_region\", \"object\": \"云南省\", \"text\": \"在云南省内注册成立满一年以上\"},"
+	" {\"type\": \"years_since_registration\", \"op\": \">=\", \"value\": 1, \"unit\": \"年\", \"text\": \"在云南省内注册成立满一年以上\"},"
+	" {\"type\": \"legal_form\", \"object\": \"独立法人资格\", \"text\": \"企业须具有独立法人资格\"},"
+	" {\"type\": \"qualification_not_held\", \"object\": \"国家高新技术企业\", \"negated\": true, \"text\": \"此前未被认定为国家高新技术企业\"},"
+	" {\"type\": \"threshold\", \"metric\": \"科技人员占企业当年职工总数的比例\", \"op\": \">=\", \"value\": 5, \"unit\": \"%\", \"text\": \"科技人员占比不低于5%\"},"
+	" {\"type\": \"threshold\", \"metric\": \"研究开发费用总额占同期销售收入总额的比例\", \"op\": \">=\", \"value\": 1.5, \"unit\": \"%\", \"text\": \"研发费用占比不低于1.5%\"},"
+	" {\"type\": \"clean_record\", \"years\": 1, \"text\": \"申请入库前一年内未发生重大安全事故\"}]}";
+
+static const char kunming[] =
+	"{\"name\": \"昆明甲公司\", \"registration\": {\"region\": \"530100\", \"date\": \"2017-03-01\","
+	" \"independent_legal_person\": true}, \"people\": {\"employees\": 100, \"science_staff\": 6},"
+	" \"years\": {\"2018\": {\"revenue_wan\": 3000, \"rd_expense_wan\": 60}, \"2024\": {\"revenue_wan\": 10, \"rd_expense_wan\": 0}},"
+	" \"qualifications\": [{\"name\": \"科技型中小企业\"}], \"credit_events\": []}";
+
+static const char *status_of(const json_t *m, const char *text_part)
+{
+	size_t i;
+	json_t *c;
+	json_array_foreach(json_object_get(m, "conditions"), i, c)
+		if (strstr(json_string_value(json_object_get(c, "text")), text_part))
+			return json_string_value(json_object_get(c, "status"));
+	return "absent";
+}
+
+static void test_yunnan_example(void **state)
+{
+	(void)state;
+	json_t *notice = load(yunnan);
+	struct zc_profile p;
+	profile_of(kunming, &p);
+	json_t *m = zc_match_notice(notice, &p, "2019-08-01");
+	assert_string_equal(json_string_value(json_object_get(m, "verdict")), "eligible");
+	assert_true(json_real_value(json_object_get(m, "score")) == 1.0);
+	assert_int_equal(json_integer_value(json_object_get(m, "notice_id")), 11);
+	/* 2018's figures count for a 2019 notice, not 2024's. */
+	size_t i;
+	json_t *c;
+	bool used_2018 = false;
+	json_array_foreach(json_object_get(m, "conditions"), i, c)
+		used_2018 |= json_string_value(json_object_get(c, "value")) &&
+			     strstr(json_string_value(json_object_get(c, "value")), "2018年研发费用占营业收入比例2.00%");
+	assert_true(used_2018);
+	json_decref(m);
+	zc_profile_free(&p);
+
+	/* Registered eight months before the deadline: ineligible, and why. */
+	profile_of("{\"registration\": {\"region\": \"530100\", \"date\": \"2018-12-20\", \"independent_legal_person\": true},"
+		   " \"people\": {\"employees\": 100, \"science_staff\": 6}, \"qualifications\": [], \"credit_events\": []}",
+		   &p);
+	m = zc_match_notice(notice, &p, "2019-08-01");
+	assert_string_equal(json_string_value(json_object_get(m, "verdict")), "ineligible");
+	json_t *first = json_array_get(json_object_get(m, "conditions"), 0); /* unmet first */
+	assert_string_equal(json_string_value(json_object_get(first, "status")), "unmet");
+	assert_non_null(strstr(json_string_value(json_object_get(first, "text")), "注册成立满一年以上"));
+	assert_non_null(strstr(json_string_value(json_object_get(first, "reason")), "注册成立0.7年"));
+	/* No figures: that condition is unknown, not guessed. */
+	assert_string_equal(status_of(m, "研发费用占比"), "unknown");
+	assert_true(json_real_value(json_object_get(m, "score")) == 0.0);
+	json_decref(m);
+	zc_profile_free(&p);
+
+	/* Missing data only: needs-check. */
+	profile_of("{\"registration\": {\"region\": \"昆明市\", \"date\": \"2015-01-01\"}}", &p);
+	m = zc_match_notice(notice, &p, "2019-08-01");
+	assert_string_equal(json_string_value(json_object_get(m, "verdict")), "needs-check");
+	assert_string_equal(status_of(m, "独立法人资格"), "unknown");
+	assert_string_equal(status_of(m, "此前未被认定"), "unknown");
+	json_decref(m);
+	zc_profile_free(&p);
+	json_decref(notice);
+}
+
+/* Evaluate one condition (JSON) on a profile (JSON), at 2024-06-01. */
+static const char *eval(const char *cond, const char *profile, char *reason)
+{
+	json_t *c = load(cond);
+	struct zc_profile p;
+	profile_of(profile, &p);
+	char value[160];
+	enum zc_cond_status s = zc_condition_eval(c, &p, "2024-06-01", value, sizeof(value), reason, 240);
+	zc_profile_free(&p);
+	json_decref(c);
+	return zc_cond_status_name(s);
+}
+
+static void test_predicates(void **state)
+{
+	(void)state;
+	char why[240];
+	/* Regions: hierarchy and exclusions. */
+	const char *binhai = "{\"registration\": {\"region\": \"120116\"}}"; /* 天津市滨海新区 */
+	assert_string_equal(eval("{\"type\": \"registration_region\", \"object\": \"天津市\"}", binhai, why), "met");
+	assert_string_equal(eval("{\"type\": \"registration_region\", \"object\": \"滨海新区\", \"negated\": true}", binhai, why), "unmet");
+	assert_string_equal(eval("{\"type\": \"registration_region\", \"object\": \"河北省\"}", binhai, why), "unmet");
+	assert_string_equal(eval("{\"type\": \"registration_region\", \"object\": \"企业\"}", binhai, why), "unknown");
+	assert_string_equal(eval("{\"type\": \"registration_region\", \"object\": \"天津市\"}", "{}", why), "unknown");
+	/* Thresholds, units. */
+	const char *big = "{\"years\": {\"2023\": {\"revenue_wan\": 25000}}, \"people\": {\"employees\": 300, \"rd_staff\": 40},"
+			  " \"projects\": [{\"investment_wan\": 6000, \"start_date\": \"2019-01-01\"}]}";
+	assert_string_equal(eval("{\"type\": \"threshold\", \"metric\": \"上年度营业收入\", \"op\": \">=\", \"value\": 2, \"unit\": \"亿元\"}", big, why), "met");
+	assert_string_equal(eval("{\"type\": \"threshold\", \"metric\": \"上年度营业收入\", \"op\": \">=\", \"value\": 3, \"unit\": \"亿元\"}", big, why), "unmet");
+	assert_non_null(strstr(why, "营业收入未达到要求"));
+	assert_string_equal(eval("{\"type\": \"threshold\", \"metric\": \"总投资\", \"op\": \">=\", \"value\": 5000, \"unit\": \"万元\"}", big, why), "met");
+	assert_string_equal(eval("{\"type\": \"threshold\", \"metric\": \"研发人员\", \"op\": \">=\", \"value\": 50, \"unit\": \"人\"}", big, why), "unmet");
+	assert_string_equal(eval("{\"type\": \"threshold\", \"metric\": \"职工人数\", \"op\": \"<=\", \"value\": 300, \"unit\": \"人\"}", big, why), "met");
+	assert_string_equal(eval("{\"type\": \"threshold\", \"metric\": \"纳税额\", \"op\": \">=\", \"value\": 100, \"unit\": \"万元\"}", big, why), "unknown");
+	assert_string_equal(eval("{\"type\": \"threshold\", \"metric\": \"每包服务\", \"op\": \">=\", \"value\": 1, \"unit\": \"个\"}", big, why), "unknown");
+	/* Project dates. */
+	assert_string_equal(eval("{\"type\": \"date\", \"object\": \"2018年8月30日后\"}", big, why), "met");
+	assert_string_equal(eval("{\"type\": \"date\", \"object\": \"2020年1月1日后\"}", big, why), "unmet");
+	/* Qualifications and record. */
+	const char *quals = "{\"qualifications\": [{\"name\": \"高新技术企业\", \"date\": \"2022-12-01\"}],"
+			    " \"credit_events\": [{\"date\": \"2022-03-01\", \"kind\": \"行政处罚\"}]}";
+	assert_string_equal(eval("{\"type\": \"qualification_held\", \"object\": \"国家高新技术企业\"}", quals, why), "met");
+	assert_string_equal(eval("{\"type\": \"qualification_not_held\", \"object\": \"国家高新技术企业\"}", quals, why), "unmet");
+	assert_string_equal(eval("{\"type\": \"qualification_held\", \"object\": \"专精特新中小企业\"}", quals, why), "unmet");
+	assert_string_equal(eval("{\"type\": \"qualification_held\", \"object\": \"专精特新中小企业\"}", "{}", why), "unknown");
+	assert_string_equal(eval("{\"type\": \"clean_record\", \"years\": 3}", quals, why), "unmet");
+	assert_string_equal(eval("{\"type\": \"clean_record\", \"years\": 1}", quals, why), "met");
+	assert_string_equal(eval("{\"type\": \"clean_record\", \"years\": 1}", "{}", why), "unknown");
+	assert_string_equal(eval("{\"type\": \"qualification_not_held\", \"object\": \"失信被执行人名单\"}", quals, why), "met");
+	assert_string_equal(eval("{\"type\": \"legal_form\", \"object\": \"股份有限公司\"}",
+				 "{\"registration\": {\"legal_form\": \"有限责任公司\"}}", why), "unmet");
+	assert_string_equal(eval("{\"type\": \"other\", \"text\": \"具有良好的商业信誉\"}", quals, why), "unknown");
+}
+
+static void test_home_region(void **state)
+{
+	(void)state;
+	/* 我省 in a notice of 四川省经济和信息化厅 means 四川省. */
+	json_t *notice = load("{\"title\": \"通知\", \"issuers\": [\"四川省经济和信息化厅\"], \"conditions\": ["
+			      "{\"type\": \"registration_region\", \"object\": \"我省\", \"text\": \"在我省注册的企业\"}]}");
+	struct zc_profile p;
+	profile_of("{\"registration\": {\"region\": \"成都市\"}}", &p);
+	json_t *m = zc_match_notice(notice, &p, "2024-06-01");
+	assert_string_equal(json_string_value(json_object_get(m, "verdict")), "eligible");
+	json_decref(m);
+	zc_profile_free(&p);
+	profile_of("{\"registration\": {\"region\": \"重庆市\"}}", &p);
+	m = zc_match_notice(notice, &p, "2024-06-01");
+	assert_string_equal(json_string_value(json_object_get(m, "verdict")), "ineligible");
+	json_decref(m);
+	zc_profile_free(&p);
+	json_decref(notice);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_yunnan_example),
+		cmocka_unit_test(test_predicates),
+		cmocka_unit_test(test_home_region),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
