@@ -203,6 +203,20 @@ check "match table" run 0 "$bin" match -f table -n 3 --today 2019-08-01 "$profil
 check "match csv bom" run 0 "$bin" match -f csv --today 2019-08-01 "$profiles"/tangshan-foundry.json
 check "match csv bom bytes" test "$(head -c 3 "$tmp/out" | od -An -tx1 | tr -d ' ')" = efbbbf
 check "match bad profile" run 1 "$bin" match "$tmp/bad.jsonl"
+python3 -c 'import json,sys
+for f in sys.argv[1:]: print(json.dumps(json.load(open(f)), ensure_ascii=False))
+print("{\"credit_code\": \"123\"}")' "$profiles"/kunming-software.json "$profiles"/tangshan-foundry.json > "$tmp/many.jsonl"
+"$bin" search -f json --no-facets -n 1 申报 > "$tmp/one.json"
+nid=$(jqv "$tmp/one.json" 'd["results"][0]["id"]')
+check "match many" run 1 "$bin" match --profiles "$tmp/many.jsonl" --notice "$nid" --today 2023-06-01
+check "match many lines" test "$(wc -l < "$tmp/out")" = 3
+check "match many verdicts" test "$(head -2 "$tmp/out" | python3 -c 'import json,sys; print(all(json.loads(l)["verdict"] in ("eligible","ineligible","needs-check") and json.loads(l)["notice_id"] == '"$nid"' for l in sys.stdin))')" = True
+check "match many bad line" has '"line": *3.*"error"' "$tmp/out"
+check "match many counts" has "1 bad profiles" "$tmp/err"
+check "match many unknown notice" run 1 "$bin" match --profiles "$tmp/many.jsonl" --notice 999999
+check "match many csv" run 1 "$bin" match --profiles "$tmp/many.jsonl" --notice "$nid" -f csv --today 2023-06-01
+check "match many csv rows" test "$(wc -l < "$tmp/out")" = 4
+check "match many needs notice" run 2 "$bin" match --profiles "$tmp/many.jsonl"
 
 # ---- kill -9 during an ingest, then a re-run ----
 many=$tmp/many; mkdir -p "$many"

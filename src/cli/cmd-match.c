@@ -20,18 +20,24 @@
 
 static const char usage_text[] =
 	"usage: zhengce match [options] PROFILE\n"
+	"       zhengce match [options] --profiles FILE.jsonl --notice ID|文号\n"
 	"\n"
 	"Match a company profile (docs/profile.md) against the stored notices that\n"
 	"have eligibility conditions. Each condition is met, unmet or unknown (the\n"
 	"profile lacks the data, or the sentence needs a person), with the value\n"
 	"used and the reason; a notice is eligible, ineligible or needs-check.\n"
+	"With --profiles, one notice against many companies (one profile per line),\n"
+	"streamed: one JSON line (or CSV row) per company, in input order.\n"
 	"\n"
 	"options:\n"
 	"      --db PATH        database (default: $ZHENGCE_DB, else ./zhengce.db)\n"
 	"      --open           only notices open today (deadline or window)\n"
 	"      --today DATE     the date 'today' means (default: the system date)\n"
-	"  -f, --format FMT     table, json or csv (default: table on a terminal, else json)\n"
+	"  -f, --format FMT     table, json, jsonl or csv (default: table on a terminal,\n"
+	"                       else json; with --profiles: jsonl)\n"
 	"  -n, --limit N        at most N notices (default: all)\n"
+	"      --profiles FILE  profiles, one JSON object per line ('-': stdin)\n"
+	"      --notice KEY     with --profiles: the notice, by id or 文号\n"
 	"  -h, --help           show this help\n"
 	"\n"
 	"exit codes: 0 success, 1 the profile has errors (see zhengce profile check),\n"
@@ -122,6 +128,16 @@ static int print_table(const json_t *results, bool color)
 	return ferror(stdout) ? -EIO : 0;
 }
 
+static int print_jsonl(const json_t *results)
+{
+	size_t i;
+	json_t *m;
+	json_array_foreach(results, i, m)
+		if (json_dumpf(m, stdout, JSON_COMPACT) < 0 || fputc('\n', stdout) == EOF)
+			return -EIO;
+	return 0;
+}
+
 static void csv_field(const char *s)
 {
 	fputc('"', stdout);
@@ -166,18 +182,146 @@ static int print_csv(const json_t *results)
 	return ferror(stdout) ? -EIO : 0;
 }
 
+/* The date 'today' means: --today, else the local date. */
+static void today_of(const char *arg, char out[11])
+{
+	if (arg) {
+		memcpy(out, arg, 11);
+		return;
+	}
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+/* One notice against every profile of a JSON Lines file, streamed. */
+static int match_many(struct zc_store *store, const char *key, const char *path, const char *today,
+		      enum zc_format format)
+{
+	int64_t id;
+	int r = zc_store_resolve(store, key, &id);
+	json_t *notice = r == 0 ? zc_store_get(store, id, &r) : NULL;
+	if (!notice) {
+		cli_error("%s", zc_store_error(store));
+		return r == -ENOENT ? EXIT_INPUT : EXIT_OUTPUT;
+	}
+	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
+	if (!f) {
+		cli_error("%s: %s", path, strerror(errno));
+		json_decref(notice);
+		return EXIT_INPUT;
+	}
+	if (format == ZC_FORMAT_CSV)
+		fputs("\xEF\xBB\xBFline,name,credit_code,verdict,score,unmet,unknown\r\n", stdout);
+	else if (format == ZC_FORMAT_JSON)
+		fputs("[\n", stdout);
+	size_t written = 0;
+	char *line = NULL;
+	size_t cap = 0, lineno = 0, counts[4] = {0, 0, 0, 0}; /* eligible, needs-check, ineligible, bad */
+	ssize_t got;
+	int status = EXIT_OK;
+	while ((got = getline(&line, &cap, f)) >= 0 && status != EXIT_OUTPUT) {
+		lineno++;
+		if (got <= 1)
+			continue;
+		json_error_t je;
+		json_t *o = json_loads(line, 0, &je);
+		struct zc_profile p;
+		struct zc_vec problems = ZC_VEC_INIT(struct zc_profile_problem);
+		int pr = o ? zc_profile_from_json(o, &p, &problems) : -EINVAL;
+		json_t *out;
+		if (pr < 0) {
+			const struct zc_profile_problem *first = NULL;
+			for (size_t i = 0; i < problems.n && !first; i++)
+				if (!ZC_VEC_AT(&problems, struct zc_profile_problem, i).warning)
+					first = &ZC_VEC_AT(&problems, struct zc_profile_problem, i);
+			char msg[320];
+			snprintf(msg, sizeof(msg), "%s%s%s", o ? (first ? first->path : "") : "not JSON: ",
+				 o && first ? ": " : "", o ? (first ? first->message : "invalid") : je.text);
+			out = json_pack("{s:I,s:s}", "line", (json_int_t)lineno, "error", msg);
+			counts[3]++;
+			status = EXIT_INPUT;
+		} else {
+			out = zc_match_notice(notice, &p, today);
+			json_object_set_new(out, "line", json_integer((json_int_t)lineno));
+			json_object_set_new(out, "name", p.name ? json_string(p.name) : json_null());
+			json_object_set_new(out, "credit_code", p.credit_code[0] ? json_string(p.credit_code) : json_null());
+			json_object_del(out, "title");
+			const char *v = json_string_value(json_object_get(out, "verdict"));
+			counts[!strcmp(v, "eligible") ? 0 : !strcmp(v, "needs-check") ? 1 : 2]++;
+		}
+		if (o)
+			zc_profile_free(&p);
+		zc_vec_free(&problems);
+		json_decref(o);
+		int w;
+		if (format == ZC_FORMAT_CSV) {
+			printf("%zu,", lineno);
+			csv_field(json_string_value(json_object_get(out, "name")));
+			fputc(',', stdout);
+			csv_field(json_string_value(json_object_get(out, "credit_code")));
+			printf(",%s,%.3f,", json_string_value(json_object_get(out, "verdict")) ? json_string_value(json_object_get(out, "verdict")) : "error",
+			       json_real_value(json_object_get(out, "score")));
+			for (int want = 0; want < 2; want++) {
+				char joined[2048] = "";
+				size_t k, used = 0;
+				json_t *c;
+				json_array_foreach(json_object_get(out, "conditions"), k, c)
+				{
+					if (strcmp(json_string_value(json_object_get(c, "status")), want ? "unknown" : "unmet"))
+						continue;
+					int n = snprintf(joined + used, sizeof(joined) - used, "%s%s", used ? "；" : "",
+							 json_string_value(json_object_get(c, "reason")));
+					if (n > 0 && (size_t)n < sizeof(joined) - used)
+						used += (size_t)n;
+				}
+				if (!want && json_object_get(out, "error"))
+					snprintf(joined, sizeof(joined), "%s", json_string_value(json_object_get(out, "error")));
+				csv_field(joined);
+				fputs(want ? "\r\n" : ",", stdout);
+			}
+			w = ferror(stdout) ? -1 : 0;
+		} else {
+			if (format == ZC_FORMAT_JSON && written)
+				fputs(",\n", stdout);
+			w = json_dumpf(out, stdout, JSON_COMPACT) < 0 ? -1 : 0;
+			if (format != ZC_FORMAT_JSON && fputc('\n', stdout) == EOF)
+				w = -1;
+		}
+		written++;
+		json_decref(out);
+		if (w < 0) {
+			cli_error("cannot write output");
+			status = EXIT_OUTPUT;
+		}
+	}
+	free(line);
+	if (format == ZC_FORMAT_JSON)
+		fputs(written ? "\n]\n" : "]\n", stdout);
+	if (f != stdin)
+		fclose(f);
+	json_decref(notice);
+	fprintf(stderr, "zhengce: %zu eligible, %zu needs-check, %zu ineligible, %zu bad profiles\n", counts[0],
+		counts[1], counts[2], counts[3]);
+	if (fflush(stdout) == EOF)
+		status = EXIT_OUTPUT;
+	return status;
+}
+
 int cmd_match(int argc, char **argv)
 {
-	enum { OPT_DB = 256, OPT_OPEN, OPT_TODAY };
+	enum { OPT_DB = 256, OPT_OPEN, OPT_TODAY, OPT_PROFILES, OPT_NOTICE };
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, OPT_DB},     {"open", no_argument, NULL, OPT_OPEN},
 		{"today", required_argument, NULL, OPT_TODAY}, {"format", required_argument, NULL, 'f'},
 		{"limit", required_argument, NULL, 'n'},     {"help", no_argument, NULL, 'h'},
+		{"profiles", required_argument, NULL, OPT_PROFILES}, {"notice", required_argument, NULL, OPT_NOTICE},
 		{NULL, 0, NULL, 0}};
 	enum zc_format format = isatty(1) ? ZC_FORMAT_TABLE : ZC_FORMAT_JSON;
-	const char *db = NULL, *today_arg = NULL;
+	const char *db = NULL, *today_arg = NULL, *profiles = NULL, *notice_key = NULL;
 	long limit = -1;
-	bool open_only = false;
+	bool open_only = false, format_given = false;
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "f:n:h", longopts, NULL)) != -1) {
@@ -188,6 +332,12 @@ int cmd_match(int argc, char **argv)
 		case OPT_OPEN:
 			open_only = true;
 			break;
+		case OPT_PROFILES:
+			profiles = optarg;
+			break;
+		case OPT_NOTICE:
+			notice_key = optarg;
+			break;
 		case OPT_TODAY:
 			if (!cli_valid_date(optarg)) {
 				cli_error("--today wants a date as YYYY-MM-DD, not '%s'", optarg);
@@ -196,7 +346,9 @@ int cmd_match(int argc, char **argv)
 			today_arg = optarg;
 			break;
 		case 'f':
-			if (!cli_format_arg(optarg, CLI_FMT(ZC_FORMAT_TABLE) | CLI_FMT(ZC_FORMAT_JSON) | CLI_FMT(ZC_FORMAT_CSV),
+			format_given = true;
+			if (!cli_format_arg(optarg, CLI_FMT(ZC_FORMAT_TABLE) | CLI_FMT(ZC_FORMAT_JSON) | CLI_FMT(ZC_FORMAT_JSONL) |
+							    CLI_FMT(ZC_FORMAT_CSV),
 					    &format))
 				return EXIT_USAGE;
 			break;
@@ -216,6 +368,22 @@ int cmd_match(int argc, char **argv)
 			fputs(usage_text, stderr);
 			return EXIT_USAGE;
 		}
+	}
+	if (profiles || notice_key) {
+		if (!profiles || !notice_key || optind != argc) {
+			cli_error("batch matching wants --profiles FILE and --notice ID|文号, and no other profile");
+			return EXIT_USAGE;
+		}
+		if (!format_given || format == ZC_FORMAT_TABLE)
+			format = ZC_FORMAT_JSONL; /* streamed, one line per company */
+		char today[11];
+		today_of(today_arg, today);
+		struct zc_store *store = cli_open_store(db, ZC_STORE_READONLY);
+		if (!store)
+			return EXIT_OUTPUT;
+		int st = match_many(store, notice_key, profiles, today, format);
+		zc_store_close(store);
+		return st;
 	}
 	if (optind + 1 != argc) {
 		cli_error("match wants one profile (a JSON file, or '-')");
@@ -250,14 +418,7 @@ int cmd_match(int argc, char **argv)
 		return r == -EINVAL ? EXIT_INPUT : EXIT_OUTPUT;
 	}
 	char today[11];
-	if (today_arg) {
-		memcpy(today, today_arg, sizeof(today));
-	} else {
-		time_t now = time(NULL);
-		struct tm tm;
-		localtime_r(&now, &tm);
-		strftime(today, sizeof(today), "%Y-%m-%d", &tm);
-	}
+	today_of(today_arg, today);
 	struct zc_store *store = cli_open_store(db, ZC_STORE_READONLY);
 	if (!store) {
 		zc_profile_free(&profile);
@@ -280,9 +441,10 @@ int cmd_match(int argc, char **argv)
 			qsort(v, n, sizeof(*v), cmp_match);
 			for (size_t i = 0; i < n && (limit < 0 || (long)i < limit); i++)
 				json_array_append(sorted, v[i]);
-			int w = format == ZC_FORMAT_JSON  ? (json_dumpf(sorted, stdout, JSON_INDENT(2)) < 0 || fputc('\n', stdout) == EOF ? -EIO : 0)
-				: format == ZC_FORMAT_CSV ? print_csv(sorted)
-							  : print_table(sorted, cli_color(1));
+			int w = format == ZC_FORMAT_JSON    ? (json_dumpf(sorted, stdout, JSON_INDENT(2)) < 0 || fputc('\n', stdout) == EOF ? -EIO : 0)
+				: format == ZC_FORMAT_JSONL ? print_jsonl(sorted)
+				: format == ZC_FORMAT_CSV   ? print_csv(sorted)
+							    : print_table(sorted, cli_color(1));
 			if (w < 0 || fflush(stdout) == EOF) {
 				cli_error("cannot write output");
 				status = EXIT_OUTPUT;
