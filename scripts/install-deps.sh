@@ -6,7 +6,7 @@ SUDO=
 [ "$(id -u)" = 0 ] || SUDO=sudo
 PACKAGES="build-essential meson ninja-build pkg-config python3 \
   libicu-dev libxml2-dev libpcre2-dev opencc libjansson-dev libcmocka-dev \
-  libsqlite3-dev libxxhash-dev \
+  libsqlite3-dev libxxhash-dev python3-icalendar \
   clang libclang-rt-14-dev"
 missing=
 for p in $PACKAGES; do

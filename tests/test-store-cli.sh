@@ -218,6 +218,38 @@ check "match many csv" run 1 "$bin" match --profiles "$tmp/many.jsonl" --notice 
 check "match many csv rows" test "$(wc -l < "$tmp/out")" = 4
 check "match many needs notice" run 2 "$bin" match --profiles "$tmp/many.jsonl"
 
+# ---- calendar ----
+check "calendar json" run 0 "$bin" calendar -f json --today 2023-05-01
+check "calendar events" test "$(jqv "$tmp/out" 'len(d) > 0 and all(e["to"] >= "2023-05-01" and e["from"] <= e["to"] for e in d)')" = True
+check "calendar sorted" test "$(jqv "$tmp/out" '[e["to"] for e in d] == sorted(e["to"] for e in d)')" = True
+n_events=$(jqv "$tmp/out" 'len(d)')
+check "calendar ics" run 0 "$bin" calendar -f ics --today 2023-05-01
+cp "$tmp/out" "$tmp/a.ics"
+check "calendar ics again" run 0 "$bin" calendar -f ics --today 2023-05-01
+check "ics crlf" test "$(head -1 "$tmp/a.ics" | od -An -c | tr -d ' \n' | tail -c 4)" = '\r\n'
+ics_check=$(/usr/bin/python3 - "$tmp/a.ics" "$tmp/out" "$n_events" <<'PY'
+import sys, icalendar, datetime
+a = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
+b = icalendar.Calendar.from_ical(open(sys.argv[2], 'rb').read())
+ev = list(a.walk('VEVENT'))
+ok = a['VERSION'] == '2.0' and 'PRODID' in a and len(ev) == int(sys.argv[3])
+uids = [str(e['UID']) for e in ev]
+ok = ok and len(set(uids)) == len(uids) and uids == [str(e['UID']) for e in b.walk('VEVENT')]
+for e in ev:
+    trig = sorted(x['TRIGGER'].dt for x in e.walk('VALARM'))
+    ok = ok and trig == [datetime.timedelta(days=-7), datetime.timedelta(days=-1)]
+    ok = ok and e['DTEND'].dt > e['DTSTART'].dt and 'DTSTAMP' in e and bool(str(e['SUMMARY']))
+print(ok)
+PY
+)
+check "ics parses (RFC 5545), stable UIDs, two alarms" test "$ics_check" = True
+check "calendar table" run 0 "$bin" calendar -f table --today 2023-05-01 --days 30
+check "calendar profile" run 0 "$bin" calendar -f json --today 2023-05-01 -p "$profiles"/kunming-software.json
+check "calendar profile verdicts" test "$(jqv "$tmp/out" 'all(e["verdict"] in ("eligible","needs-check") for e in d)')" = True
+check "calendar filter" run 0 "$bin" calendar -f json --today 2023-05-01 -r 广东省
+check "calendar filter fewer" test "$(jqv "$tmp/out" 'len(d)')" -le "$n_events"
+check "calendar bad format" run 2 "$bin" calendar -f csv
+
 # ---- kill -9 during an ingest, then a re-run ----
 many=$tmp/many; mkdir -p "$many"
 for i in $(seq 1 300); do

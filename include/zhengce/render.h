@@ -18,9 +18,10 @@ enum zc_format {
 	ZC_FORMAT_JSONL, /* one notice per line */
 	ZC_FORMAT_TABLE, /* a labelled block per notice, for people */
 	ZC_FORMAT_CSV,   /* one row per notice, UTF-8 with a BOM (for Excel) */
+	ZC_FORMAT_ICS,   /* iCalendar (RFC 5545), for calendars only */
 };
 
-/* Parse "json", "jsonl", "table", "csv"; returns false for anything else. */
+/* Parse "json", "jsonl", "table", "csv", "ics"; returns false for anything else. */
 bool zc_format_parse(const char *s, enum zc_format *ret);
 
 /* The notice as a JSON object (new reference; json_decref it). NULL on ENOMEM. */
@@ -55,6 +56,8 @@ int zc_writer_end(struct zc_writer *w);
 int zc_render_search(FILE *out, const json_t *res, enum zc_format format, bool color);
 /* One stored notice with its text, sources, versions, citations. */
 int zc_render_record(FILE *out, const json_t *rec, enum zc_format format, bool color);
+/* Calendar events (zhengce/calendar.h) as a table, soonest first. */
+int zc_render_calendar(FILE *out, const json_t *events, bool color);
 /* Store statistics. */
 int zc_render_stats(FILE *out, const json_t *stats, enum zc_format format);
 

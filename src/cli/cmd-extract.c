@@ -73,7 +73,7 @@ int cmd_extract(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "f:qh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
-			if (!cli_format_arg(optarg, ~0u, &format))
+			if (!cli_format_arg(optarg, ~CLI_FMT(ZC_FORMAT_ICS), &format))
 				return EXIT_USAGE;
 			break;
 		case 't':

@@ -292,7 +292,7 @@ int cli_search_main(int argc, char **argv, bool list)
 			db = optarg;
 			break;
 		case 'f':
-			if (!cli_format_arg(optarg, ~0u, &format))
+			if (!cli_format_arg(optarg, ~CLI_FMT(ZC_FORMAT_ICS), &format))
 				goto out;
 			break;
 		case 'n':

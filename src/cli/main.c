@@ -20,6 +20,7 @@ static const struct cmd commands[] = {
 	{"rm", cmd_rm, "delete stored notices"},
 	{"stats", cmd_stats, "what the database holds"},
 	{"match", cmd_match, "which stored notices a company can apply for, and why"},
+	{"calendar", cmd_calendar, "upcoming deadlines and windows (table, json, ics)"},
 	{"profile", cmd_profile, "check company profiles (profile check FILE)"},
 };
 

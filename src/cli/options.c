@@ -73,7 +73,7 @@ struct zc_store *cli_open_store(const char *db, unsigned flags)
 bool cli_format_arg(const char *arg, unsigned allowed, enum zc_format *out)
 {
 	static const char *const names[] = {[ZC_FORMAT_JSON] = "json", [ZC_FORMAT_JSONL] = "jsonl",
-					    [ZC_FORMAT_TABLE] = "table", [ZC_FORMAT_CSV] = "csv"};
+					    [ZC_FORMAT_TABLE] = "table", [ZC_FORMAT_CSV] = "csv", [ZC_FORMAT_ICS] = "ics"};
 	enum zc_format f;
 	if (zc_format_parse(arg, &f) && (allowed & (1u << f))) {
 		*out = f;

@@ -475,3 +475,29 @@ int zc_render_stats(FILE *out, const json_t *st, enum zc_format format)
 		fprintf(out, "  %-14s%lld\n", k[0] ? k : "（未分类）", (long long)json_integer_value(v));
 	return done(out);
 }
+
+int zc_render_calendar(FILE *out, const json_t *events, bool color)
+{
+	size_t i;
+	json_t *e;
+	if (!json_array_size(events))
+		fputs("没有即将到来的截止日期\n", out);
+	json_array_foreach(events, i, e)
+	{
+		const char *kind = str_of(e, "kind");
+		long left = (long)json_integer_value(json_object_get(e, "days_left"));
+		char head[96];
+		if (!strcmp(kind, "deadline"))
+			snprintf(head, sizeof(head), "%-11s %4ld天  截止  ", str_of(e, "to"), left);
+		else
+			snprintf(head, sizeof(head), "%.5s–%-5s %4ld天  时段  ", str_of(e, "from") + 5, str_of(e, "to") + 5,
+				 left);
+		fprintf(out, "%s%s%s", color && left <= 7 ? RED : "", head, color && left <= 7 ? RESET : "");
+		char tail[32];
+		snprintf(tail, sizeof(tail), " [%lld]", (long long)json_integer_value(json_object_get(e, "notice_id")));
+		size_t used = zc_utf8_width(head, strlen(head));
+		put_cut(out, str_of(e, "title"), used + strlen(tail) < WIDTH ? WIDTH - used - strlen(tail) : 10);
+		fprintf(out, "%s\n", tail);
+	}
+	return done(out);
+}

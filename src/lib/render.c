@@ -23,6 +23,8 @@ bool zc_format_parse(const char *s, enum zc_format *ret)
 		*ret = ZC_FORMAT_TABLE;
 	else if (!strcmp(s, "csv"))
 		*ret = ZC_FORMAT_CSV;
+	else if (!strcmp(s, "ics"))
+		*ret = ZC_FORMAT_ICS;
 	else
 		return false;
 	return true;

@@ -1,0 +1,88 @@
+/* test-calendar.c: deadlines and windows as events (include/zhengce/calendar.h):
+ * which events a notice gives as of a date, stable UIDs, and the iCalendar
+ * text: CRLF lines of at most 75 octets, folded between characters, text
+ * escaped, all-day dates, two alarms per event. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "zhengce/calendar.h"
+
+static const char notice[] =
+	"{\"id\": 42, \"version\": 3, \"title\": \"关于组织申报2024年度省级工业设计中心的通知(a;b,c\\\\d)请下载附件填写后报送至各市工业和信息化主管部门\","
+	" \"deadline\": \"2024-06-30\", \"doc_number\": \"某工信〔2024〕7号\", \"issuers\": [\"某省工业和信息化厅\"],"
+	" \"urls\": [\"https://gxt.example.gov.cn/a.html\"], \"phones\": [\"0571-87000000\"],"
+	" \"windows\": [{\"from\": \"2024-06-01\", \"to\": \"2024-06-20\", \"label\": \"网上申报\"},"
+	"  {\"from\": \"2024-05-01\", \"to\": \"2024-05-10\", \"label\": \"已过\"},"
+	"  {\"from\": \"2024-06-30\", \"to\": \"2024-06-30\", \"label\": \"截止当日\"}]}";
+
+static void test_events(void **state)
+{
+	(void)state;
+	json_t *n = json_loads(notice, 0, NULL);
+	assert_non_null(n);
+	json_t *ev = zc_calendar_events(n, "2024-05-20");
+	assert_int_equal(json_array_size(ev), 2); /* the deadline and the window to come */
+	assert_string_equal(json_string_value(json_object_get(json_array_get(ev, 0), "uid")), "notice-42-deadline@zhengce");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(ev, 1), "uid")), "notice-42-window-0@zhengce");
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(ev, 0), "days_left")), 41);
+	json_decref(ev);
+	ev = zc_calendar_events(n, "2024-07-01"); /* all past */
+	assert_int_equal(json_array_size(ev), 0);
+	json_decref(ev);
+
+	ev = zc_calendar_events(n, "2024-05-20");
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	assert_int_equal(zc_calendar_ics(f, ev, NULL), 0);
+	fclose(f);
+	/* Every line ends in CRLF and holds at most 75 octets; a folded line
+	 * starts with a space and no character is cut. */
+	for (char *p = buf; *p;) {
+		char *nl = strstr(p, "\r\n");
+		assert_non_null(nl);
+		assert_true(nl - p <= 75);
+		assert_true((unsigned char)*p < 0x80 || (*p & 0xC0) != 0x80);
+		if (nl[2] == ' ')
+			assert_true(((unsigned char)nl[3] & 0xC0) != 0x80);
+		p = nl + 2;
+	}
+	assert_non_null(strstr(buf, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
+	assert_non_null(strstr(buf, "DTSTART;VALUE=DATE:20240630\r\nDTEND;VALUE=DATE:20240701\r\n"));
+	assert_non_null(strstr(buf, "SEQUENCE:3\r\n"));
+	assert_non_null(strstr(buf, "TRIGGER:-P7D\r\n"));
+	assert_non_null(strstr(buf, "TRIGGER;RELATED=END:-P1D\r\n")); /* windows: before they end */
+	assert_non_null(strstr(buf, "URL:https://gxt.example.gov.cn/a.html\r\n"));
+	/* Text escaped: ; , and backslash (the title holds all three). */
+	char *summary = strstr(buf, "SUMMARY:");
+	assert_non_null(summary);
+	char unfolded[1024];
+	size_t k = 0;
+	for (char *p = summary; *p && k + 1 < sizeof(unfolded); p++) {
+		if (p[0] == '\r' && p[1] == '\n') {
+			if (p[2] != ' ')
+				break;
+			p += 2; /* skip CRLF and the folding space */
+			continue;
+		}
+		unfolded[k++] = *p;
+	}
+	unfolded[k] = '\0';
+	assert_non_null(strstr(unfolded, "(a\\;b\\,c\\\\d)"));
+	json_decref(ev);
+	json_decref(n);
+	free(buf);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {cmocka_unit_test(test_events)};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
