@@ -50,6 +50,14 @@ enum zc_format;
  * reports the choices and returns false for any other. */
 bool cli_format_arg(const char *arg, unsigned allowed, enum zc_format *out);
 
+/* The date 'today' means: arg (YYYY-MM-DD, checked by the caller) or the local date. */
+void cli_today(const char *arg, char out[11]);
+
+struct zc_profile;
+/* Read and check the profile in a JSON file ('-': stdin), reporting its
+ * errors by field. EXIT_OK, or EXIT_INPUT / EXIT_OUTPUT (p is then empty). */
+int cli_load_profile(const char *path, struct zc_profile *p);
+
 struct zc_store;
 /* Open the store at --db / $ZHENGCE_DB / ./zhengce.db; reports and returns NULL on failure. */
 struct zc_store *cli_open_store(const char *db, unsigned flags);

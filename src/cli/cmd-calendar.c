@@ -177,36 +177,13 @@ int cmd_calendar(int argc, char **argv)
 	if (!cli_filter_finish(&q, &fst))
 		goto out;
 	char today[11];
-	if (q.today[0]) {
-		memcpy(today, q.today, sizeof(today));
-	} else {
-		time_t now = time(NULL);
-		struct tm tm;
-		localtime_r(&now, &tm);
-		strftime(today, sizeof(today), "%Y-%m-%d", &tm);
-		memcpy(q.today, today, sizeof(today));
-	}
+	cli_today(q.today, today);
+	memcpy(q.today, today, sizeof(today));
 	struct zc_profile profile;
 	bool have_profile = false;
 	if (profile_path) {
-		FILE *f = strcmp(profile_path, "-") ? fopen(profile_path, "r") : stdin;
-		json_error_t je;
-		json_t *o = f ? json_loadf(f, 0, &je) : NULL;
-		if (f && f != stdin)
-			fclose(f);
-		if (!o) {
-			cli_error("%s: %s", profile_path, f ? je.text : strerror(errno));
-			status = EXIT_INPUT;
+		if ((status = cli_load_profile(profile_path, &profile)) != EXIT_OK)
 			goto out;
-		}
-		int r = zc_profile_from_json(o, &profile, NULL);
-		json_decref(o);
-		if (r < 0) {
-			zc_profile_free(&profile);
-			cli_error("%s: the profile has errors (zhengce profile check %s)", profile_path, profile_path);
-			status = EXIT_INPUT;
-			goto out;
-		}
 		have_profile = true;
 	}
 	struct zc_store *store = cli_open_store(db, ZC_STORE_READONLY);

@@ -182,19 +182,6 @@ static int print_csv(const json_t *results)
 	return ferror(stdout) ? -EIO : 0;
 }
 
-/* The date 'today' means: --today, else the local date. */
-static void today_of(const char *arg, char out[11])
-{
-	if (arg) {
-		memcpy(out, arg, 11);
-		return;
-	}
-	time_t now = time(NULL);
-	struct tm tm;
-	localtime_r(&now, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
-}
-
 /* One notice against every profile of a JSON Lines file, streamed. */
 static int match_many(struct zc_store *store, const char *key, const char *path, const char *today,
 		      enum zc_format format)
@@ -377,7 +364,7 @@ int cmd_match(int argc, char **argv)
 		if (!format_given || format == ZC_FORMAT_TABLE)
 			format = ZC_FORMAT_JSONL; /* streamed, one line per company */
 		char today[11];
-		today_of(today_arg, today);
+		cli_today(today_arg, today);
 		struct zc_store *store = cli_open_store(db, ZC_STORE_READONLY);
 		if (!store)
 			return EXIT_OUTPUT;
@@ -389,36 +376,12 @@ int cmd_match(int argc, char **argv)
 		cli_error("match wants one profile (a JSON file, or '-')");
 		return EXIT_USAGE;
 	}
-	const char *path = argv[optind];
-	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
-	if (!f) {
-		cli_error("%s: %s", path, strerror(errno));
-		return EXIT_INPUT;
-	}
-	json_error_t je;
-	json_t *o = json_loadf(f, 0, &je);
-	if (f != stdin)
-		fclose(f);
-	if (!o) {
-		cli_error("%s:%d:%d: not JSON: %s", path, je.line, je.column, je.text);
-		return EXIT_INPUT;
-	}
 	struct zc_profile profile;
-	struct zc_vec problems = ZC_VEC_INIT(struct zc_profile_problem);
-	int r = zc_profile_from_json(o, &profile, &problems);
-	json_decref(o);
-	for (size_t i = 0; i < problems.n; i++) {
-		const struct zc_profile_problem *pr = &ZC_VEC_AT(&problems, struct zc_profile_problem, i);
-		if (!pr->warning)
-			cli_error("%s: %s: %s", path, pr->path[0] ? pr->path : "(profile)", pr->message);
-	}
-	zc_vec_free(&problems);
-	if (r < 0) {
-		zc_profile_free(&profile);
-		return r == -EINVAL ? EXIT_INPUT : EXIT_OUTPUT;
-	}
+	int lr = cli_load_profile(argv[optind], &profile);
+	if (lr != EXIT_OK)
+		return lr;
 	char today[11];
-	today_of(today_arg, today);
+	cli_today(today_arg, today);
 	struct zc_store *store = cli_open_store(db, ZC_STORE_READONLY);
 	if (!store) {
 		zc_profile_free(&profile);
@@ -426,7 +389,8 @@ int cmd_match(int argc, char **argv)
 	}
 	struct run run = {&profile, today, open_only, json_array()};
 	int status = EXIT_OK;
-	if ((r = zc_store_export(store, on_notice, &run)) < 0) {
+	int r = zc_store_export(store, on_notice, &run);
+	if (r < 0) {
 		cli_error("%s", r == -ENOMEM ? "out of memory" : zc_store_error(store));
 		status = EXIT_OUTPUT;
 	} else {

@@ -1,12 +1,15 @@
 /* options.c: messages, colour and argument checks shared by the subcommands. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
 #include "zhengce/buf.h"
+#include "zhengce/profile.h"
 #include "zhengce/render.h"
 #include "zhengce/store.h"
 #include "banned.h"
@@ -88,4 +91,49 @@ bool cli_format_arg(const char *arg, unsigned allowed, enum zc_format *out)
 	cli_error("unknown format '%s' (%s)", arg, e == 0 && list.data ? list.data : "");
 	zc_buf_free(&list);
 	return false;
+}
+
+void cli_today(const char *arg, char out[11])
+{
+	if (arg && arg[0]) {
+		memcpy(out, arg, 10);
+		out[10] = '\0';
+		return;
+	}
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+int cli_load_profile(const char *path, struct zc_profile *p)
+{
+	zc_profile_init(p);
+	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
+	if (!f) {
+		cli_error("%s: %s", path, strerror(errno));
+		return EXIT_INPUT;
+	}
+	json_error_t je;
+	json_t *o = json_loadf(f, 0, &je);
+	if (f != stdin)
+		fclose(f);
+	if (!o) {
+		cli_error("%s:%d:%d: not JSON: %s", path, je.line, je.column, je.text);
+		return EXIT_INPUT;
+	}
+	struct zc_vec problems = ZC_VEC_INIT(struct zc_profile_problem);
+	int r = zc_profile_from_json(o, p, &problems);
+	json_decref(o);
+	for (size_t i = 0; i < problems.n; i++) {
+		const struct zc_profile_problem *pr = &ZC_VEC_AT(&problems, struct zc_profile_problem, i);
+		if (!pr->warning)
+			cli_error("%s: %s: %s", path, pr->path[0] ? pr->path : "(profile)", pr->message);
+	}
+	zc_vec_free(&problems);
+	if (r < 0) {
+		zc_profile_free(p);
+		return r == -EINVAL ? EXIT_INPUT : EXIT_OUTPUT;
+	}
+	return EXIT_OK;
 }
