@@ -138,6 +138,23 @@ static int print_jsonl(const json_t *results)
 	return 0;
 }
 
+/* The reasons of a match's conditions of one status, joined with "；". */
+static void join_reasons(const json_t *m, const char *status, char *out, size_t cap)
+{
+	size_t k, used = 0;
+	json_t *c;
+	out[0] = '\0';
+	json_array_foreach(json_object_get(m, "conditions"), k, c)
+	{
+		if (strcmp(json_string_value(json_object_get(c, "status")), status))
+			continue;
+		int w = snprintf(out + used, cap - used, "%s%s", used ? "；" : "",
+				 json_string_value(json_object_get(c, "reason")));
+		if (w > 0 && (size_t)w < cap - used)
+			used += (size_t)w;
+	}
+}
+
 static void csv_field(const char *s)
 {
 	fputc('"', stdout);
@@ -162,19 +179,8 @@ static int print_csv(const json_t *results)
 		       json_real_value(json_object_get(m, "score")),
 		       json_string_value(json_object_get(m, "deadline")) ? json_string_value(json_object_get(m, "deadline")) : "");
 		for (int want = 0; want < 2; want++) {
-			char joined[4096] = "";
-			size_t k, used = 0;
-			json_t *c;
-			json_array_foreach(json_object_get(m, "conditions"), k, c)
-			{
-				const char *st = json_string_value(json_object_get(c, "status"));
-				if (strcmp(st, want ? "unknown" : "unmet"))
-					continue;
-				int w = snprintf(joined + used, sizeof(joined) - used, "%s%s", used ? "；" : "",
-						 json_string_value(json_object_get(c, "reason")));
-				if (w > 0 && (size_t)w < sizeof(joined) - used)
-					used += (size_t)w;
-			}
+			char joined[4096];
+			join_reasons(m, want ? "unknown" : "unmet", joined, sizeof(joined));
 			csv_field(joined);
 			fputs(want ? "\r\n" : ",", stdout);
 		}
@@ -251,18 +257,8 @@ static int match_many(struct zc_store *store, const char *key, const char *path,
 			printf(",%s,%.3f,", json_string_value(json_object_get(out, "verdict")) ? json_string_value(json_object_get(out, "verdict")) : "error",
 			       json_real_value(json_object_get(out, "score")));
 			for (int want = 0; want < 2; want++) {
-				char joined[2048] = "";
-				size_t k, used = 0;
-				json_t *c;
-				json_array_foreach(json_object_get(out, "conditions"), k, c)
-				{
-					if (strcmp(json_string_value(json_object_get(c, "status")), want ? "unknown" : "unmet"))
-						continue;
-					int n = snprintf(joined + used, sizeof(joined) - used, "%s%s", used ? "；" : "",
-							 json_string_value(json_object_get(c, "reason")));
-					if (n > 0 && (size_t)n < sizeof(joined) - used)
-						used += (size_t)n;
-				}
+				char joined[4096];
+				join_reasons(out, want ? "unknown" : "unmet", joined, sizeof(joined));
 				if (!want && json_object_get(out, "error"))
 					snprintf(joined, sizeof(joined), "%s", json_string_value(json_object_get(out, "error")));
 				csv_field(joined);
