@@ -127,6 +127,37 @@ static const char notice1[] =
 	"某某省科学技术厅 某某省财政厅\n"
 	"2024年2月20日\n";
 
+/* Conditions: a consequence ("…的，视同…") is not one, and "不满2年的"
+ * is not a registration age. */
+static void test_condition_clauses(void **state)
+{
+	(void)state;
+	struct zc_notice n;
+	extract("关于组织申报2019年高新技术企业培育库入库企业的通知\n"
+		"一、入库条件\n"
+		"（一）企业须具有独立法人资格，在云南省内注册成立满一年以上。\n"
+		"（二）近2个会计年度（实际经营期不满2年的按实际经营时间计算）研究开发费用总额占同期销售收入总额的比例不低于1.5%。\n"
+		"（三）2019年度新申报并获得高新技术企业认定的，视同为成功出库企业进行管理。\n"
+		"（四）被列入失信被执行人名单的，不得申报。\n"
+		"云南省科学技术厅\n2019年7月26日\n",
+		NULL, &n);
+	int years = 0, held = 0, barred = 0;
+	for (size_t i = 0; i < n.conditions.n; i++) {
+		const struct zc_condition *c = &ZC_VEC_AT(&n.conditions, struct zc_condition, i);
+		if (c->type == ZC_COND_YEARS_SINCE_REGISTRATION) {
+			years++;
+			assert_true(c->value == 1);
+		}
+		held += c->type == ZC_COND_QUALIFICATION_HELD;
+		barred += strstr(c->text, "不得申报") != NULL;
+		assert_null(strstr(c->text, "视同"));
+	}
+	assert_int_equal(years, 1);
+	assert_int_equal(held, 0);
+	assert_true(barred >= 1); /* "…的，不得申报" stays a condition */
+	zc_notice_free(&n);
+}
+
 static void test_full_notice(void **state)
 {
 	(void)state;
@@ -734,7 +765,7 @@ static void test_invalid_utf8(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_full_notice),
+		cmocka_unit_test(test_full_notice), cmocka_unit_test(test_condition_clauses),
 		cmocka_unit_test(test_phones),
 		cmocka_unit_test(test_emails_urls),
 		cmocka_unit_test(test_url_broken_by_reflow),

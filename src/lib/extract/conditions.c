@@ -33,7 +33,7 @@ static struct zc_re region_re = ZC_RE(
 	"(?:在|于)?\\s*([\\x{3400}-\\x{4DBF}\\x{4E00}-\\x{9FFF}\\x{F900}-\\x{FAFF}]{2,16}?)(?:行政区域|区域|境内|辖区|范围)?内?(?:依法)?(?:注册|登记)(?:成立|设立)?"
 	"|注册(?:地|地址)?(?:在|于|为)\\s*([\\x{3400}-\\x{4DBF}\\x{4E00}-\\x{9FFF}\\x{F900}-\\x{FAFF}]{2,16}?)(以外|之外|以内|内|的|，|、|$)");
 static struct zc_re years_re = ZC_RE(
-	"(?:注册|成立|设立|登记|经营)[^，。；]{0,10}?(?:满|超过|达到)\\s*([一二两三四五六七八九十\\d]{1,3})\\s*(个)?\\s*(年|月)");
+	"(?:注册|成立|设立|登记|经营)[^，。；]{0,10}?(?:(?<!不)满|超过|达到)\\s*([一二两三四五六七八九十\\d]{1,3})\\s*(个)?\\s*(年|月)");
 static struct zc_re legal_re = ZC_RE(
 	"(独立(?:企业)?法人(?:资格)?|法人资格|股份有限公司|有限责任公司|企业法人|事业单位法人|民办非企业|社会组织)");
 /* Found from the comparison word; the metric is read backwards from it (metric_before). */
@@ -149,10 +149,20 @@ static char *metric_of(const char *s, size_t len)
 	return l ? zc_strndup(s, l) : NULL;
 }
 
+/*
+ * "…的，视同/将/予以/纳入…" states what follows for a case, not a condition
+ * to apply: 获得高新技术企业认定的，视同为成功出库企业. ("…的，不得申报" is a
+ * condition and is kept.)
+ */
+static struct zc_re consequence_re = ZC_RE(
+	"的，(?:视同|视为|将|予以|给予|取消|纳入|不再|优先|择优|按照?|一律|由)");
+
 static int type_sentence(struct zc_ctx *ctx, const char *s, size_t len, bool in_section)
 {
 	struct zc_match m;
 	int r = 0, found = 0;
+	if (zc_memstr(s, len, "的，") && zc_re_find(&consequence_re, s, len, 0, &m))
+		return 0;
 	/* years since registration */
 	if (zc_memstr(s, len, "满") && zc_re_find(&years_re, s, len, 0, &m)) {
 		struct zc_condition c = {.type = ZC_COND_YEARS_SINCE_REGISTRATION, .has_value = 1};
