@@ -33,8 +33,8 @@ static void usage(FILE *f)
 		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
 	fprintf(f, "\nRun 'zhengce <command> --help' for a command's options.\n"
 		   "\nexit codes: 0 success, 1 some input unreadable or undecodable (or a\n"
-		   "            notice not found), 2 usage error or bad query, 3 output,\n"
-		   "            database error or out of memory\n");
+		   "            notice not found, or a profile with errors), 2 usage error\n"
+		   "            or bad query, 3 output or database error, or out of memory\n");
 }
 
 int main(int argc, char **argv)
