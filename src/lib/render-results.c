@@ -398,7 +398,7 @@ int zc_render_record(FILE *out, const json_t *rec, enum zc_format format, bool c
 	{
 		char buf[600];
 		snprintf(buf, sizeof(buf), "[%lld] %s", (long long)json_integer_value(json_object_get(v, "id")),
-			 str_of(v, "title"));
+			 str_of(v, "title")[0] ? str_of(v, "title") : "（无标题）");
 		row(out, i == 0 ? "被引" : "    ", buf, color);
 	}
 	json_array_foreach(json_object_get(rec, "conditions"), i, v)
