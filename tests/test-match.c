@@ -161,6 +161,50 @@ static void test_predicates(void **state)
 	assert_string_equal(eval("{\"type\": \"other\", \"text\": \"具有良好的商业信誉\"}", quals, why), "unknown");
 }
 
+/* What the review of the predicates found: never guess. */
+static void test_no_guessing(void **state)
+{
+	(void)state;
+	char why[240];
+	/* Exactly N years at the reference date (2024-06-01) is N years. */
+	assert_string_equal(eval("{\"type\": \"years_since_registration\", \"op\": \">=\", \"value\": 3, \"unit\": \"年\"}",
+				 "{\"registration\": {\"date\": \"2021-06-01\"}}", why), "met");
+	assert_string_equal(eval("{\"type\": \"years_since_registration\", \"op\": \">=\", \"value\": 3, \"unit\": \"年\"}",
+				 "{\"registration\": {\"date\": \"2021-06-02\"}}", why), "unmet");
+	assert_string_equal(eval("{\"type\": \"years_since_registration\", \"op\": \">=\", \"value\": 6, \"unit\": \"月\"}",
+				 "{\"registration\": {\"date\": \"2023-12-01\"}}", why), "met");
+	assert_string_equal(eval("{\"type\": \"years_since_registration\"}",
+				 "{\"registration\": {\"date\": \"2001-01-01\"}}", why), "unknown");
+	/* A province for a condition on a city: unknown, not unmet or met. */
+	assert_string_equal(eval("{\"type\": \"registration_region\", \"object\": \"昆明市\"}",
+				 "{\"registration\": {\"region\": \"云南省\"}}", why), "unknown");
+	assert_string_equal(eval("{\"type\": \"registration_region\", \"object\": \"昆明市\", \"negated\": true}",
+				 "{\"registration\": {\"region\": \"云南省\"}}", why), "unknown");
+	/* An expired qualification is not held. */
+	const char *expired = "{\"qualifications\": [{\"name\": \"高新技术企业\", \"expires\": \"2020-12-31\"}]}";
+	assert_string_equal(eval("{\"type\": \"qualification_held\", \"object\": \"高新技术企业\"}", expired, why), "unmet");
+	assert_string_equal(eval("{\"type\": \"qualification_not_held\", \"object\": \"高新技术企业\"}", expired, why), "met");
+	/* The list named decides which events count. */
+	const char *abnormal = "{\"credit_events\": [{\"kind\": \"列入经营异常名录\", \"date\": \"2024-01-01\"}]}";
+	assert_string_equal(eval("{\"type\": \"qualification_not_held\", \"object\": \"经营异常名录\"}", abnormal, why), "unmet");
+	/* Undated events and projects cannot be placed in time. */
+	assert_string_equal(eval("{\"type\": \"clean_record\", \"years\": 3}",
+				 "{\"credit_events\": [{\"kind\": \"行政处罚\"}]}", why), "unknown");
+	assert_string_equal(eval("{\"type\": \"date\", \"object\": \"2018年8月30日后\"}",
+				 "{\"projects\": [{\"kind\": \"新建\"}]}", why), "unknown");
+	assert_string_equal(eval("{\"type\": \"date\", \"object\": \"2018年2月31日后\"}",
+				 "{\"projects\": [{\"start_date\": \"2019-01-01\"}]}", why), "unknown");
+	/* Quantities the profile does not hold, operators and currencies not understood. */
+	const char *people = "{\"people\": {\"employees\": 100}, \"years\": {\"2023\": {\"revenue_wan\": 5000}}}";
+	assert_string_equal(eval("{\"type\": \"threshold\", \"metric\": \"本科以上学历人员\", \"op\": \">=\", \"value\": 30, \"unit\": \"人\"}", people, why), "unknown");
+	assert_string_equal(eval("{\"type\": \"threshold\", \"metric\": \"高新技术产品收入\", \"op\": \">=\", \"value\": 100, \"unit\": \"万元\"}", people, why), "unknown");
+	assert_string_equal(eval("{\"type\": \"threshold\", \"metric\": \"营业收入\", \"op\": \"≥\", \"value\": 100, \"unit\": \"万元\"}", people, why), "unknown");
+	assert_string_equal(eval("{\"type\": \"threshold\", \"metric\": \"营业收入\", \"op\": \">=\", \"value\": 100, \"unit\": \"万美元\"}", people, why), "unknown");
+	/* A word that is no legal form. */
+	assert_string_equal(eval("{\"type\": \"legal_form\", \"object\": \"企业\"}",
+				 "{\"registration\": {\"legal_form\": \"有限责任公司\"}}", why), "unknown");
+}
+
 static void test_home_region(void **state)
 {
 	(void)state;
@@ -186,6 +230,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_yunnan_example),
 		cmocka_unit_test(test_predicates),
+		cmocka_unit_test(test_no_guessing),
 		cmocka_unit_test(test_home_region),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

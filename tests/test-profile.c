@@ -104,6 +104,7 @@ static void test_bad_input(void **state)
 	expect("{\"credit_code\": \"1234\"}", "credit_code", "not a 统一社会信用代码", false);
 	expect("{\"registration\": {\"date\": \"2023-02-29\"}}", "registration.date", "not a date that exists", false);
 	expect("{\"registration\": {\"date\": \"2024/02/01\"}}", "registration.date", "YYYY-MM-DD", false);
+	expect("{\"registration\": {\"date\": \"2023-+1-01\"}}", "registration.date", "YYYY-MM-DD", false);
 	expect("{\"registration\": {\"region\": \"火星\"}}", "registration.region", "unknown region", false);
 	expect("{\"registration\": {\"independent_legal_person\": \"是\"}}", "registration.independent_legal_person",
 	       "true or false", false);

@@ -237,7 +237,10 @@ uids = [str(e['UID']) for e in ev]
 ok = ok and len(set(uids)) == len(uids) and uids == [str(e['UID']) for e in b.walk('VEVENT')]
 for e in ev:
     trig = sorted(x['TRIGGER'].dt for x in e.walk('VALARM'))
-    ok = ok and trig == [datetime.timedelta(days=-7), datetime.timedelta(days=-1)]
+    # A deadline: 7 and 1 days before its day. A window: counted from DTEND,
+    # the day after its last day.
+    shift = 1 if str(e['UID']).count('-window-') else 0
+    ok = ok and trig == [datetime.timedelta(days=-7 - shift), datetime.timedelta(days=-1 - shift)]
     ok = ok and e['DTEND'].dt > e['DTSTART'].dt and 'DTSTAMP' in e and bool(str(e['SUMMARY']))
 print(ok)
 PY

@@ -22,8 +22,8 @@ json_t *zc_calendar_events(const json_t *notice, const char *today);
 /*
  * Write events as an iCalendar file: CRLF lines folded at 75 octets, text
  * escaped, all-day events with SEQUENCE (the notice's version), DTSTAMP
- * (when it was stored) and two alarms, 7 days and 1 day before (before the
- * end, for windows). An event's "verdict", when present, goes into its
+ * (when it was stored) and two alarms, 7 days and 1 day before the day
+ * (for windows: before their last day, counted from DTEND). An event's "verdict", when present, goes into its
  * description. Returns 0 or -EIO / -ENOMEM.
  */
 int zc_calendar_ics(FILE *out, const json_t *events, const char *name);

@@ -40,8 +40,8 @@ static const char usage_text[] =
 	"      --notice KEY     with --profiles: the notice, by id or 文号\n"
 	"  -h, --help           show this help\n"
 	"\n"
-	"exit codes: 0 success, 1 the profile has errors (see zhengce profile check),\n"
-	"2 usage error, 3 database or output error\n";
+	"exit codes: 0 success, 1 a profile has errors (see zhengce profile check) or\n"
+	"the notice is not found, 2 usage error, 3 database or output error\n";
 
 struct run {
 	const struct zc_profile *profile;
@@ -237,6 +237,14 @@ static int match_many(struct zc_store *store, const char *key, const char *path,
 			status = EXIT_INPUT;
 		} else {
 			out = zc_match_notice(notice, &p, today);
+			if (!out) {
+				zc_profile_free(&p);
+				zc_vec_free(&problems);
+				json_decref(o);
+				cli_error("out of memory");
+				status = EXIT_OUTPUT;
+				break;
+			}
 			json_object_set_new(out, "line", json_integer((json_int_t)lineno));
 			json_object_set_new(out, "name", p.name ? json_string(p.name) : json_null());
 			json_object_set_new(out, "credit_code", p.credit_code[0] ? json_string(p.credit_code) : json_null());

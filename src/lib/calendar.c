@@ -7,7 +7,7 @@
  * from the notice id and the event's kind and index, so they are stable
  * from one export to the next; SEQUENCE is the notice's version, so a
  * changed notice updates the event. Every event carries two alarms, 7 days
- * and 1 day before. Events are all-day (DTEND is the day after).
+ * and 1 day before its (last) day. Events are all-day (DTEND is the day after).
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -233,9 +233,11 @@ int zc_calendar_ics(FILE *out, const json_t *events, const char *name)
 			zc_buf_free(&ub);
 		}
 		line(&o, "TRANSP:TRANSPARENT");
+		/* A window's DTEND is the day after its last day: 2 and 8 days
+		 * before it are 1 and 7 days before the last day. */
 		bool window = !strcmp(kind, "window");
-		alarm(&o, "-P7D", window, window ? "一周后结束" : "一周后截止");
-		alarm(&o, "-P1D", window, window ? "明天结束" : "明天截止");
+		alarm(&o, window ? "-P8D" : "-P7D", window, window ? "一周后结束" : "一周后截止");
+		alarm(&o, window ? "-P2D" : "-P1D", window, window ? "明天结束" : "明天截止");
 		line(&o, "END:VEVENT");
 	}
 	line(&o, "END:VCALENDAR");

@@ -75,9 +75,15 @@ static enum zc_cond_status eval_region(struct eval *e)
 	}
 	const struct zc_region *reg = zc_region_by_code(e->p->region);
 	VALUE(e, "%s", reg ? reg->name : e->p->region);
-	bool inside = false;
-	for (size_t i = 0; i < n && i < 8 && !inside; i++)
+	bool inside = false, coarser = false;
+	for (size_t i = 0; i < n && i < 8 && !inside; i++) {
 		inside = zc_region_contains(named[i], reg);
+		coarser |= reg && reg != named[i] && zc_region_contains(reg, named[i]);
+	}
+	if (!inside && coarser) {
+		REASON(e, "注册地只填到%s，条件要求%s", reg->name, named[0]->name);
+		return ZC_COND_UNKNOWN;
+	}
 	if (inside != negated) {
 		REASON(e, "注册地%s%s%s", reg ? reg->name : e->p->region, negated ? "不在" : "在",
 		       named[0]->name);
@@ -121,18 +127,55 @@ static const char *op_words(const char *op)
 					      : !strcmp(op, "<") ? "低于" : "等于";
 }
 
+/* iso plus n months, as "YYYY-MM-DD" (the 29th–31st of a short month become its last day). */
+static void add_months(const char *iso, long n, char out[11])
+{
+	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	long y = atoi(iso), m = atoi(iso + 5) - 1 + n, d = atoi(iso + 8);
+	y += m >= 0 ? m / 12 : (m - 11) / 12;
+	m = ((m % 12) + 12) % 12;
+	int last = mdays[m] + (m == 1 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
+	char buf[48]; /* bounded below: the years stay within 1900–2300 in practice */
+	snprintf(buf, sizeof(buf), "%04ld-%02ld-%02ld", y % 10000, m + 1, d > last ? (long)last : d);
+	memcpy(out, buf, 10);
+	out[10] = '\0';
+}
+
 static enum zc_cond_status eval_years(struct eval *e)
 {
-	double years = json_number_value(json_object_get(e->cond, "value"));
-	const char *op = str(e->cond, "op");
+	const json_t *v = json_object_get(e->cond, "value");
+	const char *op = str(e->cond, "op"), *unit = str(e->cond, "unit");
+	if (!json_is_number(v) || json_number_value(v) < 0 || json_number_value(v) > 200) {
+		REASON(e, "条件未写明年限");
+		return ZC_COND_UNKNOWN;
+	}
 	if (!e->p->registered_on[0]) {
 		REASON(e, "企业档案未填注册日期（registration.date）");
 		return ZC_COND_UNKNOWN;
 	}
+	/* Calendar arithmetic: registered on 2016-08-20, three years are
+	 * reached on 2019-08-20. */
+	double n = json_number_value(v);
+	long months = (long)(n * (!strcmp(unit, "月") ? 1 : 12) + 0.5);
+	char reached[11];
+	add_months(e->p->registered_on, months, reached);
 	double have = (double)(day_number(e->ref_date) - day_number(e->p->registered_on)) / 365.2425;
 	VALUE(e, "%s注册，至%s满%.1f年", e->p->registered_on, e->ref_date, have);
-	enum zc_cond_status s = compare(have, op[0] ? op : ">=", years);
-	REASON(e, "注册成立%.1f年，要求%s%g年", have, op_words(op[0] ? op : ">="), years);
+	bool at_least = strcmp(reached, e->ref_date) <= 0;
+	enum zc_cond_status s;
+	if (!op[0] || !strcmp(op, ">="))
+		s = at_least ? ZC_COND_MET : ZC_COND_UNMET;
+	else if (!strcmp(op, ">"))
+		s = strcmp(reached, e->ref_date) < 0 ? ZC_COND_MET : ZC_COND_UNMET;
+	else if (!strcmp(op, "<=") || !strcmp(op, "<"))
+		s = !strcmp(op, "<") ? (!at_least ? ZC_COND_MET : ZC_COND_UNMET)
+				     : (strcmp(reached, e->ref_date) >= 0 ? ZC_COND_MET : ZC_COND_UNMET);
+	else {
+		REASON(e, "年限条件的比较方式无法识别");
+		return ZC_COND_UNKNOWN;
+	}
+	REASON(e, "注册成立%.1f年（%s满%g%s），要求%s%g%s", have, reached, n, !strcmp(unit, "月") ? "个月" : "年",
+	       op_words(op[0] ? op : ">="), n, !strcmp(unit, "月") ? "个月" : "年");
 	return s;
 }
 
@@ -140,27 +183,35 @@ static enum zc_cond_status eval_date(struct eval *e)
 {
 	const char *object = str(e->cond, "object");
 	int y, m = 1, d = 1;
+	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	if (sscanf(object, "%d年%d月%d日", &y, &m, &d) < 1 || y < 1949 || y > 2100 || m < 1 || m > 12 || d < 1 ||
-	    d > 31) {
+	    d > mdays[m - 1]) {
 		REASON(e, "日期条件无法解析");
 		return ZC_COND_UNKNOWN;
 	}
-	char want[11];
+	char want[32];
 	snprintf(want, sizeof(want), "%04d-%02d-%02d", y, m, d);
 	bool after = !has(object, "前");
 	if (e->p->projects.n == 0) {
 		REASON(e, "企业档案无项目（projects）");
 		return ZC_COND_UNKNOWN;
 	}
+	bool undated = false;
 	for (size_t i = 0; i < e->p->projects.n; i++) {
 		const struct zc_profile_project *pr = &ZC_VEC_AT(&e->p->projects, struct zc_profile_project, i);
-		if (!pr->start[0])
+		if (!pr->start[0]) {
+			undated = true;
 			continue;
+		}
 		if (after ? strcmp(pr->start, want) >= 0 : strcmp(pr->start, want) <= 0) {
 			VALUE(e, "项目%s开工于%s", pr->kind ? pr->kind : "", pr->start);
 			REASON(e, "有项目在%s%s开工", want, after ? "之后" : "之前");
 			return ZC_COND_MET;
 		}
+	}
+	if (undated) {
+		REASON(e, "有项目未填开工日期（projects[].start_date）");
+		return ZC_COND_UNKNOWN;
 	}
 	REASON(e, "没有%s%s开工的项目", want, after ? "之后" : "之前");
 	return ZC_COND_UNMET;
@@ -208,6 +259,14 @@ static enum zc_cond_status eval_threshold(struct eval *e)
 		REASON(e, "门槛条件缺少数值");
 		return ZC_COND_UNKNOWN;
 	}
+	if (strcmp(op, ">=") && strcmp(op, ">") && strcmp(op, "<=") && strcmp(op, "<") && strcmp(op, "=")) {
+		REASON(e, "门槛条件的比较方式无法识别");
+		return ZC_COND_UNKNOWN;
+	}
+	if (has(unit, "美元") || has(unit, "港元") || has(unit, "欧元")) {
+		REASON(e, "外币金额不作换算");
+		return ZC_COND_UNKNOWN;
+	}
 	double want = json_number_value(v), have = NAN;
 	int year = 0, max_year = atoi(e->ref_date); /* figures of years after the date do not count */
 	const char *what = NULL;
@@ -245,7 +304,9 @@ static enum zc_cond_status eval_threshold(struct eval *e)
 		} else if (has(metric, "出口")) {
 			have = latest(p, offsetof(struct zc_profile_year, exports_wan), max_year, &year);
 			what = "出口额";
-		} else if (has(metric, "收入") || has(metric, "营收") || has(metric, "销售额") || has(metric, "产值")) {
+		} else if ((has(metric, "营业收入") || has(metric, "销售收入") || has(metric, "主营业务收入") ||
+			    has(metric, "营收") || has(metric, "销售额")) &&
+			   !has(metric, "产品收入") && !has(metric, "技术") && !has(metric, "服务收入")) {
 			have = latest(p, offsetof(struct zc_profile_year, revenue_wan), max_year, &year);
 			what = "营业收入";
 		}
@@ -256,12 +317,14 @@ static enum zc_cond_status eval_threshold(struct eval *e)
 				VALUE(e, "%s%g万元", what, have);
 		}
 	} else if (!strcmp(unit, "人")) {
-		long n = has(metric, "研发") ? p->rd_staff
-			 : (has(metric, "科技") || has(metric, "科研") || has(metric, "研究人员")) ? p->science_staff
-								       : p->employees;
-		what = has(metric, "研发") ? "研发人员" : has(metric, "科技") || has(metric, "科研") || has(metric, "研究人员")
-						    ? "科技人员" : "职工人数";
-		if (n >= 0) {
+		long n = -1;
+		if (has(metric, "研发"))
+			n = p->rd_staff, what = "研发人员";
+		else if (has(metric, "科技") || has(metric, "科研") || has(metric, "研究人员"))
+			n = p->science_staff, what = "科技人员";
+		else if (has(metric, "职工") || has(metric, "员工") || has(metric, "从业人员") || has(metric, "人数"))
+			n = p->employees, what = "职工人数";
+		if (what && n >= 0) {
 			have = (double)n;
 			VALUE(e, "%s%ld人", what, n);
 		}
@@ -286,10 +349,13 @@ static enum zc_cond_status eval_threshold(struct eval *e)
 
 /* ---- qualifications, record, form, industry ---- */
 
-static const struct zc_profile_qualification *held(const struct zc_profile *p, const char *object)
+/* The qualification named by object, held (not expired) at ref_date. */
+static const struct zc_profile_qualification *held(const struct zc_profile *p, const char *object, const char *ref_date)
 {
 	for (size_t i = 0; i < p->qualifications.n; i++) {
 		const struct zc_profile_qualification *q = &ZC_VEC_AT(&p->qualifications, struct zc_profile_qualification, i);
+		if (q->expires[0] && strcmp(q->expires, ref_date) < 0)
+			continue;
 		if (q->name && q->name[0] && (strstr(object, q->name) || strstr(q->name, object)))
 			return q;
 	}
@@ -304,11 +370,20 @@ static const struct zc_profile_event *event_within(const struct eval *e, int yea
 		const struct zc_profile_event *ev = &ZC_VEC_AT(&e->p->credit_events, struct zc_profile_event, i);
 		if (kind_word && !(ev->kind && has(ev->kind, kind_word)))
 			continue;
-		if (years > 0 && ev->date[0] && (ref - day_number(ev->date)) > (long)(years * 365.2425))
-			continue;
+		if (years > 0 && (!ev->date[0] || (ref - day_number(ev->date)) > (long)(years * 365.2425)))
+			continue; /* undated events: see undated_event() */
 		return ev;
 	}
 	return NULL;
+}
+
+/* An event without a date, which a look-back window cannot place. */
+static bool undated_event(const struct eval *e)
+{
+	for (size_t i = 0; i < e->p->credit_events.n; i++)
+		if (!ZC_VEC_AT(&e->p->credit_events, struct zc_profile_event, i).date[0])
+			return true;
+	return false;
 }
 
 static enum zc_cond_status eval_qualification(struct eval *e, bool want_held)
@@ -325,20 +400,23 @@ static enum zc_cond_status eval_qualification(struct eval *e, bool want_held)
 			REASON(e, "企业档案未填信用记录（credit_events）");
 			return ZC_COND_UNKNOWN;
 		}
-		const struct zc_profile_event *ev = event_within(e, 0, "失信");
+		/* The list the condition names decides which events count. */
+		const char *word = has(object, "异常名录") ? "异常" : has(object, "严重违法") ? "严重违法"
+				 : has(object, "黑名单") ? "黑名单" : "失信";
+		const struct zc_profile_event *ev = event_within(e, 0, word);
 		if (ev) {
 			VALUE(e, "%s %s", ev->date, ev->kind);
 			REASON(e, "信用记录有“%s”", ev->kind);
 			return ZC_COND_UNMET;
 		}
-		REASON(e, "信用记录中无失信事项");
+		REASON(e, "信用记录中无%s事项", word);
 		return ZC_COND_MET;
 	}
 	if (!e->p->has_qualifications) {
 		REASON(e, "企业档案未填资质（qualifications）");
 		return ZC_COND_UNKNOWN;
 	}
-	const struct zc_profile_qualification *q = held(e->p, object);
+	const struct zc_profile_qualification *q = held(e->p, object, e->ref_date);
 	if (q)
 		VALUE(e, "%s%s%s", q->name, q->date[0] ? " " : "", q->date);
 	if ((q != NULL) == want_held) {
@@ -364,6 +442,10 @@ static enum zc_cond_status eval_record(struct eval *e)
 		       ev->text ? ev->text : ev->kind);
 		return ZC_COND_UNMET;
 	}
+	if (years > 0 && undated_event(e)) {
+		REASON(e, "信用记录中有未注明日期的事项，无法判断是否在%d年内", years);
+		return ZC_COND_UNKNOWN;
+	}
 	REASON(e, "信用记录中%s无不良事项", years ? "规定期限内" : "");
 	return ZC_COND_MET;
 }
@@ -379,6 +461,10 @@ static enum zc_cond_status eval_legal_form(struct eval *e)
 		VALUE(e, "%s", e->p->independent_legal_person ? "独立法人" : "非独立法人");
 		REASON(e, "%s", e->p->independent_legal_person ? "具有独立法人资格" : "不具有独立法人资格");
 		return e->p->independent_legal_person ? ZC_COND_MET : ZC_COND_UNMET;
+	}
+	if (!(has(object, "公司") || has(object, "合伙") || has(object, "独资"))) {
+		REASON(e, "“%s”不是可核对的企业类型", object);
+		return ZC_COND_UNKNOWN;
 	}
 	if (!e->p->legal_form) {
 		REASON(e, "企业档案未填企业类型（registration.legal_form）");

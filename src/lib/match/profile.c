@@ -125,8 +125,10 @@ static void get_date(struct reader *rd, const json_t *o, const char *key, const 
 		return;
 	}
 	int y, m, d, n = 0;
-	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 || s[4] != '-' ||
-	    s[7] != '-') {
+	bool digits = strlen(s) == 10;
+	for (int i = 0; i < 10 && digits; i++)
+		digits = i == 4 || i == 7 ? s[i] == '-' : s[i] >= '0' && s[i] <= '9';
+	if (!digits || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10) {
 		problem(rd, false, p, "wants a date as \"YYYY-MM-DD\", not \"%.40s\"", s);
 		return;
 	}
