@@ -28,4 +28,18 @@ json_t *zc_calendar_events(const json_t *notice, const char *today);
  */
 int zc_calendar_ics(FILE *out, const json_t *events, const char *name);
 
+struct zc_store;
+struct zc_search;
+struct zc_profile;
+/*
+ * The events of the stored notices that the search keeps (filters NULL or
+ * narrowing nothing: all; its paging is ignored), soonest end first. With
+ * a profile, only notices it is eligible for or needs-check on, with the
+ * "verdict" in each event; days >= 0 keeps events starting within that
+ * many days of today. Returns 0, -EINVAL for a bad search, or another
+ * negative errno, with zc_store_error() set.
+ */
+int zc_calendar_collect(struct zc_store *s, const struct zc_search *filters, const struct zc_profile *profile,
+			const char *today, long days, json_t **events);
+
 #endif

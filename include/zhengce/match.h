@@ -15,6 +15,9 @@
 #ifndef ZHENGCE_MATCH_H
 #define ZHENGCE_MATCH_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 #include <jansson.h>
 
 #include "zhengce/profile.h"
@@ -42,5 +45,20 @@ enum zc_cond_status zc_condition_eval(const json_t *cond, const struct zc_profil
  * first, then unknown, then met. NULL when out of memory.
  */
 json_t *zc_match_notice(const json_t *notice, const struct zc_profile *p, const char *today);
+
+/* True when the notice (extract contract JSON) is open on today: a
+ * deadline on or after it, or a window holding it. */
+bool zc_notice_open_on(const json_t *notice, const char *today);
+
+struct zc_store;
+/*
+ * Match the profile against every stored notice with conditions (only
+ * those open today when open_only) and set *results to the matches,
+ * eligible first, then needs-check, then ineligible; within each the best
+ * score, then the soonest deadline. At most limit (0: all). Returns 0, or
+ * a negative errno with zc_store_error() set.
+ */
+int zc_match_store(struct zc_store *s, const struct zc_profile *p, const char *today, bool open_only, size_t limit,
+		   json_t **results);
 
 #endif

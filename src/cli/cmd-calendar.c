@@ -38,82 +38,6 @@ static const char usage_text[] =
 
 enum { OPT_DB = OPT_FILTER_END, OPT_DAYS };
 
-struct run {
-	const char *today;
-	long days;             /* -1: no horizon */
-	int64_t *ids;          /* allowed ids, sorted; NULL: all */
-	size_t nids;
-	struct zc_profile *profile; /* NULL: none */
-	json_t *events;
-};
-
-static int cmp_id(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-	return (x > y) - (x < y);
-}
-
-static long days_until(const char *today, const char *date)
-{
-	struct tm a = {0}, b = {0};
-	a.tm_year = atoi(today) - 1900, a.tm_mon = atoi(today + 5) - 1, a.tm_mday = atoi(today + 8), a.tm_hour = 12;
-	b.tm_year = atoi(date) - 1900, b.tm_mon = atoi(date + 5) - 1, b.tm_mday = atoi(date + 8), b.tm_hour = 12;
-	return (long)((timegm(&b) - timegm(&a)) / 86400);
-}
-
-static int on_notice(json_t *n, void *arg)
-{
-	struct run *run = arg;
-	int64_t id = json_integer_value(json_object_get(n, "id"));
-	if (run->ids && !bsearch(&id, run->ids, run->nids, sizeof(*run->ids), cmp_id))
-		return 0;
-	json_t *events = zc_calendar_events(n, run->today);
-	if (!events)
-		return -ENOMEM;
-	if (!json_array_size(events)) {
-		json_decref(events);
-		return 0;
-	}
-	const char *verdict = NULL;
-	json_t *m = NULL;
-	if (run->profile) {
-		m = zc_match_notice(n, run->profile, run->today);
-		verdict = m ? json_string_value(json_object_get(m, "verdict")) : NULL;
-		if (!verdict || !strcmp(verdict, "ineligible")) {
-			json_decref(m);
-			json_decref(events);
-			return 0;
-		}
-	}
-	size_t i;
-	json_t *e;
-	json_array_foreach(events, i, e)
-	{
-		if (run->days >= 0 && days_until(run->today, json_string_value(json_object_get(e, "from"))) > run->days)
-			continue;
-		if (verdict)
-			json_object_set_new(e, "verdict", json_string(verdict));
-		json_array_append(run->events, e);
-	}
-	json_decref(m);
-	json_decref(events);
-	return 0;
-}
-
-static int cmp_event(const void *a, const void *b)
-{
-	const json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
-	int c = strcmp(json_string_value(json_object_get(x, "to")), json_string_value(json_object_get(y, "to")));
-	return c ? c : strcmp(json_string_value(json_object_get(x, "uid")), json_string_value(json_object_get(y, "uid")));
-}
-
-static bool filtered(const struct zc_search *q)
-{
-	return q->regions.n || q->categories.n || q->issuers.n || q->issued_from[0] || q->issued_to[0] ||
-	       q->deadline_from[0] || q->deadline_to[0] || q->open_now || q->has_conditions >= 0 || q->doc_number ||
-	       q->cites;
-}
-
 int cmd_calendar(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -191,50 +115,20 @@ int cmd_calendar(int argc, char **argv)
 		status = EXIT_OUTPUT;
 		goto done;
 	}
-	struct run run = {today, days, NULL, 0, have_profile ? &profile : NULL, json_array()};
-	int r = 0;
-	if (filtered(&q)) {
-		json_t *res = NULL;
-		q.ids_only = true;
-		q.limit = 100000000;
-		r = zc_store_search(store, &q, &res);
-		size_t n = json_array_size(json_object_get(res, "results"));
-		run.ids = malloc((n ? n : 1) * sizeof(*run.ids));
-		for (size_t i = 0; run.ids && i < n; i++)
-			run.ids[i] = json_integer_value(json_object_get(json_array_get(json_object_get(res, "results"), i), "id"));
-		run.nids = n;
-		if (run.ids)
-			qsort(run.ids, n, sizeof(*run.ids), cmp_id);
-		json_decref(res);
-		if (r == 0 && !run.ids)
-			r = -ENOMEM;
-	}
-	if (r == 0)
-		r = zc_store_export(store, on_notice, &run);
+	json_t *sorted = NULL;
+	int r = zc_calendar_collect(store, &q, have_profile ? &profile : NULL, today, days, &sorted);
 	if (r < 0) {
 		cli_error("%s", r == -ENOMEM ? "out of memory" : zc_store_error(store));
 		status = r == -EINVAL ? EXIT_USAGE : EXIT_OUTPUT;
 	} else {
-		size_t n = json_array_size(run.events);
-		json_t **v = malloc((n ? n : 1) * sizeof(*v)), *sorted = json_array();
-		for (size_t i = 0; v && i < n; i++)
-			v[i] = json_array_get(run.events, i);
-		if (v)
-			qsort(v, n, sizeof(*v), cmp_event);
-		for (size_t i = 0; v && i < n; i++)
-			json_array_append(sorted, v[i]);
-		int w = !v ? -ENOMEM
-			: format == ZC_FORMAT_ICS ? zc_calendar_ics(stdout, sorted, have_profile && profile.name ? profile.name : NULL)
+		int w = format == ZC_FORMAT_ICS ? zc_calendar_ics(stdout, sorted, have_profile && profile.name ? profile.name : NULL)
 			: format == ZC_FORMAT_JSON ? (json_dumpf(sorted, stdout, JSON_INDENT(2)) < 0 || fputc('\n', stdout) == EOF ? -EIO : 0)
 						   : zc_render_calendar(stdout, sorted, cli_color(1));
 		status = w < 0 || fflush(stdout) == EOF ? EXIT_OUTPUT : EXIT_OK;
 		if (status != EXIT_OK)
 			cli_error("cannot write output");
-		free(v);
-		json_decref(sorted);
 	}
-	free(run.ids);
-	json_decref(run.events);
+	json_decref(sorted);
 	zc_store_close(store);
 done:
 	if (have_profile)

@@ -43,65 +43,6 @@ static const char usage_text[] =
 	"exit codes: 0 success, 1 a profile has errors (see zhengce profile check) or\n"
 	"the notice is not found, 2 usage error, 3 database or output error\n";
 
-struct run {
-	const struct zc_profile *profile;
-	const char *today;
-	bool open_only;
-	json_t *results;
-};
-
-static bool open_on(const json_t *n, const char *today)
-{
-	const char *d = json_string_value(json_object_get(n, "deadline"));
-	if (d && strcmp(d, today) >= 0)
-		return true;
-	size_t i;
-	json_t *w;
-	json_array_foreach(json_object_get(n, "windows"), i, w)
-	{
-		const char *from = json_string_value(json_object_get(w, "from"));
-		const char *to = json_string_value(json_object_get(w, "to"));
-		if (from && to && strcmp(from, today) <= 0 && strcmp(to, today) >= 0)
-			return true;
-	}
-	return false;
-}
-
-static int on_notice(json_t *n, void *arg)
-{
-	struct run *run = arg;
-	if (!json_array_size(json_object_get(n, "conditions")))
-		return 0;
-	if (run->open_only && !open_on(n, run->today))
-		return 0;
-	json_t *m = zc_match_notice(n, run->profile, run->today);
-	if (!m)
-		return -ENOMEM;
-	json_array_append_new(run->results, m);
-	return 0;
-}
-
-static int verdict_rank(const json_t *m)
-{
-	const char *v = json_string_value(json_object_get(m, "verdict"));
-	return !strcmp(v, "eligible") ? 0 : !strcmp(v, "needs-check") ? 1 : 2;
-}
-
-static int cmp_match(const void *a, const void *b)
-{
-	const json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
-	int rx = verdict_rank(x), ry = verdict_rank(y);
-	if (rx != ry)
-		return rx - ry;
-	double sx = json_real_value(json_object_get(x, "score")), sy = json_real_value(json_object_get(y, "score"));
-	if (sx != sy)
-		return sx > sy ? -1 : 1;
-	const char *dx = json_string_value(json_object_get(x, "deadline")), *dy = json_string_value(json_object_get(y, "deadline"));
-	if (!dx || !dy)
-		return dx ? -1 : dy ? 1 : 0;
-	return strcmp(dx, dy);
-}
-
 static int print_table(const json_t *results, bool color)
 {
 	size_t i;
@@ -391,37 +332,23 @@ int cmd_match(int argc, char **argv)
 		zc_profile_free(&profile);
 		return EXIT_OUTPUT;
 	}
-	struct run run = {&profile, today, open_only, json_array()};
+	json_t *sorted = NULL;
 	int status = EXIT_OK;
-	int r = zc_store_export(store, on_notice, &run);
+	int r = zc_match_store(store, &profile, today, open_only, limit > 0 ? (size_t)limit : 0, &sorted);
 	if (r < 0) {
 		cli_error("%s", r == -ENOMEM ? "out of memory" : zc_store_error(store));
 		status = EXIT_OUTPUT;
 	} else {
-		size_t n = json_array_size(run.results);
-		json_t **v = malloc((n ? n : 1) * sizeof(*v));
-		json_t *sorted = json_array();
-		if (!v || !sorted) {
+		int w = format == ZC_FORMAT_JSON    ? (json_dumpf(sorted, stdout, JSON_INDENT(2)) < 0 || fputc('\n', stdout) == EOF ? -EIO : 0)
+			: format == ZC_FORMAT_JSONL ? print_jsonl(sorted)
+			: format == ZC_FORMAT_CSV   ? print_csv(sorted)
+						    : print_table(sorted, cli_color(1));
+		if (w < 0 || fflush(stdout) == EOF) {
+			cli_error("cannot write output");
 			status = EXIT_OUTPUT;
-		} else {
-			for (size_t i = 0; i < n; i++)
-				v[i] = json_array_get(run.results, i);
-			qsort(v, n, sizeof(*v), cmp_match);
-			for (size_t i = 0; i < n && (limit < 0 || (long)i < limit); i++)
-				json_array_append(sorted, v[i]);
-			int w = format == ZC_FORMAT_JSON    ? (json_dumpf(sorted, stdout, JSON_INDENT(2)) < 0 || fputc('\n', stdout) == EOF ? -EIO : 0)
-				: format == ZC_FORMAT_JSONL ? print_jsonl(sorted)
-				: format == ZC_FORMAT_CSV   ? print_csv(sorted)
-							    : print_table(sorted, cli_color(1));
-			if (w < 0 || fflush(stdout) == EOF) {
-				cli_error("cannot write output");
-				status = EXIT_OUTPUT;
-			}
 		}
-		free(v);
-		json_decref(sorted);
 	}
-	json_decref(run.results);
+	json_decref(sorted);
 	zc_store_close(store);
 	zc_profile_free(&profile);
 	return status;
