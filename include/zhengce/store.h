@@ -152,6 +152,13 @@ void zc_search_free(struct zc_search *q);
 int zc_store_search(struct zc_store *s, const struct zc_search *q, json_t **result);
 
 /*
+ * Run a search and set *records to the whole stored records of its page of
+ * results, in order (zc_store_get JSON, plus "score"): for digests and
+ * feeds. Returns as zc_store_search().
+ */
+int zc_store_search_records(struct zc_store *s, const struct zc_search *q, json_t **records);
+
+/*
  * Tidy the store after a bulk write of `changed` notices: the SQLite
  * backend merges the full-text index's segments, all of them when the
  * change is large next to the store (queries then read one segment per

@@ -21,6 +21,8 @@ static const struct cmd commands[] = {
 	{"stats", cmd_stats, "what the database holds"},
 	{"match", cmd_match, "which stored notices a company can apply for, and why"},
 	{"calendar", cmd_calendar, "upcoming deadlines and windows (table, json, ics)"},
+	{"digest", cmd_digest, "a bulletin of the notices of a period (md, html)"},
+	{"serve", cmd_serve, "the HTTP API, web UI, feeds and calendars"},
 	{"profile", cmd_profile, "check company profiles (profile check FILE)"},
 };
 

@@ -117,6 +117,41 @@ int zc_store_search(struct zc_store *s, const struct zc_search *q, json_t **resu
 	return s->ops->search(s, q, result);
 }
 
+int zc_store_search_records(struct zc_store *s, const struct zc_search *q, json_t **records)
+{
+	json_t *res = NULL, *out = json_array();
+	*records = NULL;
+	if (!out)
+		return -ENOMEM;
+	struct zc_search ids = *q;
+	ids.ids_only = true;
+	ids.facets = false;
+	int r = zc_store_search(s, &ids, &res);
+	size_t i;
+	json_t *hit;
+	json_array_foreach(json_object_get(res, "results"), i, hit)
+	{
+		if (r < 0)
+			break;
+		json_t *rec = zc_store_get(s, json_integer_value(json_object_get(hit, "id")), &r);
+		if (!rec) {
+			if (r == -ENOENT) /* removed since the search: skip it */
+				r = 0;
+			continue;
+		}
+		json_object_set(rec, "score", json_object_get(hit, "score"));
+		if (json_array_append_new(out, rec) < 0)
+			r = -ENOMEM;
+	}
+	json_decref(res);
+	if (r < 0) {
+		json_decref(out);
+		return r;
+	}
+	*records = out;
+	return 0;
+}
+
 int zc_store_maintain(struct zc_store *s, size_t changed)
 {
 	return s->ops->maintain(s, changed);
