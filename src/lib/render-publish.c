@@ -76,11 +76,18 @@ static void html_text(struct doc *d, const char *s)
 		d->err = -ENOMEM;
 }
 
-/* Markdown: backslash before every character with a meaning, line breaks as spaces. */
+/* Markdown: markup characters as entities (so no HTML passes through a
+ * Markdown renderer), a backslash before every other character with a
+ * meaning, line breaks as spaces. */
 static void md_text(struct doc *d, const char *s)
 {
 	for (; s && *s && !d->err; s++) {
-		if (strchr("\\`*_[]<>#|!~{}()", *s) && zc_buf_addc(&d->b, '\\') < 0)
+		const char *entity = *s == '<' ? "&lt;" : *s == '>' ? "&gt;" : *s == '&' ? "&amp;" : NULL;
+		if (entity) {
+			raw(d, entity);
+			continue;
+		}
+		if (strchr("\\`*_[]#|!~{}()", *s) && zc_buf_addc(&d->b, '\\') < 0)
 			d->err = -ENOMEM;
 		if (!d->err && zc_buf_addc(&d->b, *s == '\n' || *s == '\r' ? ' ' : *s) < 0)
 			d->err = -ENOMEM;

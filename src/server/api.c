@@ -14,6 +14,7 @@
 #include "zhengce/match.h"
 #include "zhengce/pipeline.h"
 #include "zhengce/profile.h"
+#include "zhengce/snippet.h"
 #include "zhengce/store.h"
 #include "banned.h"
 
@@ -86,7 +87,10 @@ void api_notice(const struct request *req, struct response *res, const char *arg
 	json_t *rec = zc_store_get(s, id, &r);
 	if (!rec)
 		store_failure(res, s, r);
-	else
+	else if (zc_mark_elements(rec) < 0) {
+		json_decref(rec);
+		respond_error(res, 500, "out of memory");
+	} else
 		respond_json(res, 200, rec);
 }
 
@@ -132,8 +136,15 @@ struct post_run {
 static int store_one(struct zc_notice *n, void *arg)
 {
 	struct post_run *run = arg;
-	if (run->category && !n->category)
-		n->category = strdup(run->category);
+	if (run->category) { /* the uploader's word over the title's */
+		char *c = strdup(run->category);
+		if (!c) {
+			run->err = -ENOMEM;
+			return 1;
+		}
+		free(n->category);
+		n->category = c;
+	}
 	struct zc_source src = {run->uri, run->ordinal++, NULL};
 	struct zc_put_result pr;
 	int r = zc_store_put(run->s, n, &src, &pr);
