@@ -7,7 +7,7 @@ SUDO=
 PACKAGES="build-essential meson ninja-build pkg-config python3 \
   libicu-dev libxml2-dev libpcre2-dev opencc libjansson-dev libcmocka-dev \
   libsqlite3-dev libxxhash-dev libmicrohttpd-dev python3-icalendar \
-  python3-jsonschema python3-html5lib curl wrk \
+  python3-jsonschema python3-html5lib curl wrk chromium nodejs npm \
   clang libclang-rt-14-dev"
 missing=
 for p in $PACKAGES; do
@@ -18,5 +18,11 @@ if [ -n "$missing" ]; then
   $SUDO apt-get update -qq
   # shellcheck disable=SC2086
   $SUDO apt-get install -y -qq $missing >/dev/null
+fi
+# playwright-core (npm, pinned by tests/e2e/package-lock.json) drives
+# Debian's chromium in the browser tests; no browser is downloaded.
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+if [ ! -d "$ROOT/tests/e2e/node_modules/playwright-core" ]; then
+  (cd "$ROOT/tests/e2e" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
 fi
 echo "dependencies installed"

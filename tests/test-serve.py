@@ -367,8 +367,17 @@ def test_limits(srv):
           "pages carry a strict CSP")
     check(headers.get("x-content-type-options") == "nosniff", "nosniff")
     check(b"<script>" not in data and b"style=" not in data, "the page shell has no inline script or style")
+    try:
+        html5lib.HTMLParser(strict=True).parse(data.decode("utf-8"))
+        check(True, "the page shell is valid HTML")
+    except html5lib.html5parser.ParseError as e:
+        check(False, f"the page shell: HTML parse error: {e}")
     for asset in ("app.js", "app.css", "favicon.svg"):
-        check(srv.request("GET", "/static/" + asset)[0] == 200, f"asset {asset} is served")
+        status, headers, _ = srv.request("GET", "/static/" + asset)
+        check(status == 200 and headers.get("etag") and headers.get("cache-control") == "no-cache",
+              f"asset {asset} is served, revalidated by its ETag")
+        status, _, body = srv.request("GET", "/static/" + asset, headers={"If-None-Match": headers.get("etag", "")})
+        check(status == 304 and not body, f"asset {asset}: 304 when the client has it")
 
     garbage = [b"\x00\x01\x02\x03\r\n\r\n", b"GET\r\n\r\n", b"GET / HTTP/9.9\r\n\r\n", b"BREW /pot HTTP/1.1\r\nHost: x\r\n\r\n",
                b"GET /api/notices?q=%ZZ%E4 HTTP/1.1\r\nHost: x\r\n\r\n", b"GET /api/notices?q=%FF%FE HTTP/1.1\r\nHost: x\r\n\r\n",
@@ -381,6 +390,27 @@ def test_limits(srv):
     check(srv.alive(), "serving after malformed requests")
     status, _, data = srv.request("GET", "/api/notices?q=%FF%FE")
     check(status == 400, f"a query that is not UTF-8 is 400 ({status})")
+
+
+def test_digest_cli(db):
+    """zhengce digest: the same bulletin on the command line."""
+    run = subprocess.run([BIN, "digest", "--db", db, "--since", "2019-01-01", "--until", "2019-12-31", "-f", "html",
+                          "--today", "2019-08-01"], capture_output=True)
+    check(run.returncode == 0, f"digest -f html exits 0 ({run.stderr[:200]!r})")
+    html = run.stdout.decode("utf-8")
+    try:
+        html5lib.HTMLParser(strict=True).parse(html)
+        check(True, "digest -f html is valid HTML")
+    except html5lib.html5parser.ParseError as e:
+        check(False, f"digest -f html parse error: {e}")
+    check("<style>" in html and "还剩" in html, "the CLI digest is self-contained and counts the days left")
+    run = subprocess.run([BIN, "digest", "--db", db, "--since", "2019-08-01", "-c", "申报通知"], capture_output=True)
+    md = run.stdout.decode("utf-8")
+    sections = re.findall(r"^## (.+)$", md, re.M)
+    check(run.returncode == 0 and sections == ["申报通知"], f"digest -c keeps one category ({sections})")
+    check(len(re.findall(r"^### ", md, re.M)) >= 3, "the Markdown digest lists the notices")
+    run = subprocess.run([BIN, "digest", "--db", db], capture_output=True)
+    check(run.returncode == 2 and b"--since" in run.stderr, "digest without --since is a usage error")
 
 
 def test_slow_client(db):
@@ -420,6 +450,7 @@ def main():
     check("GET /api/notices" in log, "requests are logged")
     check("profile=" not in log, "query strings (profiles) are not logged")
     test_slow_client(db)
+    test_digest_cli(db)
     # a server without a token file refuses writes
     srv = Server(db, "--quiet")
     try:

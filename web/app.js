@@ -78,18 +78,12 @@ function daysBetween(from, to) {
   return Math.round((Date.parse(to) - Date.parse(from)) / 86400000);
 }
 
-/** "还剩 N 天", "今天截止" or "已截止" for a deadline. */
-function countdown(deadline, today = todayISO()) {
-  const n = daysBetween(today, deadline);
-  if (n < 0) return '已截止';
-  return n === 0 ? '今天截止' : `还剩 ${n} 天`;
-}
-
-/** A deadline with its countdown, coloured by urgency. */
+/** A deadline's countdown ("还剩 N 天", "今天截止", "已截止"), coloured by urgency. */
 function deadlineBadge(deadline) {
   const n = daysBetween(todayISO(), deadline);
   const tone = n < 0 ? 'is-past' : n <= 7 ? 'is-soon' : 'is-open';
-  return h('span', {class: `countdown ${tone}`}, countdown(deadline));
+  const text = n < 0 ? '已截止' : n === 0 ? '今天截止' : `还剩 ${n} 天`;
+  return h('span', {class: `countdown ${tone}`}, text);
 }
 
 /** "2019-08" → "2019年8月". */
@@ -165,7 +159,7 @@ async function api(path, {method = 'GET', body, signal} = {}) {
     throw new ApiError(0, '无法连接服务器，请稍后重试。');
   }
   const data = await res.json().catch(() => null);
-  signal?.throwIfAborted();
+  if (signal?.aborted) throw new DOMException('navigated away', 'AbortError');
   if (!res.ok) {
     const message = data?.error?.message || `服务器错误（HTTP ${res.status}）`;
     throw new ApiError(res.status, message, data?.errors);
@@ -274,7 +268,7 @@ function facetGroup(state, def, counts) {
   const items = entries.map(([v, n]) => facetLink(state, def, v, n));
   const more = items.slice(8);
   return h('section', {class: 'facet-group', 'aria-labelledby': id, 'data-facet': def.facet},
-    h('h3', {id}, def.label),
+    h('h2', {id, class: 'facet-group__title'}, def.label),
     h('ul', {class: 'facet-list'}, items.slice(0, 8)),
     more.length ? h('details', {class: 'facet-more'},
       h('summary', null, `更多${def.label}（${more.length}）`), h('ul', {class: 'facet-list'}, more)) : null);
@@ -289,11 +283,15 @@ function openNowToggle(state) {
   return h('div', {class: 'check'}, box, h('label', {for: 'open-now'}, '只看正在申报（未截止）'));
 }
 
+/** The filters, folded away on narrow screens so the results come first. */
 function facetSidebar(state, facets) {
-  return h('aside', {class: 'facets', 'aria-labelledby': 'facets-heading'},
-    h('h2', {id: 'facets-heading'}, '筛选'),
-    openNowToggle(state),
-    FACETS.map((def) => facetGroup(state, def, facets?.[def.facet])));
+  const wide = window.matchMedia('(min-width: 860px)').matches;
+  const chosen = [...state.keys()].filter((k) => k in FILTER_LABELS).length;
+  return h('aside', {class: 'facets', 'aria-label': '筛选'},
+    h('details', {class: 'facets__fold', open: wide},
+      h('summary', {class: 'facets__summary'}, chosen ? `筛选（已选 ${chosen} 项）` : '筛选'),
+      openNowToggle(state),
+      FACETS.map((def) => facetGroup(state, def, facets?.[def.facet]))));
 }
 
 /** Removable chips for the filters in force. */
@@ -389,7 +387,6 @@ async function renderSearch(main, params, signal) {
   } catch (err) {
     if (err.name === 'AbortError') throw err;
     body.replaceChildren(errorBox(`搜索出错：${err.message}`));
-    announce(`搜索出错：${err.message}`);
     return main.querySelector('#q');
   }
 }
@@ -894,14 +891,17 @@ function verdictFilter(list, counts) {
     }));
 }
 
+function matchHeading() {
+  return h('h2', {id: 'match-heading', tabindex: '-1'}, '匹配结果');
+}
+
 function matchResults(data) {
   const results = data.results || [];
   const counts = {all: results.length, eligible: 0, 'needs-check': 0, ineligible: 0};
   for (const r of results) counts[r.verdict] = (counts[r.verdict] || 0) + 1;
   const list = h('ol', {class: 'match-list'}, results.map(matchItem));
-  const heading = h('h2', {id: 'match-heading', tabindex: '-1'}, '匹配结果');
   const summary = `可申报 ${counts.eligible} 条，需核实 ${counts['needs-check']} 条，不符合 ${counts.ineligible} 条`;
-  return [heading, h('p', {class: 'match-summary'}, summary, data.today ? `（参照日期 ${data.today}）` : ''),
+  return [matchHeading(), h('p', {class: 'match-summary'}, summary, data.today ? `（参照日期 ${data.today}）` : ''),
     results.length ? [verdictFilter(list, counts), list]
       : h('p', {class: 'empty'}, '没有带申报条件的通知可供匹配。')];
 }
@@ -916,16 +916,19 @@ async function runMatch(form, out, signal) {
   if (form.querySelector('[data-open]').checked) params.set('open', '1');
   if (qs.get('today')) params.set('today', qs.get('today'));
   out.setAttribute('aria-busy', 'true');
-  out.replaceChildren(h('p', {class: 'loading'}, '正在匹配…'));
+  out.replaceChildren(matchHeading(), h('p', {class: 'loading'}, '正在匹配…'));
   try {
     const data = await api(`/api/match${params.toString() ? `?${params}` : ''}`, {method: 'POST', body: profile, signal});
     out.replaceChildren(...matchResults(data).flat());
     announce(out.querySelector('.match-summary').textContent);
   } catch (err) {
     if (err.name === 'AbortError') return;
-    out.replaceChildren(errorBox(`匹配出错：${err.message}`));
-    if (err.errors.length) showErrors(form, err.errors);
-    else announce(`匹配出错：${err.message}`);
+    if (err.errors.length) {
+      out.replaceChildren(matchHeading(), h('p', {class: 'empty'}, '企业情况有误，请按表单中的提示修改后再试。'));
+      showErrors(form, err.errors);
+    } else {
+      out.replaceChildren(matchHeading(), errorBox(`匹配出错：${err.message}`));
+    }
   } finally {
     out.removeAttribute('aria-busy');
   }
@@ -933,13 +936,13 @@ async function runMatch(form, out, signal) {
 
 async function renderMatch(main, params, signal) {
   setTitle('我能申报吗');
-  const out = h('section', {class: 'match-results', 'aria-labelledby': 'match-heading'},
-    h('h2', {id: 'match-heading', tabindex: '-1'}, '匹配结果'),
-    h('p', {class: 'empty'}, '填写左侧企业情况后点击“开始匹配”。'));
+  const placeholder = () => [matchHeading(), h('p', {class: 'empty'}, '填写企业情况后点击“开始匹配”。')];
+  const out = h('section', {class: 'match-results', 'aria-labelledby': 'match-heading'}, placeholder());
   const form = profileForm((e) => { e.preventDefault(); runMatch(form, out, signal); }, () => {
     form.reset();
     clearErrors(form);
     saveProfile(null);
+    out.replaceChildren(...placeholder());
     announce('已清空企业情况');
   });
   form.addEventListener('change', () => saveProfile(formToProfile(form).profile));
@@ -984,17 +987,20 @@ function calendarFilters(params) {
     field('时间范围', h('select', {id: 'cal-days', name: 'days'},
       CALENDAR_DAYS.map(([v, l]) => h('option', {value: v, selected: (params.get('days') || '') === v}, l)))),
     field('参照日期', h('input', {id: 'cal-today', name: 'today', type: 'date', value: params.get('today') || ''})),
-    h('div', {class: 'check'}, h('input', {type: 'checkbox', id: 'cal-mine', name: 'mine', value: '1',
-      checked: params.get('mine') === '1', disabled: !hasProfile, 'aria-describedby': 'cal-mine-hint'}),
-    h('label', {for: 'cal-mine'}, '只看我能申报的')),
-    h('p', {class: 'hint', id: 'cal-mine-hint'}, hasProfile ? '按“我能申报吗”中保存的企业情况筛选'
-      : ['先在', h('a', {href: '/match'}, '我能申报吗'), '填写企业情况']),
+    h('div', {class: 'filter-bar__mine'},
+      h('div', {class: 'check'}, h('input', {type: 'checkbox', id: 'cal-mine', name: 'mine', value: '1',
+        checked: params.get('mine') === '1', disabled: !hasProfile, 'aria-describedby': 'cal-mine-hint'}),
+      h('label', {for: 'cal-mine'}, '只看我能申报的')),
+      h('p', {class: 'hint', id: 'cal-mine-hint'}, hasProfile ? '按“我能申报吗”中保存的企业情况'
+        : ['先在', h('a', {href: '/match'}, '我能申报吗'), '填写企业情况'])),
     h('button', {type: 'submit', class: 'button'}, '应用'));
 }
 
 function eventItem(ev) {
-  const when = ev.kind === 'window' ? `${ev.from} 至 ${ev.to}` : ev.from;
+  const sameYear = ev.to && ev.from.slice(0, 4) === ev.to.slice(0, 4);
+  const when = ev.kind === 'window' ? `${ev.from} 至 ${sameYear ? ev.to.slice(5) : ev.to}` : ev.from;
   const kind = ev.kind === 'window' ? '申报期' : '截止';
+  const label = ev.label && ev.label.length > 1 && ev.label !== kind ? ev.label : null;
   const left = ev.days_left < 0 ? '进行中' : ev.days_left === 0 ? '今天' : `还剩 ${ev.days_left} 天`;
   return h('li', {class: `event event--${ev.kind}`},
     h('div', {class: 'event__when'}, h('time', {datetime: ev.from}, when),
@@ -1003,7 +1009,7 @@ function eventItem(ev) {
       h('p', {class: 'event__title'}, h('span', {class: 'badge'}, kind), ' ',
         h('a', {href: noticeHref(ev.notice_id)}, ev.title || '（无标题）')),
       h('p', {class: 'result__meta'},
-        ev.label && ev.label.length > 1 ? h('span', null, ev.label) : null,
+        label ? h('span', null, label) : null,
         ev.doc_number ? h('span', {class: 'doc-number'}, ev.doc_number) : null,
         ev.issuers?.length ? h('span', null, ev.issuers.join('、')) : null,
         ev.verdict ? h('span', {class: `verdict verdict--${ev.verdict}`}, VERDICTS[ev.verdict] || ev.verdict) : null,
@@ -1060,7 +1066,7 @@ function barChart(rows, width, hrefFor, caption) {
   const max = Math.max(1, ...rows.map(([, n]) => n));
   const barSpace = Math.max(40, width - labelW - countW - 8);
   const height = rows.length * rowH + 4;
-  return s('svg', {class: 'chart', width, height, viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': caption},
+  return s('svg', {class: 'chart', width, height, viewBox: `0 0 ${width} ${height}`, role: 'group', 'aria-label': caption},
     s('title', null, caption),
     rows.map(([label, n], i) => {
       const y = i * rowH + 2;
@@ -1072,7 +1078,7 @@ function barChart(rows, width, hrefFor, caption) {
     }));
 }
 
-/** A column chart of counts per month, labelled at each January (and the first month). */
+/** A column chart of counts per month (the months given, gaps not filled), a year label where the year changes. */
 function columnChart(rows, hrefFor, caption) {
   const colW = 18;
   const plotH = 180;
@@ -1080,17 +1086,23 @@ function columnChart(rows, hrefFor, caption) {
   const width = rows.length * colW + 40;
   const height = plotH + top + 34;
   const max = Math.max(1, ...rows.map(([, n]) => n));
-  return s('svg', {class: 'chart', width, height, viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': caption},
+  let lastYearX = -Infinity;
+  const yearLabel = (i, x) => {
+    const year = rows[i][0].slice(0, 4);
+    if ((i > 0 && rows[i - 1][0].startsWith(year)) || x - lastYearX < 40) return null;
+    lastYearX = x;
+    return s('text', {class: 'chart__label', x, y: top + plotH + 18}, year);
+  };
+  return s('svg', {class: 'chart', width, height, viewBox: `0 0 ${width} ${height}`, role: 'group', 'aria-label': caption},
     s('title', null, caption),
     s('line', {class: 'chart__axis', x1: 20, x2: width - 10, y1: top + plotH, y2: top + plotH}),
     rows.map(([ym, n], i) => {
       const x = 24 + i * colW;
       const barH = Math.max(2, Math.round((n / max) * plotH));
-      const first = i === 0 || ym.endsWith('-01');
       return s('a', {href: hrefFor(ym), 'aria-label': `${monthLabel(ym)}：${n} 条`},
         s('rect', {class: 'chart__bar', x, y: top + plotH - barH, width: colW - 4, height: barH, rx: 2}),
         s('text', {class: 'chart__value chart__value--small', x: x + (colW - 4) / 2, y: top + plotH - barH - 4, 'text-anchor': 'middle'}, n),
-        first ? s('text', {class: 'chart__label', x, y: top + plotH + 18}, ym.slice(0, 4)) : null,
+        yearLabel(i, x),
         s('text', {class: 'chart__tick', x: x + (colW - 4) / 2, y: top + plotH + 30, 'text-anchor': 'middle'}, Number(ym.slice(5))));
     }));
 }
@@ -1125,9 +1137,11 @@ function drawCharts(box, data) {
     h('p', {class: 'lead', id: 'charts-total'}, `共收录 ${data.total} 条通知。点击柱条查看对应通知。`),
     provinces.length ? chartSection('各省份通知数', barChart(provinces, width, provinceHref, '各省份通知数条形图'),
       dataTable(provinces, ['省份', '通知数'])) : null,
-    months.length ? chartSection('各月份通知数（按发布日期）', columnChart(months, monthHref, '各月份通知数柱状图'),
+    months.length ? chartSection('各月份通知数（按发布日期，只列有通知的月份）', columnChart(months, monthHref, '各月份通知数柱状图'),
       dataTable(months.map(([m, n]) => [monthLabel(m), n]), ['月份', '通知数']), true) : null,
     !provinces.length && !months.length ? h('p', {class: 'empty'}, '还没有可统计的通知。') : null);
+  const scroller = box.querySelector('.chart-scroll');
+  if (scroller) scroller.scrollLeft = scroller.scrollWidth; // the latest months first in view
 }
 
 let chartResize = null;

@@ -216,18 +216,22 @@ static const struct server_asset *asset(const char *name)
 	return NULL;
 }
 
-static void respond_asset(struct response *res, const struct server_asset *a)
+/* An asset, or 304 when the client holds this version (its ETag). After
+ * an upgrade the ETags change, so no browser keeps an old script. */
+static void respond_asset(const struct request *req, struct response *res, const struct server_asset *a)
 {
-	respond_text(res, 200, a->content_type, (const char *)a->data, a->len);
+	if (req->if_none_match && strstr(req->if_none_match, a->etag))
+		respond_text(res, 304, a->content_type, "", 0);
+	else
+		respond_text(res, 200, a->content_type, (const char *)a->data, a->len);
 	respond_header(res, "ETag", a->etag);
+	res->revalidate = true;
 }
 
 void assets_get(const struct request *req, struct response *res, const char *arg)
 {
-	(void)req;
 	if (!strcmp(arg, "digest.css")) {
 		respond_text(res, 200, "text/css; charset=utf-8", zc_digest_css, strlen(zc_digest_css));
-		res->cacheable = true;
 		return;
 	}
 	const struct server_asset *a = strcmp(arg, "index.html") && strcmp(arg, "openapi.json") ? asset(arg) : NULL;
@@ -235,24 +239,22 @@ void assets_get(const struct request *req, struct response *res, const char *arg
 		respond_error(res, 404, "no such file");
 		return;
 	}
-	respond_asset(res, a);
-	res->cacheable = true;
+	respond_asset(req, res, a);
 }
 
 void assets_page(const struct request *req, struct response *res, const char *arg)
 {
-	(void)req;
 	/* /notice/ID only: one segment of digits or a 文号 */
 	if (!strncmp(req->path, "/notice/", 8) && (!*arg || strchr(arg, '/'))) {
 		respond_error(res, 404, "no such page");
 		return;
 	}
-	respond_asset(res, asset("index.html"));
+	respond_asset(req, res, asset("index.html"));
 	res->page = true;
 }
 
 void assets_openapi(const struct request *req, struct response *res, const char *arg)
 {
-	(void)req, (void)arg;
-	respond_asset(res, asset("openapi.json"));
+	(void)arg;
+	respond_asset(req, res, asset("openapi.json"));
 }

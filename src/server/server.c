@@ -112,7 +112,7 @@ static enum MHD_Result send_response(struct daemon_ctx *ctx, struct MHD_Connecti
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
 	MHD_add_response_header(r, "Content-Security-Policy", res->page ? csp : "default-src 'none'; frame-ancestors 'none'");
-	MHD_add_response_header(r, "Cache-Control", res->cacheable ? "public, max-age=3600" : "no-store");
+	MHD_add_response_header(r, "Cache-Control", res->revalidate ? "no-cache" : "no-store");
 	for (size_t i = 0; i < res->nheaders; i++)
 		MHD_add_response_header(r, res->header_names[i], res->header_values[i]);
 	enum MHD_Result ok = MHD_queue_response(c, (unsigned)res->status, r);
@@ -185,6 +185,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		.authorization = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION),
 		.content_type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE),
 		.host = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST),
+		.if_none_match = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH),
 		.body = p->body.len > 1 ? p->body.data : NULL,
 		.body_len = p->body.len - 1,
 		.srv = &ctx->srv,

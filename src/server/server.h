@@ -40,6 +40,7 @@ struct request {
 	const char *authorization; /* header, or NULL */
 	const char *content_type;  /* header, or NULL */
 	const char *host;          /* header, or NULL */
+	const char *if_none_match; /* header, or NULL */
 	const char *body;          /* NUL-terminated; NULL when none */
 	size_t body_len;
 	const struct server *srv;
@@ -55,7 +56,7 @@ struct response {
 	char *header_values[HEADERS_MAX];      /* owned */
 	size_t nheaders;
 	bool page;        /* an HTML page: gets the Content-Security-Policy */
-	bool cacheable;   /* an embedded asset: may be cached */
+	bool revalidate;  /* an embedded asset: cached, but checked by its ETag each time */
 };
 
 /* The running server's shared state (read-only once serving). */
