@@ -23,6 +23,7 @@
 
 #include "zhengce/pipeline.h"
 #include "zhengce/query.h"
+#include "zhengce/region.h"
 #include "zhengce/store.h"
 
 static const char *corpus_dir;
@@ -559,6 +560,122 @@ static void test_upgrade(void **state)
 	zc_store_close(s);
 }
 
+/* The facets SQL gives over the rows a search keeps (the reference for the in-memory count). */
+static json_t *sql_facets(const char *path, json_t *ids)
+{
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "CREATE TEMP TABLE hits (id INTEGER PRIMARY KEY)", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_stmt *ins;
+	assert_int_equal(sqlite3_prepare_v2(db, "INSERT INTO hits VALUES (?1)", -1, &ins, NULL), SQLITE_OK);
+	size_t i;
+	json_t *hit;
+	json_array_foreach(ids, i, hit)
+	{
+		sqlite3_bind_int64(ins, 1, json_integer_value(json_object_get(hit, "id")));
+		assert_int_equal(sqlite3_step(ins), SQLITE_DONE);
+		sqlite3_reset(ins);
+	}
+	sqlite3_finalize(ins);
+	static const char *const sql[][2] = {
+		{"category", "SELECT n.category, count(*) FROM hits h JOIN notices n ON n.id = h.id"
+			     " WHERE n.category <> '' GROUP BY 1"},
+		{"province", "SELECT substr(r.code, 1, 2) || '0000', count(DISTINCT r.notice_id) FROM hits h"
+			     " JOIN notice_regions r ON r.notice_id = h.id GROUP BY 1"},
+		{"issuer", "SELECT i.issuer, count(*) FROM hits h JOIN notice_issuers i ON i.notice_id = h.id GROUP BY 1"},
+		{"month", "SELECT substr(n.issued_on, 1, 7), count(*) FROM hits h JOIN notices n ON n.id = h.id"
+			  " WHERE n.issued_on IS NOT NULL GROUP BY 1"},
+	};
+	json_t *out = json_object();
+	for (size_t k = 0; k < 4; k++) {
+		json_t *o = json_object();
+		sqlite3_stmt *st;
+		assert_int_equal(sqlite3_prepare_v2(db, sql[k][1], -1, &st, NULL), SQLITE_OK);
+		while (sqlite3_step(st) == SQLITE_ROW)
+			json_object_set_new(o, (const char *)sqlite3_column_text(st, 0), json_integer(sqlite3_column_int64(st, 1)));
+		sqlite3_finalize(st);
+		json_object_set_new(out, sql[k][0], o);
+	}
+	sqlite3_close(db);
+	return out;
+}
+
+/* Every (key, count) of got is in want, and got has min(limit, |want|) keys. */
+static void assert_facet(const json_t *got, const json_t *want, size_t limit, bool by_name, const char *what)
+{
+	size_t expected = json_object_size(want) < limit ? json_object_size(want) : limit;
+	if (json_object_size(got) != expected)
+		fail_msg("%s: %zu keys, want %zu", what, json_object_size(got), expected);
+	const char *k;
+	json_t *v;
+	json_object_foreach((json_t *)got, k, v)
+	{
+		const json_t *w = json_object_get(want, k);
+		if (by_name) { /* provinces come by name; the reference has codes */
+			const struct zc_region *g = zc_region_by_name(k);
+			w = g ? json_object_get(want, g->code) : NULL;
+		}
+		if (!w || json_integer_value(w) != json_integer_value(v))
+			fail_msg("%s: %s counts %lld, want %lld", what, k, (long long)json_integer_value(v),
+				 (long long)json_integer_value(w));
+	}
+}
+
+static void check_facets(struct zc_store *reader, const char *path, const char *query)
+{
+	struct zc_search q;
+	zc_search_init(&q);
+	q.query = query;
+	q.facets = true;
+	json_t *res = search(reader, &q);
+	q.facets = false;
+	q.ids_only = true;
+	q.limit = 100000;
+	json_t *all = search(reader, &q);
+	json_t *want = sql_facets(path, json_object_get(all, "results"));
+	json_t *got = json_object_get(res, "facets");
+	assert_int_equal(json_integer_value(json_object_get(res, "total")), json_array_size(json_object_get(all, "results")));
+	assert_facet(json_object_get(got, "category"), json_object_get(want, "category"), 30, false, "category");
+	assert_facet(json_object_get(got, "province"), json_object_get(want, "province"), 40, true, "province");
+	assert_facet(json_object_get(got, "issuer"), json_object_get(want, "issuer"), 30, false, "issuer");
+	assert_facet(json_object_get(got, "month"), json_object_get(want, "month"), 120, false, "month");
+	json_decref(want);
+	json_decref(all);
+	json_decref(res);
+}
+
+/* Facets counted in memory agree with SQL, for a reader whose in-memory
+ * table must follow another connection's adds, updates and removals. */
+static void test_facets(void **state)
+{
+	(void)state;
+	struct corpus *c = calloc(1, sizeof(*c));
+	c->s = open_store("facets.db", ZC_STORE_CREATE);
+	load_corpus(c);
+	struct zc_store *reader = open_store("facets.db", ZC_STORE_READONLY);
+	const char *path = db_path("facets.db");
+	static const char *const queries[] = {NULL, "通知", "申报", "企业 OR 项目", "\"2019\"", "省"};
+	for (size_t i = 0; i < sizeof(queries) / sizeof(queries[0]); i++)
+		check_facets(reader, path, queries[i]);
+	/* another connection writes: a new notice, a new version (another
+	 * category, region and issuer), a removal */
+	struct zc_put_result a = put_text(c->s, notice_a, "facets-a.txt");
+	check_facets(reader, path, "通知");
+	put_text(c->s, notice_b, "facets-a.txt"); /* same source and place: a new version */
+	check_facets(reader, path, "通知");
+	check_facets(reader, path, NULL);
+	assert_int_equal(zc_store_remove(c->s, a.id), 0);
+	check_facets(reader, path, "通知");
+	/* the writer's own connection sees its writes too */
+	put_text(c->s, notice_a, "facets-c.txt");
+	check_facets(c->s, path, "专精特新");
+	zc_store_close(reader);
+	zc_store_close(c->s);
+	for (size_t i = 0; i < c->n; i++)
+		free(c->texts[i]);
+	free(c);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -581,6 +698,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_identity_and_versions), cmocka_unit_test(test_remove_and_resolve),
 		cmocka_unit_test(test_exactness),	      cmocka_unit_test(test_filters),
 		cmocka_unit_test(test_readonly_and_bad_files), cmocka_unit_test(test_upgrade),
+		cmocka_unit_test(test_facets),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,6 +1,6 @@
 /*
  * rank.c: zc_bm25(), BM25 over FTS5 matches with in-memory document
- * lengths (see rank.h).
+ * lengths, counting (and collecting) the rows it ranks (see rank.h).
  *
  *   score = Σ_phrases idf(p) · tf·(k1 + 1) / (tf + k1·(1 − b + b·D / avgD))
  *
@@ -51,8 +51,8 @@ static struct query_data *query_data(const Fts5ExtensionApi *api, Fts5Context *f
 	q->phrases = api->xPhraseCount(fc);
 	if (q->phrases > MAX_PHRASES)
 		q->phrases = MAX_PHRASES;
-	sqlite3_int64 n_rows = c->loaded ? c->docs : 0;
-	if (!c->loaded)
+	sqlite3_int64 n_rows = c->docs && c->docs->rows ? c->docs->rows : 0;
+	if (!n_rows)
 		api->xRowCount(fc, &n_rows);
 	for (int i = 0; i < q->phrases; i++) {
 		q->idf[i] = 1.0;
@@ -74,6 +74,21 @@ static void zc_bm25(const Fts5ExtensionApi *api, Fts5Context *fc, sqlite3_contex
 {
 	struct zc_rank_cache *c = api->xUserData(fc);
 	c->calls++;
+	sqlite3_int64 rowid = api->xRowid(fc);
+	if (c->collect && !c->hits_failed) {
+		if (c->nhits == c->hits_cap) {
+			size_t cap = c->hits_cap ? 2 * c->hits_cap : 4096;
+			int64_t *hits = realloc(c->hits, cap * sizeof(*hits));
+			if (hits) {
+				c->hits = hits;
+				c->hits_cap = cap;
+			}
+		}
+		if (c->nhits < c->hits_cap)
+			c->hits[c->nhits++] = rowid;
+		else
+			c->hits_failed = true;
+	}
 	int ncol = api->xColumnCount(fc);
 	bool want_idf = nval <= ncol || sqlite3_value_int(vals[ncol]) != 0;
 	struct query_data *q = query_data(api, fc, c, want_idf);
@@ -96,16 +111,16 @@ static void zc_bm25(const Fts5ExtensionApi *api, Fts5Context *fc, sqlite3_contex
 		    col < MAX_COLUMNS)
 			tf[p] += w[col];
 	}
-	sqlite3_int64 rowid = api->xRowid(fc);
-	double len, avg = c->avg_len;
-	if (c->loaded && rowid >= 0 && rowid < c->cap && c->len[rowid] != UINT32_MAX) {
-		len = c->len[rowid];
+	const struct zc_doc *d = c->docs ? zc_doc_get(c->docs, rowid) : NULL;
+	double len, avg = c->docs && c->docs->rows ? c->docs->length_sum / (double)c->docs->rows : 0;
+	if (d) {
+		len = d->length;
 	} else {
 		int total = 0;
 		sqlite3_int64 all = 0;
 		api->xColumnSize(fc, -1, &total);
 		len = total;
-		if (!c->loaded || avg <= 0) {
+		if (avg <= 0) {
 			api->xColumnTotalSize(fc, -1, &all);
 			sqlite3_int64 rows = 1;
 			api->xRowCount(fc, &rows);
@@ -121,12 +136,12 @@ static void zc_bm25(const Fts5ExtensionApi *api, Fts5Context *fc, sqlite3_contex
 	sqlite3_result_double(ctx, -score);
 }
 
-int zc_rank_register(sqlite3 *db, struct zc_rank_cache *c)
+int zc_rank_register(sqlite3 *db, struct zc_rank_cache *c, const struct zc_doc_table *docs)
 {
 	fts5_api *api = NULL;
 	sqlite3_stmt *st = NULL;
 	memset(c, 0, sizeof(*c));
-	c->db = db;
+	c->docs = docs;
 	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
 		return -ENOSYS;
 	sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
@@ -137,73 +152,17 @@ int zc_rank_register(sqlite3 *db, struct zc_rank_cache *c)
 	return api->xCreateFunction(api, ZC_RANK_FUNCTION, c, zc_bm25, NULL) == SQLITE_OK ? 0 : -EIO;
 }
 
-static int64_t data_version(sqlite3 *db)
+void zc_rank_reset(struct zc_rank_cache *c, bool collect)
 {
-	sqlite3_stmt *st;
-	int64_t v = -1;
-	if (sqlite3_prepare_v2(db, "PRAGMA data_version", -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
-int zc_rank_refresh(struct zc_rank_cache *c)
-{
-	int64_t v = data_version(c->db);
-	if (c->loaded && v == c->data_version)
-		return 0;
-	c->loaded = false;
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(c->db, "SELECT id, title_chars + text_chars FROM notice_sizes ORDER BY id DESC", -1, &st,
-			       NULL) != SQLITE_OK)
-		return -EIO;
-	int rc;
-	int64_t docs = 0;
-	double sum = 0;
-	bool first = true;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(st, 0);
-		int64_t n = sqlite3_column_int64(st, 1);
-		if (first) { /* the largest id comes first: size the array once */
-			first = false;
-			if (id + 1 > c->cap) {
-				uint32_t *len = realloc(c->len, (size_t)(id + 1) * sizeof(*len));
-				if (!len) {
-					sqlite3_finalize(st);
-					return -ENOMEM;
-				}
-				c->len = len;
-				c->cap = id + 1;
-			}
-			memset(c->len, 0xff, (size_t)c->cap * sizeof(*c->len));
-		}
-		if (id >= 0 && id < c->cap) {
-			c->len[id] = n < 0 ? 0 : n > UINT32_MAX - 1 ? UINT32_MAX - 1 : (uint32_t)n;
-			docs++;
-			sum += (double)n;
-		}
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return -EIO;
-	if (first && c->len)
-		memset(c->len, 0xff, (size_t)c->cap * sizeof(*c->len));
-	c->docs = docs;
-	c->avg_len = docs ? sum / (double)docs : 0;
-	c->data_version = v;
-	c->loaded = true;
-	return 0;
-}
-
-void zc_rank_invalidate(struct zc_rank_cache *c)
-{
-	c->loaded = false;
+	c->calls = 0;
+	c->nhits = 0;
+	c->collect = collect;
+	c->hits_failed = false;
 }
 
 void zc_rank_free(struct zc_rank_cache *c)
 {
-	free(c->len);
-	c->len = NULL;
-	c->cap = 0;
-	c->loaded = false;
+	free(c->hits);
+	c->hits = NULL;
+	c->nhits = c->hits_cap = 0;
 }

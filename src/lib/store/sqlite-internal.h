@@ -44,6 +44,7 @@ struct zc_sqlite {
 	int schema;
 	int depth; /* transaction nesting */
 	sqlite3_stmt *stmts[ST_COUNT];
+	struct zc_doc_table docs; /* lengths and facet keys by rowid (doctable.h) */
 	struct zc_rank_cache rank;
 };
 

@@ -5,10 +5,11 @@
  * facets count over the whole result set.
  *
  * Plan: one statement finds the page of ids (FTS5 ranks with BM25, title
- * weighted 10, body 1, set as the table's rank function), another counts
- * the total; the page's rows are then read one by one. With facets, the
- * matching ids go to a temporary table first and everything is counted
- * from it.
+ * weighted 10, body 1, set as the table's rank function); the ranking
+ * function counts the rows it ranks (the total) and collects them when
+ * facets are wanted, which are then counted in memory (doctable.h). The
+ * page's rows are then read one by one. Without a query, a second
+ * statement counts the rows, or lists them for the facets.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -331,14 +332,6 @@ static int row_total(sqlite3_stmt *st, void *arg)
 	return 0;
 }
 
-static int row_facet(sqlite3_stmt *st, void *arg)
-{
-	const char *k = (const char *)sqlite3_column_text(st, 0);
-	if (k && k[0])
-		json_object_set_new(arg, k, json_integer(sqlite3_column_int64(st, 1)));
-	return 0;
-}
-
 static int run_sql(struct zc_sqlite *s, struct sql *q, const char *match,
 		   int (*row)(sqlite3_stmt *, void *), void *arg)
 {
@@ -350,47 +343,19 @@ static int run_sql(struct zc_sqlite *s, struct sql *q, const char *match,
 	return r;
 }
 
-static int simple_sql(struct zc_sqlite *s, const char *text, int (*row)(sqlite3_stmt *, void *), void *arg)
+/* Collect the ids of a statement's rows (for facets without a query). */
+static int row_collect(sqlite3_stmt *st, void *arg)
 {
-	struct sql q = {0};
-	zc_buf_init(&q.text, 0);
-	add(&q, text);
-	int r = run_sql(s, &q, NULL, row, arg);
-	sql_free(&q);
-	return r;
-}
-
-static int facets(struct zc_sqlite *s, json_t *out)
-{
-	static const struct {
-		const char *name, *sql;
-	} f[] = {
-		{"category", "SELECT n.category, count(*) FROM zc_hits h JOIN notices n ON n.id = h.id"
-			     " GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 30"},
-		{"province", "SELECT substr(r.code, 1, 2) || '0000', count(DISTINCT r.notice_id) FROM zc_hits h"
-			     " JOIN notice_regions r ON r.notice_id = h.id GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 40"},
-		{"issuer", "SELECT i.issuer, count(*) FROM zc_hits h JOIN notice_issuers i ON i.notice_id = h.id"
-			   " GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 30"},
-		{"month", "SELECT substr(n.issued_on, 1, 7), count(*) FROM zc_hits h JOIN notices n ON n.id = h.id"
-			  " WHERE n.issued_on IS NOT NULL GROUP BY 1 ORDER BY 1 DESC LIMIT 120"},
-	};
-	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
-		json_t *o = json_object();
-		json_object_set_new(out, f[i].name, o);
-		int r = simple_sql(s, f[i].sql, row_facet, o);
-		if (r < 0)
-			return r;
+	struct zc_rank_cache *c = arg;
+	if (c->nhits == c->hits_cap) {
+		size_t cap = c->hits_cap ? 2 * c->hits_cap : 4096;
+		int64_t *hits = realloc(c->hits, cap * sizeof(*hits));
+		if (!hits)
+			return -ENOMEM;
+		c->hits = hits;
+		c->hits_cap = cap;
 	}
-	/* Provinces by name as well as code. */
-	json_t *prov = json_object_get(out, "province"), *named = json_object();
-	const char *code;
-	json_t *v;
-	json_object_foreach(prov, code, v)
-	{
-		const struct zc_region *g = zc_region_by_code(code);
-		json_object_set(named, g ? g->name : code, v);
-	}
-	json_object_set_new(out, "province", named);
+	c->hits[c->nhits++] = sqlite3_column_int64(st, 0);
 	return 0;
 }
 
@@ -478,42 +443,38 @@ static int search(struct zc_sqlite *s, const struct zc_search *sq, const struct 
 		push(&q, &q.params, where.params.v[i]);
 	/* Every row that matches and passes the filters is ranked once, before
 	 * the sort keeps a page of them: the calls to the ranking function are
-	 * the total, without a second pass. */
-	s->rank.calls = 0;
+	 * the total, and the rows it collects are those the facets count,
+	 * without a second pass. */
+	zc_rank_reset(&s->rank, sq->facets && has_match);
 	if ((r = run_sql(s, &q, m, row_id, ids)) < 0) {
 		json_decref(ids);
 		goto out;
 	}
-	/* The total, and the facets over the same set. */
-	zc_buf_reset(&q.text);
-	zc_strv_free(&q.params);
-	bool counted = has_match && !sq->facets;
-	if (counted) {
+	if (has_match) {
 		total = s->rank.calls;
-	} else if (sq->facets) {
-		if ((r = simple_sql(s, "CREATE TEMP TABLE IF NOT EXISTS zc_hits (id INTEGER PRIMARY KEY)", NULL,
-				    NULL)) < 0 ||
-		    (r = simple_sql(s, "DELETE FROM zc_hits", NULL, NULL)) < 0) {
+	} else {
+		/* Without a query: count, or collect the ids for the facets. */
+		zc_buf_reset(&q.text);
+		zc_strv_free(&q.params);
+		add(&q, sq->facets ? "SELECT n.id" : "SELECT count(*)");
+		from_where(&q, false);
+		add(&q, where.text.data ? where.text.data : "");
+		for (size_t i = 0; i < where.params.n; i++)
+			push(&q, &q.params, where.params.v[i]);
+		r = sq->facets ? run_sql(s, &q, NULL, row_collect, &s->rank) : run_sql(s, &q, NULL, row_total, &total);
+		if (r < 0) {
 			json_decref(ids);
 			goto out;
 		}
-		add(&q, "INSERT INTO zc_hits SELECT n.id");
-	} else {
-		add(&q, "SELECT count(*)");
-	}
-	from_where(&q, has_match);
-	add(&q, where.text.data ? where.text.data : "");
-	for (size_t i = 0; i < where.params.n; i++)
-		push(&q, &q.params, where.params.v[i]);
-	if (!counted && (r = run_sql(s, &q, m, row_total, &total)) < 0) {
-		json_decref(ids);
-		goto out;
+		if (sq->facets)
+			total = (int64_t)s->rank.nhits;
 	}
 	json_t *fac = NULL;
 	if (sq->facets) {
-		total = sqlite3_changes(s->db);
 		fac = json_object();
-		if ((r = facets(s, fac)) < 0) {
+		r = !fac || s->rank.hits_failed ? -ENOMEM : zc_doc_table_facets(&s->docs, s->rank.hits, s->rank.nhits, fac);
+		if (r < 0) {
+			zc_store_fail(&s->base, r, "out of memory counting facets");
 			json_decref(fac);
 			json_decref(ids);
 			goto out;
@@ -583,9 +544,11 @@ int zc_sqlite_search(struct zc_store *store, const struct zc_search *sq, json_t 
 	if (own_txn && sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
 		r = zc_sqlite_fail(s, sqlite3_errcode(s->db), "search failed");
 	} else {
-		if (zc_rank_refresh(&s->rank) < 0)
-			zc_rank_invalidate(&s->rank); /* rank from FTS5's own lengths */
-		r = search(s, sq, &pq, out);
+		r = zc_doc_table_refresh(&s->docs, s->db);
+		if (r < 0)
+			r = zc_sqlite_fail(s, sqlite3_errcode(s->db), "cannot read the notices' sizes");
+		else
+			r = search(s, sq, &pq, out);
 		if (own_txn)
 			sqlite3_exec(s->db, r == 0 ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
 	}

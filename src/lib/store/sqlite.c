@@ -81,6 +81,10 @@ static const char *const migrations[] = {
 	/* 1 → 2: HTTP validators of a fetched source, for conditional requests. */
 	"ALTER TABLE sources ADD COLUMN etag TEXT;"
 	"ALTER TABLE sources ADD COLUMN last_modified TEXT;",
+	/* 2 → 3: a write sequence on notice_sizes, so that readers' in-memory
+	 * document tables reload only what changed (doctable.h). */
+	"ALTER TABLE notice_sizes ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;"
+	"CREATE INDEX notice_sizes_seq ON notice_sizes(seq);",
 };
 
 static const char *const stmt_sql[ST_COUNT] = {
@@ -113,7 +117,8 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_ADD_REGION] = "INSERT OR IGNORE INTO notice_regions (notice_id, code) VALUES (?1, ?2)",
 	[ST_ADD_WINDOW] = "INSERT INTO notice_windows (notice_id, date_from, date_to, label)"
 			  " VALUES (?1, ?2, ?3, ?4)",
-	[ST_SET_SIZES] = "INSERT OR REPLACE INTO notice_sizes (id, title_chars, text_chars) VALUES (?1, ?2, ?3)",
+	[ST_SET_SIZES] = "INSERT OR REPLACE INTO notice_sizes (id, title_chars, text_chars, seq)"
+			 " VALUES (?1, ?2, ?3, (SELECT coalesce(max(seq), 0) + 1 FROM notice_sizes))",
 	[ST_ADD_CITE] = "INSERT INTO notice_cites (notice_id, doc_number, title) VALUES (?1, ?2, ?3)",
 };
 
@@ -163,9 +168,13 @@ static void now_iso(char out[21])
 	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+/* Schema 2 (kept only by ZC_STORE_SCHEMA, for upgrade tests) has no write sequence. */
+static const char set_sizes_v2[] = "INSERT OR REPLACE INTO notice_sizes (id, title_chars, text_chars) VALUES (?1, ?2, ?3)";
+
 static sqlite3_stmt *stmt(struct zc_sqlite *s, enum stmt_id id)
 {
-	if (!s->stmts[id] && sqlite3_prepare_v3(s->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT,
+	const char *sql = id == ST_SET_SIZES && s->schema < 3 ? set_sizes_v2 : stmt_sql[id];
+	if (!s->stmts[id] && sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
 						&s->stmts[id], NULL) != SQLITE_OK)
 		return NULL;
 	sqlite3_reset(s->stmts[id]);
@@ -292,7 +301,7 @@ static int target_version(void)
 
 int zc_sqlite_open(const char *path, unsigned flags, struct zc_store **ret, char *errbuf, size_t errlen)
 {
-	_Static_assert(sizeof(migrations) / sizeof(migrations[0]) == 2, "SCHEMA_LATEST in store.c");
+	_Static_assert(sizeof(migrations) / sizeof(migrations[0]) == 3, "SCHEMA_LATEST in store.c");
 	struct stat stbuf;
 	*ret = NULL;
 	if (stat(path, &stbuf) < 0 && !(flags & ZC_STORE_CREATE)) {
@@ -321,7 +330,8 @@ int zc_sqlite_open(const char *path, unsigned flags, struct zc_store **ret, char
 		zc_store_fail(&s->base, r, "%s: this SQLite has no FTS5", path);
 		goto fail;
 	}
-	if ((r = zc_rank_register(s->db, &s->rank)) < 0) {
+	zc_doc_table_init(&s->docs);
+	if ((r = zc_rank_register(s->db, &s->rank, &s->docs)) < 0) {
 		zc_store_fail(&s->base, r, "%s: cannot register the ranking function", path);
 		goto fail;
 	}
@@ -353,6 +363,7 @@ static void sq_close(struct zc_store *store)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	sqlite3_close_v2(s->db);
 	zc_rank_free(&s->rank);
+	zc_doc_table_free(&s->docs);
 	free(s);
 }
 
@@ -648,7 +659,7 @@ static int put_body(struct zc_sqlite *s, const struct zc_notice *n, const struct
 	sqlite3_bind_int64(st, 3, (sqlite3_int64)zc_utf8_count(text, strlen(text)));
 	if ((r = run(s, st, "cannot store the notice's size")) < 0)
 		return r;
-	zc_rank_invalidate(&s->rank);
+	s->docs.stale = true; /* data_version ignores this connection's writes */
 	if ((r = by_id(s, ST_FTS_INSERT, id, "cannot index the notice")) < 0 ||
 	    (r = add_side_rows(s, id, n)) < 0)
 		return r;
@@ -684,7 +695,7 @@ static int sq_remove(struct zc_store *store, int64_t id)
 	int r = sq_begin(store);
 	if (r < 0)
 		return r;
-	zc_rank_invalidate(&s->rank);
+	s->docs.stale = true; /* data_version ignores this connection's writes */
 	r = by_id(s, ST_FTS_DELETE, id, "cannot unindex the notice");
 	if (r == 0) {
 		sqlite3_stmt *st = NULL;

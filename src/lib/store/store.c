@@ -10,7 +10,7 @@
 #include "store/backend.h"
 #include "banned.h"
 
-#define SCHEMA_LATEST 2 /* keep in step with the migrations in sqlite.c */
+#define SCHEMA_LATEST 3 /* keep in step with the migrations in sqlite.c */
 
 const char *zc_store_default_location(const char *option)
 {
