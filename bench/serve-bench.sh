@@ -12,9 +12,10 @@
 #   4. searches as the web UI makes them (top 20 with snippets, and facets),
 #      queries drawn from the search benchmark's mix without its one-
 #      character queries, at a paced --rate (default 500/s) while a
-#      `zhengce ingest` of 20,000 new notices writes into the same database;
-#   5. the same searches without facets, and unpaced (the server's
-#      throughput), with no ingest;
+#      `zhengce ingest` of 10,000 new notices writes into the same database,
+#      then without the ingest, without facets, and unpaced: first with the
+#      answer cache off (--cache-mb 0: every request runs its search), then
+#      on (the default: the mix repeats, so most answers come from memory);
 #   6. prints a Markdown table and writes it into bench/RESULTS.md between
 #      the serve-bench markers (--no-results to skip).
 #
@@ -71,15 +72,24 @@ with open(out + "/paths-facets.txt", "w") as f, open(out + "/paths-plain.txt", "
 print(len(queries), file=sys.stderr)
 PY
 
-PORT_LOG=$OUT/server.log
-"$BIN" serve --db "$DB" --listen 127.0.0.1:0 --threads 2 --quiet 2>"$PORT_LOG" &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null || true; kill $INGEST 2>/dev/null || true' EXIT
+SERVER=
 INGEST=
-for _ in $(seq 100); do grep -q 'http://' "$PORT_LOG" && break; sleep 0.1; done
-PORT=$(grep -o '127.0.0.1:[0-9]*' "$PORT_LOG" | head -1 | cut -d: -f2)
-BASE=http://127.0.0.1:$PORT
-curl -sf "$BASE/healthz" >/dev/null
+trap 'kill $SERVER $INGEST 2>/dev/null || true' EXIT
+
+start_server() { # extra options
+	"$BIN" serve --db "$DB" --listen 127.0.0.1:0 --threads 2 --quiet "$@" 2>"$OUT/server.log" &
+	SERVER=$!
+	for _ in $(seq 100); do grep -q 'http://' "$OUT/server.log" && break; sleep 0.1; done
+	PORT=$(grep -o '127.0.0.1:[0-9]*' "$OUT/server.log" | head -1 | cut -d: -f2)
+	BASE=http://127.0.0.1:$PORT
+	curl -sf "$BASE/healthz" >/dev/null
+}
+
+stop_server() {
+	kill $SERVER
+	wait $SERVER 2>/dev/null || true
+	SERVER=
+}
 
 run() { # name connections rate(0: unpaced) paths-file-or-empty path
 	local name=$1 conns=$2 rate=$3 paths=$4 path=$5
@@ -89,52 +99,79 @@ run() { # name connections rate(0: unpaced) paths-file-or-empty path
 	cat "$OUT/$name.json" >&2
 }
 
-# warm the page cache (not reported)
-SECONDS_SAVED=$SECONDS_PER_RUN
-SECONDS_PER_RUN=10
-run warm-up 8 0 "$OUT/paths-plain.txt" /
-SECONDS_PER_RUN=$SECONDS_SAVED
+warm_up() { # the page cache (and the answer cache) with the query mix; not reported
+	local saved=$SECONDS_PER_RUN
+	SECONDS_PER_RUN=10
+	run warm-up 8 0 "$OUT/paths-facets.txt" /
+	SECONDS_PER_RUN=$saved
+}
 
+# ingest while searching: 10,000 new notices of the same generator, from another process
+ingest_corpus() { # seed
+	local f=$OUT/ingest-$1.txt
+	[ -f "$f" ] || python3 "$BENCH/gen-corpus.py" --mb 25 --seed "$1" --out "$f" --no-meta >&2
+	echo "$f"
+}
+
+paced_under_ingest() { # name seed
+	local corpus
+	corpus=$(ingest_corpus "$2")
+	( /usr/bin/time -f '%e' -o "$OUT/$1.ingest-time" "$BIN" ingest --db "$DB" "$corpus" \
+		2>"$OUT/$1.ingest-err" >/dev/null ) &
+	INGEST=$!
+	run "$1" 50 "$RATE" "$OUT/paths-facets.txt" /
+	kill -0 $INGEST 2>/dev/null && echo yes >"$OUT/$1.ingest-still" || echo no >"$OUT/$1.ingest-still"
+	wait $INGEST || true
+	INGEST=
+}
+
+# 1. the answer cache off: every request runs its search
+start_server --cache-mb 0
+warm_up
 run static-unpaced 32 0 "" /static/app.css
 run static-paced 50 "$RATE" "" /static/app.css
+paced_under_ingest nocache-paced-ingest 11
+run nocache-paced 50 "$RATE" "$OUT/paths-facets.txt" /
+run nocache-nofacets-paced 50 "$RATE" "$OUT/paths-plain.txt" /
+run nocache-nofacets-unpaced 16 0 "$OUT/paths-plain.txt" /
+stop_server
 
-# the ingest: 20,000 new notices of the same generator, from another process
-if [ ! -f "$OUT/ingest-corpus.txt" ]; then
-	python3 "$BENCH/gen-corpus.py" --mb 50 --seed 7 --out "$OUT/ingest-corpus.txt" --no-meta
-fi
-( /usr/bin/time -f '%e' -o "$OUT/ingest.time" "$BIN" ingest --db "$DB" "$OUT/ingest-corpus.txt" \
-	2>"$OUT/ingest.err" >/dev/null ) &
-INGEST=$!
-run search-paced-ingest 50 "$RATE" "$OUT/paths-facets.txt" /
-INGEST_STILL=$(kill -0 $INGEST 2>/dev/null && echo yes || echo no)
-wait $INGEST || true
-INGEST=
-run search-paced 50 "$RATE" "$OUT/paths-facets.txt" /
-run search-nofacets-paced 50 "$RATE" "$OUT/paths-plain.txt" /
-run search-nofacets-unpaced 16 0 "$OUT/paths-plain.txt" /
-kill $SERVER; wait $SERVER 2>/dev/null || true
+# 2. the answer cache on (the default): the mix repeats, so answers come from memory
+start_server
+warm_up
+paced_under_ingest cache-paced-ingest 12
+run cache-paced 50 "$RATE" "$OUT/paths-facets.txt" /
+run cache-unpaced 32 0 "$OUT/paths-facets.txt" /
+stop_server
 trap - EXIT
 
-python3 - "$OUT" "$NOTICES" "$RATE" "$INGEST_STILL" "$(nproc)" "$SECONDS_PER_RUN" >"$OUT/report.md" <<'PY'
-import json, sys
-out, notices, rate, still, cpus, secs = sys.argv[1:]
+python3 - "$OUT" "$NOTICES" "$RATE" "$(nproc)" "$SECONDS_PER_RUN" "$(grep -c . "$OUT/paths-facets.txt")" >"$OUT/report.md" <<'PY'
+import json, os, sys
+out, notices, rate, cpus, secs, nqueries = sys.argv[1:]
 rows = [("static-unpaced", "static file (/static/app.css), unpaced, 32 connections"),
         ("static-paced", f"static file, paced at {rate}/s"),
-        ("search-paced-ingest", f"search + facets, paced at {rate}/s, **ingest running**"),
-        ("search-paced", f"search + facets, paced at {rate}/s"),
-        ("search-nofacets-paced", f"search without facets, paced at {rate}/s"),
-        ("search-nofacets-unpaced", "search without facets, unpaced, 16 connections")]
+        ("nocache-paced-ingest", f"search + facets, no answer cache, paced at {rate}/s, **ingest running**"),
+        ("nocache-paced", f"search + facets, no answer cache, paced at {rate}/s"),
+        ("nocache-nofacets-paced", f"search without facets, no answer cache, paced at {rate}/s"),
+        ("nocache-nofacets-unpaced", "search without facets, no answer cache, unpaced, 16 connections"),
+        ("cache-paced-ingest", f"search + facets, answer cache, paced at {rate}/s, **ingest running**"),
+        ("cache-paced", f"search + facets, answer cache, paced at {rate}/s"),
+        ("cache-unpaced", "search + facets, answer cache, unpaced, 32 connections")]
 print(f"{int(notices):,} notices, {cpus} CPUs, server with 2 threads, wrk -t 2 on the same machine, "
-      f"{secs} s per run, loopback.\n")
-print("| run | req/s | p50 ms | p90 ms | p99 ms | max ms | non-2xx |")
+      f"{secs} s per run, loopback; searches drawn from {nqueries} queries of the search benchmark's mix "
+      "(one-character queries left out), as the web UI asks them (top 20 with snippets, and facets).\n")
+print("| run | req/s | p50 ms | p90 ms | p99 ms | max ms | errors |")
 print("|---|---:|---:|---:|---:|---:|---:|")
 for name, label in rows:
     r = json.load(open(f"{out}/{name}.json"))
     print(f"| {label} | {r['rps']:.0f} | {r['p50_ms']:.1f} | {r['p90_ms']:.1f} | {r['p99_ms']:.1f} | "
           f"{r['max_ms']:.0f} | {r['non2xx'] + r['socket_errors']} |")
-t = open(f"{out}/ingest.time").read().strip()
-print(f"\nThe ingest (about 20,000 notices) took {t} s and was "
-      f"{'still running' if still == 'yes' else 'over'} when the paced run under ingest ended.")
+for name in ("nocache-paced-ingest", "cache-paced-ingest"):
+    t = open(f"{out}/{name}.ingest-time").read().strip()
+    still = open(f"{out}/{name}.ingest-still").read().strip()
+    print(f"\n{name}: the ingest of about 10,000 notices took {t} s and was "
+          f"{'still running' if still == 'yes' else 'over'} when the run ended.", end="")
+print("\n\nErrors are non-2xx answers plus wrk's socket errors (timeouts after 10 s included).")
 PY
 cat "$OUT/report.md"
 if [ "$DO_RESULTS" = 1 ]; then

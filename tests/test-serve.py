@@ -413,6 +413,29 @@ def test_digest_cli(db):
     check(run.returncode == 2 and b"--since" in run.stderr, "digest without --since is a usage error")
 
 
+def test_cache(srv, db, fresh):
+    """Repeated reads come from the cache; writes by the server or by another
+    process are seen: at once, or within `fresh` seconds."""
+    word = f"缓存测试{fresh}"
+    path = q("/api/notices", q=word, facets="0")
+    first = srv.request("GET", path)
+    again = srv.request("GET", path)
+    check(first[1].get("x-cache") == "miss" and again[1].get("x-cache") == "hit", "a repeated search is a cache hit")
+    check(first[2] == again[2], "a hit answers the same bytes")
+    check(json.loads(first[2])["total"] == 0, f"nothing holds {word} yet")
+    other = srv.request("GET", q("/api/notices", q=word, facets="0", limit="5"))
+    check(other[1].get("x-cache") == "miss", "other parameters are another entry")
+    notice = os.path.join(os.path.dirname(db), f"cache-{fresh}.txt")
+    with open(notice, "w", encoding="utf-8") as f:
+        f.write(f"关于{word}的通知\n各有关单位：\n请于2031年1月5日前报送。\n某某局\n2030年12月1日\n")
+    subprocess.run([BIN, "ingest", "--db", db, "--quiet", notice], check=True)
+    if fresh > 0:
+        time.sleep(fresh + 0.2)
+    after = srv.request("GET", path)
+    check(after[1].get("x-cache") == "miss" and json.loads(after[2])["total"] == 1,
+          f"another process's write is seen within {fresh} s")
+
+
 def test_slow_client(db):
     srv = Server(db, "--timeout", "2", "--quiet")
     try:
@@ -451,6 +474,12 @@ def main():
     check("profile=" not in log, "query strings (profiles) are not logged")
     test_slow_client(db)
     test_digest_cli(db)
+    for fresh in (0, 1):
+        srv = Server(db, "--quiet", "--threads", "1", "--cache-fresh", str(fresh))  # one thread: one cache
+        try:
+            test_cache(srv, db, fresh)
+        finally:
+            srv.stop()
     # a server without a token file refuses writes
     srv = Server(db, "--quiet")
     try:

@@ -168,6 +168,14 @@ int zc_store_search_records(struct zc_store *s, const struct zc_search *q, json_
 int zc_store_maintain(struct zc_store *s, size_t changed);
 
 /*
+ * A number that changes whenever the stored notices change, by this
+ * handle or any other (another thread, another process): callers keep
+ * derived data (such as cached answers) while it stays the same. Compare
+ * only values from the same handle. -1 when it cannot be read.
+ */
+int64_t zc_store_changes(struct zc_store *s);
+
+/*
  * Check the whole database: SQLite's integrity check, and that the
  * full-text index agrees with the stored texts. 0 when sound; -EIO with
  * the first problem in zc_store_error() otherwise.

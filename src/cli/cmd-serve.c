@@ -33,6 +33,11 @@ static const char usage_text[] =
 	"      --threads N      worker threads (default: one per CPU, at least 2)\n"
 	"      --timeout S      close connections idle for S seconds (default 15)\n"
 	"      --max-body BYTES largest request body (default 8388608)\n"
+	"      --cache-mb N     keep up to N MiB of answers (searches, notices, feeds)\n"
+	"                       in memory, all threads together (default 64; 0: none)\n"
+	"      --cache-fresh S  while another process writes to the database, cached\n"
+	"                       answers stay valid for S seconds (default 1; 0: only\n"
+	"                       while the database is unchanged)\n"
 	"  -q, --quiet          no access log on stderr\n"
 	"  -h, --help           show this help\n"
 	"\n"
@@ -53,14 +58,16 @@ static bool count_arg(const char *opt, const char *arg, unsigned long max, unsig
 
 int cmd_serve(int argc, char **argv)
 {
-	enum { OPT_LISTEN = 256, OPT_DB, OPT_TOKEN, OPT_BASE, OPT_THREADS, OPT_TIMEOUT, OPT_MAX_BODY };
+	enum { OPT_LISTEN = 256, OPT_DB, OPT_TOKEN, OPT_BASE, OPT_THREADS, OPT_TIMEOUT, OPT_MAX_BODY, OPT_CACHE_MB,
+	       OPT_CACHE_FRESH };
 	static const struct option longopts[] = {
 		{"listen", required_argument, NULL, OPT_LISTEN}, {"db", required_argument, NULL, OPT_DB},
 		{"token-file", required_argument, NULL, OPT_TOKEN}, {"base-url", required_argument, NULL, OPT_BASE},
 		{"threads", required_argument, NULL, OPT_THREADS}, {"timeout", required_argument, NULL, OPT_TIMEOUT},
 		{"max-body", required_argument, NULL, OPT_MAX_BODY}, {"quiet", no_argument, NULL, 'q'},
+		{"cache-mb", required_argument, NULL, OPT_CACHE_MB}, {"cache-fresh", required_argument, NULL, OPT_CACHE_FRESH},
 		{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
-	struct server_config cfg = {.listen = "127.0.0.1:8080"};
+	struct server_config cfg = {.listen = "127.0.0.1:8080", .cache_bytes = (size_t)64 << 20, .cache_fresh = 1.0};
 	const char *db = NULL;
 	unsigned long n;
 	int c;
@@ -98,6 +105,26 @@ int cmd_serve(int argc, char **argv)
 				return EXIT_USAGE;
 			cfg.max_body = n;
 			break;
+		case OPT_CACHE_MB: {
+			char *end;
+			unsigned long mb = strtoul(optarg, &end, 10);
+			if (!*optarg || *end || mb > 65536) {
+				cli_error("--cache-mb wants a number of MiB from 0 to 65536, not '%s'", optarg);
+				return EXIT_USAGE;
+			}
+			cfg.cache_bytes = (size_t)mb << 20;
+			break;
+		}
+		case OPT_CACHE_FRESH: {
+			char *end;
+			double s = strtod(optarg, &end);
+			if (!*optarg || *end || !(s >= 0 && s <= 3600)) {
+				cli_error("--cache-fresh wants seconds from 0 to 3600, not '%s'", optarg);
+				return EXIT_USAGE;
+			}
+			cfg.cache_fresh = s;
+			break;
+		}
 		case 'q':
 			cfg.quiet = true;
 			break;

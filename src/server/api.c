@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "server/cache.h"
 #include "server/server.h"
 #include "zhengce/calendar.h"
 #include "zhengce/match.h"
@@ -120,6 +121,7 @@ void api_notice_delete(const struct request *req, struct response *res, const ch
 			store_failure(res, s, r);
 		else
 			respond_json(res, 200, json_pack("{s:I}", "deleted", (json_int_t)id));
+		cache_invalidate_all();
 	}
 	zc_store_close(s);
 }
@@ -188,6 +190,7 @@ void api_notice_post(const struct request *req, struct response *res, const char
 			zc_store_rollback(s);
 			respond_error(res, 422, "no notice was found in the body");
 		} else if (r == 0 && zc_store_commit(s) == 0) {
+			cache_invalidate_all();
 			respond_json(res, 201, json_pack("{s:O}", "notices", run.stored));
 		} else {
 			zc_store_rollback(s); /* nothing of a failed request stays */

@@ -12,7 +12,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "server/cache.h"
 #include "server/server.h"
 #include "zhengce/store.h"
 #include "banned.h"
@@ -23,27 +25,28 @@ struct route {
 	const char *method;
 	const char *path; /* exact, or a prefix when it ends with '/' (the rest is the handler's arg) */
 	handler_fn fn;
+	bool cached;      /* answers depend only on the request, the store and the date */
 };
 
 static const struct route routes[] = {
-	{"GET", "/healthz", api_healthz},
-	{"GET", "/api/notices", api_search},
-	{"POST", "/api/notices", api_notice_post},
-	{"GET", "/api/notices/", api_notice},
-	{"DELETE", "/api/notices/", api_notice_delete},
-	{"GET", "/api/calendar", api_calendar},
-	{"POST", "/api/match", api_match},
-	{"GET", "/api/stats", api_stats},
-	{"GET", "/api/openapi.json", assets_openapi},
-	{"GET", "/digest", publish_digest},
-	{"GET", "/feed.atom", publish_feed},
-	{"GET", "/calendar.ics", publish_ics},
-	{"GET", "/static/", assets_get},
-	{"GET", "/", assets_page},
-	{"GET", "/notice/", assets_page},
-	{"GET", "/match", assets_page},
-	{"GET", "/calendar", assets_page},
-	{"GET", "/charts", assets_page},
+	{"GET", "/healthz", api_healthz, false},
+	{"GET", "/api/notices", api_search, true},
+	{"POST", "/api/notices", api_notice_post, false},
+	{"GET", "/api/notices/", api_notice, true},
+	{"DELETE", "/api/notices/", api_notice_delete, false},
+	{"GET", "/api/calendar", api_calendar, true},
+	{"POST", "/api/match", api_match, false},
+	{"GET", "/api/stats", api_stats, false},
+	{"GET", "/api/openapi.json", assets_openapi, false},
+	{"GET", "/digest", publish_digest, true},
+	{"GET", "/feed.atom", publish_feed, true},
+	{"GET", "/calendar.ics", publish_ics, true},
+	{"GET", "/static/", assets_get, false},
+	{"GET", "/", assets_page, false},
+	{"GET", "/notice/", assets_page, false},
+	{"GET", "/match", assets_page, false},
+	{"GET", "/calendar", assets_page, false},
+	{"GET", "/charts", assets_page, false},
 };
 
 /* --- responses --- */
@@ -253,6 +256,43 @@ void server_free(struct server *srv)
 	memset(srv, 0, sizeof(*srv));
 }
 
+/* The cache key of a request: its path, its parameters in order, and the date. */
+static int cache_key(const struct request *req, struct zc_buf *key)
+{
+	char today[11];
+	time_t t = time(NULL);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+	int e = zc_buf_adds(key, req->path) | zc_buf_addc(key, '\x1e') | zc_buf_adds(key, today);
+	for (size_t i = 0; i < req->nparams && !e; i++)
+		e = zc_buf_addc(key, '\x1e') | zc_buf_adds(key, req->keys[i]) | zc_buf_addc(key, '\x1f') |
+		    zc_buf_adds(key, req->values[i]);
+	return e;
+}
+
+/* Run a cached route's handler, or answer from the cache. */
+static void handle_cached(const struct route *r, const struct request *req, struct response *res, const char *arg)
+{
+	struct zc_store *s = server_reader(req, res);
+	if (!s)
+		return;
+	struct zc_buf key;
+	zc_buf_init(&key, 0);
+	int64_t changes = zc_store_changes(s);
+	uint64_t generation = cache_generation();
+	if (cache_key(req, &key) < 0) {
+		r->fn(req, res, arg);
+	} else if (cache_get(key.data, changes, res)) {
+		respond_header(res, "X-Cache", "hit");
+	} else {
+		r->fn(req, res, arg);
+		cache_put(key.data, changes, generation, res);
+		respond_header(res, "X-Cache", "miss");
+	}
+	zc_buf_free(&key);
+}
+
 void server_handle(const struct request *req, struct response *res)
 {
 	bool path_known = false;
@@ -269,7 +309,10 @@ void server_handle(const struct request *req, struct response *res)
 			continue;
 		path_known = true;
 		if (!strcmp(req->method, r->method) || (!strcmp(req->method, "HEAD") && !strcmp(r->method, "GET"))) {
-			r->fn(req, res, arg);
+			if (r->cached)
+				handle_cached(r, req, res, arg);
+			else
+				r->fn(req, res, arg);
 			return;
 		}
 	}

@@ -22,6 +22,7 @@
 
 #include <microhttpd.h>
 
+#include "server/cache.h"
 #include "server/server.h"
 #include "banned.h"
 
@@ -244,6 +245,7 @@ int server_run(const struct server_config *cfg)
 	}
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	unsigned threads = cfg->threads ? cfg->threads : (unsigned)(cpus > 2 ? cpus : 2);
+	cache_configure(cfg->cache_bytes / threads, cfg->cache_fresh);
 	/* the signals go to sigwait() below, not to the server's threads */
 	sigset_t stop;
 	sigemptyset(&stop);

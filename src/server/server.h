@@ -28,6 +28,8 @@ struct server_config {
 	unsigned timeout;       /* seconds a connection may stay idle; 0: 15 */
 	size_t max_body;        /* bytes; 0: 8 MiB */
 	bool quiet;             /* no access log */
+	size_t cache_bytes;     /* answers cached, all threads together; 0: none */
+	double cache_fresh;     /* seconds an answer stays valid while the store changes */
 };
 
 /* What a handler sees: a request, whatever the transport. */

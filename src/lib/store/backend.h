@@ -26,6 +26,7 @@ struct zc_store_ops {
 	int (*check)(struct zc_store *s);
 	int (*maintain)(struct zc_store *s, size_t changed);
 	int (*export)(struct zc_store *s, int (*fn)(json_t *, void *), void *arg);
+	int64_t (*changes)(struct zc_store *s);
 };
 
 struct zc_store {

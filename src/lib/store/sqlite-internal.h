@@ -44,6 +44,7 @@ struct zc_sqlite {
 	int schema;
 	int depth; /* transaction nesting */
 	sqlite3_stmt *stmts[ST_COUNT];
+	int64_t own_writes; /* notices this connection wrote (data_version does not count them) */
 	struct zc_doc_table docs; /* lengths and facet keys by rowid (doctable.h) */
 	struct zc_rank_cache rank;
 };

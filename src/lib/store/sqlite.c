@@ -367,6 +367,19 @@ static void sq_close(struct zc_store *store)
 	free(s);
 }
 
+static int64_t sq_changes(struct zc_store *store)
+{
+	struct zc_sqlite *s = DB(store);
+	sqlite3_stmt *st;
+	int64_t v = -1;
+	/* data_version counts the commits of other connections; this one's own writes apart */
+	if (sqlite3_prepare_v2(s->db, "PRAGMA data_version", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0) + s->own_writes;
+	sqlite3_finalize(st);
+	return v;
+}
+
 static int sq_schema_version(const struct zc_store *store)
 {
 	return DB(store)->schema;
@@ -660,6 +673,7 @@ static int put_body(struct zc_sqlite *s, const struct zc_notice *n, const struct
 	if ((r = run(s, st, "cannot store the notice's size")) < 0)
 		return r;
 	s->docs.stale = true; /* data_version ignores this connection's writes */
+	s->own_writes++;
 	if ((r = by_id(s, ST_FTS_INSERT, id, "cannot index the notice")) < 0 ||
 	    (r = add_side_rows(s, id, n)) < 0)
 		return r;
@@ -696,6 +710,7 @@ static int sq_remove(struct zc_store *store, int64_t id)
 	if (r < 0)
 		return r;
 	s->docs.stale = true; /* data_version ignores this connection's writes */
+	s->own_writes++;
 	r = by_id(s, ST_FTS_DELETE, id, "cannot unindex the notice");
 	if (r == 0) {
 		sqlite3_stmt *st = NULL;
@@ -1019,6 +1034,7 @@ static int sq_export(struct zc_store *store, int (*fn)(json_t *, void *), void *
 static const struct zc_store_ops sqlite_ops = {
 	.close = sq_close,
 	.schema_version = sq_schema_version,
+	.changes = sq_changes,
 	.begin = sq_begin,
 	.commit = sq_commit,
 	.rollback = sq_rollback,

@@ -157,6 +157,11 @@ int zc_store_maintain(struct zc_store *s, size_t changed)
 	return s->ops->maintain(s, changed);
 }
 
+int64_t zc_store_changes(struct zc_store *s)
+{
+	return s->ops->changes(s);
+}
+
 int zc_store_check(struct zc_store *s)
 {
 	return s->ops->check(s);
