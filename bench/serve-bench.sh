@@ -15,7 +15,8 @@
 #      `zhengce ingest` of 10,000 new notices writes into the same database,
 #      then without the ingest, without facets, and unpaced: first with the
 #      answer cache off (--cache-mb 0: every request runs its search), then
-#      on (the default: the mix repeats, so most answers come from memory);
+#      on (the default, after a warm-up that asks the whole mix: the mix
+#      repeats, so answers come from memory until the store changes);
 #   6. prints a Markdown table and writes it into bench/RESULTS.md between
 #      the serve-bench markers (--no-results to skip).
 #
@@ -99,9 +100,9 @@ run() { # name connections rate(0: unpaced) paths-file-or-empty path
 	cat "$OUT/$name.json" >&2
 }
 
-warm_up() { # the page cache (and the answer cache) with the query mix; not reported
+warm_up() { # seconds: the page cache (and the answer cache) with the query mix; not reported
 	local saved=$SECONDS_PER_RUN
-	SECONDS_PER_RUN=10
+	SECONDS_PER_RUN=$1
 	run warm-up 8 0 "$OUT/paths-facets.txt" /
 	SECONDS_PER_RUN=$saved
 }
@@ -127,7 +128,7 @@ paced_under_ingest() { # name seed
 
 # 1. the answer cache off: every request runs its search
 start_server --cache-mb 0
-warm_up
+warm_up 10
 run static-unpaced 32 0 "" /static/app.css
 run static-paced 50 "$RATE" "" /static/app.css
 paced_under_ingest nocache-paced-ingest 11
@@ -138,7 +139,7 @@ stop_server
 
 # 2. the answer cache on (the default): the mix repeats, so answers come from memory
 start_server
-warm_up
+warm_up 30 # long enough to ask every query of the mix once
 paced_under_ingest cache-paced-ingest 12
 run cache-paced 50 "$RATE" "$OUT/paths-facets.txt" /
 run cache-unpaced 32 0 "$OUT/paths-facets.txt" /

@@ -34,7 +34,7 @@ static const char usage_text[] =
 	"      --timeout S      close connections idle for S seconds (default 15)\n"
 	"      --max-body BYTES largest request body (default 8388608)\n"
 	"      --cache-mb N     keep up to N MiB of answers (searches, notices, feeds)\n"
-	"                       in memory, all threads together (default 64; 0: none)\n"
+	"                       in memory (default 64; 0: none)\n"
 	"      --cache-fresh S  while another process writes to the database, cached\n"
 	"                       answers stay valid for S seconds (default 1; 0: only\n"
 	"                       while the database is unchanged)\n"

@@ -1,6 +1,8 @@
 /*
- * cache.c: each server thread's cache of answers (see cache.h): a hash
- * table of entries chained in least-recently-used order, bounded in bytes.
+ * cache.c: the server's cache of answers (see cache.h): a hash table of
+ * entries chained in least-recently-used order, bounded in bytes, under
+ * one mutex (held only to look up, copy and link, never while an answer
+ * is made).
  */
 #include <pthread.h>
 #include <stdatomic.h>
@@ -14,31 +16,30 @@
 #include "server/server.h"
 #include "banned.h"
 
-#define BUCKETS 4096 /* a power of two */
+#define BUCKETS 16384 /* a power of two */
 
 struct entry {
 	struct entry *next_in_bucket;
 	struct entry *newer, *older; /* the LRU list */
 	uint64_t hash;
 	char *key;
-	int64_t changes;
-	uint64_t generation;
-	double made; /* monotonic seconds */
+	struct cache_ticket made;
+	double made_at; /* monotonic seconds */
 	struct response res;
 	size_t bytes;
 };
 
-struct cache {
+static struct {
+	pthread_mutex_t lock;
 	struct entry *buckets[BUCKETS];
 	struct entry *newest, *oldest;
-	size_t bytes;
-};
+	size_t bytes, budget;
+	double fresh;
+} cache = {.lock = PTHREAD_MUTEX_INITIALIZER, .fresh = 1.0};
 
-static size_t budget;
-static double fresh = 1.0;
-static atomic_uint_fast64_t generation;
-static pthread_key_t cache_key;
-static pthread_once_t cache_once = PTHREAD_ONCE_INIT;
+static atomic_uint_fast64_t epoch, writes;
+/* What this thread's store last said of changes; -2: nothing yet. */
+static _Thread_local int64_t seen_changes = -2;
 
 static double now(void)
 {
@@ -54,81 +55,65 @@ static void entry_free(struct entry *e)
 	free(e);
 }
 
-static void cache_free(void *p)
+void cache_configure(size_t bytes, double fresh_seconds)
 {
-	struct cache *c = p;
-	for (struct entry *e = c->newest, *next; e; e = next) {
-		next = e->older;
-		entry_free(e);
-	}
-	free(c);
-}
-
-static void make_key(void)
-{
-	pthread_key_create(&cache_key, cache_free);
-}
-
-static struct cache *this_thread(void)
-{
-	pthread_once(&cache_once, make_key);
-	struct cache *c = pthread_getspecific(cache_key);
-	if (!c && (c = calloc(1, sizeof(*c))) && pthread_setspecific(cache_key, c) != 0) {
-		free(c);
-		c = NULL;
-	}
-	return c;
-}
-
-void cache_configure(size_t bytes_per_thread, double fresh_seconds)
-{
-	budget = bytes_per_thread;
-	fresh = fresh_seconds;
+	cache.budget = bytes;
+	cache.fresh = fresh_seconds;
 }
 
 void cache_invalidate_all(void)
 {
-	atomic_fetch_add(&generation, 1);
+	atomic_fetch_add(&writes, 1);
 }
 
-static void unlink_lru(struct cache *c, struct entry *e)
+struct cache_ticket cache_begin(int64_t changes)
+{
+	/* A thread's first look cannot tell what changed before it: a new epoch then too. */
+	if (changes != seen_changes || changes < 0) {
+		seen_changes = changes;
+		atomic_fetch_add(&epoch, 1);
+	}
+	return (struct cache_ticket){atomic_load(&epoch), atomic_load(&writes)};
+}
+
+static void unlink_lru(struct entry *e)
 {
 	if (e->newer)
 		e->newer->older = e->older;
 	else
-		c->newest = e->older;
+		cache.newest = e->older;
 	if (e->older)
 		e->older->newer = e->newer;
 	else
-		c->oldest = e->newer;
+		cache.oldest = e->newer;
 	e->newer = e->older = NULL;
 }
 
-static void push_newest(struct cache *c, struct entry *e)
+static void push_newest(struct entry *e)
 {
-	e->older = c->newest;
+	e->older = cache.newest;
 	e->newer = NULL;
-	if (c->newest)
-		c->newest->newer = e;
-	c->newest = e;
-	if (!c->oldest)
-		c->oldest = e;
+	if (cache.newest)
+		cache.newest->newer = e;
+	cache.newest = e;
+	if (!cache.oldest)
+		cache.oldest = e;
 }
 
-static void drop(struct cache *c, struct entry *e)
+/* Unlink e; the caller frees it (outside the lock). */
+static void unlink_entry(struct entry *e)
 {
-	struct entry **p = &c->buckets[e->hash & (BUCKETS - 1)];
+	struct entry **p = &cache.buckets[e->hash & (BUCKETS - 1)];
 	while (*p != e)
 		p = &(*p)->next_in_bucket;
 	*p = e->next_in_bucket;
-	unlink_lru(c, e);
-	c->bytes -= e->bytes;
-	entry_free(e);
+	unlink_lru(e);
+	cache.bytes -= e->bytes;
 }
 
-static struct entry *find(struct cache *c, const char *key, uint64_t h)
+static struct entry *find(const char *key, uint64_t h)
 {
-	for (struct entry *e = c->buckets[h & (BUCKETS - 1)]; e; e = e->next_in_bucket)
+	for (struct entry *e = cache.buckets[h & (BUCKETS - 1)]; e; e = e->next_in_bucket)
 		if (e->hash == h && !strcmp(e->key, key))
 			return e;
 	return NULL;
@@ -148,46 +133,45 @@ static bool copy_response(struct response *to, const struct response *from)
 	return to->nheaders == from->nheaders;
 }
 
-bool cache_get(const char *key, int64_t changes, struct response *res)
+bool cache_get(const char *key, struct response *res)
 {
-	struct cache *c = budget ? this_thread() : NULL;
-	if (!c || changes < 0)
+	if (!cache.budget)
 		return false;
 	uint64_t h = XXH3_64bits(key, strlen(key));
-	struct entry *e = find(c, key, h);
-	if (!e)
-		return false;
-	bool valid = e->generation == atomic_load(&generation) && (e->changes == changes || now() - e->made < fresh);
-	if (!valid) {
-		drop(c, e);
-		return false;
+	struct entry *stale = NULL;
+	bool hit = false;
+	pthread_mutex_lock(&cache.lock);
+	struct entry *e = find(key, h);
+	if (e) {
+		bool valid = e->made.writes == atomic_load(&writes) &&
+			     (e->made.epoch == atomic_load(&epoch) || now() - e->made_at < cache.fresh);
+		if (!valid) {
+			unlink_entry(e);
+			stale = e;
+		} else {
+			server_response_free(res);
+			hit = copy_response(res, &e->res);
+			if (hit) {
+				unlink_lru(e);
+				push_newest(e);
+			}
+		}
 	}
-	server_response_free(res);
-	if (!copy_response(res, &e->res)) {
+	pthread_mutex_unlock(&cache.lock);
+	if (stale)
+		entry_free(stale);
+	if (e && !stale && !hit) { /* out of memory copying: answer afresh */
 		server_response_free(res);
 		server_response_init(res);
-		return false;
 	}
-	unlink_lru(c, e);
-	push_newest(c, e);
-	return true;
+	return hit;
 }
 
-uint64_t cache_generation(void)
+void cache_put(const char *key, struct cache_ticket made, const struct response *res)
 {
-	return atomic_load(&generation);
-}
-
-void cache_put(const char *key, int64_t changes, uint64_t made_in, const struct response *res)
-{
-	struct cache *c = budget ? this_thread() : NULL;
 	size_t bytes = sizeof(struct entry) + strlen(key) + res->body.len;
-	if (!c || changes < 0 || res->status != 200 || bytes > budget / 8)
+	if (!cache.budget || res->status != 200 || bytes > cache.budget / 8)
 		return;
-	uint64_t h = XXH3_64bits(key, strlen(key));
-	struct entry *old = find(c, key, h);
-	if (old)
-		drop(c, old);
 	struct entry *e = calloc(1, sizeof(*e));
 	if (!e)
 		return;
@@ -196,15 +180,47 @@ void cache_put(const char *key, int64_t changes, uint64_t made_in, const struct 
 		entry_free(e);
 		return;
 	}
-	e->hash = h;
-	e->changes = changes;
-	e->generation = made_in;
-	e->made = now();
+	e->hash = XXH3_64bits(key, strlen(key));
+	e->made = made;
+	e->made_at = now();
 	e->bytes = bytes;
-	while (c->oldest && c->bytes + bytes > budget)
-		drop(c, c->oldest);
-	e->next_in_bucket = c->buckets[h & (BUCKETS - 1)];
-	c->buckets[h & (BUCKETS - 1)] = e;
-	push_newest(c, e);
-	c->bytes += bytes;
+	struct entry *evicted = NULL; /* freed outside the lock, chained through next_in_bucket */
+	pthread_mutex_lock(&cache.lock);
+	struct entry *old = find(key, e->hash);
+	if (old) {
+		unlink_entry(old);
+		old->next_in_bucket = evicted;
+		evicted = old;
+	}
+	while (cache.oldest && cache.bytes + bytes > cache.budget) {
+		struct entry *victim = cache.oldest;
+		unlink_entry(victim);
+		victim->next_in_bucket = evicted;
+		evicted = victim;
+	}
+	e->next_in_bucket = cache.buckets[e->hash & (BUCKETS - 1)];
+	cache.buckets[e->hash & (BUCKETS - 1)] = e;
+	push_newest(e);
+	cache.bytes += bytes;
+	pthread_mutex_unlock(&cache.lock);
+	while (evicted) {
+		struct entry *next = evicted->next_in_bucket;
+		entry_free(evicted);
+		evicted = next;
+	}
+}
+
+void cache_clear(void)
+{
+	pthread_mutex_lock(&cache.lock);
+	struct entry *e = cache.newest;
+	cache.newest = cache.oldest = NULL;
+	memset(cache.buckets, 0, sizeof(cache.buckets));
+	cache.bytes = 0;
+	pthread_mutex_unlock(&cache.lock);
+	while (e) {
+		struct entry *next = e->older;
+		entry_free(e);
+		e = next;
+	}
 }

@@ -279,15 +279,14 @@ static void handle_cached(const struct route *r, const struct request *req, stru
 		return;
 	struct zc_buf key;
 	zc_buf_init(&key, 0);
-	int64_t changes = zc_store_changes(s);
-	uint64_t generation = cache_generation();
+	struct cache_ticket ticket = cache_begin(zc_store_changes(s));
 	if (cache_key(req, &key) < 0) {
 		r->fn(req, res, arg);
-	} else if (cache_get(key.data, changes, res)) {
+	} else if (cache_get(key.data, res)) {
 		respond_header(res, "X-Cache", "hit");
 	} else {
 		r->fn(req, res, arg);
-		cache_put(key.data, changes, generation, res);
+		cache_put(key.data, ticket, res);
 		respond_header(res, "X-Cache", "miss");
 	}
 	zc_buf_free(&key);

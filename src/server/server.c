@@ -245,7 +245,7 @@ int server_run(const struct server_config *cfg)
 	}
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	unsigned threads = cfg->threads ? cfg->threads : (unsigned)(cpus > 2 ? cpus : 2);
-	cache_configure(cfg->cache_bytes / threads, cfg->cache_fresh);
+	cache_configure(cfg->cache_bytes, cfg->cache_fresh);
 	/* the signals go to sigwait() below, not to the server's threads */
 	sigset_t stop;
 	sigemptyset(&stop);
@@ -278,6 +278,7 @@ int server_run(const struct server_config *cfg)
 	sigwait(&stop, &sig);
 	fprintf(stderr, "zhengce: stopping\n");
 	MHD_stop_daemon(d);
+	cache_clear();
 	server_free(&ctx.srv);
 	return 0;
 }

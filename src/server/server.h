@@ -28,7 +28,7 @@ struct server_config {
 	unsigned timeout;       /* seconds a connection may stay idle; 0: 15 */
 	size_t max_body;        /* bytes; 0: 8 MiB */
 	bool quiet;             /* no access log */
-	size_t cache_bytes;     /* answers cached, all threads together; 0: none */
+	size_t cache_bytes;     /* bytes of answers cached; 0: none */
 	double cache_fresh;     /* seconds an answer stays valid while the store changes */
 };
 
