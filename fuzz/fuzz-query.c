@@ -22,7 +22,7 @@ static void put(const char *text, const char *uri, int64_t *id)
 {
 	struct zc_notice n;
 	struct zc_put_result res;
-	struct zc_source src = {uri, 0, NULL};
+	struct zc_source src = {.uri = uri};
 	zc_notice_init(&n);
 	n.title = (char *)"通知";
 	n.text = (char *)text;

@@ -38,7 +38,7 @@ static void setup(void)
 	for (int i = 0; i < 2; i++) {
 		struct zc_notice n;
 		struct zc_put_result res;
-		struct zc_source src = {i ? "https://example.gov.cn/b" : "a", 0, NULL};
+		struct zc_source src = {.uri = i ? "https://example.gov.cn/b" : "a"};
 		zc_notice_init(&n);
 		n.title = (char *)"通知";
 		n.text = (char *)texts[i];

@@ -6,7 +6,8 @@ SUDO=
 [ "$(id -u)" = 0 ] || SUDO=sudo
 PACKAGES="build-essential meson ninja-build pkg-config python3 \
   libicu-dev libxml2-dev libpcre2-dev opencc libjansson-dev libcmocka-dev \
-  libsqlite3-dev libxxhash-dev libmicrohttpd-dev python3-icalendar \
+  libsqlite3-dev libxxhash-dev libmicrohttpd-dev libcurl4-openssl-dev \
+  libpoppler-glib-dev libzip-dev python3-icalendar \
   python3-jsonschema python3-html5lib curl wrk chromium \
   clang libclang-rt-14-dev"
 missing=

@@ -64,7 +64,7 @@ struct put_ctx {
 static int on_notice(struct zc_notice *n, void *arg)
 {
 	struct put_ctx *p = arg;
-	struct zc_source src = {p->uri, p->ordinal++, NULL};
+	struct zc_source src = {.uri = p->uri, .ordinal = p->ordinal++};
 	p->r = zc_store_put(p->s, n, &src, &p->last);
 	return p->r ? 1 : 0;
 }

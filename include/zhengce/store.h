@@ -74,6 +74,8 @@ struct zc_source {
 	const char *uri;      /* NULL: unknown (stdin); the notice is then known by content only */
 	long ordinal;         /* 0-based index of the notice in its source */
 	const char *fetched_at; /* ISO 8601; NULL: now */
+	const char *etag;          /* HTTP validators of a fetched source, or NULL */
+	const char *last_modified;
 };
 
 enum zc_put_status {
@@ -95,6 +97,15 @@ struct zc_put_result {
  */
 int zc_store_put(struct zc_store *s, const struct zc_notice *n, const struct zc_source *src,
 		 struct zc_put_result *res);
+/*
+ * What the store knows of a source: {"uri", "notice_id", "etag",
+ * "last_modified", "first_seen", "last_seen"} of its first notice, for
+ * conditional requests. NULL with *err = -ENOENT when the source is new.
+ */
+json_t *zc_store_source(struct zc_store *s, const char *uri, int *err);
+/* The source was seen unchanged (an HTTP 304) at when (ISO 8601; NULL: now). 0, -ENOENT. */
+int zc_store_touch_source(struct zc_store *s, const char *uri, const char *when);
+
 /* Delete a notice with its versions and sources. -ENOENT when absent. */
 int zc_store_remove(struct zc_store *s, int64_t id);
 

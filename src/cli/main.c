@@ -13,6 +13,7 @@
 static const struct cmd commands[] = {
 	{"extract", cmd_extract, "read notices and print their key elements"},
 	{"ingest", cmd_ingest, "read notices and store them in the database"},
+	{"fetch", cmd_fetch, "fetch notices (pages, PDF, DOCX) from the web and store them"},
 	{"search", cmd_search, "full-text search with filters and facets"},
 	{"list", cmd_list, "stored notices by deadline (--open, --deadline-within 30d)"},
 	{"show", cmd_show, "everything stored about one notice"},

@@ -10,6 +10,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 
+#include "html-internal.h"
 #include "zhengce/html.h"
 #include "utf8.h"
 #include "banned.h"
@@ -64,7 +65,7 @@ static bool attr_says_chrome(xmlNode *node, const char *attr)
 	return hit;
 }
 
-static bool skip_element(xmlNode *node)
+bool zc_html_skip_element(xmlNode *node)
 {
 	const char *name = (const char *)node->name;
 	static const char *const dropped[] = {"script", "style",  "noscript", "iframe", "nav",
@@ -121,7 +122,7 @@ int zc_html_to_text(const char *html, size_t len, struct zc_buf *out)
 		if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
 			if (node->content)
 				r = add_text(out, (const char *)node->content);
-		} else if (node->type == XML_ELEMENT_NODE && !skip_element(node)) {
+		} else if (node->type == XML_ELEMENT_NODE && !zc_html_skip_element(node)) {
 			const char *name = (const char *)node->name;
 			if (is_block(name))
 				r = newline(out);

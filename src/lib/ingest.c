@@ -179,7 +179,7 @@ static int file_begin(struct writer *w, const char *path)
 
 static int store_notice(struct writer *w, struct zc_notice *n)
 {
-	struct zc_source src = {w->uri, w->ordinal++, NULL};
+	struct zc_source src = {.uri = w->uri, .ordinal = w->ordinal++};
 	struct zc_put_result res;
 	int r = zc_store_put(w->s, n, &src, &res);
 	if (r < 0)

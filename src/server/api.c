@@ -147,7 +147,7 @@ static int store_one(struct zc_notice *n, void *arg)
 		free(n->category);
 		n->category = c;
 	}
-	struct zc_source src = {run->uri, run->ordinal++, NULL};
+	struct zc_source src = {.uri = run->uri, .ordinal = run->ordinal++};
 	struct zc_put_result pr;
 	int r = zc_store_put(run->s, n, &src, &pr);
 	if (r < 0) {

@@ -27,6 +27,8 @@ struct zc_store_ops {
 	int (*maintain)(struct zc_store *s, size_t changed);
 	int (*export)(struct zc_store *s, int (*fn)(json_t *, void *), void *arg);
 	int64_t (*changes)(struct zc_store *s);
+	json_t *(*source)(struct zc_store *s, const char *uri, int *err);
+	int (*touch_source)(struct zc_store *s, const char *uri, const char *when);
 };
 
 struct zc_store {

@@ -91,9 +91,10 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_FIND_HASH] = "SELECT id, version FROM notices WHERE hash = ?1",
 	[ST_FIND_SOURCE] = "SELECT notice_id FROM sources WHERE uri = ?1 AND ordinal = ?2",
 	[ST_OTHER_SOURCES] = "SELECT count(*) FROM sources WHERE notice_id = ?1 AND NOT (uri = ?2 AND ordinal = ?3)",
-	[ST_LINK_SOURCE] = "INSERT INTO sources (notice_id, uri, ordinal, first_seen, last_seen)"
-			   " VALUES (?1, ?2, ?3, ?4, ?4) ON CONFLICT (uri, ordinal) DO UPDATE"
-			   " SET notice_id = excluded.notice_id, last_seen = excluded.last_seen",
+	[ST_LINK_SOURCE] = "INSERT INTO sources (notice_id, uri, ordinal, first_seen, last_seen, etag, last_modified)"
+			   " VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6) ON CONFLICT (uri, ordinal) DO UPDATE"
+			   " SET notice_id = excluded.notice_id, last_seen = excluded.last_seen,"
+			   " etag = excluded.etag, last_modified = excluded.last_modified",
 	[ST_INSERT_NOTICE] = "INSERT INTO notices (hash, title, category, doc_number, issued_on,"
 			     " deadline, has_conditions, added_at, updated_at)"
 			     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
@@ -168,12 +169,21 @@ static void now_iso(char out[21])
 	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-/* Schema 2 (kept only by ZC_STORE_SCHEMA, for upgrade tests) has no write sequence. */
-static const char set_sizes_v2[] = "INSERT OR REPLACE INTO notice_sizes (id, title_chars, text_chars) VALUES (?1, ?2, ?3)";
+/* The statements as older schemas (kept only by ZC_STORE_SCHEMA, for upgrade tests) need them. */
+static const char *legacy_sql(enum stmt_id id, int schema)
+{
+	if (id == ST_SET_SIZES && schema < 3) /* no write sequence */
+		return "INSERT OR REPLACE INTO notice_sizes (id, title_chars, text_chars) VALUES (?1, ?2, ?3)";
+	if (id == ST_LINK_SOURCE && schema < 2) /* no HTTP validators */
+		return "INSERT INTO sources (notice_id, uri, ordinal, first_seen, last_seen)"
+		       " VALUES (?1, ?2, ?3, ?4, ?4) ON CONFLICT (uri, ordinal) DO UPDATE"
+		       " SET notice_id = excluded.notice_id, last_seen = excluded.last_seen";
+	return NULL;
+}
 
 static sqlite3_stmt *stmt(struct zc_sqlite *s, enum stmt_id id)
 {
-	const char *sql = id == ST_SET_SIZES && s->schema < 3 ? set_sizes_v2 : stmt_sql[id];
+	const char *sql = legacy_sql(id, s->schema) ? legacy_sql(id, s->schema) : stmt_sql[id];
 	if (!s->stmts[id] && sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
 						&s->stmts[id], NULL) != SQLITE_OK)
 		return NULL;
@@ -548,6 +558,10 @@ static int link_source(struct zc_sqlite *s, int64_t id, const struct zc_source *
 		sqlite3_bind_text(st, 2, uri, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int64(st, 3, ordinal);
 		sqlite3_bind_text(st, 4, src && src->fetched_at ? src->fetched_at : now, -1, SQLITE_TRANSIENT);
+		if (s->schema >= 2) {
+			sqlite3_bind_text(st, 5, src ? src->etag : NULL, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(st, 6, src ? src->last_modified : NULL, -1, SQLITE_TRANSIENT);
+		}
 	}
 	return run(s, st, "cannot record the source");
 }
@@ -806,6 +820,46 @@ static json_t *col_json(sqlite3_stmt *st, int i)
 	return o ? o : json_null();
 }
 
+static int row_one_source(sqlite3_stmt *st, void *arg)
+{
+	*(json_t **)arg = json_pack("{s:o,s:I,s:o,s:o,s:o,s:o}", "uri", col_json(st, 0), "notice_id",
+				    (json_int_t)sqlite3_column_int64(st, 1), "etag", col_json(st, 2), "last_modified",
+				    col_json(st, 3), "first_seen", col_json(st, 4), "last_seen", col_json(st, 5));
+	return 1;
+}
+
+static json_t *sq_source(struct zc_store *store, const char *uri, int *err)
+{
+	struct zc_sqlite *s = DB(store);
+	json_t *o = NULL;
+	int r = query_rows(s, "SELECT uri, notice_id, etag, last_modified, first_seen, last_seen FROM sources"
+			      " WHERE uri = ?1 ORDER BY ordinal LIMIT 1",
+			   0, uri, row_one_source, &o);
+	if (r < 0 || !o) {
+		*err = r < 0 ? r : zc_store_fail(store, -ENOENT, "%s: not seen before", uri);
+		return NULL;
+	}
+	return o;
+}
+
+static int sq_touch_source(struct zc_store *store, const char *uri, const char *when)
+{
+	struct zc_sqlite *s = DB(store);
+	char now[21];
+	now_iso(now);
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db, "UPDATE sources SET last_seen = ?2 WHERE uri = ?1", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return zc_sqlite_fail(s, rc, "cannot record the source");
+	sqlite3_bind_text(st, 1, uri, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, when ? when : now, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return zc_sqlite_fail(s, rc, "cannot record the source");
+	return sqlite3_changes(s->db) ? 0 : zc_store_fail(store, -ENOENT, "%s: not seen before", uri);
+}
+
 static int row_source(sqlite3_stmt *st, void *arg)
 {
 	json_array_append_new(arg, json_pack("{s:o,s:I,s:o,s:o,s:o,s:o}", "uri", col_json(st, 0),
@@ -1035,6 +1089,8 @@ static const struct zc_store_ops sqlite_ops = {
 	.close = sq_close,
 	.schema_version = sq_schema_version,
 	.changes = sq_changes,
+	.source = sq_source,
+	.touch_source = sq_touch_source,
 	.begin = sq_begin,
 	.commit = sq_commit,
 	.rollback = sq_rollback,

@@ -157,6 +157,16 @@ int zc_store_maintain(struct zc_store *s, size_t changed)
 	return s->ops->maintain(s, changed);
 }
 
+json_t *zc_store_source(struct zc_store *s, const char *uri, int *err)
+{
+	return s->ops->source(s, uri, err);
+}
+
+int zc_store_touch_source(struct zc_store *s, const char *uri, const char *when)
+{
+	return s->ops->touch_source(s, uri, when);
+}
+
 int64_t zc_store_changes(struct zc_store *s)
 {
 	return s->ops->changes(s);

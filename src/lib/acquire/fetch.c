@@ -1,0 +1,272 @@
+/*
+ * fetch.c: a URL into the store (see zc_fetch() in acquire.h): the HTTP
+ * request, the kind of document, its text, the pipeline, the store.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "zhengce/acquire.h"
+#include "zhengce/html.h"
+#include "zhengce/pipeline.h"
+#include "zhengce/store.h"
+#include "banned.h"
+
+enum kind { KIND_HTML, KIND_PDF, KIND_DOCX, KIND_TEXT, KIND_OTHER };
+
+static enum kind kind_of(const char *content_type, const char *url, const char *data, size_t len)
+{
+	if (len >= 5 && !memcmp(data, "%PDF-", 5))
+		return KIND_PDF;
+	if (len >= 4 && !memcmp(data, "PK\x03\x04", 4))
+		return content_type && strstr(content_type, "wordprocessingml") ? KIND_DOCX
+		       : strcasestr(url, ".docx")                               ? KIND_DOCX
+									       : KIND_OTHER;
+	if (content_type && (strstr(content_type, "html") || strstr(content_type, "xml")))
+		return KIND_HTML;
+	if (content_type && !strncasecmp(content_type, "text/", 5))
+		return zc_html_detect(data, len) ? KIND_HTML : KIND_TEXT;
+	if (content_type && strncasecmp(content_type, "application/octet-stream", 24))
+		return KIND_OTHER;
+	return zc_html_detect(data, len) ? KIND_HTML : KIND_TEXT;
+}
+
+static const char *kind_name(enum kind k)
+{
+	static const char *const names[] = {"html", "pdf", "docx", "text", "other"};
+	return names[k];
+}
+
+static void now_iso(char out[21])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* Storing the notices the pipeline finds in one document. */
+struct put_run {
+	struct zc_store *s;
+	struct zc_source src;
+	const char *category; /* forced, or NULL */
+	const char *title;    /* when the notice has none, or NULL */
+	json_t *notices;
+	int err;
+};
+
+static int put_one(struct zc_notice *n, void *arg)
+{
+	struct put_run *run = arg;
+	char *category = NULL, *title = NULL;
+	if ((run->category && !(category = strdup(run->category))) ||
+	    (run->title && !n->title && !(title = strdup(run->title)))) {
+		free(category);
+		run->err = -ENOMEM;
+		return 1;
+	}
+	if (category) {
+		free(n->category);
+		n->category = category;
+	}
+	if (title)
+		n->title = title;
+	struct zc_put_result pr;
+	int r = zc_store_put(run->s, n, &run->src, &pr);
+	run->src.ordinal++;
+	if (r < 0) {
+		run->err = r;
+		return 1;
+	}
+	static const char *const status[] = {"added", "updated", "unchanged"};
+	json_array_append_new(run->notices, json_pack("{s:I,s:i,s:s,s:s?}", "id", (json_int_t)pr.id, "version",
+						      pr.version, "status", status[pr.status], "title", n->title));
+	return 0;
+}
+
+/* The page's metadata and content as a text the pipeline reads like a notice. */
+static int page_text(const struct zc_web_page *p, struct zc_buf *out)
+{
+	int e = 0;
+	if (p->title)
+		e |= zc_buf_addf(out, "标题：%s\n", p->title);
+	if (p->doc_number)
+		e |= zc_buf_addf(out, "发文字号：%s\n", p->doc_number);
+	if (p->source)
+		e |= zc_buf_addf(out, "来源：%s\n", p->source);
+	if (p->published)
+		e |= zc_buf_addf(out, "发布时间：%s\n", p->published);
+	e |= zc_buf_addc(out, '\n');
+	e |= zc_buf_add(out, p->text.data ? p->text.data : "", p->text.len);
+	return e ? -ENOMEM : 0;
+}
+
+/*
+ * The text of a fetched document and the notices in it, stored. Sets
+ * *why for a document that cannot be read; returns a negative errno only
+ * when storing failed.
+ */
+static int store_document(struct zc_store *s, const struct zc_http_response *http, const char *url,
+			  const struct zc_fetch_options *o, struct put_run *run, json_t *res,
+			  struct zc_web_page *page, char *why, size_t why_len)
+{
+	const char *data = http->body.data ? http->body.data : "";
+	size_t len = http->body.len;
+	enum kind k = kind_of(http->content_type, url, data, len);
+	json_object_set_new(res, "kind", json_string(kind_name(k)));
+	struct zc_buf text;
+	zc_buf_init(&text, 0);
+	struct zc_options popts = {.today = o->today};
+	struct zc_diag diag = {0};
+	int r = 0;
+	const void *input = data;
+	size_t input_len = len;
+	if (k == KIND_HTML) {
+		enum zc_encoding enc = zc_web_charset(http->content_type, data, len), got = ZC_ENC_AUTO;
+		struct zc_buf utf8;
+		zc_buf_init(&utf8, 0);
+		r = zc_decode(data, len, enc, ZC_DECODE_LENIENT, &utf8, &got, &diag);
+		json_object_set_new(res, "encoding", json_string(zc_encoding_name(got)));
+		if (r == 0)
+			r = zc_web_content(utf8.data ? utf8.data : "", utf8.len, http->final_url, page);
+		zc_buf_free(&utf8);
+		if (r == 0)
+			r = page_text(page, &text);
+		if (r == -ENOMEM) {
+			zc_buf_free(&text);
+			return r;
+		}
+		if (r < 0) {
+			snprintf(why, why_len, "the page cannot be read (%s)", diag.message[0] ? diag.message : strerror(-r));
+			zc_buf_free(&text);
+			return 0;
+		}
+		json_object_set_new(res, "title", page->title ? json_string(page->title) : json_null());
+		input = text.data ? text.data : "", input_len = text.len;
+		popts.encoding = ZC_ENC_UTF8;
+	} else if (k == KIND_PDF || k == KIND_DOCX) {
+		r = k == KIND_PDF ? zc_pdf_text(data, len, &text, why, why_len) : zc_docx_text(data, len, &text, why, why_len);
+		if (r == -ENOMEM) {
+			zc_buf_free(&text);
+			return r;
+		}
+		if (r < 0) {
+			zc_buf_free(&text);
+			return 0;
+		}
+		input = text.data ? text.data : "", input_len = text.len;
+		popts.encoding = ZC_ENC_UTF8;
+	} else if (k == KIND_OTHER) {
+		snprintf(why, why_len, "%s files are not read (PDF, DOCX, HTML and text are)",
+			 http->content_type ? http->content_type : "these");
+		return 0;
+	}
+	run->s = s;
+	run->notices = json_array();
+	r = zc_process_buffer(input, input_len, url, &popts, put_one, run, &diag);
+	zc_buf_free(&text);
+	if (run->err)
+		return run->err;
+	if (r == -ENOMEM)
+		return r;
+	if (r < 0)
+		snprintf(why, why_len, "%s", diag.message[0] ? diag.message : "the document cannot be decoded");
+	else if (!json_array_size(run->notices))
+		snprintf(why, why_len, "no notice was found in it");
+	return 0;
+}
+
+static json_t *attachment(struct zc_store *s, const char *url, const char *name, const struct zc_fetch_options *o,
+			  int *err)
+{
+	json_t *res = json_pack("{s:s,s:s}", "url", url, "name", name);
+	struct zc_http_response http;
+	zc_http_response_init(&http);
+	char why[256] = "", now[21];
+	now_iso(now);
+	int r = zc_http_get(url, &o->http, &http);
+	if (r < 0 || http.status != 200) {
+		snprintf(why, sizeof(why), "%s", r < 0 ? http.error : "");
+		if (r == 0)
+			snprintf(why, sizeof(why), "HTTP %ld", http.status);
+	} else {
+		struct zc_web_page page = {0};
+		struct put_run run = {.src = {.uri = url, .fetched_at = now, .etag = http.etag,
+					      .last_modified = http.last_modified},
+				      .category = "附件", .title = name};
+		*err = store_document(s, &http, url, o, &run, res, &page, why, sizeof(why));
+		zc_web_page_free(&page);
+		json_object_set_new(res, "notices", run.notices ? run.notices : json_array());
+	}
+	json_object_set_new(res, "outcome", json_string(why[0] ? "failed" : "stored"));
+	json_object_set_new(res, "error", why[0] ? json_string(why) : json_null());
+	zc_http_response_free(&http);
+	return res;
+}
+
+int zc_fetch(struct zc_store *s, const char *url, const struct zc_fetch_options *o, json_t **result)
+{
+	json_t *res = json_pack("{s:s}", "url", url);
+	if (!res)
+		return -ENOMEM;
+	*result = res;
+	struct zc_http_options http_opts = o->http;
+	json_t *known = NULL;
+	int r = 0;
+	if (!o->force && (known = zc_store_source(s, url, &r))) {
+		http_opts.if_none_match = json_string_value(json_object_get(known, "etag"));
+		http_opts.if_modified_since = json_string_value(json_object_get(known, "last_modified"));
+	}
+	struct zc_http_response http;
+	zc_http_response_init(&http);
+	char now[21], why[256] = "";
+	now_iso(now);
+	r = zc_http_get(url, &http_opts, &http);
+	json_object_set_new(res, "final_url", json_string(http.final_url ? http.final_url : url));
+	json_object_set_new(res, "http_status", http.status ? json_integer(http.status) : json_null());
+	json_object_set_new(res, "content_type", http.content_type ? json_string(http.content_type) : json_null());
+	json_object_set_new(res, "notices", json_array());
+	json_object_set_new(res, "attachments", json_array());
+	const char *outcome = "failed";
+	struct zc_web_page page = {0};
+	if (r == -ENOMEM) {
+		goto out;
+	} else if (r < 0) {
+		snprintf(why, sizeof(why), "%s", http.error);
+		r = 0;
+	} else if (http.status == 304 && known) {
+		outcome = "not-modified";
+		r = zc_store_touch_source(s, url, now);
+	} else if (http.status != 200) {
+		snprintf(why, sizeof(why), "HTTP %ld", http.status);
+	} else if ((r = zc_store_begin(s)) == 0) {
+		struct put_run run = {.src = {.uri = url, .fetched_at = now, .etag = http.etag,
+					      .last_modified = http.last_modified}};
+		r = store_document(s, &http, url, o, &run, res, &page, why, sizeof(why));
+		if (run.notices)
+			json_object_set_new(res, "notices", run.notices);
+		size_t max = o->max_attachments ? o->max_attachments : 20;
+		for (size_t i = 0; r == 0 && o->attachments && i < page.attachments.n && i < max; i++) {
+			json_t *a = attachment(s, page.attachments.v[i], page.attachment_names.v[i], o, &r);
+			json_array_append_new(json_object_get(res, "attachments"), a);
+		}
+		if (r == 0 && !why[0] && zc_store_commit(s) == 0) {
+			outcome = "stored";
+		} else {
+			int rb = zc_store_rollback(s); /* nothing of a page that failed stays */
+			if (r == 0 && rb < 0)
+				r = rb;
+			json_object_set_new(res, "notices", json_array());
+		}
+	}
+out:
+	json_object_set_new(res, "outcome", json_string(outcome));
+	json_object_set_new(res, "error", why[0] ? json_string(why) : json_null());
+	zc_web_page_free(&page);
+	zc_http_response_free(&http);
+	json_decref(known);
+	return r;
+}
