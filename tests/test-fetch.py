@@ -145,8 +145,22 @@ DOCX = docx_bytes(["科技型企业入库申报书", "企业名称：", "统一�
 BOMB = docx_bytes([], bomb=True)
 
 
+def list_page(numbers, extra=""):
+    items = "".join(f'<li><a href="/art/2024/n{n}.html">关于第{n}批项目申报的通知</a><span>2024-05-{n:02d}</span></li>'
+                    for n in numbers)
+    return f"""<html><head><meta charset="utf-8"><title>通知公告</title></head><body>{NAV}
+<ul class="list">{items}</ul>{extra}
+<div class="page"><a href="/list/index_1.html">下一页</a></div>{FOOTER}</body></html>"""
+
+
+def art_page(n):
+    body = BODY.replace("2024年度科技型企业入库申报", f"2024年度第{n}批项目申报")
+    return notice_page(f"关于第{n}批项目申报的通知").replace(BODY, body)
+
+
 class Site(http.server.BaseHTTPRequestHandler):
     counts = {}
+    delay = 0.0
     protocol_version = "HTTP/1.1"
 
     def log_message(self, *args):
@@ -160,14 +174,44 @@ class Site(http.server.BaseHTTPRequestHandler):
             self.send_header(k, v)
         self.end_headers()
         if self.command != "HEAD":
-            self.wfile.write(body)
+            try:
+                self.wfile.write(body)
+            except (BrokenPipeError, ConnectionResetError):  # the client gave up (timeouts)
+                pass
 
     def do_GET(self):
         p = self.path
         Site.counts[p] = Site.counts.get(p, 0) + 1
         ua = self.headers.get("User-Agent", "")
         Site.counts["ua:" + ua] = 1
-        if p == "/tzgg/utf8.html":
+        if p == "/robots.txt":
+            self.send(200, b"User-agent: *\nDisallow: /private/\n\nUser-agent: BadBot\nDisallow: /\n", "text/plain")
+        elif p == "/list/index.html":
+            if self.headers.get("If-None-Match") == '"list-v1"':
+                self.send_response(304)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            self.send(200, list_page(range(1, 6), '<a href="/private/secret.html">内部</a>').encode(),
+                      headers={"ETag": '"list-v1"'})
+        elif p == "/list/index_1.html":
+            self.send(200, list_page(range(6, 11)).encode())
+        elif p == "/list/index_2.html":
+            self.send(200, list_page(range(11, 16)).encode())
+        elif p == "/list/index_3.html":
+            self.send(404, b"")
+        elif p == "/other/index.html":  # a list whose links no longer match the site's pattern
+            self.send(200, b"<html><body><a href='/new/layout/1.html'>x</a></body></html>")
+        elif p.startswith("/art/2024/n") and p.endswith(".html"):
+            n = int(p[len("/art/2024/n"):-5])
+            if n == 13 and Site.counts[p] == 1:
+                self.send(500, b"busy")  # the first try fails: a retry stores it
+                return
+            time.sleep(Site.delay)
+            self.send(200, art_page(n).encode())
+        elif p == "/private/secret.html":
+            self.send(200, notice_page("内部通知").encode())
+        elif p == "/tzgg/utf8.html":
             self.send(200, notice_page("关于开展2024年度科技型企业入库申报工作的通知").encode())
         elif p == "/tzgg/gbk-meta.html":
             self.send(200, notice_page("关于组织申报专精特新中小企业的通知", "gb2312").encode("gbk"), "text/html")
@@ -255,6 +299,89 @@ def count(db):
     return json.loads(run.stdout)["notices"]
 
 
+def crawl(db, sources, *args, env=None):
+    e = dict(os.environ, ZHENGCE_CRAWL_DELAY_SCALE="0.01", **(env or {}))
+    run = subprocess.run([BIN, "crawl", "--db", db, *args, sources], capture_output=True, timeout=300, env=e)
+    lines = [json.loads(l) for l in run.stdout.decode().splitlines() if l.strip()]
+    pages = [l for l in lines if "summary" not in l]
+    summaries = {l["summary"]["site"]: l["summary"] for l in lines if "summary" in l}
+    return run.returncode, pages, summaries, run.stderr.decode()
+
+
+def art_sources(db):
+    """The stored sources under /art/, and how many notices hold them."""
+    run = subprocess.run([BIN, "export", "--db", db, "-f", "jsonl"], capture_output=True)
+    uris = []
+    for line in run.stdout.decode().splitlines():
+        n = json.loads(line)
+        rec = show(db, n["id"])
+        uris += [s["uri"] for s in rec["sources"] if "/art/" in s["uri"]]
+    return uris
+
+
+def test_crawl(base, tmp):
+    sources = os.path.join(tmp, "sources.json")
+    with open(sources, "w", encoding="utf-8") as f:
+        json.dump({"sources": [
+            {"id": "fixture", "name": "测试站 通知公告", "list": base + "/list/index.html",
+             "pages": base + "/list/index_{n}.html", "first_page": 1, "max_pages": 4,
+             "link": "/art/\\d{4}/n\\d+\\.html$|/private/", "delay": 1.0, "official": True},
+            {"id": "changed", "name": "改版的站", "list": base + "/other/index.html",
+             "link": "/art/\\d{4}/n\\d+\\.html$", "delay": 0.5},
+        ]}, f, ensure_ascii=False)
+    db = os.path.join(tmp, "crawl.db")
+    code, pages, summaries, err = crawl(db, sources, "--no-attachments")
+    fx = summaries.get("fixture", {})
+    check(fx.get("stored") == 15 and fx.get("failed") == 0, f"15 notices crawled over 3 list pages ({fx}, {err[-300:]})")
+    check(fx.get("disallowed") == 1, "robots.txt keeps /private/ out")
+    check(Site.counts.get("/private/secret.html", 0) == 0, "a disallowed page is never requested")
+    check(Site.counts.get("/art/2024/n13.html") == 2, "a 500 is retried")
+    check(fx.get("list_pages") == 4, f"pagination stops at a missing page ({fx.get('list_pages')})")
+    ch = summaries.get("changed", {})
+    check(ch.get("pages_unmatched") == 1 and ch.get("error"), "a list that no longer matches is reported")
+    check(code == 1, f"exit 1 when a site has problems ({code})")
+    uris = art_sources(db)
+    check(len(uris) == 15 and len(set(uris)) == 15, f"each notice stored once ({len(uris)})")
+    run = subprocess.run([BIN, "sources", "status", "--db", db, "-f", "json"], capture_output=True)
+    status = {s["site"]: s for s in json.loads(run.stdout)}
+    check(status["fixture"]["notices_stored"] == 15 and status["fixture"]["last_success"] is None,
+          "sources status: stored count; no success with the failing list page")
+    check(status["changed"]["pages_unmatched"] == 1 and "pattern" in status["changed"]["last_error"],
+          "sources status names the pattern problem")
+
+    # a second run: the first list page is a 304, nothing is fetched again
+    before = {k: v for k, v in Site.counts.items() if k.startswith("/art/")}
+    code, pages, summaries, err = crawl(db, sources, "--no-attachments", "--site", "fixture")
+    after = {k: v for k, v in Site.counts.items() if k.startswith("/art/")}
+    check(summaries["fixture"]["new"] == 0 and before == after, "an unchanged list fetches nothing again")
+    check(any(p["outcome"] == "not-modified" for p in pages), "the list page is a 304")
+
+    # kill -9 mid-crawl, then resume: nothing lost, nothing twice
+    db2 = os.path.join(tmp, "crawl-kill.db")
+    Site.delay = 0.2
+    e = dict(os.environ, ZHENGCE_CRAWL_DELAY_SCALE="0.001")
+    proc = subprocess.Popen([BIN, "crawl", "--db", db2, "--no-attachments", "--site", "fixture", "-q", sources],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=e)
+    time.sleep(1.5)
+    proc.kill()
+    proc.wait()
+    partial = len(art_sources(db2))
+    Site.delay = 0.0
+    code, pages, summaries, err = crawl(db2, sources, "--no-attachments", "--site", "fixture")
+    uris = art_sources(db2)
+    check(0 < partial < 15, f"the crawl was killed halfway ({partial} stored)")
+    check(len(uris) == 15 and len(set(uris)) == 15, f"resumed: every notice once ({len(uris)}, {len(set(uris))})")
+    # the notice being stored when the kill came may have been fetched, not stored: one more at most
+    check(15 - partial <= summaries["fixture"]["new"] <= 15 - partial + 1,
+          f"the resumed crawl fetched only the rest ({summaries['fixture']['new']} new after {partial})")
+
+    bad = os.path.join(tmp, "bad.json")
+    with open(bad, "w") as f:
+        json.dump({"sources": [{"id": "x", "list": "ftp://x", "link": "("}]}, f)
+    run = subprocess.run([BIN, "sources", "check", bad], capture_output=True)
+    check(run.returncode == 2 and b"site x" in run.stderr, "a bad sources file is refused with the site named")
+
+
 def main():
     srv = Server(("127.0.0.1", 0), Site)
     threading.Thread(target=srv.serve_forever, daemon=True).start()
@@ -339,6 +466,8 @@ def main():
 
     code, out, err = fetch(db)
     check(code == 2, "fetch without a URL is a usage error")
+
+    test_crawl(base, tmp)
     srv.shutdown()
     print(f"{checks - failures}/{checks} checks passed")
     sys.exit(1 if failures else 0)

@@ -90,6 +90,9 @@ void zc_web_page_free(struct zc_web_page *p);
  */
 int zc_web_content(const char *html, size_t len, const char *base, struct zc_web_page *p);
 
+/* The links of a page (UTF-8 HTML), made absolute against base, each once, in page order. 0 or -ENOMEM/-EINVAL. */
+int zc_web_links(const char *html, size_t len, const char *base, struct zc_strv *out);
+
 /*
  * The text of a PDF (poppler) or DOCX (libzip + libxml2) file in memory,
  * appended to out: pages separated by form feeds, paragraphs by lines.

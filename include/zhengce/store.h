@@ -106,6 +106,22 @@ json_t *zc_store_source(struct zc_store *s, const char *uri, int *err);
 /* The source was seen unchanged (an HTTP 304) at when (ISO 8601; NULL: now). 0, -ENOENT. */
 int zc_store_touch_source(struct zc_store *s, const char *uri, const char *when);
 
+/*
+ * The crawler's state. A page it fetched: {"url", "site", "kind" ("list"
+ * or "notice"), "outcome" ("stored", "not-modified", "failed",
+ * "disallowed"), "http_status", "etag", "last_modified", "fetched_at",
+ * "error", "tries"}; zc_store_crawl_page() gives it back (NULL with
+ * -ENOENT when never fetched). A site's health: {"site", "name",
+ * "last_run", "last_success", "last_error", "last_error_at", "runs",
+ * "errors", "items_found", "notices_stored", "pages_unmatched"}; a record
+ * replaces the site's counters with those given (absent keys keep theirs).
+ */
+json_t *zc_store_crawl_page(struct zc_store *s, const char *url, int *err);
+int zc_store_crawl_record(struct zc_store *s, const json_t *page);
+int zc_store_crawl_site(struct zc_store *s, const json_t *site);
+/* Every site's health, by site id. */
+json_t *zc_store_crawl_sites(struct zc_store *s);
+
 /* Delete a notice with its versions and sources. -ENOENT when absent. */
 int zc_store_remove(struct zc_store *s, int64_t id);
 

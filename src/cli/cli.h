@@ -40,6 +40,8 @@ int cmd_match(int argc, char **argv);
 int cmd_calendar(int argc, char **argv);
 int cmd_digest(int argc, char **argv);
 int cmd_fetch(int argc, char **argv);
+int cmd_crawl(int argc, char **argv);
+int cmd_sources(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 /* search and list share one engine (cmd-search.c). */
 int cli_search_main(int argc, char **argv, bool list);

@@ -14,6 +14,8 @@ static const struct cmd commands[] = {
 	{"extract", cmd_extract, "read notices and print their key elements"},
 	{"ingest", cmd_ingest, "read notices and store them in the database"},
 	{"fetch", cmd_fetch, "fetch notices (pages, PDF, DOCX) from the web and store them"},
+	{"crawl", cmd_crawl, "keep up with the notice lists of the sites in a sources file"},
+	{"sources", cmd_sources, "the crawled sites' health (sources status)"},
 	{"search", cmd_search, "full-text search with filters and facets"},
 	{"list", cmd_list, "stored notices by deadline (--open, --deadline-within 30d)"},
 	{"show", cmd_show, "everything stored about one notice"},

@@ -430,3 +430,46 @@ int zc_web_content(const char *html, size_t len, const char *base, struct zc_web
 		zc_web_page_free(p);
 	return r;
 }
+
+int zc_web_links(const char *html, size_t len, const char *base, struct zc_strv *out)
+{
+	if (len > INT32_MAX)
+		return -E2BIG;
+	htmlDocPtr doc = htmlReadMemory(html, (int)len, base, "UTF-8",
+					HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+						HTML_PARSE_NONET | HTML_PARSE_COMPACT);
+	if (!doc)
+		return -EINVAL;
+	xmlNode *root = xmlDocGetRootElement(doc);
+	int r = 0;
+	for (xmlNode *node = root; node && r == 0;) {
+		if (named(node, "a")) {
+			xmlChar *href = xmlGetProp(node, (const xmlChar *)"href");
+			xmlChar *abs = href ? xmlBuildURI(href, (const xmlChar *)(base ? base : "")) : NULL;
+			if (abs) {
+				char *u = (char *)abs;
+				char *hash = strchr(u, '#');
+				if (hash)
+					*hash = '\0';
+				bool seen = false;
+				for (size_t i = 0; i < out->n && !seen; i++)
+					seen = !strcmp(out->v[i], u);
+				if (!seen && *u)
+					r = zc_strv_add(out, u);
+			}
+			xmlFree(abs);
+			xmlFree(href);
+		}
+		if (node->type == XML_ELEMENT_NODE && node->children && !named(node, "script") && !named(node, "style")) {
+			node = node->children;
+			continue;
+		}
+		while (node && node != root && !node->next)
+			node = node->parent;
+		if (!node || node == root)
+			break;
+		node = node->next;
+	}
+	xmlFreeDoc(doc);
+	return r;
+}

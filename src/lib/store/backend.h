@@ -29,6 +29,10 @@ struct zc_store_ops {
 	int64_t (*changes)(struct zc_store *s);
 	json_t *(*source)(struct zc_store *s, const char *uri, int *err);
 	int (*touch_source)(struct zc_store *s, const char *uri, const char *when);
+	json_t *(*crawl_page_get)(struct zc_store *s, const char *url, int *err);
+	int (*crawl_page_put)(struct zc_store *s, const json_t *page);
+	int (*crawl_site_put)(struct zc_store *s, const json_t *site);
+	json_t *(*crawl_sites)(struct zc_store *s);
 };
 
 struct zc_store {

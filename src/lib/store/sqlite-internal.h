@@ -57,4 +57,10 @@ void zc_today(char out[11]);
 
 int zc_sqlite_search(struct zc_store *store, const struct zc_search *q, json_t **result);
 
+/* The crawler's state (sqlite-crawl.c): see zc_store_crawl_*() in store.h. */
+json_t *zc_sqlite_crawl_page_get(struct zc_store *store, const char *url, int *err);
+int zc_sqlite_crawl_page_put(struct zc_store *store, const json_t *page);
+int zc_sqlite_crawl_site_put(struct zc_store *store, const json_t *site);
+json_t *zc_sqlite_crawl_sites(struct zc_store *store);
+
 #endif

@@ -85,6 +85,15 @@ static const char *const migrations[] = {
 	 * document tables reload only what changed (doctable.h). */
 	"ALTER TABLE notice_sizes ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;"
 	"CREATE INDEX notice_sizes_seq ON notice_sizes(seq);",
+	/* 3 → 4: the crawler's state: every page it fetched, and each site's health. */
+	"CREATE TABLE crawl_pages (url TEXT PRIMARY KEY, site TEXT NOT NULL, kind TEXT NOT NULL,"
+	"  outcome TEXT NOT NULL, http_status INTEGER, etag TEXT, last_modified TEXT,"
+	"  fetched_at TEXT NOT NULL, error TEXT, tries INTEGER NOT NULL DEFAULT 0);"
+	"CREATE INDEX crawl_pages_site ON crawl_pages(site);"
+	"CREATE TABLE crawl_sites (site TEXT PRIMARY KEY, name TEXT, last_run TEXT, last_success TEXT,"
+	"  last_error TEXT, last_error_at TEXT, runs INTEGER NOT NULL DEFAULT 0,"
+	"  errors INTEGER NOT NULL DEFAULT 0, items_found INTEGER NOT NULL DEFAULT 0,"
+	"  notices_stored INTEGER NOT NULL DEFAULT 0, pages_unmatched INTEGER NOT NULL DEFAULT 0);",
 };
 
 static const char *const stmt_sql[ST_COUNT] = {
@@ -311,7 +320,7 @@ static int target_version(void)
 
 int zc_sqlite_open(const char *path, unsigned flags, struct zc_store **ret, char *errbuf, size_t errlen)
 {
-	_Static_assert(sizeof(migrations) / sizeof(migrations[0]) == 3, "SCHEMA_LATEST in store.c");
+	_Static_assert(sizeof(migrations) / sizeof(migrations[0]) == 4, "SCHEMA_LATEST in store.c");
 	struct stat stbuf;
 	*ret = NULL;
 	if (stat(path, &stbuf) < 0 && !(flags & ZC_STORE_CREATE)) {
@@ -1090,6 +1099,10 @@ static const struct zc_store_ops sqlite_ops = {
 	.schema_version = sq_schema_version,
 	.changes = sq_changes,
 	.source = sq_source,
+	.crawl_page_get = zc_sqlite_crawl_page_get,
+	.crawl_page_put = zc_sqlite_crawl_page_put,
+	.crawl_site_put = zc_sqlite_crawl_site_put,
+	.crawl_sites = zc_sqlite_crawl_sites,
 	.touch_source = sq_touch_source,
 	.begin = sq_begin,
 	.commit = sq_commit,

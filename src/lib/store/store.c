@@ -10,7 +10,7 @@
 #include "store/backend.h"
 #include "banned.h"
 
-#define SCHEMA_LATEST 3 /* keep in step with the migrations in sqlite.c */
+#define SCHEMA_LATEST 4 /* keep in step with the migrations in sqlite.c */
 
 const char *zc_store_default_location(const char *option)
 {
@@ -165,6 +165,26 @@ json_t *zc_store_source(struct zc_store *s, const char *uri, int *err)
 int zc_store_touch_source(struct zc_store *s, const char *uri, const char *when)
 {
 	return s->ops->touch_source(s, uri, when);
+}
+
+json_t *zc_store_crawl_page(struct zc_store *s, const char *url, int *err)
+{
+	return s->ops->crawl_page_get(s, url, err);
+}
+
+int zc_store_crawl_record(struct zc_store *s, const json_t *page)
+{
+	return s->ops->crawl_page_put(s, page);
+}
+
+int zc_store_crawl_site(struct zc_store *s, const json_t *site)
+{
+	return s->ops->crawl_site_put(s, site);
+}
+
+json_t *zc_store_crawl_sites(struct zc_store *s)
+{
+	return s->ops->crawl_sites(s);
 }
 
 int64_t zc_store_changes(struct zc_store *s)
