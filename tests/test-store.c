@@ -59,19 +59,20 @@ struct put_ctx {
 	long ordinal;
 	struct zc_put_result last;
 	int r;
+	bool official;
 };
 
 static int on_notice(struct zc_notice *n, void *arg)
 {
 	struct put_ctx *p = arg;
-	struct zc_source src = {.uri = p->uri, .ordinal = p->ordinal++};
+	struct zc_source src = {.uri = p->uri, .ordinal = p->ordinal++, .official = p->official};
 	p->r = zc_store_put(p->s, n, &src, &p->last);
 	return p->r ? 1 : 0;
 }
 
 static struct zc_put_result put_text(struct zc_store *s, const char *text, const char *uri)
 {
-	struct put_ctx p = {s, uri, 0, {0}, 0};
+	struct put_ctx p = {s, uri, 0, {0}, 0, false};
 	struct zc_diag diag;
 	struct zc_options opts = {0};
 	assert_int_equal(zc_process_buffer(text, strlen(text), uri, &opts, on_notice, &p, &diag), 0);
@@ -247,7 +248,7 @@ static void load_corpus(struct corpus *c)
 		snprintf(path, sizeof(path), "%s/%s", corpus_dir, e->d_name);
 		FILE *f = fopen(path, "rb");
 		assert_non_null(f);
-		struct put_ctx p = {c->s, path, 0, {0}, 0};
+		struct put_ctx p = {c->s, path, 0, {0}, 0, false};
 		struct zc_diag diag;
 		struct zc_options opts = {0};
 		zc_process_file(f, path, &opts, on_notice, &p, &diag);
@@ -676,6 +677,76 @@ static void test_facets(void **state)
 	free(c);
 }
 
+/* The same notice from elsewhere is one notice with all its sources; a
+ * notice that only looks like it (another year's call) is not. */
+static void test_near_duplicates(void **state)
+{
+	(void)state;
+	struct zc_store *s = open_store("neardup.db", ZC_STORE_CREATE);
+	struct zc_put_result a = put_text(s, notice_a, "https://mirror.example.com/a.html");
+	assert_int_equal(a.status, ZC_PUT_ADDED);
+	/* a repost with page furniture around the text */
+	char repost[2048];
+	snprintf(repost, sizeof(repost), "来源：某某企业服务网　浏览次数：321\n%s本文转载自河北省工业和信息化厅网站\n", notice_a);
+	struct zc_put_result b = put_text(s, repost, "https://repost.example.com/n/1.html");
+	assert_int_equal(b.status, ZC_PUT_MERGED);
+	assert_int_equal(b.id, a.id);
+	/* a mirror in traditional characters */
+	static const char trad[] = "河北省工業和信息化廳關於開展2024年度專精特新中小企業申報工作的通知\n"
+				   "冀工信企〔2024〕12號\n"
+				   "各市（含定州、辛集市）工業和信息化局：\n"
+				   "根據《優質中小企業梯度培育管理暫行辦法》（工信部企業〔2022〕63號），"
+				   "現組織開展申報。唐山市企業請於2024年5月20日前報送材料。\n"
+				   "聯繫人：張三，電話：0311-87654321\n"
+				   "河北省工業和信息化廳\n"
+				   "2024年4月10日\n";
+	struct zc_put_result c = put_text(s, trad, "https://tw.example.org/a.html");
+	assert_int_equal(c.status, ZC_PUT_MERGED);
+	assert_int_equal(c.id, a.id);
+	/* another year's call of the same programme: other dates, 文号 and title */
+	char next_year[2048];
+	snprintf(next_year, sizeof(next_year), "%s", notice_a);
+	for (char *p; (p = strstr(next_year, "2024"));)
+		memcpy(p, "2025", 4);
+	struct zc_put_result d = put_text(s, next_year, "https://mirror.example.com/b.html");
+	assert_int_equal(d.status, ZC_PUT_ADDED);
+	assert_true(d.id != a.id);
+	/* the official site's copy: its text is the one shown, the others stay sources */
+	char official_text[2048];
+	snprintf(official_text, sizeof(official_text), "%s附件：申报书\n", notice_a);
+	struct zc_put_result e;
+	struct put_ctx p = {s, "https://gxt.hebei.gov.cn/a.html", 0, {0}, 0, true};
+	struct zc_diag diag;
+	struct zc_options opts = {0};
+	assert_int_equal(zc_process_buffer(official_text, strlen(official_text), p.uri, &opts, on_notice, &p, &diag), 0);
+	e = p.last;
+	assert_int_equal(e.status, ZC_PUT_MERGED);
+	assert_int_equal(e.id, a.id);
+	assert_int_equal(e.version, 2);
+	int err;
+	json_t *rec = zc_store_get(s, a.id, &err);
+	json_t *sources = json_object_get(rec, "sources");
+	assert_int_equal(json_array_size(sources), 4);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(sources, 0), "uri")), "https://gxt.hebei.gov.cn/a.html");
+	assert_true(json_is_true(json_object_get(json_array_get(sources, 0), "official")));
+	assert_non_null(strstr(json_string_value(json_object_get(rec, "text")), "附件：申报书"));
+	json_decref(rec);
+	/* a later mirror does not displace the official text */
+	struct zc_put_result f = put_text(s, repost, "https://another.example.com/x.html");
+	assert_int_equal(f.status, ZC_PUT_MERGED);
+	assert_int_equal(f.version, 2);
+	assert_int_equal(total_of(s, "专精特新"), 2); /* this year's and next year's */
+	/* the same generic title over different texts: two notices */
+	static const char list_a[] = "关于公布名单的通知\n各有关单位：\n经企业申报、专家评审，现将绿色工厂名单予以公布。\n某市工业和信息化局\n";
+	static const char list_b[] = "关于公布名单的通知\n各区县：\n根据考核结果，下列单位被评为安全生产先进集体，特此通报表扬。\n某市应急管理局\n";
+	struct zc_put_result g = put_text(s, list_a, "https://a.example.gov.cn/1.html");
+	struct zc_put_result h = put_text(s, list_b, "https://b.example.gov.cn/2.html");
+	assert_int_equal(g.status, ZC_PUT_ADDED);
+	assert_int_equal(h.status, ZC_PUT_ADDED);
+	assert_true(g.id != h.id);
+	zc_store_close(s);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -698,7 +769,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_identity_and_versions), cmocka_unit_test(test_remove_and_resolve),
 		cmocka_unit_test(test_exactness),	      cmocka_unit_test(test_filters),
 		cmocka_unit_test(test_readonly_and_bad_files), cmocka_unit_test(test_upgrade),
-		cmocka_unit_test(test_facets),
+		cmocka_unit_test(test_facets), cmocka_unit_test(test_near_duplicates),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -110,6 +110,7 @@ struct zc_fetch_options {
 	bool attachments;            /* also fetch the attached files (PDF, DOCX) */
 	size_t max_attachments;      /* 0: 20 */
 	bool force;                  /* no conditional request: fetch even when unchanged */
+	bool official;               /* the site is a government site: the best source of its notices */
 	const char *today;           /* for the pipeline's year inference; NULL: the notice's own dates */
 };
 

@@ -76,12 +76,16 @@ struct zc_source {
 	const char *fetched_at; /* ISO 8601; NULL: now */
 	const char *etag;          /* HTTP validators of a fetched source, or NULL */
 	const char *last_modified;
+	bool official;             /* a government site: its text is the one to show */
 };
 
 enum zc_put_status {
 	ZC_PUT_ADDED,     /* a new notice */
 	ZC_PUT_UPDATED,   /* the source's notice changed: a new version, history kept */
 	ZC_PUT_UNCHANGED, /* the same content is stored already (its source is recorded) */
+	ZC_PUT_MERGED,    /* a near-duplicate of a stored notice (a repost, a mirror, a digest's
+	                   * copy): one more source of it; from an official source, its text
+	                   * replaces one no official source holds (a new version) */
 };
 
 struct zc_put_result {
@@ -93,7 +97,10 @@ struct zc_put_result {
 /*
  * Store a notice. Identity: the same text (exactly) is the same notice,
  * wherever it comes from; a different text from the same source and
- * ordinal is a new version of the notice that was there.
+ * ordinal is a new version of the notice that was there. A text from a
+ * new source that nearly duplicates a stored notice (docs/store.md:
+ * SimHash within 3 bits of 64, and no disagreement on title, 文号, date
+ * or deadline) is that notice, with one more source (ZC_PUT_MERGED).
  */
 int zc_store_put(struct zc_store *s, const struct zc_notice *n, const struct zc_source *src,
 		 struct zc_put_result *res);

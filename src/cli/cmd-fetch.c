@@ -31,6 +31,8 @@ static const char usage_text[] =
 	"      --max-bytes N      largest answer, in bytes (default 67108864)\n"
 	"      --timeout S        seconds for one whole transfer (default 60)\n"
 	"      --force            fetch even when the page is known unchanged\n"
+	"      --official         the URLs are a government site's: when the same notice\n"
+	"                         is stored from elsewhere, this text is the one shown\n"
 	"      --today DATE       the date that completes dates without a year\n"
 	"  -h, --help             show this help\n"
 	"\n"
@@ -39,11 +41,12 @@ static const char usage_text[] =
 
 int cmd_fetch(int argc, char **argv)
 {
-	enum { OPT_DB = 256, OPT_MAX_BYTES, OPT_TIMEOUT, OPT_FORCE, OPT_TODAY };
+	enum { OPT_DB = 256, OPT_MAX_BYTES, OPT_TIMEOUT, OPT_FORCE, OPT_TODAY, OPT_OFFICIAL };
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, OPT_DB},       {"attachments", no_argument, NULL, 'a'},
 		{"max-bytes", required_argument, NULL, OPT_MAX_BYTES}, {"timeout", required_argument, NULL, OPT_TIMEOUT},
 		{"force", no_argument, NULL, OPT_FORCE},       {"today", required_argument, NULL, OPT_TODAY},
+		{"official", no_argument, NULL, OPT_OFFICIAL},
 		{"help", no_argument, NULL, 'h'},              {NULL, 0, NULL, 0}};
 	struct zc_fetch_options o = {0};
 	const char *db = NULL;
@@ -76,6 +79,9 @@ int cmd_fetch(int argc, char **argv)
 		}
 		case OPT_FORCE:
 			o.force = true;
+			break;
+		case OPT_OFFICIAL:
+			o.official = true;
 			break;
 		case OPT_TODAY:
 			if (!cli_valid_date(optarg)) {

@@ -154,7 +154,7 @@ static int store_one(struct zc_notice *n, void *arg)
 		run->err = r;
 		return 1;
 	}
-	static const char *const status[] = {"added", "updated", "unchanged"};
+	static const char *const status[] = {"added", "updated", "unchanged", "merged"};
 	json_array_append_new(run->stored, json_pack("{s:I,s:i,s:s,s:s?}", "id", (json_int_t)pr.id, "version", pr.version,
 						     "status", status[pr.status], "title", n->title));
 	return 0;

@@ -192,7 +192,9 @@ static int notice(struct walk *w, const char *url)
 		res = NULL;
 		pace(w);
 		tries++;
-		if ((r = zc_fetch(w->s, url, &w->c->o->fetch, &res)) < 0)
+		struct zc_fetch_options fo = w->c->o->fetch;
+		fo.official = w->site->official;
+		if ((r = zc_fetch(w->s, url, &fo, &res)) < 0)
 			break;
 		const char *outcome = json_string_value(json_object_get(res, "outcome"));
 		if (strcmp(outcome, "failed") || !transient(res) || tries > retries)

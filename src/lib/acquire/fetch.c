@@ -81,7 +81,7 @@ static int put_one(struct zc_notice *n, void *arg)
 		run->err = r;
 		return 1;
 	}
-	static const char *const status[] = {"added", "updated", "unchanged"};
+	static const char *const status[] = {"added", "updated", "unchanged", "merged"};
 	json_array_append_new(run->notices, json_pack("{s:I,s:i,s:s,s:s?}", "id", (json_int_t)pr.id, "version",
 						      pr.version, "status", status[pr.status], "title", n->title));
 	return 0;
@@ -195,7 +195,7 @@ static json_t *attachment(struct zc_store *s, const char *url, const char *name,
 	} else {
 		struct zc_web_page page = {0};
 		struct put_run run = {.src = {.uri = url, .fetched_at = now, .etag = http.etag,
-					      .last_modified = http.last_modified},
+					      .last_modified = http.last_modified, .official = o->official},
 				      .category = "附件", .title = name};
 		*err = store_document(s, &http, url, o, &run, res, &page, why, sizeof(why));
 		zc_web_page_free(&page);
@@ -244,7 +244,7 @@ int zc_fetch(struct zc_store *s, const char *url, const struct zc_fetch_options 
 		snprintf(why, sizeof(why), "HTTP %ld", http.status);
 	} else if ((r = zc_store_begin(s)) == 0) {
 		struct put_run run = {.src = {.uri = url, .fetched_at = now, .etag = http.etag,
-					      .last_modified = http.last_modified}};
+					      .last_modified = http.last_modified, .official = o->official}};
 		r = store_document(s, &http, url, o, &run, res, &page, why, sizeof(why));
 		if (run.notices)
 			json_object_set_new(res, "notices", run.notices);

@@ -19,6 +19,7 @@
 
 #include "store/sqlite-internal.h"
 #include "store/rank.h"
+#include "store/simhash.h"
 #include "store/tokenizer.h"
 #include "utf8.h"
 #include "zhengce/buf.h"
@@ -93,17 +94,23 @@ static const char *const migrations[] = {
 	"CREATE TABLE crawl_sites (site TEXT PRIMARY KEY, name TEXT, last_run TEXT, last_success TEXT,"
 	"  last_error TEXT, last_error_at TEXT, runs INTEGER NOT NULL DEFAULT 0,"
 	"  errors INTEGER NOT NULL DEFAULT 0, items_found INTEGER NOT NULL DEFAULT 0,"
-	"  notices_stored INTEGER NOT NULL DEFAULT 0, pages_unmatched INTEGER NOT NULL DEFAULT 0);",
+	"  notices_stored INTEGER NOT NULL DEFAULT 0, pages_unmatched INTEGER NOT NULL DEFAULT 0);"
+	/* near-duplicates (simhash.h): each notice's text fingerprint and title
+	 * key, and which sources are official (the best to show) */
+	"ALTER TABLE notices ADD COLUMN simhash INTEGER;"
+	"ALTER TABLE notices ADD COLUMN title_key INTEGER;"
+	"CREATE INDEX notices_title_key ON notices(title_key);"
+	"ALTER TABLE sources ADD COLUMN official INTEGER NOT NULL DEFAULT 0;",
 };
 
 static const char *const stmt_sql[ST_COUNT] = {
 	[ST_FIND_HASH] = "SELECT id, version FROM notices WHERE hash = ?1",
 	[ST_FIND_SOURCE] = "SELECT notice_id FROM sources WHERE uri = ?1 AND ordinal = ?2",
 	[ST_OTHER_SOURCES] = "SELECT count(*) FROM sources WHERE notice_id = ?1 AND NOT (uri = ?2 AND ordinal = ?3)",
-	[ST_LINK_SOURCE] = "INSERT INTO sources (notice_id, uri, ordinal, first_seen, last_seen, etag, last_modified)"
-			   " VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6) ON CONFLICT (uri, ordinal) DO UPDATE"
+	[ST_LINK_SOURCE] = "INSERT INTO sources (notice_id, uri, ordinal, first_seen, last_seen, etag, last_modified,"
+			   " official) VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6, ?7) ON CONFLICT (uri, ordinal) DO UPDATE"
 			   " SET notice_id = excluded.notice_id, last_seen = excluded.last_seen,"
-			   " etag = excluded.etag, last_modified = excluded.last_modified",
+			   " etag = excluded.etag, last_modified = excluded.last_modified, official = excluded.official",
 	[ST_INSERT_NOTICE] = "INSERT INTO notices (hash, title, category, doc_number, issued_on,"
 			     " deadline, has_conditions, added_at, updated_at)"
 			     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
@@ -187,6 +194,11 @@ static const char *legacy_sql(enum stmt_id id, int schema)
 		return "INSERT INTO sources (notice_id, uri, ordinal, first_seen, last_seen)"
 		       " VALUES (?1, ?2, ?3, ?4, ?4) ON CONFLICT (uri, ordinal) DO UPDATE"
 		       " SET notice_id = excluded.notice_id, last_seen = excluded.last_seen";
+	if (id == ST_LINK_SOURCE && schema < 4) /* no official flag */
+		return "INSERT INTO sources (notice_id, uri, ordinal, first_seen, last_seen, etag, last_modified)"
+		       " VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6) ON CONFLICT (uri, ordinal) DO UPDATE"
+		       " SET notice_id = excluded.notice_id, last_seen = excluded.last_seen,"
+		       " etag = excluded.etag, last_modified = excluded.last_modified";
 	return NULL;
 }
 
@@ -320,7 +332,7 @@ static int target_version(void)
 
 int zc_sqlite_open(const char *path, unsigned flags, struct zc_store **ret, char *errbuf, size_t errlen)
 {
-	_Static_assert(sizeof(migrations) / sizeof(migrations[0]) == 4, "SCHEMA_LATEST in store.c");
+	_Static_assert(sizeof(migrations) / sizeof(migrations[0]) == 4, "SCHEMA_LATEST in store.c"); /* schema 4: crawl state, near-duplicates */
 	struct stat stbuf;
 	*ret = NULL;
 	if (stat(path, &stbuf) < 0 && !(flags & ZC_STORE_CREATE)) {
@@ -571,6 +583,8 @@ static int link_source(struct zc_sqlite *s, int64_t id, const struct zc_source *
 			sqlite3_bind_text(st, 5, src ? src->etag : NULL, -1, SQLITE_TRANSIENT);
 			sqlite3_bind_text(st, 6, src ? src->last_modified : NULL, -1, SQLITE_TRANSIENT);
 		}
+		if (s->schema >= 4)
+			sqlite3_bind_int(st, 7, src && src->official);
 	}
 	return run(s, st, "cannot record the source");
 }
@@ -626,6 +640,106 @@ static int sole_source(struct zc_sqlite *s, int64_t id, const struct zc_source *
 	return others > 0 ? 0 : 1;
 }
 
+/* Two values of a key element disagree: both present and different. */
+static bool disagree(const char *a, const char *b)
+{
+	return a && b && *a && *b && strcmp(a, b) != 0;
+}
+
+struct neardup {
+	const struct zc_notice *n;
+	uint64_t h;
+	int64_t id; /* the match, 0 when none */
+	int best;
+};
+
+static int row_neardup(sqlite3_stmt *st, void *arg)
+{
+	struct neardup *d = arg;
+	int bits = zc_hamming(d->h, (uint64_t)sqlite3_column_int64(st, 1));
+	const char *title = (const char *)sqlite3_column_text(st, 2), *doc = (const char *)sqlite3_column_text(st, 3);
+	const char *issued = (const char *)sqlite3_column_text(st, 4), *deadline = (const char *)sqlite3_column_text(st, 5);
+	bool titled = title && *title && d->n->title && *d->n->title;
+	if (bits > ZC_NEARDUP_BITS || bits >= d->best || disagree(doc, d->n->doc_number) ||
+	    disagree(issued, d->n->issued_on) || disagree(deadline, d->n->deadline) ||
+	    (titled && zc_title_key(title) != zc_title_key(d->n->title)))
+		return 0;
+	d->id = sqlite3_column_int64(st, 0);
+	d->best = bits;
+	return 0;
+}
+
+/* The stored notice this one nearly duplicates: the same title (or 文号),
+ * the text's fingerprint within ZC_NEARDUP_BITS, no key element in
+ * disagreement. 1 and *id, or 0. */
+static int find_neardup(struct zc_sqlite *s, const struct zc_notice *n, uint64_t h, int64_t *id)
+{
+	if (s->schema < 4 || ((!n->title || !*n->title) && !n->doc_number))
+		return 0;
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db, "SELECT id, simhash, title, doc_number, issued_on, deadline FROM notices"
+					   " WHERE simhash IS NOT NULL AND (title_key = ?1 OR doc_number = ?2)",
+				    -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return zc_sqlite_fail(s, rc, "cannot look for near-duplicates");
+	if (n->title && *n->title)
+		sqlite3_bind_int64(st, 1, (int64_t)zc_title_key(n->title));
+	if (n->doc_number)
+		sqlite3_bind_text(st, 2, n->doc_number, -1, SQLITE_STATIC);
+	struct neardup d = {n, h, 0, ZC_NEARDUP_BITS + 1};
+	int r = 0;
+	while (r == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		r = row_neardup(st, &d);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return zc_sqlite_fail(s, rc, "cannot look for near-duplicates");
+	*id = d.id;
+	return d.id != 0;
+}
+
+static int find_version(struct zc_sqlite *s, int64_t id, int *version)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, "SELECT version FROM notices WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
+		return zc_sqlite_fail(s, sqlite3_errcode(s->db), "query failed");
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : zc_sqlite_fail(s, rc, "query failed");
+}
+
+/* Does any of the notice's sources count as official? */
+static int has_official_source(struct zc_sqlite *s, int64_t id)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM sources WHERE notice_id = ?1 AND official", -1, &st, NULL) != SQLITE_OK)
+		return zc_sqlite_fail(s, sqlite3_errcode(s->db), "query failed");
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : zc_sqlite_fail(s, rc, "query failed");
+}
+
+/* Record the notice's fingerprint and title key. */
+static int set_simhash(struct zc_sqlite *s, int64_t id, uint64_t h, const char *title)
+{
+	if (s->schema < 4)
+		return 0;
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db, "UPDATE notices SET simhash = ?2, title_key = ?3 WHERE id = ?1", -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, (int64_t)h);
+		if (title && *title)
+			sqlite3_bind_int64(st, 3, (int64_t)zc_title_key(title));
+		rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(s->db);
+		sqlite3_finalize(st);
+	}
+	return rc == SQLITE_OK ? 0 : zc_sqlite_fail(s, rc, "cannot record the notice's fingerprint");
+}
+
 static int put_body(struct zc_sqlite *s, const struct zc_notice *n, const struct zc_source *src,
 		    struct zc_put_result *res, const char *elements, const char *now)
 {
@@ -643,10 +757,37 @@ static int put_body(struct zc_sqlite *s, const struct zc_notice *n, const struct
 	}
 	if ((r = find_source(s, src, &id)) < 0)
 		return r;
+	bool known_source = r == 1;
 	/* A notice other sources still hold as it was is not this source's to
 	 * change: the new text is a notice of its own, and the source moves to it. */
 	if (r == 1 && (r = sole_source(s, id, src)) < 0)
 		return r;
+	uint64_t fingerprint = zc_simhash(n->title, text);
+	bool merged = false;
+	if (r == 0 && !known_source) {
+		/* The same notice from elsewhere (a repost, a mirror, a digest):
+		 * one notice with all its sources. An official source's text
+		 * replaces one that no official source holds (a new version). */
+		int64_t dup = 0;
+		if ((r = find_neardup(s, n, fingerprint, &dup)) < 0)
+			return r;
+		if (r == 1) {
+			int official = src && src->official ? has_official_source(s, dup) : 1;
+			if (official < 0)
+				return official;
+			if (official) {
+				int v = 0;
+				if ((r = find_version(s, dup, &v)) < 0)
+					return r;
+				res->id = dup;
+				res->version = v;
+				res->status = ZC_PUT_MERGED;
+				return link_source(s, dup, src, &h, now);
+			}
+			id = dup;
+			merged = true;
+		}
+	}
 	sqlite3_stmt *st;
 	if (r == 1) {
 		/* The same place now holds a different text: a new version. */
@@ -667,7 +808,7 @@ static int put_body(struct zc_sqlite *s, const struct zc_notice *n, const struct
 		sqlite3_reset(st);
 		if (rc != SQLITE_DONE)
 			return zc_sqlite_fail(s, rc, "cannot update the notice");
-		res->status = ZC_PUT_UPDATED;
+		res->status = merged ? ZC_PUT_MERGED : ZC_PUT_UPDATED;
 	} else {
 		if (!(st = stmt(s, ST_INSERT_NOTICE)))
 			return zc_sqlite_fail(s, sqlite3_errcode(s->db), "prepare");
@@ -698,7 +839,7 @@ static int put_body(struct zc_sqlite *s, const struct zc_notice *n, const struct
 	s->docs.stale = true; /* data_version ignores this connection's writes */
 	s->own_writes++;
 	if ((r = by_id(s, ST_FTS_INSERT, id, "cannot index the notice")) < 0 ||
-	    (r = add_side_rows(s, id, n)) < 0)
+	    (r = add_side_rows(s, id, n)) < 0 || (r = set_simhash(s, id, fingerprint, n->title)) < 0)
 		return r;
 	return link_source(s, id, src, &h, now);
 }
@@ -871,10 +1012,11 @@ static int sq_touch_source(struct zc_store *store, const char *uri, const char *
 
 static int row_source(sqlite3_stmt *st, void *arg)
 {
-	json_array_append_new(arg, json_pack("{s:o,s:I,s:o,s:o,s:o,s:o}", "uri", col_json(st, 0),
+	json_array_append_new(arg, json_pack("{s:o,s:I,s:o,s:o,s:o,s:o,s:b}", "uri", col_json(st, 0),
 					     "ordinal", (json_int_t)sqlite3_column_int64(st, 1),
 					     "first_seen", col_json(st, 2), "last_seen", col_json(st, 3),
-					     "etag", col_json(st, 4), "last_modified", col_json(st, 5)));
+					     "etag", col_json(st, 4), "last_modified", col_json(st, 5),
+					     "official", sqlite3_column_int(st, 6) != 0));
 	return 0;
 }
 
@@ -952,8 +1094,8 @@ static json_t *sq_get(struct zc_store *store, int64_t id, int *err)
 	json_object_set_new(o, "versions", versions);
 	json_object_set_new(o, "cites", cites);
 	json_object_set_new(o, "cited_by", cited_by);
-	if ((r = query_rows(s, "SELECT uri, ordinal, first_seen, last_seen, etag, last_modified FROM sources"
-			       " WHERE notice_id = ?1 ORDER BY first_seen, id", id, NULL, row_source, sources)) < 0 ||
+	if ((r = query_rows(s, "SELECT uri, ordinal, first_seen, last_seen, etag, last_modified, official FROM sources"
+			       " WHERE notice_id = ?1 ORDER BY official DESC, first_seen, id", id, NULL, row_source, sources)) < 0 ||
 	    (r = query_rows(s, "SELECT version, replaced_at, json_extract(elements, '$.title'), text"
 			       " FROM notice_versions WHERE notice_id = ?1 ORDER BY version DESC",
 			    id, NULL, row_version, versions)) < 0 ||
