@@ -125,7 +125,9 @@ struct zc_fetch_options {
  * *result: {"url", "final_url", "http_status", "outcome" ("stored",
  * "not-modified", "failed"), "content_type", "encoding", "title", "error",
  * "notices": [{"id", "version", "status", "title"}], "attachments": [{"url",
- * "name", "outcome", "error", "notices"}]}. Returns 0 whenever *result
+ * "name", "outcome", "error", "notices"}], "cpu_ms": {"fetch", "content",
+ * "store"}} (the thread's CPU time in each step: the HTTP request, finding
+ * the content, the pipeline and the store). Returns 0 whenever *result
  * says what happened (a 404 or an unreadable page is an outcome, not an
  * error), a negative errno when the store failed or memory ran out.
  */

@@ -213,6 +213,8 @@ static int notice(struct walk *w, const char *url)
 	json_t *rec = json_pack("{s:s,s:s,s:s,s:O,s:O,s:i}", "url", url, "kind", "notice", "outcome", outcome,
 				"http_status", json_object_get(res, "http_status"), "error", json_object_get(res, "error"),
 				"tries", tries);
+	if (json_object_get(res, "cpu_ms")) /* reported, not stored */
+		json_object_set(rec, "cpu_ms", json_object_get(res, "cpu_ms"));
 	json_decref(res);
 	return record(w, rec);
 }

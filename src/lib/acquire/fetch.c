@@ -17,6 +17,25 @@
 
 enum kind { KIND_HTML, KIND_PDF, KIND_DOCX, KIND_TEXT, KIND_OTHER };
 
+/* CPU time of this thread, in milliseconds: where a fetch spends its work. */
+static double cpu_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* Add ms to the result's "cpu_ms" field name. */
+static void add_cpu(json_t *res, const char *name, double ms)
+{
+	json_t *cpu = json_object_get(res, "cpu_ms");
+	if (!cpu) {
+		cpu = json_pack("{s:f,s:f,s:f}", "fetch", 0.0, "content", 0.0, "store", 0.0);
+		json_object_set_new(res, "cpu_ms", cpu);
+	}
+	json_object_set_new(cpu, name, json_real(json_real_value(json_object_get(cpu, name)) + ms));
+}
+
 static enum kind kind_of(const char *content_type, const char *url, const char *data, size_t len)
 {
 	if (len >= 5 && !memcmp(data, "%PDF-", 5))
@@ -122,6 +141,7 @@ static int store_document(struct zc_store *s, const struct zc_http_response *htt
 	struct zc_options popts = {.today = o->today};
 	struct zc_diag diag = {0};
 	int r = 0;
+	double t0 = cpu_ms();
 	const void *input = data;
 	size_t input_len = len;
 	if (k == KIND_HTML) {
@@ -164,9 +184,12 @@ static int store_document(struct zc_store *s, const struct zc_http_response *htt
 			 http->content_type ? http->content_type : "these");
 		return 0;
 	}
+	double t1 = cpu_ms();
+	add_cpu(res, "content", t1 - t0);
 	run->s = s;
 	run->notices = json_array();
 	r = zc_process_buffer(input, input_len, url, &popts, put_one, run, &diag);
+	add_cpu(res, "store", cpu_ms() - t1);
 	zc_buf_free(&text);
 	if (run->err)
 		return run->err;
@@ -224,7 +247,9 @@ int zc_fetch(struct zc_store *s, const char *url, const struct zc_fetch_options 
 	zc_http_response_init(&http);
 	char now[21], why[256] = "";
 	now_iso(now);
+	double t0 = cpu_ms();
 	r = zc_http_get(url, &http_opts, &http);
+	add_cpu(res, "fetch", cpu_ms() - t0);
 	json_object_set_new(res, "final_url", json_string(http.final_url ? http.final_url : url));
 	json_object_set_new(res, "http_status", http.status ? json_integer(http.status) : json_null());
 	json_object_set_new(res, "content_type", http.content_type ? json_string(http.content_type) : json_null());
