@@ -28,7 +28,7 @@ static bool counts(uint32_t c)
 	return c >= 0x3400;
 }
 
-static void feed(const char *s, uint32_t window[SHINGLE], size_t *seen, int32_t v[64])
+static void feed(const char *s, uint32_t window[SHINGLE], size_t *seen, uint32_t ones[64])
 {
 	if (!s)
 		return;
@@ -42,21 +42,23 @@ static void feed(const char *s, uint32_t window[SHINGLE], size_t *seen, int32_t 
 		if (++*seen < SHINGLE)
 			continue;
 		uint64_t h = XXH3_64bits(window, SHINGLE * sizeof(*window));
-		for (int b = 0; b < 64; b++)
-			v[b] += (h >> b) & 1 ? 1 : -1;
+		for (int b = 0; b < 64; b++) /* branch-free: the compiler vectorises it */
+			ones[b] += (uint32_t)(h >> b) & 1;
 	}
 }
 
 uint64_t zc_simhash(const char *title, const char *text)
 {
-	int32_t v[64] = {0};
+	uint32_t ones[64] = {0};
 	uint32_t window[SHINGLE] = {0};
 	size_t seen = 0;
-	feed(title, window, &seen, v);
-	feed(text, window, &seen, v);
+	feed(title, window, &seen, ones);
+	feed(text, window, &seen, ones);
+	/* a bit is set when most shingles set it */
+	size_t shingles = seen >= SHINGLE ? seen - SHINGLE + 1 : 0;
 	uint64_t h = 0;
 	for (int b = 0; b < 64; b++)
-		if (v[b] > 0)
+		if (2 * (size_t)ones[b] > shingles)
 			h |= (uint64_t)1 << b;
 	return h;
 }
