@@ -12,7 +12,7 @@
 #   4. searches as the web UI makes them (top 20 with snippets, and facets),
 #      queries drawn from the search benchmark's mix without its one-
 #      character queries, at a paced --rate (default 500/s) while a
-#      `zhengce ingest` of 10,000 new notices writes into the same database,
+#      `zhengce ingest` of about 23,000 new notices writes into the same database,
 #      then without the ingest, without facets, and unpaced: first with the
 #      answer cache off (--cache-mb 0: every request runs its search), then
 #      on (the default, after a warm-up that asks the whole mix: the mix
@@ -107,10 +107,10 @@ warm_up() { # seconds: the page cache (and the answer cache) with the query mix;
 	SECONDS_PER_RUN=$saved
 }
 
-# ingest while searching: 10,000 new notices of the same generator, from another process
+# ingest while searching: about 23,000 new notices of the same generator, from another process
 ingest_corpus() { # seed
-	local f=$OUT/ingest-$1.txt
-	[ -f "$f" ] || python3 "$BENCH/gen-corpus.py" --mb 25 --seed "$1" --out "$f" --no-meta >&2
+	local f=$OUT/ingest60-$1.txt
+	[ -f "$f" ] || python3 "$BENCH/gen-corpus.py" --mb 60 --seed "$1" --out "$f" --no-meta >&2
 	echo "$f"
 }
 
@@ -140,9 +140,9 @@ stop_server
 # 2. the answer cache on (the default): the mix repeats, so answers come from memory
 start_server
 warm_up 30 # long enough to ask every query of the mix once
-paced_under_ingest cache-paced-ingest 12
 run cache-paced 50 "$RATE" "$OUT/paths-facets.txt" /
 run cache-unpaced 32 0 "$OUT/paths-facets.txt" /
+paced_under_ingest cache-paced-ingest 12 # the ingest makes every answer stale (after --cache-fresh)
 stop_server
 trap - EXIT
 
@@ -170,7 +170,7 @@ for name, label in rows:
 for name in ("nocache-paced-ingest", "cache-paced-ingest"):
     t = open(f"{out}/{name}.ingest-time").read().strip()
     still = open(f"{out}/{name}.ingest-still").read().strip()
-    print(f"\n{name}: the ingest of about 10,000 notices took {t} s and was "
+    print(f"\n{name}: the ingest of about 23,000 notices took {t} s and was "
           f"{'still running' if still == 'yes' else 'over'} when the run ended.", end="")
 print("\n\nErrors are non-2xx answers plus wrk's socket errors (timeouts after 10 s included).")
 PY

@@ -1,7 +1,8 @@
 /*
  * crawl.c: the crawler (see crawl.h). Workers take sites one at a time
- * from a shared counter, each with its own store connection; within a
- * site every request waits for the site's delay since the last one.
+ * from a shared counter, each with its own store connection; every
+ * request waits for its host's next free moment (the site's delay after
+ * the host's previous request, whichever worker made it).
  *
  * Resuming: a list page's validators are recorded only after every notice
  * it links to was dealt with, so a crawl killed halfway reads the list
@@ -26,7 +27,19 @@
 #define LIST_MAX ((size_t)16 << 20)
 #define AGENT "zhengce"
 
+#define MAX_HOSTS 256
+
+/* When a host may next be asked: shared by the workers, so that sites on
+ * one host together keep its pace. */
+struct host_slot {
+	char host[128];
+	struct timespec next;
+};
+
 struct crawl {
+	struct host_slot hosts[MAX_HOSTS];
+	size_t nhosts;
+	pthread_mutex_t hosts_lock;
 	const char *location;
 	const struct zc_sources *sources;
 	const struct zc_crawl_options *o;
@@ -45,8 +58,6 @@ struct walk {
 	pcre2_code *link;
 	pcre2_match_data *md;
 	char *robots;      /* NULL: everything allowed */
-	struct timespec last; /* the last request to the site */
-	bool any_request;
 	json_t *summary;
 	long errors;
 	char last_error[512];
@@ -60,13 +71,6 @@ static void now_iso(char out[21])
 	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-static double elapsed(const struct timespec *since)
-{
-	struct timespec now;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (double)(now.tv_sec - since->tv_sec) + (double)(now.tv_nsec - since->tv_nsec) / 1e9;
-}
-
 static void sleep_for(double seconds)
 {
 	if (seconds <= 0)
@@ -76,14 +80,51 @@ static void sleep_for(double seconds)
 		;
 }
 
-/* Keep the site's pace: wait until its delay has passed since the last request. */
-static void pace(struct walk *w)
+static double seconds_until(const struct timespec *t)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(t->tv_sec - now.tv_sec) + (double)(t->tv_nsec - now.tv_nsec) / 1e9;
+}
+
+static void add_seconds(struct timespec *t, double s)
+{
+	long long ns = t->tv_nsec + (long long)(s * 1e9);
+	t->tv_sec += (time_t)(ns / 1000000000);
+	t->tv_nsec = (long)(ns % 1000000000);
+}
+
+/* Keep the pace of url's host: take the next free moment of the host
+ * (the site's delay after the previous request to it, by any worker) and
+ * wait for it. */
+static void pace(struct walk *w, const char *url)
 {
 	double delay = w->site->delay * (w->c->o->delay_scale > 0 ? w->c->o->delay_scale : 1.0);
-	if (w->any_request)
-		sleep_for(delay - elapsed(&w->last));
-	clock_gettime(CLOCK_MONOTONIC, &w->last);
-	w->any_request = true;
+	const char *h = strstr(url, "://");
+	h = h ? h + 3 : url;
+	size_t n = strcspn(h, "/?#");
+	struct crawl *c = w->c;
+	struct timespec at;
+	clock_gettime(CLOCK_MONOTONIC, &at);
+	pthread_mutex_lock(&c->hosts_lock);
+	struct host_slot *slot = NULL;
+	for (size_t i = 0; i < c->nhosts && !slot; i++)
+		if (strlen(c->hosts[i].host) == n && !strncmp(c->hosts[i].host, h, n))
+			slot = &c->hosts[i];
+	if (!slot && c->nhosts < MAX_HOSTS && n < sizeof(slot->host)) {
+		slot = &c->hosts[c->nhosts++];
+		memcpy(slot->host, h, n);
+		slot->host[n] = '\0';
+		slot->next = at;
+	}
+	if (slot) {
+		if (seconds_until(&slot->next) > 0)
+			at = slot->next;
+		slot->next = at;
+		add_seconds(&slot->next, delay);
+	}
+	pthread_mutex_unlock(&c->hosts_lock);
+	sleep_for(seconds_until(&at));
 }
 
 static void count(struct walk *w, const char *key, long n)
@@ -140,7 +181,7 @@ static void load_robots(struct walk *w)
 	ho.if_none_match = ho.if_modified_since = NULL;
 	struct zc_http_response r;
 	zc_http_response_init(&r);
-	pace(w);
+	pace(w, url);
 	int e = zc_http_get(url, &ho, &r);
 	if (e == 0 && r.status == 200)
 		w->robots = strndup(r.body.data ? r.body.data : "", r.body.len);
@@ -190,7 +231,7 @@ static int notice(struct walk *w, const char *url)
 	for (;;) {
 		json_decref(res);
 		res = NULL;
-		pace(w);
+		pace(w, url);
 		tries++;
 		struct zc_fetch_options fo = w->c->o->fetch;
 		fo.official = w->site->official;
@@ -258,7 +299,7 @@ static int list_page(struct walk *w, const char *url, bool first, bool *more, js
 	ho.if_modified_since = json_string_value(json_object_get(known, "last_modified"));
 	struct zc_http_response r;
 	zc_http_response_init(&r);
-	pace(w);
+	pace(w, url);
 	int e = zc_http_get(url, &ho, &r);
 	json_decref(known);
 	count(w, "list_pages", 1);
@@ -430,6 +471,7 @@ int zc_crawl(const char *location, const struct zc_sources *sources, const struc
 	struct crawl c = {.location = location, .sources = sources, .o = o, .cb = cb};
 	*summary = NULL;
 	pthread_mutex_init(&c.cb_lock, NULL);
+	pthread_mutex_init(&c.hosts_lock, NULL);
 	c.results = calloc(sources->n ? sources->n : 1, sizeof(*c.results));
 	if (!c.results)
 		return -ENOMEM;
@@ -462,6 +504,7 @@ int zc_crawl(const char *location, const struct zc_sources *sources, const struc
 			json_array_append_new(sites, c.results[i]);
 	free(c.results);
 	pthread_mutex_destroy(&c.cb_lock);
+	pthread_mutex_destroy(&c.hosts_lock);
 	*summary = json_pack("{s:o}", "sites", sites);
 	return c.err;
 }
