@@ -668,7 +668,20 @@ static void test_facets(void **state)
 	assert_int_equal(zc_store_remove(c->s, a.id), 0);
 	check_facets(reader, path, "通知");
 	/* the writer's own connection sees its writes too */
-	put_text(c->s, notice_a, "facets-c.txt");
+	struct zc_put_result last = put_text(c->s, notice_a, "facets-c.txt");
+	check_facets(c->s, path, "专精特新");
+	/* the last notice written is removed and another written: the reader
+	 * must not take the new write for one it has seen */
+	check_facets(reader, path, "通知");
+	assert_int_equal(zc_store_remove(c->s, last.id), 0);
+	put_text(c->s, notice_b, "facets-d.txt");
+	check_facets(reader, path, "通知");
+	/* a write rolled back leaves no trace in the writer's own facets */
+	json_int_t before = total_of(c->s, "专精特新");
+	assert_int_equal(zc_store_begin(c->s), 0);
+	put_text(c->s, notice_a, "facets-e.txt");
+	assert_int_equal(total_of(c->s, "专精特新"), before + 1); /* the table holds the uncommitted row */
+	assert_int_equal(zc_store_rollback(c->s), 0);
 	check_facets(c->s, path, "专精特新");
 	zc_store_close(reader);
 	zc_store_close(c->s);
@@ -691,6 +704,10 @@ static void test_near_duplicates(void **state)
 	struct zc_put_result b = put_text(s, repost, "https://repost.example.com/n/1.html");
 	assert_int_equal(b.status, ZC_PUT_MERGED);
 	assert_int_equal(b.id, a.id);
+	/* the repost fetched again: still the same notice */
+	struct zc_put_result b2 = put_text(s, repost, "https://repost.example.com/n/1.html");
+	assert_int_equal(b2.status, ZC_PUT_MERGED);
+	assert_int_equal(b2.id, a.id);
 	/* a mirror in traditional characters */
 	static const char trad[] = "河北省工業和信息化廳關於開展2024年度專精特新中小企業申報工作的通知\n"
 				   "冀工信企〔2024〕12號\n"
@@ -736,6 +753,18 @@ static void test_near_duplicates(void **state)
 	assert_int_equal(f.status, ZC_PUT_MERGED);
 	assert_int_equal(f.version, 2);
 	assert_int_equal(total_of(s, "专精特新"), 2); /* this year's and next year's */
+	/* the same template issued by two bodies: two notices */
+	char other_body[2048];
+	snprintf(other_body, sizeof(other_body), "%s", next_year);
+	for (char *p; (p = strstr(other_body, "河北省工业和信息化厅"));)
+		memcpy(p, "山西省工业和信息化厅", strlen("山西省工业和信息化厅"));
+	struct zc_put_result sx = put_text(s, other_body, "https://sx.example.gov.cn/a.html");
+	assert_int_equal(sx.status, ZC_PUT_ADDED);
+	/* too short to tell: never merged */
+	struct zc_put_result t1 = put_text(s, "关于放假的通知\n放假一天。\n", "https://a.example.gov.cn/h.html");
+	struct zc_put_result t2 = put_text(s, "关于放假的通知\n放假两天。\n", "https://b.example.gov.cn/h.html");
+	assert_int_equal(t1.status, ZC_PUT_ADDED);
+	assert_int_equal(t2.status, ZC_PUT_ADDED);
 	/* the same generic title over different texts: two notices */
 	static const char list_a[] = "关于公布名单的通知\n各有关单位：\n经企业申报、专家评审，现将绿色工厂名单予以公布。\n某市工业和信息化局\n";
 	static const char list_b[] = "关于公布名单的通知\n各区县：\n根据考核结果，下列单位被评为安全生产先进集体，特此通报表扬。\n某市应急管理局\n";

@@ -56,6 +56,8 @@ uint64_t zc_simhash(const char *title, const char *text)
 	feed(text, window, &seen, ones);
 	/* a bit is set when most shingles set it */
 	size_t shingles = seen >= SHINGLE ? seen - SHINGLE + 1 : 0;
+	if (shingles < ZC_SIMHASH_MIN_SHINGLES)
+		return 0; /* too short to tell near-duplicates from look-alikes */
 	uint64_t h = 0;
 	for (int b = 0; b < 64; b++)
 		if (2 * (size_t)ones[b] > shingles)

@@ -11,8 +11,9 @@
  * case measured), unrelated texts about 32 apart. The store takes a notice
  * with the same title key (or 文号) as a stored one, its fingerprint within
  * ZC_NEARDUP_BITS, and no key element in disagreement (文号, 成文日期,
- * deadline) as the same notice: the title and the dates keep another
- * year's call of the same programme apart.
+ * deadline, issuers) as the same notice: the title and the dates keep
+ * another year's call of the same programme apart, the issuers the same
+ * template used by two bodies.
  */
 #ifndef ZC_STORE_SIMHASH_H
 #define ZC_STORE_SIMHASH_H
@@ -21,8 +22,10 @@
 #include <stdint.h>
 
 #define ZC_NEARDUP_BITS 12
+/* Fewer shingles than this: no fingerprint (0), never a near-duplicate. */
+#define ZC_SIMHASH_MIN_SHINGLES 40
 
-/* The fingerprint of title and text (UTF-8, either may be NULL). */
+/* The fingerprint of title and text (UTF-8, either may be NULL); 0 for a text too short to have one. */
 uint64_t zc_simhash(const char *title, const char *text);
 
 /* Bits that differ. */

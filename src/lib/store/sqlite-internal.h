@@ -32,6 +32,7 @@ enum stmt_id {
 	ST_ADD_WINDOW,
 	ST_ADD_CITE,
 	ST_SET_SIZES,
+	ST_BUMP_SEQ,
 	ST_SET_BODY,
 	ST_COUNT
 };

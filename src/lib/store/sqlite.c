@@ -100,7 +100,11 @@ static const char *const migrations[] = {
 	"ALTER TABLE notices ADD COLUMN simhash INTEGER;"
 	"ALTER TABLE notices ADD COLUMN title_key INTEGER;"
 	"CREATE INDEX notices_title_key ON notices(title_key);"
-	"ALTER TABLE sources ADD COLUMN official INTEGER NOT NULL DEFAULT 0;",
+	"ALTER TABLE sources ADD COLUMN official INTEGER NOT NULL DEFAULT 0;"
+	/* the write sequence as a counter that only goes up (max(seq) + 1 came
+	 * back down when the last notice written was removed) */
+	"CREATE TABLE store_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);"
+	"INSERT INTO store_meta VALUES ('write_seq', (SELECT coalesce(max(seq), 0) FROM notice_sizes));",
 };
 
 static const char *const stmt_sql[ST_COUNT] = {
@@ -135,7 +139,8 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_ADD_WINDOW] = "INSERT INTO notice_windows (notice_id, date_from, date_to, label)"
 			  " VALUES (?1, ?2, ?3, ?4)",
 	[ST_SET_SIZES] = "INSERT OR REPLACE INTO notice_sizes (id, title_chars, text_chars, seq)"
-			 " VALUES (?1, ?2, ?3, (SELECT coalesce(max(seq), 0) + 1 FROM notice_sizes))",
+			 " VALUES (?1, ?2, ?3, (SELECT value FROM store_meta WHERE key = 'write_seq'))",
+	[ST_BUMP_SEQ] = "UPDATE store_meta SET value = value + 1 WHERE key = 'write_seq'",
 	[ST_ADD_CITE] = "INSERT INTO notice_cites (notice_id, doc_number, title) VALUES (?1, ?2, ?3)",
 };
 
@@ -190,6 +195,11 @@ static const char *legacy_sql(enum stmt_id id, int schema)
 {
 	if (id == ST_SET_SIZES && schema < 3) /* no write sequence */
 		return "INSERT OR REPLACE INTO notice_sizes (id, title_chars, text_chars) VALUES (?1, ?2, ?3)";
+	if (id == ST_SET_SIZES && schema < 4) /* no counter */
+		return "INSERT OR REPLACE INTO notice_sizes (id, title_chars, text_chars, seq)"
+		       " VALUES (?1, ?2, ?3, (SELECT coalesce(max(seq), 0) + 1 FROM notice_sizes))";
+	if (id == ST_BUMP_SEQ && schema < 4)
+		return "SELECT 1";
 	if (id == ST_LINK_SOURCE && schema < 2) /* no HTTP validators */
 		return "INSERT INTO sources (notice_id, uri, ordinal, first_seen, last_seen)"
 		       " VALUES (?1, ?2, ?3, ?4, ?4) ON CONFLICT (uri, ordinal) DO UPDATE"
@@ -462,6 +472,9 @@ static int sq_rollback(struct zc_store *store)
 		snprintf(sql, sizeof(sql), "ROLLBACK");
 	else
 		snprintf(sql, sizeof(sql), "ROLLBACK TO sp%d; RELEASE sp%d", s->depth - 1, s->depth - 1);
+	/* The document table may hold rows read inside the transaction that
+	 * are now undone (and whose sequence values come back): start afresh. */
+	zc_doc_table_free(&s->docs);
 	if (sqlite3_get_autocommit(s->db)) {
 		s->depth = 0; /* already rolled back (by SQLite, after an error): keep that error */
 		return 0;
@@ -646,6 +659,22 @@ static bool disagree(const char *a, const char *b)
 	return a && b && *a && *b && strcmp(a, b) != 0;
 }
 
+/* Issuers disagree when both notices name some and none in common
+ * (stored: joined by U+001F). */
+static bool other_issuers(const char *stored, const struct zc_strv *issuers)
+{
+	if (!stored || !*stored || !issuers->n)
+		return false;
+	for (const char *p = stored; *p;) {
+		size_t n = strcspn(p, "\x1f");
+		for (size_t i = 0; i < issuers->n; i++)
+			if (strlen(issuers->v[i]) == n && !strncmp(issuers->v[i], p, n))
+				return false;
+		p += n + (p[n] != '\0');
+	}
+	return true;
+}
+
 struct neardup {
 	const struct zc_notice *n;
 	uint64_t h;
@@ -662,7 +691,8 @@ static int row_neardup(sqlite3_stmt *st, void *arg)
 	bool titled = title && *title && d->n->title && *d->n->title;
 	if (bits > ZC_NEARDUP_BITS || bits >= d->best || disagree(doc, d->n->doc_number) ||
 	    disagree(issued, d->n->issued_on) || disagree(deadline, d->n->deadline) ||
-	    (titled && zc_title_key(title) != zc_title_key(d->n->title)))
+	    (titled && zc_title_key(title) != zc_title_key(d->n->title)) ||
+	    other_issuers((const char *)sqlite3_column_text(st, 6), &d->n->issuers))
 		return 0;
 	d->id = sqlite3_column_int64(st, 0);
 	d->best = bits;
@@ -674,11 +704,12 @@ static int row_neardup(sqlite3_stmt *st, void *arg)
  * disagreement. 1 and *id, or 0. */
 static int find_neardup(struct zc_sqlite *s, const struct zc_notice *n, uint64_t h, int64_t *id)
 {
-	if (s->schema < 4 || ((!n->title || !*n->title) && !n->doc_number))
+	if (s->schema < 4 || !h || ((!n->title || !*n->title) && !n->doc_number))
 		return 0;
 	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(s->db, "SELECT id, simhash, title, doc_number, issued_on, deadline FROM notices"
-					   " WHERE simhash IS NOT NULL AND (title_key = ?1 OR doc_number = ?2)",
+	int rc = sqlite3_prepare_v2(s->db, "SELECT id, simhash, title, doc_number, issued_on, deadline,"
+					   " (SELECT group_concat(issuer, char(31)) FROM notice_issuers WHERE notice_id = id)"
+					   " FROM notices WHERE simhash IS NOT NULL AND (title_key = ?1 OR doc_number = ?2)",
 				    -1, &st, NULL);
 	if (rc != SQLITE_OK)
 		return zc_sqlite_fail(s, rc, "cannot look for near-duplicates");
@@ -731,7 +762,8 @@ static int set_simhash(struct zc_sqlite *s, int64_t id, uint64_t h, const char *
 	int rc = sqlite3_prepare_v2(s->db, "UPDATE notices SET simhash = ?2, title_key = ?3 WHERE id = ?1", -1, &st, NULL);
 	if (rc == SQLITE_OK) {
 		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_int64(st, 2, (int64_t)h);
+		if (h) /* 0: too short to have a fingerprint */
+			sqlite3_bind_int64(st, 2, (int64_t)h);
 		if (title && *title)
 			sqlite3_bind_int64(st, 3, (int64_t)zc_title_key(title));
 		rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(s->db);
@@ -757,14 +789,13 @@ static int put_body(struct zc_sqlite *s, const struct zc_notice *n, const struct
 	}
 	if ((r = find_source(s, src, &id)) < 0)
 		return r;
-	bool known_source = r == 1;
 	/* A notice other sources still hold as it was is not this source's to
 	 * change: the new text is a notice of its own, and the source moves to it. */
 	if (r == 1 && (r = sole_source(s, id, src)) < 0)
 		return r;
 	uint64_t fingerprint = zc_simhash(n->title, text);
 	bool merged = false;
-	if (r == 0 && !known_source) {
+	if (r == 0) {
 		/* The same notice from elsewhere (a repost, a mirror, a digest):
 		 * one notice with all its sources. An official source's text
 		 * replaces one that no official source holds (a new version). */
@@ -828,6 +859,8 @@ static int put_body(struct zc_sqlite *s, const struct zc_notice *n, const struct
 	sqlite3_bind_text(st, 3, text, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, elements, -1, SQLITE_STATIC);
 	if ((r = run(s, st, "cannot store the notice's text")) < 0)
+		return r;
+	if ((r = run(s, stmt(s, ST_BUMP_SEQ), "cannot count the write")) < 0)
 		return r;
 	if (!(st = stmt(s, ST_SET_SIZES)))
 		return zc_sqlite_fail(s, sqlite3_errcode(s->db), "prepare");
@@ -1207,7 +1240,14 @@ static int sq_maintain(struct zc_store *store, size_t changed)
 	const char *sql = (int64_t)changed * 10 >= total
 				  ? "INSERT INTO notice_fts (notice_fts) VALUES ('optimize')"
 				  : "INSERT INTO notice_fts (notice_fts, rank) VALUES ('merge', 200)";
-	return exec(s, sql);
+	int r = exec(s, sql);
+	/* Copy the write-ahead log into the database: readers then read the
+	 * (memory-mapped) file again instead of looking every page up in a log
+	 * that a merge has just filled with the whole index. Passive: it never
+	 * waits for readers. */
+	if (r == 0 && s->depth == 0)
+		sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	return r;
 }
 
 struct export_state {
