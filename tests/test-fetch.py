@@ -384,6 +384,14 @@ def test_crawl(base, tmp):
     check(15 - partial <= summaries["fixture"]["new"] <= 15 - partial + 1,
           f"the resumed crawl fetched only the rest ({summaries['fixture']['new']} new after {partial})")
 
+    # a walk cut short by --max-notices leaves the rest for the next run
+    db3 = os.path.join(tmp, "crawl-max.db")
+    code, pages, summaries, err = crawl(db3, sources, "--no-attachments", "--site", "fixture", "--max-notices", "5")
+    check(summaries["fixture"]["stored"] == 5, "--max-notices stops at 5")
+    code, pages, summaries, err = crawl(db3, sources, "--no-attachments", "--site", "fixture")
+    check(summaries["fixture"]["stored"] == 10 and len(set(art_sources(db3))) == 15,
+          f"the next run takes the rest, the first list page not a 304 ({summaries['fixture']['stored']} stored)")
+
     bad = os.path.join(tmp, "bad.json")
     with open(bad, "w") as f:
         json.dump({"sources": [{"id": "x", "list": "ftp://x", "link": "("}]}, f)

@@ -112,6 +112,10 @@ struct zc_fetch_options {
 	bool force;                  /* no conditional request: fetch even when unchanged */
 	bool official;               /* the site is a government site: the best source of its notices */
 	const char *today;           /* for the pipeline's year inference; NULL: the notice's own dates */
+	/* Called before each attachment is requested (the crawler keeps the
+	 * host's pace and robots.txt there); false skips it. May be NULL. */
+	bool (*before_request)(const char *url, void *arg);
+	void *arg;
 };
 
 /*
@@ -119,8 +123,9 @@ struct zc_fetch_options {
  * metadata), a PDF or DOCX file, or text; with attachments, each attached
  * PDF or DOCX too, as its own notices of category 附件 with the attachment's
  * URL as source. The page is fetched conditionally when the store has its
- * validators (an unchanged page is a 304, recorded as seen). Everything of
- * one URL is stored in one transaction, rolled back when storing fails.
+ * validators (an unchanged page is a 304, recorded as seen). The page and
+ * its attachments are fetched and read first; then everything of one URL
+ * is stored in one short transaction, rolled back when storing fails.
  *
  * *result: {"url", "final_url", "http_status", "outcome" ("stored",
  * "not-modified", "failed"), "content_type", "encoding", "title", "error",

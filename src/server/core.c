@@ -256,18 +256,26 @@ void server_free(struct server *srv)
 	memset(srv, 0, sizeof(*srv));
 }
 
-/* The cache key of a request: its path, its parameters in order, and the date. */
+/* Append one part of a cache key, its length first: no two requests share a key. */
+static int key_part(struct zc_buf *key, const char *part)
+{
+	return zc_buf_addf(key, "%zu:", strlen(part)) | zc_buf_adds(key, part);
+}
+
+/* The cache key of a request: its path, its parameters in order, the date,
+ * and the base of the links its answer holds (from the Host header when
+ * no --base-url is set). */
 static int cache_key(const struct request *req, struct zc_buf *key)
 {
-	char today[11];
+	char today[11], base[256];
 	time_t t = time(NULL);
 	struct tm tm;
 	localtime_r(&t, &tm);
 	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
-	int e = zc_buf_adds(key, req->path) | zc_buf_addc(key, '\x1e') | zc_buf_adds(key, today);
+	request_base_url(req, base, sizeof(base));
+	int e = key_part(key, req->path) | key_part(key, today) | key_part(key, base);
 	for (size_t i = 0; i < req->nparams && !e; i++)
-		e = zc_buf_addc(key, '\x1e') | zc_buf_adds(key, req->keys[i]) | zc_buf_addc(key, '\x1f') |
-		    zc_buf_adds(key, req->values[i]);
+		e = key_part(key, req->keys[i]) | key_part(key, req->values[i]);
 	return e;
 }
 

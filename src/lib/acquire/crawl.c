@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "re.h"
@@ -59,6 +60,7 @@ struct walk {
 	pcre2_match_data *md;
 	char *robots;      /* NULL: everything allowed */
 	json_t *summary;
+	bool complete;     /* every notice of the lists dealt with (a resumed walk must read them again otherwise) */
 	long errors;
 	char last_error[512];
 };
@@ -78,6 +80,15 @@ static void sleep_for(double seconds)
 	struct timespec ts = {(time_t)seconds, (long)((seconds - (double)(time_t)seconds) * 1e9)};
 	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
 		;
+}
+
+/* The host part of a URL ("example.gov.cn:8080"): its start and length. */
+static const char *url_host(const char *url, size_t *len)
+{
+	const char *h = strstr(url, "://");
+	h = h ? h + 3 : url;
+	*len = strcspn(h, "/?#");
+	return h;
 }
 
 static double seconds_until(const struct timespec *t)
@@ -100,9 +111,8 @@ static void add_seconds(struct timespec *t, double s)
 static void pace(struct walk *w, const char *url)
 {
 	double delay = w->site->delay * (w->c->o->delay_scale > 0 ? w->c->o->delay_scale : 1.0);
-	const char *h = strstr(url, "://");
-	h = h ? h + 3 : url;
-	size_t n = strcspn(h, "/?#");
+	size_t n;
+	const char *h = url_host(url, &n);
 	struct crawl *c = w->c;
 	struct timespec at;
 	clock_gettime(CLOCK_MONOTONIC, &at);
@@ -122,6 +132,8 @@ static void pace(struct walk *w, const char *url)
 			at = slot->next;
 		slot->next = at;
 		add_seconds(&slot->next, delay);
+	} else {
+		add_seconds(&at, delay); /* no room to track the host: wait its delay every time */
 	}
 	pthread_mutex_unlock(&c->hosts_lock);
 	sleep_for(seconds_until(&at));
@@ -164,8 +176,14 @@ static const char *url_path(const char *url)
 	return p ? p : "/";
 }
 
+/* May the URL be fetched? The site's robots.txt rules its own host; other
+ * hosts' (where attachments may sit) are not read. */
 static bool allowed(const struct walk *w, const char *url)
 {
+	size_t a, b;
+	const char *ha = url_host(url, &a), *hb = url_host(w->site->list, &b);
+	if (a != b || strncasecmp(ha, hb, a))
+		return true;
 	return zc_robots_allowed(w->robots, AGENT, url_path(url));
 }
 
@@ -217,6 +235,17 @@ static bool transient(const json_t *res)
 	return !json_is_integer(status) || json_integer_value(status) >= 500 || json_integer_value(status) == 429;
 }
 
+/* Before each attachment of a notice: the robots.txt of the site (for its
+ * own host) and the host's pace. */
+static bool before_attachment(const char *url, void *arg)
+{
+	struct walk *w = arg;
+	if (!allowed(w, url))
+		return false;
+	pace(w, url);
+	return true;
+}
+
 /* Fetch and store one notice, with retries. Returns a store failure only. */
 static int notice(struct walk *w, const char *url)
 {
@@ -235,6 +264,8 @@ static int notice(struct walk *w, const char *url)
 		tries++;
 		struct zc_fetch_options fo = w->c->o->fetch;
 		fo.official = w->site->official;
+		fo.before_request = before_attachment;
+		fo.arg = w;
 		if ((r = zc_fetch(w->s, url, &fo, &res)) < 0)
 			break;
 		const char *outcome = json_string_value(json_object_get(res, "outcome"));
@@ -249,8 +280,10 @@ static int notice(struct walk *w, const char *url)
 	const char *outcome = json_string_value(json_object_get(res, "outcome"));
 	bool ok = strcmp(outcome, "failed") != 0;
 	count(w, ok ? "stored" : "failed", 1);
-	if (!ok)
+	if (!ok) {
 		note_error(w, url, json_string_value(json_object_get(res, "error")));
+		w->complete = false;
+	}
 	json_t *rec = json_pack("{s:s,s:s,s:s,s:O,s:O,s:i}", "url", url, "kind", "notice", "outcome", outcome,
 				"http_status", json_object_get(res, "http_status"), "error", json_object_get(res, "error"),
 				"tries", tries);
@@ -311,6 +344,8 @@ static int list_page(struct walk *w, const char *url, bool first, bool *more, js
 					   "http_status", 304));
 	}
 	if (e < 0 || r.status != 200) {
+		if (first || e < 0 || r.status != 404) /* a 404 after the last list page is its end */
+			w->complete = false;
 		char why[300];
 		snprintf(why, sizeof(why), "%s", e < 0 ? r.error : "");
 		if (e == 0)
@@ -341,8 +376,10 @@ static int list_page(struct walk *w, const char *url, bool first, bool *more, js
 		found++;
 		if (seen(w, links.v[i]))
 			continue;
-		if (max && (size_t)json_integer_value(json_object_get(w->summary, "new")) >= max)
+		if (max && (size_t)json_integer_value(json_object_get(w->summary, "new")) >= max) {
+			w->complete = false; /* the rest waits for the next run */
 			continue;
+		}
 		fresh++;
 		count(w, "new", 1);
 		store_err = notice(w, links.v[i]);
@@ -373,7 +410,7 @@ static int list_page(struct walk *w, const char *url, bool first, bool *more, js
 
 static int walk_site(struct crawl *c, const struct zc_site *site, json_t *summary)
 {
-	struct walk w = {.c = c, .site = site, .summary = summary};
+	struct walk w = {.c = c, .site = site, .summary = summary, .complete = true};
 	char err[256] = "";
 	int r = zc_store_open(c->location, ZC_STORE_CREATE, &w.s, err, sizeof(err));
 	if (r < 0) {
@@ -402,8 +439,13 @@ static int walk_site(struct crawl *c, const struct zc_site *site, json_t *summar
 		r = list_page(&w, url, i == 0, &more, &first_page);
 		free(url);
 	}
-	if (first_page && r == 0)
+	if (first_page && r == 0) {
+		if (!w.complete) { /* no validators: the next run reads the lists again */
+			json_object_del(first_page, "etag");
+			json_object_del(first_page, "last_modified");
+		}
 		r = record(&w, first_page);
+	}
 	else
 		json_decref(first_page);
 	if (r == 0) {

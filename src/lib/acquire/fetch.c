@@ -128,111 +128,141 @@ static int page_text(const struct zc_web_page *p, struct zc_buf *out)
  * *why for a document that cannot be read; returns a negative errno only
  * when storing failed.
  */
-static int store_document(struct zc_store *s, const struct zc_http_response *http, const char *url,
-			  const struct zc_fetch_options *o, struct put_run *run, json_t *res,
-			  struct zc_web_page *page, char *why, size_t why_len)
+/* A fetched document, read: the text the pipeline will take, before any write. */
+struct prepared {
+	struct zc_buf text;
+	enum zc_encoding encoding; /* UTF-8 when made here; AUTO for text as it came */
+	char *uri, *etag, *last_modified;
+	json_t *res;               /* its part of the result */
+	char why[256];             /* why it cannot be stored ("" when it can) */
+};
+
+static void prepared_free(struct prepared *d)
+{
+	zc_buf_free(&d->text);
+	free(d->uri);
+	free(d->etag);
+	free(d->last_modified);
+}
+
+/*
+ * Read a fetched document into d: HTML to its main content and metadata
+ * (page gets them), PDF and DOCX to their text, text as it is. Sets d->why
+ * for a document that cannot be read; returns -ENOMEM only.
+ */
+static int prepare(const struct zc_http_response *http, const char *url, struct zc_web_page *page, struct prepared *d)
 {
 	const char *data = http->body.data ? http->body.data : "";
 	size_t len = http->body.len;
 	enum kind k = kind_of(http->content_type, url, data, len);
-	json_object_set_new(res, "kind", json_string(kind_name(k)));
-	struct zc_buf text;
-	zc_buf_init(&text, 0);
-	struct zc_options popts = {.today = o->today};
+	json_object_set_new(d->res, "kind", json_string(kind_name(k)));
+	zc_buf_init(&d->text, 0);
+	d->encoding = ZC_ENC_UTF8;
+	d->uri = strdup(url);
+	d->etag = http->etag ? strdup(http->etag) : NULL;
+	d->last_modified = http->last_modified ? strdup(http->last_modified) : NULL;
+	if (!d->uri)
+		return -ENOMEM;
 	struct zc_diag diag = {0};
 	int r = 0;
 	double t0 = cpu_ms();
-	const void *input = data;
-	size_t input_len = len;
 	if (k == KIND_HTML) {
 		enum zc_encoding enc = zc_web_charset(http->content_type, data, len), got = ZC_ENC_AUTO;
 		struct zc_buf utf8;
 		zc_buf_init(&utf8, 0);
 		r = zc_decode(data, len, enc, ZC_DECODE_LENIENT, &utf8, &got, &diag);
-		json_object_set_new(res, "encoding", json_string(zc_encoding_name(got)));
+		json_object_set_new(d->res, "encoding", json_string(zc_encoding_name(got)));
 		if (r == 0)
 			r = zc_web_content(utf8.data ? utf8.data : "", utf8.len, http->final_url, page);
 		zc_buf_free(&utf8);
 		if (r == 0)
-			r = page_text(page, &text);
-		if (r == -ENOMEM) {
-			zc_buf_free(&text);
-			return r;
-		}
-		if (r < 0) {
-			snprintf(why, why_len, "the page cannot be read (%s)", diag.message[0] ? diag.message : strerror(-r));
-			zc_buf_free(&text);
-			return 0;
-		}
-		json_object_set_new(res, "title", page->title ? json_string(page->title) : json_null());
-		input = text.data ? text.data : "", input_len = text.len;
-		popts.encoding = ZC_ENC_UTF8;
+			r = page_text(page, &d->text);
+		if (r < 0 && r != -ENOMEM)
+			snprintf(d->why, sizeof(d->why), "the page cannot be read (%s)",
+				 diag.message[0] ? diag.message : strerror(-r));
+		if (r == 0)
+			json_object_set_new(d->res, "title", page->title ? json_string(page->title) : json_null());
 	} else if (k == KIND_PDF || k == KIND_DOCX) {
-		r = k == KIND_PDF ? zc_pdf_text(data, len, &text, why, why_len) : zc_docx_text(data, len, &text, why, why_len);
-		if (r == -ENOMEM) {
-			zc_buf_free(&text);
-			return r;
-		}
-		if (r < 0) {
-			zc_buf_free(&text);
-			return 0;
-		}
-		input = text.data ? text.data : "", input_len = text.len;
-		popts.encoding = ZC_ENC_UTF8;
+		r = k == KIND_PDF ? zc_pdf_text(data, len, &d->text, d->why, sizeof(d->why))
+				  : zc_docx_text(data, len, &d->text, d->why, sizeof(d->why));
 	} else if (k == KIND_OTHER) {
-		snprintf(why, why_len, "%s files are not read (PDF, DOCX, HTML and text are)",
+		snprintf(d->why, sizeof(d->why), "%s files are not read (PDF, DOCX, HTML and text are)",
 			 http->content_type ? http->content_type : "these");
-		return 0;
+	} else {
+		d->encoding = ZC_ENC_AUTO; /* the pipeline decodes it */
+		r = zc_buf_add(&d->text, data, len);
 	}
-	double t1 = cpu_ms();
-	add_cpu(res, "content", t1 - t0);
-	run->s = s;
-	run->notices = json_array();
-	r = zc_process_buffer(input, input_len, url, &popts, put_one, run, &diag);
-	add_cpu(res, "store", cpu_ms() - t1);
-	zc_buf_free(&text);
-	if (run->err)
-		return run->err;
+	add_cpu(d->res, "content", cpu_ms() - t0);
+	return r == -ENOMEM ? r : 0;
+}
+
+/* Store the notices of a prepared document (inside the caller's transaction).
+ * Sets d->why when none could be; returns a store failure only. */
+static int store_prepared(struct zc_store *s, struct prepared *d, const struct zc_fetch_options *o,
+			  const char *category, const char *title, const char *now)
+{
+	struct put_run run = {.s = s,
+			      .src = {.uri = d->uri, .fetched_at = now, .etag = d->etag, .last_modified = d->last_modified,
+				      .official = o->official},
+			      .category = category,
+			      .title = title,
+			      .notices = json_array()};
+	struct zc_options popts = {.today = o->today, .encoding = d->encoding};
+	struct zc_diag diag = {0};
+	double t0 = cpu_ms();
+	int r = zc_process_buffer(d->text.data ? d->text.data : "", d->text.len, d->uri, &popts, put_one, &run, &diag);
+	add_cpu(d->res, "store", cpu_ms() - t0);
+	json_object_set_new(d->res, "notices", run.notices);
+	if (run.err)
+		return run.err;
 	if (r == -ENOMEM)
 		return r;
 	if (r < 0)
-		snprintf(why, why_len, "%s", diag.message[0] ? diag.message : "the document cannot be decoded");
-	else if (!json_array_size(run->notices))
-		snprintf(why, why_len, "no notice was found in it");
+		snprintf(d->why, sizeof(d->why), "%s", diag.message[0] ? diag.message : "the document cannot be decoded");
+	else if (!json_array_size(run.notices))
+		snprintf(d->why, sizeof(d->why), "no notice was found in it");
 	return 0;
 }
 
-static json_t *attachment(struct zc_store *s, const char *url, const char *name, const struct zc_fetch_options *o,
-			  int *err)
+/* Fetch and read one attachment (no write yet). */
+static int fetch_attachment(const char *url, const char *name, const struct zc_fetch_options *o, struct prepared *d)
 {
-	json_t *res = json_pack("{s:s,s:s}", "url", url, "name", name);
+	d->res = json_pack("{s:s,s:s,s:[]}", "url", url, "name", name, "notices");
+	if (!d->res)
+		return -ENOMEM;
+	if (o->before_request && !o->before_request(url, o->arg)) {
+		snprintf(d->why, sizeof(d->why), "not allowed (robots.txt)");
+		return 0;
+	}
 	struct zc_http_response http;
 	zc_http_response_init(&http);
-	char why[256] = "", now[21];
-	now_iso(now);
 	int r = zc_http_get(url, &o->http, &http);
-	if (r < 0 || http.status != 200) {
-		snprintf(why, sizeof(why), "%s", r < 0 ? http.error : "");
-		if (r == 0)
-			snprintf(why, sizeof(why), "HTTP %ld", http.status);
-	} else {
-		struct zc_web_page page = {0};
-		struct put_run run = {.src = {.uri = url, .fetched_at = now, .etag = http.etag,
-					      .last_modified = http.last_modified, .official = o->official},
-				      .category = "附件", .title = name};
-		*err = store_document(s, &http, url, o, &run, res, &page, why, sizeof(why));
-		zc_web_page_free(&page);
-		json_object_set_new(res, "notices", run.notices ? run.notices : json_array());
+	if (r == -ENOMEM) {
+		zc_http_response_free(&http);
+		return r;
 	}
-	json_object_set_new(res, "outcome", json_string(why[0] ? "failed" : "stored"));
-	json_object_set_new(res, "error", why[0] ? json_string(why) : json_null());
+	if (r < 0)
+		snprintf(d->why, sizeof(d->why), "%s", http.error);
+	else if (http.status != 200)
+		snprintf(d->why, sizeof(d->why), "HTTP %ld", http.status);
+	else {
+		struct zc_web_page page = {0};
+		r = prepare(&http, url, &page, d);
+		zc_web_page_free(&page);
+	}
 	zc_http_response_free(&http);
-	return res;
+	return r < 0 && r != -ENOMEM ? 0 : r;
+}
+
+static void outcome(json_t *res, const char *why, const char *ok)
+{
+	json_object_set_new(res, "outcome", json_string(why[0] ? "failed" : ok));
+	json_object_set_new(res, "error", why[0] ? json_string(why) : json_null());
 }
 
 int zc_fetch(struct zc_store *s, const char *url, const struct zc_fetch_options *o, json_t **result)
 {
-	json_t *res = json_pack("{s:s}", "url", url);
+	json_t *res = json_pack("{s:s,s:[],s:[]}", "url", url, "notices", "attachments");
 	if (!res)
 		return -ENOMEM;
 	*result = res;
@@ -253,43 +283,57 @@ int zc_fetch(struct zc_store *s, const char *url, const struct zc_fetch_options 
 	json_object_set_new(res, "final_url", json_string(http.final_url ? http.final_url : url));
 	json_object_set_new(res, "http_status", http.status ? json_integer(http.status) : json_null());
 	json_object_set_new(res, "content_type", http.content_type ? json_string(http.content_type) : json_null());
-	json_object_set_new(res, "notices", json_array());
-	json_object_set_new(res, "attachments", json_array());
-	const char *outcome = "failed";
+	const char *done = "stored";
 	struct zc_web_page page = {0};
+	struct prepared doc = {.res = res}, *atts = NULL;
+	size_t natts = 0;
 	if (r == -ENOMEM) {
 		goto out;
 	} else if (r < 0) {
 		snprintf(why, sizeof(why), "%s", http.error);
 		r = 0;
 	} else if (http.status == 304 && known) {
-		outcome = "not-modified";
+		done = "not-modified";
 		r = zc_store_touch_source(s, url, now);
 	} else if (http.status != 200) {
 		snprintf(why, sizeof(why), "HTTP %ld", http.status);
-	} else if ((r = zc_store_begin(s)) == 0) {
-		struct put_run run = {.src = {.uri = url, .fetched_at = now, .etag = http.etag,
-					      .last_modified = http.last_modified, .official = o->official}};
-		r = store_document(s, &http, url, o, &run, res, &page, why, sizeof(why));
-		if (run.notices)
-			json_object_set_new(res, "notices", run.notices);
+	} else if ((r = prepare(&http, url, &page, &doc)) == 0 && !doc.why[0]) {
+		/* the network first, then one short transaction */
 		size_t max = o->max_attachments ? o->max_attachments : 20;
-		for (size_t i = 0; r == 0 && o->attachments && i < page.attachments.n && i < max; i++) {
-			json_t *a = attachment(s, page.attachments.v[i], page.attachment_names.v[i], o, &r);
-			json_array_append_new(json_object_get(res, "attachments"), a);
+		size_t want = o->attachments ? (page.attachments.n < max ? page.attachments.n : max) : 0;
+		atts = calloc(want ? want : 1, sizeof(*atts));
+		for (; r == 0 && atts && natts < want; natts++)
+			r = fetch_attachment(page.attachments.v[natts], page.attachment_names.v[natts], o, &atts[natts]);
+		if (!atts)
+			r = -ENOMEM;
+		if (r == 0 && (r = zc_store_begin(s)) == 0) {
+			r = store_prepared(s, &doc, o, NULL, NULL, now);
+			for (size_t i = 0; r == 0 && i < natts; i++)
+				if (!atts[i].why[0])
+					r = store_prepared(s, &atts[i], o, "附件", page.attachment_names.v[i], now);
+			if (r == 0 && !doc.why[0])
+				r = zc_store_commit(s);
+			if (r < 0 || doc.why[0]) {
+				int rb = zc_store_rollback(s); /* nothing of a page that failed stays */
+				if (r == 0 && rb < 0)
+					r = rb;
+				json_object_set_new(res, "notices", json_array());
+				if (r < 0 && !doc.why[0])
+					snprintf(doc.why, sizeof(doc.why), "%s", zc_store_error(s));
+			}
 		}
-		if (r == 0 && !why[0] && zc_store_commit(s) == 0) {
-			outcome = "stored";
-		} else {
-			int rb = zc_store_rollback(s); /* nothing of a page that failed stays */
-			if (r == 0 && rb < 0)
-				r = rb;
-			json_object_set_new(res, "notices", json_array());
+		for (size_t i = 0; i < natts; i++) {
+			outcome(atts[i].res, atts[i].why, "stored");
+			json_array_append_new(json_object_get(res, "attachments"), atts[i].res);
+			prepared_free(&atts[i]);
 		}
 	}
+	if (doc.why[0])
+		snprintf(why, sizeof(why), "%s", doc.why);
 out:
-	json_object_set_new(res, "outcome", json_string(outcome));
-	json_object_set_new(res, "error", why[0] ? json_string(why) : json_null());
+	outcome(res, why, done);
+	prepared_free(&doc);
+	free(atts);
 	zc_web_page_free(&page);
 	zc_http_response_free(&http);
 	json_decref(known);
