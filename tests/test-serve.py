@@ -346,6 +346,10 @@ def test_limits(srv):
 
     answer = raw_exchange(srv.port, b"POST /api/match HTTP/1.1\r\nHost: x\r\nContent-Length: 9437184\r\n\r\n{}")
     check(answer.startswith(b"HTTP/1.1 413"), f"a declared body over the limit is 413 at once: {answer[:40]!r}")
+    answer = raw_exchange(srv.port, b"POST /api/match HTTP/1.1\r\nHost: x\r\nContent-Length: 2097152\r\n\r\n{}")
+    check(answer.startswith(b"HTTP/1.1 413"), f"a profile is at most 1 MiB: {answer[:40]!r}")
+    answer = raw_exchange(srv.port, b"POST /api/notices HTTP/1.1\r\nHost: x\r\nContent-Length: 8000000\r\n\r\n")
+    check(answer.startswith(b"HTTP/1.1 401"), f"the token is checked before any body is read: {answer[:40]!r}")
     chunked = (b"POST /api/match HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" +
                (b"100000\r\n" + b" " * 0x100000 + b"\r\n") * 9 + b"0\r\n\r\n")
     answer = raw_exchange(srv.port, chunked, wait=5)
@@ -427,6 +431,10 @@ def test_cache(srv, db, fresh):
     check(json.loads(first[2])["total"] == 0, f"nothing holds {word} yet")
     other = srv.request("GET", q("/api/notices", q=word, facets="0", limit="5"))
     check(other[1].get("x-cache") == "miss", "other parameters are another entry")
+    # the links of a feed follow the Host header: another host is another entry
+    evil = srv.request("GET", q("/feed.atom", q="申报"), headers={"Host": "evil.example"})
+    good = srv.request("GET", q("/feed.atom", q="申报"))
+    check(b"evil.example" in evil[2] and b"evil.example" not in good[2], "a Host header cannot poison the cache")
     notice = os.path.join(os.path.dirname(db), f"cache-{fresh}.txt")
     with open(notice, "w", encoding="utf-8") as f:
         f.write(f"关于{word}的通知\n各有关单位：\n请于2031年1月5日前报送。\n某某局\n2030年12月1日\n")

@@ -66,7 +66,8 @@ static int on_notice(json_t *n, void *arg)
 	int r = 0;
 	json_array_foreach(events, i, e)
 	{
-		if (run->days >= 0 && days_until(run->today, json_string_value(json_object_get(e, "from"))) > run->days)
+		const char *from = json_string_value(json_object_get(e, "from"));
+		if (run->days >= 0 && (!from || days_until(run->today, from) > run->days))
 			continue;
 		if (verdict)
 			json_object_set_new(e, "verdict", json_string(verdict));
@@ -81,8 +82,10 @@ static int on_notice(json_t *n, void *arg)
 static int cmp_event(const void *a, const void *b)
 {
 	const json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
-	int c = strcmp(json_string_value(json_object_get(x, "to")), json_string_value(json_object_get(y, "to")));
-	return c ? c : strcmp(json_string_value(json_object_get(x, "uid")), json_string_value(json_object_get(y, "uid")));
+	const char *tx = json_string_value(json_object_get(x, "to")), *ty = json_string_value(json_object_get(y, "to"));
+	const char *ux = json_string_value(json_object_get(x, "uid")), *uy = json_string_value(json_object_get(y, "uid"));
+	int c = strcmp(tx ? tx : "", ty ? ty : "");
+	return c ? c : strcmp(ux ? ux : "", uy ? uy : "");
 }
 
 /* Does the search narrow the notices at all? */

@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/parser.h>
+
 #include "zhengce/ingest.h"
 #include "banned.h"
 
@@ -262,6 +264,7 @@ int zc_ingest(struct zc_store *s, const char *const *paths, size_t n, const stru
 	pthread_cond_init(&job->q.not_empty, NULL);
 	pthread_cond_init(&job->q.not_full, NULL);
 	pthread_t thread;
+	xmlInitParser(); /* libxml2 wants it from one thread before several use it */
 	if (pthread_create(&thread, NULL, reader, job) != 0) {
 		free(job);
 		return -EAGAIN;

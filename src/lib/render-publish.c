@@ -150,9 +150,9 @@ static char *excerpt(const json_t *rec, size_t max)
 		t += strlen(title);
 	while (*t == '\n' || *t == ' ')
 		t++;
-	const char *end = t;
-	for (size_t n = 0; *end && n < max; n++) {
-		int step = zc_utf8_seq((const unsigned char *)end, strlen(end));
+	const char *end = t, *stop = t + strlen(t);
+	for (size_t n = 0; end < stop && n < max; n++) {
+		int step = zc_utf8_seq((const unsigned char *)end, (size_t)(stop - end));
 		end += step > 0 ? step : 1;
 	}
 	size_t len = (size_t)(end - t);
@@ -160,7 +160,7 @@ static char *excerpt(const json_t *rec, size_t max)
 	if (!s)
 		return NULL;
 	memcpy(s, t, len);
-	memcpy(s + len, *end ? "…" : "", *end ? sizeof("…") : 1);
+	memcpy(s + len, end < stop ? "…" : "", end < stop ? sizeof("…") : 1);
 	return s;
 }
 
@@ -266,7 +266,9 @@ static void elements_box(struct doc *d, const json_t *rec, const struct zc_diges
 	json_array_foreach(json_object_get(rec, "windows"), i, w)
 	{
 		row_open(d, "申报时间");
-		rawf(d, "%s 至 %s", str_of(w, "from"), str_of(w, "to"));
+		text(d, str_of(w, "from") ? str_of(w, "from") : "…");
+		raw(d, " 至 ");
+		text(d, str_of(w, "to") ? str_of(w, "to") : "…");
 		if (str_of(w, "label")) {
 			raw(d, "（");
 			text(d, str_of(w, "label"));
@@ -279,7 +281,9 @@ static void elements_box(struct doc *d, const json_t *rec, const struct zc_diges
 		row_open(d, "截止日期");
 		text(d, deadline);
 		long left = info->today ? days_between(info->today, deadline) : -1;
-		if (info->today && left >= 0)
+		if (strlen(deadline) != 10) /* a partial date: no count */
+			;
+		else if (info->today && left >= 0)
 			rawf(d, d->format == ZC_DIGEST_HTML ? " <span class=\"left\">还剩 %ld 天</span>" : "（还剩 %ld 天）", left);
 		else if (info->today)
 			raw(d, "（已截止）");

@@ -179,6 +179,10 @@ void api_notice_post(const struct request *req, struct response *res, const char
 		return;
 	struct post_run run = {s, request_param(req, "uri"), request_param(req, "category"), 0, json_array(), 0};
 	const char *today = request_param(req, "today");
+	if (today && (strlen(today) != 10 || today[4] != '-' || today[7] != '-')) {
+		respond_error(res, 400, "bad value for 'today': YYYY-MM-DD");
+		return;
+	}
 	struct zc_options opts = {.today = today};
 	struct zc_diag diag = {0};
 	int r = zc_store_begin(s);

@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <libxml/parser.h>
 #include <microhttpd.h>
 
 #include "server/cache.h"
@@ -41,6 +42,7 @@ struct daemon_ctx {
 /* One request in flight. */
 struct pending {
 	struct zc_buf body;
+	size_t limit; /* bytes of body the route takes (0: none: whatever comes is dropped) */
 	bool too_large;
 	bool responded; /* a response was queued before the body (413) */
 	struct timespec start;
@@ -118,9 +120,20 @@ static enum MHD_Result send_response(struct daemon_ctx *ctx, struct MHD_Connecti
 		MHD_add_response_header(r, res->header_names[i], res->header_values[i]);
 	enum MHD_Result ok = MHD_queue_response(c, (unsigned)res->status, r);
 	MHD_destroy_response(r);
-	if (!ctx->quiet) /* never the query (it may hold a profile) nor any header */
-		fprintf(stderr, "%s %s %d %zu %.1fms\n", method, url, res->status, head ? 0 : res->body.len,
+	if (!ctx->quiet) { /* never the query (it may hold a profile) nor any header */
+		char path[256];
+		size_t n = 0;
+		for (const char *p = url; *p && n + 5 < sizeof(path); p++) { /* no forged log lines */
+			unsigned char ch = (unsigned char)*p;
+			if (ch < 0x20 || ch == 0x7f)
+				n += (size_t)snprintf(path + n, sizeof(path) - n, "\\x%02x", ch);
+			else
+				path[n++] = (char)ch;
+		}
+		path[n] = '\0';
+		fprintf(stderr, "%s %s %d %zu %.1fms\n", method, path, res->status, head ? 0 : res->body.len,
 			elapsed_ms(start));
+	}
 	return ok;
 }
 
@@ -133,6 +146,20 @@ static enum MHD_Result error_now(struct daemon_ctx *ctx, struct MHD_Connection *
 	enum MHD_Result ok = send_response(ctx, c, method, url, &res, start);
 	server_response_free(&res);
 	return ok;
+}
+
+#define MATCH_BODY_MAX ((size_t)1 << 20) /* a company profile */
+
+/* How much body a route takes: only the two that read one. */
+static size_t body_limit(const struct daemon_ctx *ctx, const char *method, const char *url)
+{
+	if (strcmp(method, "POST"))
+		return 0;
+	if (!strcmp(url, "/api/notices"))
+		return ctx->max_body;
+	if (!strcmp(url, "/api/match"))
+		return ctx->max_body < MATCH_BODY_MAX ? ctx->max_body : MATCH_BODY_MAX;
+	return 0;
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
@@ -149,10 +176,26 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		clock_gettime(CLOCK_MONOTONIC, &p->start);
 		zc_buf_init(&p->body, 0);
 		*con_cls = p;
+		p->limit = body_limit(ctx, method, url);
 		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-		if (cl && strtoull(cl, NULL, 10) > ctx->max_body) {
+		if (p->limit && cl && strtoull(cl, NULL, 10) > p->limit) {
 			p->too_large = p->responded = true;
 			return error_now(ctx, c, method, url, &p->start, 413, "the request body is too large");
+		}
+		if (!strcmp(method, "POST") && !strcmp(url, "/api/notices")) {
+			/* the token before the body: no stranger makes us hold 8 MiB */
+			struct request auth = {.authorization = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+											    MHD_HTTP_HEADER_AUTHORIZATION),
+					       .srv = &ctx->srv};
+			struct response res;
+			server_response_init(&res);
+			if (!request_authorised(&auth, &res)) {
+				p->responded = true;
+				enum MHD_Result ok = send_response(ctx, c, method, url, &res, &p->start);
+				server_response_free(&res);
+				return ok;
+			}
+			server_response_free(&res);
 		}
 		return MHD_YES;
 	}
@@ -161,7 +204,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		return MHD_YES;
 	}
 	if (*upload_data_size) { /* a piece of the body */
-		if (!p->too_large && p->body.len + *upload_data_size <= ctx->max_body) {
+		if (!p->limit) {
+			/* a route that reads no body: drop it */
+		} else if (!p->too_large && p->body.len + *upload_data_size <= p->limit) {
 			if (zc_buf_add(&p->body, upload_data, *upload_data_size) < 0)
 				return MHD_NO;
 		} else {
@@ -243,6 +288,7 @@ int server_run(const struct server_config *cfg)
 		server_free(&ctx.srv);
 		return 2;
 	}
+	xmlInitParser(); /* libxml2 wants it from one thread before several use it */
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	unsigned threads = cfg->threads ? cfg->threads : (unsigned)(cpus > 2 ? cpus : 2);
 	cache_configure(cfg->cache_bytes, cfg->cache_fresh);

@@ -18,6 +18,8 @@
 #include <strings.h>
 #include <time.h>
 
+#include <libxml/parser.h>
+
 #include "re.h"
 #include "zhengce/crawl.h"
 #include "zhengce/decode.h"
@@ -526,6 +528,7 @@ int zc_crawl(const char *location, const struct zc_sources *sources, const struc
 		return r;
 	}
 	zc_store_close(s);
+	xmlInitParser(); /* libxml2 wants it from one thread before several use it */
 	unsigned n = o->concurrency ? o->concurrency : 4;
 	if (n > sources->n)
 		n = sources->n ? (unsigned)sources->n : 1;

@@ -123,8 +123,9 @@ static int parse_site(const json_t *o, size_t index, struct zc_site *s, char *er
 	s->first_page = 1;
 	s->max_pages = 3;
 	s->delay = 1.0;
-	if ((v = json_object_get(o, "first_page")) && (!json_is_integer(v) || json_integer_value(v) < 0)) {
-		snprintf(err, errlen, "site %s: \"first_page\" must be a number, 0 or more", id);
+	if ((v = json_object_get(o, "first_page")) &&
+	    (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > 100000)) {
+		snprintf(err, errlen, "site %s: \"first_page\" must be a number from 0 to 100000", id);
 		return -EINVAL;
 	} else if (v) {
 		s->first_page = (int)json_integer_value(v);

@@ -52,7 +52,7 @@ static int on_notice(json_t *n, void *arg)
 static int verdict_rank(const json_t *m)
 {
 	const char *v = json_string_value(json_object_get(m, "verdict"));
-	return !strcmp(v, "eligible") ? 0 : !strcmp(v, "needs-check") ? 1 : 2;
+	return !v ? 2 : !strcmp(v, "eligible") ? 0 : !strcmp(v, "needs-check") ? 1 : 2;
 }
 
 static int cmp_match(const void *a, const void *b)
