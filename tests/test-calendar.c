@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "civil.h"
 #include "zhengce/calendar.h"
 
 static const char notice[] =
@@ -82,8 +83,38 @@ static void test_events(void **state)
 	free(buf);
 }
 
+/* civil.h: day numbers both ways, across months, leap years and centuries. */
+static void test_civil(void **state)
+{
+	(void)state;
+	char out[11];
+	assert_int_equal(zc_day_number("1970-01-01"), 0);
+	assert_int_equal(zc_days_between("2024-02-28", "2024-03-01"), 2); /* a leap year */
+	assert_int_equal(zc_days_between("2023-02-28", "2023-03-01"), 1);
+	assert_int_equal(zc_days_between("1900-02-28", "1900-03-01"), 1); /* no leap day in 1900 */
+	assert_int_equal(zc_days_between("2000-02-28", "2000-03-01"), 2); /* but one in 2000 */
+	zc_date_add("2024-12-31", 1, out);
+	assert_string_equal(out, "2025-01-01");
+	zc_date_add("2024-03-01", -1, out);
+	assert_string_equal(out, "2024-02-29");
+	zc_date_add("2024-05-20", -30, out);
+	assert_string_equal(out, "2024-04-20");
+	for (long d = -700000; d < 2900000; d += 997) { /* round trips, years 0084–9909 */
+		zc_date_of_day(d, out);
+		assert_int_equal(zc_day_number(out), d);
+	}
+	assert_true(zc_is_date("2024-02-29"));
+	assert_false(zc_is_date("2024-13-01"));
+	assert_false(zc_is_date("2024-1-01"));
+	assert_false(zc_is_date(NULL));
+	char now[21];
+	zc_now_utc(now);
+	assert_int_equal(strlen(now), 20);
+	assert_int_equal(now[19], 'Z');
+}
+
 int main(void)
 {
-	const struct CMUnitTest tests[] = {cmocka_unit_test(test_events)};
+	const struct CMUnitTest tests[] = {cmocka_unit_test(test_civil), cmocka_unit_test(test_events)};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

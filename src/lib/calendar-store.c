@@ -9,6 +9,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "civil.h"
+#include "jsonutil.h"
 #include "zhengce/calendar.h"
 #include "zhengce/match.h"
 #include "zhengce/store.h"
@@ -29,13 +31,6 @@ static int cmp_id(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static long days_until(const char *today, const char *date)
-{
-	struct tm a = {0}, b = {0};
-	a.tm_year = atoi(today) - 1900, a.tm_mon = atoi(today + 5) - 1, a.tm_mday = atoi(today + 8), a.tm_hour = 12;
-	b.tm_year = atoi(date) - 1900, b.tm_mon = atoi(date + 5) - 1, b.tm_mday = atoi(date + 8), b.tm_hour = 12;
-	return (long)((timegm(&b) - timegm(&a)) / 86400);
-}
 
 static int on_notice(json_t *n, void *arg)
 {
@@ -67,7 +62,7 @@ static int on_notice(json_t *n, void *arg)
 	json_array_foreach(events, i, e)
 	{
 		const char *from = json_string_value(json_object_get(e, "from"));
-		if (run->days >= 0 && (!from || days_until(run->today, from) > run->days))
+		if (run->days >= 0 && (!from || zc_days_between(run->today, from) > run->days))
 			continue;
 		if (verdict)
 			json_object_set_new(e, "verdict", json_string(verdict));
@@ -133,26 +128,13 @@ int zc_calendar_collect(struct zc_store *s, const struct zc_search *filters, con
 	int r = narrows(filters) ? search_ids(s, filters, &run) : 0;
 	if (r == 0)
 		r = zc_store_export(s, on_notice, &run);
-	size_t n = json_array_size(run.events);
-	json_t **v = r < 0 ? NULL : malloc((n ? n : 1) * sizeof(*v));
-	json_t *sorted = v ? json_array() : NULL;
-	if (r == 0 && (!v || !sorted))
-		r = -ENOMEM;
-	if (r == 0) {
-		for (size_t i = 0; i < n; i++)
-			v[i] = json_array_get(run.events, i);
-		qsort(v, n, sizeof(*v), cmp_event);
-		for (size_t i = 0; i < n && r == 0; i++)
-			if (json_array_append(sorted, v[i]) < 0)
-				r = -ENOMEM;
-	}
-	free(v);
+	if (r == 0)
+		r = zc_json_array_sort(run.events, cmp_event, 0);
 	free(run.ids);
-	json_decref(run.events);
 	if (r < 0) {
-		json_decref(sorted);
+		json_decref(run.events);
 		return r;
 	}
-	*events = sorted;
+	*events = run.events;
 	return 0;
 }

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "civil.h"
 #include "utf8.h"
 #include "zhengce/buf.h"
 #include "zhengce/calendar.h"
@@ -32,13 +33,6 @@ static bool is_date(const char *s)
 	return strlen(s) == 10 && s[4] == '-' && s[7] == '-';
 }
 
-static long days_between(const char *from, const char *to)
-{
-	struct tm a = {0}, b = {0};
-	a.tm_year = atoi(from) - 1900, a.tm_mon = atoi(from + 5) - 1, a.tm_mday = atoi(from + 8), a.tm_hour = 12;
-	b.tm_year = atoi(to) - 1900, b.tm_mon = atoi(to + 5) - 1, b.tm_mday = atoi(to + 8), b.tm_hour = 12;
-	return (long)((timegm(&b) - timegm(&a)) / 86400);
-}
 
 static json_t *event(const json_t *notice, const char *kind, int index, const char *from, const char *to,
 		     const char *label, const char *today)
@@ -52,7 +46,7 @@ static json_t *event(const json_t *notice, const char *kind, int index, const ch
 	json_t *issuers = json_object_get(notice, "issuers");
 	json_t *e = json_pack("{s:s,s:I,s:s,s:s,s:s,s:s,s:s?,s:I,s:s?,s:O,s:I}", "uid", uid, "notice_id", (json_int_t)id,
 			      "title", str(notice, "title"), "kind", kind, "from", from, "to", to, "label",
-			      label && label[0] ? label : NULL, "days_left", (json_int_t)days_between(today, to),
+			      label && label[0] ? label : NULL, "days_left", (json_int_t)zc_days_between(today, to),
 			      "doc_number", json_string_value(json_object_get(notice, "doc_number")), "issuers",
 			      issuers ? issuers : json_null(), "version",
 			      (json_int_t)(json_integer_value(json_object_get(notice, "version")) ? json_integer_value(json_object_get(notice, "version")) : 1));
@@ -145,13 +139,9 @@ static void text_prop(struct ics *o, const char *name, const char *value)
 
 static void date_prop(struct ics *o, const char *name, const char *iso, int add_days)
 {
-	struct tm tm = {0};
-	tm.tm_year = atoi(iso) - 1900, tm.tm_mon = atoi(iso + 5) - 1, tm.tm_mday = atoi(iso + 8) + add_days;
-	tm.tm_hour = 12;
-	time_t t = timegm(&tm);
-	gmtime_r(&t, &tm);
-	char buf[64];
-	snprintf(buf, sizeof(buf), "%s;VALUE=DATE:%04d%02d%02d", name, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	char day[11], buf[64];
+	zc_date_add(iso, add_days, day);
+	snprintf(buf, sizeof(buf), "%s;VALUE=DATE:%.4s%.2s%.2s", name, day, day + 5, day + 8);
 	line(o, buf);
 }
 

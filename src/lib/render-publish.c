@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "civil.h"
 #include "utf8.h"
 #include "zhengce/publish.h"
 #include "banned.h"
@@ -130,15 +131,6 @@ static const char *source_url(const json_t *rec)
 	return NULL;
 }
 
-static long days_between(const char *from, const char *to)
-{
-	struct tm a = {0}, b = {0};
-	if (!from || !to || strlen(from) < 10 || strlen(to) < 10)
-		return 0;
-	a.tm_year = atoi(from) - 1900, a.tm_mon = atoi(from + 5) - 1, a.tm_mday = atoi(from + 8), a.tm_hour = 12;
-	b.tm_year = atoi(to) - 1900, b.tm_mon = atoi(to + 5) - 1, b.tm_mday = atoi(to + 8), b.tm_hour = 12;
-	return (long)((timegm(&b) - timegm(&a)) / 86400);
-}
 
 /* The opening of the text, about max characters, without the title line. */
 static char *excerpt(const json_t *rec, size_t max)
@@ -280,7 +272,7 @@ static void elements_box(struct doc *d, const json_t *rec, const struct zc_diges
 	if (deadline) {
 		row_open(d, "截止日期");
 		text(d, deadline);
-		long left = info->today ? days_between(info->today, deadline) : -1;
+		long left = info->today ? zc_days_between(info->today, deadline) : -1;
 		if (strlen(deadline) != 10) /* a partial date: no count */
 			;
 		else if (info->today && left >= 0)

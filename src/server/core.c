@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "civil.h"
 #include "server/cache.h"
 #include "server/server.h"
 #include "zhengce/store.h"
@@ -268,10 +269,7 @@ static int key_part(struct zc_buf *key, const char *part)
 static int cache_key(const struct request *req, struct zc_buf *key)
 {
 	char today[11], base[256];
-	time_t t = time(NULL);
-	struct tm tm;
-	localtime_r(&t, &tm);
-	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+	zc_today_local(today);
 	request_base_url(req, base, sizeof(base));
 	int e = key_part(key, req->path) | key_part(key, today) | key_part(key, base);
 	for (size_t i = 0; i < req->nparams && !e; i++)

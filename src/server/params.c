@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "civil.h"
 #include "server/server.h"
 #include "zhengce/profile.h"
 #include "zhengce/store.h"
@@ -20,16 +21,6 @@ static const char *const search_keys[] = {
 	"deadline_within", "open", "today", "has_conditions", "doc_number", "cites", "sort", "limit",
 	"offset", "facets", "snippet", NULL};
 
-static bool valid_date(const char *s)
-{
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return false;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return false;
-	int m = atoi(s + 5), d = atoi(s + 8);
-	return m >= 1 && m <= 12 && d >= 1 && d <= 31;
-}
 
 static bool number(const char *s, long min, long max, long *out)
 {
@@ -64,25 +55,13 @@ static bool known(const char *key, const char *const *list)
 void params_today(const struct request *req, char out[11])
 {
 	const char *t = request_param(req, "today");
-	if (t && valid_date(t)) {
+	if (t && zc_is_date(t)) {
 		memcpy(out, t, 11);
 		return;
 	}
-	time_t now = time(NULL);
-	struct tm tm;
-	localtime_r(&now, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
+	zc_today_local(out);
 }
 
-static void add_days(const char *date, long days, char out[11])
-{
-	struct tm tm = {0};
-	tm.tm_year = atoi(date) - 1900, tm.tm_mon = atoi(date + 5) - 1, tm.tm_mday = atoi(date + 8) + (int)days;
-	tm.tm_hour = 12;
-	time_t t = timegm(&tm);
-	gmtime_r(&t, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
-}
 
 /* One parameter into q: false when its value is bad. */
 static bool set_one(struct zc_search *q, const char *key, const char *v, long *within)
@@ -96,7 +75,7 @@ static bool set_one(struct zc_search *q, const char *key, const char *v, long *w
 		     {"deadline_from", q->deadline_from}, {"deadline_to", q->deadline_to}, {"today", q->today}};
 	for (size_t i = 0; i < sizeof(dates) / sizeof(dates[0]); i++)
 		if (!strcmp(key, dates[i].key)) {
-			if (!valid_date(v))
+			if (!zc_is_date(v))
 				return false;
 			memcpy(dates[i].field, v, 11);
 			return true;
@@ -186,7 +165,7 @@ bool params_search(const struct request *req, struct zc_search *q, const char *c
 		char today[11];
 		params_today(req, today);
 		memcpy(q->deadline_from, today, 11);
-		add_days(today, within, q->deadline_to);
+		zc_date_add(today, within, q->deadline_to);
 	}
 	return true;
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "civil.h"
 #include "server/assets.h"
 #include "server/server.h"
 #include "zhengce/calendar.h"
@@ -60,15 +61,6 @@ static int write_digest(FILE *f, const void *arg)
 	return zc_render_digest(f, job->records, job->format, job->info);
 }
 
-static void days_before(const char *date, int days, char out[11])
-{
-	struct tm tm = {0};
-	tm.tm_year = atoi(date) - 1900, tm.tm_mon = atoi(date + 5) - 1, tm.tm_mday = atoi(date + 8) - days;
-	tm.tm_hour = 12;
-	time_t t = timegm(&tm);
-	gmtime_r(&t, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
-}
 
 void publish_digest(const struct request *req, struct response *res, const char *arg)
 {
@@ -100,7 +92,7 @@ void publish_digest(const struct request *req, struct response *res, const char 
 			goto out;
 	}
 	if (!q.issued_from[0]) { /* the last 30 days by default */
-		days_before(today, 30, from);
+		zc_date_add(today, -30, from);
 		memcpy(q.issued_from, from, 11);
 	}
 	if (!search_records(req, res, &q, &records))

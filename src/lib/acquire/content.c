@@ -154,23 +154,22 @@ static const struct score *score_of(const xmlNode *n, const struct score *s)
 	return n->_private ? &s[(uintptr_t)n->_private - 1] : NULL;
 }
 
-/* The content element: the best score, then narrowed to a child holding nearly all of it. */
-static xmlNode *content_node(xmlNode *root, const struct score *s)
+enum walk { WALK_INTO, WALK_OVER, WALK_STOP };
+
+/*
+ * Visit the elements under root (root included) in document order,
+ * without recursion: fn says whether to go into an element's children,
+ * past them, or to stop.
+ */
+static void each_element(xmlNode *root, enum walk (*fn)(xmlNode *node, void *arg), void *arg)
 {
-	xmlNode *best = NULL;
-	long best_value = 0;
-	xmlNode *node = root;
-	while (node) { /* pre-order walk over the elements */
-		if (node->type == XML_ELEMENT_NODE && !zc_html_skip_element(node)) {
-			const struct score *sc = score_of(node, s);
-			if (sc && value(sc) > best_value && !named(node, "html")) {
-				best = node;
-				best_value = value(sc);
-			}
-			if (node->children) {
-				node = node->children;
-				continue;
-			}
+	for (xmlNode *node = root; node;) {
+		enum walk w = node->type == XML_ELEMENT_NODE ? fn(node, arg) : WALK_OVER;
+		if (w == WALK_STOP)
+			return;
+		if (w == WALK_INTO && node->children) {
+			node = node->children;
+			continue;
 		}
 		while (node && node != root && !node->next)
 			node = node->parent;
@@ -178,6 +177,34 @@ static xmlNode *content_node(xmlNode *root, const struct score *s)
 			break;
 		node = node->next;
 	}
+}
+
+struct best {
+	const struct score *scores;
+	xmlNode *node;
+	long value;
+};
+
+static enum walk find_best(xmlNode *node, void *arg)
+{
+	struct best *b = arg;
+	if (zc_html_skip_element(node))
+		return WALK_OVER;
+	const struct score *sc = score_of(node, b->scores);
+	if (sc && value(sc) > b->value && !named(node, "html")) {
+		b->node = node;
+		b->value = value(sc);
+	}
+	return WALK_INTO;
+}
+
+/* The content element: the best score, then narrowed to a child holding nearly all of it. */
+static xmlNode *content_node(xmlNode *root, const struct score *s)
+{
+	struct best b = {s, NULL, 0};
+	each_element(root, find_best, &b);
+	xmlNode *best = b.node;
+	long best_value = b.value;
 	for (bool narrowed = true; best && narrowed;) {
 		narrowed = false;
 		long best_punct = score_of(best, s)->punct;
@@ -215,56 +242,56 @@ static char *trimmed(const char *s)
 	return end > s ? strndup(s, (size_t)(end - s)) : NULL;
 }
 
-/* <meta name="NAME" content="…"> anywhere in the document. */
+struct lookup {
+	const char *name; /* the element (first_text) or meta name (meta) */
+	char *value;
+};
+
+static enum walk find_meta(xmlNode *node, void *arg)
+{
+	struct lookup *l = arg;
+	if (named(node, "body"))
+		return WALK_OVER;
+	if (!named(node, "meta"))
+		return WALK_INTO;
+	xmlChar *n = xmlGetProp(node, (const xmlChar *)"name");
+	bool hit = n && !strcasecmp((const char *)n, l->name);
+	xmlFree(n);
+	if (!hit)
+		return WALK_OVER;
+	xmlChar *c = xmlGetProp(node, (const xmlChar *)"content");
+	l->value = trimmed((const char *)c);
+	xmlFree(c);
+	return WALK_STOP;
+}
+
+/* <meta name="NAME" content="…"> of the document's head. */
 static char *meta(xmlNode *root, const char *name)
 {
-	for (xmlNode *node = root; node;) {
-		if (named(node, "meta")) {
-			xmlChar *n = xmlGetProp(node, (const xmlChar *)"name");
-			bool hit = n && !strcasecmp((const char *)n, name);
-			xmlFree(n);
-			if (hit) {
-				xmlChar *c = xmlGetProp(node, (const xmlChar *)"content");
-				char *v = trimmed((const char *)c);
-				xmlFree(c);
-				return v;
-			}
-		}
-		if (node->type == XML_ELEMENT_NODE && node->children && !named(node, "body")) {
-			node = node->children;
-			continue;
-		}
-		while (node && node != root && !node->next)
-			node = node->parent;
-		if (!node || node == root)
-			break;
-		node = node->next;
+	struct lookup l = {name, NULL};
+	each_element(root, find_meta, &l);
+	return l.value;
+}
+
+static enum walk find_text(xmlNode *node, void *arg)
+{
+	struct lookup *l = arg;
+	if (named(node, l->name)) {
+		xmlChar *t = xmlNodeGetContent(node);
+		l->value = trimmed((const char *)t);
+		xmlFree(t);
+		if (l->value)
+			return WALK_STOP;
 	}
-	return NULL;
+	return zc_html_skip_element(node) ? WALK_OVER : WALK_INTO;
 }
 
 /* The text of the first element called name (e.g. "title", "h1"). */
 static char *first_text(xmlNode *root, const char *name)
 {
-	for (xmlNode *node = root; node;) {
-		if (named(node, name)) {
-			xmlChar *t = xmlNodeGetContent(node);
-			char *v = trimmed((const char *)t);
-			xmlFree(t);
-			if (v)
-				return v;
-		}
-		if (node->type == XML_ELEMENT_NODE && node->children && !zc_html_skip_element(node)) {
-			node = node->children;
-			continue;
-		}
-		while (node && node != root && !node->next)
-			node = node->parent;
-		if (!node || node == root)
-			break;
-		node = node->next;
-	}
-	return NULL;
+	struct lookup l = {name, NULL};
+	each_element(root, find_text, &l);
+	return l.value;
 }
 
 /* A <title> of the form "标题_栏目_站点" or "标题 - 站点": the part before the first separator. */
@@ -317,46 +344,58 @@ static bool attachment_href(const char *href)
 	return false;
 }
 
+/* Collecting the links of a page: every link, or the attachments only (with their names). */
+struct links {
+	const char *base;
+	bool attachments; /* only links to attached files, with names */
+	struct zc_strv *urls, *names;
+	int err;
+};
+
+static bool listed(const struct zc_strv *v, const char *s)
+{
+	for (size_t i = 0; i < v->n; i++)
+		if (!strcmp(v->v[i], s))
+			return true;
+	return false;
+}
+
+static enum walk collect_link(xmlNode *node, void *arg)
+{
+	struct links *l = arg;
+	if (named(node, "script") || named(node, "style"))
+		return WALK_OVER;
+	if (!named(node, "a"))
+		return WALK_INTO;
+	xmlChar *href = xmlGetProp(node, (const xmlChar *)"href");
+	xmlChar *abs = href && (!l->attachments || attachment_href((const char *)href))
+			       ? xmlBuildURI(href, (const xmlChar *)(l->base ? l->base : ""))
+			       : NULL;
+	char *url = (char *)abs;
+	if (url && !l->attachments && strchr(url, '#'))
+		*strchr(url, '#') = '\0'; /* the same page */
+	if (url && *url && !listed(l->urls, url)) {
+		l->err = zc_strv_add(l->urls, url);
+		if (l->err == 0 && l->names) {
+			xmlChar *t = xmlNodeGetContent(node);
+			char *name = trimmed((const char *)t);
+			const char *file = strrchr(url, '/');
+			l->err = zc_strv_add(l->names, name ? name : file ? file + 1 : url);
+			free(name);
+			xmlFree(t);
+		}
+	}
+	xmlFree(abs);
+	xmlFree(href);
+	return l->err < 0 ? WALK_STOP : WALK_OVER;
+}
+
 /* Links to attached files anywhere in the page (they often sit below the content box). */
 static int attachments(xmlNode *root, const char *base, struct zc_web_page *p)
 {
-	for (xmlNode *node = root; node;) {
-		if (named(node, "a")) {
-			xmlChar *href = xmlGetProp(node, (const xmlChar *)"href");
-			if (href && attachment_href((const char *)href)) {
-				xmlChar *abs = xmlBuildURI(href, (const xmlChar *)(base ? base : ""));
-				xmlChar *t = xmlNodeGetContent(node);
-				char *name = trimmed((const char *)t);
-				const char *url = (const char *)(abs ? abs : href);
-				bool seen = false;
-				for (size_t i = 0; i < p->attachments.n && !seen; i++)
-					seen = !strcmp(p->attachments.v[i], url);
-				int r = seen ? 0 : zc_strv_add(&p->attachments, url);
-				if (r == 0 && !seen) {
-					const char *file = strrchr(url, '/');
-					r = zc_strv_add(&p->attachment_names, name ? name : file ? file + 1 : url);
-				}
-				free(name);
-				xmlFree(t);
-				xmlFree(abs);
-				xmlFree(href);
-				if (r < 0)
-					return r;
-			} else {
-				xmlFree(href);
-			}
-		}
-		if (node->type == XML_ELEMENT_NODE && node->children && !named(node, "script") && !named(node, "style")) {
-			node = node->children;
-			continue;
-		}
-		while (node && node != root && !node->next)
-			node = node->parent;
-		if (!node || node == root)
-			break;
-		node = node->next;
-	}
-	return 0;
+	struct links l = {base, true, &p->attachments, &p->attachment_names, 0};
+	each_element(root, collect_link, &l);
+	return l.err;
 }
 
 /* The text of node, by html.c's converter (serialised, then read again). */
@@ -440,36 +479,8 @@ int zc_web_links(const char *html, size_t len, const char *base, struct zc_strv 
 						HTML_PARSE_NONET | HTML_PARSE_COMPACT);
 	if (!doc)
 		return -EINVAL;
-	xmlNode *root = xmlDocGetRootElement(doc);
-	int r = 0;
-	for (xmlNode *node = root; node && r == 0;) {
-		if (named(node, "a")) {
-			xmlChar *href = xmlGetProp(node, (const xmlChar *)"href");
-			xmlChar *abs = href ? xmlBuildURI(href, (const xmlChar *)(base ? base : "")) : NULL;
-			if (abs) {
-				char *u = (char *)abs;
-				char *hash = strchr(u, '#');
-				if (hash)
-					*hash = '\0';
-				bool seen = false;
-				for (size_t i = 0; i < out->n && !seen; i++)
-					seen = !strcmp(out->v[i], u);
-				if (!seen && *u)
-					r = zc_strv_add(out, u);
-			}
-			xmlFree(abs);
-			xmlFree(href);
-		}
-		if (node->type == XML_ELEMENT_NODE && node->children && !named(node, "script") && !named(node, "style")) {
-			node = node->children;
-			continue;
-		}
-		while (node && node != root && !node->next)
-			node = node->parent;
-		if (!node || node == root)
-			break;
-		node = node->next;
-	}
+	struct links l = {base, false, out, NULL, 0};
+	each_element(xmlDocGetRootElement(doc), collect_link, &l);
 	xmlFreeDoc(doc);
-	return r;
+	return l.err;
 }

@@ -20,6 +20,7 @@
 
 #include <libxml/parser.h>
 
+#include "civil.h"
 #include "re.h"
 #include "zhengce/crawl.h"
 #include "zhengce/decode.h"
@@ -67,13 +68,6 @@ struct walk {
 	char last_error[512];
 };
 
-static void now_iso(char out[21])
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
 
 static void sleep_for(double seconds)
 {
@@ -156,7 +150,7 @@ static void note_error(struct walk *w, const char *url, const char *why)
 static int record(struct walk *w, json_t *rec)
 {
 	char now[21];
-	now_iso(now);
+	zc_now_utc(now);
 	json_object_set_new(rec, "site", json_string(w->site->id));
 	if (!json_object_get(rec, "fetched_at"))
 		json_object_set_new(rec, "fetched_at", json_string(now));
@@ -430,7 +424,7 @@ static int walk_site(struct crawl *c, const struct zc_site *site, json_t *summar
 		return 0;
 	}
 	char started[21];
-	now_iso(started);
+	zc_now_utc(started);
 	load_robots(&w);
 	bool more = true;
 	json_t *first_page = NULL;

@@ -9,6 +9,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "civil.h"
 #include "zhengce/acquire.h"
 #include "zhengce/html.h"
 #include "zhengce/pipeline.h"
@@ -59,13 +60,6 @@ static const char *kind_name(enum kind k)
 	return names[k];
 }
 
-static void now_iso(char out[21])
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
 
 /* Storing the notices the pipeline finds in one document. */
 struct put_run {
@@ -276,7 +270,7 @@ int zc_fetch(struct zc_store *s, const char *url, const struct zc_fetch_options 
 	struct zc_http_response http;
 	zc_http_response_init(&http);
 	char now[21], why[256] = "";
-	now_iso(now);
+	zc_now_utc(now);
 	double t0 = cpu_ms();
 	r = zc_http_get(url, &http_opts, &http);
 	add_cpu(res, "fetch", cpu_ms() - t0);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jsonutil.h"
 #include "zhengce/match.h"
 #include "zhengce/store.h"
 #include "banned.h"
@@ -83,25 +84,12 @@ int zc_match_store(struct zc_store *s, const struct zc_profile *p, const char *t
 	if (!run.results)
 		return -ENOMEM;
 	int r = zc_store_export(s, on_notice, &run);
-	size_t n = json_array_size(run.results);
-	json_t **v = r < 0 ? NULL : malloc((n ? n : 1) * sizeof(*v));
-	json_t *sorted = v ? json_array() : NULL;
-	if (r == 0 && (!v || !sorted))
-		r = -ENOMEM;
-	if (r == 0) {
-		for (size_t i = 0; i < n; i++)
-			v[i] = json_array_get(run.results, i);
-		qsort(v, n, sizeof(*v), cmp_match);
-		for (size_t i = 0; i < n && (!limit || i < limit) && r == 0; i++)
-			if (json_array_append(sorted, v[i]) < 0)
-				r = -ENOMEM;
-	}
-	free(v);
-	json_decref(run.results);
+	if (r == 0)
+		r = zc_json_array_sort(run.results, cmp_match, limit);
 	if (r < 0) {
-		json_decref(sorted);
+		json_decref(run.results);
 		return r;
 	}
-	*results = sorted;
+	*results = run.results;
 	return 0;
 }

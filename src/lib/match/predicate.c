@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "civil.h"
 #include "match/internal.h"
 #include "zhengce/region.h"
 #include "banned.h"
@@ -96,19 +97,9 @@ static enum zc_cond_status eval_region(struct eval *e)
 
 /* ---- dates ---- */
 
-static long days_from_civil(int y, int m, int d)
-{
-	y -= m <= 2;
-	long era = (y >= 0 ? y : y - 399) / 400;
-	long yoe = y - era * 400;
-	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 static long day_number(const char *iso)
 {
-	return days_from_civil(atoi(iso), atoi(iso + 5), atoi(iso + 8));
+	return zc_day_number(iso);
 }
 
 static enum zc_cond_status compare(double have, const char *op, double want)

@@ -53,8 +53,6 @@ struct zc_sqlite {
 /* Record the SQLite error of the last call as the store's error; returns the errno for rc. */
 int zc_sqlite_fail(struct zc_sqlite *s, int rc, const char *what);
 
-/* Today's date in local time, "YYYY-MM-DD". */
-void zc_today(char out[11]);
 
 int zc_sqlite_search(struct zc_store *store, const struct zc_search *q, json_t **result);
 

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "civil.h"
 #include "store/sqlite-internal.h"
 #include "utf8.h"
 #include "zhengce/buf.h"
@@ -403,7 +404,7 @@ static int search(struct zc_sqlite *s, const struct zc_search *sq, const struct 
 	if (sq->today[0])
 		memcpy(today, sq->today, sizeof(today));
 	else
-		zc_today(today);
+		zc_today_local(today);
 	bool has_match = pq->root != NULL;
 	if (has_match) {
 		fts_expr(&where, &match, pq->root);

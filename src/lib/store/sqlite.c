@@ -17,6 +17,7 @@
 
 #include <xxhash.h>
 
+#include "civil.h"
 #include "store/sqlite-internal.h"
 #include "store/rank.h"
 #include "store/simhash.h"
@@ -172,22 +173,6 @@ int zc_sqlite_fail(struct zc_sqlite *s, int rc, const char *what)
 	if ((rc & 0xff) == SQLITE_NOTADB)
 		return zc_store_fail(&s->base, r, "%s: not a zhengce database (not SQLite)", s->path);
 	return zc_store_fail(&s->base, r, "%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
-}
-
-void zc_today(char out[11])
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	localtime_r(&t, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
-}
-
-static void now_iso(char out[21])
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
 /* The statements as older schemas (kept only by ZC_STORE_SCHEMA, for upgrade tests) need them. */
@@ -889,7 +874,7 @@ static int sq_put(struct zc_store *store, const struct zc_notice *n, const struc
 	char *elements = elements_json(n);
 	if (!elements)
 		return zc_store_fail(store, -ENOMEM, "out of memory");
-	now_iso(now);
+	zc_now_utc(now);
 	int r = sq_begin(store);
 	if (r == 0) {
 		r = put_body(s, n, src, res, elements, now);
@@ -1029,7 +1014,7 @@ static int sq_touch_source(struct zc_store *store, const char *uri, const char *
 {
 	struct zc_sqlite *s = DB(store);
 	char now[21];
-	now_iso(now);
+	zc_now_utc(now);
 	sqlite3_stmt *st;
 	int rc = sqlite3_prepare_v2(s->db, "UPDATE sources SET last_seen = ?2 WHERE uri = ?1", -1, &st, NULL);
 	if (rc != SQLITE_OK)
