@@ -17,6 +17,7 @@ import io
 import json
 import os
 import socketserver
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -339,7 +340,9 @@ def test_crawl(base, tmp):
     gaps = [b - a for a, b in zip(times, times[1:])]
     # two sites on one host, run by two workers: the host's pace holds for both
     # (delays 1.0 and 0.5 s, scaled by 0.01 here)
-    check(min(gaps) >= 0.004, f"one host, one pace across sites ({min(gaps) * 1000:.1f} ms)")
+    # (arrivals, not departures: a loaded machine may bunch a few)
+    paced = sum(1 for g in gaps if g >= 0.004) / max(1, len(gaps))
+    check(paced >= 0.9, f"one host, one pace across sites ({paced:.0%} of gaps at least the delay)")
     fx = summaries.get("fixture", {})
     check(fx.get("stored") == 15 and fx.get("failed") == 0, f"15 notices crawled over 3 list pages ({fx}, {err[-300:]})")
     check(fx.get("disallowed") == 1, "robots.txt keeps /private/ out")
@@ -371,7 +374,15 @@ def test_crawl(base, tmp):
     e = dict(os.environ, ZHENGCE_CRAWL_DELAY_SCALE="0.001")
     proc = subprocess.Popen([BIN, "crawl", "--db", db2, "--no-attachments", "--site", "fixture", "-q", sources],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=e)
-    time.sleep(1.5)
+    for _ in range(600):  # kill as soon as a few notices are in (timing-free)
+        time.sleep(0.05)
+        try:
+            with sqlite3.connect(f"file:{db2}?mode=ro", uri=True, timeout=1) as c:
+                n = c.execute("SELECT count(*) FROM sources WHERE uri LIKE '%/art/%'").fetchone()[0]
+        except sqlite3.Error:
+            n = 0
+        if n >= 2:
+            break
     proc.kill()
     proc.wait()
     partial = len(art_sources(db2))

@@ -142,6 +142,10 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_SET_SIZES] = "INSERT OR REPLACE INTO notice_sizes (id, title_chars, text_chars, seq)"
 			 " VALUES (?1, ?2, ?3, (SELECT value FROM store_meta WHERE key = 'write_seq'))",
 	[ST_BUMP_SEQ] = "UPDATE store_meta SET value = value + 1 WHERE key = 'write_seq'",
+	[ST_FIND_NEARDUP] = "SELECT id, simhash, title, doc_number, issued_on, deadline,"
+			    " (SELECT group_concat(issuer, char(31)) FROM notice_issuers WHERE notice_id = id)"
+			    " FROM notices WHERE simhash IS NOT NULL AND (title_key = ?1 OR doc_number = ?2)",
+	[ST_SET_SIMHASH] = "UPDATE notices SET simhash = ?2, title_key = ?3 WHERE id = ?1",
 	[ST_ADD_CITE] = "INSERT INTO notice_cites (notice_id, doc_number, title) VALUES (?1, ?2, ?3)",
 };
 
@@ -691,13 +695,10 @@ static int find_neardup(struct zc_sqlite *s, const struct zc_notice *n, uint64_t
 {
 	if (s->schema < 4 || !h || ((!n->title || !*n->title) && !n->doc_number))
 		return 0;
-	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(s->db, "SELECT id, simhash, title, doc_number, issued_on, deadline,"
-					   " (SELECT group_concat(issuer, char(31)) FROM notice_issuers WHERE notice_id = id)"
-					   " FROM notices WHERE simhash IS NOT NULL AND (title_key = ?1 OR doc_number = ?2)",
-				    -1, &st, NULL);
-	if (rc != SQLITE_OK)
-		return zc_sqlite_fail(s, rc, "cannot look for near-duplicates");
+	sqlite3_stmt *st = stmt(s, ST_FIND_NEARDUP);
+	int rc;
+	if (!st)
+		return zc_sqlite_fail(s, sqlite3_errcode(s->db), "cannot look for near-duplicates");
 	if (n->title && *n->title)
 		sqlite3_bind_int64(st, 1, (int64_t)zc_title_key(n->title));
 	if (n->doc_number)
@@ -706,7 +707,7 @@ static int find_neardup(struct zc_sqlite *s, const struct zc_notice *n, uint64_t
 	int r = 0;
 	while (r == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW)
 		r = row_neardup(st, &d);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return zc_sqlite_fail(s, rc, "cannot look for near-duplicates");
 	*id = d.id;
@@ -743,18 +744,15 @@ static int set_simhash(struct zc_sqlite *s, int64_t id, uint64_t h, const char *
 {
 	if (s->schema < 4)
 		return 0;
-	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(s->db, "UPDATE notices SET simhash = ?2, title_key = ?3 WHERE id = ?1", -1, &st, NULL);
-	if (rc == SQLITE_OK) {
+	sqlite3_stmt *st = stmt(s, ST_SET_SIMHASH);
+	if (st) {
 		sqlite3_bind_int64(st, 1, id);
 		if (h) /* 0: too short to have a fingerprint */
 			sqlite3_bind_int64(st, 2, (int64_t)h);
 		if (title && *title)
 			sqlite3_bind_int64(st, 3, (int64_t)zc_title_key(title));
-		rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(s->db);
-		sqlite3_finalize(st);
 	}
-	return rc == SQLITE_OK ? 0 : zc_sqlite_fail(s, rc, "cannot record the notice's fingerprint");
+	return run(s, st, "cannot record the notice's fingerprint");
 }
 
 static int put_body(struct zc_sqlite *s, const struct zc_notice *n, const struct zc_source *src,
