@@ -97,10 +97,10 @@ static const char *const migrations[] = {
 	"  errors INTEGER NOT NULL DEFAULT 0, items_found INTEGER NOT NULL DEFAULT 0,"
 	"  notices_stored INTEGER NOT NULL DEFAULT 0, pages_unmatched INTEGER NOT NULL DEFAULT 0);"
 	/* near-duplicates (simhash.h): each notice's text fingerprint and title
-	 * key, and which sources are official (the best to show) */
-	"ALTER TABLE notices ADD COLUMN simhash INTEGER;"
-	"ALTER TABLE notices ADD COLUMN title_key INTEGER;"
-	"CREATE INDEX notices_title_key ON notices(title_key);"
+	 * key, written with its sizes, and which sources are official (the best to show) */
+	"ALTER TABLE notice_sizes ADD COLUMN simhash INTEGER;"
+	"ALTER TABLE notice_sizes ADD COLUMN title_key INTEGER;"
+	"CREATE INDEX notice_sizes_title_key ON notice_sizes(title_key);"
 	"ALTER TABLE sources ADD COLUMN official INTEGER NOT NULL DEFAULT 0;"
 	/* the write sequence as a counter that only goes up (max(seq) + 1 came
 	 * back down when the last notice written was removed) */
@@ -139,13 +139,15 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_ADD_REGION] = "INSERT OR IGNORE INTO notice_regions (notice_id, code) VALUES (?1, ?2)",
 	[ST_ADD_WINDOW] = "INSERT INTO notice_windows (notice_id, date_from, date_to, label)"
 			  " VALUES (?1, ?2, ?3, ?4)",
-	[ST_SET_SIZES] = "INSERT OR REPLACE INTO notice_sizes (id, title_chars, text_chars, seq)"
-			 " VALUES (?1, ?2, ?3, (SELECT value FROM store_meta WHERE key = 'write_seq'))",
+	[ST_SET_SIZES] = "INSERT OR REPLACE INTO notice_sizes (id, title_chars, text_chars, seq, simhash, title_key)"
+			 " VALUES (?1, ?2, ?3, (SELECT value FROM store_meta WHERE key = 'write_seq'), ?4, ?5)",
 	[ST_BUMP_SEQ] = "UPDATE store_meta SET value = value + 1 WHERE key = 'write_seq'",
-	[ST_FIND_NEARDUP] = "SELECT id, simhash, title, doc_number, issued_on, deadline,"
-			    " (SELECT group_concat(issuer, char(31)) FROM notice_issuers WHERE notice_id = id)"
-			    " FROM notices WHERE simhash IS NOT NULL AND (title_key = ?1 OR doc_number = ?2)",
-	[ST_SET_SIMHASH] = "UPDATE notices SET simhash = ?2, title_key = ?3 WHERE id = ?1",
+	[ST_FIND_NEARDUP] = "SELECT n.id, z.simhash, n.title, n.doc_number, n.issued_on, n.deadline,"
+			    " (SELECT group_concat(issuer, char(31)) FROM notice_issuers WHERE notice_id = n.id)"
+			    " FROM notice_sizes z JOIN notices n ON n.id = z.id WHERE z.title_key = ?1 AND z.simhash IS NOT NULL"
+			    " UNION SELECT n.id, z.simhash, n.title, n.doc_number, n.issued_on, n.deadline,"
+			    " (SELECT group_concat(issuer, char(31)) FROM notice_issuers WHERE notice_id = n.id)"
+			    " FROM notices n JOIN notice_sizes z ON z.id = n.id WHERE n.doc_number = ?2 AND z.simhash IS NOT NULL",
 	[ST_ADD_CITE] = "INSERT INTO notice_cites (notice_id, doc_number, title) VALUES (?1, ?2, ?3)",
 };
 
@@ -739,22 +741,6 @@ static int has_official_source(struct zc_sqlite *s, int64_t id)
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : zc_sqlite_fail(s, rc, "query failed");
 }
 
-/* Record the notice's fingerprint and title key. */
-static int set_simhash(struct zc_sqlite *s, int64_t id, uint64_t h, const char *title)
-{
-	if (s->schema < 4)
-		return 0;
-	sqlite3_stmt *st = stmt(s, ST_SET_SIMHASH);
-	if (st) {
-		sqlite3_bind_int64(st, 1, id);
-		if (h) /* 0: too short to have a fingerprint */
-			sqlite3_bind_int64(st, 2, (int64_t)h);
-		if (title && *title)
-			sqlite3_bind_int64(st, 3, (int64_t)zc_title_key(title));
-	}
-	return run(s, st, "cannot record the notice's fingerprint");
-}
-
 static int put_body(struct zc_sqlite *s, const struct zc_notice *n, const struct zc_source *src,
 		    struct zc_put_result *res, const char *elements, const char *now)
 {
@@ -850,12 +836,18 @@ static int put_body(struct zc_sqlite *s, const struct zc_notice *n, const struct
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)zc_utf8_count(n->title ? n->title : "", n->title ? strlen(n->title) : 0));
 	sqlite3_bind_int64(st, 3, (sqlite3_int64)zc_utf8_count(text, strlen(text)));
+	if (s->schema >= 4) { /* near-duplicates: 0 is no fingerprint (too short) */
+		if (fingerprint)
+			sqlite3_bind_int64(st, 4, (int64_t)fingerprint);
+		if (n->title && *n->title)
+			sqlite3_bind_int64(st, 5, (int64_t)zc_title_key(n->title));
+	}
 	if ((r = run(s, st, "cannot store the notice's size")) < 0)
 		return r;
 	s->docs.stale = true; /* data_version ignores this connection's writes */
 	s->own_writes++;
 	if ((r = by_id(s, ST_FTS_INSERT, id, "cannot index the notice")) < 0 ||
-	    (r = add_side_rows(s, id, n)) < 0 || (r = set_simhash(s, id, fingerprint, n->title)) < 0)
+	    (r = add_side_rows(s, id, n)) < 0)
 		return r;
 	return link_source(s, id, src, &h, now);
 }
