@@ -24,6 +24,7 @@ run: deps build
 	rm -f $(BUILD)/samples.db
 	$(BUILD)/zhengce ingest --db $(BUILD)/samples.db data/samples/
 	$(BUILD)/zhengce search --db $(BUILD)/samples.db --format table --facets 申报
+	@echo "Next: $(BUILD)/zhengce serve --db $(BUILD)/samples.db, then open http://127.0.0.1:8080/"
 
 test: deps test-plain test-san test-fuzz
 
