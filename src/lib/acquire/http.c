@@ -137,17 +137,24 @@ int zc_http_get(const char *url, const struct zc_http_options *o, struct zc_http
 	}
 	struct transfer t = {r, o->max_bytes ? o->max_bytes : DEFAULT_MAX, false, false};
 	struct curl_slist *headers = NULL;
-	char line[512];
-	if (o->if_none_match) {
-		snprintf(line, sizeof(line), "If-None-Match: %s", o->if_none_match);
-		headers = curl_slist_append(headers, line);
+	char line[3][512];
+	size_t nlines = 0;
+	if (o->if_none_match)
+		snprintf(line[nlines++], sizeof(line[0]), "If-None-Match: %s", o->if_none_match);
+	if (o->if_modified_since)
+		snprintf(line[nlines++], sizeof(line[0]), "If-Modified-Since: %s", o->if_modified_since);
+	static const char *const fixed[] = {"Accept: text/html,application/xhtml+xml,application/pdf,*/*;q=0.8",
+					    "Accept-Language: zh-CN,zh;q=0.9"};
+	for (size_t i = 0; i < nlines + 2; i++) {
+		struct curl_slist *more = curl_slist_append(headers, i < nlines ? line[i] : fixed[i - nlines]);
+		if (!more) { /* out of memory: the list so far is still ours */
+			curl_slist_free_all(headers);
+			curl_easy_cleanup(c);
+			snprintf(r->error, sizeof(r->error), "out of memory");
+			return -ENOMEM;
+		}
+		headers = more;
 	}
-	if (o->if_modified_since) {
-		snprintf(line, sizeof(line), "If-Modified-Since: %s", o->if_modified_since);
-		headers = curl_slist_append(headers, line);
-	}
-	headers = curl_slist_append(headers, "Accept: text/html,application/xhtml+xml,application/pdf,*/*;q=0.8");
-	headers = curl_slist_append(headers, "Accept-Language: zh-CN,zh;q=0.9");
 	curl_easy_setopt(c, CURLOPT_URL, url);
 	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");

@@ -546,7 +546,9 @@ int zc_sqlite_search(struct zc_store *store, const struct zc_search *sq, json_t 
 		r = zc_sqlite_fail(s, sqlite3_errcode(s->db), "search failed");
 	} else {
 		r = zc_doc_table_refresh(&s->docs, s->db);
-		if (r < 0)
+		if (r == -ENOMEM)
+			r = zc_store_fail(store, r, "out of memory");
+		else if (r < 0)
 			r = zc_sqlite_fail(s, sqlite3_errcode(s->db), "cannot read the notices' sizes");
 		else
 			r = search(s, sq, &pq, out);
