@@ -497,7 +497,9 @@ function deadlineValue(n) {
 
 function noticePanel(n) {
   const windows = (n.windows || []).map((w) => `${w.label ? `${w.label}：` : ''}${w.from || '?'} 至 ${w.to || '?'}`);
-  const conditions = listOf(n.conditions, (c) => c.text, 'numbered-list');
+  // one sentence may carry several typed conditions: list each sentence once
+  const sentences = [...new Set((n.conditions || []).map((c) => c.text))];
+  const conditions = listOf(sentences, (t) => t, 'numbered-list');
   return h('aside', {class: 'notice-panel', 'aria-labelledby': 'panel-heading'},
     h('h2', {id: 'panel-heading'}, '关键要素'),
     h('dl', {class: 'facts'},
