@@ -720,6 +720,24 @@ static void test_near_duplicates(void **state)
 	struct zc_put_result c = put_text(s, trad, "https://tw.example.org/a.html");
 	assert_int_equal(c.status, ZC_PUT_MERGED);
 	assert_int_equal(c.id, a.id);
+	/* compiled into a digest, wrapped as PDF-to-text tools leave it, beside another notice */
+	char digest[4096];
+	snprintf(digest, sizeof(digest), " [申报通知] \n\n%s\n [政策文件] \n\n%s", notice_a, notice_b);
+	for (char *p = strstr(digest, "现组织开展申报。"); p; p = NULL)
+		memmove(p + 1, p, strlen(p) + 1), *p = '\n'; /* a line broken inside a sentence */
+	struct put_ctx dp = {s, "digest-2024-04.txt", 0, {0}, 0, false};
+	struct zc_diag ddiag;
+	struct zc_options dopts = {0};
+	assert_int_equal(zc_process_buffer(digest, strlen(digest), dp.uri, &dopts, on_notice, &dp, &ddiag), 0);
+	int rerr;
+	json_t *merged = zc_store_get(s, a.id, &rerr);
+	bool from_digest = false;
+	size_t si;
+	json_t *src;
+	json_array_foreach(json_object_get(merged, "sources"), si, src)
+		from_digest |= !strcmp(json_string_value(json_object_get(src, "uri")), "digest-2024-04.txt");
+	json_decref(merged);
+	assert_true(from_digest); /* the digest's copy is one more source of the notice */
 	/* another year's call of the same programme: other dates, 文号 and title */
 	char next_year[2048];
 	snprintf(next_year, sizeof(next_year), "%s", notice_a);
@@ -743,7 +761,7 @@ static void test_near_duplicates(void **state)
 	int err;
 	json_t *rec = zc_store_get(s, a.id, &err);
 	json_t *sources = json_object_get(rec, "sources");
-	assert_int_equal(json_array_size(sources), 4);
+	assert_int_equal(json_array_size(sources), 5); /* mirror, repost, traditional, digest, official */
 	assert_string_equal(json_string_value(json_object_get(json_array_get(sources, 0), "uri")), "https://gxt.hebei.gov.cn/a.html");
 	assert_true(json_is_true(json_object_get(json_array_get(sources, 0), "official")));
 	assert_non_null(strstr(json_string_value(json_object_get(rec, "text")), "附件：申报书"));
