@@ -225,9 +225,34 @@ static void test_home_region(void **state)
 	json_decref(notice);
 }
 
+/* 省内 in a city bureau's notice is its province; 上年度 is the year before the reference date's. */
+static void test_province_and_last_year(void **state)
+{
+	(void)state;
+	json_t *notice = load("{\"title\": \"通知\", \"issuers\": [\"成都市科学技术局\"], \"conditions\": ["
+			      "{\"type\": \"registration_region\", \"object\": \"省内\", \"text\": \"在省内注册的企业\"}]}");
+	struct zc_profile p;
+	profile_of("{\"registration\": {\"region\": \"绵阳市\"}}", &p);
+	json_t *m = zc_match_notice(notice, &p, "2024-06-01");
+	assert_string_equal(json_string_value(json_object_get(m, "verdict")), "eligible"); /* 绵阳 is in 四川 */
+	json_decref(m);
+	zc_profile_free(&p);
+	json_decref(notice);
+	char reason[240];
+	static const char cond[] = "{\"type\": \"threshold\", \"metric\": \"营业收入\", \"op\": \">=\", \"value\": 5000,"
+				   " \"unit\": \"万元\", \"text\": \"上年度营业收入5000万元以上\"}";
+	/* 2023's figures decide on 2024-06-01, not 2024's */
+	assert_string_equal(eval(cond, "{\"years\": {\"2023\": {\"revenue_wan\": 4000}, \"2024\": {\"revenue_wan\": 9000}}}",
+				 reason), "unmet");
+	/* without 2023's figures it cannot be told */
+	assert_string_equal(eval(cond, "{\"years\": {\"2022\": {\"revenue_wan\": 9000}}}", reason), "unknown");
+	assert_non_null(strstr(reason, "2023"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_province_and_last_year),
 		cmocka_unit_test(test_yunnan_example),
 		cmocka_unit_test(test_predicates),
 		cmocka_unit_test(test_no_guessing),

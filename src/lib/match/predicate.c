@@ -61,10 +61,20 @@ static enum zc_cond_status eval_region(struct eval *e)
 	const struct zc_region *named[8];
 	size_t n = zc_region_scan(object, strlen(object), named, 8);
 	const struct zc_region *home = e->home_region ? zc_region_by_code(e->home_region) : NULL;
-	if (n == 0 && home && (has(object, "我省") || has(object, "本省") || has(object, "我市") || has(object, "本市") ||
-			       has(object, "我区") || has(object, "本区") || has(text, "我省") || has(text, "本市"))) {
-		named[0] = home;
-		n = 1;
+	/* the issuer's own place: 我省/本省/省内/全省 its province, 我市/本市/市内 its city … */
+	if (n == 0 && home) {
+		static const char *const province_words[] = {"我省", "本省", "省内", "全省"};
+		static const char *const home_words[] = {"我市", "本市", "市内", "全市", "我区", "本区", "区内", "本地"};
+		for (size_t i = 0; i < sizeof(province_words) / sizeof(province_words[0]) && !n; i++)
+			if (has(object, province_words[i]) || has(text, province_words[i])) {
+				named[0] = zc_region_province(home) ? zc_region_province(home) : home;
+				n = 1;
+			}
+		for (size_t i = 0; i < sizeof(home_words) / sizeof(home_words[0]) && !n; i++)
+			if (has(object, home_words[i]) || has(text, home_words[i])) {
+				named[0] = home;
+				n = 1;
+			}
 	}
 	if (n == 0) {
 		REASON(e, "条件未写明可识别的地区");
@@ -260,6 +270,11 @@ static enum zc_cond_status eval_threshold(struct eval *e)
 	}
 	double want = json_number_value(v), have = NAN;
 	int year = 0, max_year = atoi(e->ref_date); /* figures of years after the date do not count */
+	/* 上年度 / 上一年度: the year before the reference date's, that year's figures only */
+	const char *text = str(e->cond, "text");
+	bool last_year = has(text, "上年度") || has(text, "上一年度") || has(text, "上年末");
+	if (last_year)
+		max_year--;
 	const char *what = NULL;
 	bool ratio = !strcmp(unit, "%");
 	const struct zc_profile *p = e->p;
@@ -326,6 +341,10 @@ static enum zc_cond_status eval_threshold(struct eval *e)
 	}
 	if (isnan(have)) {
 		REASON(e, "企业档案缺少%s", what);
+		return ZC_COND_UNKNOWN;
+	}
+	if (last_year && year && year != max_year) {
+		REASON(e, "条件看上年度（%d年）的%s，企业档案只有%d年的", max_year, what, year);
 		return ZC_COND_UNKNOWN;
 	}
 	if (ratio && year)
