@@ -158,6 +158,30 @@ static void test_condition_clauses(void **state)
 	zc_notice_free(&n);
 }
 
+/* In a conditions section, a preference, the support offered and a quota
+ * on recommenders ask nothing of the applicant: no conditions. */
+static void test_not_requirements(void **state)
+{
+	(void)state;
+	struct zc_notice n;
+	extract("关于组织申报2024年度智能制造示范项目的通知\n"
+		"一、申报条件\n"
+		"（一）申报单位须具有独立法人资格，经营状况良好。\n"
+		"（二）通过ISO9001质量管理体系认证的企业优先。\n"
+		"（三）单个项目支持资金最高不超过300万元。\n"
+		"（四）每个市推荐项目不超过3个。\n"
+		"某某省工业和信息化厅\n2024年3月1日\n",
+		NULL, &n);
+	for (size_t i = 0; i < n.conditions.n; i++) {
+		const char *text = ZC_VEC_AT(&n.conditions, struct zc_condition, i).text;
+		assert_null(strstr(text, "优先"));
+		assert_null(strstr(text, "300万元"));
+		assert_null(strstr(text, "推荐项目"));
+	}
+	assert_true(n.conditions.n >= 1); /* 独立法人资格 stays */
+	zc_notice_free(&n);
+}
+
 static void test_full_notice(void **state)
 {
 	(void)state;
@@ -765,7 +789,7 @@ static void test_invalid_utf8(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_full_notice), cmocka_unit_test(test_condition_clauses),
+		cmocka_unit_test(test_full_notice), cmocka_unit_test(test_condition_clauses), cmocka_unit_test(test_not_requirements),
 		cmocka_unit_test(test_phones),
 		cmocka_unit_test(test_emails_urls),
 		cmocka_unit_test(test_url_broken_by_reflow),

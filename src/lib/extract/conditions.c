@@ -157,11 +157,24 @@ static char *metric_of(const char *s, size_t len)
 static struct zc_re consequence_re = ZC_RE(
 	"的，(?:视同|视为|将|予以|给予|取消|纳入|不再|优先|择优|按照?|一律|由)");
 
+/*
+ * Sentences of a conditions section that ask nothing of the applicant: a
+ * preference (…优先), the support it may get (最高不超过300万元), a quota on
+ * those who recommend (每个市推荐不超过3个). They are no conditions: kept as
+ * such they would leave every company "needs-check".
+ */
+static struct zc_re not_requirement_re = ZC_RE(
+	"优先(?:考虑|支持|推荐|安排|申报)?\\s*[。；;，,]?\\s*$|最高不超过|"
+	"(?:支持|补助|资助|奖励|补贴|扶持)[^。；]{0,16}(?:不超过|最高|上限)[^。；]{0,12}元|"
+	"每个?[^。；]{0,12}(?:推荐|申报|报送)[^。；]{0,10}不超过|限报|推荐名额|推荐数量");
+
 static int type_sentence(struct zc_ctx *ctx, const char *s, size_t len, bool in_section)
 {
 	struct zc_match m;
 	int r = 0, found = 0;
 	if (zc_memstr(s, len, "的，") && zc_re_find(&consequence_re, s, len, 0, &m))
+		return 0;
+	if (zc_re_find(&not_requirement_re, s, len, 0, &m))
 		return 0;
 	/* years since registration */
 	if (zc_memstr(s, len, "满") && zc_re_find(&years_re, s, len, 0, &m)) {
