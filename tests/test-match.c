@@ -244,6 +244,13 @@ static void test_province_and_last_year(void **state)
 	/* 2023's figures decide on 2024-06-01, not 2024's */
 	assert_string_equal(eval(cond, "{\"years\": {\"2023\": {\"revenue_wan\": 4000}, \"2024\": {\"revenue_wan\": 9000}}}",
 				 reason), "unmet");
+	/* R&D words name R&D figures, however the notice writes them */
+	assert_string_equal(eval("{\"type\": \"threshold\", \"metric\": \"研发费用占比\", \"op\": \">=\", \"value\": 3, \"unit\": \"%\","
+				 " \"text\": \"研发费用占比不低于3%\"}",
+				 "{\"years\": {\"2023\": {\"revenue_wan\": 1000, \"rd_expense_wan\": 40}}}", reason), "met");
+	assert_string_equal(eval("{\"type\": \"threshold\", \"metric\": \"专职研究与试验发展人员\", \"op\": \">=\", \"value\": 10,"
+				 " \"unit\": \"人\", \"text\": \"专职研究与试验发展人员不少于10人\"}",
+				 "{\"people\": {\"employees\": 100, \"rd_staff\": 8, \"science_staff\": 30}}", reason), "unmet");
 	/* without 2023's figures it cannot be told */
 	assert_string_equal(eval(cond, "{\"years\": {\"2022\": {\"revenue_wan\": 9000}}}", reason), "unknown");
 	assert_non_null(strstr(reason, "2023"));

@@ -166,6 +166,7 @@ static struct zc_re consequence_re = ZC_RE(
 static struct zc_re not_requirement_re = ZC_RE(
 	"优先(?:考虑|支持|推荐|安排|申报)?\\s*[。；;，,]?\\s*$|最高不超过|"
 	"(?:支持|补助|资助|奖励|补贴|扶持)[^。；]{0,16}(?:不超过|最高|上限)[^。；]{0,12}元|"
+	"给予[^。；]{0,12}(?:不超过|最高)[^。；]{0,12}(?:补助|补贴|奖励|支持|资助)|"
 	"每个?[^。；]{0,12}(?:推荐|申报|报送)[^。；]{0,10}不超过|限报|推荐名额|推荐数量");
 
 static int type_sentence(struct zc_ctx *ctx, const char *s, size_t len, bool in_section)

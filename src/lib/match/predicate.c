@@ -278,16 +278,18 @@ static enum zc_cond_status eval_threshold(struct eval *e)
 	const char *what = NULL;
 	bool ratio = !strcmp(unit, "%");
 	const struct zc_profile *p = e->p;
+	bool rd = has(metric, "研发") || has(metric, "研究开发") || has(metric, "研究与试验发展") || has(metric, "R&D");
 	if (ratio && has(metric, "占")) {
-		if ((has(metric, "研发") || has(metric, "研究开发")) && (has(metric, "费") || has(metric, "投入")) &&
-		    has(metric, "收入")) {
+		/* 研发费用占比, …占营业收入比例: the R&D expense over revenue */
+		if (rd && (has(metric, "费") || has(metric, "投入") || has(metric, "支出")) &&
+		    (has(metric, "收入") || has(metric, "占比"))) {
 			have = latest_ratio(p, offsetof(struct zc_profile_year, rd_expense_wan),
 					    offsetof(struct zc_profile_year, revenue_wan), max_year, &year);
 			what = "研发费用占营业收入比例";
 		} else if ((has(metric, "科技人员") || has(metric, "科研人员")) && p->science_staff >= 0 && p->employees > 0) {
 			have = 100.0 * (double)p->science_staff / (double)p->employees;
 			what = "科技人员占职工总数比例";
-		} else if (has(metric, "研发人员") && p->rd_staff >= 0 && p->employees > 0) {
+		} else if (rd && has(metric, "人员") && p->rd_staff >= 0 && p->employees > 0) {
 			have = 100.0 * (double)p->rd_staff / (double)p->employees;
 			what = "研发人员占职工总数比例";
 		}
@@ -324,7 +326,7 @@ static enum zc_cond_status eval_threshold(struct eval *e)
 		}
 	} else if (!strcmp(unit, "人")) {
 		long n = -1;
-		if (has(metric, "研发"))
+		if (rd || has(metric, "固定研究人员"))
 			n = p->rd_staff, what = "研发人员";
 		else if (has(metric, "科技") || has(metric, "科研") || has(metric, "研究人员"))
 			n = p->science_staff, what = "科技人员";
