@@ -251,6 +251,15 @@ static void test_province_and_last_year(void **state)
 	assert_string_equal(eval("{\"type\": \"threshold\", \"metric\": \"专职研究与试验发展人员\", \"op\": \">=\", \"value\": 10,"
 				 " \"unit\": \"人\", \"text\": \"专职研究与试验发展人员不少于10人\"}",
 				 "{\"people\": {\"employees\": 100, \"rd_staff\": 8, \"science_staff\": 30}}", reason), "unmet");
+	/* growth over 近两年 from the yearly revenues: 1000 → 1200 → 1500 is +20% then +25% (mean 22.5%) */
+	static const char growth[] = "{\"years\": {\"2021\": {\"revenue_wan\": 1000}, \"2022\": {\"revenue_wan\": 1200},"
+				     " \"2023\": {\"revenue_wan\": 1500}}}";
+	assert_string_equal(eval("{\"type\": \"threshold\", \"metric\": \"近两年营业收入平均增长率\", \"op\": \">=\", \"value\": 20,"
+				 " \"unit\": \"%\", \"text\": \"近两年营业收入平均增长率不低于20%\"}", growth, reason), "met");
+	assert_string_equal(eval("{\"type\": \"threshold\", \"metric\": \"近两年营业收入平均增长率\", \"op\": \">=\", \"value\": 25,"
+				 " \"unit\": \"%\", \"text\": \"近两年营业收入平均增长率不低于25%\"}", growth, reason), "unmet");
+	assert_string_equal(eval("{\"type\": \"threshold\", \"metric\": \"近三年营业收入年均增长率\", \"op\": \">=\", \"value\": 15,"
+				 " \"unit\": \"%\", \"text\": \"近三年营业收入年均增长率不低于15%\"}", growth, reason), "unknown");
 	/* without 2023's figures it cannot be told */
 	assert_string_equal(eval(cond, "{\"years\": {\"2022\": {\"revenue_wan\": 9000}}}", reason), "unknown");
 	assert_non_null(strstr(reason, "2023"));

@@ -236,6 +236,56 @@ static double latest(const struct zc_profile *p, size_t offset, int max_year, in
 	return NAN;
 }
 
+/* The revenue of a given year; NAN when the profile lacks it. */
+static double revenue_of(const struct zc_profile *p, int year)
+{
+	for (size_t i = 0; i < p->years.n; i++) {
+		const struct zc_profile_year *y = &ZC_VEC_AT(&p->years, struct zc_profile_year, i);
+		if (y->year == year)
+			return y->revenue_wan;
+	}
+	return NAN;
+}
+
+/*
+ * Revenue growth over the last `span` years up to `last` (近两年: 2, 近三年:
+ * 3), in percent: 年均增长率 the compound annual rate, 平均增长率 the mean of
+ * the yearly rates. NAN when a year's revenue is missing or not positive.
+ */
+static double revenue_growth(const struct zc_profile *p, int last, int span, bool compound)
+{
+	double first = revenue_of(p, last - span), end = revenue_of(p, last);
+	if (isnan(first) || isnan(end) || first <= 0)
+		return NAN;
+	if (compound)
+		return 100.0 * (pow(end / first, 1.0 / span) - 1.0);
+	double sum = 0;
+	for (int y = last - span + 1; y <= last; y++) {
+		double a = revenue_of(p, y - 1), b = revenue_of(p, y);
+		if (isnan(a) || isnan(b) || a <= 0)
+			return NAN;
+		sum += 100.0 * (b / a - 1.0);
+	}
+	return sum / span;
+}
+
+/* The N of 近N年 / 近N个会计年度 in s (两/二/三… or digits); 0 when none. */
+static int recent_years(const char *s)
+{
+	const char *p = strstr(s, "近");
+	if (!p)
+		return 0;
+	p += strlen("近");
+	static const char *const cn[] = {"一", "两", "三", "四", "五"};
+	static const int val[] = {1, 2, 3, 4, 5};
+	for (size_t i = 0; i < sizeof(cn) / sizeof(cn[0]); i++)
+		if (!strncmp(p, cn[i], strlen(cn[i])))
+			return val[i];
+	if (!strncmp(p, "二", strlen("二")))
+		return 2;
+	return *p >= '1' && *p <= '9' ? *p - '0' : 0;
+}
+
 /* The ratio of two fields in the latest year (not after max_year) that gives both; NAN when none. */
 static double latest_ratio(const struct zc_profile *p, size_t num, size_t den, int max_year, int *year)
 {
@@ -279,7 +329,19 @@ static enum zc_cond_status eval_threshold(struct eval *e)
 	bool ratio = !strcmp(unit, "%");
 	const struct zc_profile *p = e->p;
 	bool rd = has(metric, "研发") || has(metric, "研究开发") || has(metric, "研究与试验发展") || has(metric, "R&D");
-	if (ratio && has(metric, "占")) {
+	if (ratio && has(metric, "增长") && (has(metric, "收入") || has(metric, "销售额") || has(metric, "营收"))) {
+		/* revenue growth over 近N年, up to the last year with figures not after max_year */
+		int span = recent_years(metric) ? recent_years(metric) : recent_years(text);
+		double last_revenue = latest(p, offsetof(struct zc_profile_year, revenue_wan), max_year, &year);
+		if (span > 0 && !isnan(last_revenue))
+			have = revenue_growth(p, year, span, has(metric, "年均"));
+		what = has(metric, "年均") ? "营业收入年均增长率" : "营业收入平均增长率";
+		if (isnan(have)) {
+			REASON(e, "企业档案缺少计算%s所需的逐年营业收入", what);
+			return ZC_COND_UNKNOWN;
+		}
+		VALUE(e, "%d–%d年%s%.2f%%", year - span, year, what, have);
+	} else if (ratio && has(metric, "占")) {
 		/* 研发费用占比, …占营业收入比例: the R&D expense over revenue */
 		if (rd && (has(metric, "费") || has(metric, "投入") || has(metric, "支出")) &&
 		    (has(metric, "收入") || has(metric, "占比"))) {
@@ -349,7 +411,7 @@ static enum zc_cond_status eval_threshold(struct eval *e)
 		REASON(e, "条件看上年度（%d年）的%s，企业档案只有%d年的", max_year, what, year);
 		return ZC_COND_UNKNOWN;
 	}
-	if (ratio && year)
+	if (ratio && year && !has(metric, "增长"))
 		VALUE(e, "%d年%s%.2f%%", year, what, have);
 	else if (ratio)
 		VALUE(e, "%s%.2f%%", what, have);
