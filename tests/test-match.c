@@ -260,6 +260,11 @@ static void test_province_and_last_year(void **state)
 				 " \"unit\": \"%\", \"text\": \"近两年营业收入平均增长率不低于25%\"}", growth, reason), "unmet");
 	assert_string_equal(eval("{\"type\": \"threshold\", \"metric\": \"近三年营业收入年均增长率\", \"op\": \">=\", \"value\": 15,"
 				 " \"unit\": \"%\", \"text\": \"近三年营业收入年均增长率不低于15%\"}", growth, reason), "unknown");
+	/* 成立时间不超过10年: an upper bound on the company's age (judged on 2024-06-01) */
+	static const char young[] = "{\"type\": \"threshold\", \"metric\": \"成立时间\", \"op\": \"<=\", \"value\": 10,"
+				    " \"unit\": \"年\", \"text\": \"成立时间不超过10年\"}";
+	assert_string_equal(eval(young, "{\"registration\": {\"date\": \"2016-03-01\"}}", reason), "met");
+	assert_string_equal(eval(young, "{\"registration\": {\"date\": \"2010-03-01\"}}", reason), "unmet");
 	/* without 2023's figures it cannot be told */
 	assert_string_equal(eval(cond, "{\"years\": {\"2022\": {\"revenue_wan\": 9000}}}", reason), "unknown");
 	assert_non_null(strstr(reason, "2023"));

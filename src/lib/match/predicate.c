@@ -318,6 +318,10 @@ static enum zc_cond_status eval_threshold(struct eval *e)
 		REASON(e, "外币金额不作换算");
 		return ZC_COND_UNKNOWN;
 	}
+	/* 成立时间不超过10年: the company's age, judged as a registration age */
+	if ((!strcmp(unit, "年") || !strcmp(unit, "月") || !strcmp(unit, "个月")) &&
+	    (has(metric, "成立") || has(metric, "注册") || has(metric, "设立")))
+		return eval_years(e);
 	double want = json_number_value(v), have = NAN;
 	int year = 0, max_year = atoi(e->ref_date); /* figures of years after the date do not count */
 	/* 上年度 / 上一年度: the year before the reference date's, that year's figures only */
