@@ -73,16 +73,5 @@ print(f"| fixture server CPU per page | {1000 * server_ticks / hz / max(1, total
 PY
 cat "$OUT/report.md"
 if [ "$DO_RESULTS" = 1 ]; then
-	python3 - "$BENCH/RESULTS.md" "$OUT/report.md" <<'PY'
-import sys
-path, report = sys.argv[1], open(sys.argv[2], encoding="utf-8").read()
-text = open(path, encoding="utf-8").read()
-begin, end = "<!-- crawl-bench:begin -->", "<!-- crawl-bench:end -->"
-block = f"{begin}\n{report}{end}"
-if begin in text:
-    text = text[:text.index(begin)] + block + text[text.index(end) + len(end):]
-else:
-    text += "\n## Crawling (bench/crawl-bench.sh)\n\n" + block + "\n"
-open(path, "w", encoding="utf-8").write(text)
-PY
+	python3 "$BENCH/put-results.py" "$BENCH/RESULTS.md" crawl-bench "$OUT/report.md" "Crawling (bench/crawl-bench.sh)"
 fi

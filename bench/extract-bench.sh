@@ -228,15 +228,7 @@ cat "$TABLE"
 
 if [ "$DO_RESULTS" = 1 ]; then
 	RES=$BENCH/RESULTS.md
-	python3 - "$RES" "$TABLE" <<'EOF'
-import os, re, sys
-res, table = sys.argv[1], open(sys.argv[2], encoding="utf-8").read().rstrip("\n") + "\n"
-head = "# Benchmark results\n\nWritten by `bench/extract-bench.sh` (see bench/README.md). Each run replaces the section between its markers.\n\n"
-text = open(res, encoding="utf-8").read() if os.path.exists(res) else head
-pat = re.compile(r"<!-- extract-bench:begin -->.*?<!-- extract-bench:end -->\n?", re.S)
-text = pat.sub(lambda m: table, text, count=1) if pat.search(text) else text.rstrip("\n") + "\n\n" + table
-open(res, "w", encoding="utf-8").write(text)
-EOF
+	python3 "$BENCH/put-results.py" "$RES" extract-bench "$TABLE"
 	say "results written to $(realpath --relative-to="$ROOT" "$RES")"
 fi
 rm -f "$TABLE"

@@ -125,20 +125,6 @@ python3 "$BENCH/search-report.py" --out "$OUT" --corpus-bytes "$(stat -c %s "$CO
 cat "$OUT/report.md"
 
 if [ "$DO_RESULTS" = 1 ]; then
-	python3 - "$BENCH/RESULTS.md" "$OUT/report.md" <<'EOF'
-import sys
-path, report = sys.argv[1], open(sys.argv[2], encoding="utf-8").read()
-begin, end = "<!-- search-bench:begin -->", "<!-- search-bench:end -->"
-try:
-    text = open(path, encoding="utf-8").read()
-except FileNotFoundError:
-    text = ""
-block = begin + "\n" + report.rstrip() + "\n" + end
-if begin in text and end in text:
-    text = text[:text.index(begin)] + block + text[text.index(end) + len(end):]
-else:
-    text = text.rstrip() + "\n\n" + block + "\n"
-open(path, "w", encoding="utf-8").write(text)
-EOF
+	python3 "$BENCH/put-results.py" "$BENCH/RESULTS.md" search-bench "$OUT/report.md"
 	say "bench/RESULTS.md updated"
 fi

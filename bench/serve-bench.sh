@@ -176,16 +176,5 @@ print("\n\nErrors are non-2xx answers plus wrk's socket errors (timeouts after 1
 PY
 cat "$OUT/report.md"
 if [ "$DO_RESULTS" = 1 ]; then
-	python3 - "$BENCH/RESULTS.md" "$OUT/report.md" <<'PY'
-import sys
-path, report = sys.argv[1], open(sys.argv[2], encoding="utf-8").read()
-text = open(path, encoding="utf-8").read()
-begin, end = "<!-- serve-bench:begin -->", "<!-- serve-bench:end -->"
-block = f"{begin}\n{report}{end}"
-if begin in text:
-    text = text[:text.index(begin)] + block + text[text.index(end) + len(end):]
-else:
-    text += "\n## Serving (bench/serve-bench.sh)\n\n" + block + "\n"
-open(path, "w", encoding="utf-8").write(text)
-PY
+	python3 "$BENCH/put-results.py" "$BENCH/RESULTS.md" serve-bench "$OUT/report.md" "Serving (bench/serve-bench.sh)"
 fi
