@@ -1,15 +1,117 @@
 /*
- * internal.h: what match.c needs from predicate.c (internal).
+ * internal.h: eligibility conditions compiled for matching (internal to
+ * src/lib/match).
+ *
+ * A condition (extract contract JSON) is compiled once into a struct
+ * zc_pred: everything that depends only on the notice (which quantity a
+ * threshold measures, the regions named, the date judged at, what "我省"
+ * means) is settled then, by reading the sentence's words. Judging a
+ * compiled predicate against a profile reads only numbers and the
+ * profile's own strings, so one notice set can be judged against many
+ * profiles fast (plan.c), and zc_condition_eval() is compile + judge, the
+ * same code either way.
  */
 #ifndef ZC_MATCH_INTERNAL_H
 #define ZC_MATCH_INTERNAL_H
 
+#include <stdint.h>
+
 #include "zhengce/match.h"
+#include "zhengce/region.h"
+
+enum zc_pred_kind {
+	ZC_PRED_FIXED,         /* unknown whatever the profile: reason_fmt (with reason_arg) */
+	ZC_PRED_REGION,
+	ZC_PRED_YEARS,         /* registration age */
+	ZC_PRED_DATE,          /* a project started before/after date */
+	ZC_PRED_THRESHOLD,
+	ZC_PRED_QUAL_HELD,
+	ZC_PRED_QUAL_NOT_HELD,
+	ZC_PRED_BLACKLIST,     /* not on a credit list: the credit events of kind word */
+	ZC_PRED_RECORD,        /* no credit event within years */
+	ZC_PRED_LEGAL_PERSON,
+	ZC_PRED_LEGAL_FORM,
+	ZC_PRED_INDUSTRY,
+};
+
+enum zc_pred_op { ZC_OP_NONE, ZC_OP_GE, ZC_OP_GT, ZC_OP_LE, ZC_OP_LT, ZC_OP_EQ, ZC_OP_BAD };
+
+/* What a threshold measures. */
+enum zc_quantity {
+	ZC_Q_NONE,          /* not checkable */
+	ZC_Q_GROWTH,        /* revenue growth over span years (compound or mean) */
+	ZC_Q_RD_RATIO,      /* R&D expense over revenue, % */
+	ZC_Q_STAFF_RATIO,   /* science (else R&D) staff over employees, % */
+	ZC_Q_INVESTMENT,    /* the largest project investment, 万元 */
+	ZC_Q_YEAR_FIGURE,   /* a field of the latest year (year_field), 万元 */
+	ZC_Q_RD_STAFF,      /* counts of people */
+	ZC_Q_SCIENCE_STAFF,
+	ZC_Q_EMPLOYEES,
+};
 
 /*
- * zc_condition_eval() judged at ref_date, where "我省"/"本市" in a region
- * condition mean home_region (a GB/T 2260 code, or NULL when unknown).
+ * A compiled condition. Fields a kind does not use are zero, so two
+ * predicates that judge alike compare equal field by field (plan.c shares
+ * them). The strings point into the condition's JSON, which must outlive
+ * the predicate.
  */
+struct zc_pred {
+	enum zc_pred_kind kind;
+	enum zc_pred_op op;
+	const char *reason_fmt, *reason_arg; /* ZC_PRED_FIXED */
+	/* region */
+	const struct zc_region *named[8];
+	unsigned n_named;
+	bool several;  /* more than one region named */
+	bool negated;  /* region: …以外 */
+	/* dates: ref is the date judged at, as "YYYY-MM-DD" and as yyyymmdd */
+	char ref_date[11];
+	int32_t ref_ymd;
+	long months;   /* years: the span in months */
+	double span_shown; /* years: the number as written (年 or 月) */
+	bool in_months;
+	char date[11]; /* date: the boundary */
+	bool after;
+	/* threshold */
+	enum zc_quantity quantity;
+	size_t year_field, year_den; /* offsets in struct zc_profile_year */
+	const char *what;      /* the quantity's name in reasons */
+	double want, shown;    /* want in the profile's unit; shown as written */
+	const char *metric, *unit;
+	int max_year;          /* figures of later years do not count */
+	bool last_year;        /* only the year before the reference date's */
+	bool percent, growth, science_words, rd_staff_words, compound;
+	int span;
+	/* qualification, form, industry, record */
+	const char *object;
+	const char *word;      /* blacklist: the credit-event kind word */
+	int years;             /* record: look-back; 0 all */
+};
+
+/*
+ * Compile cond (extract contract JSON) judged at ref_date (the notice's
+ * deadline, else today), where "我省"/"本市" mean home_region (a GB/T 2260
+ * code, or NULL when unknown).
+ */
+void zc_pred_compile(struct zc_pred *pr, const json_t *cond, const char *ref_date, const char *home_region);
+
+/*
+ * Judge a compiled predicate on a profile. The reason and the profile
+ * value used are written when their lengths are not 0 (batch matching
+ * skips them).
+ */
+enum zc_cond_status zc_pred_judge(const struct zc_pred *pr, const struct zc_profile *p, char *value, size_t value_len,
+				  char *reason, size_t reason_len);
+
+/* True when two compiled predicates judge every profile alike. */
+bool zc_pred_same(const struct zc_pred *a, const struct zc_pred *b);
+/* A hash consistent with zc_pred_same(). */
+uint64_t zc_pred_hash(const struct zc_pred *pr);
+
+/* The notice's own region (what 我省 or 本市 means): its issuer's, else the first it names; "" when none. */
+void zc_notice_home_region(const json_t *notice, char out[7]);
+
+/* compile + judge: zc_condition_eval() with the notice's home region. */
 enum zc_cond_status zc_condition_eval_in(const json_t *cond, const struct zc_profile *p, const char *ref_date,
 					 const char *home_region, char *value, size_t value_len, char *reason,
 					 size_t reason_len);

@@ -19,8 +19,7 @@ const char *zc_verdict_name(enum zc_verdict v)
 	return v == ZC_VERDICT_ELIGIBLE ? "eligible" : v == ZC_VERDICT_INELIGIBLE ? "ineligible" : "needs-check";
 }
 
-/* The notice's own region (what 我省 or 本市 means): its issuer's, else the first it names. */
-static void home_region(const json_t *notice, char out[7])
+void zc_notice_home_region(const json_t *notice, char out[7])
 {
 	const struct zc_region *r[4];
 	out[0] = '\0';
@@ -44,7 +43,7 @@ json_t *zc_match_notice(const json_t *notice, const struct zc_profile *p, const 
 	const char *deadline = json_string_value(json_object_get(notice, "deadline"));
 	const char *ref = deadline && strlen(deadline) == 10 ? deadline : today;
 	char home[7];
-	home_region(notice, home);
+	zc_notice_home_region(notice, home);
 	json_t *buckets[3] = {json_array(), json_array(), json_array()}; /* unmet, unknown, met */
 	size_t counts[3] = {0, 0, 0};
 	size_t i;

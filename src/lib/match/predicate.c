@@ -1,7 +1,8 @@
 /*
- * predicate.c: one eligibility condition evaluated on a company profile
- * (match.h). Each condition type has its rule; a value the profile does not
- * give, or a sentence the rule cannot read, is "unknown", never guessed.
+ * predicate.c: one eligibility condition, compiled from its sentence and
+ * judged on a company profile (internal.h). Each condition type has its
+ * rule; a value the profile does not give, or a sentence the rule cannot
+ * read, is "unknown", never guessed.
  *
  *   registration_region  the regions named in the condition (我省/本市: the
  *                        notice's own region) contain the registered region;
@@ -16,6 +17,10 @@
  *   clean_record         no credit event within N years of the reference date
  *   industry             among the profile's industries
  *   date                 a project started on the right side of the date
+ *
+ * Compiling reads the words (metric, unit, object, text); judging reads
+ * numbers and the profile's strings only, and formats a reason only when
+ * asked for one.
  */
 #include <math.h>
 #include <stddef.h>
@@ -25,20 +30,7 @@
 
 #include "civil.h"
 #include "match/internal.h"
-#include "zhengce/region.h"
 #include "banned.h"
-
-struct eval {
-	const json_t *cond;
-	const struct zc_profile *p;
-	const char *ref_date;    /* the date conditions are judged at */
-	const char *home_region; /* the notice's own region code, or NULL */
-	char *value, *reason;
-	size_t value_len, reason_len;
-};
-
-#define VALUE(e, ...) snprintf((e)->value, (e)->value_len, __VA_ARGS__)
-#define REASON(e, ...) snprintf((e)->reason, (e)->reason_len, __VA_ARGS__)
 
 static const char *str(const json_t *o, const char *key)
 {
@@ -51,16 +43,58 @@ static bool has(const char *s, const char *word)
 	return strstr(s, word) != NULL;
 }
 
-/* ---- regions ---- */
-
-static enum zc_cond_status eval_region(struct eval *e)
+static bool has_any(const char *s, const char *const *words, size_t n)
 {
-	const char *object = str(e->cond, "object");
-	const char *text = str(e->cond, "text");
-	bool negated = json_is_true(json_object_get(e->cond, "negated"));
+	for (size_t i = 0; i < n; i++)
+		if (has(s, words[i]))
+			return true;
+	return false;
+}
+
+#define HAS_ANY(s, ...) has_any((s), (const char *const[]){__VA_ARGS__}, \
+				sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *))
+
+static enum zc_pred_op parse_op(const char *op)
+{
+	return !op[0] ? ZC_OP_NONE : !strcmp(op, ">=") ? ZC_OP_GE : !strcmp(op, ">") ? ZC_OP_GT
+	       : !strcmp(op, "<=") ? ZC_OP_LE : !strcmp(op, "<") ? ZC_OP_LT : !strcmp(op, "=") ? ZC_OP_EQ : ZC_OP_BAD;
+}
+
+static const char *op_words(enum zc_pred_op op)
+{
+	return op == ZC_OP_GE ? "不低于" : op == ZC_OP_GT ? "高于" : op == ZC_OP_LE ? "不超过" : op == ZC_OP_LT ? "低于"
+														       : "等于";
+}
+
+static int32_t ymd_of(const char *iso)
+{
+	return (int32_t)(atoi(iso) * 10000 + atoi(iso + 5) * 100 + atoi(iso + 8));
+}
+
+static void fixed(struct zc_pred *pr, const char *fmt, const char *arg)
+{
+	pr->kind = ZC_PRED_FIXED;
+	pr->reason_fmt = fmt;
+	pr->reason_arg = arg;
+}
+
+static void set_ref(struct zc_pred *pr, const char *ref_date)
+{
+	snprintf(pr->ref_date, sizeof(pr->ref_date), "%s", ref_date);
+	pr->ref_ymd = ymd_of(pr->ref_date);
+}
+
+/* ======================================================================
+ * Compiling
+ * ====================================================================== */
+
+static void compile_region(struct zc_pred *pr, const json_t *cond, const char *home_region)
+{
+	const char *object = str(cond, "object");
+	const char *text = str(cond, "text");
 	const struct zc_region *named[8];
 	size_t n = zc_region_scan(object, strlen(object), named, 8);
-	const struct zc_region *home = e->home_region ? zc_region_by_code(e->home_region) : NULL;
+	const struct zc_region *home = home_region ? zc_region_by_code(home_region) : NULL;
 	/* the issuer's own place: 我省/本省/省内/全省 its province, 我市/本市/市内 its city … */
 	if (n == 0 && home) {
 		static const char *const province_words[] = {"我省", "本省", "省内", "全省"};
@@ -77,157 +111,407 @@ static enum zc_cond_status eval_region(struct eval *e)
 			}
 	}
 	if (n == 0) {
-		REASON(e, "条件未写明可识别的地区");
+		fixed(pr, "条件未写明可识别的地区", NULL);
+		return;
+	}
+	pr->kind = ZC_PRED_REGION;
+	pr->n_named = n < 8 ? (unsigned)n : 8;
+	memcpy(pr->named, named, pr->n_named * sizeof(named[0]));
+	pr->several = n > 1;
+	pr->negated = json_is_true(json_object_get(cond, "negated"));
+}
+
+static void compile_years(struct zc_pred *pr, const json_t *cond, const char *ref_date)
+{
+	const json_t *v = json_object_get(cond, "value");
+	if (!json_is_number(v) || json_number_value(v) < 0 || json_number_value(v) > 200) {
+		fixed(pr, "条件未写明年限", NULL);
+		return;
+	}
+	pr->kind = ZC_PRED_YEARS;
+	pr->op = parse_op(str(cond, "op"));
+	pr->in_months = !strcmp(str(cond, "unit"), "月");
+	pr->span_shown = json_number_value(v);
+	pr->months = (long)(pr->span_shown * (pr->in_months ? 1 : 12) + 0.5);
+	set_ref(pr, ref_date);
+}
+
+static void compile_date(struct zc_pred *pr, const json_t *cond)
+{
+	const char *object = str(cond, "object");
+	int y, m = 1, d = 1;
+	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (sscanf(object, "%d年%d月%d日", &y, &m, &d) < 1 || y < 1949 || y > 2100 || m < 1 || m > 12 || d < 1 ||
+	    d > mdays[m - 1]) {
+		fixed(pr, "日期条件无法解析", NULL);
+		return;
+	}
+	pr->kind = ZC_PRED_DATE;
+	char want[32];
+	snprintf(want, sizeof(want), "%04d-%02d-%02d", y, m, d);
+	memcpy(pr->date, want, 11);
+	pr->after = !has(object, "前");
+}
+
+/* The N of 近N年 / 近N个会计年度 in s (两/二/三… or digits); 0 when none. */
+static int recent_years(const char *s)
+{
+	const char *p = strstr(s, "近");
+	if (!p)
+		return 0;
+	p += strlen("近");
+	static const char *const cn[] = {"一", "两", "三", "四", "五"};
+	static const int val[] = {1, 2, 3, 4, 5};
+	for (size_t i = 0; i < sizeof(cn) / sizeof(cn[0]); i++)
+		if (!strncmp(p, cn[i], strlen(cn[i])))
+			return val[i];
+	if (!strncmp(p, "二", strlen("二")))
+		return 2;
+	return *p >= '1' && *p <= '9' ? *p - '0' : 0;
+}
+
+/* Which quantity a money threshold (unit …元) measures. */
+static void money_quantity(struct zc_pred *pr, const char *metric)
+{
+	if (has(metric, "投资")) {
+		pr->quantity = ZC_Q_INVESTMENT, pr->what = "项目总投资";
+		return;
+	}
+	pr->quantity = ZC_Q_YEAR_FIGURE;
+	if (HAS_ANY(metric, "研发", "研究开发"))
+		pr->year_field = offsetof(struct zc_profile_year, rd_expense_wan), pr->what = "研发费用";
+	else if (HAS_ANY(metric, "纳税", "税收", "缴税"))
+		pr->year_field = offsetof(struct zc_profile_year, tax_paid_wan), pr->what = "纳税额";
+	else if (has(metric, "出口"))
+		pr->year_field = offsetof(struct zc_profile_year, exports_wan), pr->what = "出口额";
+	else if (HAS_ANY(metric, "营业收入", "销售收入", "主营业务收入", "营收", "销售额") &&
+		 !HAS_ANY(metric, "产品收入", "技术", "服务收入"))
+		pr->year_field = offsetof(struct zc_profile_year, revenue_wan), pr->what = "营业收入";
+	else
+		pr->quantity = ZC_Q_NONE;
+}
+
+static void compile_threshold(struct zc_pred *pr, const json_t *cond, const char *ref_date)
+{
+	const char *metric = str(cond, "metric"), *unit = str(cond, "unit");
+	const json_t *v = json_object_get(cond, "value");
+	enum zc_pred_op op = parse_op(str(cond, "op"));
+	if (!json_is_number(v) || op == ZC_OP_NONE) {
+		fixed(pr, "门槛条件缺少数值", NULL);
+		return;
+	}
+	if (op == ZC_OP_BAD) {
+		fixed(pr, "门槛条件的比较方式无法识别", NULL);
+		return;
+	}
+	if (HAS_ANY(unit, "美元", "港元", "欧元")) {
+		fixed(pr, "外币金额不作换算", NULL);
+		return;
+	}
+	/* 成立时间不超过10年: the company's age, judged as a registration age */
+	if ((!strcmp(unit, "年") || !strcmp(unit, "月") || !strcmp(unit, "个月")) && HAS_ANY(metric, "成立", "注册", "设立")) {
+		compile_years(pr, cond, ref_date);
+		return;
+	}
+	pr->kind = ZC_PRED_THRESHOLD;
+	pr->op = op;
+	pr->metric = metric;
+	pr->unit = unit;
+	pr->want = pr->shown = json_number_value(v);
+	pr->max_year = atoi(ref_date); /* figures of years after the date do not count */
+	/* 上年度 / 上一年度: the year before the reference date's, that year's figures only */
+	const char *text = str(cond, "text");
+	pr->last_year = HAS_ANY(text, "上年度", "上一年度", "上年末");
+	if (pr->last_year)
+		pr->max_year--;
+	pr->percent = !strcmp(unit, "%");
+	pr->growth = has(metric, "增长");
+	bool rd = HAS_ANY(metric, "研发", "研究开发", "研究与试验发展", "R&D");
+	if (pr->percent && pr->growth && HAS_ANY(metric, "收入", "销售额", "营收")) {
+		/* revenue growth over 近N年, up to the last year with figures not after max_year */
+		pr->quantity = ZC_Q_GROWTH;
+		pr->span = recent_years(metric) ? recent_years(metric) : recent_years(text);
+		pr->compound = has(metric, "年均");
+		pr->what = pr->compound ? "营业收入年均增长率" : "营业收入平均增长率";
+	} else if (pr->percent && has(metric, "占")) {
+		/* 研发费用占比, …占营业收入比例: the R&D expense over revenue */
+		if (rd && HAS_ANY(metric, "费", "投入", "支出") && HAS_ANY(metric, "收入", "占比")) {
+			pr->quantity = ZC_Q_RD_RATIO, pr->what = "研发费用占营业收入比例";
+			pr->year_field = offsetof(struct zc_profile_year, rd_expense_wan);
+			pr->year_den = offsetof(struct zc_profile_year, revenue_wan);
+		} else {
+			/* which staff ratio depends on what the profile gives: see staff_ratio() */
+			pr->science_words = HAS_ANY(metric, "科技人员", "科研人员");
+			pr->rd_staff_words = rd && has(metric, "人员");
+			pr->quantity = pr->science_words || pr->rd_staff_words ? ZC_Q_STAFF_RATIO : ZC_Q_NONE;
+		}
+	} else if (!pr->percent && has(unit, "元")) {
+		pr->want *= has(unit, "亿") ? 10000.0 : has(unit, "万") ? 1.0 : 1.0 / 10000;
+		money_quantity(pr, metric);
+	} else if (!strcmp(unit, "人")) {
+		if (rd || has(metric, "固定研究人员"))
+			pr->quantity = ZC_Q_RD_STAFF, pr->what = "研发人员";
+		else if (HAS_ANY(metric, "科技", "科研", "研究人员"))
+			pr->quantity = ZC_Q_SCIENCE_STAFF, pr->what = "科技人员";
+		else if (HAS_ANY(metric, "职工", "员工", "从业人员", "人数"))
+			pr->quantity = ZC_Q_EMPLOYEES, pr->what = "职工人数";
+	}
+	if (pr->quantity == ZC_Q_NONE) {
+		memset(pr, 0, sizeof(*pr));
+		fixed(pr, "“%s”不是可核对的指标", metric);
+	}
+}
+
+static void compile_qualification(struct zc_pred *pr, const json_t *cond, const char *ref_date, bool want_held)
+{
+	const char *object = str(cond, "object");
+	if (!object[0]) {
+		fixed(pr, "条件未写明资质", NULL);
+		return;
+	}
+	pr->object = object;
+	if (!want_held && HAS_ANY(object, "失信", "黑名单", "异常名录", "信用中国", "严重违法", "名单")) {
+		/* Not on a credit blacklist: the credit record says; the list named decides which events count. */
+		pr->kind = ZC_PRED_BLACKLIST;
+		pr->word = has(object, "异常名录") ? "异常" : has(object, "严重违法") ? "严重违法"
+			 : has(object, "黑名单") ? "黑名单" : "失信";
+		return;
+	}
+	pr->kind = want_held ? ZC_PRED_QUAL_HELD : ZC_PRED_QUAL_NOT_HELD;
+	set_ref(pr, ref_date);
+}
+
+static void compile_legal_form(struct zc_pred *pr, const json_t *cond)
+{
+	const char *object = str(cond, "object");
+	if (has(object, "法人")) {
+		pr->kind = ZC_PRED_LEGAL_PERSON;
+	} else if (!HAS_ANY(object, "公司", "合伙", "独资")) {
+		fixed(pr, "“%s”不是可核对的企业类型", object);
+	} else {
+		pr->kind = ZC_PRED_LEGAL_FORM;
+		pr->object = object;
+	}
+}
+
+void zc_pred_compile(struct zc_pred *pr, const json_t *cond, const char *ref_date, const char *home_region)
+{
+	memset(pr, 0, sizeof(*pr));
+	const char *type = str(cond, "type");
+	if (!strcmp(type, "registration_region")) {
+		compile_region(pr, cond, home_region);
+	} else if (!strcmp(type, "years_since_registration")) {
+		compile_years(pr, cond, ref_date);
+	} else if (!strcmp(type, "legal_form")) {
+		compile_legal_form(pr, cond);
+	} else if (!strcmp(type, "threshold")) {
+		compile_threshold(pr, cond, ref_date);
+	} else if (!strcmp(type, "qualification_held") || !strcmp(type, "qualification_not_held")) {
+		compile_qualification(pr, cond, ref_date, !strcmp(type, "qualification_held"));
+	} else if (!strcmp(type, "clean_record")) {
+		pr->kind = ZC_PRED_RECORD;
+		pr->years = (int)json_integer_value(json_object_get(cond, "years"));
+		set_ref(pr, ref_date);
+	} else if (!strcmp(type, "industry")) {
+		pr->kind = ZC_PRED_INDUSTRY;
+		pr->object = str(cond, "object");
+	} else if (!strcmp(type, "date")) {
+		compile_date(pr, cond);
+	} else {
+		fixed(pr, "该条件需人工核对", NULL);
+	}
+}
+
+static bool same_str(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+bool zc_pred_same(const struct zc_pred *a, const struct zc_pred *b)
+{
+	return a->kind == b->kind && a->op == b->op && same_str(a->reason_fmt, b->reason_fmt) &&
+	       same_str(a->reason_arg, b->reason_arg) && a->n_named == b->n_named &&
+	       !memcmp(a->named, b->named, sizeof(a->named)) && a->several == b->several && a->negated == b->negated &&
+	       !strcmp(a->ref_date, b->ref_date) && a->months == b->months && a->span_shown == b->span_shown &&
+	       a->in_months == b->in_months && !strcmp(a->date, b->date) && a->after == b->after &&
+	       a->quantity == b->quantity && a->year_field == b->year_field && a->year_den == b->year_den &&
+	       same_str(a->what, b->what) && a->want == b->want && a->shown == b->shown &&
+	       same_str(a->metric, b->metric) && same_str(a->unit, b->unit) && a->max_year == b->max_year &&
+	       a->last_year == b->last_year && a->percent == b->percent && a->growth == b->growth &&
+	       a->science_words == b->science_words && a->rd_staff_words == b->rd_staff_words &&
+	       a->compound == b->compound && a->span == b->span && same_str(a->object, b->object) &&
+	       same_str(a->word, b->word) && a->years == b->years;
+}
+
+static uint64_t mix(uint64_t h, uint64_t v)
+{
+	h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+	return h;
+}
+
+static uint64_t hash_str(uint64_t h, const char *s)
+{
+	for (; s && *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+	return mix(h, 0xff);
+}
+
+uint64_t zc_pred_hash(const struct zc_pred *pr)
+{
+	uint64_t h = mix(0xcbf29ce484222325ULL, (uint64_t)pr->kind * 16 + (uint64_t)pr->op);
+	h = hash_str(h, pr->reason_fmt);
+	h = hash_str(h, pr->reason_arg);
+	for (unsigned i = 0; i < pr->n_named; i++)
+		h = hash_str(h, pr->named[i]->code);
+	h = hash_str(h, pr->ref_date);
+	h = mix(h, (uint64_t)pr->months * 2 + pr->negated);
+	h = hash_str(h, pr->date);
+	h = mix(h, (uint64_t)pr->quantity * 1000 + pr->year_field);
+	h = mix(h, (uint64_t)(int64_t)(pr->want * 1000));
+	h = hash_str(h, pr->metric);
+	h = hash_str(h, pr->object);
+	return mix(h, (uint64_t)pr->max_year * 100 + (uint64_t)pr->years);
+}
+
+/* ======================================================================
+ * Judging
+ * ====================================================================== */
+
+struct judge {
+	const struct zc_pred *pr;
+	const struct zc_profile *p;
+	char *value, *reason;
+	size_t value_len, reason_len;
+};
+
+/* Reasons and values cost a formatting each: only when asked for. */
+#define VALUE(j, ...) ((j)->value_len ? snprintf((j)->value, (j)->value_len, __VA_ARGS__) : 0)
+#define REASON(j, ...) ((j)->reason_len ? snprintf((j)->reason, (j)->reason_len, __VA_ARGS__) : 0)
+
+static enum zc_cond_status judge_region(struct judge *j)
+{
+	const struct zc_pred *pr = j->pr;
+	if (!j->p->region[0]) {
+		REASON(j, "企业档案未填注册地（registration.region）");
 		return ZC_COND_UNKNOWN;
 	}
-	if (!e->p->region[0]) {
-		REASON(e, "企业档案未填注册地（registration.region）");
-		return ZC_COND_UNKNOWN;
-	}
-	const struct zc_region *reg = zc_region_by_code(e->p->region);
-	VALUE(e, "%s", reg ? reg->name : e->p->region);
+	const struct zc_region *reg = zc_region_by_code(j->p->region);
+	VALUE(j, "%s", reg ? reg->name : j->p->region);
 	bool inside = false, coarser = false;
-	for (size_t i = 0; i < n && i < 8 && !inside; i++) {
-		inside = zc_region_contains(named[i], reg);
-		coarser |= reg && reg != named[i] && zc_region_contains(reg, named[i]);
+	for (unsigned i = 0; i < pr->n_named && !inside; i++) {
+		inside = zc_region_contains(pr->named[i], reg);
+		coarser |= reg && reg != pr->named[i] && zc_region_contains(reg, pr->named[i]);
 	}
 	if (!inside && coarser) {
-		REASON(e, "注册地只填到%s，条件要求%s", reg->name, named[0]->name);
+		REASON(j, "注册地只填到%s，条件要求%s", reg->name, pr->named[0]->name);
 		return ZC_COND_UNKNOWN;
 	}
-	if (inside != negated) {
-		REASON(e, "注册地%s%s%s", reg ? reg->name : e->p->region, negated ? "不在" : "在",
-		       named[0]->name);
+	if (inside != pr->negated) {
+		REASON(j, "注册地%s%s%s", reg ? reg->name : j->p->region, pr->negated ? "不在" : "在", pr->named[0]->name);
 		return ZC_COND_MET;
 	}
-	REASON(e, "注册地%s%s%s%s", reg ? reg->name : e->p->region, negated ? "在排除的" : "不在", named[0]->name,
-	       n > 1 ? "等地区" : "");
+	REASON(j, "注册地%s%s%s%s", reg ? reg->name : j->p->region, pr->negated ? "在排除的" : "不在", pr->named[0]->name,
+	       pr->several ? "等地区" : "");
 	return ZC_COND_UNMET;
 }
 
-/* ---- dates ---- */
-
-static long day_number(const char *iso)
-{
-	return zc_day_number(iso);
-}
-
-static enum zc_cond_status compare(double have, const char *op, double want)
-{
-	bool ok = !strcmp(op, ">=") ? have >= want - 1e-9
-		  : !strcmp(op, ">") ? have > want + 1e-9
-		  : !strcmp(op, "<=") ? have <= want + 1e-9
-		  : !strcmp(op, "<") ? have < want - 1e-9
-				     : fabs(have - want) < 1e-9;
-	return ok ? ZC_COND_MET : ZC_COND_UNMET;
-}
-
-static const char *op_words(const char *op)
-{
-	return !strcmp(op, ">=") ? "不低于" : !strcmp(op, ">") ? "高于" : !strcmp(op, "<=") ? "不超过"
-					      : !strcmp(op, "<") ? "低于" : "等于";
-}
-
-/* iso plus n months, as "YYYY-MM-DD" (the 29th–31st of a short month become its last day). */
-static void add_months(const char *iso, long n, char out[11])
+/* yyyymmdd of iso plus n months (the 29th–31st of a short month become its last day). */
+static int32_t add_months(const char *iso, long n)
 {
 	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	long y = atoi(iso), m = atoi(iso + 5) - 1 + n, d = atoi(iso + 8);
 	y += m >= 0 ? m / 12 : (m - 11) / 12;
 	m = ((m % 12) + 12) % 12;
 	int last = mdays[m] + (m == 1 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
-	char buf[48]; /* bounded below: the years stay within 1900–2300 in practice */
-	snprintf(buf, sizeof(buf), "%04ld-%02ld-%02ld", y % 10000, m + 1, d > last ? (long)last : d);
-	memcpy(out, buf, 10);
-	out[10] = '\0';
+	return (int32_t)((y % 10000) * 10000 + (m + 1) * 100 + (d > last ? last : d));
 }
 
-static enum zc_cond_status eval_years(struct eval *e)
+static enum zc_cond_status judge_years(struct judge *j)
 {
-	const json_t *v = json_object_get(e->cond, "value");
-	const char *op = str(e->cond, "op"), *unit = str(e->cond, "unit");
-	if (!json_is_number(v) || json_number_value(v) < 0 || json_number_value(v) > 200) {
-		REASON(e, "条件未写明年限");
-		return ZC_COND_UNKNOWN;
-	}
-	if (!e->p->registered_on[0]) {
-		REASON(e, "企业档案未填注册日期（registration.date）");
+	const struct zc_pred *pr = j->pr;
+	const char *registered = j->p->registered_on;
+	if (!registered[0]) {
+		REASON(j, "企业档案未填注册日期（registration.date）");
 		return ZC_COND_UNKNOWN;
 	}
 	/* Calendar arithmetic: registered on 2016-08-20, three years are
 	 * reached on 2019-08-20. */
-	double n = json_number_value(v);
-	long months = (long)(n * (!strcmp(unit, "月") ? 1 : 12) + 0.5);
-	char reached[11];
-	add_months(e->p->registered_on, months, reached);
-	double have = (double)(day_number(e->ref_date) - day_number(e->p->registered_on)) / 365.2425;
-	VALUE(e, "%s注册，至%s满%.1f年", e->p->registered_on, e->ref_date, have);
-	bool at_least = strcmp(reached, e->ref_date) <= 0;
+	int32_t reached = add_months(registered, pr->months);
+	double have = 0;
+	if (j->value_len || j->reason_len) {
+		have = (double)(zc_day_number(pr->ref_date) - zc_day_number(registered)) / 365.2425;
+		VALUE(j, "%s注册，至%s满%.1f年", registered, pr->ref_date, have);
+	}
+	bool at_least = reached <= pr->ref_ymd;
 	enum zc_cond_status s;
-	if (!op[0] || !strcmp(op, ">="))
+	switch (pr->op) {
+	case ZC_OP_NONE:
+	case ZC_OP_GE:
 		s = at_least ? ZC_COND_MET : ZC_COND_UNMET;
-	else if (!strcmp(op, ">"))
-		s = strcmp(reached, e->ref_date) < 0 ? ZC_COND_MET : ZC_COND_UNMET;
-	else if (!strcmp(op, "<=") || !strcmp(op, "<"))
-		s = !strcmp(op, "<") ? (!at_least ? ZC_COND_MET : ZC_COND_UNMET)
-				     : (strcmp(reached, e->ref_date) >= 0 ? ZC_COND_MET : ZC_COND_UNMET);
-	else {
-		REASON(e, "年限条件的比较方式无法识别");
+		break;
+	case ZC_OP_GT:
+		s = reached < pr->ref_ymd ? ZC_COND_MET : ZC_COND_UNMET;
+		break;
+	case ZC_OP_LT:
+		s = !at_least ? ZC_COND_MET : ZC_COND_UNMET;
+		break;
+	case ZC_OP_LE:
+		s = reached >= pr->ref_ymd ? ZC_COND_MET : ZC_COND_UNMET;
+		break;
+	default:
+		REASON(j, "年限条件的比较方式无法识别");
 		return ZC_COND_UNKNOWN;
 	}
-	REASON(e, "注册成立%.1f年（%s满%g%s），要求%s%g%s", have, reached, n, !strcmp(unit, "月") ? "个月" : "年",
-	       op_words(op[0] ? op : ">="), n, !strcmp(unit, "月") ? "个月" : "年");
+	const char *unit = pr->in_months ? "个月" : "年";
+	REASON(j, "注册成立%.1f年（%04d-%02d-%02d满%g%s），要求%s%g%s", have, (int)(reached / 10000),
+	       (int)(reached / 100 % 100), (int)(reached % 100), pr->span_shown, unit,
+	       op_words(pr->op != ZC_OP_NONE ? pr->op : ZC_OP_GE), pr->span_shown, unit);
 	return s;
 }
 
-static enum zc_cond_status eval_date(struct eval *e)
+static enum zc_cond_status judge_date(struct judge *j)
 {
-	const char *object = str(e->cond, "object");
-	int y, m = 1, d = 1;
-	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	if (sscanf(object, "%d年%d月%d日", &y, &m, &d) < 1 || y < 1949 || y > 2100 || m < 1 || m > 12 || d < 1 ||
-	    d > mdays[m - 1]) {
-		REASON(e, "日期条件无法解析");
-		return ZC_COND_UNKNOWN;
-	}
-	char want[32];
-	snprintf(want, sizeof(want), "%04d-%02d-%02d", y, m, d);
-	bool after = !has(object, "前");
-	if (e->p->projects.n == 0) {
-		REASON(e, "企业档案无项目（projects）");
+	const struct zc_pred *pr = j->pr;
+	if (j->p->projects.n == 0) {
+		REASON(j, "企业档案无项目（projects）");
 		return ZC_COND_UNKNOWN;
 	}
 	bool undated = false;
-	for (size_t i = 0; i < e->p->projects.n; i++) {
-		const struct zc_profile_project *pr = &ZC_VEC_AT(&e->p->projects, struct zc_profile_project, i);
-		if (!pr->start[0]) {
+	for (size_t i = 0; i < j->p->projects.n; i++) {
+		const struct zc_profile_project *pj = &ZC_VEC_AT(&j->p->projects, struct zc_profile_project, i);
+		if (!pj->start[0]) {
 			undated = true;
 			continue;
 		}
-		if (after ? strcmp(pr->start, want) >= 0 : strcmp(pr->start, want) <= 0) {
-			VALUE(e, "项目%s开工于%s", pr->kind ? pr->kind : "", pr->start);
-			REASON(e, "有项目在%s%s开工", want, after ? "之后" : "之前");
+		if (pr->after ? strcmp(pj->start, pr->date) >= 0 : strcmp(pj->start, pr->date) <= 0) {
+			VALUE(j, "项目%s开工于%s", pj->kind ? pj->kind : "", pj->start);
+			REASON(j, "有项目在%s%s开工", pr->date, pr->after ? "之后" : "之前");
 			return ZC_COND_MET;
 		}
 	}
 	if (undated) {
-		REASON(e, "有项目未填开工日期（projects[].start_date）");
+		REASON(j, "有项目未填开工日期（projects[].start_date）");
 		return ZC_COND_UNKNOWN;
 	}
-	REASON(e, "没有%s%s开工的项目", want, after ? "之后" : "之前");
+	REASON(j, "没有%s%s开工的项目", pr->date, pr->after ? "之后" : "之前");
 	return ZC_COND_UNMET;
 }
 
 /* ---- thresholds ---- */
 
-/* The latest year, not after the reference date's, whose field is given; NAN when none. */
+static double field_of(const struct zc_profile_year *y, size_t offset)
+{
+	return *(const double *)((const char *)y + offset);
+}
+
+/* The latest year, not after max_year, whose field is given; NAN when none. */
 static double latest(const struct zc_profile *p, size_t offset, int max_year, int *year)
 {
 	for (size_t i = p->years.n; i-- > 0;) {
 		const struct zc_profile_year *y = &ZC_VEC_AT(&p->years, struct zc_profile_year, i);
 		if (y->year > max_year)
 			continue;
-		double v = *(const double *)((const char *)y + offset);
+		double v = field_of(y, offset);
 		if (!isnan(v)) {
 			*year = y->year;
 			return v;
@@ -269,23 +553,6 @@ static double revenue_growth(const struct zc_profile *p, int last, int span, boo
 	return sum / span;
 }
 
-/* The N of 近N年 / 近N个会计年度 in s (两/二/三… or digits); 0 when none. */
-static int recent_years(const char *s)
-{
-	const char *p = strstr(s, "近");
-	if (!p)
-		return 0;
-	p += strlen("近");
-	static const char *const cn[] = {"一", "两", "三", "四", "五"};
-	static const int val[] = {1, 2, 3, 4, 5};
-	for (size_t i = 0; i < sizeof(cn) / sizeof(cn[0]); i++)
-		if (!strncmp(p, cn[i], strlen(cn[i])))
-			return val[i];
-	if (!strncmp(p, "二", strlen("二")))
-		return 2;
-	return *p >= '1' && *p <= '9' ? *p - '0' : 0;
-}
-
 /* The ratio of two fields in the latest year (not after max_year) that gives both; NAN when none. */
 static double latest_ratio(const struct zc_profile *p, size_t num, size_t den, int max_year, int *year)
 {
@@ -293,7 +560,7 @@ static double latest_ratio(const struct zc_profile *p, size_t num, size_t den, i
 		const struct zc_profile_year *y = &ZC_VEC_AT(&p->years, struct zc_profile_year, i);
 		if (y->year > max_year)
 			continue;
-		double a = *(const double *)((const char *)y + num), b = *(const double *)((const char *)y + den);
+		double a = field_of(y, num), b = field_of(y, den);
 		if (!isnan(a) && !isnan(b) && b > 0) {
 			*year = y->year;
 			return a / b * 100;
@@ -302,126 +569,105 @@ static double latest_ratio(const struct zc_profile *p, size_t num, size_t den, i
 	return NAN;
 }
 
-static enum zc_cond_status eval_threshold(struct eval *e)
+static enum zc_cond_status compare(double have, enum zc_pred_op op, double want)
 {
-	const char *metric = str(e->cond, "metric"), *unit = str(e->cond, "unit"), *op = str(e->cond, "op");
-	const json_t *v = json_object_get(e->cond, "value");
-	if (!json_is_number(v) || !op[0]) {
-		REASON(e, "门槛条件缺少数值");
-		return ZC_COND_UNKNOWN;
+	bool ok = op == ZC_OP_GE ? have >= want - 1e-9
+		  : op == ZC_OP_GT ? have > want + 1e-9
+		  : op == ZC_OP_LE ? have <= want + 1e-9
+		  : op == ZC_OP_LT ? have < want - 1e-9
+				   : fabs(have - want) < 1e-9;
+	return ok ? ZC_COND_MET : ZC_COND_UNMET;
+}
+
+/* The measured value (NAN when the profile lacks it); *what may be set here for staff ratios. */
+static double measure(struct judge *j, const char **what, int *year)
+{
+	const struct zc_pred *pr = j->pr;
+	const struct zc_profile *p = j->p;
+	double have = NAN;
+	long n = -1;
+	switch (pr->quantity) {
+	case ZC_Q_GROWTH: {
+		double last_revenue = latest(p, offsetof(struct zc_profile_year, revenue_wan), pr->max_year, year);
+		if (pr->span > 0 && !isnan(last_revenue))
+			have = revenue_growth(p, *year, pr->span, pr->compound);
+		if (!isnan(have))
+			VALUE(j, "%d–%d年%s%.2f%%", *year - pr->span, *year, *what, have);
+		return have;
 	}
-	if (strcmp(op, ">=") && strcmp(op, ">") && strcmp(op, "<=") && strcmp(op, "<") && strcmp(op, "=")) {
-		REASON(e, "门槛条件的比较方式无法识别");
-		return ZC_COND_UNKNOWN;
+	case ZC_Q_RD_RATIO:
+		return latest_ratio(p, pr->year_field, pr->year_den, pr->max_year, year);
+	case ZC_Q_STAFF_RATIO:
+		if (pr->science_words && p->science_staff >= 0 && p->employees > 0) {
+			*what = "科技人员占职工总数比例";
+			return 100.0 * (double)p->science_staff / (double)p->employees;
+		}
+		if (pr->rd_staff_words && p->rd_staff >= 0 && p->employees > 0) {
+			*what = "研发人员占职工总数比例";
+			return 100.0 * (double)p->rd_staff / (double)p->employees;
+		}
+		*what = NULL;
+		return NAN;
+	case ZC_Q_INVESTMENT:
+		for (size_t i = 0; i < p->projects.n; i++) {
+			double inv = ZC_VEC_AT(&p->projects, struct zc_profile_project, i).investment_wan;
+			if (!isnan(inv) && (isnan(have) || inv > have))
+				have = inv;
+		}
+		break;
+	case ZC_Q_YEAR_FIGURE:
+		have = latest(p, pr->year_field, pr->max_year, year);
+		break;
+	case ZC_Q_RD_STAFF:
+	case ZC_Q_SCIENCE_STAFF:
+	case ZC_Q_EMPLOYEES:
+		n = pr->quantity == ZC_Q_RD_STAFF ? p->rd_staff : pr->quantity == ZC_Q_SCIENCE_STAFF ? p->science_staff
+												    : p->employees;
+		if (n >= 0) {
+			VALUE(j, "%s%ld人", *what, n);
+			return (double)n;
+		}
+		return NAN;
+	case ZC_Q_NONE:
+		return NAN;
 	}
-	if (has(unit, "美元") || has(unit, "港元") || has(unit, "欧元")) {
-		REASON(e, "外币金额不作换算");
-		return ZC_COND_UNKNOWN;
+	if (!isnan(have)) {
+		if (*year)
+			VALUE(j, "%d年%s%g万元", *year, *what, have);
+		else
+			VALUE(j, "%s%g万元", *what, have);
 	}
-	/* 成立时间不超过10年: the company's age, judged as a registration age */
-	if ((!strcmp(unit, "年") || !strcmp(unit, "月") || !strcmp(unit, "个月")) &&
-	    (has(metric, "成立") || has(metric, "注册") || has(metric, "设立")))
-		return eval_years(e);
-	double want = json_number_value(v), have = NAN;
-	int year = 0, max_year = atoi(e->ref_date); /* figures of years after the date do not count */
-	/* 上年度 / 上一年度: the year before the reference date's, that year's figures only */
-	const char *text = str(e->cond, "text");
-	bool last_year = has(text, "上年度") || has(text, "上一年度") || has(text, "上年末");
-	if (last_year)
-		max_year--;
-	const char *what = NULL;
-	bool ratio = !strcmp(unit, "%");
-	const struct zc_profile *p = e->p;
-	bool rd = has(metric, "研发") || has(metric, "研究开发") || has(metric, "研究与试验发展") || has(metric, "R&D");
-	if (ratio && has(metric, "增长") && (has(metric, "收入") || has(metric, "销售额") || has(metric, "营收"))) {
-		/* revenue growth over 近N年, up to the last year with figures not after max_year */
-		int span = recent_years(metric) ? recent_years(metric) : recent_years(text);
-		double last_revenue = latest(p, offsetof(struct zc_profile_year, revenue_wan), max_year, &year);
-		if (span > 0 && !isnan(last_revenue))
-			have = revenue_growth(p, year, span, has(metric, "年均"));
-		what = has(metric, "年均") ? "营业收入年均增长率" : "营业收入平均增长率";
-		if (isnan(have)) {
-			REASON(e, "企业档案缺少计算%s所需的逐年营业收入", what);
-			return ZC_COND_UNKNOWN;
-		}
-		VALUE(e, "%d–%d年%s%.2f%%", year - span, year, what, have);
-	} else if (ratio && has(metric, "占")) {
-		/* 研发费用占比, …占营业收入比例: the R&D expense over revenue */
-		if (rd && (has(metric, "费") || has(metric, "投入") || has(metric, "支出")) &&
-		    (has(metric, "收入") || has(metric, "占比"))) {
-			have = latest_ratio(p, offsetof(struct zc_profile_year, rd_expense_wan),
-					    offsetof(struct zc_profile_year, revenue_wan), max_year, &year);
-			what = "研发费用占营业收入比例";
-		} else if ((has(metric, "科技人员") || has(metric, "科研人员")) && p->science_staff >= 0 && p->employees > 0) {
-			have = 100.0 * (double)p->science_staff / (double)p->employees;
-			what = "科技人员占职工总数比例";
-		} else if (rd && has(metric, "人员") && p->rd_staff >= 0 && p->employees > 0) {
-			have = 100.0 * (double)p->rd_staff / (double)p->employees;
-			what = "研发人员占职工总数比例";
-		}
-	} else if (!ratio && (has(unit, "元"))) {
-		double scale = has(unit, "亿") ? 10000.0 : has(unit, "万") ? 1.0 : 1.0 / 10000;
-		want *= scale;
-		if (has(metric, "投资")) {
-			for (size_t i = 0; i < p->projects.n; i++) {
-				double inv = ZC_VEC_AT(&p->projects, struct zc_profile_project, i).investment_wan;
-				if (!isnan(inv) && (isnan(have) || inv > have))
-					have = inv;
-			}
-			what = "项目总投资";
-		} else if (has(metric, "研发") || has(metric, "研究开发")) {
-			have = latest(p, offsetof(struct zc_profile_year, rd_expense_wan), max_year, &year);
-			what = "研发费用";
-		} else if (has(metric, "纳税") || has(metric, "税收") || has(metric, "缴税")) {
-			have = latest(p, offsetof(struct zc_profile_year, tax_paid_wan), max_year, &year);
-			what = "纳税额";
-		} else if (has(metric, "出口")) {
-			have = latest(p, offsetof(struct zc_profile_year, exports_wan), max_year, &year);
-			what = "出口额";
-		} else if ((has(metric, "营业收入") || has(metric, "销售收入") || has(metric, "主营业务收入") ||
-			    has(metric, "营收") || has(metric, "销售额")) &&
-			   !has(metric, "产品收入") && !has(metric, "技术") && !has(metric, "服务收入")) {
-			have = latest(p, offsetof(struct zc_profile_year, revenue_wan), max_year, &year);
-			what = "营业收入";
-		}
-		if (!isnan(have)) {
-			if (year)
-				VALUE(e, "%d年%s%g万元", year, what, have);
-			else
-				VALUE(e, "%s%g万元", what, have);
-		}
-	} else if (!strcmp(unit, "人")) {
-		long n = -1;
-		if (rd || has(metric, "固定研究人员"))
-			n = p->rd_staff, what = "研发人员";
-		else if (has(metric, "科技") || has(metric, "科研") || has(metric, "研究人员"))
-			n = p->science_staff, what = "科技人员";
-		else if (has(metric, "职工") || has(metric, "员工") || has(metric, "从业人员") || has(metric, "人数"))
-			n = p->employees, what = "职工人数";
-		if (what && n >= 0) {
-			have = (double)n;
-			VALUE(e, "%s%ld人", what, n);
-		}
+	return have;
+}
+
+static enum zc_cond_status judge_threshold(struct judge *j)
+{
+	const struct zc_pred *pr = j->pr;
+	const char *what = pr->what;
+	int year = 0;
+	double have = measure(j, &what, &year);
+	if (pr->quantity == ZC_Q_GROWTH && isnan(have)) {
+		REASON(j, "企业档案缺少计算%s所需的逐年营业收入", what);
+		return ZC_COND_UNKNOWN;
 	}
 	if (!what) {
-		REASON(e, "“%s”不是可核对的指标", metric);
+		REASON(j, "“%s”不是可核对的指标", pr->metric);
 		return ZC_COND_UNKNOWN;
 	}
 	if (isnan(have)) {
-		REASON(e, "企业档案缺少%s", what);
+		REASON(j, "企业档案缺少%s", what);
 		return ZC_COND_UNKNOWN;
 	}
-	if (last_year && year && year != max_year) {
-		REASON(e, "条件看上年度（%d年）的%s，企业档案只有%d年的", max_year, what, year);
+	if (pr->last_year && year && year != pr->max_year) {
+		REASON(j, "条件看上年度（%d年）的%s，企业档案只有%d年的", pr->max_year, what, year);
 		return ZC_COND_UNKNOWN;
 	}
-	if (ratio && year && !has(metric, "增长"))
-		VALUE(e, "%d年%s%.2f%%", year, what, have);
-	else if (ratio)
-		VALUE(e, "%s%.2f%%", what, have);
-	enum zc_cond_status s = compare(have, op, want);
-	REASON(e, "%s%s要求（%s%g%s）", what, s == ZC_COND_MET ? "达到" : "未达到", op_words(op),
-	       json_number_value(v), unit);
+	if (pr->percent && year && !pr->growth)
+		VALUE(j, "%d年%s%.2f%%", year, what, have);
+	else if (pr->percent)
+		VALUE(j, "%s%.2f%%", what, have);
+	enum zc_cond_status s = compare(have, pr->op, pr->want);
+	REASON(j, "%s%s要求（%s%g%s）", what, s == ZC_COND_MET ? "达到" : "未达到", op_words(pr->op), pr->shown, pr->unit);
 	return s;
 }
 
@@ -440,15 +686,16 @@ static const struct zc_profile_qualification *held(const struct zc_profile *p, c
 	return NULL;
 }
 
-/* A credit event within `years` of the reference date (all when years is 0). */
-static const struct zc_profile_event *event_within(const struct eval *e, int years, const char *kind_word)
+/* A credit event within `years` of ref_date (all when years is 0), of a kind naming kind_word when given. */
+static const struct zc_profile_event *event_within(const struct zc_profile *p, const char *ref_date, int years,
+						    const char *kind_word)
 {
-	long ref = day_number(e->ref_date);
-	for (size_t i = 0; i < e->p->credit_events.n; i++) {
-		const struct zc_profile_event *ev = &ZC_VEC_AT(&e->p->credit_events, struct zc_profile_event, i);
+	long ref = years > 0 ? zc_day_number(ref_date) : 0;
+	for (size_t i = 0; i < p->credit_events.n; i++) {
+		const struct zc_profile_event *ev = &ZC_VEC_AT(&p->credit_events, struct zc_profile_event, i);
 		if (kind_word && !(ev->kind && has(ev->kind, kind_word)))
 			continue;
-		if (years > 0 && (!ev->date[0] || (ref - day_number(ev->date)) > (long)(years * 365.2425)))
+		if (years > 0 && (!ev->date[0] || (ref - zc_day_number(ev->date)) > (long)(years * 365.2425)))
 			continue; /* undated events: see undated_event() */
 		return ev;
 	}
@@ -456,123 +703,154 @@ static const struct zc_profile_event *event_within(const struct eval *e, int yea
 }
 
 /* An event without a date, which a look-back window cannot place. */
-static bool undated_event(const struct eval *e)
+static bool undated_event(const struct zc_profile *p)
 {
-	for (size_t i = 0; i < e->p->credit_events.n; i++)
-		if (!ZC_VEC_AT(&e->p->credit_events, struct zc_profile_event, i).date[0])
+	for (size_t i = 0; i < p->credit_events.n; i++)
+		if (!ZC_VEC_AT(&p->credit_events, struct zc_profile_event, i).date[0])
 			return true;
 	return false;
 }
 
-static enum zc_cond_status eval_qualification(struct eval *e, bool want_held)
+static enum zc_cond_status judge_blacklist(struct judge *j)
 {
-	const char *object = str(e->cond, "object");
-	if (!object[0]) {
-		REASON(e, "条件未写明资质");
+	if (!j->p->has_credit_events) {
+		REASON(j, "企业档案未填信用记录（credit_events）");
 		return ZC_COND_UNKNOWN;
 	}
-	if (!want_held && (has(object, "失信") || has(object, "黑名单") || has(object, "异常名录") ||
-			   has(object, "信用中国") || has(object, "严重违法") || has(object, "名单"))) {
-		/* Not on a credit blacklist: the credit record says. */
-		if (!e->p->has_credit_events) {
-			REASON(e, "企业档案未填信用记录（credit_events）");
-			return ZC_COND_UNKNOWN;
-		}
-		/* The list the condition names decides which events count. */
-		const char *word = has(object, "异常名录") ? "异常" : has(object, "严重违法") ? "严重违法"
-				 : has(object, "黑名单") ? "黑名单" : "失信";
-		const struct zc_profile_event *ev = event_within(e, 0, word);
-		if (ev) {
-			VALUE(e, "%s %s", ev->date, ev->kind);
-			REASON(e, "信用记录有“%s”", ev->kind);
-			return ZC_COND_UNMET;
-		}
-		REASON(e, "信用记录中无%s事项", word);
-		return ZC_COND_MET;
+	const struct zc_profile_event *ev = event_within(j->p, NULL, 0, j->pr->word);
+	if (ev) {
+		VALUE(j, "%s %s", ev->date, ev->kind);
+		REASON(j, "信用记录有“%s”", ev->kind);
+		return ZC_COND_UNMET;
 	}
-	if (!e->p->has_qualifications) {
-		REASON(e, "企业档案未填资质（qualifications）");
+	REASON(j, "信用记录中无%s事项", j->pr->word);
+	return ZC_COND_MET;
+}
+
+static enum zc_cond_status judge_qualification(struct judge *j, bool want_held)
+{
+	const char *object = j->pr->object;
+	if (!j->p->has_qualifications) {
+		REASON(j, "企业档案未填资质（qualifications）");
 		return ZC_COND_UNKNOWN;
 	}
-	const struct zc_profile_qualification *q = held(e->p, object, e->ref_date);
+	const struct zc_profile_qualification *q = held(j->p, object, j->pr->ref_date);
 	if (q)
-		VALUE(e, "%s%s%s", q->name, q->date[0] ? " " : "", q->date);
+		VALUE(j, "%s%s%s", q->name, q->date[0] ? " " : "", q->date);
 	if ((q != NULL) == want_held) {
-		REASON(e, "%s%s", want_held ? "已具备" : "未具备", want_held && q ? q->name : object);
+		REASON(j, "%s%s", want_held ? "已具备" : "未具备", want_held && q ? q->name : object);
 		return ZC_COND_MET;
 	}
-	REASON(e, "%s%s", want_held ? "企业资质中没有" : "已具备", want_held ? object : q->name);
+	REASON(j, "%s%s", want_held ? "企业资质中没有" : "已具备", want_held ? object : q->name);
 	return ZC_COND_UNMET;
 }
 
-static enum zc_cond_status eval_record(struct eval *e)
+static enum zc_cond_status judge_record(struct judge *j)
 {
-	int years = (int)json_integer_value(json_object_get(e->cond, "years"));
-	if (!e->p->has_credit_events) {
-		REASON(e, "企业档案未填信用记录（credit_events）");
+	int years = j->pr->years;
+	if (!j->p->has_credit_events) {
+		REASON(j, "企业档案未填信用记录（credit_events）");
 		return ZC_COND_UNKNOWN;
 	}
-	const struct zc_profile_event *ev = event_within(e, years, NULL);
+	const struct zc_profile_event *ev = event_within(j->p, j->pr->ref_date, years, NULL);
 	if (ev) {
-		VALUE(e, "%s %s", ev->date, ev->kind ? ev->kind : "");
-		REASON(e, "%s内有不良记录：%s", years ? (years == 1 ? "一年" : years == 2 ? "两年" : years == 3 ? "三年" : "规定期限")
+		VALUE(j, "%s %s", ev->date, ev->kind ? ev->kind : "");
+		REASON(j, "%s内有不良记录：%s", years ? (years == 1 ? "一年" : years == 2 ? "两年" : years == 3 ? "三年" : "规定期限")
 						    : "记录",
 		       ev->text ? ev->text : ev->kind);
 		return ZC_COND_UNMET;
 	}
-	if (years > 0 && undated_event(e)) {
-		REASON(e, "信用记录中有未注明日期的事项，无法判断是否在%d年内", years);
+	if (years > 0 && undated_event(j->p)) {
+		REASON(j, "信用记录中有未注明日期的事项，无法判断是否在%d年内", years);
 		return ZC_COND_UNKNOWN;
 	}
-	REASON(e, "信用记录中%s无不良事项", years ? "规定期限内" : "");
+	REASON(j, "信用记录中%s无不良事项", years ? "规定期限内" : "");
 	return ZC_COND_MET;
 }
 
-static enum zc_cond_status eval_legal_form(struct eval *e)
+static enum zc_cond_status judge_legal_person(struct judge *j)
 {
-	const char *object = str(e->cond, "object");
-	if (has(object, "法人")) {
-		if (e->p->independent_legal_person < 0) {
-			REASON(e, "企业档案未填是否独立法人（registration.independent_legal_person）");
-			return ZC_COND_UNKNOWN;
-		}
-		VALUE(e, "%s", e->p->independent_legal_person ? "独立法人" : "非独立法人");
-		REASON(e, "%s", e->p->independent_legal_person ? "具有独立法人资格" : "不具有独立法人资格");
-		return e->p->independent_legal_person ? ZC_COND_MET : ZC_COND_UNMET;
-	}
-	if (!(has(object, "公司") || has(object, "合伙") || has(object, "独资"))) {
-		REASON(e, "“%s”不是可核对的企业类型", object);
+	int independent = j->p->independent_legal_person;
+	if (independent < 0) {
+		REASON(j, "企业档案未填是否独立法人（registration.independent_legal_person）");
 		return ZC_COND_UNKNOWN;
 	}
-	if (!e->p->legal_form) {
-		REASON(e, "企业档案未填企业类型（registration.legal_form）");
+	VALUE(j, "%s", independent ? "独立法人" : "非独立法人");
+	REASON(j, "%s", independent ? "具有独立法人资格" : "不具有独立法人资格");
+	return independent ? ZC_COND_MET : ZC_COND_UNMET;
+}
+
+static enum zc_cond_status judge_legal_form(struct judge *j)
+{
+	const char *object = j->pr->object, *form = j->p->legal_form;
+	if (!form) {
+		REASON(j, "企业档案未填企业类型（registration.legal_form）");
 		return ZC_COND_UNKNOWN;
 	}
-	VALUE(e, "%s", e->p->legal_form);
-	bool ok = has(object, e->p->legal_form) || has(e->p->legal_form, object);
+	VALUE(j, "%s", form);
+	bool ok = has(object, form) || has(form, object);
 	if (ok)
-		REASON(e, "企业类型%s符合", e->p->legal_form);
+		REASON(j, "企业类型%s符合", form);
 	else
-		REASON(e, "企业类型为%s，条件要求%s", e->p->legal_form, object);
+		REASON(j, "企业类型为%s，条件要求%s", form, object);
 	return ok ? ZC_COND_MET : ZC_COND_UNMET;
 }
 
-static enum zc_cond_status eval_industry(struct eval *e)
+static enum zc_cond_status judge_industry(struct judge *j)
 {
-	const char *object = str(e->cond, "object");
-	if (e->p->industries.n == 0) {
-		REASON(e, "企业档案未填行业（industries）");
+	const char *object = j->pr->object;
+	const struct zc_strv *ind = &j->p->industries;
+	if (ind->n == 0) {
+		REASON(j, "企业档案未填行业（industries）");
 		return ZC_COND_UNKNOWN;
 	}
-	for (size_t i = 0; i < e->p->industries.n; i++)
-		if (object[0] && (has(object, e->p->industries.v[i]) || has(e->p->industries.v[i], object))) {
-			VALUE(e, "%s", e->p->industries.v[i]);
-			REASON(e, "行业符合");
+	for (size_t i = 0; i < ind->n; i++)
+		if (object[0] && (has(object, ind->v[i]) || has(ind->v[i], object))) {
+			VALUE(j, "%s", ind->v[i]);
+			REASON(j, "行业符合");
 			return ZC_COND_MET;
 		}
 	/* Industry names and codes do not compare reliably: say so, do not guess. */
-	VALUE(e, "%s", e->p->industries.v[0]);
-	REASON(e, "行业“%s”与条件无法自动比对", e->p->industries.v[0]);
+	VALUE(j, "%s", ind->v[0]);
+	REASON(j, "行业“%s”与条件无法自动比对", ind->v[0]);
+	return ZC_COND_UNKNOWN;
+}
+
+enum zc_cond_status zc_pred_judge(const struct zc_pred *pr, const struct zc_profile *p, char *value, size_t value_len,
+				  char *reason, size_t reason_len)
+{
+	struct judge j = {pr, p, value, reason, value_len, reason_len};
+	if (value_len)
+		value[0] = '\0';
+	if (reason_len)
+		reason[0] = '\0';
+	switch (pr->kind) {
+	case ZC_PRED_REGION:
+		return judge_region(&j);
+	case ZC_PRED_YEARS:
+		return judge_years(&j);
+	case ZC_PRED_DATE:
+		return judge_date(&j);
+	case ZC_PRED_THRESHOLD:
+		return judge_threshold(&j);
+	case ZC_PRED_QUAL_HELD:
+		return judge_qualification(&j, true);
+	case ZC_PRED_QUAL_NOT_HELD:
+		return judge_qualification(&j, false);
+	case ZC_PRED_BLACKLIST:
+		return judge_blacklist(&j);
+	case ZC_PRED_RECORD:
+		return judge_record(&j);
+	case ZC_PRED_LEGAL_PERSON:
+		return judge_legal_person(&j);
+	case ZC_PRED_LEGAL_FORM:
+		return judge_legal_form(&j);
+	case ZC_PRED_INDUSTRY:
+		return judge_industry(&j);
+	case ZC_PRED_FIXED:
+		break;
+	}
+	REASON(&j, pr->reason_fmt, pr->reason_arg ? pr->reason_arg : "");
 	return ZC_COND_UNKNOWN;
 }
 
@@ -580,29 +858,9 @@ enum zc_cond_status zc_condition_eval_in(const json_t *cond, const struct zc_pro
 					 const char *home_region, char *value, size_t value_len, char *reason,
 					 size_t reason_len)
 {
-	struct eval e = {cond, p, ref_date, home_region, value, reason, value_len, reason_len};
-	value[0] = reason[0] = '\0';
-	const char *type = str(cond, "type");
-	if (!strcmp(type, "registration_region"))
-		return eval_region(&e);
-	if (!strcmp(type, "years_since_registration"))
-		return eval_years(&e);
-	if (!strcmp(type, "legal_form"))
-		return eval_legal_form(&e);
-	if (!strcmp(type, "threshold"))
-		return eval_threshold(&e);
-	if (!strcmp(type, "qualification_held"))
-		return eval_qualification(&e, true);
-	if (!strcmp(type, "qualification_not_held"))
-		return eval_qualification(&e, false);
-	if (!strcmp(type, "clean_record"))
-		return eval_record(&e);
-	if (!strcmp(type, "industry"))
-		return eval_industry(&e);
-	if (!strcmp(type, "date"))
-		return eval_date(&e);
-	REASON(&e, "该条件需人工核对");
-	return ZC_COND_UNKNOWN;
+	struct zc_pred pr;
+	zc_pred_compile(&pr, cond, ref_date, home_region);
+	return zc_pred_judge(&pr, p, value, value_len, reason, reason_len);
 }
 
 enum zc_cond_status zc_condition_eval(const json_t *cond, const struct zc_profile *p, const char *today,
