@@ -17,6 +17,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include <jansson.h>
 
@@ -60,5 +61,75 @@ struct zc_store;
  */
 int zc_match_store(struct zc_store *s, const struct zc_profile *p, const char *today, bool open_only, size_t limit,
 		   json_t **results);
+
+/* ---- many profiles: a compiled notice set ---- */
+
+/*
+ * A set of notices compiled for matching many profiles: each condition is
+ * read once, and conditions that judge alike are judged once per profile.
+ * The verdicts are those of zc_match_notice(), without the reasons.
+ */
+struct zc_match_plan;
+
+/* An empty plan. Returns 0 or -ENOMEM. */
+int zc_match_plan_new(struct zc_match_plan **ret);
+/* Release the plan and its references to the notices. Accepts NULL. */
+void zc_match_plan_free(struct zc_match_plan *plan);
+/*
+ * Add a notice (extract contract JSON, with "id" when stored), judged as of
+ * today ("YYYY-MM-DD") when it has no deadline. The plan keeps a reference
+ * to it. A notice without conditions is left out. Returns 0 or -ENOMEM.
+ */
+int zc_match_plan_add(struct zc_match_plan *plan, json_t *notice, const char *today);
+/* The notices in the plan, and its distinct predicates. */
+size_t zc_match_plan_size(const struct zc_match_plan *plan);
+size_t zc_match_plan_predicates(const struct zc_match_plan *plan);
+/* The i-th notice of the plan (in the order added), or NULL. */
+const json_t *zc_match_plan_notice(const struct zc_match_plan *plan, size_t i);
+/*
+ * The verdict (enum zc_verdict) of every notice for one profile, into
+ * verdicts[0 .. zc_match_plan_size()). memo is working memory of
+ * zc_match_plan_predicates() bytes, one per thread.
+ */
+void zc_match_plan_run(const struct zc_match_plan *plan, const struct zc_profile *p, unsigned char *memo,
+		       unsigned char *verdicts);
+
+/*
+ * The stored notices with conditions (only those open today when
+ * open_only), compiled. Returns 0, or a negative errno with
+ * zc_store_error() set.
+ */
+int zc_match_plan_from_store(struct zc_store *s, const char *today, bool open_only, struct zc_match_plan **ret);
+
+/* The longest profile line zc_match_batch() reads; longer lines are reported as errors. */
+#define ZC_MATCH_BATCH_MAX_LINE (1 << 20)
+
+enum zc_batch_format { ZC_BATCH_JSONL, ZC_BATCH_CSV };
+
+struct zc_match_batch_options {
+	unsigned threads;     /* 0: one per CPU */
+	bool needs_check_ids; /* list the needs-check notices' ids, not only count them */
+	enum zc_batch_format format;
+};
+
+struct zc_match_batch_stats {
+	size_t profiles, bad_profiles;      /* profiles judged, lines that were not a usable profile */
+	size_t eligible, needs_check, ineligible; /* verdicts, over all profiles */
+};
+
+/*
+ * Every profile of in (JSON Lines, one profile per line; blank lines
+ * skipped) against the plan's notices, one line per profile to out, in
+ * input order:
+ *   {"line":N,"name":…,"credit_code":…,"eligible":[ids],"needs_check":K,
+ *    "ineligible":M}   (needs_check a list of ids with needs_check_ids)
+ *   {"line":N,"error":"registration.date: …"}   for a line that is not a
+ *                                                usable profile
+ * or CSV (UTF-8 BOM; header line,name,credit_code,eligible,needs_check,
+ * ineligible,error; ids separated by spaces). Returns 0 (bad profiles
+ * included: see stats), -EIO on a read or write error, -ENOMEM.
+ */
+int zc_match_batch(const struct zc_match_plan *plan, FILE *in, FILE *out, const struct zc_match_batch_options *opts,
+		   struct zc_match_batch_stats *stats);
 
 #endif

@@ -89,6 +89,14 @@ void zc_profile_free(struct zc_profile *p);
 int zc_profile_from_json(const json_t *o, struct zc_profile *p, struct zc_vec *problems);
 
 /*
+ * Read one line of a JSON Lines file of profiles. On failure writes what
+ * is wrong to err ("registration.date: …", or "not JSON: … (column N)"):
+ * returns 0, -EINVAL (the line is not JSON or the profile has errors) or
+ * -ENOMEM. p is initialised either way: zc_profile_free() it.
+ */
+int zc_profile_from_line(const char *line, size_t len, struct zc_profile *p, char *err, size_t err_len);
+
+/*
  * Check a 统一社会信用代码 (GB 32100-2015): 18 characters from
  * 0-9 and A-Z without I, O, S, V, Z, the last a check character over the
  * first 17 (weights 3^i mod 31). Returns true when valid; otherwise, when

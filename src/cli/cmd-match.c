@@ -21,6 +21,7 @@
 static const char usage_text[] =
 	"usage: zhengce match [options] PROFILE\n"
 	"       zhengce match [options] --profiles FILE.jsonl --notice ID|文号\n"
+	"       zhengce match [options] --profiles FILE.jsonl\n"
 	"\n"
 	"Match a company profile (docs/profile.md) against the stored notices that\n"
 	"have eligibility conditions. Each condition is met, unmet or unknown (the\n"
@@ -28,6 +29,9 @@ static const char usage_text[] =
 	"used and the reason; a notice is eligible, ineligible or needs-check.\n"
 	"With --profiles, one notice against many companies (one profile per line),\n"
 	"streamed: one JSON line (or CSV row) per company, in input order.\n"
+	"With --profiles alone, many companies against every notice (--open: every\n"
+	"open one): per company the eligible notices' ids and the number of the\n"
+	"others; the verdicts are the same, the reasons left out.\n"
 	"\n"
 	"options:\n"
 	"      --db PATH        database (default: $ZHENGCE_DB, else ./zhengce.db)\n"
@@ -38,6 +42,8 @@ static const char usage_text[] =
 	"  -n, --limit N        at most N notices (default: all)\n"
 	"      --profiles FILE  profiles, one JSON object per line ('-': stdin)\n"
 	"      --notice KEY     with --profiles: the notice, by id or 文号\n"
+	"      --threads N      with --profiles alone: threads judging (default: one per CPU)\n"
+	"      --needs-check-ids  with --profiles alone: list the needs-check notices' ids\n"
 	"  -h, --help           show this help\n"
 	"\n"
 	"exit codes: 0 success, 1 a profile has errors (see zhengce profile check) or\n"
@@ -241,19 +247,54 @@ static int match_many(struct zc_store *store, const char *key, const char *path,
 	return status;
 }
 
+/* Many profiles against every (open) notice: the compiled plan, streamed. */
+static int match_batch(struct zc_store *store, const char *path, const char *today, bool open_only,
+		       const struct zc_match_batch_options *opts)
+{
+	struct zc_match_plan *plan = NULL;
+	int r = zc_match_plan_from_store(store, today, open_only, &plan);
+	if (r < 0) {
+		cli_error("%s", r == -ENOMEM ? "out of memory" : zc_store_error(store));
+		return EXIT_OUTPUT;
+	}
+	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
+	if (!f) {
+		cli_error("%s: %s", path, strerror(errno));
+		zc_match_plan_free(plan);
+		return EXIT_INPUT;
+	}
+	struct zc_match_batch_stats st;
+	r = zc_match_batch(plan, f, stdout, opts, &st);
+	bool read_error = ferror(f);
+	if (f != stdin)
+		fclose(f);
+	fprintf(stderr, "zhengce: %zu notices (%zu distinct conditions) × %zu profiles: %zu eligible, %zu needs-check, "
+		"%zu ineligible; %zu bad profiles\n", zc_match_plan_size(plan), zc_match_plan_predicates(plan), st.profiles,
+		st.eligible, st.needs_check, st.ineligible, st.bad_profiles);
+	zc_match_plan_free(plan);
+	if (r < 0) {
+		cli_error(r == -ENOMEM ? "out of memory" : read_error ? "%s: cannot read" : "cannot write output", path);
+		return read_error ? EXIT_INPUT : EXIT_OUTPUT;
+	}
+	return st.bad_profiles ? EXIT_INPUT : EXIT_OK;
+}
+
 int cmd_match(int argc, char **argv)
 {
-	enum { OPT_DB = 256, OPT_OPEN, OPT_TODAY, OPT_PROFILES, OPT_NOTICE };
+	enum { OPT_DB = 256, OPT_OPEN, OPT_TODAY, OPT_PROFILES, OPT_NOTICE, OPT_THREADS, OPT_NEEDS_CHECK_IDS };
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, OPT_DB},     {"open", no_argument, NULL, OPT_OPEN},
 		{"today", required_argument, NULL, OPT_TODAY}, {"format", required_argument, NULL, 'f'},
 		{"limit", required_argument, NULL, 'n'},     {"help", no_argument, NULL, 'h'},
 		{"profiles", required_argument, NULL, OPT_PROFILES}, {"notice", required_argument, NULL, OPT_NOTICE},
+		{"threads", required_argument, NULL, OPT_THREADS}, {"needs-check-ids", no_argument, NULL, OPT_NEEDS_CHECK_IDS},
 		{NULL, 0, NULL, 0}};
 	enum zc_format format = isatty(1) ? ZC_FORMAT_TABLE : ZC_FORMAT_JSON;
 	const char *db = NULL, *today_arg = NULL, *profiles = NULL, *notice_key = NULL;
 	long limit = -1;
 	bool open_only = false, format_given = false;
+	struct zc_match_batch_options batch = {0, false, ZC_BATCH_JSONL};
+	bool batch_only = false; /* an option that only the many-notices batch takes */
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "f:n:h", longopts, NULL)) != -1) {
@@ -269,6 +310,20 @@ int cmd_match(int argc, char **argv)
 			break;
 		case OPT_NOTICE:
 			notice_key = optarg;
+			break;
+		case OPT_THREADS: {
+			char *end;
+			long t = strtol(optarg, &end, 10);
+			if (*end || t < 1 || t > 64) {
+				cli_error("--threads wants a number from 1 to 64, not '%s'", optarg);
+				return EXIT_USAGE;
+			}
+			batch.threads = (unsigned)t;
+			batch_only = true;
+			break;
+		}
+		case OPT_NEEDS_CHECK_IDS:
+			batch.needs_check_ids = batch_only = true;
 			break;
 		case OPT_TODAY:
 			if (!cli_valid_date(optarg)) {
@@ -300,6 +355,29 @@ int cmd_match(int argc, char **argv)
 			fputs(usage_text, stderr);
 			return EXIT_USAGE;
 		}
+	}
+	if (profiles && !notice_key) {
+		if (optind != argc) {
+			cli_error("batch matching wants --profiles FILE and no other profile");
+			return EXIT_USAGE;
+		}
+		if (format_given && format != ZC_FORMAT_JSONL && format != ZC_FORMAT_CSV) {
+			cli_error("matching many profiles against every notice writes jsonl or csv");
+			return EXIT_USAGE;
+		}
+		batch.format = format_given && format == ZC_FORMAT_CSV ? ZC_BATCH_CSV : ZC_BATCH_JSONL;
+		char today[11];
+		cli_today(today_arg, today);
+		struct zc_store *store = cli_open_store(db, ZC_STORE_READONLY);
+		if (!store)
+			return EXIT_OUTPUT;
+		int st = match_batch(store, profiles, today, open_only, &batch);
+		zc_store_close(store);
+		return st;
+	}
+	if (batch_only) {
+		cli_error("--threads and --needs-check-ids go with --profiles alone");
+		return EXIT_USAGE;
 	}
 	if (profiles || notice_key) {
 		if (!profiles || !notice_key || optind != argc) {

@@ -93,3 +93,32 @@ int zc_match_store(struct zc_store *s, const struct zc_profile *p, const char *t
 	*results = run.results;
 	return 0;
 }
+
+struct plan_run {
+	struct zc_match_plan *plan;
+	const char *today;
+	bool open_only;
+};
+
+static int on_plan_notice(json_t *n, void *arg)
+{
+	struct plan_run *run = arg;
+	if (run->open_only && !zc_notice_open_on(n, run->today))
+		return 0;
+	return zc_match_plan_add(run->plan, n, run->today);
+}
+
+int zc_match_plan_from_store(struct zc_store *s, const char *today, bool open_only, struct zc_match_plan **ret)
+{
+	struct plan_run run = {NULL, today, open_only};
+	*ret = NULL;
+	int r = zc_match_plan_new(&run.plan);
+	if (r == 0)
+		r = zc_store_export(s, on_plan_notice, &run);
+	if (r < 0) {
+		zc_match_plan_free(run.plan);
+		return r;
+	}
+	*ret = run.plan;
+	return 0;
+}

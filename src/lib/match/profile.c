@@ -486,3 +486,33 @@ void zc_profile_free(struct zc_profile *p)
 	zc_strv_free(&p->industries);
 	zc_profile_init(p);
 }
+
+int zc_profile_from_line(const char *line, size_t len, struct zc_profile *p, char *err, size_t err_len)
+{
+	json_error_t je;
+	json_t *o = json_loadb(line, len, 0, &je);
+	err[0] = '\0';
+	if (!o) {
+		zc_profile_init(p);
+		snprintf(err, err_len, "not JSON: %s (column %d)", je.text, je.column);
+		return -EINVAL;
+	}
+	struct zc_vec problems = ZC_VEC_INIT(struct zc_profile_problem);
+	int r = zc_profile_from_json(o, p, &problems);
+	json_decref(o);
+	if (r == -EINVAL) {
+		for (size_t i = 0; i < problems.n; i++) {
+			const struct zc_profile_problem *pb = &ZC_VEC_AT(&problems, struct zc_profile_problem, i);
+			if (!pb->warning) {
+				snprintf(err, err_len, "%s%s%s", pb->path, pb->path[0] ? ": " : "", pb->message);
+				break;
+			}
+		}
+		if (!err[0])
+			snprintf(err, err_len, "invalid profile");
+	} else if (r < 0) {
+		snprintf(err, err_len, "out of memory");
+	}
+	zc_vec_free(&problems);
+	return r;
+}
