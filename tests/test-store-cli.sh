@@ -216,7 +216,39 @@ check "match many counts" has "1 bad profiles" "$tmp/err"
 check "match many unknown notice" run 1 "$bin" match --profiles "$tmp/many.jsonl" --notice 999999
 check "match many csv" run 1 "$bin" match --profiles "$tmp/many.jsonl" --notice "$nid" -f csv --today 2023-06-01
 check "match many csv rows" test "$(wc -l < "$tmp/out")" = 4
-check "match many needs notice" run 2 "$bin" match --profiles "$tmp/many.jsonl"
+# many profiles against every notice: the same verdicts as one by one
+"$bin" match -f json --today 2019-08-01 "$profiles"/kunming-software.json > "$tmp/single.json"
+check "batch" run 1 "$bin" match --profiles "$tmp/many.jsonl" --today 2019-08-01 --needs-check-ids
+check "batch lines" test "$(wc -l < "$tmp/out")" = 3
+check "batch counts" has "2 profiles.*1 bad profiles" "$tmp/err"
+check "batch bad line" test "$(sed -n 3p "$tmp/out" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["line"] == 3 and "credit_code" in d["error"])')" = True
+check "batch same verdicts" test "$(python3 -c 'import json,sys
+single = json.load(open(sys.argv[1])); b = json.loads(open(sys.argv[2]).readline())
+want = lambda v: sorted(m["notice_id"] for m in single if m["verdict"] == v)
+print(b["name"] is not None and sorted(b["eligible"]) == want("eligible") and sorted(b["needs_check"]) == want("needs-check")
+      and b["ineligible"] == len(want("ineligible")) and len(single) > 0)' "$tmp/single.json" "$tmp/out")" = True
+python3 -c 'import sys
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines()[:2]
+for i in range(5000):
+    print(lines[i % 2] if i % 997 else "{not json")
+    if i % 1500 == 0: print()
+print("{\"name\": \"" + "长" * 400000 + "\"}")' "$tmp/many.jsonl" > "$tmp/big.jsonl"
+"$bin" match --profiles "$tmp/big.jsonl" --threads 1 --today 2019-08-01 > "$tmp/t1" 2>/dev/null
+check "batch threads" run 1 "$bin" match --profiles "$tmp/big.jsonl" --threads 3 --today 2019-08-01
+check "batch threads same output" cmp -s "$tmp/t1" "$tmp/out"
+check "batch order and blank lines" test "$(python3 -c 'import json,sys
+ls = [json.loads(l) for l in open(sys.argv[1])]
+print(len(ls) == 5001 and [d["line"] for d in ls] == sorted(d["line"] for d in ls) and ls[-1]["line"] == 5005)' "$tmp/out")" = True
+check "batch not json" test "$(grep -c '"error":"not JSON' "$tmp/out")" = 6
+check "batch long line" has '"line":5005,"error":"the line is longer than' "$tmp/out"
+check "batch csv" run 1 "$bin" match --profiles "$tmp/many.jsonl" -f csv --today 2019-08-01
+check "batch csv bom header" test "$(head -1 "$tmp/out")" = "$(printf '\xef\xbb\xbfline,name,credit_code,eligible,needs_check,ineligible,error\r')"
+check "batch csv rows" test "$(wc -l < "$tmp/out")" = 4
+check "batch csv error column" has '^3,,,,,,".*credit_code' "$tmp/out"
+check "batch json refused" run 2 "$bin" match --profiles "$tmp/many.jsonl" -f json
+check "batch threads bounded" run 2 "$bin" match --profiles "$tmp/many.jsonl" --threads 0
+check "threads alone refused" run 2 "$bin" match --threads 2 "$profiles"/kunming-software.json
+check "batch missing file" run 1 "$bin" match --profiles "$tmp/none.jsonl"
 
 # ---- calendar ----
 check "calendar json" run 0 "$bin" calendar -f json --today 2023-05-01
