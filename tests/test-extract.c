@@ -182,6 +182,41 @@ static void test_not_requirements(void **state)
 	zc_notice_free(&n);
 }
 
+/* The registered region: named in several ways, and never a non-place
+ * ("完成注册" is no region condition). */
+static void test_region_conditions(void **state)
+{
+	(void)state;
+	struct zc_notice n;
+	extract("关于组织申报2024年度企业技术中心的通知\n"
+		"一、申报条件\n"
+		"（一）在中华人民共和国行政区域内注册登记一年以上，具有独立法人资格。\n"
+		"（二）申报单位为在川注册的独立法人。\n"
+		"（三）项目申报单位应当是注册在山西省内的独立法人单位。\n"
+		"（四）在项目管理信息系统完成注册和填报。\n"
+		"二、其他事项\n"
+		"申报单位应为在我省注册、具有独立法人资格的企业，财务状况良好。\n"
+		"某某省工业和信息化厅\n2024年3月1日\n",
+		NULL, &n);
+	char objects[400] = "";
+	int years = 0;
+	for (size_t i = 0; i < n.conditions.n; i++) {
+		const struct zc_condition *c = &ZC_VEC_AT(&n.conditions, struct zc_condition, i);
+		if (c->type == ZC_COND_REGISTRATION_REGION) {
+			strcat(objects, c->object);
+			strcat(objects, "|");
+			assert_false(c->negated);
+		}
+		if (c->type == ZC_COND_YEARS_SINCE_REGISTRATION) {
+			assert_true(c->value == 1); /* 注册登记一年以上 */
+			years++;
+		}
+	}
+	assert_string_equal(objects, "中华人民共和国|四川省|山西省|我省|");
+	assert_int_equal(years, 1);
+	zc_notice_free(&n);
+}
+
 static void test_full_notice(void **state)
 {
 	(void)state;
@@ -790,6 +825,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_full_notice), cmocka_unit_test(test_condition_clauses), cmocka_unit_test(test_not_requirements),
+		cmocka_unit_test(test_region_conditions),
 		cmocka_unit_test(test_phones),
 		cmocka_unit_test(test_emails_urls),
 		cmocka_unit_test(test_url_broken_by_reflow),

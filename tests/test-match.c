@@ -131,6 +131,10 @@ static void test_predicates(void **state)
 	assert_string_equal(eval("{\"type\": \"registration_region\", \"object\": \"河北省\"}", binhai, why), "unmet");
 	assert_string_equal(eval("{\"type\": \"registration_region\", \"object\": \"企业\"}", binhai, why), "unknown");
 	assert_string_equal(eval("{\"type\": \"registration_region\", \"object\": \"天津市\"}", "{}", why), "unknown");
+	/* 在中华人民共和国境内注册: any registered region; none given is unknown */
+	assert_string_equal(eval("{\"type\": \"registration_region\", \"object\": \"中华人民共和国\"}", binhai, why), "met");
+	assert_non_null(strstr(why, "境内"));
+	assert_string_equal(eval("{\"type\": \"registration_region\", \"object\": \"中华人民共和国\"}", "{}", why), "unknown");
 	/* Thresholds, units. */
 	const char *big = "{\"years\": {\"2023\": {\"revenue_wan\": 25000}}, \"people\": {\"employees\": 300, \"rd_staff\": 40},"
 			  " \"projects\": [{\"investment_wan\": 6000, \"start_date\": \"2019-01-01\"}]}";

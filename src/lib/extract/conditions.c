@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "extract/internal.h"
+#include "zhengce/region.h"
 #include "utf8.h"
 #include "words.h"
 #include "banned.h"
@@ -29,11 +30,19 @@
 static struct zc_re heading_re = ZC_RE(
 	"(?:申报|申请|入库|认定|参评|推荐|支持|资助|补贴|奖励|基本|准入|投标人|供应商)?"
 	"(?:条件|资格|对象|范围)");
+/* 在云南省内注册 (region_re), 注册在山西省内 / 注册地在滨海新区以外 (registered_in_re,
+ * tried first: the other would take the words before 注册 for a place). */
 static struct zc_re region_re = ZC_RE(
-	"(?:在|于)?\\s*([\\x{3400}-\\x{4DBF}\\x{4E00}-\\x{9FFF}\\x{F900}-\\x{FAFF}]{2,16}?)(?:行政区域|区域|境内|辖区|范围)?内?(?:依法)?(?:注册|登记)(?:成立|设立)?"
-	"|注册(?:地|地址)?(?:在|于|为)\\s*([\\x{3400}-\\x{4DBF}\\x{4E00}-\\x{9FFF}\\x{F900}-\\x{FAFF}]{2,16}?)(以外|之外|以内|内|的|，|、|$)");
+	"(?:在|于)?\\s*([\\x{3400}-\\x{4DBF}\\x{4E00}-\\x{9FFF}\\x{F900}-\\x{FAFF}]{2,16}?)(?:行政区域|区域|境内|辖区|范围)?内?(?:依法)?(?:注册|登记)(?:成立|设立)?");
+static struct zc_re registered_in_re = ZC_RE(
+	"注册(?:地|地址)?(?:在|于|为)\\s*([\\x{3400}-\\x{4DBF}\\x{4E00}-\\x{9FFF}\\x{F900}-\\x{FAFF}]{2,16}?)(以外|之外|以内|内|的|，|、|$)");
+/* Outside a conditions section, a sentence states a region condition only with one of these. */
+static const char *const must_list[] = {"应为", "应当是", "应是", "须为", "须是", "必须", "需为", "限于", "要求", NULL};
+static struct zc_words must_words = ZC_WORDS(must_list);
+/* 注册成立满一年, 登记满3年, 经营超过两年; or 注册登记一年以上 (the span then says 以上). */
 static struct zc_re years_re = ZC_RE(
-	"(?:注册|成立|设立|登记|经营)[^，。；]{0,10}?(?:(?<!不)满|超过|达到)\\s*([一二两三四五六七八九十\\d]{1,3})\\s*(个)?\\s*(年|月)");
+	"(?:注册|成立|设立|登记|经营)[^，。；]{0,10}?(?:(?:(?<!不)满|(?<!不)超过|达到)\\s*([一二两三四五六七八九十\\d]{1,3})\\s*(个)?\\s*(年|月)"
+	"|(?<![\\d一二两三四五六七八九十])([一二两三四五六七八九十\\d]{1,3})\\s*(个)?\\s*(年|月)(?:以上|及以上))");
 static struct zc_re legal_re = ZC_RE(
 	"(独立(?:企业)?法人(?:资格)?|法人资格|股份有限公司|有限责任公司|企业法人|事业单位法人|民办非企业|社会组织)");
 /* Found from the comparison word; the metric is read backwards from it (metric_before). */
@@ -62,6 +71,14 @@ static const char *const condition_list[] = {
 	"满两年", "满三年", "满五年", "满1年", "满2年", "满3年", "满5年", "未被", "未曾", "尚未", "注册地", "注册在",
 	"以后新", "后新建", "年以后", "日以后", "日后", "日前注册", NULL};
 static struct zc_words condition_words = ZC_WORDS(condition_list);
+
+/* Where a region condition may point without naming a region: the issuer's
+ * own place (我省, 本市 …) or the whole country (中华人民共和国). Without a
+ * region or one of these, "完成注册" is no region condition. */
+static const char *const place_list[] = {
+	"我省", "本省", "省内", "全省", "我市", "本市", "市内", "全市", "我区", "本区", "区内", "全区", "我县", "本县",
+	"县内", "本地", "辖区", "中华人民共和国", "中国", "我国", "国内", "境内", NULL};
+static struct zc_words place_words = ZC_WORDS(place_list);
 
 static int cn_small(const char *s, size_t len)
 {
@@ -169,6 +186,59 @@ static struct zc_re not_requirement_re = ZC_RE(
 	"给予[^。；]{0,12}(?:不超过|最高)[^。；]{0,12}(?:补助|补贴|奖励|支持|资助)|"
 	"每个?[^。；]{0,12}(?:推荐|申报|报送)[^。；]{0,10}不超过|限报|推荐名额|推荐数量");
 
+/*
+ * The registered region a sentence requires: 在云南省内注册, 注册在山西省内,
+ * 注册地在滨海新区以外 (negated), 在我省注册, 在中华人民共和国境内注册, 在川注册.
+ * The place must be a region, a one-character province name, or a word
+ * for the issuer's own place or the country. Returns 1 when a condition
+ * was added, 0 when none, or a negative errno.
+ */
+static int region_condition(struct zc_ctx *ctx, const char *s, size_t len, bool in_section)
+{
+	struct zc_match m;
+	size_t ws, we;
+	bool registered_in = zc_re_find(&registered_in_re, s, len, 0, &m);
+	if (!registered_in && !zc_re_find(&region_re, s, len, 0, &m))
+		return 0;
+	if (!in_section && !registered_in && !zc_words_find(&must_words, s, len, 0, &ws, &we))
+		return 0;
+	const char *o = s + m.start[1];
+	size_t ol = zc_match_len(&m, 1);
+	static const char *const lead[] = {"在", "于", "须", "应", "为", "是", "企业", "单位", "具有", "申报单位"};
+	for (size_t k = 0; k < sizeof(lead) / sizeof(lead[0]); k++)
+		if (zc_starts_with(o, ol, lead[k]) && ol > strlen(lead[k]) + 3)
+			o += strlen(lead[k]), ol -= strlen(lead[k]);
+	/* 揭榜单位须为在长沙市: the place is what follows the last 在 */
+	const struct zc_region *named[1];
+	for (const char *at; (at = zc_memstr(o, ol, "在")) && at + 3 < o + ol;) {
+		size_t rest = (size_t)(o + ol - at) - 3;
+		if (rest == 3) {
+			/* 在川注册: a province by its one-character name; 在省内注册: kept whole */
+			char one[4];
+			memcpy(one, at + 3, 3);
+			one[3] = '\0';
+			named[0] = zc_region_by_name(one);
+			if (named[0] && named[0]->level == ZC_REGION_PROVINCE)
+				o = named[0]->name, ol = strlen(o);
+			break;
+		}
+		ol = rest, o = at + 3;
+	}
+	/* the words around the place count too: 在省内注册 */
+	const char *whole = s + m.start[0];
+	size_t whole_len = zc_match_len(&m, 0);
+	if (ol < 6 || zc_memstr(o, ol, "工商") || zc_memstr(o, ol, "依法") ||
+	    (zc_region_scan(o, ol, named, 1) == 0 && !zc_words_find(&place_words, whole, whole_len, 0, &ws, &we)))
+		return 0;
+	struct zc_condition c = {.type = ZC_COND_REGISTRATION_REGION};
+	c.object = zc_strndup(o, ol);
+	c.negated = registered_in && zc_match_has(&m, 2) &&
+		    (zc_starts_with(s + m.start[2], zc_match_len(&m, 2), "以外") ||
+		     zc_starts_with(s + m.start[2], zc_match_len(&m, 2), "之外"));
+	int r = push(ctx, &c, s, len);
+	return r < 0 ? r : 1;
+}
+
 static int type_sentence(struct zc_ctx *ctx, const char *s, size_t len, bool in_section)
 {
 	struct zc_match m;
@@ -178,34 +248,22 @@ static int type_sentence(struct zc_ctx *ctx, const char *s, size_t len, bool in_
 	if (zc_re_find(&not_requirement_re, s, len, 0, &m))
 		return 0;
 	/* years since registration */
-	if (zc_memstr(s, len, "满") && zc_re_find(&years_re, s, len, 0, &m)) {
+	if ((zc_memstr(s, len, "满") || zc_memstr(s, len, "超过") || zc_memstr(s, len, "达到") ||
+	     zc_memstr(s, len, "以上")) &&
+	    zc_re_find(&years_re, s, len, 0, &m)) {
+		int g = zc_match_has(&m, 1) ? 1 : 4; /* 满N年, or N年以上 */
 		struct zc_condition c = {.type = ZC_COND_YEARS_SINCE_REGISTRATION, .has_value = 1};
-		c.value = cn_small(s + m.start[1], zc_match_len(&m, 1));
-		c.unit = zc_strndup(!memcmp(s + m.start[3], "年", 3) ? "年" : "月", 3);
+		c.value = cn_small(s + m.start[g], zc_match_len(&m, g));
+		c.unit = zc_strndup(!memcmp(s + m.start[g + 2], "年", 3) ? "年" : "月", 3);
 		c.op = zc_strndup(">=", 2);
 		if ((r = push(ctx, &c, s, len)) < 0)
 			return r;
 		found++;
 	}
-	if ((zc_memstr(s, len, "注册") || zc_memstr(s, len, "登记")) && zc_re_find(&region_re, s, len, 0, &m) &&
-	    (in_section || zc_match_has(&m, 2))) {
-		int g = zc_match_has(&m, 1) ? 1 : 2;
-		const char *o = s + m.start[g];
-		size_t ol = zc_match_len(&m, g);
-		static const char *const lead[] = {"在", "于", "须", "应", "为", "是", "企业", "单位", "具有", "申报单位"};
-		for (size_t k = 0; k < sizeof(lead) / sizeof(lead[0]); k++)
-			if (zc_starts_with(o, ol, lead[k]) && ol > strlen(lead[k]) + 3)
-				o += strlen(lead[k]), ol -= strlen(lead[k]);
-		if (ol >= 6 && !zc_memstr(o, ol, "工商") && !zc_memstr(o, ol, "依法")) {
-			struct zc_condition c = {.type = ZC_COND_REGISTRATION_REGION};
-			c.object = zc_strndup(o, ol);
-			c.negated = g == 2 && zc_match_has(&m, 3) &&
-				    (zc_starts_with(s + m.start[3], zc_match_len(&m, 3), "以外") ||
-				     zc_starts_with(s + m.start[3], zc_match_len(&m, 3), "之外"));
-			if ((r = push(ctx, &c, s, len)) < 0)
-				return r;
-			found++;
-		}
+	if ((zc_memstr(s, len, "注册") || zc_memstr(s, len, "登记")) && (r = region_condition(ctx, s, len, in_section)) != 0) {
+		if (r < 0)
+			return r;
+		found++;
 	}
 	if (in_section && zc_re_find(&legal_re, s, len, 0, &m)) {
 		struct zc_condition c = {.type = ZC_COND_LEGAL_FORM};
@@ -361,8 +419,10 @@ int zc_x_conditions(struct zc_ctx *ctx)
 			bool digit = false;
 			for (size_t k = 0; k < len && !digit; k++)
 				digit = t[k] >= '0' && t[k] <= '9';
-			if (len >= 6 && (in_section || ((digit || zc_memstr(t, len, "满") || zc_memstr(t, len, "未")) &&
-						       zc_words_find(&condition_words, t, len, 0, &ws, &we))))
+			if (len >= 6 && (in_section ||
+					 ((digit || zc_memstr(t, len, "满") || zc_memstr(t, len, "未")) &&
+					  zc_words_find(&condition_words, t, len, 0, &ws, &we)) ||
+					 (zc_memstr(t, len, "注册") && zc_words_find(&must_words, t, len, 0, &ws, &we))))
 				r = type_sentence(ctx, t, len, in_section);
 			s = e < end ? e + 3 : end;
 		}

@@ -64,6 +64,7 @@ struct zc_pred {
 	unsigned n_named;
 	bool several;  /* more than one region named */
 	bool negated;  /* region: …以外 */
+	bool nationwide; /* region: 中华人民共和国境内: any registered region */
 	/* dates: ref is the date judged at, as "YYYY-MM-DD" and as yyyymmdd */
 	char ref_date[11];
 	int32_t ref_ymd;

@@ -111,7 +111,17 @@ static void compile_region(struct zc_pred *pr, const json_t *cond, const char *h
 			}
 	}
 	if (n == 0) {
-		fixed(pr, "条件未写明可识别的地区", NULL);
+		/* 在中华人民共和国境内注册: any registered region will do */
+		static const char *const country_words[] = {"中华人民共和国", "中国", "我国", "国内", "境内"};
+		bool country = false;
+		for (size_t i = 0; i < sizeof(country_words) / sizeof(country_words[0]) && !country; i++)
+			country = has(object, country_words[i]);
+		if (!country || json_is_true(json_object_get(cond, "negated"))) {
+			fixed(pr, "条件未写明可识别的地区", NULL);
+			return;
+		}
+		pr->kind = ZC_PRED_REGION;
+		pr->nationwide = true;
 		return;
 	}
 	pr->kind = ZC_PRED_REGION;
@@ -331,7 +341,7 @@ bool zc_pred_same(const struct zc_pred *a, const struct zc_pred *b)
 {
 	return a->kind == b->kind && a->op == b->op && same_str(a->reason_fmt, b->reason_fmt) &&
 	       same_str(a->reason_arg, b->reason_arg) && a->n_named == b->n_named &&
-	       !memcmp(a->named, b->named, sizeof(a->named)) && a->several == b->several && a->negated == b->negated &&
+	       !memcmp(a->named, b->named, sizeof(a->named)) && a->several == b->several && a->negated == b->negated && a->nationwide == b->nationwide &&
 	       !strcmp(a->ref_date, b->ref_date) && a->months == b->months && a->span_shown == b->span_shown &&
 	       a->in_months == b->in_months && !strcmp(a->date, b->date) && a->after == b->after &&
 	       a->quantity == b->quantity && a->year_field == b->year_field && a->year_den == b->year_den &&
@@ -364,7 +374,7 @@ uint64_t zc_pred_hash(const struct zc_pred *pr)
 	for (unsigned i = 0; i < pr->n_named; i++)
 		h = hash_str(h, pr->named[i]->code);
 	h = hash_str(h, pr->ref_date);
-	h = mix(h, (uint64_t)pr->months * 2 + pr->negated);
+	h = mix(h, (uint64_t)pr->months * 4 + pr->negated * 2 + pr->nationwide);
 	h = hash_str(h, pr->date);
 	h = mix(h, (uint64_t)pr->quantity * 1000 + pr->year_field);
 	h = mix(h, (uint64_t)(int64_t)(pr->want * 1000));
@@ -397,6 +407,10 @@ static enum zc_cond_status judge_region(struct judge *j)
 	}
 	const struct zc_region *reg = zc_region_by_code(j->p->region);
 	VALUE(j, "%s", reg ? reg->name : j->p->region);
+	if (pr->nationwide) {
+		REASON(j, "注册地%s在中华人民共和国境内", reg ? reg->name : j->p->region);
+		return ZC_COND_MET;
+	}
 	bool inside = false, coarser = false;
 	for (unsigned i = 0; i < pr->n_named && !inside; i++) {
 		inside = zc_region_contains(pr->named[i], reg);
