@@ -2,11 +2,12 @@
 #   make run    install dependencies, build, extract the bundled samples
 #   make test   install dependencies, build, run every test (also under ASan+UBSan)
 #   make bench  extraction throughput benchmark (bench/RESULTS.md)
+#   make bench-search, make bench-match  search and matching benchmarks
 BUILD ?= build
 SAN_BUILD ?= build-san
 FUZZ_BUILD ?= build-fuzz
 
-.PHONY: all deps build run test test-plain test-san test-fuzz bench bench-search clean
+.PHONY: all deps build run test test-plain test-san test-fuzz bench bench-search bench-match clean
 
 all: build
 
@@ -60,6 +61,10 @@ bench: deps build
 # Groonga and Xapian (installed from Debian by the script); about 25 minutes.
 bench-search: deps build
 	./bench/search-bench.sh
+
+# 1,000,000 company profiles against 1,000 open notices, beside a SQL join.
+bench-match: deps build
+	./bench/match-bench.sh
 
 clean:
 	rm -rf $(BUILD) $(SAN_BUILD) $(FUZZ_BUILD)
