@@ -217,6 +217,53 @@ static void test_region_conditions(void **state)
 	zc_notice_free(&n);
 }
 
+/* Qualifications held, intellectual property, and a conditions heading
+ * inside a flat paragraph (三、供应商资格：1.…；2.…). */
+static void test_held_and_ip_conditions(void **state)
+{
+	(void)state;
+	struct zc_notice n;
+	extract("某某区市场监督管理局食品快检服务项目竞争性磋商公告\n"
+		"一、项目名称：食品快检服务项目 二、采购预算：96万元 三、供应商资格：1.具有独立承担民事责任的能力；"
+		"2.具有食品检验机构资质认定证书（CMA）；3.未被列入失信被执行人名单。 四、磋商文件获取：2016年9月5日起。\n"
+		"五、申报条件\n"
+		"（一）已取得安全生产标准化二级证书满1年。\n"
+		"（二）拥有4项以上与主营业务相关的发明专利等自主知识产权。\n"
+		"（三）拥有Ⅰ类知识产权或5件以上Ⅱ类知识产权。\n"
+		"（四）获得授权对其主要产品在技术上发挥核心支持作用的知识产权的所有权。\n"
+		"（五）此前未被认定为国家高新技术企业。\n"
+		"申报企业须为已入库国家科技型中小企业信息库的企业。\n"
+		"某某区市场监督管理局\n2016年9月1日\n",
+		NULL, &n);
+	char held[400] = "", ip[200] = "";
+	int legal = 0, cma = 0, years1 = 0;
+	for (size_t i = 0; i < n.conditions.n; i++) {
+		const struct zc_condition *c = &ZC_VEC_AT(&n.conditions, struct zc_condition, i);
+		if (c->type == ZC_COND_QUALIFICATION_HELD) {
+			strcat(held, c->object);
+			strcat(held, "|");
+			assert_null(strstr(c->object, "高新技术企业")); /* 未被认定为… is not held */
+			cma += strstr(c->object, "CMA") != NULL;
+			years1 += c->years == 1;
+		}
+		if (c->type == ZC_COND_THRESHOLD && c->unit && !strcmp(c->unit, "项")) {
+			char v[40];
+			snprintf(v, sizeof(v), "%g:%s|", c->value, c->metric ? c->metric : "");
+			strcat(ip, v);
+		}
+		legal += c->type == ZC_COND_LEGAL_FORM && strstr(c->object, "独立承担民事责任") != NULL;
+	}
+	assert_int_equal(cma, 1);
+	assert_int_equal(years1, 1);
+	assert_int_equal(legal, 1);
+	assert_non_null(strstr(held, "安全生产标准化二级证书|"));
+	assert_non_null(strstr(held, "国家科技型中小企业信息库|"));
+	assert_non_null(strstr(ip, "4:"));
+	assert_non_null(strstr(ip, "5:Ⅱ类知识产权|"));
+	assert_non_null(strstr(ip, "1:知识产权|"));
+	zc_notice_free(&n);
+}
+
 static void test_full_notice(void **state)
 {
 	(void)state;
@@ -826,6 +873,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_full_notice), cmocka_unit_test(test_condition_clauses), cmocka_unit_test(test_not_requirements),
 		cmocka_unit_test(test_region_conditions),
+		cmocka_unit_test(test_held_and_ip_conditions),
 		cmocka_unit_test(test_phones),
 		cmocka_unit_test(test_emails_urls),
 		cmocka_unit_test(test_url_broken_by_reflow),

@@ -131,6 +131,34 @@ static void test_predicates(void **state)
 	assert_string_equal(eval("{\"type\": \"registration_region\", \"object\": \"河北省\"}", binhai, why), "unmet");
 	assert_string_equal(eval("{\"type\": \"registration_region\", \"object\": \"企业\"}", binhai, why), "unknown");
 	assert_string_equal(eval("{\"type\": \"registration_region\", \"object\": \"天津市\"}", "{}", why), "unknown");
+	/* Intellectual property: the kinds counted, Ⅰ类 or N Ⅱ类, unknown counts. */
+	const char *ip4 = "{\"ip\": {\"invention_patents\": 0, \"utility_models\": 3, \"designs\": 0, \"software_copyrights\": 1}}";
+	const char *class2 = "{\"type\": \"threshold\", \"metric\": \"Ⅱ类知识产权\", \"op\": \">=\", \"value\": 5, \"unit\": \"项\", "
+			     "\"text\": \"拥有Ⅰ类知识产权或5件以上Ⅱ类知识产权\"}";
+	assert_string_equal(eval(class2, ip4, why), "unmet");
+	assert_string_equal(eval(class2, "{\"ip\": {\"invention_patents\": 1}}", why), "met");
+	assert_string_equal(eval(class2, "{\"ip\": {\"utility_models\": 2}}", why), "unknown");
+	assert_string_equal(eval("{\"type\": \"threshold\", \"metric\": \"知识产权\", \"op\": \">=\", \"value\": 1, \"unit\": \"项\"}",
+				 ip4, why), "met");
+	assert_string_equal(eval("{\"type\": \"threshold\", \"metric\": \"与主营业务相关的发明专利\", \"op\": \">=\", \"value\": 2, \"unit\": \"项\"}",
+				 ip4, why), "unmet");
+	/* 《国家重点支持的高新技术领域》: met for software, unknown (never unmet) otherwise */
+	const char *field = "{\"type\": \"industry\", \"object\": \"《国家重点支持的高新技术领域》\"}";
+	assert_string_equal(eval(field, "{\"industries\": [\"软件和信息技术服务业\"]}", why), "met");
+	assert_string_equal(eval(field, "{\"industries\": [\"农副食品加工业\"]}", why), "unknown");
+	/* Qualifications: held for N years; a certificate named with 证书 is the title; 此前未被认定 counts an expired one */
+	const char *safety = "{\"qualifications\": [{\"name\": \"安全生产标准化二级企业\", \"date\": \"2023-12-15\"}]}";
+	const char *held_1y = "{\"type\": \"qualification_held\", \"object\": \"安全生产标准化二级证书\", \"years\": 1}";
+	assert_string_equal(eval(held_1y, safety, why), "unmet"); /* obtained 2023-12-15, judged 2024-06-01 */
+	assert_non_null(strstr(why, "未满1年"));
+	assert_string_equal(eval("{\"type\": \"qualification_held\", \"object\": \"安全生产标准化二级证书\"}", safety, why), "met");
+	const char *expired = "{\"qualifications\": [{\"name\": \"高新技术企业\", \"date\": \"2015-10-01\", \"expires\": \"2018-10-01\"}]}";
+	assert_string_equal(eval("{\"type\": \"qualification_not_held\", \"object\": \"国家高新技术企业\", \"negated\": true, "
+				 "\"text\": \"此前未被认定为国家高新技术企业\"}", expired, why), "unmet");
+	assert_string_equal(eval("{\"type\": \"qualification_not_held\", \"object\": \"国家高新技术企业\", \"negated\": true, "
+				 "\"text\": \"未被认定为国家高新技术企业\"}", expired, why), "met");
+	assert_string_equal(eval("{\"type\": \"legal_form\", \"object\": \"独立承担民事责任的能力\"}",
+				 "{\"registration\": {\"independent_legal_person\": true}}", why), "met");
 	/* 在中华人民共和国境内注册: any registered region; none given is unknown */
 	assert_string_equal(eval("{\"type\": \"registration_region\", \"object\": \"中华人民共和国\"}", binhai, why), "met");
 	assert_non_null(strstr(why, "境内"));

@@ -44,7 +44,8 @@ static struct zc_re years_re = ZC_RE(
 	"(?:注册|成立|设立|登记|经营)[^，。；]{0,10}?(?:(?:(?<!不)满|(?<!不)超过|达到)\\s*([一二两三四五六七八九十\\d]{1,3})\\s*(个)?\\s*(年|月)"
 	"|(?<![\\d一二两三四五六七八九十])([一二两三四五六七八九十\\d]{1,3})\\s*(个)?\\s*(年|月)(?:以上|及以上))");
 static struct zc_re legal_re = ZC_RE(
-	"(独立(?:企业)?法人(?:资格)?|法人资格|股份有限公司|有限责任公司|企业法人|事业单位法人|民办非企业|社会组织)");
+	"(独立(?:企业)?法人(?:资格)?|法人资格|股份有限公司|有限责任公司|企业法人|事业单位法人|民办非企业|社会组织|"
+	"独立承担民事责任的能力)");
 /* Found from the comparison word; the metric is read backwards from it (metric_before). */
 static struct zc_re threshold_re = ZC_RE(
 	"(不低于|不少于|不超过|不高于|不大于|不小于|高于|低于|达到|超过|大于|小于)\\s*"
@@ -56,8 +57,27 @@ static struct zc_re not_held_re = ZC_RE(
 static struct zc_re held_re = ZC_RE(
 	"(高新技术企业|科技型中小企业|专精特新|小巨人|单项冠军|技术先进型服务企业|瞪羚|独角兽|雏鹰|"
 	"绿色工厂|企业技术中心|工程技术研究中心|重点实验室|孵化器|众创空间|科技型企业|规模以上|规上)");
+/* 具备医疗器械经营许可证, 具有食品检验机构资质认定证书（CMA）, 已取得安全生产标准化二级证书 */
+static struct zc_re certificate_re = ZC_RE(
+	"(?<![未不没无])(?:具有|具备|持有|取得|获得|拥有)(?:有效的?|合法有效的?|相应的?|相关的?)?"
+	"([^，。；,;、：:“”\"]{2,30}(?:许可证|证书|资质|执照|认证)(?:（[A-Za-z0-9]{2,10}）|\\([A-Za-z0-9]{2,10}\\))?)");
+/* 已入库国家科技型中小企业信息库, 已纳入省级专精特新企业名单 */
+static struct zc_re listed_re = ZC_RE(
+	"(?<![未不没])(?:已入库|已纳入|已列入|已进入)([^，。；,;]{2,30}?(?:信息库|培育库|库|名单|名录))");
+/* 拥有4项以上与主营业务相关的发明专利, 5件以上Ⅱ类知识产权; without a number, at least one (获得…知识产权的所有权) */
+static struct zc_re ip_count_re = ZC_RE(
+	"(\\d+)\\s*(?:项|件|个)\\s*(?:以上|及以上)?([^，。；\\d]{0,24}?(?:知识产权|发明专利|专利|软件著作权|著作权))");
+static struct zc_re ip_owned_re = ZC_RE("(?:拥有|获得|取得|具有)[^。；]{0,60}?(知识产权|发明专利|专利|软件著作权)");
+/* A list marker at the start of a metric: （一）, 1., 2、 */
+static struct zc_re list_marker_re = ZC_RE(
+	"^(?:[一二三四五六七八九十]{1,3}\\s*[、.．]|[（(]\\s*[一二三四五六七八九十\\d]{1,3}\\s*[）)]|\\d{1,2}\\s*[、.．）)])\\s*");
+/* …证书满1年 */
+static struct zc_re held_for_re = ZC_RE("\\G\\s*(?:已)?满\\s*([一二两三四五六七八九十\\d]{1,2})\\s*年");
+/* 在厦门市注册成立满三年的高新技术企业: the applicant is one */
+static struct zc_re being_re = ZC_RE(
+	"的(高新技术企业|科技型中小企业|专精特新(?:中小)?企业|专精特新“?小巨人”?企业|技术先进型服务企业|瞪羚企业)\\s*(?:[；;。，,]|$)");
 static struct zc_re clean_re = ZC_RE(
-	"无(?:不良|失信|违法|重大违法|严重失信|严重违法)|未发生(?:重大|严重)|信用(?:记录|状况)?良好|"
+	"无(?:不良|失信|违法|重大违法|严重失信|严重违法)|未发生(?:重大|严重)|未发生[^，。；]{0,12}?事故|信用(?:记录|状况)?良好|"
 	"诚信状况|黑名单|失信被执行人|没有重大违法|良好记录");
 static struct zc_re years_back_re = ZC_RE("(?:近|最近|前|过去)\\s*([一二两三四五六七八九十\\d]{1,2})\\s*(?:个)?(?:会计)?年");
 static struct zc_re industry_re = ZC_RE(
@@ -161,6 +181,9 @@ static char *metric_of(const char *s, size_t len)
 		}
 	}
 	/* Strip a leading list marker. */
+	struct zc_match m;
+	if (zc_re_find(&list_marker_re, s, l, 0, &m))
+		s += m.end[0], l -= m.end[0];
 	while (l && (*s == ' ' || (*s >= '0' && *s <= '9') || *s == '.'))
 		s++, l--;
 	return l ? zc_strndup(s, l) : NULL;
@@ -239,6 +262,75 @@ static int region_condition(struct zc_ctx *ctx, const char *s, size_t len, bool 
 	return r < 0 ? r : 1;
 }
 
+/*
+ * Intellectual property the applicant must own: 拥有4项以上…发明专利, 5件以上
+ * Ⅱ类知识产权 (a threshold in 项 whose metric names the kind), or, without a
+ * number, 获得…知识产权的所有权 (at least one). Returns 1 when a condition was
+ * added, 0 when none, or a negative errno.
+ */
+static int ip_condition(struct zc_ctx *ctx, const char *s, size_t len, bool has_digit)
+{
+	if (!zc_memstr(s, len, "知识产权") && !zc_memstr(s, len, "专利") && !zc_memstr(s, len, "著作权"))
+		return 0;
+	struct zc_match m;
+	struct zc_condition c = {.type = ZC_COND_THRESHOLD, .has_value = 1, .value = 1};
+	if (has_digit && zc_re_find(&ip_count_re, s, len, 0, &m)) {
+		c.value = strtod(s + m.start[1], NULL);
+		c.metric = metric_of(s + m.start[2], zc_match_len(&m, 2));
+	} else if (zc_re_find(&ip_owned_re, s, len, 0, &m)) {
+		c.metric = zc_strndup(s + m.start[1], zc_match_len(&m, 1));
+	} else {
+		return 0;
+	}
+	c.op = zc_strndup(">=", 2);
+	c.unit = zc_strndup("项", strlen("项"));
+	int r = push(ctx, &c, s, len);
+	return r < 0 ? r : 1;
+}
+
+/*
+ * A qualification the applicant must hold: a certificate or licence
+ * (具备…许可证, 具有…证书（CMA）), an entry in a register (已入库…信息库),
+ * being one (…的高新技术企业), or a title named with 认定/取得/入库 in a
+ * conditions section. Returns 1 when a condition was added, 0 when none, or
+ * a negative errno.
+ */
+static int held_condition(struct zc_ctx *ctx, const char *s, size_t len, bool in_section, bool not_held)
+{
+	struct zc_match m;
+	size_t ws, we;
+	bool required = in_section || zc_words_find(&must_words, s, len, 0, &ws, &we);
+	bool found = required && (zc_re_find(&listed_re, s, len, 0, &m) || zc_re_find(&certificate_re, s, len, 0, &m));
+	/* a title named with 认定: unless the sentence says it must not be held (未被认定为…) */
+	if (!found && in_section && !not_held)
+		found = zc_re_find(&being_re, s, len, 0, &m) ||
+			(zc_re_find(&held_re, s, len, 0, &m) &&
+			 (zc_memstr(s, len, "认定") || zc_memstr(s, len, "取得") || zc_memstr(s, len, "入库") ||
+			  zc_memstr(s, len, "评为") || zc_memstr(s, len, "有效期") || zc_memstr(s, len, "获得")));
+	if (!found)
+		return 0;
+	struct zc_condition c = {.type = ZC_COND_QUALIFICATION_HELD};
+	/* 天津市科技型企业或…国家科技型中小企业: either will do */
+	struct zc_match alt;
+	const char *or = zc_memstr(s + m.end[0], len - m.end[0], "或");
+	if (or && zc_re_find(&held_re, s, len, (size_t)(or - s), &alt) && alt.start[0] <= (size_t)(or - s) + 60) {
+		struct zc_buf b;
+		zc_buf_init(&b, 0);
+		if (zc_buf_add(&b, s + m.start[1], zc_match_len(&m, 1)) == 0 && zc_buf_adds(&b, "或") == 0 &&
+		    zc_buf_add(&b, s + alt.start[1], zc_match_len(&alt, 1)) == 0)
+			c.object = zc_buf_detach(&b);
+		zc_buf_free(&b);
+	}
+	if (!c.object)
+		c.object = zc_strndup(s + m.start[1], zc_match_len(&m, 1));
+	/* 已取得…证书满1年: held for at least that long */
+	struct zc_match y;
+	if (zc_re_find(&held_for_re, s, len, m.end[0], &y))
+		c.years = cn_small(s + y.start[1], zc_match_len(&y, 1));
+	int r = push(ctx, &c, s, len);
+	return r < 0 ? r : 1;
+}
+
 static int type_sentence(struct zc_ctx *ctx, const char *s, size_t len, bool in_section)
 {
 	struct zc_match m;
@@ -309,7 +401,14 @@ static int type_sentence(struct zc_ctx *ctx, const char *s, size_t len, bool in_
 			return r;
 		found++;
 	}
-	if (!at && has_digit && (zc_memstr(s, len, "以上") || zc_memstr(s, len, "以下")) &&
+	bool ip = false;
+	if ((r = ip_condition(ctx, s, len, has_digit)) != 0) {
+		if (r < 0)
+			return r;
+		found++;
+		ip = true;
+	}
+	if (!at && !ip && has_digit && (zc_memstr(s, len, "以上") || zc_memstr(s, len, "以下")) &&
 	    zc_re_find(&amount_above_re, s, len, 0, &m)) {
 		struct zc_condition c = {.type = ZC_COND_THRESHOLD, .has_value = 1};
 		c.metric = metric_of(s + m.start[1], zc_match_len(&m, 1));
@@ -329,12 +428,10 @@ static int type_sentence(struct zc_ctx *ctx, const char *s, size_t len, bool in_
 		if ((r = push(ctx, &c, s, len)) < 0)
 			return r;
 		found++;
-	} else if (in_section && zc_re_find(&held_re, s, len, 0, &m) &&
-		   (zc_memstr(s, len, "认定") || zc_memstr(s, len, "取得") || zc_memstr(s, len, "入库") ||
-		    zc_memstr(s, len, "评为") || zc_memstr(s, len, "有效期") || zc_memstr(s, len, "获得"))) {
-		struct zc_condition c = {.type = ZC_COND_QUALIFICATION_HELD};
-		c.object = zc_strndup(s + m.start[1], zc_match_len(&m, 1));
-		if ((r = push(ctx, &c, s, len)) < 0)
+	}
+	/* both may hold: 须为已入库…的企业，且未被列入…名单 */
+	if ((r = held_condition(ctx, s, len, in_section, not_held)) != 0) {
+		if (r < 0)
 			return r;
 		found++;
 	}
@@ -389,6 +486,11 @@ static bool heading(const struct zc_span *p)
 	return p->len <= 90 && zc_re_find(&top_heading_re, p->s, p->len, 0, &m) && !zc_memstr(p->s, p->len, "。");
 }
 
+/* 三、供应商资格：1.具有… — a conditions heading inside a paragraph, as flat pages have them. */
+static struct zc_re inline_heading_re = ZC_RE(
+	"[一二三四五六七八九十]{1,3}\\s*[、.．]\\s*(?:申报|申请|入库|认定|参评|推荐|基本|准入|投标人|供应商)?"
+	"(?:条件|资格|要求)\\s*[：:]");
+
 int zc_x_conditions(struct zc_ctx *ctx)
 {
 	bool in_section = false;
@@ -405,6 +507,7 @@ int zc_x_conditions(struct zc_ctx *ctx)
 			break;
 		/* Sentences: split at 。 and ；. */
 		const char *s = p->s, *end = p->s + p->len;
+		bool inline_section = false; /* after an inline heading in this paragraph */
 		while (s < end && r == 0) {
 			const char *e = s;
 			/* 。 is E3 80 82 and ； is EF BC 9B: look only at their lead bytes. */
@@ -413,17 +516,24 @@ int zc_x_conditions(struct zc_ctx *ctx)
 				e++;
 			size_t len = (size_t)(e - s);
 			const char *t = zc_trim(s, &len);
+			struct zc_match hm;
+			if (!in_section && zc_memstr(t, len, "：") && zc_re_find(&inline_heading_re, t, len, 0, &hm)) {
+				inline_section = true;
+				t += hm.end[0], len -= hm.end[0];
+			} else if (inline_section && zc_re_find(&top_heading_re, t, len, 0, &hm)) {
+				inline_section = false; /* 四、磋商文件获取：… */
+			}
 			/* Outside a conditions section only sentences with a word that states
 			 * a condition are read. */
 			size_t ws, we;
 			bool digit = false;
 			for (size_t k = 0; k < len && !digit; k++)
 				digit = t[k] >= '0' && t[k] <= '9';
-			if (len >= 6 && (in_section ||
+			if (len >= 6 && (in_section || inline_section ||
 					 ((digit || zc_memstr(t, len, "满") || zc_memstr(t, len, "未")) &&
 					  zc_words_find(&condition_words, t, len, 0, &ws, &we)) ||
 					 (zc_memstr(t, len, "注册") && zc_words_find(&must_words, t, len, 0, &ws, &we))))
-				r = type_sentence(ctx, t, len, in_section);
+				r = type_sentence(ctx, t, len, in_section || inline_section);
 			s = e < end ? e + 3 : end;
 		}
 	}

@@ -32,6 +32,7 @@ enum zc_pred_kind {
 	ZC_PRED_LEGAL_PERSON,
 	ZC_PRED_LEGAL_FORM,
 	ZC_PRED_INDUSTRY,
+	ZC_PRED_HIGH_TECH_FIELD, /* 《国家重点支持的高新技术领域》: from the profile's industries */
 };
 
 enum zc_pred_op { ZC_OP_NONE, ZC_OP_GE, ZC_OP_GT, ZC_OP_LE, ZC_OP_LT, ZC_OP_EQ, ZC_OP_BAD };
@@ -47,7 +48,11 @@ enum zc_quantity {
 	ZC_Q_RD_STAFF,      /* counts of people */
 	ZC_Q_SCIENCE_STAFF,
 	ZC_Q_EMPLOYEES,
+	ZC_Q_IP,            /* intellectual property items of the kinds in ip_kinds */
 };
+
+/* Kinds of intellectual property (struct zc_profile's IP counts). */
+enum { ZC_IP_INVENTION = 1, ZC_IP_UTILITY = 2, ZC_IP_DESIGN = 4, ZC_IP_SOFTWARE = 8, ZC_IP_ALL = 15 };
 
 /*
  * A compiled condition. Fields a kind does not use are zero, so two
@@ -83,9 +88,12 @@ struct zc_pred {
 	bool last_year;        /* only the year before the reference date's */
 	bool percent, growth, science_words, rd_staff_words, compound;
 	int span;
+	unsigned ip_kinds;     /* ZC_Q_IP: which kinds count */
+	bool ip_or_invention;  /* ZC_Q_IP: "Ⅰ类知识产权或N件以上Ⅱ类": one invention patent also does */
 	/* qualification, form, industry, record */
 	const char *object;
 	const char *word;      /* blacklist: the credit-event kind word */
+	bool ever;             /* not held: 此前未被认定 — ever held counts, expired or not */
 	int years;             /* record: look-back; 0 all */
 };
 

@@ -201,6 +201,27 @@ static void money_quantity(struct zc_pred *pr, const char *metric)
 		pr->quantity = ZC_Q_NONE;
 }
 
+/*
+ * Which intellectual property a threshold counts: Ⅰ类 (invention patents),
+ * Ⅱ类 (utility models, designs, software copyrights), 发明专利 alone,
+ * 软件著作权, or any (…发明专利等自主知识产权, 知识产权).
+ */
+static void ip_quantity(struct zc_pred *pr, const char *metric, const char *text)
+{
+	pr->quantity = ZC_Q_IP;
+	bool class1 = HAS_ANY(metric, "Ⅰ类", "I类", "一类"), class2 = HAS_ANY(metric, "Ⅱ类", "II类", "二类");
+	if (class2)
+		pr->ip_kinds = ZC_IP_UTILITY | ZC_IP_DESIGN | ZC_IP_SOFTWARE, pr->what = "Ⅱ类知识产权";
+	else if (class1 || (has(metric, "发明专利") && !has(metric, "等")))
+		pr->ip_kinds = ZC_IP_INVENTION, pr->what = "发明专利";
+	else if (has(metric, "软件著作权"))
+		pr->ip_kinds = ZC_IP_SOFTWARE, pr->what = "软件著作权";
+	else
+		pr->ip_kinds = ZC_IP_ALL, pr->what = "知识产权";
+	/* 拥有Ⅰ类知识产权或5件以上Ⅱ类知识产权 */
+	pr->ip_or_invention = class2 && HAS_ANY(text, "Ⅰ类知识产权或", "I类知识产权或", "一类知识产权或");
+}
+
 static void compile_threshold(struct zc_pred *pr, const json_t *cond, const char *ref_date)
 {
 	const char *metric = str(cond, "metric"), *unit = str(cond, "unit");
@@ -258,6 +279,9 @@ static void compile_threshold(struct zc_pred *pr, const json_t *cond, const char
 	} else if (!pr->percent && has(unit, "元")) {
 		pr->want *= has(unit, "亿") ? 10000.0 : has(unit, "万") ? 1.0 : 1.0 / 10000;
 		money_quantity(pr, metric);
+	} else if ((!strcmp(unit, "项") || !strcmp(unit, "件") || !strcmp(unit, "个")) &&
+		   (HAS_ANY(metric, "知识产权", "专利", "著作权"))) {
+		ip_quantity(pr, metric, text);
 	} else if (!strcmp(unit, "人")) {
 		if (rd || has(metric, "固定研究人员"))
 			pr->quantity = ZC_Q_RD_STAFF, pr->what = "研发人员";
@@ -288,13 +312,17 @@ static void compile_qualification(struct zc_pred *pr, const json_t *cond, const 
 		return;
 	}
 	pr->kind = want_held ? ZC_PRED_QUAL_HELD : ZC_PRED_QUAL_NOT_HELD;
+	/* 此前未被认定为…: never, so an expired certificate still counts */
+	pr->ever = !want_held && HAS_ANY(str(cond, "text"), "此前", "曾经", "曾被", "从未", "以往");
+	if (want_held) /* 已取得…证书满1年 */
+		pr->years = (int)json_integer_value(json_object_get(cond, "years"));
 	set_ref(pr, ref_date);
 }
 
 static void compile_legal_form(struct zc_pred *pr, const json_t *cond)
 {
 	const char *object = str(cond, "object");
-	if (has(object, "法人")) {
+	if (has(object, "法人") || has(object, "独立承担民事责任")) {
 		pr->kind = ZC_PRED_LEGAL_PERSON;
 	} else if (!HAS_ANY(object, "公司", "合伙", "独资")) {
 		fixed(pr, "“%s”不是可核对的企业类型", object);
@@ -323,7 +351,7 @@ void zc_pred_compile(struct zc_pred *pr, const json_t *cond, const char *ref_dat
 		pr->years = (int)json_integer_value(json_object_get(cond, "years"));
 		set_ref(pr, ref_date);
 	} else if (!strcmp(type, "industry")) {
-		pr->kind = ZC_PRED_INDUSTRY;
+		pr->kind = has(str(cond, "object"), "高新技术领域") ? ZC_PRED_HIGH_TECH_FIELD : ZC_PRED_INDUSTRY;
 		pr->object = str(cond, "object");
 	} else if (!strcmp(type, "date")) {
 		compile_date(pr, cond);
@@ -349,7 +377,8 @@ bool zc_pred_same(const struct zc_pred *a, const struct zc_pred *b)
 	       same_str(a->metric, b->metric) && same_str(a->unit, b->unit) && a->max_year == b->max_year &&
 	       a->last_year == b->last_year && a->percent == b->percent && a->growth == b->growth &&
 	       a->science_words == b->science_words && a->rd_staff_words == b->rd_staff_words &&
-	       a->compound == b->compound && a->span == b->span && same_str(a->object, b->object) &&
+	       a->compound == b->compound && a->span == b->span && a->ip_kinds == b->ip_kinds &&
+	       a->ip_or_invention == b->ip_or_invention && a->ever == b->ever && same_str(a->object, b->object) &&
 	       same_str(a->word, b->word) && a->years == b->years;
 }
 
@@ -642,6 +671,7 @@ static double measure(struct judge *j, const char **what, int *year)
 			return (double)n;
 		}
 		return NAN;
+	case ZC_Q_IP: /* judge_ip() */
 	case ZC_Q_NONE:
 		return NAN;
 	}
@@ -654,9 +684,46 @@ static double measure(struct judge *j, const char **what, int *year)
 	return have;
 }
 
+/* Intellectual property items: the kinds the threshold counts, summed. */
+static enum zc_cond_status judge_ip(struct judge *j)
+{
+	const struct zc_pred *pr = j->pr;
+	const struct zc_profile *p = j->p;
+	const long counts[] = {p->invention_patents, p->utility_models, p->designs, p->software_copyrights};
+	long have = 0;
+	bool missing = false;
+	for (int k = 0; k < 4; k++)
+		if (pr->ip_kinds & (1u << k)) {
+			if (counts[k] < 0)
+				missing = true;
+			else
+				have += counts[k];
+		}
+	if (pr->ip_or_invention && p->invention_patents >= 1) {
+		VALUE(j, "发明专利%ld项", p->invention_patents);
+		REASON(j, "拥有Ⅰ类知识产权（发明专利%ld项）", p->invention_patents);
+		return ZC_COND_MET;
+	}
+	enum zc_cond_status s = compare((double)have, pr->op, pr->want);
+	if (missing && (s == ZC_COND_UNMET || have == 0)) {
+		REASON(j, "企业档案缺少%s数量（ip）", pr->what);
+		return ZC_COND_UNKNOWN;
+	}
+	if (pr->ip_or_invention && s == ZC_COND_UNMET && p->invention_patents < 0) {
+		REASON(j, "企业档案缺少发明专利数量（ip.invention_patents）");
+		return ZC_COND_UNKNOWN;
+	}
+	VALUE(j, "%s%ld项", pr->what, have);
+	REASON(j, "%s%ld项，%s要求（%s%g项）", pr->what, have, s == ZC_COND_MET ? "达到" : "未达到", op_words(pr->op),
+	       pr->shown);
+	return s;
+}
+
 static enum zc_cond_status judge_threshold(struct judge *j)
 {
 	const struct zc_pred *pr = j->pr;
+	if (pr->quantity == ZC_Q_IP)
+		return judge_ip(j);
 	const char *what = pr->what;
 	int year = 0;
 	double have = measure(j, &what, &year);
@@ -687,14 +754,43 @@ static enum zc_cond_status judge_threshold(struct judge *j)
 
 /* ---- qualifications, record, form, industry ---- */
 
-/* The qualification named by object, held (not expired) at ref_date. */
+/*
+ * The length of name without what only says it is a title or a paper
+ * (高新技术企业证书 and 高新技术企业 name the same thing): trailing 证书,
+ * 认定证书, 资质, 称号 are left out.
+ */
+static size_t stem_len(const char *name)
+{
+	static const char *const tails[] = {"认定证书", "证书", "资质", "称号"};
+	size_t n = strlen(name);
+	for (size_t i = 0; i < sizeof(tails) / sizeof(tails[0]); i++) {
+		size_t t = strlen(tails[i]);
+		if (n >= t + 6 && !memcmp(name + n - t, tails[i], t))
+			return n - t;
+	}
+	return n;
+}
+
+/* Does the stem of a occur in b? */
+static bool stem_in(const char *a, const char *b)
+{
+	size_t n = stem_len(a);
+	char buf[256];
+	if (n == 0 || n >= sizeof(buf))
+		return false;
+	memcpy(buf, a, n);
+	buf[n] = '\0';
+	return strstr(b, buf) != NULL;
+}
+
+/* The qualification named by object, held (not expired) at ref_date; ever held when ref_date is NULL. */
 static const struct zc_profile_qualification *held(const struct zc_profile *p, const char *object, const char *ref_date)
 {
 	for (size_t i = 0; i < p->qualifications.n; i++) {
 		const struct zc_profile_qualification *q = &ZC_VEC_AT(&p->qualifications, struct zc_profile_qualification, i);
-		if (q->expires[0] && strcmp(q->expires, ref_date) < 0)
+		if (ref_date && q->expires[0] && strcmp(q->expires, ref_date) < 0)
 			continue;
-		if (q->name && q->name[0] && (strstr(object, q->name) || strstr(q->name, object)))
+		if (q->name && q->name[0] && (stem_in(q->name, object) || stem_in(object, q->name)))
 			return q;
 	}
 	return NULL;
@@ -748,9 +844,22 @@ static enum zc_cond_status judge_qualification(struct judge *j, bool want_held)
 		REASON(j, "企业档案未填资质（qualifications）");
 		return ZC_COND_UNKNOWN;
 	}
-	const struct zc_profile_qualification *q = held(j->p, object, j->pr->ref_date);
+	const struct zc_profile_qualification *q = held(j->p, object, j->pr->ever ? NULL : j->pr->ref_date);
 	if (q)
 		VALUE(j, "%s%s%s", q->name, q->date[0] ? " " : "", q->date);
+	if (q && want_held && j->pr->years > 0) {
+		/* held for at least years by the reference date */
+		if (!q->date[0]) {
+			REASON(j, "企业档案未填%s的取得日期，无法判断是否满%d年", q->name, j->pr->years);
+			return ZC_COND_UNKNOWN;
+		}
+		char since[16];
+		snprintf(since, sizeof(since), "%04d%s", atoi(q->date) + j->pr->years, q->date + 4);
+		if (strcmp(since, j->pr->ref_date) > 0) {
+			REASON(j, "%s于%s取得，至%s未满%d年", q->name, q->date, j->pr->ref_date, j->pr->years);
+			return ZC_COND_UNMET;
+		}
+	}
 	if ((q != NULL) == want_held) {
 		REASON(j, "%s%s", want_held ? "已具备" : "未具备", want_held && q ? q->name : object);
 		return ZC_COND_MET;
@@ -830,6 +939,35 @@ static enum zc_cond_status judge_industry(struct judge *j)
 	return ZC_COND_UNKNOWN;
 }
 
+/*
+ * 《国家重点支持的高新技术领域》 (电子信息, 生物与新医药, 航空航天, 新材料, 高技术
+ * 服务, 新能源与节能, 资源与环境, 先进制造与自动化): industries (GB/T 4754 names
+ * or codes) whose core technology lies in one of them. A company of another
+ * industry may still qualify: that is unknown, never unmet.
+ */
+static enum zc_cond_status judge_high_tech_field(struct judge *j)
+{
+	static const char *const fields[] = {
+		"软件", "信息技术", "信息传输", "互联网", "电信", "计算机", "通信", "电子", "集成电路", "人工智能",
+		"医药", "生物", "医疗仪器", "仪器仪表", "航空", "航天", "新材料", "新能源", "研究和试验发展",
+		"科技推广", "专业技术服务", "I63", "I64", "I65", "C27", "C39", "C40", "M73", "M75"};
+	const struct zc_strv *ind = &j->p->industries;
+	if (ind->n == 0) {
+		REASON(j, "企业档案未填行业（industries）");
+		return ZC_COND_UNKNOWN;
+	}
+	for (size_t i = 0; i < ind->n; i++)
+		for (size_t k = 0; k < sizeof(fields) / sizeof(fields[0]); k++)
+			if (has(ind->v[i], fields[k])) {
+				VALUE(j, "%s", ind->v[i]);
+				REASON(j, "行业“%s”属于国家重点支持的高新技术领域", ind->v[i]);
+				return ZC_COND_MET;
+			}
+	VALUE(j, "%s", ind->v[0]);
+	REASON(j, "行业“%s”是否属于国家重点支持的高新技术领域需人工核对", ind->v[0]);
+	return ZC_COND_UNKNOWN;
+}
+
 enum zc_cond_status zc_pred_judge(const struct zc_pred *pr, const struct zc_profile *p, char *value, size_t value_len,
 				  char *reason, size_t reason_len)
 {
@@ -861,6 +999,8 @@ enum zc_cond_status zc_pred_judge(const struct zc_pred *pr, const struct zc_prof
 		return judge_legal_form(&j);
 	case ZC_PRED_INDUSTRY:
 		return judge_industry(&j);
+	case ZC_PRED_HIGH_TECH_FIELD:
+		return judge_high_tech_field(&j);
 	case ZC_PRED_FIXED:
 		break;
 	}
