@@ -15,6 +15,7 @@
 #define ZC_MATCH_INTERNAL_H
 
 #include <stdint.h>
+#include <string.h>
 
 #include "zhengce/match.h"
 #include "zhengce/region.h"
@@ -96,6 +97,24 @@ struct zc_pred {
 	bool ever;             /* not held: 此前未被认定 — ever held counts, expired or not */
 	int years;             /* record: look-back; 0 all */
 };
+
+/* Does s contain word? (Conditions are read by their words.) */
+static inline bool zc_has(const char *s, const char *word)
+{
+	return strstr(s, word) != NULL;
+}
+
+static inline bool zc_has_any(const char *s, const char *const *words, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strstr(s, words[i]))
+			return true;
+	return false;
+}
+
+/* ZC_HAS_ANY(s, "研发", "研究开发"): does s contain any of the words? */
+#define ZC_HAS_ANY(s, ...) zc_has_any((s), (const char *const[]){__VA_ARGS__}, \
+				      sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *))
 
 /*
  * Compile cond (extract contract JSON) judged at ref_date (the notice's
