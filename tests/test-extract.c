@@ -264,6 +264,29 @@ static void test_held_and_ip_conditions(void **state)
 	zc_notice_free(&n);
 }
 
+/* A range is two thresholds: at least the low end, at most the high end. */
+static void test_range_condition(void **state)
+{
+	(void)state;
+	struct zc_notice n;
+	extract("关于开展2023年度科技小巨人领军企业认定工作的通知\n"
+		"一、认定条件\n"
+		"（一）上年度营业收入在5000万元至5亿元之间，研发费用占营业收入比例不低于5%。\n"
+		"某某市科学技术局\n2023年5月25日\n",
+		NULL, &n);
+	char got[200] = "";
+	for (size_t i = 0; i < n.conditions.n; i++) {
+		const struct zc_condition *c = &ZC_VEC_AT(&n.conditions, struct zc_condition, i);
+		if (c->type == ZC_COND_THRESHOLD && c->metric && !strcmp(c->metric, "上年度营业收入")) {
+			char v[60];
+			snprintf(v, sizeof(v), "%s%g%s|", c->op, c->value, c->unit);
+			strcat(got, v);
+		}
+	}
+	assert_string_equal(got, ">=5000万元|<=5亿元|");
+	zc_notice_free(&n);
+}
+
 static void test_full_notice(void **state)
 {
 	(void)state;
@@ -874,6 +897,7 @@ int main(void)
 		cmocka_unit_test(test_full_notice), cmocka_unit_test(test_condition_clauses), cmocka_unit_test(test_not_requirements),
 		cmocka_unit_test(test_region_conditions),
 		cmocka_unit_test(test_held_and_ip_conditions),
+		cmocka_unit_test(test_range_condition),
 		cmocka_unit_test(test_phones),
 		cmocka_unit_test(test_emails_urls),
 		cmocka_unit_test(test_url_broken_by_reflow),

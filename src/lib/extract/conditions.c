@@ -71,6 +71,10 @@ static struct zc_re ip_owned_re = ZC_RE("(?:拥有|获得|取得|具有)[^。；
 /* A list marker at the start of a metric: （一）, 1., 2、 */
 static struct zc_re list_marker_re = ZC_RE(
 	"^(?:[一二三四五六七八九十]{1,3}\\s*[、.．]|[（(]\\s*[一二三四五六七八九十\\d]{1,3}\\s*[）)]|\\d{1,2}\\s*[、.．）)])\\s*");
+/* 上年度营业收入在5000万元至5亿元之间: two thresholds, at least the one and at most the other */
+static struct zc_re range_re = ZC_RE(
+	"([^，。；,;]{2,30}?)在\\s*(\\d+(?:\\.\\d+)?)\\s*(万元|亿元|元|%|％|人)?\\s*(?:至|到|—|-|～|~)\\s*"
+	"(\\d+(?:\\.\\d+)?)\\s*(万元|亿元|元|%|％|人)\\s*(?:之间|以内|范围内)");
 /* …证书满1年 */
 static struct zc_re held_for_re = ZC_RE("\\G\\s*(?:已)?满\\s*([一二两三四五六七八九十\\d]{1,2})\\s*年");
 /* 在厦门市注册成立满三年的高新技术企业: the applicant is one */
@@ -262,6 +266,39 @@ static int region_condition(struct zc_ctx *ctx, const char *s, size_t len, bool 
 	return r < 0 ? r : 1;
 }
 
+/* A unit as written, full-width ％ as %. */
+static char *unit_dup(const char *u, size_t len)
+{
+	bool fullwidth = len == 3 && !memcmp(u, "％", 3);
+	return zc_strndup(fullwidth ? "%" : u, fullwidth ? 1 : len);
+}
+
+/*
+ * A range (营业收入在5000万元至5亿元之间) as two thresholds on the same metric:
+ * >= the low end and <= the high end, each in its own unit (the low end
+ * takes the high end's when it has none). Returns the conditions added (0
+ * or 2) or a negative errno.
+ */
+static int range_conditions(struct zc_ctx *ctx, const char *s, size_t len)
+{
+	struct zc_match m;
+	if (!zc_re_find(&range_re, s, len, 0, &m))
+		return 0;
+	int unit_lo = zc_match_has(&m, 3) ? 3 : 5;
+	for (int end = 0; end < 2; end++) {
+		int g = end ? 4 : 2, u = end ? 5 : unit_lo;
+		struct zc_condition c = {.type = ZC_COND_THRESHOLD, .has_value = 1};
+		c.metric = metric_of(s + m.start[1], zc_match_len(&m, 1));
+		c.op = zc_strndup(end ? "<=" : ">=", 2);
+		c.value = strtod(s + m.start[g], NULL);
+		c.unit = unit_dup(s + m.start[u], zc_match_len(&m, u));
+		int r = push(ctx, &c, s, len);
+		if (r < 0)
+			return r;
+	}
+	return 2;
+}
+
 /*
  * Intellectual property the applicant must own: 拥有4项以上…发明专利, 5件以上
  * Ⅱ类知识产权 (a threshold in 项 whose metric names the kind), or, without a
@@ -400,6 +437,11 @@ static int type_sentence(struct zc_ctx *ctx, const char *s, size_t len, bool in_
 		if ((r = push(ctx, &c, s, len)) < 0)
 			return r;
 		found++;
+	}
+	if (has_digit && zc_memstr(s, len, "在") && (r = range_conditions(ctx, s, len)) != 0) {
+		if (r < 0)
+			return r;
+		found += r;
 	}
 	bool ip = false;
 	if ((r = ip_condition(ctx, s, len, has_digit)) != 0) {
