@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -261,6 +262,34 @@ static void test_held_and_ip_conditions(void **state)
 	assert_non_null(strstr(ip, "4:"));
 	assert_non_null(strstr(ip, "5:Ⅱ类知识产权|"));
 	assert_non_null(strstr(ip, "1:知识产权|"));
+	zc_notice_free(&n);
+}
+
+/* A threshold tiered by revenue is one condition with its bands. */
+static void test_tiered_condition(void **state)
+{
+	(void)state;
+	struct zc_notice n;
+	extract("关于组织开展2023年度高新技术企业认定工作的通知\n"
+		"一、认定条件\n"
+		"（二）近三个会计年度研究开发费用总额占同期销售收入总额的比例符合要求：最近一年销售收入小于5000万元（含）的企业，"
+		"比例不低于5%；5000万元至2亿元（含）的，不低于4%；2亿元以上的，不低于3%；\n"
+		"某某省科学技术厅\n2023年5月25日\n",
+		NULL, &n);
+	int tiered = 0;
+	for (size_t i = 0; i < n.conditions.n; i++) {
+		const struct zc_condition *c = &ZC_VEC_AT(&n.conditions, struct zc_condition, i);
+		assert_true(c->type != ZC_COND_OTHER); /* the bands are not conditions of their own */
+		if (c->n_tiers == 0)
+			continue;
+		tiered++;
+		assert_int_equal(c->n_tiers, 3);
+		assert_true(isnan(c->tiers[0].from_wan) && c->tiers[0].to_wan == 5000 && c->tiers[0].value == 5);
+		assert_true(c->tiers[1].from_wan == 5000 && c->tiers[1].to_wan == 20000 && c->tiers[1].value == 4);
+		assert_true(c->tiers[2].from_wan == 20000 && isnan(c->tiers[2].to_wan) && c->tiers[2].value == 3);
+		assert_non_null(strstr(c->metric, "研究开发费用总额占同期销售收入总额的比例"));
+	}
+	assert_int_equal(tiered, 1);
 	zc_notice_free(&n);
 }
 
@@ -898,6 +927,7 @@ int main(void)
 		cmocka_unit_test(test_region_conditions),
 		cmocka_unit_test(test_held_and_ip_conditions),
 		cmocka_unit_test(test_range_condition),
+		cmocka_unit_test(test_tiered_condition),
 		cmocka_unit_test(test_phones),
 		cmocka_unit_test(test_emails_urls),
 		cmocka_unit_test(test_url_broken_by_reflow),

@@ -159,6 +159,22 @@ static void test_predicates(void **state)
 				 "\"text\": \"未被认定为国家高新技术企业\"}", expired, why), "met");
 	assert_string_equal(eval("{\"type\": \"legal_form\", \"object\": \"独立承担民事责任的能力\"}",
 				 "{\"registration\": {\"independent_legal_person\": true}}", why), "met");
+	/* Tiered by the latest revenue, over the sums of 近三个会计年度 */
+	const char *tiered = "{\"type\": \"threshold\", \"metric\": \"近三个会计年度研究开发费用总额占同期销售收入总额的比例\", "
+			     "\"op\": \">=\", \"value\": 5, \"unit\": \"%\", \"tiers\": ["
+			     "{\"revenue_from_wan\": null, \"revenue_to_wan\": 5000, \"value\": 5},"
+			     "{\"revenue_from_wan\": 5000, \"revenue_to_wan\": 20000, \"value\": 4},"
+			     "{\"revenue_from_wan\": 20000, \"revenue_to_wan\": null, \"value\": 3}]}";
+	/* 2021–2023: R&D 300+300+400 over revenue 9000+9500+10000 = 3.45%: the 4% band */
+	const char *mid = "{\"years\": {\"2021\": {\"revenue_wan\": 9000, \"rd_expense_wan\": 300}, \"2022\": {\"revenue_wan\": 9500, "
+			  "\"rd_expense_wan\": 300}, \"2023\": {\"revenue_wan\": 10000, \"rd_expense_wan\": 400}}}";
+	assert_string_equal(eval(tiered, mid, why), "unmet");
+	assert_non_null(strstr(why, "适用不低于4%"));
+	/* the same ratio with revenue above 2亿元: the 3% band */
+	const char *big3 = "{\"years\": {\"2021\": {\"revenue_wan\": 30000, \"rd_expense_wan\": 1000}, \"2022\": {\"revenue_wan\": 31000, "
+			   "\"rd_expense_wan\": 1050}, \"2023\": {\"revenue_wan\": 32000, \"rd_expense_wan\": 1100}}}";
+	assert_string_equal(eval(tiered, big3, why), "met");
+	assert_string_equal(eval(tiered, "{\"years\": {\"2023\": {\"rd_expense_wan\": 10}}}", why), "unknown");
 	/* 在中华人民共和国境内注册: any registered region; none given is unknown */
 	assert_string_equal(eval("{\"type\": \"registration_region\", \"object\": \"中华人民共和国\"}", binhai, why), "met");
 	assert_non_null(strstr(why, "境内"));

@@ -67,6 +67,13 @@ enum zc_condition_type {
 	ZC_COND_DATE,
 };
 
+/* One band of a tiered threshold: revenue in (from, to] 万元 (NAN: open) wants value. */
+struct zc_tier {
+	double from_wan, to_wan, value;
+};
+
+#define ZC_MAX_TIERS 4
+
 struct zc_condition {
 	enum zc_condition_type type;
 	char *text;   /* the source sentence */
@@ -77,7 +84,10 @@ struct zc_condition {
 	char *unit;   /* "%", "万元", "年", "人" … or NULL */
 	char *object; /* region name, legal form, qualification or industry; else NULL */
 	int negated;  /* region exclusion (以外) or qualification not held */
-	int years;    /* clean record: the look-back in years; 0 when not stated */
+	int years;    /* clean record: the look-back in years; qualification held: for how long; 0 when not stated */
+	/* threshold by revenue band (销售收入小于5000万元的企业，比例不低于5%；…): n_tiers >= 2 */
+	struct zc_tier tiers[ZC_MAX_TIERS];
+	int n_tiers;
 };
 
 struct zc_amount {

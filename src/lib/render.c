@@ -228,6 +228,22 @@ static int emit_notice_ex(struct zc_buf *b, const struct zc_notice *n, bool pret
 			snprintf(y, sizeof(y), ",\"years\":%d", c->years);
 			puts_(&o, y);
 		}
+		for (int t = 0; t < c->n_tiers; t++) {
+			const struct zc_tier *tier = &c->tiers[t];
+			puts_(&o, t ? ",{\"revenue_from_wan\":" : ",\"tiers\":[{\"revenue_from_wan\":");
+			if (isnan(tier->from_wan))
+				puts_(&o, "null");
+			else
+				real(&o, tier->from_wan);
+			puts_(&o, ",\"revenue_to_wan\":");
+			if (isnan(tier->to_wan))
+				puts_(&o, "null");
+			else
+				real(&o, tier->to_wan);
+			puts_(&o, ",\"value\":");
+			real(&o, tier->value);
+			puts_(&o, t + 1 == c->n_tiers ? "}]" : "}");
+		}
 		put(&o, "}", 1);
 	}
 	put(&o, "]", 1);

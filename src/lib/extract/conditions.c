@@ -528,6 +528,69 @@ static bool heading(const struct zc_span *p)
 	return p->len <= 90 && zc_re_find(&top_heading_re, p->s, p->len, 0, &m) && !zc_memstr(p->s, p->len, "。");
 }
 
+/*
+ * One band of a threshold tiered by revenue: 最近一年销售收入小于5000万元（含）的企业，
+ * 比例不低于5%; 5000万元至2亿元（含）的，不低于4%; 2亿元以上的，不低于3%.
+ * Groups: 1 the bound word, 2–3 the first amount, 4–5 the second (a range),
+ * 6 以上/以下, 7 the percentage.
+ */
+static struct zc_re tier_re = ZC_RE(
+	"(小于|低于|不超过|不足|在)?\\s*(\\d+(?:\\.\\d+)?)\\s*(万元|亿元)\\s*(?:[（(]含[）)])?\\s*"
+	"(?:(?:至|到|-|—|～)\\s*(\\d+(?:\\.\\d+)?)\\s*(万元|亿元)\\s*(?:[（(]含[）)])?)?\\s*(以上|以下)?\\s*"
+	"(?:的企业|的)\\s*[，,]\\s*(?:[^，,；;。]{0,12}?)不低于\\s*(\\d+(?:\\.\\d+)?)\\s*[%％]");
+
+static double wan_of(const char *num, const char *unit)
+{
+	return strtod(num, NULL) * (!strncmp(unit, "亿元", strlen("亿元")) ? 10000.0 : 1.0);
+}
+
+/*
+ * A paragraph holding a threshold tiered by revenue (two bands or more)
+ * becomes one condition with its tiers; *lo and *hi are set to the span
+ * the bands cover, whose sentences then state nothing more. Returns 1 when
+ * added, 0 when the paragraph has no tiers, or a negative errno.
+ */
+static int tiered_condition(struct zc_ctx *ctx, const struct zc_span *p, const char **lo, const char **hi)
+{
+	struct zc_match m;
+	if (!zc_memstr(p->s, p->len, "比例") || !zc_memstr(p->s, p->len, "不低于"))
+		return 0;
+	struct zc_condition c = {.type = ZC_COND_THRESHOLD, .has_value = 1};
+	size_t at = 0, first = SIZE_MAX, last = 0;
+	while (c.n_tiers < ZC_MAX_TIERS && zc_re_find(&tier_re, p->s, p->len, at, &m)) {
+		at = m.end[0];
+		struct zc_tier t = {NAN, NAN, strtod(p->s + m.start[7], NULL)};
+		const char *word = zc_match_has(&m, 1) ? p->s + m.start[1] : "";
+		const char *dir = zc_match_has(&m, 6) ? p->s + m.start[6] : "";
+		double a = wan_of(p->s + m.start[2], p->s + m.start[3]);
+		if (zc_match_has(&m, 4))
+			t.from_wan = a, t.to_wan = wan_of(p->s + m.start[4], p->s + m.start[5]);
+		else if ((word[0] && strncmp(word, "在", strlen("在"))) || !strncmp(dir, "以下", strlen("以下")))
+			t.to_wan = a;
+		else if (!strncmp(dir, "以上", strlen("以上")))
+			t.from_wan = a;
+		else
+			continue;
+		c.tiers[c.n_tiers++] = t;
+		first = first < m.start[0] ? first : m.start[0];
+		last = m.end[0];
+	}
+	if (c.n_tiers < 2)
+		return 0;
+	/* the ratio named before the bands: 近三个会计年度研究开发费用总额占同期销售收入总额的比例 */
+	const char *ratio = NULL;
+	for (const char *q = p->s; (q = zc_memstr(q, (size_t)(p->s + first - q), "比例")); q += strlen("比例"))
+		ratio = q;
+	c.metric = ratio ? metric_of(p->s, (size_t)(ratio - p->s) + strlen("比例")) : zc_strndup("比例", strlen("比例"));
+	c.op = zc_strndup(">=", 2);
+	c.unit = zc_strndup("%", 1);
+	c.value = c.tiers[0].value;
+	*lo = p->s + first;
+	*hi = p->s + last;
+	int r = push(ctx, &c, p->s, p->len);
+	return r < 0 ? r : 1;
+}
+
 /* 三、供应商资格：1.具有… — a conditions heading inside a paragraph, as flat pages have them. */
 static struct zc_re inline_heading_re = ZC_RE(
 	"[一二三四五六七八九十]{1,3}\\s*[、.．]\\s*(?:申报|申请|入库|认定|参评|推荐|基本|准入|投标人|供应商)?"
@@ -550,6 +613,10 @@ int zc_x_conditions(struct zc_ctx *ctx)
 		/* Sentences: split at 。 and ；. */
 		const char *s = p->s, *end = p->s + p->len;
 		bool inline_section = false; /* after an inline heading in this paragraph */
+		const char *tier_lo = NULL, *tier_hi = NULL; /* the bands of a tiered threshold */
+		if ((in_section || zc_memstr(p->s, p->len, "符合要求")) && (r = tiered_condition(ctx, p, &tier_lo, &tier_hi)) < 0)
+			return r;
+		r = 0;
 		while (s < end && r == 0) {
 			const char *e = s;
 			/* 。 is E3 80 82 and ； is EF BC 9B: look only at their lead bytes. */
@@ -558,6 +625,10 @@ int zc_x_conditions(struct zc_ctx *ctx)
 				e++;
 			size_t len = (size_t)(e - s);
 			const char *t = zc_trim(s, &len);
+			if (tier_lo && s < tier_hi && e > tier_lo) {
+				s = e < end ? e + 3 : end; /* a band, read with the tiers */
+				continue;
+			}
 			struct zc_match hm;
 			if (!in_section && zc_memstr(t, len, "：") && zc_re_find(&inline_heading_re, t, len, 0, &hm)) {
 				inline_section = true;

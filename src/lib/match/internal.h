@@ -91,6 +91,9 @@ struct zc_pred {
 	int span;
 	unsigned ip_kinds;     /* ZC_Q_IP: which kinds count */
 	bool ip_or_invention;  /* ZC_Q_IP: "Ⅰ类知识产权或N件以上Ⅱ类": one invention patent also does */
+	int sum_years;         /* ZC_Q_RD_RATIO: 近三个会计年度…总额占同期…总额: the sums over that many years */
+	struct zc_tier tiers[ZC_MAX_TIERS]; /* the want by revenue band (n_tiers >= 2) */
+	int n_tiers;
 	/* qualification, form, industry, record */
 	const char *object;
 	const char *word;      /* blacklist: the credit-event kind word */

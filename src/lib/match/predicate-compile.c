@@ -179,6 +179,25 @@ static void ip_quantity(struct zc_pred *pr, const char *metric, const char *text
 	pr->ip_or_invention = class2 && ZC_HAS_ANY(text, "Ⅰ类知识产权或", "I类知识产权或", "一类知识产权或");
 }
 
+/* The bands of a tiered threshold (extract contract "tiers"): only a full, well-formed list. */
+static void read_tiers(struct zc_pred *pr, const json_t *tiers)
+{
+	size_t n = json_array_size(tiers);
+	if (n < 2 || n > ZC_MAX_TIERS)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		const json_t *t = json_array_get(tiers, i);
+		const json_t *from = json_object_get(t, "revenue_from_wan"), *to = json_object_get(t, "revenue_to_wan");
+		const json_t *v = json_object_get(t, "value");
+		if (!json_is_number(v) || (from && !json_is_null(from) && !json_is_number(from)) ||
+		    (to && !json_is_null(to) && !json_is_number(to)))
+			return;
+		pr->tiers[i] = (struct zc_tier){json_is_number(from) ? json_number_value(from) : NAN,
+						json_is_number(to) ? json_number_value(to) : NAN, json_number_value(v)};
+	}
+	pr->n_tiers = (int)n;
+}
+
 static void compile_threshold(struct zc_pred *pr, const json_t *cond, const char *ref_date)
 {
 	const char *metric = str(cond, "metric"), *unit = str(cond, "unit");
@@ -227,6 +246,9 @@ static void compile_threshold(struct zc_pred *pr, const json_t *cond, const char
 			pr->quantity = ZC_Q_RD_RATIO, pr->what = "研发费用占营业收入比例";
 			pr->year_field = offsetof(struct zc_profile_year, rd_expense_wan);
 			pr->year_den = offsetof(struct zc_profile_year, revenue_wan);
+			if (zc_has(metric, "总额") && recent_years(metric) > 0)
+				pr->sum_years = recent_years(metric);
+			read_tiers(pr, json_object_get(cond, "tiers"));
 		} else {
 			/* which staff ratio depends on what the profile gives: see staff_ratio() */
 			pr->science_words = ZC_HAS_ANY(metric, "科技人员", "科研人员");
@@ -335,7 +357,8 @@ bool zc_pred_same(const struct zc_pred *a, const struct zc_pred *b)
 	       a->last_year == b->last_year && a->percent == b->percent && a->growth == b->growth &&
 	       a->science_words == b->science_words && a->rd_staff_words == b->rd_staff_words &&
 	       a->compound == b->compound && a->span == b->span && a->ip_kinds == b->ip_kinds &&
-	       a->ip_or_invention == b->ip_or_invention && a->ever == b->ever && same_str(a->object, b->object) &&
+	       a->ip_or_invention == b->ip_or_invention && a->ever == b->ever && a->sum_years == b->sum_years &&
+	       a->n_tiers == b->n_tiers && !memcmp(a->tiers, b->tiers, sizeof(a->tiers)) && same_str(a->object, b->object) &&
 	       same_str(a->word, b->word) && a->years == b->years;
 }
 

@@ -236,6 +236,23 @@ static double latest_ratio(const struct zc_profile *p, size_t num, size_t den, i
 	return NAN;
 }
 
+/*
+ * 近三个会计年度研究开发费用总额占同期销售收入总额的比例: the sums over the span
+ * years ending with last (those of them the profile gives: a younger company
+ * counts the years it has), in percent.
+ */
+static double sum_ratio(const struct zc_profile *p, size_t num, size_t den, int last, int span)
+{
+	double a = 0, b = 0;
+	for (size_t i = 0; i < p->years.n; i++) {
+		const struct zc_profile_year *y = &ZC_VEC_AT(&p->years, struct zc_profile_year, i);
+		double x = field_of(y, num), z = field_of(y, den);
+		if (y->year > last - span && y->year <= last && !isnan(x) && !isnan(z))
+			a += x, b += z;
+	}
+	return b > 0 ? a / b * 100 : NAN;
+}
+
 static enum zc_cond_status compare(double have, enum zc_pred_op op, double want)
 {
 	bool ok = op == ZC_OP_GE ? have >= want - 1e-9
@@ -263,7 +280,8 @@ static double measure(struct judge *j, const char **what, int *year)
 		return have;
 	}
 	case ZC_Q_RD_RATIO:
-		return latest_ratio(p, pr->year_field, pr->year_den, pr->max_year, year);
+		have = latest_ratio(p, pr->year_field, pr->year_den, pr->max_year, year);
+		return pr->sum_years && !isnan(have) ? sum_ratio(p, pr->year_field, pr->year_den, *year, pr->sum_years) : have;
 	case ZC_Q_STAFF_RATIO:
 		if (pr->science_words && p->science_staff >= 0 && p->employees > 0) {
 			*what = "科技人员占职工总数比例";
@@ -367,12 +385,34 @@ static enum zc_cond_status judge_threshold(struct judge *j)
 		REASON(j, "条件看上年度（%d年）的%s，企业档案只有%d年的", pr->max_year, what, year);
 		return ZC_COND_UNKNOWN;
 	}
-	if (pr->percent && year && !pr->growth)
+	if (pr->percent && year && pr->sum_years)
+		VALUE(j, "%d–%d年%s%.2f%%", year - pr->sum_years + 1, year, what, have);
+	else if (pr->percent && year && !pr->growth)
 		VALUE(j, "%d年%s%.2f%%", year, what, have);
 	else if (pr->percent)
 		VALUE(j, "%s%.2f%%", what, have);
-	enum zc_cond_status s = compare(have, pr->op, pr->want);
-	REASON(j, "%s%s要求（%s%g%s）", what, s == ZC_COND_MET ? "达到" : "未达到", op_words(pr->op), pr->shown, pr->unit);
+	double want = pr->want, shown = pr->shown;
+	if (pr->n_tiers) {
+		/* the band of the latest year's revenue says what is wanted */
+		int ry = 0;
+		double revenue = latest(j->p, offsetof(struct zc_profile_year, revenue_wan), pr->max_year, &ry);
+		const struct zc_tier *band = NULL;
+		for (int i = 0; i < pr->n_tiers && !isnan(revenue) && !band; i++)
+			if ((isnan(pr->tiers[i].from_wan) || revenue > pr->tiers[i].from_wan) &&
+			    (isnan(pr->tiers[i].to_wan) || revenue <= pr->tiers[i].to_wan))
+				band = &pr->tiers[i];
+		if (!band) {
+			REASON(j, isnan(revenue) ? "企业档案缺少营业收入，无法确定适用哪一档要求" : "营业收入不在条件所列的任何一档");
+			return ZC_COND_UNKNOWN;
+		}
+		want = shown = band->value;
+		enum zc_cond_status s = compare(have, pr->op, want);
+		REASON(j, "%s%s要求（%d年营业收入%g万元，适用%s%g%s）", what, s == ZC_COND_MET ? "达到" : "未达到", ry, revenue,
+		       op_words(pr->op), shown, pr->unit);
+		return s;
+	}
+	enum zc_cond_status s = compare(have, pr->op, want);
+	REASON(j, "%s%s要求（%s%g%s）", what, s == ZC_COND_MET ? "达到" : "未达到", op_words(pr->op), shown, pr->unit);
 	return s;
 }
 
