@@ -293,6 +293,35 @@ static void test_tiered_condition(void **state)
 	zc_notice_free(&n);
 }
 
+/* Records named by the authorities that keep them, lists, amounts in dollars. */
+static void test_record_and_currency(void **state)
+{
+	(void)state;
+	struct zc_notice n;
+	extract("关于组织申报2023年度外经贸发展专项资金的通知\n"
+		"一、申报条件\n"
+		"（一）2022年进出口额在500万美元以上。\n"
+		"（二）近三年无海关、税务、外汇等部门行政处罚记录。\n"
+		"（三）未列入失信被执行人名单，评价得分不低于80分。\n"
+		"某某省商务厅\n2023年5月25日\n",
+		NULL, &n);
+	int usd = 0, records = 0, lists = 0;
+	for (size_t i = 0; i < n.conditions.n; i++) {
+		const struct zc_condition *c = &ZC_VEC_AT(&n.conditions, struct zc_condition, i);
+		usd += c->type == ZC_COND_THRESHOLD && c->unit && !strcmp(c->unit, "万美元") && c->value == 500;
+		if (c->type == ZC_COND_CLEAN_RECORD) {
+			records++;
+			assert_non_null(strstr(c->text, "行政处罚记录")); /* not the 失信 list's sentence */
+			assert_int_equal(c->years, 3);
+		}
+		lists += c->type == ZC_COND_QUALIFICATION_NOT_HELD && strstr(c->object, "失信被执行人") != NULL;
+	}
+	assert_int_equal(usd, 1);
+	assert_int_equal(records, 1);
+	assert_int_equal(lists, 1);
+	zc_notice_free(&n);
+}
+
 /* A range is two thresholds: at least the low end, at most the high end. */
 static void test_range_condition(void **state)
 {
@@ -928,6 +957,7 @@ int main(void)
 		cmocka_unit_test(test_held_and_ip_conditions),
 		cmocka_unit_test(test_range_condition),
 		cmocka_unit_test(test_tiered_condition),
+		cmocka_unit_test(test_record_and_currency),
 		cmocka_unit_test(test_phones),
 		cmocka_unit_test(test_emails_urls),
 		cmocka_unit_test(test_url_broken_by_reflow),

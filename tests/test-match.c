@@ -247,7 +247,16 @@ static void test_no_guessing(void **state)
 	assert_string_equal(eval("{\"type\": \"threshold\", \"metric\": \"本科以上学历人员\", \"op\": \">=\", \"value\": 30, \"unit\": \"人\"}", people, why), "unknown");
 	assert_string_equal(eval("{\"type\": \"threshold\", \"metric\": \"高新技术产品收入\", \"op\": \">=\", \"value\": 100, \"unit\": \"万元\"}", people, why), "unknown");
 	assert_string_equal(eval("{\"type\": \"threshold\", \"metric\": \"营业收入\", \"op\": \"≥\", \"value\": 100, \"unit\": \"万元\"}", people, why), "unknown");
-	assert_string_equal(eval("{\"type\": \"threshold\", \"metric\": \"营业收入\", \"op\": \">=\", \"value\": 100, \"unit\": \"万美元\"}", people, why), "unknown");
+	/* foreign currencies over a band of rates (美元 6–8 元): 5000万元 is above 100万美元 at any rate, below
+	 * 1000万美元 at any, and 700万美元 is 4200–5600万元; 英镑 are not converted */
+	assert_string_equal(eval("{\"type\": \"threshold\", \"metric\": \"营业收入\", \"op\": \">=\", \"value\": 100, \"unit\": \"万美元\"}", people, why), "met");
+	assert_string_equal(eval("{\"type\": \"threshold\", \"metric\": \"营业收入\", \"op\": \">=\", \"value\": 1000, \"unit\": \"万美元\"}", people, why), "unmet");
+	assert_string_equal(eval("{\"type\": \"threshold\", \"metric\": \"营业收入\", \"op\": \">=\", \"value\": 700, \"unit\": \"万美元\"}", people, why), "unknown");
+	assert_string_equal(eval("{\"type\": \"threshold\", \"metric\": \"营业收入\", \"op\": \">=\", \"value\": 100, \"unit\": \"万英镑\"}", people, why), "unknown");
+	/* 进出口额: exports are a part of it, so falling short of it says nothing */
+	const char *exporter = "{\"years\": {\"2023\": {\"exports_wan\": 3000}}}";
+	assert_string_equal(eval("{\"type\": \"threshold\", \"metric\": \"进出口额\", \"op\": \">=\", \"value\": 300, \"unit\": \"万美元\"}", exporter, why), "met");
+	assert_string_equal(eval("{\"type\": \"threshold\", \"metric\": \"进出口额\", \"op\": \">=\", \"value\": 5000, \"unit\": \"万元\"}", exporter, why), "unknown");
 	/* A word that is no legal form. */
 	assert_string_equal(eval("{\"type\": \"legal_form\", \"object\": \"企业\"}",
 				 "{\"registration\": {\"legal_form\": \"有限责任公司\"}}", why), "unknown");

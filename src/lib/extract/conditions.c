@@ -49,9 +49,9 @@ static struct zc_re legal_re = ZC_RE(
 /* Found from the comparison word; the metric is read backwards from it (metric_before). */
 static struct zc_re threshold_re = ZC_RE(
 	"(不低于|不少于|不超过|不高于|不大于|不小于|高于|低于|达到|超过|大于|小于)\\s*"
-	"(\\d+(?:\\.\\d+)?)\\s*(%|％|万元|亿元|元|人|名|年|项|个|家|平方米|件|倍)(以上|及以上|以下|及以下)?");
+	"(\\d+(?:\\.\\d+)?)\\s*(%|％|万美元|亿美元|美元|万元|亿元|元|人|名|年|项|个|家|平方米|件|倍)(以上|及以上|以下|及以下)?");
 static struct zc_re amount_above_re = ZC_RE(
-	"([^，。；,;]{2,40}?)\\s*(\\d+(?:\\.\\d+)?)\\s*(%|万元|亿元|人|项|件)\\s*(以上|及以上|以下|及以下)");
+	"([^，。；,;]{2,40}?)\\s*(\\d+(?:\\.\\d+)?)\\s*(%|万美元|亿美元|万元|亿元|人|项|件)\\s*(以上|及以上|以下|及以下)");
 static struct zc_re not_held_re = ZC_RE(
 	"(?:未被|未曾被|没有被|尚未被|未|尚未|不得为|不属于)(?:认定|评为|列入|纳入|获得|获批|取得)(?:为)?([^，。；,;]{2,30})");
 static struct zc_re held_re = ZC_RE(
@@ -81,7 +81,8 @@ static struct zc_re held_for_re = ZC_RE("\\G\\s*(?:已)?满\\s*([一二两三四
 static struct zc_re being_re = ZC_RE(
 	"的(高新技术企业|科技型中小企业|专精特新(?:中小)?企业|专精特新“?小巨人”?企业|技术先进型服务企业|瞪羚企业)\\s*(?:[；;。，,]|$)");
 static struct zc_re clean_re = ZC_RE(
-	"无(?:不良|失信|违法|重大违法|严重失信|严重违法)|未发生(?:重大|严重)|未发生[^，。；]{0,12}?事故|信用(?:记录|状况)?良好|"
+	"无(?:不良|失信|违法|重大违法|严重失信|严重违法)|无[^，。；]{0,16}?(?:处罚|违法|违规|失信)记录|未发生(?:重大|严重)|"
+	"未发生[^，。；]{0,12}?事故|信用(?:记录|状况)?良好|"
 	"诚信状况|黑名单|失信被执行人|没有重大违法|良好记录");
 static struct zc_re years_back_re = ZC_RE("(?:近|最近|前|过去)\\s*([一二两三四五六七八九十\\d]{1,2})\\s*(?:个)?(?:会计)?年");
 static struct zc_re industry_re = ZC_RE(
@@ -477,7 +478,13 @@ static int type_sentence(struct zc_ctx *ctx, const char *s, size_t len, bool in_
 			return r;
 		found++;
 	}
-	if (in_section && zc_re_find(&clean_re, s, len, 0, &m)) {
+	/* 未列入失信被执行人名单 alone is a list (qualification_not_held above), not the whole record */
+	size_t clean_at = 0;
+	while (not_held && zc_re_find(&clean_re, s, len, clean_at, &m) &&
+	       (zc_starts_with(s + m.start[0], zc_match_len(&m, 0), "失信被执行人") ||
+		zc_starts_with(s + m.start[0], zc_match_len(&m, 0), "黑名单")))
+		clean_at = m.end[0];
+	if (in_section && zc_re_find(&clean_re, s, len, clean_at, &m)) {
 		struct zc_condition c = {.type = ZC_COND_CLEAN_RECORD};
 		struct zc_match y;
 		if (zc_re_find(&years_back_re, s, len, 0, &y))

@@ -94,6 +94,8 @@ struct zc_pred {
 	int sum_years;         /* ZC_Q_RD_RATIO: 近三个会计年度…总额占同期…总额: the sums over that many years */
 	struct zc_tier tiers[ZC_MAX_TIERS]; /* the want by revenue band (n_tiers >= 2) */
 	int n_tiers;
+	double fx_lo, fx_hi;   /* a foreign-currency amount: 元 per unit, the band it is judged over (0: 元) */
+	bool lower_bound;      /* the profile's figure is only part of the quantity (出口 for 进出口) */
 	/* qualification, form, industry, record */
 	const char *object;
 	const char *word;      /* blacklist: the credit-event kind word */

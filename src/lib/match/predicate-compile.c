@@ -150,7 +150,9 @@ static void money_quantity(struct zc_pred *pr, const char *metric)
 	else if (ZC_HAS_ANY(metric, "纳税", "税收", "缴税"))
 		pr->year_field = offsetof(struct zc_profile_year, tax_paid_wan), pr->what = "纳税额";
 	else if (zc_has(metric, "出口"))
-		pr->year_field = offsetof(struct zc_profile_year, exports_wan), pr->what = "出口额";
+		/* 进出口额: the exports are only a part of it */
+		pr->year_field = offsetof(struct zc_profile_year, exports_wan), pr->what = "出口额",
+		pr->lower_bound = zc_has(metric, "进出口");
 	else if (ZC_HAS_ANY(metric, "营业收入", "销售收入", "主营业务收入", "营收", "销售额") &&
 		 !ZC_HAS_ANY(metric, "产品收入", "技术", "服务收入"))
 		pr->year_field = offsetof(struct zc_profile_year, revenue_wan), pr->what = "营业收入";
@@ -211,10 +213,6 @@ static void compile_threshold(struct zc_pred *pr, const json_t *cond, const char
 		fixed(pr, "门槛条件的比较方式无法识别", NULL);
 		return;
 	}
-	if (ZC_HAS_ANY(unit, "美元", "港元", "欧元")) {
-		fixed(pr, "外币金额不作换算", NULL);
-		return;
-	}
 	/* 成立时间不超过10年: the company's age, judged as a registration age */
 	if ((!strcmp(unit, "年") || !strcmp(unit, "月") || !strcmp(unit, "个月")) && ZC_HAS_ANY(metric, "成立", "注册", "设立")) {
 		compile_years(pr, cond, ref_date);
@@ -257,6 +255,22 @@ static void compile_threshold(struct zc_pred *pr, const json_t *cond, const char
 		}
 	} else if (!pr->percent && zc_has(unit, "元")) {
 		pr->want *= zc_has(unit, "亿") ? 10000.0 : zc_has(unit, "万") ? 1.0 : 1.0 / 10000;
+		/*
+		 * A foreign currency is judged over a band of exchange rates, not a
+		 * day's rate: 500万美元 is met by what exceeds it at 8 元 per dollar,
+		 * unmet by what falls short at 6, unknown between.
+		 */
+		if (zc_has(unit, "美元"))
+			pr->fx_lo = 6.0, pr->fx_hi = 8.0;
+		else if (zc_has(unit, "欧元"))
+			pr->fx_lo = 6.5, pr->fx_hi = 9.0;
+		else if (zc_has(unit, "港元"))
+			pr->fx_lo = 0.8, pr->fx_hi = 1.0;
+		else if (ZC_HAS_ANY(unit, "英镑", "日元", "卢布", "韩元", "新台币", "澳元")) {
+			memset(pr, 0, sizeof(*pr));
+			fixed(pr, "外币金额不作换算", NULL);
+			return;
+		}
 		money_quantity(pr, metric);
 	} else if ((!strcmp(unit, "项") || !strcmp(unit, "件") || !strcmp(unit, "个")) &&
 		   (ZC_HAS_ANY(metric, "知识产权", "专利", "著作权"))) {
@@ -358,7 +372,8 @@ bool zc_pred_same(const struct zc_pred *a, const struct zc_pred *b)
 	       a->science_words == b->science_words && a->rd_staff_words == b->rd_staff_words &&
 	       a->compound == b->compound && a->span == b->span && a->ip_kinds == b->ip_kinds &&
 	       a->ip_or_invention == b->ip_or_invention && a->ever == b->ever && a->sum_years == b->sum_years &&
-	       a->n_tiers == b->n_tiers && !memcmp(a->tiers, b->tiers, sizeof(a->tiers)) && same_str(a->object, b->object) &&
+	       a->n_tiers == b->n_tiers && !memcmp(a->tiers, b->tiers, sizeof(a->tiers)) && a->fx_lo == b->fx_lo &&
+	       a->fx_hi == b->fx_hi && a->lower_bound == b->lower_bound && same_str(a->object, b->object) &&
 	       same_str(a->word, b->word) && a->years == b->years;
 }
 

@@ -411,7 +411,23 @@ static enum zc_cond_status judge_threshold(struct judge *j)
 		       op_words(pr->op), shown, pr->unit);
 		return s;
 	}
+	if (pr->fx_lo > 0) {
+		/* met at the least favourable rate of the band, unmet at the most favourable */
+		bool upper = pr->op == ZC_OP_LE || pr->op == ZC_OP_LT;
+		enum zc_cond_status sure = compare(have, pr->op, want * (upper ? pr->fx_lo : pr->fx_hi));
+		enum zc_cond_status short_ = compare(have, pr->op, want * (upper ? pr->fx_hi : pr->fx_lo));
+		if (sure != short_) {
+			REASON(j, "%s%g万元，按每%s%g–%g元折算，是否达到%g%s无法确定", what, have, pr->unit, pr->fx_lo,
+			       pr->fx_hi, shown, pr->unit);
+			return ZC_COND_UNKNOWN;
+		}
+		want *= pr->fx_hi;
+	}
 	enum zc_cond_status s = compare(have, pr->op, want);
+	if (s == ZC_COND_UNMET && pr->lower_bound) {
+		REASON(j, "企业档案只有%s（进出口额还包括进口），未达到%s%g%s时无法确定", what, op_words(pr->op), shown, pr->unit);
+		return ZC_COND_UNKNOWN;
+	}
 	REASON(j, "%s%s要求（%s%g%s）", what, s == ZC_COND_MET ? "达到" : "未达到", op_words(pr->op), shown, pr->unit);
 	return s;
 }
