@@ -1,5 +1,8 @@
 /* utf8.c: UTF-8 decoding and character classes used across the pipeline. */
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "utf8.h"
 #include "banned.h"
@@ -160,17 +163,54 @@ const char *zc_trim(const char *s, size_t *len)
 	return p;
 }
 
+#if defined(__SSE2__)
+/*
+ * Needles of two bytes or more, sixteen positions at a time: a position is
+ * a candidate when both its byte and the byte n-1 further on are the
+ * needle's first and last bytes. In Chinese text the lead byte alone is
+ * common (E4–E9 start most characters), the pair rarely: few candidates
+ * reach memcmp. Candidates are tried left to right, so the first
+ * occurrence is found, as with memmem.
+ */
+static const char *memstr_sse2(const char *s, size_t len, const char *x, size_t n)
+{
+	const __m128i first = _mm_set1_epi8(x[0]), last = _mm_set1_epi8(x[n - 1]);
+	size_t i = 0;
+	for (; i + n - 1 + 16 <= len; i += 16) {
+		__m128i a = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + i + n - 1));
+		unsigned mask = (unsigned)_mm_movemask_epi8(
+			_mm_and_si128(_mm_cmpeq_epi8(a, first), _mm_cmpeq_epi8(b, last)));
+		while (mask) {
+			unsigned bit = (unsigned)__builtin_ctz(mask);
+			if (!memcmp(s + i + bit + 1, x + 1, n - 2))
+				return s + i + bit;
+			mask &= mask - 1;
+		}
+	}
+	for (; i + n <= len; i++)
+		if (s[i] == x[0] && s[i + n - 1] == x[n - 1] && !memcmp(s + i, x, n))
+			return s + i;
+	return NULL;
+}
+#endif
+
 const char *zc_memstr(const char *s, size_t len, const char *x)
 {
 	size_t n = strlen(x);
 	if (n == 0)
 		return s;
+	if (len < n)
+		return NULL;
+	if (n == 1)
+		return memchr(s, x[0], len);
+#if defined(__SSE2__)
+	return memstr_sse2(s, len, x, n);
+#else
 	/* Short needles in short texts (a word in a paragraph, the common case):
 	 * a plain loop beats memmem's set-up. */
 	if (n <= 6 && len <= 512) {
-		const char *end = s + len - (len >= n ? n : len);
-		if (len < n)
-			return NULL;
+		const char *end = s + len - n;
 		for (const char *p = s; p <= end; p++) {
 			p = memchr(p, x[0], (size_t)(end - p) + 1);
 			if (!p)
@@ -181,6 +221,7 @@ const char *zc_memstr(const char *s, size_t len, const char *x)
 		return NULL;
 	}
 	return memmem(s, len, x, n);
+#endif
 }
 
 /* Length of the well-formed UTF-8 sequence at p (0 if malformed, -1 if cut by end). */
