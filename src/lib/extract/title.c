@@ -45,6 +45,51 @@ static struct zc_re date_only_re = ZC_RE(
 	"[〇零一二三四五六七八九○Ｏ]{4}\\s*年\\s*[一二三四五六七八九十]{1,3}\\s*月\\s*[一二三四五六七八九十〇]{1,3}\\s*日)"
 	"(?=\\s*[）)]?\\s*(?:$|\\s|\\d{1,2}\\s*[:：时]|[至到—\\-~～]|发布|来源|[（(]))");
 
+static bool is_re_space(char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r'); /* \s in the patterns: ASCII white space */
+}
+
+/*
+ * Where a match of notice_kind_re or document_kind_re in s[0..len) can
+ * start at the earliest. Both end at the end of the text with a kind word,
+ * then maybe white space and a note in brackets ("（试行）"), whose inside
+ * holds no bracket. So when the text ends with a closing bracket, the kind
+ * word ends where the white space before the nearest opening bracket
+ * starts; otherwise it ends at the end. The longest kind word (采购意向,
+ * 财务公开) is four characters, twelve bytes: searching from twelve bytes
+ * before its end finds every match there is, without trying the patterns
+ * at every character of a long title. (0 when in doubt: a search from 0
+ * is always right.) A final newline is left out first: $ matches before it.
+ */
+static size_t kind_search_start(const char *s, size_t len)
+{
+	size_t p = len;
+	if (p && s[p - 1] == '\n') /* $ also matches before a final newline */
+		p--;
+	bool ascii_close = p && s[p - 1] == ')';
+	if (ascii_close || zc_ends_with(s, p, "）")) {
+		p -= ascii_close ? 1 : 3;
+		for (int inside = 0;; inside++) {
+			if (p == 0 || inside > 30)
+				return 0;
+			const char *q = s + p;
+			uint32_t c = zc_utf8_prev(&q, s);
+			p = (size_t)(q - s);
+			if (c == '(' || c == 0xFF08)
+				break;
+			if (c == ')' || c == 0xFF09)
+				return 0;
+		}
+		while (p > 0 && is_re_space(s[p - 1]))
+			p--;
+	}
+	p = p > 12 ? p - 12 : 0;
+	while (p > 0 && ((unsigned char)s[p] & 0xC0) == 0x80)
+		p--;
+	return p;
+}
+
 enum zc_title_kind zc_title_kind(const char *s, size_t len)
 {
 	struct zc_match m;
@@ -62,9 +107,10 @@ enum zc_title_kind zc_title_kind(const char *s, size_t len)
 		l -= (size_t)(t - s);
 		s = t;
 	}
-	if (zc_re_find(&notice_kind_re, s, l, 0, &m))
+	size_t from = kind_search_start(s, l);
+	if (zc_re_find(&notice_kind_re, s, l, from, &m))
 		return ZC_TITLE_NOTICE;
-	if (zc_re_find(&document_kind_re, s, l, 0, &m))
+	if (zc_re_find(&document_kind_re, s, l, from, &m))
 		return ZC_TITLE_DOCUMENT;
 	return ZC_TITLE_NONE;
 }
