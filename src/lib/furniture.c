@@ -58,6 +58,15 @@ static struct zc_re section_re = ZC_RE("^[\\[［【]\\s*([^\\]］】\\s]{2,12})\
 /* What a page put in place of an image or a widget: "[二维码]", "【图片】". Not a section. */
 static struct zc_re placeholder_re = ZC_RE("二维码|图片|图像|表格|视频|音频|附图|image|img|扫码|小程序|公众号|链接");
 
+/* Does s[0..len) hold an ASCII digit? (Every page number does.) */
+static bool has_digit(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (s[i] >= '0' && s[i] <= '9')
+			return true;
+	return false;
+}
+
 /* Is a page number within three non-blank lines of line i? */
 static bool carries_date_label(const char *s, size_t len)
 {
@@ -151,11 +160,11 @@ static void mark_repeated(struct zc_doc *doc)
 			continue;
 		struct zc_line *l = ZC_LINE(doc, i);
 		struct zc_match m;
-		bool advert = zc_re_find(&advert_re, l->s, l->len, 0, &m);
 		/* A header or footer: repeated by page numbers and carrying a URL, phone or
-		 * advert; or three times or more, by page numbers or with an advert. */
-		bool near = near_page_number(doc, i);
-		if ((near && advert) || (slots[slot_of[i]].count >= 3 && (advert || near)))
+		 * advert; or three times or more, by page numbers or with an advert. (The
+		 * advert pattern is tried only when the answer depends on it.) */
+		bool near = near_page_number(doc, i), thrice = slots[slot_of[i]].count >= 3;
+		if ((near && thrice) || ((near || thrice) && zc_re_find(&advert_re, l->s, l->len, 0, &m)))
 			l->flags |= ZC_LINE_FURNITURE;
 	}
 	free(slots);
@@ -295,7 +304,7 @@ void zc_furniture_mark(struct zc_doc *doc)
 		    zc_re_find(&section_re, l->s, l->len, 0, &m)) {
 			if (!zc_re_find(&placeholder_re, l->s, l->len, 0, &m))
 				l->flags |= ZC_LINE_SECTION;
-		} else if (l->len <= 48 && zc_re_find(&page_number_re, l->s, l->len, 0, &m)) {
+		} else if (l->len <= 48 && has_digit(l->s, l->len) && zc_re_find(&page_number_re, l->s, l->len, 0, &m)) {
 			l->flags |= ZC_LINE_FURNITURE | ZC_LINE_PAGE_BREAK;
 		}
 	}

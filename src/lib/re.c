@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "re.h"
+#include "utf8.h"
 #include "banned.h"
 
 static pthread_mutex_t compile_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -51,8 +52,19 @@ static pcre2_code *compile(struct zc_re *re)
 	return code;
 }
 
+/* Does s[0..len) hold one of the words? */
+static bool holds_any(const char *s, size_t len, const char *const *words)
+{
+	for (; *words; words++)
+		if (zc_memstr(s, len, *words))
+			return true;
+	return false;
+}
+
 bool zc_re_find(struct zc_re *re, const char *s, size_t len, size_t from, struct zc_match *m)
 {
+	if (re->need && (from > len || !holds_any(s + from, len - from, re->need)))
+		return false;
 	pcre2_code *code = compile(re);
 	if (!scratch) {
 		scratch = pcre2_match_data_create(ZC_RE_MAX_GROUPS, NULL);

@@ -26,20 +26,23 @@
 #include "words.h"
 #include "banned.h"
 
-static struct zc_re heading_re = ZC_RE(
+static struct zc_re heading_re = ZC_RE_NEED(
 	"(?:申报|申请|入库|认定|参评|推荐|支持|资助|补贴|奖励|基本|准入|投标人|供应商)?"
-	"(?:条件|资格|对象|范围)");
+	"(?:条件|资格|对象|范围)",
+	"条件", "资格", "对象", "范围");
 static struct zc_re region_re = ZC_RE(
 	"(?:在|于)?\\s*([\\x{3400}-\\x{4DBF}\\x{4E00}-\\x{9FFF}\\x{F900}-\\x{FAFF}]{2,16}?)(?:行政区域|区域|境内|辖区|范围)?内?(?:依法)?(?:注册|登记)(?:成立|设立)?"
 	"|注册(?:地|地址)?(?:在|于|为)\\s*([\\x{3400}-\\x{4DBF}\\x{4E00}-\\x{9FFF}\\x{F900}-\\x{FAFF}]{2,16}?)(以外|之外|以内|内|的|，|、|$)");
 static struct zc_re years_re = ZC_RE(
 	"(?:注册|成立|设立|登记|经营)[^，。；]{0,10}?(?:(?<!不)满|超过|达到)\\s*([一二两三四五六七八九十\\d]{1,3})\\s*(个)?\\s*(年|月)");
-static struct zc_re legal_re = ZC_RE(
-	"(独立(?:企业)?法人(?:资格)?|法人资格|股份有限公司|有限责任公司|企业法人|事业单位法人|民办非企业|社会组织)");
+static struct zc_re legal_re = ZC_RE_NEED(
+	"(独立(?:企业)?法人(?:资格)?|法人资格|股份有限公司|有限责任公司|企业法人|事业单位法人|民办非企业|社会组织)",
+	"法人", "有限", "民办", "社会组织");
 /* Found from the comparison word; the metric is read backwards from it (metric_before). */
-static struct zc_re threshold_re = ZC_RE(
+static struct zc_re threshold_re = ZC_RE_NEED(
 	"(不低于|不少于|不超过|不高于|不大于|不小于|高于|低于|达到|超过|大于|小于)\\s*"
-	"(\\d+(?:\\.\\d+)?)\\s*(%|％|万元|亿元|元|人|名|年|项|个|家|平方米|件|倍)(以上|及以上|以下|及以下)?");
+	"(\\d+(?:\\.\\d+)?)\\s*(%|％|万元|亿元|元|人|名|年|项|个|家|平方米|件|倍)(以上|及以上|以下|及以下)?",
+	"高于", "低于", "少于", "超过", "大于", "小于", "达到");
 static struct zc_re amount_above_re = ZC_RE(
 	"([^，。；,;]{2,40}?)\\s*(\\d+(?:\\.\\d+)?)\\s*(%|万元|亿元|人|项|件)\\s*(以上|及以上|以下|及以下)");
 static struct zc_re not_held_re = ZC_RE(
@@ -47,9 +50,10 @@ static struct zc_re not_held_re = ZC_RE(
 static struct zc_re held_re = ZC_RE(
 	"(高新技术企业|科技型中小企业|专精特新|小巨人|单项冠军|技术先进型服务企业|瞪羚|独角兽|雏鹰|"
 	"绿色工厂|企业技术中心|工程技术研究中心|重点实验室|孵化器|众创空间|科技型企业|规模以上|规上)");
-static struct zc_re clean_re = ZC_RE(
+static struct zc_re clean_re = ZC_RE_NEED(
 	"无(?:不良|失信|违法|重大违法|严重失信|严重违法)|未发生(?:重大|严重)|信用(?:记录|状况)?良好|"
-	"诚信状况|黑名单|失信被执行人|没有重大违法|良好记录");
+	"诚信状况|黑名单|失信被执行人|没有重大违法|良好记录",
+	"不良", "失信", "违法", "未发生", "良好", "诚信", "黑名单");
 static struct zc_re years_back_re = ZC_RE("(?:近|最近|前|过去)\\s*([一二两三四五六七八九十\\d]{1,2})\\s*(?:个)?(?:会计)?年");
 static struct zc_re industry_re = ZC_RE(
 	"(?:从事|属于|聚焦|围绕|面向)([^，。；]{2,40}?(?:行业|领域|产业))|([^，。；]{2,20}(?:行业|领域|产业))(?:的|内)?(?:企业|单位)");
@@ -163,11 +167,12 @@ static struct zc_re consequence_re = ZC_RE(
  * those who recommend (每个市推荐不超过3个). They are no conditions: kept as
  * such they would leave every company "needs-check".
  */
-static struct zc_re not_requirement_re = ZC_RE(
+static struct zc_re not_requirement_re = ZC_RE_NEED(
 	"优先(?:考虑|支持|推荐|安排|申报)?\\s*[。；;，,]?\\s*$|最高不超过|"
 	"(?:支持|补助|资助|奖励|补贴|扶持)[^。；]{0,16}(?:不超过|最高|上限)[^。；]{0,12}元|"
 	"给予[^。；]{0,12}(?:不超过|最高)[^。；]{0,12}(?:补助|补贴|奖励|支持|资助)|"
-	"每个?[^。；]{0,12}(?:推荐|申报|报送)[^。；]{0,10}不超过|限报|推荐名额|推荐数量");
+	"每个?[^。；]{0,12}(?:推荐|申报|报送)[^。；]{0,10}不超过|限报|推荐名额|推荐数量",
+	"优先", "元", "给予", "不超过", "限报", "推荐");
 
 static int type_sentence(struct zc_ctx *ctx, const char *s, size_t len, bool in_section)
 {
@@ -271,9 +276,10 @@ static int type_sentence(struct zc_ctx *ctx, const char *s, size_t len, bool in_
 		if ((r = push(ctx, &c, s, len)) < 0)
 			return r;
 		found++;
-	} else if (in_section && zc_re_find(&held_re, s, len, 0, &m) &&
+	} else if (in_section &&
 		   (zc_memstr(s, len, "认定") || zc_memstr(s, len, "取得") || zc_memstr(s, len, "入库") ||
-		    zc_memstr(s, len, "评为") || zc_memstr(s, len, "有效期") || zc_memstr(s, len, "获得"))) {
+		    zc_memstr(s, len, "评为") || zc_memstr(s, len, "有效期") || zc_memstr(s, len, "获得")) &&
+		   zc_re_find(&held_re, s, len, 0, &m)) {
 		struct zc_condition c = {.type = ZC_COND_QUALIFICATION_HELD};
 		c.object = zc_strndup(s + m.start[1], zc_match_len(&m, 1));
 		if ((r = push(ctx, &c, s, len)) < 0)
@@ -298,9 +304,10 @@ static int type_sentence(struct zc_ctx *ctx, const char *s, size_t len, bool in_
 			return r;
 		found++;
 	}
-	if (has_digit && zc_re_find(&date_cond_re, s, len, 0, &m) &&
+	if (has_digit &&
 	    (zc_memstr(s, len, "建成") || zc_memstr(s, len, "注册") || zc_memstr(s, len, "成立") ||
-	     zc_memstr(s, len, "投产") || zc_memstr(s, len, "认定"))) {
+	     zc_memstr(s, len, "投产") || zc_memstr(s, len, "认定")) &&
+	    zc_re_find(&date_cond_re, s, len, 0, &m)) {
 		struct zc_condition c = {.type = ZC_COND_DATE};
 		c.object = zc_strndup(s + m.start[0], zc_match_len(&m, 0));
 		if ((r = push(ctx, &c, s, len)) < 0)

@@ -44,8 +44,9 @@ static struct zc_re phone_extra_re = ZC_RE(
 static struct zc_re sibling_re = ZC_RE("\\G\\s*[/、]\\s*(\\d{3,4})(?![\\d-])");
 static struct zc_re phone_ctx_re = ZC_RE(
 	"电\\s*话|传\\s*真|热线|咨询|联系|(?i:tel|fax|phone)|手机|座机|号码|值班|拨打|举报|投诉|监督");
-static struct zc_re not_phone_ctx_re = ZC_RE(
-	"编号|账号|帐号|代码|群号|QQ|qq|钉钉|微信|证号|序号|身份证|信用代码|合同号|项目号|标号");
+static struct zc_re not_phone_ctx_re = ZC_RE_NEED(
+	"编号|账号|帐号|代码|群号|QQ|qq|钉钉|微信|证号|序号|身份证|信用代码|合同号|项目号|标号",
+	"号", "代码", "QQ", "qq", "钉钉", "微信", "身份证");
 static struct zc_re email_re = ZC_RE(
 	"[A-Za-z0-9][A-Za-z0-9._%+-]*\\s?@\\s?[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
 static struct zc_re url_re = ZC_RE(
@@ -62,8 +63,9 @@ static struct zc_re address_re = ZC_RE(
 static struct zc_re postcode_re = ZC_RE("(?:邮\\s*编|邮政编码)\\s*[:：]?\\s*(\\d{6})(?!\\d)");
 static struct zc_re contact_re = ZC_RE(
 	"(?:联\\s*系\\s*人|联系人及电话|咨询人)(?:及电话|及联系方式|员)?\\s*[:：]\\s*([^，,；;：:\\n\\d]{2,30})");
-static struct zc_re org_label_re = ZC_RE(
-	"(?:采购人|采购单位|采购代理机构|代理机构|招标人|联系单位|咨询单位|单位名称)\\s*[:：]\\s*([^\\s，,；;：:]{4,40})");
+static struct zc_re org_label_re = ZC_RE_NEED(
+	"(?:采购人|采购单位|采购代理机构|代理机构|招标人|联系单位|咨询单位|单位名称)\\s*[:：]\\s*([^\\s，,；;：:]{4,40})",
+	"采购", "代理机构", "招标人", "单位");
 
 /* Format a phone from the groups of phone_re. */
 static size_t format_phone(const char *s, const struct zc_match *m, char *out, size_t cap)

@@ -33,7 +33,8 @@ static struct zc_re docno_core_re = ZC_RE(
 	"[〔\\[［(（【]\\s*((?:19|20)\\d{2})\\s*[〕\\]］)）】]\\s*第?\\s*(\\d{1,5})\\s*号"
 	"|令\\s*[（(]?\\s*第\\s*(\\d{1,5})\\s*号"
 	"|(公告|令)\\s*((?:19|20)\\d{2})\\s*年\\s*第\\s*(\\d{1,5})\\s*号");
-static struct zc_re meta_docno_re = ZC_RE("(?:^|[\\s|•·-])(?:发文字号|文\\s*号)\\s*[:：]\\s*(.+)$");
+static struct zc_re meta_docno_re = ZC_RE_NEED("(?:^|[\\s|•·-])(?:发文字号|文\\s*号)\\s*[:：]\\s*(.+)$",
+	":", "：");
 static struct zc_re quoted_re = ZC_RE("《([^《》\\n]{2,120})》");
 static struct zc_re after_quote_docno_re = ZC_RE("\\G\\s*[（(]");
 

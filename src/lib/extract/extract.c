@@ -86,9 +86,10 @@ char *zc_display_of(const struct zc_ctx *ctx, size_t off, size_t len)
 
 /* A reposting site's trailer after the notice: "——以上内容来源于政府官网，由…整理——",
  * "免责声明：…". What follows it is the site's, not the notice's. */
-static struct zc_re trailer_re = ZC_RE(
+static struct zc_re trailer_re = ZC_RE_NEED(
 	"^[—\\-－=*～~\\s]*(?:以上(?:内容|信息|文章|政策|全文)?\\s*(?:均|系)?\\s*(?:来源|来自|转自|摘自|整理自|转载自)|"
-	"(?:免责)?声明\\s*[:：]\\s*本(?:站|网|平台|号|文))");
+	"(?:免责)?声明\\s*[:：]\\s*本(?:站|网|平台|号|文))",
+	"以上", "声明");
 
 static int find_trailer(struct zc_ctx *ctx)
 {

@@ -27,8 +27,9 @@ static struct zc_re document_kind_re = ZC_RE(
 	"(?:\\s*[（(][^（）()]{1,30}[）)])?$");
 static struct zc_re docno_start_re = ZC_RE(
 	"^[（(]?\\s*[\\x{3400}-\\x{4DBF}\\x{4E00}-\\x{9FFF}\\x{F900}-\\x{FAFF}A-Za-z]{0,14}\\s*[〔\\[［(（【]\\s*(?:19|20)\\d{2}\\s*[〕\\]］)）】]\\s*第?\\s*\\d{1,5}\\s*号");
-static struct zc_re meta_title_re = ZC_RE(
-	"(?:^|[\\s|•·-])(?:标\\s*题|文件名称|名\\s*称|原标题)\\s*[:：]\\s*(.{4,200}?)\\s*(?=$|\\s[-•·]\\s|\\s{2}|\\s*(?:发文字号|文\\s*号|成文日期|发布日期|主题)[:：])");
+static struct zc_re meta_title_re = ZC_RE_NEED(
+	"(?:^|[\\s|•·-])(?:标\\s*题|文件名称|名\\s*称|原标题)\\s*[:：]\\s*(.{4,200}?)\\s*(?=$|\\s[-•·]\\s|\\s{2}|\\s*(?:发文字号|文\\s*号|成文日期|发布日期|主题)[:：])",
+	"题", "名");
 static struct zc_re kind_inside_re = ZC_RE("(?:通知|公告|公示|通告)");
 static struct zc_re leading_tag_re = ZC_RE("^\\s*(?:[【\\[［][^】\\]］]{1,8}[】\\]］]|〔(?:19|20)\\d\\d〕)\\s*");
 static struct zc_re colon_re = ZC_RE("[:：]");
