@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "re.h"
 #include "utf8.h"
@@ -89,6 +90,29 @@ bool zc_re_find(struct zc_re *re, const char *s, size_t len, size_t from, struct
 		}
 	}
 	return true;
+}
+
+bool zc_re_find_ending(struct zc_re *re, const char *last, bool (*inside)(uint32_t c), const char *s,
+		       size_t len, size_t from, struct zc_match *m)
+{
+	size_t n = strlen(last);
+	while (from < len) {
+		const char *hit = zc_memstr(s + from, len - from, last);
+		if (!hit)
+			return false;
+		size_t h = (size_t)(hit - s), b = h;
+		while (b > from) {
+			const char *q = s + b;
+			if (!inside(zc_utf8_prev(&q, s + from)))
+				break;
+			b = (size_t)(q - s);
+		}
+		/* A match starting at b or later ends at h + n; none starts before b. */
+		if (zc_re_find(re, s, h + n, b, m))
+			return true;
+		from = h + n;
+	}
+	return false;
 }
 
 void zc_re_thread_release(void)

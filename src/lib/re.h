@@ -54,6 +54,19 @@ struct zc_match {
  */
 bool zc_re_find(struct zc_re *re, const char *s, size_t len, size_t from, struct zc_match *m);
 
+/*
+ * zc_re_find for a pattern whose every match ends with the character
+ * `last` (UTF-8) and holds before it only characters for which inside()
+ * is true, `last` not among them; no lookahead or assertion may follow
+ * `last` in the pattern. Such a match ends at the first `last` after its
+ * start, and starts within the run of inside() characters before that
+ * `last`: the pattern is run only there, on the text cut after `last`.
+ * Same result as zc_re_find, without running the pattern over the text
+ * between occurrences of `last` (a 文号 ends in 号, a sum in 元).
+ */
+bool zc_re_find_ending(struct zc_re *re, const char *last, bool (*inside)(uint32_t c), const char *s,
+		       size_t len, size_t from, struct zc_match *m);
+
 /* True when group g matched. */
 static inline bool zc_match_has(const struct zc_match *m, int g)
 {

@@ -39,7 +39,8 @@ static struct zc_re quoted_re = ZC_RE("《([^《》\\n]{2,120})》");
 static struct zc_re after_quote_docno_re = ZC_RE("\\G\\s*[（(]");
 
 /* Can c stand in the core of a 文号 before its 号 (brackets, digits,
- * white space as \s reads it, 第 令 公 告 年)? */
+ * white space as \s reads it, 第 令 公 告 年)? The core pattern is searched
+ * from each 号 back over these (zc_re_find_ending): it holds nothing else. */
 static bool core_char(uint32_t c)
 {
 	switch (c) {
@@ -54,38 +55,6 @@ static bool core_char(uint32_t c)
 }
 
 /*
- * The first match of docno_core_re at or after from, found from its 号.
- * Every branch of the pattern ends in 号 and holds, before it, only
- * characters that core_char accepts. So a match that starts before the
- * first 号 at or after `at` ends at that 号, and starts no earlier than
- * the run of core characters before it: the pattern is tried only there,
- * on the text up to that 号 (the pattern has no lookaround, so cutting
- * the text after the 号 changes nothing). Without a match there, none
- * starts before the 号, and the search goes on after it. The result is
- * that of zc_re_find over the whole text, without running the pattern
- * over the text between the 文号.
- */
-static bool find_core(const char *s, size_t len, size_t at, struct zc_match *c)
-{
-	while (at < len) {
-		const char *hao = zc_memstr(s + at, len - at, "号");
-		if (!hao)
-			return false;
-		size_t h = (size_t)(hao - s), b = h;
-		while (b > at) {
-			const char *q = s + b;
-			if (!core_char(zc_utf8_prev(&q, s + at)))
-				break;
-			b = (size_t)(q - s);
-		}
-		if (zc_re_find(&docno_core_re, s, h + 3, b, c))
-			return true;
-		at = h + 3;
-	}
-	return false;
-}
-
-/*
  * Find the next 文号 at or after from. On success m holds: group 0 the
  * whole 文号; bracket form: 1 issuer code, 2 year, 3 serial; 令 form:
  * 4 "XX令", 5 serial; year forms (国家税务总局公告2023年第3号, 交通运输部令2022年第42号):
@@ -95,7 +64,7 @@ static bool find_docno(const char *s, size_t len, size_t from, struct zc_match *
 {
 	struct zc_match c;
 	size_t at = from;
-	while (find_core(s, len, at, &c)) {
+	while (zc_re_find_ending(&docno_core_re, "号", core_char, s, len, at, &c)) {
 		bool gonggao = zc_match_has(&c, 4);
 		bool ling = zc_match_has(&c, 3) || gonggao;
 		/* 令 and 公告 belong to the code */
