@@ -55,7 +55,8 @@ static struct zc_re seal_re = ZC_RE_NEED("[（(]\\s*(?:盖章|印章|公章|章)
 static bool is_org(const char *s, size_t len)
 {
 	struct zc_match m;
-	return len >= 6 && len <= 90 && zc_re_find(&org_suffix_re, s, len, 0, &m);
+	/* Anchored at the end, with suffixes of four characters at most (有限公司). */
+	return len >= 6 && len <= 90 && zc_re_find(&org_suffix_re, s, len, zc_tail_search_start(s, len, 12), &m);
 }
 
 /* "科 技 部" → "科技部": every piece a single character. */

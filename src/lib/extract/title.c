@@ -32,7 +32,6 @@ static struct zc_re meta_title_re = ZC_RE_NEED(
 	"题", "名");
 static struct zc_re kind_inside_re = ZC_RE("(?:通知|公告|公示|通告)");
 static struct zc_re leading_tag_re = ZC_RE("^\\s*(?:[【\\[［][^】\\]］]{1,8}[】\\]］]|〔(?:19|20)\\d\\d〕)\\s*");
-static struct zc_re colon_re = ZC_RE("[:：]");
 static struct zc_re trailing_date_re = ZC_RE(
 	"\\s*[（(]\\s*(?:\\d{4}\\s*[-年./]\\s*\\d{1,2}\\s*[-月./]\\s*\\d{1,2}\\s*日?)\\s*[）)]$");
 /* A bidding aggregator's summary names the notice: "公告主要内容为:XXX," */
@@ -51,19 +50,7 @@ static bool is_re_space(char c)
 	return c == ' ' || (c >= '\t' && c <= '\r'); /* \s in the patterns: ASCII white space */
 }
 
-/*
- * Where a match of notice_kind_re or document_kind_re in s[0..len) can
- * start at the earliest. Both end at the end of the text with a kind word,
- * then maybe white space and a note in brackets ("（试行）"), whose inside
- * holds no bracket. So when the text ends with a closing bracket, the kind
- * word ends where the white space before the nearest opening bracket
- * starts; otherwise it ends at the end. The longest kind word (采购意向,
- * 财务公开) is four characters, twelve bytes: searching from twelve bytes
- * before its end finds every match there is, without trying the patterns
- * at every character of a long title. (0 when in doubt: a search from 0
- * is always right.) A final newline is left out first: $ matches before it.
- */
-static size_t kind_search_start(const char *s, size_t len)
+size_t zc_tail_search_start(const char *s, size_t len, size_t word)
 {
 	size_t p = len;
 	if (p && s[p - 1] == '\n') /* $ also matches before a final newline */
@@ -85,7 +72,7 @@ static size_t kind_search_start(const char *s, size_t len)
 		while (p > 0 && is_re_space(s[p - 1]))
 			p--;
 	}
-	p = p > 12 ? p - 12 : 0;
+	p = p > word ? p - word : 0;
 	while (p > 0 && ((unsigned char)s[p] & 0xC0) == 0x80)
 		p--;
 	return p;
@@ -108,7 +95,7 @@ enum zc_title_kind zc_title_kind(const char *s, size_t len)
 		l -= (size_t)(t - s);
 		s = t;
 	}
-	size_t from = kind_search_start(s, l);
+	size_t from = zc_tail_search_start(s, l, 12); /* the longest kind word: 采购意向, 财务公开 */
 	if (zc_re_find(&notice_kind_re, s, l, from, &m))
 		return ZC_TITLE_NOTICE;
 	if (zc_re_find(&document_kind_re, s, l, from, &m))
@@ -155,7 +142,7 @@ static bool fragment_ok(const struct zc_span *p, bool first)
 	if (first && zc_ends_with(p->s, p->len, "文件") && p->len <= 60)
 		return false;
 	/* Titles carry no field labels: "信息来源: 县政府" is metadata. */
-	if (zc_re_find(&colon_re, p->s, p->len, 0, &m))
+	if (memchr(p->s, ':', p->len) || zc_memstr(p->s, p->len, "："))
 		return false;
 	/* A clause of a sentence is no title: titles do not use the full-width comma. */
 	if (first && zc_memstr(p->s, p->len, "，") && zc_utf8_count(p->s, p->len) > 25)
