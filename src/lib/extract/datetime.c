@@ -240,6 +240,21 @@ static bool find_cn_month_day(const char *s, size_t len, size_t from, size_t lim
 	return false;
 }
 
+/* \s of the patterns: ASCII white space. */
+static bool is_space_byte(char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/* Is the character at p one of atom_cn_re's year numerals [〇零一二三四五六七八九○Ｏ]? (All are three bytes.) */
+static bool is_cn_year_digit(const char *p)
+{
+	const char *q = p;
+	uint32_t c = zc_utf8_next(&q, p + 3);
+	int d = cn_digit(c);
+	return q == p + 3 && d >= 0 && d <= 9;
+}
+
 /* The first full 二〇一九年七月二十二日 at or after from: found from its 年. */
 static bool find_cn_full(const char *s, size_t len, size_t from, struct zc_match *m)
 {
@@ -249,10 +264,15 @@ static bool find_cn_full(const char *s, size_t len, size_t from, struct zc_match
 		if (!hit)
 			return false;
 		size_t h = (size_t)(hit - s);
-		/* Four three-byte numerals, maybe a space, then 年. */
-		for (size_t back = 12; back <= 13 && back <= h - from; back++)
+		/* Four three-byte numerals, maybe a space, then 年: the pattern is
+		 * tried only where a numeral (or a space) stands before the 年. */
+		for (size_t back = 12; back <= 13 && back <= h - from; back++) {
+			size_t d = h - back + 9; /* the fourth numeral */
+			if ((back == 13 && !is_space_byte(s[h - 1])) || !is_cn_year_digit(s + d))
+				continue;
 			if (zc_re_find(&atom_cn_re, s, len, h - back, m))
 				return true;
+		}
 		at = h + 3;
 	}
 	return false;
