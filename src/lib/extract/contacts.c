@@ -54,7 +54,8 @@ static struct zc_re url_re = ZC_RE(
 	"|(?<![A-Za-z0-9@._/-])(?:[A-Za-z0-9-]+\\.)+(?:gov|edu|org|com|net)\\.cn(?::\\d+)?(?:/[A-Za-z0-9\\-._~:/?#@!$&'*+,;=%]*)?"
 	"|(?<![A-Za-z0-9@._/-])(?:www|[a-z0-9-]+)(?:。[a-z0-9-]+)+。(?:cn|com|net|org)(?![a-z])");
 /* Where a URL may be: its scheme, www., a Chinese domain ending, or 。 written for dots. */
-static struct zc_re url_anchor_re = ZC_RE("https?://|www\\.|\\.(?:gov|edu|org|com|net)\\.cn|。(?:cn|com|net|org|gov)");
+static struct zc_re url_anchor_re = ZC_RE_NEED("https?://|www\\.|\\.(?:gov|edu|org|com|net)\\.cn|。(?:cn|com|net|org|gov)",
+	"http", "www.", ".cn", "。c", "。n", "。o", "。g");
 /* Words that mark a contact line or an address (every address label ends in 地址). */
 static const char *const contact_list[] = {"联系人", "联系电话", "咨询电话", "联系方式", "地址", "地点", NULL};
 static struct zc_words contact_words = ZC_WORDS(contact_list);
