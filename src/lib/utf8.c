@@ -172,26 +172,39 @@ const char *zc_trim(const char *s, size_t *len)
  * reach memcmp. Candidates are tried left to right, so the first
  * occurrence is found, as with memmem.
  */
+static inline unsigned pair_mask(const char *p, size_t n, __m128i first, __m128i last)
+{
+	__m128i a = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(p + n - 1));
+	return (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(a, first), _mm_cmpeq_epi8(b, last)));
+}
+
 static const char *memstr_sse2(const char *s, size_t len, const char *x, size_t n)
 {
 	const __m128i first = _mm_set1_epi8(x[0]), last = _mm_set1_epi8(x[n - 1]);
-	size_t i = 0;
-	for (; i + n - 1 + 16 <= len; i += 16) {
-		__m128i a = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + i + n - 1));
-		unsigned mask = (unsigned)_mm_movemask_epi8(
-			_mm_and_si128(_mm_cmpeq_epi8(a, first), _mm_cmpeq_epi8(b, last)));
+	if (len < n - 1 + 16) { /* too short for one block */
+		for (size_t i = 0; i + n <= len; i++)
+			if (s[i] == x[0] && s[i + n - 1] == x[n - 1] && !memcmp(s + i, x, n))
+				return s + i;
+		return NULL;
+	}
+	size_t end = len - (n - 1) - 16; /* the last block starts here */
+	for (size_t i = 0;; i += 16) {
+		unsigned skip = 0;
+		if (i >= end) { /* the last block, overlapping the one before: skip what it saw */
+			skip = (unsigned)(i - end);
+			i = end;
+		}
+		unsigned mask = pair_mask(s + i, n, first, last) >> skip << skip;
 		while (mask) {
 			unsigned bit = (unsigned)__builtin_ctz(mask);
 			if (!memcmp(s + i + bit + 1, x + 1, n - 2))
 				return s + i + bit;
 			mask &= mask - 1;
 		}
+		if (i == end)
+			return NULL;
 	}
-	for (; i + n <= len; i++)
-		if (s[i] == x[0] && s[i + n - 1] == x[n - 1] && !memcmp(s + i, x, n))
-			return s + i;
-	return NULL;
 }
 #endif
 

@@ -86,17 +86,25 @@ char *zc_display_of(const struct zc_ctx *ctx, size_t off, size_t len)
 
 /* A reposting site's trailer after the notice: "——以上内容来源于政府官网，由…整理——",
  * "免责声明：…". What follows it is the site's, not the notice's. */
-static struct zc_re trailer_re = ZC_RE_NEED(
+static struct zc_re trailer_re = ZC_RE(
 	"^[—\\-－=*～~\\s]*(?:以上(?:内容|信息|文章|政策|全文)?\\s*(?:均|系)?\\s*(?:来源|来自|转自|摘自|整理自|转载自)|"
-	"(?:免责)?声明\\s*[:：]\\s*本(?:站|网|平台|号|文))",
-	"以上", "声明");
+	"(?:免责)?声明\\s*[:：]\\s*本(?:站|网|平台|号|文))");
+
+/* Can a trailer (trailer_re) start with c: a rule's dash, white space, 以, 免 or 声? */
+static bool trailer_start(uint32_t c)
+{
+	return c == 0x2014 || c == '-' || c == 0xFF0D || c == '=' || c == '*' || c == 0xFF5E || c == '~' ||
+	       c == ' ' || (c >= '\t' && c <= '\r') || c == 0x4EE5 || c == 0x514D || c == 0x58F0;
+}
 
 static int find_trailer(struct zc_ctx *ctx)
 {
 	struct zc_match m;
 	for (size_t i = ctx->head_end + 1; i < ctx->npara; i++) {
 		const struct zc_span *p = &ctx->paras[i];
-		if (p->len < 400 && zc_re_find(&trailer_re, p->s, p->len, 0, &m)) {
+		const char *q = p->s;
+		if (p->len < 400 && p->len && trailer_start(zc_utf8_next(&q, p->s + p->len)) &&
+		    zc_re_find(&trailer_re, p->s, p->len, 0, &m)) {
 			ctx->end = i;
 			break;
 		}
