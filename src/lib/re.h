@@ -23,10 +23,11 @@ struct zc_re {
 	uint32_t options;
 	pcre2_code *code; /* set once, atomically, by the first user */
 	const char *const *need; /* NULL, or words (NULL-terminated) one of which every match holds */
+	bool jit; /* code was JIT-compiled (set before code) */
 };
 
-#define ZC_RE(pat) {(pat), 0, NULL, NULL}
-#define ZC_RE_OPT(pat, opt) {(pat), (opt), NULL, NULL}
+#define ZC_RE(pat) {(pat), 0, NULL, NULL, false}
+#define ZC_RE_OPT(pat, opt) {(pat), (opt), NULL, NULL, false}
 /*
  * A pattern with a literal prefilter: every match of it holds one of the
  * words (in the text it matches, not in a lookaround). When none of them
@@ -37,7 +38,7 @@ struct zc_re {
  * starting with a run of any characters):
  *     static struct zc_re r = ZC_RE_NEED("(?:免责)?声明|以上.{0,10}来源", "声明", "来源");
  */
-#define ZC_RE_NEED(pat, ...) {(pat), 0, NULL, (const char *const[]){__VA_ARGS__, NULL}}
+#define ZC_RE_NEED(pat, ...) {(pat), 0, NULL, (const char *const[]){__VA_ARGS__, NULL}, false}
 
 #define ZC_RE_MAX_GROUPS 24
 
