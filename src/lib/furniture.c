@@ -58,15 +58,6 @@ static struct zc_re section_re = ZC_RE("^[\\[［【]\\s*([^\\]］】\\s]{2,12})\
 /* What a page put in place of an image or a widget: "[二维码]", "【图片】". Not a section. */
 static struct zc_re placeholder_re = ZC_RE("二维码|图片|图像|表格|视频|音频|附图|image|img|扫码|小程序|公众号|链接");
 
-/* Does s[0..len) hold an ASCII digit? (Every page number does.) */
-static bool has_digit(const char *s, size_t len)
-{
-	for (size_t i = 0; i < len; i++)
-		if (s[i] >= '0' && s[i] <= '9')
-			return true;
-	return false;
-}
-
 /* Is a page number within three non-blank lines of line i? */
 static bool carries_date_label(const char *s, size_t len)
 {
@@ -304,7 +295,8 @@ void zc_furniture_mark(struct zc_doc *doc)
 		    zc_re_find(&section_re, l->s, l->len, 0, &m)) {
 			if (!zc_re_find(&placeholder_re, l->s, l->len, 0, &m))
 				l->flags |= ZC_LINE_SECTION;
-		} else if (l->len <= 48 && has_digit(l->s, l->len) && zc_re_find(&page_number_re, l->s, l->len, 0, &m)) {
+		} else if (l->len <= 48 && zc_find_digit(l->s, l->len) && /* every page number has one */
+			   zc_re_find(&page_number_re, l->s, l->len, 0, &m)) {
 			l->flags |= ZC_LINE_FURNITURE | ZC_LINE_PAGE_BREAK;
 		}
 	}

@@ -237,6 +237,25 @@ const char *zc_memstr(const char *s, size_t len, const char *x)
 #endif
 }
 
+const char *zc_find_digit(const char *s, size_t len)
+{
+	size_t i = 0;
+#if defined(__SSE2__)
+	const __m128i zero = _mm_set1_epi8('0'), nine = _mm_set1_epi8(9);
+	for (; i + 16 <= len; i += 16) {
+		__m128i t = _mm_sub_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i)), zero);
+		/* t <= 9, unsigned, exactly for the bytes '0'..'9' */
+		unsigned mask = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(t, nine), t));
+		if (mask)
+			return s + i + __builtin_ctz(mask);
+	}
+#endif
+	for (; i < len; i++)
+		if (s[i] >= '0' && s[i] <= '9')
+			return s + i;
+	return NULL;
+}
+
 /* Length of the well-formed UTF-8 sequence at p (0 if malformed, -1 if cut by end). */
 int zc_utf8_seq(const unsigned char *p, size_t avail)
 {

@@ -222,9 +222,7 @@ static int type_sentence(struct zc_ctx *ctx, const char *s, size_t len, bool in_
 	size_t at = 0;
 	/* Cheap tests first: the patterns below start with a lazy run of any
 	 * characters, which is slow to try at every position of every sentence. */
-	bool has_digit = false;
-	for (size_t i = 0; i < len && !has_digit; i++)
-		has_digit = s[i] >= '0' && s[i] <= '9';
+	bool has_digit = zc_find_digit(s, len) != NULL;
 	while (has_digit && zc_re_find(&threshold_re, s, len, at, &m)) {
 		size_t prev_end = at;
 		at = m.end[0];
@@ -365,9 +363,7 @@ int zc_x_conditions(struct zc_ctx *ctx)
 			/* Outside a conditions section only sentences with a word that states
 			 * a condition are read. */
 			size_t ws, we;
-			bool digit = false;
-			for (size_t k = 0; k < len && !digit; k++)
-				digit = t[k] >= '0' && t[k] <= '9';
+			bool digit = zc_find_digit(t, len) != NULL;
 			if (len >= 6 && (in_section || ((digit || zc_memstr(t, len, "满") || zc_memstr(t, len, "未")) &&
 						       zc_words_find(&condition_words, t, len, 0, &ws, &we))))
 				r = type_sentence(ctx, t, len, in_section);

@@ -181,8 +181,10 @@ static bool digit_runs(const char *s, size_t len, bool *long_run)
 	bool extra = false;
 	*long_run = false;
 	for (size_t i = 0; i < len; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			continue;
+		const char *digit = zc_find_digit(s + i, len - i);
+		if (!digit)
+			break;
+		i = (size_t)(digit - s);
 		size_t run = 0;
 		while (i + run < len && s[i + run] >= '0' && s[i + run] <= '9')
 			run++;
