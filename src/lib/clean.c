@@ -38,6 +38,24 @@ static bool fullwidth_kept(uint32_t c)
 	       c == 0xFF1B || c == 0xFF1F || c == 0xFF5E;
 }
 
+/*
+ * Chinese punctuation that the character loop below copies as it is, and
+ * about which it notes nothing but that it came last: no gloss starts with
+ * it (（ does), and it is no space, no traditional character, nothing to
+ * drop. It is left in the run of unchanged characters.
+ */
+static bool kept_punct(uint32_t c)
+{
+	switch (c) {
+	case 0x3001: case 0x3002: case 0xFF0C: case 0xFF1A: case 0xFF1B: /* 、 。 ， ： ； */
+	case 0xFF09: case 0x300A: case 0x300B: case 0x3010: case 0x3011: /* ） 《 》 【 】 */
+	case 0x201C: case 0x201D:                                       /* “ ” */
+		return true;
+	default:
+		return false;
+	}
+}
+
 static bool is_tone_vowel(uint32_t c)
 {
 	static const uint32_t v[] = {0x101, 0xE1, 0x1CE, 0xE0, 0x113, 0xE9, 0x11B, 0xE8,
@@ -181,17 +199,20 @@ static int normalize_chars(const char *in, size_t len, struct zc_buf *out, bool 
 				p++;
 				continue;
 			}
+			if (b < 0xE2 || b > 0xEF || end - p < 3 || ((unsigned char)p[1] & 0xC0) != 0x80 ||
+			    ((unsigned char)p[2] & 0xC0) != 0x80)
+				break;
+			uint32_t c = ((uint32_t)(b & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) | (uint32_t)(p[2] & 0x3F);
 			/* Three-byte CJK (U+4E00..U+9FFF: lead bytes E4..E9), which never change. */
-			if (b >= 0xE4 && b <= 0xE9 && end - p >= 3 && ((unsigned char)p[1] & 0xC0) == 0x80 &&
-			    ((unsigned char)p[2] & 0xC0) == 0x80) {
-				prev = ((uint32_t)(b & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) | (uint32_t)(p[2] & 0x3F);
-				if (is_traditional(prev))
+			if (b >= 0xE4 && b <= 0xE9) {
+				if (is_traditional(c))
 					*trad = true;
-				digits = 0;
-				p += 3;
-				continue;
+			} else if (!kept_punct(c)) {
+				break;
 			}
-			break;
+			prev = c;
+			digits = 0;
+			p += 3;
 		}
 		if (p > run && (r = zc_buf_add(out, run, (size_t)(p - run))) < 0)
 			break;
