@@ -60,18 +60,12 @@ bool zc_starts_with_marker(const char *s, size_t len)
 	return len && marker_start(zc_utf8_next(&p, s + len)) && zc_re_find(&marker_re, s, len, 0, &m);
 }
 
-static int cmp_size(const void *a, const void *b)
-{
-	size_t x = *(const size_t *)a, y = *(const size_t *)b;
-	return x < y ? -1 : x > y;
-}
-
 void zc_reflow_measure(struct zc_doc *doc)
 {
 	size_t n = doc->lines.n, blanks = 0, double_blanks = 0, k = 0;
-	size_t *w = malloc((n + 1) * sizeof(*w));
-	if (!w)
-		return;
+	/* Widths of 20 and more, counted by value: a wrap width is at most 200,
+	 * so wider lines need no value of their own (only their number, k). */
+	size_t count[256] = {0};
 	for (size_t i = 0; i < n; i++) {
 		const struct zc_line *l = ZC_LINE(doc, i);
 		if (l->flags & ZC_LINE_BLANK) {
@@ -80,23 +74,28 @@ void zc_reflow_measure(struct zc_doc *doc)
 				double_blanks++;
 			continue;
 		}
-		if (!(l->flags & ZC_LINE_FURNITURE) && l->width >= 20)
-			w[k++] = l->width;
+		if (!(l->flags & ZC_LINE_FURNITURE) && l->width >= 20) {
+			count[l->width < 256 ? l->width : 255]++;
+			k++;
+		}
 	}
 	doc->double_spaced = n >= 8 && blanks * 10 >= n * 3 && double_blanks * 5 < blanks;
 	doc->wrap_width = 0;
-	if (k >= 6) {
-		qsort(w, k, sizeof(*w), cmp_size);
-		size_t top = w[k * 80 / 100];
-		size_t near = 0;
-		for (size_t i = 0; i < k; i++)
-			if (w[i] + 6 >= top && w[i] <= top + 4)
-				near++;
-		/* Hard-wrapped: a good share of lines end near one width, and it is a page's width. */
-		if (near * 10 >= k * 3 && top >= 40 && top <= 200)
-			doc->wrap_width = top;
-	}
-	free(w);
+	if (k < 6)
+		return;
+	/* The width at the 80th percentile (the element at k * 80 / 100 of the
+	 * sorted widths): 255 stands for every width from 255 up, all too wide. */
+	size_t rank = k * 80 / 100, top = 0, below = 0;
+	while (below + count[top] <= rank)
+		below += count[top++];
+	if (top < 40 || top > 200)
+		return;
+	size_t near = 0;
+	for (size_t v = top - 6; v <= top + 4; v++)
+		near += count[v];
+	/* Hard-wrapped: a good share of lines end near one width, and it is a page's width. */
+	if (near * 10 >= k * 3)
+		doc->wrap_width = top;
 }
 
 static uint32_t last_char(const struct zc_line *l)
