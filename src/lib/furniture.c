@@ -124,12 +124,22 @@ static void mark_repeated(struct zc_doc *doc)
 	}
 	for (size_t k = 0; k < cap; k++)
 		slots[k].line = SIZE_MAX;
+	/* The table is large (a window has tens of thousands of lines) and read
+	 * at random: every line's slot is found first, so that the slots of the
+	 * lines a few ahead can be fetched into the cache while one is probed. */
+	enum { AHEAD = 8 };
 	for (size_t i = 0; i < n; i++) {
 		struct zc_line *l = ZC_LINE(doc, i);
-		slot_of[i] = SIZE_MAX;
-		if (!l->len || l->len > 240 || (l->flags & ZC_LINE_FURNITURE))
+		bool counted = l->len && l->len <= 240 && !(l->flags & ZC_LINE_FURNITURE);
+		slot_of[i] = counted ? hash_bytes(l->s, l->len) & (cap - 1) : SIZE_MAX;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct zc_line *l = ZC_LINE(doc, i);
+		if (i + AHEAD < n && slot_of[i + AHEAD] != SIZE_MAX)
+			__builtin_prefetch(&slots[slot_of[i + AHEAD]], 1);
+		if (slot_of[i] == SIZE_MAX)
 			continue;
-		size_t k = hash_bytes(l->s, l->len) & (cap - 1);
+		size_t k = slot_of[i];
 		for (;;) {
 			struct slot *sl = &slots[k];
 			if (sl->line == SIZE_MAX) {
@@ -147,6 +157,8 @@ static void mark_repeated(struct zc_doc *doc)
 		slot_of[i] = k;
 	}
 	for (size_t i = 0; i < n; i++) {
+		if (i + AHEAD < n && slot_of[i + AHEAD] != SIZE_MAX)
+			__builtin_prefetch(&slots[slot_of[i + AHEAD]], 0);
 		if (slot_of[i] == SIZE_MAX || slots[slot_of[i]].count < 2)
 			continue;
 		struct zc_line *l = ZC_LINE(doc, i);
