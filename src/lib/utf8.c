@@ -237,6 +237,20 @@ const char *zc_memstr(const char *s, size_t len, const char *x)
 #endif
 }
 
+size_t zc_count_byte(const char *s, size_t len, char c)
+{
+	size_t n = 0, i = 0;
+#if defined(__SSE2__)
+	const __m128i x = _mm_set1_epi8(c);
+	for (; i + 16 <= len; i += 16)
+		n += (size_t)__builtin_popcount((unsigned)_mm_movemask_epi8(
+			_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i)), x)));
+#endif
+	for (; i < len; i++)
+		n += s[i] == c;
+	return n;
+}
+
 const char *zc_find_digit(const char *s, size_t len)
 {
 	size_t i = 0;

@@ -53,6 +53,9 @@ static inline bool zc_ends_with(const char *s, size_t len, const char *x)
 	size_t n = __builtin_strlen(x);
 	return n <= len && __builtin_memcmp(s + len - n, x, n) == 0;
 }
+/* How many bytes of s[0..len) are c (line ends, say). */
+size_t zc_count_byte(const char *s, size_t len, char c);
+
 /* The first ASCII digit in s[0..len), or NULL. */
 const char *zc_find_digit(const char *s, size_t len);
 
