@@ -241,10 +241,16 @@ size_t zc_count_byte(const char *s, size_t len, char c)
 {
 	size_t n = 0, i = 0;
 #if defined(__SSE2__)
-	const __m128i x = _mm_set1_epi8(c);
-	for (; i + 16 <= len; i += 16)
-		n += (size_t)__builtin_popcount((unsigned)_mm_movemask_epi8(
-			_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i)), x)));
+	/* Per-byte counters (a match subtracts -1), summed before they can wrap. */
+	const __m128i x = _mm_set1_epi8(c), zero = _mm_setzero_si128();
+	while (i + 16 <= len) {
+		__m128i acc = zero;
+		for (int k = 0; k < 255 && i + 16 <= len; k++, i += 16)
+			acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i)), x));
+		uint64_t sum[2];
+		_mm_storeu_si128((__m128i *)(void *)sum, _mm_sad_epu8(acc, zero));
+		n += (size_t)(sum[0] + sum[1]);
+	}
 #endif
 	for (; i < len; i++)
 		n += s[i] == c;
