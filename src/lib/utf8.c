@@ -208,9 +208,8 @@ static const char *memstr_sse2(const char *s, size_t len, const char *x, size_t 
 }
 #endif
 
-const char *zc_memstr(const char *s, size_t len, const char *x)
+const char *zc_memstr_n(const char *s, size_t len, const char *x, size_t n)
 {
-	size_t n = strlen(x);
 	if (n == 0)
 		return s;
 	if (len < n)

@@ -59,8 +59,13 @@ size_t zc_count_byte(const char *s, size_t len, char c);
 /* The first ASCII digit in s[0..len), or NULL. */
 const char *zc_find_digit(const char *s, size_t len);
 
-/* First occurrence of x in s[0..len), or NULL. */
-const char *zc_memstr(const char *s, size_t len, const char *x);
+/* First occurrence of the n bytes x[0..n) in s[0..len), or NULL. */
+const char *zc_memstr_n(const char *s, size_t len, const char *x, size_t n);
+/* The same with x NUL-terminated (its length known when compiling, for a literal). */
+static inline const char *zc_memstr(const char *s, size_t len, const char *x)
+{
+	return zc_memstr_n(s, len, x, __builtin_strlen(x));
+}
 
 /*
  * Cheap test before the date-line patterns: could s[0..len) be a date alone
