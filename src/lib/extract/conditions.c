@@ -336,6 +336,20 @@ static bool heading(const struct zc_span *p)
 	return p->len <= 90 && zc_re_find(&top_heading_re, p->s, p->len, 0, &m) && !zc_memstr(p->s, p->len, "。");
 }
 
+/*
+ * The first `word` in [s, end), or end. *next remembers the last answer
+ * (NULL: none yet), which holds while it is not before s: each occurrence
+ * is searched for once however many sentences a paragraph has.
+ */
+static const char *next_of(const char *s, const char *end, const char *word, const char **next)
+{
+	if (!*next || *next < s) {
+		const char *hit = zc_memstr(s, (size_t)(end - s), word);
+		*next = hit ? hit : end;
+	}
+	return *next;
+}
+
 int zc_x_conditions(struct zc_ctx *ctx)
 {
 	bool in_section = false;
@@ -351,13 +365,11 @@ int zc_x_conditions(struct zc_ctx *ctx)
 		if (ctx->sig_date != SIZE_MAX && i >= ctx->sig_first)
 			break;
 		/* Sentences: split at 。 and ；. */
-		const char *s = p->s, *end = p->s + p->len;
+		const char *s = p->s, *end = p->s + p->len, *stop = NULL, *semi = NULL;
 		while (s < end && r == 0) {
-			const char *e = s;
-			/* 。 is E3 80 82 and ； is EF BC 9B: look only at their lead bytes. */
-			while (e < end && !((unsigned char)*e == 0xE3 && zc_starts_with(e, (size_t)(end - e), "。")) &&
-			       !((unsigned char)*e == 0xEF && zc_starts_with(e, (size_t)(end - e), "；")))
-				e++;
+			const char *e = next_of(s, end, "。", &stop), *e2 = next_of(s, end, "；", &semi);
+			if (e2 < e)
+				e = e2;
 			size_t len = (size_t)(e - s);
 			const char *t = zc_trim(s, &len);
 			/* Outside a conditions section only sentences with a word that states
