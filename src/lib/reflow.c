@@ -167,6 +167,12 @@ static bool joins(const struct zc_doc *doc, const struct zc_line *cur, const str
 	    zc_re_find(&url_cont_re, next->s, next->len, 0, &m) && next->len < 120 &&
 	    (doc->wrap_width || last != '/' || zc_memstr(next->s, next->len, ".")))
 		return true;
+	/* A line that ends a sentence ends its paragraph: so the rules below
+	 * decide too (the only one before the test of ends_sentence that joins,
+	 * for a 文号 cut in two, needs a digit or a bracket at the end). Most
+	 * lines end so: decided here, before the patterns. */
+	if (ends_sentence(last))
+		return false;
 	if (zc_starts_with_marker(next->s, next->len) || zc_dt_is_date_line(next->s, next->len))
 		return false;
 	if (zc_dt_is_date_line(cur->s, cur->len))
