@@ -50,6 +50,18 @@ static struct zc_re url_only_re = ZC_RE("^(?:https?://|www\\.)[\\x21-\\x7e]+$");
 static struct zc_re host_re = ZC_RE("(?:https?://)?((?:www\\.)?[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+)");
 static struct zc_re advert_re = ZC_RE(
 	"https?://|www\\.|\\.(?:com|cn|net|org)\\b|\\d{7,}|\\d{3,4}-\\d{7,8}|电话|网址|欢迎|咨询|热线");
+/* Could s[0..len) match advert_re? Each of its branches needs a digit, a
+ * dot, "http" or one of its words. */
+static bool may_advertise(const char *s, size_t len)
+{
+	static const char *const words[] = {"http", "电话", "网址", "欢迎", "咨询", "热线"};
+	if (zc_find_digit(s, len) || memchr(s, '.', len))
+		return true;
+	for (size_t k = 0; k < sizeof(words) / sizeof(words[0]); k++)
+		if (zc_memstr(s, len, words[k]))
+			return true;
+	return false;
+}
 static struct zc_re phone_digits_re = ZC_RE("(?<!\\d)(\\d{7,8})(?!\\d)");
 /* A page toolbar often shares its line with the notice's date: such a line
  * still carries an element and is not chrome. */
@@ -58,13 +70,22 @@ static struct zc_re section_re = ZC_RE("^[\\[［【]\\s*([^\\]］】\\s]{2,12})\
 /* What a page put in place of an image or a widget: "[二维码]", "【图片】". Not a section. */
 static struct zc_re placeholder_re = ZC_RE("二维码|图片|图像|表格|视频|音频|附图|image|img|扫码|小程序|公众号|链接");
 
-/* Is a page number within three non-blank lines of line i? */
+/* Can a page number (page_number_re, anchored) start s[0..len), with 第, 共, a dash, a digit or "page"? It holds a digit too. */
+static bool page_number_start(const char *s, size_t len)
+{
+	const char *p = s;
+	uint32_t c = zc_utf8_next(&p, s + len);
+	return c == 0x7B2C || c == 0x5171 || c == '-' || c == 0x2014 || (c >= '0' && c <= '9') || c == 'p' || c == 'P';
+}
+
+/* Does a toolbar line carry the notice's date label? */
 static bool carries_date_label(const char *s, size_t len)
 {
 	struct zc_match m;
 	return zc_re_find(&date_label_re, s, len, 0, &m);
 }
 
+/* Is a page number within three non-blank lines of line i? */
 static bool near_page_number(const struct zc_doc *doc, size_t i)
 {
 	for (int dir = -1; dir <= 1; dir += 2) {
@@ -167,7 +188,8 @@ static void mark_repeated(struct zc_doc *doc)
 		 * advert; or three times or more, by page numbers or with an advert. (The
 		 * advert pattern is tried only when the answer depends on it.) */
 		bool near = near_page_number(doc, i), thrice = slots[slot_of[i]].count >= 3;
-		if ((near && thrice) || ((near || thrice) && zc_re_find(&advert_re, l->s, l->len, 0, &m)))
+		if ((near && thrice) || ((near || thrice) && may_advertise(l->s, l->len) &&
+					 zc_re_find(&advert_re, l->s, l->len, 0, &m)))
 			l->flags |= ZC_LINE_FURNITURE;
 	}
 	free(slots);
@@ -307,7 +329,7 @@ void zc_furniture_mark(struct zc_doc *doc)
 		    zc_re_find(&section_re, l->s, l->len, 0, &m)) {
 			if (!zc_re_find(&placeholder_re, l->s, l->len, 0, &m))
 				l->flags |= ZC_LINE_SECTION;
-		} else if (l->len <= 48 && zc_find_digit(l->s, l->len) && /* every page number has one */
+		} else if (l->len <= 48 && page_number_start(l->s, l->len) && zc_find_digit(l->s, l->len) &&
 			   zc_re_find(&page_number_re, l->s, l->len, 0, &m)) {
 			l->flags |= ZC_LINE_FURNITURE | ZC_LINE_PAGE_BREAK;
 		}
