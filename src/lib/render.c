@@ -102,14 +102,16 @@ static void date(struct out *o, const char *d)
 	str(o, d && d[0] ? d : NULL);
 }
 
+/* A key: plain ASCII, written in quotes as it is (str() would change nothing). */
 static void key(struct out *o, const char *k, bool first)
 {
 	if (!first)
 		put(o, ",", 1);
 	if (o->pretty)
 		puts_(o, "\n  ");
-	str(o, k);
-	puts_(o, o->pretty ? ": " : ":");
+	put(o, "\"", 1);
+	puts_(o, k);
+	puts_(o, o->pretty ? "\": " : "\":");
 }
 
 static void strv(struct out *o, const struct zc_strv *sv)
@@ -371,6 +373,10 @@ int zc_writer_notice(struct zc_writer *w, const struct zc_notice *n)
 	} else {
 		struct zc_buf b;
 		zc_buf_init(&b, 0);
+		/* Room for the text, escaped, and the elements: one allocation, not a
+		 * doubling series (best effort: without it the buffer grows as it goes). */
+		if (zc_buf_grow(&b, (n->text ? 2 * strlen(n->text) : 0) + 4096) < 0)
+			zc_buf_init(&b, 0);
 		if (w->format == ZC_FORMAT_JSON && w->count)
 			r = zc_buf_adds(&b, ",\n");
 		if (r == 0)
