@@ -16,6 +16,9 @@
 #include <string.h>
 
 #include "zhengce/clean.h"
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include "utf8.h"
 #include "banned.h"
 
@@ -55,6 +58,56 @@ static bool kept_punct(uint32_t c)
 		return false;
 	}
 }
+
+#if defined(__SSE2__)
+/*
+ * Once a traditional character has been seen, the loop below needs no more
+ * look at each ideograph: it copies printable ASCII (but '(' and '?') and
+ * U+4E00..U+9FFF (lead bytes E4..E9) as they are. Skip such bytes sixteen
+ * at a time, up to a byte that starts anything else (or up to the last
+ * whole block), back to the start of a character; then note the last
+ * character and the run of digits before it, as the loop would have.
+ */
+static const char *skip_plain(const char *p, const char *end, uint32_t *prev, size_t *digits)
+{
+	const char *start = p;
+	const __m128i sp = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7F), paren = _mm_set1_epi8('('),
+		      quest = _mm_set1_epi8('?'), c0 = _mm_set1_epi8((char)0xC0), e3 = _mm_set1_epi8((char)0xE3),
+		      ea = _mm_set1_epi8((char)0xEA);
+	while (end - p >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+		__m128i stop = _mm_or_si128(
+			_mm_or_si128(_mm_cmpeq_epi8(_mm_max_epu8(v, sp), sp), _mm_cmpeq_epi8(v, del)), /* ≤ 0x20, 0x7F */
+			_mm_or_si128(_mm_cmpeq_epi8(v, paren), _mm_cmpeq_epi8(v, quest)));
+		__m128i lead = _mm_and_si128(_mm_cmpeq_epi8(_mm_max_epu8(v, c0), v), _mm_cmpeq_epi8(_mm_min_epu8(v, e3), v));
+		stop = _mm_or_si128(stop, _mm_or_si128(lead, _mm_cmpeq_epi8(_mm_max_epu8(v, ea), v))); /* C0..E3, EA.. */
+		unsigned mask = (unsigned)_mm_movemask_epi8(stop);
+		if (mask) {
+			p += __builtin_ctz(mask);
+			break;
+		}
+		p += 16;
+	}
+	while (p > start && ((unsigned char)*p & 0xC0) == 0x80) /* a block may end inside a character */
+		p--;
+	if (p == start)
+		return p;
+	size_t k = 0;
+	while (start + k < p && p[-1 - (ptrdiff_t)k] >= '0' && p[-1 - (ptrdiff_t)k] <= '9')
+		k++;
+	*digits = start + k == p ? *digits + k : k;
+	unsigned char last = (unsigned char)p[-1];
+	*prev = last < 0x80 ? last
+			    : ((uint32_t)(p[-3] & 0x0F) << 12) | ((uint32_t)(p[-2] & 0x3F) << 6) | (uint32_t)(p[-1] & 0x3F);
+	return p;
+}
+#else
+static const char *skip_plain(const char *p, const char *end, uint32_t *prev, size_t *digits)
+{
+	(void)end, (void)prev, (void)digits;
+	return p;
+}
+#endif
 
 static bool is_tone_vowel(uint32_t c)
 {
@@ -191,6 +244,8 @@ static int normalize_chars(const char *in, size_t len, struct zc_buf *out, bool 
 	while (p < end && r == 0) {
 		/* Fast path: a run of characters that stay as they are is copied at once. */
 		const char *run = p;
+		if (*trad)
+			p = skip_plain(p, end, &prev, &digits);
 		while (p < end) {
 			unsigned char b = (unsigned char)*p;
 			if (b >= 0x21 && b < 0x7F && b != '(' && b != '?') {
