@@ -221,7 +221,9 @@ static void collapse_letter_spacing(struct zc_buf *buf, size_t from)
 int zc_clean_normalize_ex(const char *in, size_t len, struct zc_buf *out, bool *saw_traditional)
 {
 	size_t start = out->len;
-	bool trad = false;
+	/* Already known to hold traditional characters: no need to look for more
+	 * (and the loop can skip plain text faster). */
+	bool trad = saw_traditional && *saw_traditional;
 	int r = normalize_chars(in, len, out, &trad);
 	if (r == 0 && out->data)
 		collapse_letter_spacing(out, start);
@@ -244,9 +246,9 @@ static int normalize_chars(const char *in, size_t len, struct zc_buf *out, bool 
 	while (p < end && r == 0) {
 		/* Fast path: a run of characters that stay as they are is copied at once. */
 		const char *run = p;
-		if (*trad)
-			p = skip_plain(p, end, &prev, &digits);
 		while (p < end) {
+			if (*trad && (p = skip_plain(p, end, &prev, &digits)) >= end)
+				break;
 			unsigned char b = (unsigned char)*p;
 			if (b >= 0x21 && b < 0x7F && b != '(' && b != '?') {
 				digits = b >= '0' && b <= '9' ? digits + 1 : 0;
