@@ -272,21 +272,21 @@ size_t zc_count_byte(const char *s, size_t len, char c)
 	return n;
 }
 
-const char *zc_find_digit(const char *s, size_t len)
+const char *zc_find_in_range(const char *s, size_t len, unsigned char lo, unsigned char hi)
 {
 	size_t i = 0;
 #if defined(__SSE2__)
-	const __m128i zero = _mm_set1_epi8('0'), nine = _mm_set1_epi8(9);
+	const __m128i base = _mm_set1_epi8((char)lo), span = _mm_set1_epi8((char)(hi - lo));
 	for (; i + 16 <= len; i += 16) {
-		__m128i t = _mm_sub_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i)), zero);
-		/* t <= 9, unsigned, exactly for the bytes '0'..'9' */
-		unsigned mask = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(t, nine), t));
+		__m128i t = _mm_sub_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i)), base);
+		/* t <= hi - lo, unsigned, exactly for the bytes lo..hi */
+		unsigned mask = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(t, span), t));
 		if (mask)
 			return s + i + __builtin_ctz(mask);
 	}
 #endif
 	for (; i < len; i++)
-		if (s[i] >= '0' && s[i] <= '9')
+		if ((unsigned char)s[i] >= lo && (unsigned char)s[i] <= hi)
 			return s + i;
 	return NULL;
 }

@@ -56,8 +56,14 @@ static inline bool zc_ends_with(const char *s, size_t len, const char *x)
 /* How many bytes of s[0..len) are c (line ends, say). */
 size_t zc_count_byte(const char *s, size_t len, char c);
 
+/* The first byte of s[0..len) from lo to hi, or NULL (sixteen bytes at a time). */
+const char *zc_find_in_range(const char *s, size_t len, unsigned char lo, unsigned char hi);
+
 /* The first ASCII digit in s[0..len), or NULL. */
-const char *zc_find_digit(const char *s, size_t len);
+static inline const char *zc_find_digit(const char *s, size_t len)
+{
+	return zc_find_in_range(s, len, '0', '9');
+}
 
 /* First occurrence of the n bytes x[0..n) in s[0..len), or NULL. */
 const char *zc_memstr_n(const char *s, size_t len, const char *x, size_t n);

@@ -54,8 +54,7 @@ static struct zc_re url_re = ZC_RE(
 	"|(?<![A-Za-z0-9@._/-])(?:[A-Za-z0-9-]+\\.)+(?:gov|edu|org|com|net)\\.cn(?::\\d+)?(?:/[A-Za-z0-9\\-._~:/?#@!$&'*+,;=%]*)?"
 	"|(?<![A-Za-z0-9@._/-])(?:www|[a-z0-9-]+)(?:。[a-z0-9-]+)+。(?:cn|com|net|org)(?![a-z])");
 /* Where a URL may be: its scheme, www., a Chinese domain ending, or 。 written for dots. */
-static struct zc_re url_anchor_re = ZC_RE_NEED("https?://|www\\.|\\.(?:gov|edu|org|com|net)\\.cn|。(?:cn|com|net|org|gov)",
-	"http", "www.", ".cn", "。c", "。n", "。o", "。g");
+static struct zc_re url_anchor_re = ZC_RE("https?://|www\\.|\\.(?:gov|edu|org|com|net)\\.cn|。(?:cn|com|net|org|gov)");
 /* Words that mark a contact line or an address (every address label ends in 地址). */
 static const char *const contact_list[] = {"联系人", "联系电话", "咨询电话", "联系方式", "地址", "地点", NULL};
 static struct zc_words contact_words = ZC_WORDS(contact_list);
@@ -343,6 +342,47 @@ static int scan_emails(struct zc_ctx *ctx, size_t from, size_t to, struct zc_str
 	return r;
 }
 
+/* What an anchor (url_anchor_re) is made of: lowercase letters, '.', ':', '/' and 。. */
+static bool anchor_char(uint32_t c)
+{
+	return (c >= 'a' && c <= 'z') || c == '.' || c == ':' || c == '/' || c == 0x3002;
+}
+
+/*
+ * zc_re_find(&url_anchor_re, t, to, at, a), run only on the runs of anchor
+ * characters that hold a lowercase letter. Every anchor holds one and is
+ * made of anchor characters only (and the pattern looks at nothing around
+ * it): no anchor starts before the run of the first lowercase letter from
+ * `at`, and the pattern, on the text cut at the end of that run, finds the
+ * first anchor in it as it would in the whole text. Without one there, the
+ * search goes on after the run. Most notices hold few Latin letters.
+ */
+static bool find_anchor(const char *t, size_t to, size_t at, struct zc_match *a)
+{
+	while (at < to) {
+		const char *letter = zc_find_in_range(t + at, to - at, 'a', 'z');
+		if (!letter)
+			return false;
+		size_t b = (size_t)(letter - t), e = b;
+		while (b > at) {
+			const char *q = t + b;
+			if (!anchor_char(zc_utf8_prev(&q, t + at)))
+				break;
+			b = (size_t)(q - t);
+		}
+		while (e < to) {
+			const char *q = t + e;
+			if (!anchor_char(zc_utf8_next(&q, t + to)))
+				break;
+			e = (size_t)(q - t);
+		}
+		if (zc_re_find(&url_anchor_re, t, e, b, a))
+			return true;
+		at = e;
+	}
+	return false;
+}
+
 static int scan_urls(struct zc_ctx *ctx)
 {
 	struct zc_match m;
@@ -351,7 +391,7 @@ static int scan_urls(struct zc_ctx *ctx)
 	struct zc_match a;
 	if (ctx->npara)
 		at = zc_para_offset(ctx, ctx->title_para); /* above the title is the page's chrome */
-	while (r == 0 && zc_re_find(&url_anchor_re, ctx->text, to, at, &a)) {
+	while (r == 0 && find_anchor(ctx->text, to, at, &a)) {
 		/* Back from the anchor to where the URL starts, then the pattern from there. */
 		size_t st = a.start[0];
 		if (ctx->text[st] == '.' || (unsigned char)ctx->text[st] == 0xE3) {
