@@ -154,21 +154,29 @@ int zc_extract_valid(const char *analysis, const char *display, const struct zc_
 	ctx.text = analysis;
 	ctx.len = strlen(analysis);
 	ctx.dtext = display;
-	ctx.dlen = strlen(display);
+	ctx.dlen = display == analysis ? ctx.len : strlen(display);
 	ctx.n = n;
 	ctx.sig_date = SIZE_MAX;
 	ctx.title_from_attachment = SIZE_MAX;
 	if (opts && opts->today && strlen(opts->today) == 10)
 		memcpy(ctx.today, opts->today, 11);
 	ctx.npara = split_paras(ctx.text, ctx.len, &ctx.paras);
-	size_t nd = split_paras(ctx.dtext, ctx.dlen, &ctx.dparas);
-	if (ctx.npara == SIZE_MAX || nd == SIZE_MAX) {
+	if (ctx.npara == SIZE_MAX) {
 		r = -ENOMEM;
 		goto out;
 	}
-	if (nd != ctx.npara) { /* copies out of step: display falls back to analysis */
-		free(ctx.dparas);
+	if (display == analysis) { /* one text (no character folded): one split */
 		ctx.dparas = ctx.paras;
+	} else {
+		size_t nd = split_paras(ctx.dtext, ctx.dlen, &ctx.dparas);
+		if (nd == SIZE_MAX) {
+			r = -ENOMEM;
+			goto out;
+		}
+		if (nd != ctx.npara) { /* copies out of step: display falls back to analysis */
+			free(ctx.dparas);
+			ctx.dparas = ctx.paras;
+		}
 	}
 	ctx.end = ctx.npara;
 	zc_dt_forget(); /* a new text may sit where the last one was */
