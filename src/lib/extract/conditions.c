@@ -323,8 +323,7 @@ static int type_sentence(struct zc_ctx *ctx, const char *s, size_t len, bool in_
 static bool condition_heading(const struct zc_span *p)
 {
 	struct zc_match m;
-	/* The heading's words first: few paragraphs hold them. */
-	return p->len <= 60 && zc_re_find(&heading_re, p->s, p->len, 0, &m) && zc_starts_with_marker(p->s, p->len) &&
+	return p->len <= 60 && zc_starts_with_marker(p->s, p->len) && zc_re_find(&heading_re, p->s, p->len, 0, &m) &&
 	       !zc_memstr(p->s, p->len, "。");
 }
 
