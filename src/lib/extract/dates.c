@@ -91,25 +91,26 @@ static void resolve_year(const struct zc_ctx *ctx, struct found *f, int context_
 	}
 }
 
-/* The clause around [start, end): from the last 。；\n before to the next one after. */
+/* Is t[i..i+3) 。 or ；? (i + 3 <= the text's length) */
+static bool wide_stop_at(const char *t, size_t i)
+{
+	return !memcmp(t + i, "。", 3) || !memcmp(t + i, "；", 3);
+}
+
+/*
+ * The clause around [start, end): from the last 。；;\n before to the next
+ * one after. Byte by byte: in valid UTF-8 these characters' bytes are found
+ * only where the characters are, so no decoding is needed.
+ */
 static void clause(const struct zc_ctx *ctx, size_t start, size_t end, size_t *cs, size_t *ce)
 {
+	const char *t = ctx->text;
 	size_t a = start;
-	while (a > 0) {
-		const char *p = ctx->text + a;
-		uint32_t c = zc_utf8_prev(&p, ctx->text);
-		if (c == '\n' || c == 0x3002 || c == 0xFF1B || c == ';')
-			break;
-		a = (size_t)(p - ctx->text);
-	}
+	while (a > 0 && t[a - 1] != '\n' && t[a - 1] != ';' && !(a >= 3 && wide_stop_at(t, a - 3)))
+		a--;
 	size_t b = end;
-	while (b < ctx->len) {
-		const char *p = ctx->text + b;
-		uint32_t c = zc_utf8_next(&p, ctx->text + ctx->len);
-		if (c == '\n' || c == 0x3002 || c == 0xFF1B || c == ';')
-			break;
-		b = (size_t)(p - ctx->text);
-	}
+	while (b < ctx->len && t[b] != '\n' && t[b] != ';' && !(ctx->len - b >= 3 && wide_stop_at(t, b)))
+		b++;
 	*cs = a;
 	*ce = b;
 }
