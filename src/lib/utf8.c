@@ -7,43 +7,6 @@
 #include "utf8.h"
 #include "banned.h"
 
-uint32_t zc_utf8_next(const char **pp, const char *end)
-{
-	const unsigned char *p = (const unsigned char *)*pp;
-	const unsigned char *e = (const unsigned char *)end;
-	uint32_t c = p[0];
-	int n;
-	if (c < 0x80) {
-		*pp += 1;
-		return c;
-	} else if ((c & 0xE0) == 0xC0) {
-		n = 1;
-		c &= 0x1F;
-	} else if ((c & 0xF0) == 0xE0) {
-		n = 2;
-		c &= 0x0F;
-	} else if ((c & 0xF8) == 0xF0) {
-		n = 3;
-		c &= 0x07;
-	} else {
-		*pp += 1;
-		return 0xFFFD;
-	}
-	if (e - p <= n) {
-		*pp += 1;
-		return 0xFFFD;
-	}
-	for (int i = 1; i <= n; i++) {
-		if ((p[i] & 0xC0) != 0x80) {
-			*pp += 1;
-			return 0xFFFD;
-		}
-		c = (c << 6) | (p[i] & 0x3F);
-	}
-	*pp += n + 1;
-	return c;
-}
-
 uint32_t zc_utf8_prev(const char **pp, const char *start)
 {
 	const char *p = *pp;
