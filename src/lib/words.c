@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "utf8.h"
 #include "words.h"
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -75,6 +76,17 @@ static inline bool has_bit(const uint8_t *t, unsigned key)
 static void collect_leads(struct zc_words *w, const char *const *words, size_t n)
 {
 	w->nleads = 0;
+	w->ascii_lo = 0x7F;
+	w->ascii_hi = 0;
+	for (size_t i = 0; i < n && w->ascii_lo; i++) {
+		unsigned char b = (unsigned char)words[i][0];
+		if (b >= 0x80) { /* not all ASCII */
+			w->ascii_lo = w->ascii_hi = 0;
+		} else {
+			w->ascii_lo = b < w->ascii_lo ? b : w->ascii_lo;
+			w->ascii_hi = b > w->ascii_hi ? b : w->ascii_hi;
+		}
+	}
 #if defined(__SSE2__)
 	for (size_t i = 0; i < n; i++) {
 		const unsigned char *q = (const unsigned char *)words[i];
@@ -192,6 +204,25 @@ bool zc_words_find(struct zc_words *w, const char *s, size_t len, size_t from, s
 		return false;
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = from;
+	/* Words that all start with an ASCII byte (numbers, host names): the
+	 * next byte in their range, found sixteen at a time, is the next place
+	 * one can start (an ASCII byte always starts a character). */
+	if (w->ascii_hi) {
+		for (;;) {
+			const char *c = i < len ? zc_find_in_range(s + i, len - i, w->ascii_lo, w->ascii_hi) : NULL;
+			if (!c)
+				return false;
+			size_t p = (size_t)(c - s), best;
+			if (p + 6 > len)
+				return false;
+			if ((best = word_at(w, t, s, len, p))) {
+				*ret_start = p;
+				*ret_end = p + best;
+				return true;
+			}
+			i = p + 1;
+		}
+	}
 #if defined(__SSE2__)
 	/* Few first characters: find the candidates sixteen positions at a time. */
 	for (; w->nleads && i + 6 <= len && i + 16 + 3 <= len; i += 16) {

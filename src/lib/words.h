@@ -29,9 +29,12 @@ struct zc_words {
 	 * (nleads 0: too many, or no SIMD). Built with table. */
 	unsigned nleads;
 	uint8_t lead_first[ZC_WORDS_MAX_LEADS], lead_last[ZC_WORDS_MAX_LEADS], lead_len[ZC_WORDS_MAX_LEADS];
+	/* When every word starts with an ASCII byte: the least and greatest of
+	 * those bytes (ascii_hi 0: not so). Built with table. */
+	uint8_t ascii_lo, ascii_hi;
 };
 
-#define ZC_WORDS(array) {(array), NULL, NULL, 0, 0, {0}, {0}, {0}}
+#define ZC_WORDS(array) {(array), NULL, NULL, 0, 0, {0}, {0}, {0}, 0, 0}
 
 /*
  * Free what zc_words_find built (for a zc_words whose list is not static:
