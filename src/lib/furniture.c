@@ -134,13 +134,16 @@ static void mark_repeated(struct zc_doc *doc)
 	while (cap < 2 * n + 1)
 		cap *= 2;
 	struct slot {
-		size_t line; /* SIZE_MAX: empty */
-		size_t count;
+		size_t line;    /* SIZE_MAX: empty */
+		uint32_t count; /* stops at UINT32_MAX: only 2 and 3 matter */
+		uint32_t tag;   /* high bits of the line's hash: most other lines differ there */
 	} *slots = malloc(cap * sizeof(*slots));
 	size_t *slot_of = malloc((n + 1) * sizeof(*slot_of));
-	if (!slots || !slot_of) {
+	uint32_t *tag_of = malloc((n + 1) * sizeof(*tag_of));
+	if (!slots || !slot_of || !tag_of) {
 		free(slots);
 		free(slot_of);
+		free(tag_of);
 		return;
 	}
 	for (size_t k = 0; k < cap; k++)
@@ -152,7 +155,9 @@ static void mark_repeated(struct zc_doc *doc)
 	for (size_t i = 0; i < n; i++) {
 		struct zc_line *l = ZC_LINE(doc, i);
 		bool counted = l->len && l->len <= 240 && !(l->flags & ZC_LINE_FURNITURE);
-		slot_of[i] = counted ? hash_bytes(l->s, l->len) & (cap - 1) : SIZE_MAX;
+		uint64_t h = counted ? hash_bytes(l->s, l->len) : 0;
+		slot_of[i] = counted ? h & (cap - 1) : SIZE_MAX;
+		tag_of[i] = (uint32_t)(h >> 32);
 	}
 	for (size_t i = 0; i < n; i++) {
 		struct zc_line *l = ZC_LINE(doc, i);
@@ -166,11 +171,13 @@ static void mark_repeated(struct zc_doc *doc)
 			if (sl->line == SIZE_MAX) {
 				sl->line = i;
 				sl->count = 1;
+				sl->tag = tag_of[i];
 				break;
 			}
+			/* Equal lines have equal tags: the other line is read only then. */
 			const struct zc_line *o = ZC_LINE(doc, sl->line);
-			if (o->len == l->len && !memcmp(o->s, l->s, l->len)) {
-				sl->count++;
+			if (sl->tag == tag_of[i] && o->len == l->len && !memcmp(o->s, l->s, l->len)) {
+				sl->count += sl->count < UINT32_MAX;
 				break;
 			}
 			k = (k + 1) & (cap - 1);
@@ -194,6 +201,7 @@ static void mark_repeated(struct zc_doc *doc)
 	}
 	free(slots);
 	free(slot_of);
+	free(tag_of);
 }
 
 #define MAX_MARKS 8
