@@ -131,13 +131,19 @@ static bool cannot_end(uint32_t c)
 	return false;
 }
 
-/* Open brackets left unclosed on the line (《 （ 〔 “). */
+/* Open brackets left unclosed on the line (《 （ 〔 “). All eight brackets
+ * are three bytes with a lead byte E2, E3 or EF, and such a byte starts a
+ * character in valid UTF-8: only there is a character read. */
 static bool unbalanced(const struct zc_line *l)
 {
 	int depth = 0;
-	const char *p = l->s, *end = l->s + l->len;
-	while (p < end) {
-		uint32_t c = zc_utf8_next(&p, end);
+	const char *s = l->s;
+	for (size_t i = 0; i + 3 <= l->len; i++) {
+		unsigned char b = (unsigned char)s[i];
+		if (b != 0xE2 && b != 0xE3 && b != 0xEF)
+			continue;
+		const char *p = s + i;
+		uint32_t c = zc_utf8_next(&p, s + l->len);
 		if (c == 0x300A || c == 0xFF08 || c == 0x3014 || c == 0x201C)
 			depth++;
 		else if ((c == 0x300B || c == 0xFF09 || c == 0x3015 || c == 0x201D) && depth > 0)
