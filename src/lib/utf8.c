@@ -158,12 +158,22 @@ static inline unsigned pair_mask(const char *p, size_t n, __m128i first, __m128i
 	return (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(a, first), _mm_cmpeq_epi8(b, last)));
 }
 
+/* Are a[0..k) and b[0..k) equal? For the few bytes between a candidate's
+ * first and last (one for a Chinese character): no call to memcmp. */
+static inline bool same_bytes(const char *a, const char *b, size_t k)
+{
+	for (size_t j = 0; j < k; j++)
+		if (a[j] != b[j])
+			return false;
+	return true;
+}
+
 static const char *memstr_sse2(const char *s, size_t len, const char *x, size_t n)
 {
 	const __m128i first = _mm_set1_epi8(x[0]), last = _mm_set1_epi8(x[n - 1]);
 	if (len < n - 1 + 16) { /* too short for one block */
 		for (size_t i = 0; i + n <= len; i++)
-			if (s[i] == x[0] && s[i + n - 1] == x[n - 1] && !memcmp(s + i, x, n))
+			if (s[i] == x[0] && s[i + n - 1] == x[n - 1] && same_bytes(s + i + 1, x + 1, n - 2))
 				return s + i;
 		return NULL;
 	}
@@ -177,7 +187,7 @@ static const char *memstr_sse2(const char *s, size_t len, const char *x, size_t 
 		unsigned mask = pair_mask(s + i, n, first, last) >> skip << skip;
 		while (mask) {
 			unsigned bit = (unsigned)__builtin_ctz(mask);
-			if (!memcmp(s + i + bit + 1, x + 1, n - 2))
+			if (same_bytes(s + i + bit + 1, x + 1, n - 2))
 				return s + i + bit;
 			mask &= mask - 1;
 		}
