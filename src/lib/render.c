@@ -45,13 +45,14 @@ struct out {
 	bool pretty;
 };
 
-static void put(struct out *o, const char *s, size_t len)
+/* Inline everywhere: most writes are literals, whose copies then need no call. */
+static inline __attribute__((always_inline)) void put(struct out *o, const char *s, size_t len)
 {
 	if (o->r == 0)
 		o->r = zc_buf_add(o->b, s, len);
 }
 
-static void puts_(struct out *o, const char *s)
+static inline __attribute__((always_inline)) void puts_(struct out *o, const char *s)
 {
 	put(o, s, strlen(s));
 }
