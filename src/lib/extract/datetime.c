@@ -21,6 +21,49 @@ static struct zc_re atom_re = ZC_RE(
 	"|(?<![\\d.])((?:19|20)\\d{2})\\s*[-./]\\s*(\\d{1,2})\\s*[-./]\\s*(\\d{1,2})(?!\\.\\d)"
 	"|(?<![\\d年.])(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*(?:[日号]|(?=\\s*(?:-|—|至|到|～|~)\\s*\\d{1,2}\\s*[日号]))"
 	"|(?<![\\d.])(\\d{1,2})\\.(\\d{1,2})\\.((?:19|20)\\d{2})(?!\\d)");
+/* Can c stand in a match of atom_re, lookaheads included? Digits, white
+ * space (\s), the separators and connectors, and 年 月 日 号. */
+static bool atom_char(uint32_t c)
+{
+	if (c < 0x80)
+		return (c >= '0' && c <= '9') || c == ' ' || (c >= '\t' && c <= '\r') || c == '-' || c == '.' ||
+		       c == '/' || c == '~';
+	return c == 0x5E74 || c == 0x6708 || c == 0x65E5 || c == 0x53F7 || /* 年 月 日 号 */
+	       c == 0x2014 || c == 0x81F3 || c == 0x5230 || c == 0xFF5E;   /* — 至 到 ～ */
+}
+
+/*
+ * zc_re_find(&atom_re, …), run only where a date can be. Every match
+ * starts with a digit and holds, with what its lookaheads read, only
+ * characters that atom_char accepts, eight bytes of them at least (1月1日,
+ * 2019-8-1, 1.8.2019). So the search jumps to the next digit, takes the run
+ * of such characters from there, and runs the pattern only on a run of
+ * eight bytes or more, cut at its end: a lookahead that would read past the
+ * cut meets, in the whole text, a character no date holds, and fails (or,
+ * negated, holds) as it does at the cut; lookbehinds still see the text
+ * before. Without a match in the run, none starts before its end. Most
+ * numbers in a notice (2023年, 50万元, 3个) are no such run.
+ */
+static bool find_atom(const char *s, size_t len, size_t from, struct zc_match *m)
+{
+	while (from < len) {
+		const char *digit = zc_find_digit(s + from, len - from);
+		if (!digit)
+			return false;
+		size_t d = (size_t)(digit - s), r = d;
+		while (r < len) {
+			const char *q = s + r;
+			if (!atom_char(zc_utf8_next(&q, s + len)))
+				break;
+			r = (size_t)(q - s);
+		}
+		if (r - d >= 8 && zc_re_find(&atom_re, s, r, d, m))
+			return true;
+		from = r;
+	}
+	return false;
+}
+
 /* Dates in Chinese numerals (二〇一九年七月二十二日), tried where a 年 follows four characters. */
 static struct zc_re atom_cn_re = ZC_RE(
 	"\\G([〇零一二三四五六七八九○Ｏ]{4})\\s*年\\s*([一二三四五六七八九十]{1,3})\\s*月\\s*([一二三四五六七八九十]{1,3})\\s*日");
@@ -323,7 +366,7 @@ static bool atom_at(const char *s, size_t len, size_t from, bool anchored, struc
 	/* "6月底前": the last day of the month, when it comes before any plain date
 	 * (looked for only up to the next plain date, so the scan stays linear). */
 	struct zc_match n1;
-	bool found_n1 = zc_re_find(&atom_re, s, len, from, &n1);
+	bool found_n1 = find_atom(s, len, from, &n1);
 	size_t limit = found_n1 ? n1.start[0] : len;
 	if (have_cn && c.start[0] < limit)
 		limit = c.start[0];
@@ -359,7 +402,7 @@ static bool atom_at(const char *s, size_t len, size_t from, bool anchored, struc
 			m = n1;
 			first = false;
 		} else {
-			have_num = zc_re_find(&atom_re, s, len, at, &m);
+			have_num = find_atom(s, len, at, &m);
 		}
 		if (have_num && anchored && m.start[0] != from)
 			have_num = false;
