@@ -250,7 +250,7 @@ static int normalize_chars(const char *in, size_t len, struct zc_buf *out, bool 
 			if (*trad && (p = skip_plain(p, end, &prev, &digits)) >= end)
 				break;
 			unsigned char b = (unsigned char)*p;
-			if (b >= 0x21 && b < 0x7F && b != '(' && b != '?') {
+			if ((b >= 0x21 && b < 0x7F && b != '(' && b != '?') || b == '\n') { /* a line end stays too */
 				digits = b >= '0' && b <= '9' ? digits + 1 : 0;
 				prev = b;
 				p++;
