@@ -278,28 +278,6 @@ static bool is_cn_month_digit(uint32_t c)
 	return d >= 1 && d <= 10;
 }
 
-/* The first yearless 九月二十日 in [from, limit): found from its 月. */
-static bool find_cn_month_day(const char *s, size_t len, size_t from, size_t limit, struct zc_match *m)
-{
-	size_t at = from + 3;
-	while (at < limit) {
-		const char *hit = zc_memstr(s + at, limit - at, "月");
-		if (!hit)
-			return false;
-		size_t h = (size_t)(hit - s), start = h;
-		for (int k = 0; k < 3 && start >= from + 3; k++) {
-			const char *q = s + start;
-			if (!is_cn_month_digit(zc_utf8_prev(&q, s + from)))
-				break;
-			start = (size_t)(q - s);
-		}
-		if (start < h && zc_re_find(&atom_cn_md_re, s, len, start, m))
-			return true;
-		at = h + 3;
-	}
-	return false;
-}
-
 /* \s of the patterns: ASCII white space. */
 static bool is_space_byte(char c)
 {
@@ -315,6 +293,34 @@ static bool is_cn_year_digit(const char *p)
 	return q == p + 3 && d >= 0 && d <= 9;
 }
 
+/* The first yearless 九月二十日 in [from, limit): found from its 月. */
+static bool find_cn_month_day(const char *s, size_t len, size_t from, size_t limit, struct zc_match *m)
+{
+	size_t at = from + 3;
+	while (at < limit) {
+		const char *hit = zc_memstr(s + at, limit - at, "月");
+		if (!hit)
+			return false;
+		size_t h = (size_t)(hit - s), start = h;
+		for (int k = 0; k < 3 && start >= from + 3; k++) {
+			const char *q = s + start;
+			if (!is_cn_month_digit(zc_utf8_prev(&q, s + from)))
+				break;
+			start = (size_t)(q - s);
+		}
+		/* The day's numeral must follow the 月, after white space maybe. */
+		size_t day = h + 3;
+		while (day < len && is_space_byte(s[day]))
+			day++;
+		const char *q = s + day;
+		if (start < h && day < len && is_cn_month_digit(zc_utf8_next(&q, s + len)) &&
+		    zc_re_find(&atom_cn_md_re, s, len, start, m))
+			return true;
+		at = h + 3;
+	}
+	return false;
+}
+
 /* The first full 二〇一九年七月二十二日 at or after from: found from its 年. */
 static bool find_cn_full(const char *s, size_t len, size_t from, struct zc_match *m)
 {
@@ -325,10 +331,11 @@ static bool find_cn_full(const char *s, size_t len, size_t from, struct zc_match
 			return false;
 		size_t h = (size_t)(hit - s);
 		/* Four three-byte numerals, maybe a space, then 年: the pattern is
-		 * tried only where a numeral (or a space) stands before the 年. */
+		 * tried only where four numerals (and the space) stand before the 年. */
 		for (size_t back = 12; back <= 13 && back <= h - from; back++) {
-			size_t d = h - back + 9; /* the fourth numeral */
-			if ((back == 13 && !is_space_byte(s[h - 1])) || !is_cn_year_digit(s + d))
+			size_t d = h - back; /* the first numeral */
+			if ((back == 13 && !is_space_byte(s[h - 1])) || !is_cn_year_digit(s + d) ||
+			    !is_cn_year_digit(s + d + 3) || !is_cn_year_digit(s + d + 6) || !is_cn_year_digit(s + d + 9))
 				continue;
 			if (zc_re_find(&atom_cn_re, s, len, h - back, m))
 				return true;
