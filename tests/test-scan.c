@@ -135,7 +135,9 @@ static void check_words(const char *const *list)
 			assert_int_equal(a1, b1);
 		}
 	}
+#if defined(__SSE2__)
 	assert_true(w.nleads > 0 || w.ascii_hi); /* a fast scan was the one tested */
+#endif
 	zc_words_release(&w);
 }
 
