@@ -29,7 +29,8 @@
 
 /* Append the normalised form of UTF-8 text in[0..len) to out. Returns 0 or -ENOMEM/-E2BIG. */
 int zc_clean_normalize(const char *in, size_t len, struct zc_buf *out);
-/* The same, and sets *saw_traditional (never clears it) when the text holds a traditional-only character. */
+/* The same, and sets *saw_traditional (never clears it) when the text holds a traditional-only
+ * character. It is read first: when already true, no character is looked up (faster). */
 int zc_clean_normalize_ex(const char *in, size_t len, struct zc_buf *out, bool *saw_traditional);
 
 /* True when s[0..len) holds a character that only traditional Chinese uses. */

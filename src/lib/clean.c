@@ -16,6 +16,9 @@
 #include <string.h>
 
 #include "zhengce/clean.h"
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include "utf8.h"
 #include "banned.h"
 
@@ -37,6 +40,74 @@ static bool fullwidth_kept(uint32_t c)
 	return c == 0xFF01 || c == 0xFF08 || c == 0xFF09 || c == 0xFF0C || c == 0xFF1A ||
 	       c == 0xFF1B || c == 0xFF1F || c == 0xFF5E;
 }
+
+/*
+ * Chinese punctuation that the character loop below copies as it is, and
+ * about which it notes nothing but that it came last: no gloss starts with
+ * it (（ does), and it is no space, no traditional character, nothing to
+ * drop. It is left in the run of unchanged characters.
+ */
+static bool kept_punct(uint32_t c)
+{
+	switch (c) {
+	case 0x3001: case 0x3002: case 0xFF0C: case 0xFF1A: case 0xFF1B: /* 、 。 ， ： ； */
+	case 0xFF09: case 0x300A: case 0x300B: case 0x3010: case 0x3011: /* ） 《 》 【 】 */
+	case 0x201C: case 0x201D:                                       /* “ ” */
+		return true;
+	default:
+		return false;
+	}
+}
+
+#if defined(__SSE2__)
+/*
+ * Once a traditional character has been seen, the loop below needs no more
+ * look at each ideograph: it copies printable ASCII (but '(' and '?') and
+ * U+4E00..U+9FFF (lead bytes E4..E9) as they are. Skip such bytes sixteen
+ * at a time, up to a byte that starts anything else (or up to the last
+ * whole block), back to the start of a character; then note the last
+ * character and the run of digits before it, as the loop would have.
+ */
+static const char *skip_plain(const char *p, const char *end, uint32_t *prev, size_t *digits)
+{
+	const char *start = p;
+	const __m128i sp = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7F), paren = _mm_set1_epi8('('),
+		      quest = _mm_set1_epi8('?'), c0 = _mm_set1_epi8((char)0xC0), e3 = _mm_set1_epi8((char)0xE3),
+		      ea = _mm_set1_epi8((char)0xEA);
+	while (end - p >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+		__m128i stop = _mm_or_si128(
+			_mm_or_si128(_mm_cmpeq_epi8(_mm_max_epu8(v, sp), sp), _mm_cmpeq_epi8(v, del)), /* ≤ 0x20, 0x7F */
+			_mm_or_si128(_mm_cmpeq_epi8(v, paren), _mm_cmpeq_epi8(v, quest)));
+		__m128i lead = _mm_and_si128(_mm_cmpeq_epi8(_mm_max_epu8(v, c0), v), _mm_cmpeq_epi8(_mm_min_epu8(v, e3), v));
+		stop = _mm_or_si128(stop, _mm_or_si128(lead, _mm_cmpeq_epi8(_mm_max_epu8(v, ea), v))); /* C0..E3, EA.. */
+		unsigned mask = (unsigned)_mm_movemask_epi8(stop);
+		if (mask) {
+			p += __builtin_ctz(mask);
+			break;
+		}
+		p += 16;
+	}
+	while (p > start && ((unsigned char)*p & 0xC0) == 0x80) /* a block may end inside a character */
+		p--;
+	if (p == start)
+		return p;
+	size_t k = 0;
+	while (start + k < p && p[-1 - (ptrdiff_t)k] >= '0' && p[-1 - (ptrdiff_t)k] <= '9')
+		k++;
+	*digits = start + k == p ? *digits + k : k;
+	unsigned char last = (unsigned char)p[-1];
+	*prev = last < 0x80 ? last
+			    : ((uint32_t)(p[-3] & 0x0F) << 12) | ((uint32_t)(p[-2] & 0x3F) << 6) | (uint32_t)(p[-1] & 0x3F);
+	return p;
+}
+#else
+static const char *skip_plain(const char *p, const char *end, uint32_t *prev, size_t *digits)
+{
+	(void)end, (void)prev, (void)digits;
+	return p;
+}
+#endif
 
 static bool is_tone_vowel(uint32_t c)
 {
@@ -150,7 +221,9 @@ static void collapse_letter_spacing(struct zc_buf *buf, size_t from)
 int zc_clean_normalize_ex(const char *in, size_t len, struct zc_buf *out, bool *saw_traditional)
 {
 	size_t start = out->len;
-	bool trad = false;
+	/* Already known to hold traditional characters: no need to look for more
+	 * (and the loop can skip plain text faster). */
+	bool trad = saw_traditional && *saw_traditional;
 	int r = normalize_chars(in, len, out, &trad);
 	if (r == 0 && out->data)
 		collapse_letter_spacing(out, start);
@@ -174,24 +247,29 @@ static int normalize_chars(const char *in, size_t len, struct zc_buf *out, bool 
 		/* Fast path: a run of characters that stay as they are is copied at once. */
 		const char *run = p;
 		while (p < end) {
+			if (*trad && (p = skip_plain(p, end, &prev, &digits)) >= end)
+				break;
 			unsigned char b = (unsigned char)*p;
-			if (b >= 0x21 && b < 0x7F && b != '(' && b != '?') {
+			if ((b >= 0x21 && b < 0x7F && b != '(' && b != '?') || b == '\n') { /* a line end stays too */
 				digits = b >= '0' && b <= '9' ? digits + 1 : 0;
 				prev = b;
 				p++;
 				continue;
 			}
+			if (b < 0xE2 || b > 0xEF || end - p < 3 || ((unsigned char)p[1] & 0xC0) != 0x80 ||
+			    ((unsigned char)p[2] & 0xC0) != 0x80)
+				break;
+			uint32_t c = ((uint32_t)(b & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) | (uint32_t)(p[2] & 0x3F);
 			/* Three-byte CJK (U+4E00..U+9FFF: lead bytes E4..E9), which never change. */
-			if (b >= 0xE4 && b <= 0xE9 && end - p >= 3 && ((unsigned char)p[1] & 0xC0) == 0x80 &&
-			    ((unsigned char)p[2] & 0xC0) == 0x80) {
-				prev = ((uint32_t)(b & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) | (uint32_t)(p[2] & 0x3F);
-				if (is_traditional(prev))
+			if (b >= 0xE4 && b <= 0xE9) {
+				if (is_traditional(c))
 					*trad = true;
-				digits = 0;
-				p += 3;
-				continue;
+			} else if (!kept_punct(c)) {
+				break;
 			}
-			break;
+			prev = c;
+			digits = 0;
+			p += 3;
 		}
 		if (p > run && (r = zc_buf_add(out, run, (size_t)(p - run))) < 0)
 			break;

@@ -50,6 +50,18 @@ static struct zc_re url_only_re = ZC_RE("^(?:https?://|www\\.)[\\x21-\\x7e]+$");
 static struct zc_re host_re = ZC_RE("(?:https?://)?((?:www\\.)?[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+)");
 static struct zc_re advert_re = ZC_RE(
 	"https?://|www\\.|\\.(?:com|cn|net|org)\\b|\\d{7,}|\\d{3,4}-\\d{7,8}|电话|网址|欢迎|咨询|热线");
+/* Could s[0..len) match advert_re? Each of its branches needs a digit, a
+ * dot, "http" or one of its words. */
+static bool may_advertise(const char *s, size_t len)
+{
+	static const char *const words[] = {"http", "电话", "网址", "欢迎", "咨询", "热线"};
+	if (zc_find_digit(s, len) || memchr(s, '.', len))
+		return true;
+	for (size_t k = 0; k < sizeof(words) / sizeof(words[0]); k++)
+		if (zc_memstr(s, len, words[k]))
+			return true;
+	return false;
+}
 static struct zc_re phone_digits_re = ZC_RE("(?<!\\d)(\\d{7,8})(?!\\d)");
 /* A page toolbar often shares its line with the notice's date: such a line
  * still carries an element and is not chrome. */
@@ -58,13 +70,22 @@ static struct zc_re section_re = ZC_RE("^[\\[［【]\\s*([^\\]］】\\s]{2,12})\
 /* What a page put in place of an image or a widget: "[二维码]", "【图片】". Not a section. */
 static struct zc_re placeholder_re = ZC_RE("二维码|图片|图像|表格|视频|音频|附图|image|img|扫码|小程序|公众号|链接");
 
-/* Is a page number within three non-blank lines of line i? */
+/* Can a page number (page_number_re, anchored) start s[0..len), with 第, 共, a dash, a digit or "page"? It holds a digit too. */
+static bool page_number_start(const char *s, size_t len)
+{
+	const char *p = s;
+	uint32_t c = zc_utf8_next(&p, s + len);
+	return c == 0x7B2C || c == 0x5171 || c == '-' || c == 0x2014 || (c >= '0' && c <= '9') || c == 'p' || c == 'P';
+}
+
+/* Does a toolbar line carry the notice's date label? */
 static bool carries_date_label(const char *s, size_t len)
 {
 	struct zc_match m;
 	return zc_re_find(&date_label_re, s, len, 0, &m);
 }
 
+/* Is a page number within three non-blank lines of line i? */
 static bool near_page_number(const struct zc_doc *doc, size_t i)
 {
 	for (int dir = -1; dir <= 1; dir += 2) {
@@ -113,33 +134,50 @@ static void mark_repeated(struct zc_doc *doc)
 	while (cap < 2 * n + 1)
 		cap *= 2;
 	struct slot {
-		size_t line; /* SIZE_MAX: empty */
-		size_t count;
+		size_t line;    /* SIZE_MAX: empty */
+		uint32_t count; /* stops at UINT32_MAX: only 2 and 3 matter */
+		uint32_t tag;   /* high bits of the line's hash: most other lines differ there */
 	} *slots = malloc(cap * sizeof(*slots));
 	size_t *slot_of = malloc((n + 1) * sizeof(*slot_of));
-	if (!slots || !slot_of) {
+	uint32_t *tag_of = malloc((n + 1) * sizeof(*tag_of));
+	if (!slots || !slot_of || !tag_of) {
 		free(slots);
 		free(slot_of);
+		free(tag_of);
 		return;
 	}
 	for (size_t k = 0; k < cap; k++)
 		slots[k].line = SIZE_MAX;
+	/* The table is large (a window has tens of thousands of lines) and read
+	 * at random: every line's slot is found first, so that the slots of the
+	 * lines a few ahead can be fetched into the cache while one is probed. */
+	enum { AHEAD = 8 };
 	for (size_t i = 0; i < n; i++) {
 		struct zc_line *l = ZC_LINE(doc, i);
-		slot_of[i] = SIZE_MAX;
-		if (!l->len || l->len > 240 || (l->flags & ZC_LINE_FURNITURE))
+		bool counted = l->len && l->len <= 240 && !(l->flags & ZC_LINE_FURNITURE);
+		uint64_t h = counted ? hash_bytes(l->s, l->len) : 0;
+		slot_of[i] = counted ? h & (cap - 1) : SIZE_MAX;
+		tag_of[i] = (uint32_t)(h >> 32);
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct zc_line *l = ZC_LINE(doc, i);
+		if (i + AHEAD < n && slot_of[i + AHEAD] != SIZE_MAX)
+			__builtin_prefetch(&slots[slot_of[i + AHEAD]], 1);
+		if (slot_of[i] == SIZE_MAX)
 			continue;
-		size_t k = hash_bytes(l->s, l->len) & (cap - 1);
+		size_t k = slot_of[i];
 		for (;;) {
 			struct slot *sl = &slots[k];
 			if (sl->line == SIZE_MAX) {
 				sl->line = i;
 				sl->count = 1;
+				sl->tag = tag_of[i];
 				break;
 			}
+			/* Equal lines have equal tags: the other line is read only then. */
 			const struct zc_line *o = ZC_LINE(doc, sl->line);
-			if (o->len == l->len && !memcmp(o->s, l->s, l->len)) {
-				sl->count++;
+			if (sl->tag == tag_of[i] && o->len == l->len && !memcmp(o->s, l->s, l->len)) {
+				sl->count += sl->count < UINT32_MAX;
 				break;
 			}
 			k = (k + 1) & (cap - 1);
@@ -147,19 +185,23 @@ static void mark_repeated(struct zc_doc *doc)
 		slot_of[i] = k;
 	}
 	for (size_t i = 0; i < n; i++) {
+		if (i + AHEAD < n && slot_of[i + AHEAD] != SIZE_MAX)
+			__builtin_prefetch(&slots[slot_of[i + AHEAD]], 0);
 		if (slot_of[i] == SIZE_MAX || slots[slot_of[i]].count < 2)
 			continue;
 		struct zc_line *l = ZC_LINE(doc, i);
 		struct zc_match m;
-		bool advert = zc_re_find(&advert_re, l->s, l->len, 0, &m);
 		/* A header or footer: repeated by page numbers and carrying a URL, phone or
-		 * advert; or three times or more, by page numbers or with an advert. */
-		bool near = near_page_number(doc, i);
-		if ((near && advert) || (slots[slot_of[i]].count >= 3 && (advert || near)))
+		 * advert; or three times or more, by page numbers or with an advert. (The
+		 * advert pattern is tried only when the answer depends on it.) */
+		bool near = near_page_number(doc, i), thrice = slots[slot_of[i]].count >= 3;
+		if ((near && thrice) || ((near || thrice) && may_advertise(l->s, l->len) &&
+					 zc_re_find(&advert_re, l->s, l->len, 0, &m)))
 			l->flags |= ZC_LINE_FURNITURE;
 	}
 	free(slots);
 	free(slot_of);
+	free(tag_of);
 }
 
 #define MAX_MARKS 8
@@ -295,7 +337,8 @@ void zc_furniture_mark(struct zc_doc *doc)
 		    zc_re_find(&section_re, l->s, l->len, 0, &m)) {
 			if (!zc_re_find(&placeholder_re, l->s, l->len, 0, &m))
 				l->flags |= ZC_LINE_SECTION;
-		} else if (l->len <= 48 && zc_re_find(&page_number_re, l->s, l->len, 0, &m)) {
+		} else if (l->len <= 48 && page_number_start(l->s, l->len) && zc_find_digit(l->s, l->len) &&
+			   zc_re_find(&page_number_re, l->s, l->len, 0, &m)) {
 			l->flags |= ZC_LINE_FURNITURE | ZC_LINE_PAGE_BREAK;
 		}
 	}

@@ -18,6 +18,7 @@
 #include "zhengce/split.h"
 #include "doc.h"
 #include "extract/internal.h"
+#include "utf8.h"
 #include "banned.h"
 
 struct run {
@@ -64,8 +65,10 @@ static int deliver(struct run *run, const struct zc_part *part)
 	n.source_offset = run->base_offset + first->offset;
 	/* Count line ends in the window text itself: the doc may have broken flat
 	 * lines into several, which the input does not have. */
-	for (; run->count_pos < first->offset; run->count_pos++)
-		run->count_lines += run->window[run->count_pos] == '\n';
+	if (run->count_pos < first->offset) {
+		run->count_lines += zc_count_byte(run->window + run->count_pos, first->offset - run->count_pos, '\n');
+		run->count_pos = first->offset;
+	}
 	n.source_line = run->base_line + run->count_lines + 1;
 	if ((run->name && !(n.source_file = zc_strndup(run->name, strlen(run->name)))) ||
 	    (part->category && !(n.category = zc_strndup(part->category, strlen(part->category))))) {
@@ -110,15 +113,11 @@ static int process_window(struct run *run, const char *text, size_t len, bool fi
 		const struct zc_part *tail = &ZC_VEC_AT(&parts, struct zc_part, keep);
 		*consumed = ZC_LINE(doc, tail->first)->offset;
 		/* The doc's display copy may have had flat lines broken; map back by line count. */
-		size_t lines = 0;
-		for (size_t i = 0; i < *consumed && i < len; i++)
-			lines += text[i] == '\n';
 		if (*consumed > len)
 			*consumed = len;
-		run->base_line += lines;
+		run->base_line += zc_count_byte(text, *consumed, '\n');
 	} else {
-		for (size_t i = 0; i < len; i++)
-			run->base_line += text[i] == '\n';
+		run->base_line += zc_count_byte(text, len, '\n');
 	}
 	run->base_offset += *consumed;
 	for (size_t i = 0; i < parts.n; i++)

@@ -22,10 +22,23 @@ struct zc_re {
 	const char *pattern;
 	uint32_t options;
 	pcre2_code *code; /* set once, atomically, by the first user */
+	const char *const *need; /* NULL, or words (NULL-terminated) one of which every match holds */
+	bool jit; /* code was JIT-compiled (set before code) */
 };
 
-#define ZC_RE(pat) {(pat), 0, NULL}
-#define ZC_RE_OPT(pat, opt) {(pat), (opt), NULL}
+#define ZC_RE(pat) {(pat), 0, NULL, NULL, false}
+#define ZC_RE_OPT(pat, opt) {(pat), (opt), NULL, NULL, false}
+/*
+ * A pattern with a literal prefilter: every match of it holds one of the
+ * words (in the text it matches, not in a lookaround). When none of them
+ * occurs in the text searched, zc_re_find answers "no match" without
+ * running the pattern, after a few fast scans (zc_memstr). Worth it for
+ * patterns tried on many texts that seldom match and that PCRE2 cannot
+ * skip through quickly (an alternation of Chinese words, or a pattern
+ * starting with a run of any characters):
+ *     static struct zc_re r = ZC_RE_NEED("(?:免责)?声明|以上.{0,10}来源", "声明", "来源");
+ */
+#define ZC_RE_NEED(pat, ...) {(pat), 0, NULL, (const char *const[]){__VA_ARGS__, NULL}, false}
 
 #define ZC_RE_MAX_GROUPS 24
 
@@ -41,6 +54,19 @@ struct zc_match {
  * that fails to compile is a programming error: it aborts with a message.
  */
 bool zc_re_find(struct zc_re *re, const char *s, size_t len, size_t from, struct zc_match *m);
+
+/*
+ * zc_re_find for a pattern whose every match ends with the character
+ * `last` (UTF-8) and holds before it only characters for which inside()
+ * is true, `last` not among them; no lookahead or assertion may follow
+ * `last` in the pattern. Such a match ends at the first `last` after its
+ * start, and starts within the run of inside() characters before that
+ * `last`: the pattern is run only there, on the text cut after `last`.
+ * Same result as zc_re_find, without running the pattern over the text
+ * between occurrences of `last` (a 文号 ends in 号, a sum in 元).
+ */
+bool zc_re_find_ending(struct zc_re *re, const char *last, bool (*inside)(uint32_t c), const char *s,
+		       size_t len, size_t from, struct zc_match *m);
 
 /* True when group g matched. */
 static inline bool zc_match_has(const struct zc_match *m, int g)

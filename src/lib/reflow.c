@@ -60,18 +60,12 @@ bool zc_starts_with_marker(const char *s, size_t len)
 	return len && marker_start(zc_utf8_next(&p, s + len)) && zc_re_find(&marker_re, s, len, 0, &m);
 }
 
-static int cmp_size(const void *a, const void *b)
-{
-	size_t x = *(const size_t *)a, y = *(const size_t *)b;
-	return x < y ? -1 : x > y;
-}
-
 void zc_reflow_measure(struct zc_doc *doc)
 {
 	size_t n = doc->lines.n, blanks = 0, double_blanks = 0, k = 0;
-	size_t *w = malloc((n + 1) * sizeof(*w));
-	if (!w)
-		return;
+	/* Widths of 20 and more, counted by value: a wrap width is at most 200,
+	 * so wider lines need no value of their own (only their number, k). */
+	size_t count[256] = {0};
 	for (size_t i = 0; i < n; i++) {
 		const struct zc_line *l = ZC_LINE(doc, i);
 		if (l->flags & ZC_LINE_BLANK) {
@@ -80,23 +74,28 @@ void zc_reflow_measure(struct zc_doc *doc)
 				double_blanks++;
 			continue;
 		}
-		if (!(l->flags & ZC_LINE_FURNITURE) && l->width >= 20)
-			w[k++] = l->width;
+		if (!(l->flags & ZC_LINE_FURNITURE) && l->width >= 20) {
+			count[l->width < 256 ? l->width : 255]++;
+			k++;
+		}
 	}
 	doc->double_spaced = n >= 8 && blanks * 10 >= n * 3 && double_blanks * 5 < blanks;
 	doc->wrap_width = 0;
-	if (k >= 6) {
-		qsort(w, k, sizeof(*w), cmp_size);
-		size_t top = w[k * 80 / 100];
-		size_t near = 0;
-		for (size_t i = 0; i < k; i++)
-			if (w[i] + 6 >= top && w[i] <= top + 4)
-				near++;
-		/* Hard-wrapped: a good share of lines end near one width, and it is a page's width. */
-		if (near * 10 >= k * 3 && top >= 40 && top <= 200)
-			doc->wrap_width = top;
-	}
-	free(w);
+	if (k < 6)
+		return;
+	/* The width at the 80th percentile (the element at k * 80 / 100 of the
+	 * sorted widths): 255 stands for every width from 255 up, all too wide. */
+	size_t rank = k * 80 / 100, top = 0, below = 0;
+	while (below + count[top] <= rank)
+		below += count[top++];
+	if (top < 40 || top > 200)
+		return;
+	size_t near = 0;
+	for (size_t v = top - 6; v <= top + 4; v++)
+		near += count[v];
+	/* Hard-wrapped: a good share of lines end near one width, and it is a page's width. */
+	if (near * 10 >= k * 3)
+		doc->wrap_width = top;
 }
 
 static uint32_t last_char(const struct zc_line *l)
@@ -132,13 +131,19 @@ static bool cannot_end(uint32_t c)
 	return false;
 }
 
-/* Open brackets left unclosed on the line (《 （ 〔 “). */
+/* Open brackets left unclosed on the line (《 （ 〔 “). All eight brackets
+ * are three bytes with a lead byte E2, E3 or EF, and such a byte starts a
+ * character in valid UTF-8: only there is a character read. */
 static bool unbalanced(const struct zc_line *l)
 {
 	int depth = 0;
-	const char *p = l->s, *end = l->s + l->len;
-	while (p < end) {
-		uint32_t c = zc_utf8_next(&p, end);
+	const char *s = l->s;
+	for (size_t i = 0; i + 3 <= l->len; i++) {
+		unsigned char b = (unsigned char)s[i];
+		if (b != 0xE2 && b != 0xE3 && b != 0xEF)
+			continue;
+		const char *p = s + i;
+		uint32_t c = zc_utf8_next(&p, s + l->len);
 		if (c == 0x300A || c == 0xFF08 || c == 0x3014 || c == 0x201C)
 			depth++;
 		else if ((c == 0x300B || c == 0xFF09 || c == 0x3015 || c == 0x201D) && depth > 0)
@@ -168,6 +173,12 @@ static bool joins(const struct zc_doc *doc, const struct zc_line *cur, const str
 	    zc_re_find(&url_cont_re, next->s, next->len, 0, &m) && next->len < 120 &&
 	    (doc->wrap_width || last != '/' || zc_memstr(next->s, next->len, ".")))
 		return true;
+	/* A line that ends a sentence ends its paragraph: so the rules below
+	 * decide too (the only one before the test of ends_sentence that joins,
+	 * for a 文号 cut in two, needs a digit or a bracket at the end). Most
+	 * lines end so: decided here, before the patterns. */
+	if (ends_sentence(last))
+		return false;
 	if (zc_starts_with_marker(next->s, next->len) || zc_dt_is_date_line(next->s, next->len))
 		return false;
 	if (zc_dt_is_date_line(cur->s, cur->len))

@@ -10,6 +10,9 @@
 #include <string.h>
 
 #include "zhengce/render.h"
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include "utf8.h"
 #include "banned.h"
 
@@ -42,15 +45,41 @@ struct out {
 	bool pretty;
 };
 
-static void put(struct out *o, const char *s, size_t len)
+/* Inline everywhere: most writes are literals, whose copies then need no call. */
+static inline __attribute__((always_inline)) void put(struct out *o, const char *s, size_t len)
 {
 	if (o->r == 0)
 		o->r = zc_buf_add(o->b, s, len);
 }
 
-static void puts_(struct out *o, const char *s)
+static inline __attribute__((always_inline)) void puts_(struct out *o, const char *s)
 {
 	put(o, s, strlen(s));
+}
+
+static bool needs_escape(unsigned char c)
+{
+	return c < 0x20 || c == '"' || c == '\\';
+}
+
+/* How many bytes from s on need no escaping (control bytes, '"' and '\\' do). */
+static size_t plain_run(const char *s, size_t len)
+{
+	size_t i = 0;
+#if defined(__SSE2__)
+	const __m128i ctl = _mm_set1_epi8(0x1F), quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\');
+	for (; i + 16 <= len; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		__m128i special = _mm_or_si128(_mm_cmpeq_epi8(_mm_max_epu8(v, ctl), ctl), /* v <= 0x1F */
+					       _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, bslash)));
+		unsigned mask = (unsigned)_mm_movemask_epi8(special);
+		if (mask)
+			return i + (unsigned)__builtin_ctz(mask);
+	}
+#endif
+	while (i < len && !needs_escape((unsigned char)s[i]))
+		i++;
+	return i;
 }
 
 static void str(struct out *o, const char *s)
@@ -60,26 +89,10 @@ static void str(struct out *o, const char *s)
 		return;
 	}
 	put(o, "\"", 1);
-	const char *run = s;
-	size_t slen = strlen(s);
-	for (const char *p = s; *p; p++) {
-		/* Eight bytes at a time while none needs escaping (no control byte, '"' or '\\'). */
-		while ((size_t)(p - s) + 8 <= slen) {
-			uint64_t v;
-			memcpy(&v, p, 8);
-			const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-			uint64_t quote = v ^ (ones * '"'), bslash = v ^ (ones * '\\');
-			uint64_t special = ((v - ones * 0x20) & ~v) | ((quote - ones) & ~quote) | ((bslash - ones) & ~bslash);
-			if (special & highs)
-				break;
-			p += 8;
-		}
-		unsigned char c = (unsigned char)*p;
-		if (!c)
-			break;
-		if (c >= 0x80 || (c >= 0x20 && c != '"' && c != '\\'))
-			continue;
-		put(o, run, (size_t)(p - run));
+	size_t len = strlen(s), run = 0;
+	for (size_t i = plain_run(s, len); i < len; i += plain_run(s + i, len - i)) {
+		unsigned char c = (unsigned char)s[i];
+		put(o, s + run, i - run);
 		char esc[8];
 		switch (c) {
 		case '"': puts_(o, "\\\""); break;
@@ -91,9 +104,9 @@ static void str(struct out *o, const char *s)
 			snprintf(esc, sizeof(esc), "\\u%04x", c);
 			puts_(o, esc);
 		}
-		run = p + 1;
+		run = ++i;
 	}
-	put(o, run, strlen(run));
+	put(o, s + run, len - run);
 	put(o, "\"", 1);
 }
 
@@ -102,14 +115,16 @@ static void date(struct out *o, const char *d)
 	str(o, d && d[0] ? d : NULL);
 }
 
+/* A key: plain ASCII, written in quotes as it is (str() would change nothing). */
 static void key(struct out *o, const char *k, bool first)
 {
 	if (!first)
 		put(o, ",", 1);
 	if (o->pretty)
 		puts_(o, "\n  ");
-	str(o, k);
-	puts_(o, o->pretty ? ": " : ":");
+	put(o, "\"", 1);
+	puts_(o, k);
+	puts_(o, o->pretty ? "\": " : "\":");
 }
 
 static void strv(struct out *o, const struct zc_strv *sv)
@@ -387,6 +402,10 @@ int zc_writer_notice(struct zc_writer *w, const struct zc_notice *n)
 	} else {
 		struct zc_buf b;
 		zc_buf_init(&b, 0);
+		/* Room for the text, escaped, and the elements: one allocation, not a
+		 * doubling series (best effort: without it the buffer grows as it goes). */
+		if (zc_buf_grow(&b, (n->text ? 2 * strlen(n->text) : 0) + 4096) < 0)
+			zc_buf_init(&b, 0);
 		if (w->format == ZC_FORMAT_JSON && w->count)
 			r = zc_buf_adds(&b, ",\n");
 		if (r == 0)

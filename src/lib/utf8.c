@@ -1,45 +1,11 @@
 /* utf8.c: UTF-8 decoding and character classes used across the pipeline. */
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "utf8.h"
 #include "banned.h"
-
-uint32_t zc_utf8_next(const char **pp, const char *end)
-{
-	const unsigned char *p = (const unsigned char *)*pp;
-	const unsigned char *e = (const unsigned char *)end;
-	uint32_t c = p[0];
-	int n;
-	if (c < 0x80) {
-		*pp += 1;
-		return c;
-	} else if ((c & 0xE0) == 0xC0) {
-		n = 1;
-		c &= 0x1F;
-	} else if ((c & 0xF0) == 0xE0) {
-		n = 2;
-		c &= 0x0F;
-	} else if ((c & 0xF8) == 0xF0) {
-		n = 3;
-		c &= 0x07;
-	} else {
-		*pp += 1;
-		return 0xFFFD;
-	}
-	if (e - p <= n) {
-		*pp += 1;
-		return 0xFFFD;
-	}
-	for (int i = 1; i <= n; i++) {
-		if ((p[i] & 0xC0) != 0x80) {
-			*pp += 1;
-			return 0xFFFD;
-		}
-		c = (c << 6) | (p[i] & 0x3F);
-	}
-	*pp += n + 1;
-	return c;
-}
 
 uint32_t zc_utf8_prev(const char **pp, const char *start)
 {
@@ -114,8 +80,24 @@ size_t zc_utf8_width(const char *s, size_t len)
 	 * U+2000–U+2FFF (dashes, box drawing, circled numbers: lead byte E2), narrow.
 	 * Close enough to a terminal's count for measuring lines, with no decoding. */
 	const unsigned char *p = (const unsigned char *)s;
-	size_t w = 0;
-	for (size_t i = 0; i < len; i++) {
+	size_t w = 0, i = 0;
+#if defined(__SSE2__)
+	/* Sixteen bytes at a time: one for each byte that starts a character
+	 * (signed, above -65: not 0x80..0xBF), one more for each from 0xE3 up. */
+	const __m128i cont = _mm_set1_epi8(-65), wide = _mm_set1_epi8((char)0xE3), zero = _mm_setzero_si128();
+	while (i + 16 <= len) {
+		__m128i acc = zero;
+		for (int k = 0; k < 127 && i + 16 <= len; k++, i += 16) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+			acc = _mm_sub_epi8(acc, _mm_cmpgt_epi8(v, cont));
+			acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(_mm_max_epu8(v, wide), v));
+		}
+		uint64_t sum[2];
+		_mm_storeu_si128((__m128i *)(void *)sum, _mm_sad_epu8(acc, zero));
+		w += (size_t)(sum[0] + sum[1]);
+	}
+#endif
+	for (; i < len; i++) {
 		unsigned char b = p[i];
 		if (b < 0x80)
 			w++;
@@ -160,17 +142,76 @@ const char *zc_trim(const char *s, size_t *len)
 	return p;
 }
 
-const char *zc_memstr(const char *s, size_t len, const char *x)
+#if defined(__SSE2__)
+/*
+ * Needles of two bytes or more, sixteen positions at a time: a position is
+ * a candidate when both its byte and the byte n-1 further on are the
+ * needle's first and last bytes. In Chinese text the lead byte alone is
+ * common (E4–E9 start most characters), the pair rarely: few candidates
+ * reach memcmp. Candidates are tried left to right, so the first
+ * occurrence is found, as with memmem.
+ */
+static inline unsigned pair_mask(const char *p, size_t n, __m128i first, __m128i last)
 {
-	size_t n = strlen(x);
+	__m128i a = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(p + n - 1));
+	return (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(a, first), _mm_cmpeq_epi8(b, last)));
+}
+
+/* Are a[0..k) and b[0..k) equal? For the few bytes between a candidate's
+ * first and last (one for a Chinese character): no call to memcmp. */
+static inline bool same_bytes(const char *a, const char *b, size_t k)
+{
+	for (size_t j = 0; j < k; j++)
+		if (a[j] != b[j])
+			return false;
+	return true;
+}
+
+static const char *memstr_sse2(const char *s, size_t len, const char *x, size_t n)
+{
+	const __m128i first = _mm_set1_epi8(x[0]), last = _mm_set1_epi8(x[n - 1]);
+	if (len < n - 1 + 16) { /* too short for one block */
+		for (size_t i = 0; i + n <= len; i++)
+			if (s[i] == x[0] && s[i + n - 1] == x[n - 1] && same_bytes(s + i + 1, x + 1, n - 2))
+				return s + i;
+		return NULL;
+	}
+	size_t end = len - (n - 1) - 16; /* the last block starts here */
+	for (size_t i = 0;; i += 16) {
+		unsigned skip = 0;
+		if (i >= end) { /* the last block, overlapping the one before: skip what it saw */
+			skip = (unsigned)(i - end);
+			i = end;
+		}
+		unsigned mask = pair_mask(s + i, n, first, last) >> skip << skip;
+		while (mask) {
+			unsigned bit = (unsigned)__builtin_ctz(mask);
+			if (same_bytes(s + i + bit + 1, x + 1, n - 2))
+				return s + i + bit;
+			mask &= mask - 1;
+		}
+		if (i == end)
+			return NULL;
+	}
+}
+#endif
+
+const char *zc_memstr_n(const char *s, size_t len, const char *x, size_t n)
+{
 	if (n == 0)
 		return s;
+	if (len < n)
+		return NULL;
+	if (n == 1)
+		return memchr(s, x[0], len);
+#if defined(__SSE2__)
+	return memstr_sse2(s, len, x, n);
+#else
 	/* Short needles in short texts (a word in a paragraph, the common case):
 	 * a plain loop beats memmem's set-up. */
 	if (n <= 6 && len <= 512) {
-		const char *end = s + len - (len >= n ? n : len);
-		if (len < n)
-			return NULL;
+		const char *end = s + len - n;
 		for (const char *p = s; p <= end; p++) {
 			p = memchr(p, x[0], (size_t)(end - p) + 1);
 			if (!p)
@@ -181,6 +222,46 @@ const char *zc_memstr(const char *s, size_t len, const char *x)
 		return NULL;
 	}
 	return memmem(s, len, x, n);
+#endif
+}
+
+size_t zc_count_byte(const char *s, size_t len, char c)
+{
+	size_t n = 0, i = 0;
+#if defined(__SSE2__)
+	/* Per-byte counters (a match subtracts -1), summed before they can wrap. */
+	const __m128i x = _mm_set1_epi8(c), zero = _mm_setzero_si128();
+	while (i + 16 <= len) {
+		__m128i acc = zero;
+		for (int k = 0; k < 255 && i + 16 <= len; k++, i += 16)
+			acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i)), x));
+		uint64_t sum[2];
+		_mm_storeu_si128((__m128i *)(void *)sum, _mm_sad_epu8(acc, zero));
+		n += (size_t)(sum[0] + sum[1]);
+	}
+#endif
+	for (; i < len; i++)
+		n += s[i] == c;
+	return n;
+}
+
+const char *zc_find_in_range(const char *s, size_t len, unsigned char lo, unsigned char hi)
+{
+	size_t i = 0;
+#if defined(__SSE2__)
+	const __m128i base = _mm_set1_epi8((char)lo), span = _mm_set1_epi8((char)(hi - lo));
+	for (; i + 16 <= len; i += 16) {
+		__m128i t = _mm_sub_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i)), base);
+		/* t <= hi - lo, unsigned, exactly for the bytes lo..hi */
+		unsigned mask = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(t, span), t));
+		if (mask)
+			return s + i + __builtin_ctz(mask);
+	}
+#endif
+	for (; i < len; i++)
+		if ((unsigned char)s[i] >= lo && (unsigned char)s[i] <= hi)
+			return s + i;
+	return NULL;
 }
 
 /* Length of the well-formed UTF-8 sequence at p (0 if malformed, -1 if cut by end). */

@@ -20,7 +20,42 @@ int zc_utf8_seq(const unsigned char *p, size_t avail);
 bool zc_utf8_valid(const char *s, size_t len);
 
 /* Decode one code point at *p (p < end) and advance *p. Bad bytes give U+FFFD, 1 byte. */
-uint32_t zc_utf8_next(const char **p, const char *end);
+static inline uint32_t zc_utf8_next(const char **pp, const char *end)
+{
+	const unsigned char *p = (const unsigned char *)*pp;
+	const unsigned char *e = (const unsigned char *)end;
+	uint32_t c = p[0];
+	int n;
+	if (c < 0x80) {
+		*pp += 1;
+		return c;
+	} else if ((c & 0xE0) == 0xC0) {
+		n = 1;
+		c &= 0x1F;
+	} else if ((c & 0xF0) == 0xE0) {
+		n = 2;
+		c &= 0x0F;
+	} else if ((c & 0xF8) == 0xF0) {
+		n = 3;
+		c &= 0x07;
+	} else {
+		*pp += 1;
+		return 0xFFFD;
+	}
+	if (e - p <= n) {
+		*pp += 1;
+		return 0xFFFD;
+	}
+	for (int i = 1; i <= n; i++) {
+		if ((p[i] & 0xC0) != 0x80) {
+			*pp += 1;
+			return 0xFFFD;
+		}
+		c = (c << 6) | (p[i] & 0x3F);
+	}
+	*pp += n + 1;
+	return c;
+}
 /* Decode the code point ending just before p (p > start) and move *p back to its first byte. */
 uint32_t zc_utf8_prev(const char **p, const char *start);
 /* Encode c into out (4 bytes room); returns the byte count. */
@@ -53,8 +88,25 @@ static inline bool zc_ends_with(const char *s, size_t len, const char *x)
 	size_t n = __builtin_strlen(x);
 	return n <= len && __builtin_memcmp(s + len - n, x, n) == 0;
 }
-/* First occurrence of x in s[0..len), or NULL. */
-const char *zc_memstr(const char *s, size_t len, const char *x);
+/* How many bytes of s[0..len) are c (line ends, say). */
+size_t zc_count_byte(const char *s, size_t len, char c);
+
+/* The first byte of s[0..len) from lo to hi, or NULL (sixteen bytes at a time). */
+const char *zc_find_in_range(const char *s, size_t len, unsigned char lo, unsigned char hi);
+
+/* The first ASCII digit in s[0..len), or NULL. */
+static inline const char *zc_find_digit(const char *s, size_t len)
+{
+	return zc_find_in_range(s, len, '0', '9');
+}
+
+/* First occurrence of the n bytes x[0..n) in s[0..len), or NULL. */
+const char *zc_memstr_n(const char *s, size_t len, const char *x, size_t n);
+/* The same with x NUL-terminated (its length known when compiling, for a literal). */
+static inline const char *zc_memstr(const char *s, size_t len, const char *x)
+{
+	return zc_memstr_n(s, len, x, __builtin_strlen(x));
+}
 
 /*
  * Cheap test before the date-line patterns: could s[0..len) be a date alone

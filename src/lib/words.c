@@ -12,7 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "utf8.h"
 #include "words.h"
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include "banned.h"
 
 static pthread_mutex_t build_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -68,6 +72,44 @@ static inline bool has_bit(const uint8_t *t, unsigned key)
 	return t[key >> 3] & (1u << (key & 7));
 }
 
+/* Note the distinct first characters of the words, when there are few. */
+static void collect_leads(struct zc_words *w, const char *const *words, size_t n)
+{
+	w->nleads = 0;
+	w->ascii_lo = 0x7F;
+	w->ascii_hi = 0;
+	for (size_t i = 0; i < n && w->ascii_lo; i++) {
+		unsigned char b = (unsigned char)words[i][0];
+		if (b >= 0x80) { /* not all ASCII */
+			w->ascii_lo = w->ascii_hi = 0;
+		} else {
+			w->ascii_lo = b < w->ascii_lo ? b : w->ascii_lo;
+			w->ascii_hi = b > w->ascii_hi ? b : w->ascii_hi;
+		}
+	}
+#if defined(__SSE2__)
+	for (size_t i = 0; i < n; i++) {
+		const unsigned char *q = (const unsigned char *)words[i];
+		size_t cl = char_len(q[0]);
+		bool known = false;
+		for (unsigned k = 0; k < w->nleads && !known; k++)
+			known = w->lead_len[k] == cl && w->lead_first[k] == q[0] && w->lead_last[k] == q[cl - 1];
+		if (known)
+			continue;
+		if (w->nleads == ZC_WORDS_MAX_LEADS) {
+			w->nleads = 0; /* too many: the scalar scan */
+			return;
+		}
+		w->lead_first[w->nleads] = q[0];
+		w->lead_last[w->nleads] = q[cl - 1];
+		w->lead_len[w->nleads++] = (uint8_t)cl;
+	}
+#else
+	(void)words;
+	(void)n;
+#endif
+}
+
 /* Build the tables (one block: 8 KiB each) and the index of words by their first six bytes. */
 static const uint8_t *table_of(struct zc_words *w)
 {
@@ -96,6 +138,7 @@ static const uint8_t *table_of(struct zc_words *w)
 				sorted[k++] = *p;
 			}
 			qsort(sorted, k, sizeof(*sorted), cmp_prefix);
+			collect_leads(w, sorted, k);
 			w->sorted = sorted;
 			w->nsorted = k;
 			__atomic_store_n(&w->table, t, __ATOMIC_RELEASE);
@@ -108,6 +151,51 @@ static const uint8_t *table_of(struct zc_words *w)
 	return w->table;
 }
 
+/* The length of the longest word that starts at s[i] (0 for none); i + 6 <= len. */
+static size_t word_at(const struct zc_words *w, const uint8_t *t, const char *s, size_t len, size_t i)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (!has_bit(t, hash6(u + i)) && !(i + 9 <= len && has_bit(t + 8192, hash9(u + i))))
+		return 0;
+	/* The words that share these six bytes: a binary search, then the longest that fits. */
+	size_t lo = 0, hi = w->nsorted;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (memcmp(w->sorted[mid], s + i, 6) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t best = 0;
+	for (size_t k = lo; k < w->nsorted && !memcmp(w->sorted[k], s + i, 6); k++) {
+		size_t n = strlen(w->sorted[k]);
+		if (n > best && n <= len - i && !memcmp(s + i, w->sorted[k], n))
+			best = n;
+	}
+	return best;
+}
+
+#if defined(__SSE2__)
+/*
+ * The candidates of sixteen positions from s + i: a bit for each position
+ * whose character has the first and last bytes of a word's first character.
+ * Every position where a word starts is one (a lead byte or an ASCII byte
+ * is always at a character's start), so the positions are those that the
+ * character-by-character scan would look at more closely, and fewer.
+ * Reads s[i .. i + 19).
+ */
+static unsigned lead_mask(const struct zc_words *w, const char *s, size_t i)
+{
+	__m128i a = _mm_loadu_si128((const __m128i *)(const void *)(s + i)), acc = _mm_setzero_si128();
+	for (unsigned k = 0; k < w->nleads; k++) {
+		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + i + w->lead_len[k] - 1));
+		acc = _mm_or_si128(acc, _mm_and_si128(_mm_cmpeq_epi8(a, _mm_set1_epi8((char)w->lead_first[k])),
+						      _mm_cmpeq_epi8(b, _mm_set1_epi8((char)w->lead_last[k]))));
+	}
+	return (unsigned)_mm_movemask_epi8(acc);
+}
+#endif
+
 bool zc_words_find(struct zc_words *w, const char *s, size_t len, size_t from, size_t *ret_start,
 		   size_t *ret_end)
 {
@@ -116,6 +204,40 @@ bool zc_words_find(struct zc_words *w, const char *s, size_t len, size_t from, s
 		return false;
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = from;
+	/* Words that all start with an ASCII byte (numbers, host names): the
+	 * next byte in their range, found sixteen at a time, is the next place
+	 * one can start (an ASCII byte always starts a character). */
+	if (w->ascii_hi) {
+		for (;;) {
+			const char *c = i < len ? zc_find_in_range(s + i, len - i, w->ascii_lo, w->ascii_hi) : NULL;
+			if (!c)
+				return false;
+			size_t p = (size_t)(c - s), best;
+			if (p + 6 > len)
+				return false;
+			if ((best = word_at(w, t, s, len, p))) {
+				*ret_start = p;
+				*ret_end = p + best;
+				return true;
+			}
+			i = p + 1;
+		}
+	}
+#if defined(__SSE2__)
+	/* Few first characters: find the candidates sixteen positions at a time. */
+	for (; w->nleads && i + 6 <= len && i + 16 + 3 <= len; i += 16) {
+		for (unsigned mask = lead_mask(w, s, i); mask; mask &= mask - 1) {
+			size_t p = i + (unsigned)__builtin_ctz(mask), best;
+			if (p + 6 > len)
+				return false;
+			if ((best = word_at(w, t, s, len, p))) {
+				*ret_start = p;
+				*ret_end = p + best;
+				return true;
+			}
+		}
+	}
+#endif
 	while (i < len && (u[i] & 0xC0) == 0x80) /* words start on a character */
 		i++;
 	for (size_t step; i + 6 <= len; i += step) {
@@ -124,23 +246,7 @@ bool zc_words_find(struct zc_words *w, const char *s, size_t len, size_t from, s
 		/* First the first character (its code point, mod 65536), then the six- or nine-byte hashes. */
 		if (!has_bit(t + 16384, first_char_key(u + i, step)))
 			continue;
-		if (!has_bit(t, hash6(u + i)) && !(i + 9 <= len && has_bit(t + 8192, hash9(u + i))))
-			continue;
-		/* The words that share these six bytes: a binary search, then the longest that fits. */
-		size_t lo = 0, hi = w->nsorted;
-		while (lo < hi) {
-			size_t mid = (lo + hi) / 2;
-			if (memcmp(w->sorted[mid], s + i, 6) < 0)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		size_t best = 0;
-		for (size_t k = lo; k < w->nsorted && !memcmp(w->sorted[k], s + i, 6); k++) {
-			size_t n = strlen(w->sorted[k]);
-			if (n > best && n <= len - i && !memcmp(s + i, w->sorted[k], n))
-				best = n;
-		}
+		size_t best = word_at(w, t, s, len, i);
 		if (best) {
 			*ret_start = i;
 			*ret_end = i + best;

@@ -17,14 +17,24 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#define ZC_WORDS_MAX_LEADS 8
+
 struct zc_words {
 	const char *const *list; /* NULL-terminated; each word at least six bytes */
 	uint8_t *table;          /* built on first use, 24 KiB; freed only by zc_words_release */
 	const char **sorted;     /* the words sorted by their first six bytes, built with table */
 	size_t nsorted;
+	/* When the words start with few distinct characters: those characters'
+	 * first and last bytes and lengths, for a scan sixteen bytes at a time
+	 * (nleads 0: too many, or no SIMD). Built with table. */
+	unsigned nleads;
+	uint8_t lead_first[ZC_WORDS_MAX_LEADS], lead_last[ZC_WORDS_MAX_LEADS], lead_len[ZC_WORDS_MAX_LEADS];
+	/* When every word starts with an ASCII byte: the least and greatest of
+	 * those bytes (ascii_hi 0: not so). Built with table. */
+	uint8_t ascii_lo, ascii_hi;
 };
 
-#define ZC_WORDS(array) {(array), NULL, NULL, 0}
+#define ZC_WORDS(array) {(array), NULL, NULL, 0, 0, {0}, {0}, {0}, 0, 0}
 
 /*
  * Free what zc_words_find built (for a zc_words whose list is not static:

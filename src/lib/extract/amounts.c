@@ -12,11 +12,18 @@
 
 static struct zc_re amount_re = ZC_RE("(?<![\\d.])(\\d{1,3}(?:,\\d{3})+|\\d+)(\\.\\d+)?\\s*(亿元|万元|千元|元)");
 
+/* What a sum holds before its 元: digits, separators, white space (\s), 亿 万 千. */
+static bool amount_char(uint32_t c)
+{
+	return (c >= '0' && c <= '9') || c == ',' || c == '.' || c == ' ' || (c >= '\t' && c <= '\r') ||
+	       c == 0x4EBF || c == 0x4E07 || c == 0x5343;
+}
+
 int zc_x_amounts(struct zc_ctx *ctx)
 {
 	struct zc_match m;
 	size_t at = 0, to = ctx->end < ctx->npara ? zc_para_offset(ctx, ctx->end) : ctx->len;
-	while (zc_re_find(&amount_re, ctx->text, to, at, &m)) {
+	while (zc_re_find_ending(&amount_re, "元", amount_char, ctx->text, to, at, &m)) {
 		at = m.end[0];
 		char num[48];
 		size_t k = 0;

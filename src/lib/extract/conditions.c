@@ -27,9 +27,10 @@
 #include "words.h"
 #include "banned.h"
 
-static struct zc_re heading_re = ZC_RE(
+static struct zc_re heading_re = ZC_RE_NEED(
 	"(?:申报|申请|入库|认定|参评|推荐|支持|资助|补贴|奖励|基本|准入|投标人|供应商)?"
-	"(?:条件|资格|对象|范围)");
+	"(?:条件|资格|对象|范围)",
+	"条件", "资格", "对象", "范围");
 /* 在云南省内注册 (region_re), 注册在山西省内 / 注册地在滨海新区以外 (registered_in_re,
  * tried first: the other would take the words before 注册 for a place). */
 static struct zc_re region_re = ZC_RE(
@@ -43,13 +44,15 @@ static struct zc_words must_words = ZC_WORDS(must_list);
 static struct zc_re years_re = ZC_RE(
 	"(?:注册|成立|设立|登记|经营)[^，。；]{0,10}?(?:(?:(?<!不)满|(?<!不)超过|达到)\\s*([一二两三四五六七八九十\\d]{1,3})\\s*(个)?\\s*(年|月)"
 	"|(?<![\\d一二两三四五六七八九十])([一二两三四五六七八九十\\d]{1,3})\\s*(个)?\\s*(年|月)(?:以上|及以上))");
-static struct zc_re legal_re = ZC_RE(
+static struct zc_re legal_re = ZC_RE_NEED(
 	"(独立(?:企业)?法人(?:资格)?|法人资格|股份有限公司|有限责任公司|企业法人|事业单位法人|民办非企业|社会组织|"
-	"独立承担民事责任的能力)");
+	"独立承担民事责任的能力)",
+	"法人", "有限", "民办", "社会组织", "民事责任");
 /* Found from the comparison word; the metric is read backwards from it (metric_before). */
-static struct zc_re threshold_re = ZC_RE(
+static struct zc_re threshold_re = ZC_RE_NEED(
 	"(不低于|不少于|不超过|不高于|不大于|不小于|高于|低于|达到|超过|大于|小于)\\s*"
-	"(\\d+(?:\\.\\d+)?)\\s*(%|％|万美元|亿美元|美元|万元|亿元|元|人|名|年|项|个|家|平方米|件|倍)(以上|及以上|以下|及以下)?");
+	"(\\d+(?:\\.\\d+)?)\\s*(%|％|万美元|亿美元|美元|万元|亿元|元|人|名|年|项|个|家|平方米|件|倍)(以上|及以上|以下|及以下)?",
+	"高于", "低于", "少于", "超过", "大于", "小于", "达到");
 static struct zc_re amount_above_re = ZC_RE(
 	"([^，。；,;]{2,40}?)\\s*(\\d+(?:\\.\\d+)?)\\s*(%|万美元|亿美元|万元|亿元|人|项|件)\\s*(以上|及以上|以下|及以下)");
 static struct zc_re not_held_re = ZC_RE(
@@ -80,10 +83,11 @@ static struct zc_re held_for_re = ZC_RE("\\G\\s*(?:已)?满\\s*([一二两三四
 /* 在厦门市注册成立满三年的高新技术企业: the applicant is one */
 static struct zc_re being_re = ZC_RE(
 	"的(高新技术企业|科技型中小企业|专精特新(?:中小)?企业|专精特新“?小巨人”?企业|技术先进型服务企业|瞪羚企业)\\s*(?:[；;。，,]|$)");
-static struct zc_re clean_re = ZC_RE(
+static struct zc_re clean_re = ZC_RE_NEED(
 	"无(?:不良|失信|违法|重大违法|严重失信|严重违法)|无[^，。；]{0,16}?(?:处罚|违法|违规|失信)记录|未发生(?:重大|严重)|"
 	"未发生[^，。；]{0,12}?事故|信用(?:记录|状况)?良好|"
-	"诚信状况|黑名单|失信被执行人|没有重大违法|良好记录");
+	"诚信状况|黑名单|失信被执行人|没有重大违法|良好记录",
+	"不良", "失信", "违法", "违规", "处罚", "未发生", "良好", "诚信", "黑名单");
 static struct zc_re years_back_re = ZC_RE("(?:近|最近|前|过去)\\s*([一二两三四五六七八九十\\d]{1,2})\\s*(?:个)?(?:会计)?年");
 static struct zc_re industry_re = ZC_RE(
 	"(?:从事|属于|聚焦|围绕|面向)([^，。；]{2,40}?(?:行业|领域|产业))|([^，。；]{2,20}(?:行业|领域|产业))(?:的|内)?(?:企业|单位)");
@@ -208,11 +212,12 @@ static struct zc_re consequence_re = ZC_RE(
  * those who recommend (每个市推荐不超过3个). They are no conditions: kept as
  * such they would leave every company "needs-check".
  */
-static struct zc_re not_requirement_re = ZC_RE(
+static struct zc_re not_requirement_re = ZC_RE_NEED(
 	"优先(?:考虑|支持|推荐|安排|申报)?\\s*[。；;，,]?\\s*$|最高不超过|"
 	"(?:支持|补助|资助|奖励|补贴|扶持)[^。；]{0,16}(?:不超过|最高|上限)[^。；]{0,12}元|"
 	"给予[^。；]{0,12}(?:不超过|最高)[^。；]{0,12}(?:补助|补贴|奖励|支持|资助)|"
-	"每个?[^。；]{0,12}(?:推荐|申报|报送)[^。；]{0,10}不超过|限报|推荐名额|推荐数量");
+	"每个?[^。；]{0,12}(?:推荐|申报|报送)[^。；]{0,10}不超过|限报|推荐名额|推荐数量",
+	"优先", "元", "给予", "不超过", "限报", "推荐");
 
 /*
  * The registered region a sentence requires: 在云南省内注册, 注册在山西省内,
@@ -342,9 +347,9 @@ static int held_condition(struct zc_ctx *ctx, const char *s, size_t len, bool in
 	/* a title named with 认定: unless the sentence says it must not be held (未被认定为…) */
 	if (!found && in_section && !not_held)
 		found = zc_re_find(&being_re, s, len, 0, &m) ||
-			(zc_re_find(&held_re, s, len, 0, &m) &&
-			 (zc_memstr(s, len, "认定") || zc_memstr(s, len, "取得") || zc_memstr(s, len, "入库") ||
-			  zc_memstr(s, len, "评为") || zc_memstr(s, len, "有效期") || zc_memstr(s, len, "获得")));
+			((zc_memstr(s, len, "认定") || zc_memstr(s, len, "取得") || zc_memstr(s, len, "入库") ||
+			  zc_memstr(s, len, "评为") || zc_memstr(s, len, "有效期") || zc_memstr(s, len, "获得")) &&
+			 zc_re_find(&held_re, s, len, 0, &m));
 	if (!found)
 		return 0;
 	struct zc_condition c = {.type = ZC_COND_QUALIFICATION_HELD};
@@ -405,9 +410,7 @@ static int type_sentence(struct zc_ctx *ctx, const char *s, size_t len, bool in_
 	size_t at = 0;
 	/* Cheap tests first: the patterns below start with a lazy run of any
 	 * characters, which is slow to try at every position of every sentence. */
-	bool has_digit = false;
-	for (size_t i = 0; i < len && !has_digit; i++)
-		has_digit = s[i] >= '0' && s[i] <= '9';
+	bool has_digit = zc_find_digit(s, len) != NULL;
 	while (has_digit && zc_re_find(&threshold_re, s, len, at, &m)) {
 		size_t prev_end = at;
 		at = m.end[0];
@@ -502,9 +505,10 @@ static int type_sentence(struct zc_ctx *ctx, const char *s, size_t len, bool in_
 			return r;
 		found++;
 	}
-	if (has_digit && zc_re_find(&date_cond_re, s, len, 0, &m) &&
+	if (has_digit &&
 	    (zc_memstr(s, len, "建成") || zc_memstr(s, len, "注册") || zc_memstr(s, len, "成立") ||
-	     zc_memstr(s, len, "投产") || zc_memstr(s, len, "认定"))) {
+	     zc_memstr(s, len, "投产") || zc_memstr(s, len, "认定")) &&
+	    zc_re_find(&date_cond_re, s, len, 0, &m)) {
 		struct zc_condition c = {.type = ZC_COND_DATE};
 		c.object = zc_strndup(s + m.start[0], zc_match_len(&m, 0));
 		if ((r = push(ctx, &c, s, len)) < 0)
@@ -603,6 +607,20 @@ static struct zc_re inline_heading_re = ZC_RE(
 	"[一二三四五六七八九十]{1,3}\\s*[、.．]\\s*(?:申报|申请|入库|认定|参评|推荐|基本|准入|投标人|供应商)?"
 	"(?:条件|资格|要求)\\s*[：:]");
 
+/*
+ * The first `word` in [s, end), or end. *next remembers the last answer
+ * (NULL: none yet), which holds while it is not before s: each occurrence
+ * is searched for once however many sentences a paragraph has.
+ */
+static const char *next_of(const char *s, const char *end, const char *word, const char **next)
+{
+	if (!*next || *next < s) {
+		const char *hit = zc_memstr(s, (size_t)(end - s), word);
+		*next = hit ? hit : end;
+	}
+	return *next;
+}
+
 int zc_x_conditions(struct zc_ctx *ctx)
 {
 	bool in_section = false;
@@ -618,18 +636,16 @@ int zc_x_conditions(struct zc_ctx *ctx)
 		if (ctx->sig_date != SIZE_MAX && i >= ctx->sig_first)
 			break;
 		/* Sentences: split at 。 and ；. */
-		const char *s = p->s, *end = p->s + p->len;
+		const char *s = p->s, *end = p->s + p->len, *stop = NULL, *semi = NULL;
 		bool inline_section = false; /* after an inline heading in this paragraph */
 		const char *tier_lo = NULL, *tier_hi = NULL; /* the bands of a tiered threshold */
 		if ((in_section || zc_memstr(p->s, p->len, "符合要求")) && (r = tiered_condition(ctx, p, &tier_lo, &tier_hi)) < 0)
 			return r;
 		r = 0;
 		while (s < end && r == 0) {
-			const char *e = s;
-			/* 。 is E3 80 82 and ； is EF BC 9B: look only at their lead bytes. */
-			while (e < end && !((unsigned char)*e == 0xE3 && zc_starts_with(e, (size_t)(end - e), "。")) &&
-			       !((unsigned char)*e == 0xEF && zc_starts_with(e, (size_t)(end - e), "；")))
-				e++;
+			const char *e = next_of(s, end, "。", &stop), *e2 = next_of(s, end, "；", &semi);
+			if (e2 < e)
+				e = e2;
 			size_t len = (size_t)(e - s);
 			const char *t = zc_trim(s, &len);
 			if (tier_lo && s < tier_hi && e > tier_lo) {
@@ -646,9 +662,7 @@ int zc_x_conditions(struct zc_ctx *ctx)
 			/* Outside a conditions section only sentences with a word that states
 			 * a condition are read. */
 			size_t ws, we;
-			bool digit = false;
-			for (size_t k = 0; k < len && !digit; k++)
-				digit = t[k] >= '0' && t[k] <= '9';
+			bool digit = zc_find_digit(t, len) != NULL;
 			if (len >= 6 && (in_section || inline_section ||
 					 ((digit || zc_memstr(t, len, "满") || zc_memstr(t, len, "未")) &&
 					  zc_words_find(&condition_words, t, len, 0, &ws, &we)) ||

@@ -44,8 +44,9 @@ static struct zc_re phone_extra_re = ZC_RE(
 static struct zc_re sibling_re = ZC_RE("\\G\\s*[/、]\\s*(\\d{3,4})(?![\\d-])");
 static struct zc_re phone_ctx_re = ZC_RE(
 	"电\\s*话|传\\s*真|热线|咨询|联系|(?i:tel|fax|phone)|手机|座机|号码|值班|拨打|举报|投诉|监督");
-static struct zc_re not_phone_ctx_re = ZC_RE(
-	"编号|账号|帐号|代码|群号|QQ|qq|钉钉|微信|证号|序号|身份证|信用代码|合同号|项目号|标号");
+static struct zc_re not_phone_ctx_re = ZC_RE_NEED(
+	"编号|账号|帐号|代码|群号|QQ|qq|钉钉|微信|证号|序号|身份证|信用代码|合同号|项目号|标号",
+	"号", "代码", "QQ", "qq", "钉钉", "微信", "身份证");
 static struct zc_re email_re = ZC_RE(
 	"[A-Za-z0-9][A-Za-z0-9._%+-]*\\s?@\\s?[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
 static struct zc_re url_re = ZC_RE(
@@ -62,8 +63,9 @@ static struct zc_re address_re = ZC_RE(
 static struct zc_re postcode_re = ZC_RE("(?:邮\\s*编|邮政编码)\\s*[:：]?\\s*(\\d{6})(?!\\d)");
 static struct zc_re contact_re = ZC_RE(
 	"(?:联\\s*系\\s*人|联系人及电话|咨询人)(?:及电话|及联系方式|员)?\\s*[:：]\\s*([^，,；;：:\\n\\d]{2,30})");
-static struct zc_re org_label_re = ZC_RE(
-	"(?:采购人|采购单位|采购代理机构|代理机构|招标人|联系单位|咨询单位|单位名称)\\s*[:：]\\s*([^\\s，,；;：:]{4,40})");
+static struct zc_re org_label_re = ZC_RE_NEED(
+	"(?:采购人|采购单位|采购代理机构|代理机构|招标人|联系单位|咨询单位|单位名称)\\s*[:：]\\s*([^\\s，,；;：:]{4,40})",
+	"采购", "代理机构", "招标人", "单位");
 
 /* Format a phone from the groups of phone_re. */
 static size_t format_phone(const char *s, const struct zc_match *m, char *out, size_t cap)
@@ -178,8 +180,10 @@ static bool digit_runs(const char *s, size_t len, bool *long_run)
 	bool extra = false;
 	*long_run = false;
 	for (size_t i = 0; i < len; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			continue;
+		const char *digit = zc_find_digit(s + i, len - i);
+		if (!digit)
+			break;
+		i = (size_t)(digit - s);
 		size_t run = 0;
 		while (i + run < len && s[i + run] >= '0' && s[i + run] <= '9')
 			run++;
@@ -338,6 +342,47 @@ static int scan_emails(struct zc_ctx *ctx, size_t from, size_t to, struct zc_str
 	return r;
 }
 
+/* What an anchor (url_anchor_re) is made of: lowercase letters, '.', ':', '/' and 。. */
+static bool anchor_char(uint32_t c)
+{
+	return (c >= 'a' && c <= 'z') || c == '.' || c == ':' || c == '/' || c == 0x3002;
+}
+
+/*
+ * zc_re_find(&url_anchor_re, t, to, at, a), run only on the runs of anchor
+ * characters that hold a lowercase letter. Every anchor holds one and is
+ * made of anchor characters only (and the pattern looks at nothing around
+ * it): no anchor starts before the run of the first lowercase letter from
+ * `at`, and the pattern, on the text cut at the end of that run, finds the
+ * first anchor in it as it would in the whole text. Without one there, the
+ * search goes on after the run. Most notices hold few Latin letters.
+ */
+static bool find_anchor(const char *t, size_t to, size_t at, struct zc_match *a)
+{
+	while (at < to) {
+		const char *letter = zc_find_in_range(t + at, to - at, 'a', 'z');
+		if (!letter)
+			return false;
+		size_t b = (size_t)(letter - t), e = b;
+		while (b > at) {
+			const char *q = t + b;
+			if (!anchor_char(zc_utf8_prev(&q, t + at)))
+				break;
+			b = (size_t)(q - t);
+		}
+		while (e < to) {
+			const char *q = t + e;
+			if (!anchor_char(zc_utf8_next(&q, t + to)))
+				break;
+			e = (size_t)(q - t);
+		}
+		if (zc_re_find(&url_anchor_re, t, e, b, a))
+			return true;
+		at = e;
+	}
+	return false;
+}
+
 static int scan_urls(struct zc_ctx *ctx)
 {
 	struct zc_match m;
@@ -346,7 +391,7 @@ static int scan_urls(struct zc_ctx *ctx)
 	struct zc_match a;
 	if (ctx->npara)
 		at = zc_para_offset(ctx, ctx->title_para); /* above the title is the page's chrome */
-	while (r == 0 && zc_re_find(&url_anchor_re, ctx->text, to, at, &a)) {
+	while (r == 0 && find_anchor(ctx->text, to, at, &a)) {
 		/* Back from the anchor to where the URL starts, then the pattern from there. */
 		size_t st = a.start[0];
 		if (ctx->text[st] == '.' || (unsigned char)ctx->text[st] == 0xE3) {

@@ -35,8 +35,9 @@ static struct zc_re after_deadline_re = ZC_RE(
 	"\\G\\s*(?:[（(][^）)]{0,12}[）)])?\\s*(?:\\d{1,2}\\s*[:：]\\s*\\d{2}|\\d{1,2}\\s*[时点](?:\\s*\\d{1,2}\\s*分)?)?\\s*"
 	"(?:前|之前|以前|止|截止|为止|为截止|截至|24时前|24:00前|下班前|内|关闭|停止(?:受理|申报|报名|接收))");
 static struct zc_re from_then_re = ZC_RE("\\G\\s*(?:起|之日起|以后|之后|后)");
-static struct zc_re before_deadline_re = ZC_RE(
-	"截止|截至|最迟|最晚|不晚于|延期至|延长至|延至|推迟至|顺延至|逾期");
+static struct zc_re before_deadline_re = ZC_RE_NEED(
+	"截止|截至|最迟|最晚|不晚于|延期至|延长至|延至|推迟至|顺延至|逾期",
+	"截止", "截至", "迟", "晚", "延", "逾期");
 static struct zc_re action_re = ZC_RE(
 	"申报|受理|报送|提交|报名|递交|寄送|上报|报至|送至|反馈|提出|申请|投标|报价|征集|推荐|直报|"
 	"公示|公告期|异议|意见|获取|领取|填报|上传|备案|注册|登记|报备|申领|兑付|报账|材料|办理|汇算|缴纳|签约|"
@@ -50,7 +51,8 @@ static struct zc_re gov_actor_re = ZC_RE(
 	"各(?:省|市|县|区|州|盟|地|设区市|高新区|开发区|园区|分园|有关部门)|各地|地市|县区|区县|县（市、区）|"
 	"州（市）|主管部门|推荐单位|(?:市|县|区)(?:科技|工信|经信|发改|财政)局|市（县、区）");
 static struct zc_re application_re = ZC_RE("材料|申报|申请|推荐|报名|资料|汇总表|名单");
-static struct zc_re validity_re = ZC_RE("有效期|施行|实施之日|废止");
+static struct zc_re validity_re = ZC_RE_NEED("有效期|施行|实施之日|废止",
+	"有效期", "施行", "实施之日", "废止");
 static struct zc_re heading_para_re = ZC_RE("^(?:[一二三四五六七八九十]{1,3}\\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|\\d{1,2}\\s*[、.．])?[^，。；]{1,20}[:：]?$");
 static struct zc_re item_label_re = ZC_RE(
 	"\\G(?:[一二三四五六七八九十]{1,3}\\s*[、.．]|[（(][一二三四五六七八九十\\d]{1,3}[）)]|\\d{1,2}\\s*[、.．])"
@@ -89,25 +91,26 @@ static void resolve_year(const struct zc_ctx *ctx, struct found *f, int context_
 	}
 }
 
-/* The clause around [start, end): from the last 。；\n before to the next one after. */
+/* Is t[i..i+3) 。 or ；? (i + 3 <= the text's length) */
+static bool wide_stop_at(const char *t, size_t i)
+{
+	return !memcmp(t + i, "。", 3) || !memcmp(t + i, "；", 3);
+}
+
+/*
+ * The clause around [start, end): from the last 。；;\n before to the next
+ * one after. Byte by byte: in valid UTF-8 these characters' bytes are found
+ * only where the characters are, so no decoding is needed.
+ */
 static void clause(const struct zc_ctx *ctx, size_t start, size_t end, size_t *cs, size_t *ce)
 {
+	const char *t = ctx->text;
 	size_t a = start;
-	while (a > 0) {
-		const char *p = ctx->text + a;
-		uint32_t c = zc_utf8_prev(&p, ctx->text);
-		if (c == '\n' || c == 0x3002 || c == 0xFF1B || c == ';')
-			break;
-		a = (size_t)(p - ctx->text);
-	}
+	while (a > 0 && t[a - 1] != '\n' && t[a - 1] != ';' && !(a >= 3 && wide_stop_at(t, a - 3)))
+		a--;
 	size_t b = end;
-	while (b < ctx->len) {
-		const char *p = ctx->text + b;
-		uint32_t c = zc_utf8_next(&p, ctx->text + ctx->len);
-		if (c == '\n' || c == 0x3002 || c == 0xFF1B || c == ';')
-			break;
-		b = (size_t)(p - ctx->text);
-	}
+	while (b < ctx->len && t[b] != '\n' && t[b] != ';' && !(ctx->len - b >= 3 && wide_stop_at(t, b)))
+		b++;
 	*cs = a;
 	*ce = b;
 }

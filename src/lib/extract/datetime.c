@@ -21,6 +21,49 @@ static struct zc_re atom_re = ZC_RE(
 	"|(?<![\\d.])((?:19|20)\\d{2})\\s*[-./]\\s*(\\d{1,2})\\s*[-./]\\s*(\\d{1,2})(?!\\.\\d)"
 	"|(?<![\\d年.])(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*(?:[日号]|(?=\\s*(?:-|—|至|到|～|~)\\s*\\d{1,2}\\s*[日号]))"
 	"|(?<![\\d.])(\\d{1,2})\\.(\\d{1,2})\\.((?:19|20)\\d{2})(?!\\d)");
+/* Can c stand in a match of atom_re, lookaheads included? Digits, white
+ * space (\s), the separators and connectors, and 年 月 日 号. */
+static bool atom_char(uint32_t c)
+{
+	if (c < 0x80)
+		return (c >= '0' && c <= '9') || c == ' ' || (c >= '\t' && c <= '\r') || c == '-' || c == '.' ||
+		       c == '/' || c == '~';
+	return c == 0x5E74 || c == 0x6708 || c == 0x65E5 || c == 0x53F7 || /* 年 月 日 号 */
+	       c == 0x2014 || c == 0x81F3 || c == 0x5230 || c == 0xFF5E;   /* — 至 到 ～ */
+}
+
+/*
+ * zc_re_find(&atom_re, …), run only where a date can be. Every match
+ * starts with a digit and holds, with what its lookaheads read, only
+ * characters that atom_char accepts, eight bytes of them at least (1月1日,
+ * 2019-8-1, 1.8.2019). So the search jumps to the next digit, takes the run
+ * of such characters from there, and runs the pattern only on a run of
+ * eight bytes or more, cut at its end: a lookahead that would read past the
+ * cut meets, in the whole text, a character no date holds, and fails (or,
+ * negated, holds) as it does at the cut; lookbehinds still see the text
+ * before. Without a match in the run, none starts before its end. Most
+ * numbers in a notice (2023年, 50万元, 3个) are no such run.
+ */
+static bool find_atom(const char *s, size_t len, size_t from, struct zc_match *m)
+{
+	while (from < len) {
+		const char *digit = zc_find_digit(s + from, len - from);
+		if (!digit)
+			return false;
+		size_t d = (size_t)(digit - s), r = d;
+		while (r < len) {
+			const char *q = s + r;
+			if (!atom_char(zc_utf8_next(&q, s + len)))
+				break;
+			r = (size_t)(q - s);
+		}
+		if (r - d >= 8 && zc_re_find(&atom_re, s, r, d, m))
+			return true;
+		from = r;
+	}
+	return false;
+}
+
 /* Dates in Chinese numerals (二〇一九年七月二十二日), tried where a 年 follows four characters. */
 static struct zc_re atom_cn_re = ZC_RE(
 	"\\G([〇零一二三四五六七八九○Ｏ]{4})\\s*年\\s*([一二三四五六七八九十]{1,3})\\s*月\\s*([一二三四五六七八九十]{1,3})\\s*日");
@@ -145,12 +188,29 @@ long zc_dt_days(int y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
+/* Can a match of time_re start with c? White space, a bracket, a weekday
+ * (星期, 周, 一 … 日 天), 上午 下午 晚上 中午 早上, or the hour's digit. */
+static bool time_start(uint32_t c)
+{
+	switch (c) {
+	case ' ': case '\t': case '\n': case '\v': case '\f': case '\r': case '(': case ')':
+	case 0xFF08: case 0xFF09: case 0x661F: case 0x5468:			/* （ ） 星 周 */
+	case 0x4E00: case 0x4E8C: case 0x4E09: case 0x56DB: case 0x4E94:	/* 一 二 三 四 五 */
+	case 0x516D: case 0x65E5: case 0x5929:					/* 六 日 天 */
+	case 0x4E0A: case 0x4E0B: case 0x665A: case 0x4E2D: case 0x65E9:	/* 上 下 晚 中 早 */
+		return true;
+	default:
+		return c >= '0' && c <= '9';
+	}
+}
+
 static void read_time(const char *s, size_t len, struct zc_dt *dt)
 {
 	struct zc_match m;
 	dt->hour = -1;
 	dt->minute = 0;
-	if (!zc_re_find(&time_re, s, len, dt->end, &m))
+	const char *p = s + dt->end;
+	if (dt->end >= len || !time_start(zc_utf8_next(&p, s + len)) || !zc_re_find(&time_re, s, len, dt->end, &m))
 		return;
 	int h = num(s, &m, 2), min = 0;
 	if (zc_match_has(&m, 3))
@@ -218,6 +278,21 @@ static bool is_cn_month_digit(uint32_t c)
 	return d >= 1 && d <= 10;
 }
 
+/* \s of the patterns: ASCII white space. */
+static bool is_space_byte(char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/* Is the character at p one of atom_cn_re's year numerals [〇零一二三四五六七八九○Ｏ]? (All are three bytes.) */
+static bool is_cn_year_digit(const char *p)
+{
+	const char *q = p;
+	uint32_t c = zc_utf8_next(&q, p + 3);
+	int d = cn_digit(c);
+	return q == p + 3 && d >= 0 && d <= 9;
+}
+
 /* The first yearless 九月二十日 in [from, limit): found from its 月. */
 static bool find_cn_month_day(const char *s, size_t len, size_t from, size_t limit, struct zc_match *m)
 {
@@ -233,7 +308,13 @@ static bool find_cn_month_day(const char *s, size_t len, size_t from, size_t lim
 				break;
 			start = (size_t)(q - s);
 		}
-		if (start < h && zc_re_find(&atom_cn_md_re, s, len, start, m))
+		/* The day's numeral must follow the 月, after white space maybe. */
+		size_t day = h + 3;
+		while (day < len && is_space_byte(s[day]))
+			day++;
+		const char *q = s + day;
+		if (start < h && day < len && is_cn_month_digit(zc_utf8_next(&q, s + len)) &&
+		    zc_re_find(&atom_cn_md_re, s, len, start, m))
 			return true;
 		at = h + 3;
 	}
@@ -249,10 +330,16 @@ static bool find_cn_full(const char *s, size_t len, size_t from, struct zc_match
 		if (!hit)
 			return false;
 		size_t h = (size_t)(hit - s);
-		/* Four three-byte numerals, maybe a space, then 年. */
-		for (size_t back = 12; back <= 13 && back <= h - from; back++)
+		/* Four three-byte numerals, maybe a space, then 年: the pattern is
+		 * tried only where four numerals (and the space) stand before the 年. */
+		for (size_t back = 12; back <= 13 && back <= h - from; back++) {
+			size_t d = h - back; /* the first numeral */
+			if ((back == 13 && !is_space_byte(s[h - 1])) || !is_cn_year_digit(s + d) ||
+			    !is_cn_year_digit(s + d + 3) || !is_cn_year_digit(s + d + 6) || !is_cn_year_digit(s + d + 9))
+				continue;
 			if (zc_re_find(&atom_cn_re, s, len, h - back, m))
 				return true;
+		}
 		at = h + 3;
 	}
 	return false;
@@ -286,7 +373,7 @@ static bool atom_at(const char *s, size_t len, size_t from, bool anchored, struc
 	/* "6月底前": the last day of the month, when it comes before any plain date
 	 * (looked for only up to the next plain date, so the scan stays linear). */
 	struct zc_match n1;
-	bool found_n1 = zc_re_find(&atom_re, s, len, from, &n1);
+	bool found_n1 = find_atom(s, len, from, &n1);
 	size_t limit = found_n1 ? n1.start[0] : len;
 	if (have_cn && c.start[0] < limit)
 		limit = c.start[0];
@@ -322,7 +409,7 @@ static bool atom_at(const char *s, size_t len, size_t from, bool anchored, struc
 			m = n1;
 			first = false;
 		} else {
-			have_num = zc_re_find(&atom_re, s, len, at, &m);
+			have_num = find_atom(s, len, at, &m);
 		}
 		if (have_num && anchored && m.start[0] != from)
 			have_num = false;

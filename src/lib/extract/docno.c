@@ -33,9 +33,26 @@ static struct zc_re docno_core_re = ZC_RE(
 	"[〔\\[［(（【]\\s*((?:19|20)\\d{2})\\s*[〕\\]］)）】]\\s*第?\\s*(\\d{1,5})\\s*号"
 	"|令\\s*[（(]?\\s*第\\s*(\\d{1,5})\\s*号"
 	"|(公告|令)\\s*((?:19|20)\\d{2})\\s*年\\s*第\\s*(\\d{1,5})\\s*号");
-static struct zc_re meta_docno_re = ZC_RE("(?:^|[\\s|•·-])(?:发文字号|文\\s*号)\\s*[:：]\\s*(.+)$");
+static struct zc_re meta_docno_re = ZC_RE_NEED("(?:^|[\\s|•·-])(?:发文字号|文\\s*号)\\s*[:：]\\s*(.+)$",
+	":", "：");
 static struct zc_re quoted_re = ZC_RE("《([^《》\\n]{2,120})》");
 static struct zc_re after_quote_docno_re = ZC_RE("\\G\\s*[（(]");
+
+/* Can c stand in the core of a 文号 before its 号 (brackets, digits,
+ * white space as \s reads it, 第 令 公 告 年)? The core pattern is searched
+ * from each 号 back over these (zc_re_find_ending): it holds nothing else. */
+static bool core_char(uint32_t c)
+{
+	switch (c) {
+	case 0x3014: case '[': case 0xFF3B: case '(': case 0xFF08: case 0x3010: /* 〔 [ ［ ( （ 【 */
+	case 0x3015: case ']': case 0xFF3D: case ')': case 0xFF09: case 0x3011: /* 〕 ] ］ ) ） 】 */
+	case ' ': case '\t': case '\n': case '\v': case '\f': case '\r':
+	case 0x7B2C: case 0x4EE4: case 0x516C: case 0x544A: case 0x5E74:     /* 第 令 公 告 年 */
+		return true;
+	default:
+		return c >= '0' && c <= '9';
+	}
+}
 
 /*
  * Find the next 文号 at or after from. On success m holds: group 0 the
@@ -47,7 +64,7 @@ static bool find_docno(const char *s, size_t len, size_t from, struct zc_match *
 {
 	struct zc_match c;
 	size_t at = from;
-	while (zc_re_find(&docno_core_re, s, len, at, &c)) {
+	while (zc_re_find_ending(&docno_core_re, "号", core_char, s, len, at, &c)) {
 		bool gonggao = zc_match_has(&c, 4);
 		bool ling = zc_match_has(&c, 3) || gonggao;
 		/* 令 and 公告 belong to the code */

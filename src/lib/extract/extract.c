@@ -90,12 +90,21 @@ static struct zc_re trailer_re = ZC_RE(
 	"^[—\\-－=*～~\\s]*(?:以上(?:内容|信息|文章|政策|全文)?\\s*(?:均|系)?\\s*(?:来源|来自|转自|摘自|整理自|转载自)|"
 	"(?:免责)?声明\\s*[:：]\\s*本(?:站|网|平台|号|文))");
 
+/* Can a trailer (trailer_re) start with c: a rule's dash, white space, 以, 免 or 声? */
+static bool trailer_start(uint32_t c)
+{
+	return c == 0x2014 || c == '-' || c == 0xFF0D || c == '=' || c == '*' || c == 0xFF5E || c == '~' ||
+	       c == ' ' || (c >= '\t' && c <= '\r') || c == 0x4EE5 || c == 0x514D || c == 0x58F0;
+}
+
 static int find_trailer(struct zc_ctx *ctx)
 {
 	struct zc_match m;
 	for (size_t i = ctx->head_end + 1; i < ctx->npara; i++) {
 		const struct zc_span *p = &ctx->paras[i];
-		if (p->len < 400 && zc_re_find(&trailer_re, p->s, p->len, 0, &m)) {
+		const char *q = p->s;
+		if (p->len < 400 && p->len && trailer_start(zc_utf8_next(&q, p->s + p->len)) &&
+		    zc_re_find(&trailer_re, p->s, p->len, 0, &m)) {
 			ctx->end = i;
 			break;
 		}
@@ -145,21 +154,29 @@ int zc_extract_valid(const char *analysis, const char *display, const struct zc_
 	ctx.text = analysis;
 	ctx.len = strlen(analysis);
 	ctx.dtext = display;
-	ctx.dlen = strlen(display);
+	ctx.dlen = display == analysis ? ctx.len : strlen(display);
 	ctx.n = n;
 	ctx.sig_date = SIZE_MAX;
 	ctx.title_from_attachment = SIZE_MAX;
 	if (opts && opts->today && strlen(opts->today) == 10)
 		memcpy(ctx.today, opts->today, 11);
 	ctx.npara = split_paras(ctx.text, ctx.len, &ctx.paras);
-	size_t nd = split_paras(ctx.dtext, ctx.dlen, &ctx.dparas);
-	if (ctx.npara == SIZE_MAX || nd == SIZE_MAX) {
+	if (ctx.npara == SIZE_MAX) {
 		r = -ENOMEM;
 		goto out;
 	}
-	if (nd != ctx.npara) { /* copies out of step: display falls back to analysis */
-		free(ctx.dparas);
+	if (display == analysis) { /* one text (no character folded): one split */
 		ctx.dparas = ctx.paras;
+	} else {
+		size_t nd = split_paras(ctx.dtext, ctx.dlen, &ctx.dparas);
+		if (nd == SIZE_MAX) {
+			r = -ENOMEM;
+			goto out;
+		}
+		if (nd != ctx.npara) { /* copies out of step: display falls back to analysis */
+			free(ctx.dparas);
+			ctx.dparas = ctx.paras;
+		}
 	}
 	ctx.end = ctx.npara;
 	zc_dt_forget(); /* a new text may sit where the last one was */

@@ -49,12 +49,14 @@ static struct zc_re header_stamp_re = ZC_RE(
 static struct zc_re after_signature_re = ZC_RE(
 	"^(?:[（(]\\s*此件[^）)]{0,12}[）)]|[━─—=_\\-－\\s]{3,}$|(?:发布|成文|印发)(?:时间|日期)\\s*[:：]|"
 	"[【\\[]\\s*(?:打印|关闭)|上一篇|下一篇|主办|来源\\s*[:：]|(?:阅读|浏览|点击)(?:次数|量))");
-static struct zc_re seal_re = ZC_RE("[（(]\\s*(?:盖章|印章|公章|章)\\s*[）)]");
+static struct zc_re seal_re = ZC_RE_NEED("[（(]\\s*(?:盖章|印章|公章|章)\\s*[）)]",
+	"章");
 
 static bool is_org(const char *s, size_t len)
 {
 	struct zc_match m;
-	return len >= 6 && len <= 90 && zc_re_find(&org_suffix_re, s, len, 0, &m);
+	/* Anchored at the end, with suffixes of four characters at most (有限公司). */
+	return len >= 6 && len <= 90 && zc_re_find(&org_suffix_re, s, len, zc_tail_search_start(s, len, 12), &m);
 }
 
 /* "科 技 部" → "科技部": every piece a single character. */

@@ -27,11 +27,11 @@ static struct zc_re document_kind_re = ZC_RE(
 	"(?:\\s*[（(][^（）()]{1,30}[）)])?$");
 static struct zc_re docno_start_re = ZC_RE(
 	"^[（(]?\\s*[\\x{3400}-\\x{4DBF}\\x{4E00}-\\x{9FFF}\\x{F900}-\\x{FAFF}A-Za-z]{0,14}\\s*[〔\\[［(（【]\\s*(?:19|20)\\d{2}\\s*[〕\\]］)）】]\\s*第?\\s*\\d{1,5}\\s*号");
-static struct zc_re meta_title_re = ZC_RE(
-	"(?:^|[\\s|•·-])(?:标\\s*题|文件名称|名\\s*称|原标题)\\s*[:：]\\s*(.{4,200}?)\\s*(?=$|\\s[-•·]\\s|\\s{2}|\\s*(?:发文字号|文\\s*号|成文日期|发布日期|主题)[:：])");
+static struct zc_re meta_title_re = ZC_RE_NEED(
+	"(?:^|[\\s|•·-])(?:标\\s*题|文件名称|名\\s*称|原标题)\\s*[:：]\\s*(.{4,200}?)\\s*(?=$|\\s[-•·]\\s|\\s{2}|\\s*(?:发文字号|文\\s*号|成文日期|发布日期|主题)[:：])",
+	"题", "名");
 static struct zc_re kind_inside_re = ZC_RE("(?:通知|公告|公示|通告)");
 static struct zc_re leading_tag_re = ZC_RE("^\\s*(?:[【\\[［][^】\\]］]{1,8}[】\\]］]|〔(?:19|20)\\d\\d〕)\\s*");
-static struct zc_re colon_re = ZC_RE("[:：]");
 static struct zc_re trailing_date_re = ZC_RE(
 	"\\s*[（(]\\s*(?:\\d{4}\\s*[-年./]\\s*\\d{1,2}\\s*[-月./]\\s*\\d{1,2}\\s*日?)\\s*[）)]$");
 /* A bidding aggregator's summary names the notice: "公告主要内容为:XXX," */
@@ -44,6 +44,39 @@ static struct zc_re date_only_re = ZC_RE(
 	"^[（(]?\\s*(?:\\d{4}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日|\\d{4}[-./]\\d{1,2}[-./]\\d{1,2}|"
 	"[〇零一二三四五六七八九○Ｏ]{4}\\s*年\\s*[一二三四五六七八九十]{1,3}\\s*月\\s*[一二三四五六七八九十〇]{1,3}\\s*日)"
 	"(?=\\s*[）)]?\\s*(?:$|\\s|\\d{1,2}\\s*[:：时]|[至到—\\-~～]|发布|来源|[（(]))");
+
+static bool is_re_space(char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r'); /* \s in the patterns: ASCII white space */
+}
+
+size_t zc_tail_search_start(const char *s, size_t len, size_t word)
+{
+	size_t p = len;
+	if (p && s[p - 1] == '\n') /* $ also matches before a final newline */
+		p--;
+	bool ascii_close = p && s[p - 1] == ')';
+	if (ascii_close || zc_ends_with(s, p, "）")) {
+		p -= ascii_close ? 1 : 3;
+		for (int inside = 0;; inside++) {
+			if (p == 0 || inside > 30)
+				return 0;
+			const char *q = s + p;
+			uint32_t c = zc_utf8_prev(&q, s);
+			p = (size_t)(q - s);
+			if (c == '(' || c == 0xFF08)
+				break;
+			if (c == ')' || c == 0xFF09)
+				return 0;
+		}
+		while (p > 0 && is_re_space(s[p - 1]))
+			p--;
+	}
+	p = p > word ? p - word : 0;
+	while (p > 0 && ((unsigned char)s[p] & 0xC0) == 0x80)
+		p--;
+	return p;
+}
 
 enum zc_title_kind zc_title_kind(const char *s, size_t len)
 {
@@ -62,9 +95,10 @@ enum zc_title_kind zc_title_kind(const char *s, size_t len)
 		l -= (size_t)(t - s);
 		s = t;
 	}
-	if (zc_re_find(&notice_kind_re, s, l, 0, &m))
+	size_t from = zc_tail_search_start(s, l, 12); /* the longest kind word: 采购意向, 财务公开 */
+	if (zc_re_find(&notice_kind_re, s, l, from, &m))
 		return ZC_TITLE_NOTICE;
-	if (zc_re_find(&document_kind_re, s, l, 0, &m))
+	if (zc_re_find(&document_kind_re, s, l, from, &m))
 		return ZC_TITLE_DOCUMENT;
 	return ZC_TITLE_NONE;
 }
@@ -108,7 +142,7 @@ static bool fragment_ok(const struct zc_span *p, bool first)
 	if (first && zc_ends_with(p->s, p->len, "文件") && p->len <= 60)
 		return false;
 	/* Titles carry no field labels: "信息来源: 县政府" is metadata. */
-	if (zc_re_find(&colon_re, p->s, p->len, 0, &m))
+	if (memchr(p->s, ':', p->len) || zc_memstr(p->s, p->len, "："))
 		return false;
 	/* A clause of a sentence is no title: titles do not use the full-width comma. */
 	if (first && zc_memstr(p->s, p->len, "，") && zc_utf8_count(p->s, p->len) > 25)

@@ -32,6 +32,19 @@ enum zc_title_kind zc_title_kind(const char *s, size_t len);
  */
 size_t zc_title_assemble(const struct zc_span *parts, size_t n, struct zc_buf *out);
 
+/*
+ * For a pattern anchored at the end of the text, of the form
+ *     (?:WORD|WORD|…)(?:\s*[（(][^（）()]{1,N}[）)])?$      (N ≤ 30)
+ * with words of at most `word` bytes: the earliest byte of s[0..len) where
+ * a match can start. Such a match ends with its word where the text ends
+ * or, when the text ends with a closing bracket, where the white space
+ * before the nearest opening bracket starts (the note holds no bracket).
+ * Searching from there finds every match there is, without trying the
+ * pattern at each character of a long text. 0 when in doubt: a search
+ * from 0 is always right. A final newline is left out ($ matches before it).
+ */
+size_t zc_tail_search_start(const char *s, size_t len, size_t word);
+
 /* True when s[0..len) starts with a 文号 ("工信厅联装〔2019〕44号"). */
 bool zc_is_docno_line(const char *s, size_t len);
 
