@@ -265,15 +265,16 @@ static void test_held_and_ip_conditions(void **state)
 	zc_notice_free(&n);
 }
 
-/* A threshold tiered by revenue is one condition with its bands. */
+/* A threshold tiered by revenue is one condition with its bands (amounts
+ * grouped by thousands, as the national text writes them). */
 static void test_tiered_condition(void **state)
 {
 	(void)state;
 	struct zc_notice n;
 	extract("关于组织开展2023年度高新技术企业认定工作的通知\n"
 		"一、认定条件\n"
-		"（二）近三个会计年度研究开发费用总额占同期销售收入总额的比例符合要求：最近一年销售收入小于5000万元（含）的企业，"
-		"比例不低于5%；5000万元至2亿元（含）的，不低于4%；2亿元以上的，不低于3%；\n"
+		"（二）近三个会计年度研究开发费用总额占同期销售收入总额的比例符合要求：最近一年销售收入小于5,000万元（含）的企业，"
+		"比例不低于5%；在5,000万元至2亿元（含）的企业，比例不低于4%；在2亿元以上的企业，比例不低于3%；\n"
 		"某某省科学技术厅\n2023年5月25日\n",
 		NULL, &n);
 	int tiered = 0;

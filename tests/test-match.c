@@ -253,6 +253,15 @@ static void test_no_guessing(void **state)
 	assert_string_equal(eval("{\"type\": \"threshold\", \"metric\": \"营业收入\", \"op\": \">=\", \"value\": 1000, \"unit\": \"万美元\"}", people, why), "unmet");
 	assert_string_equal(eval("{\"type\": \"threshold\", \"metric\": \"营业收入\", \"op\": \">=\", \"value\": 700, \"unit\": \"万美元\"}", people, why), "unknown");
 	assert_string_equal(eval("{\"type\": \"threshold\", \"metric\": \"营业收入\", \"op\": \">=\", \"value\": 100, \"unit\": \"万英镑\"}", people, why), "unknown");
+	/* 等于 an amount in dollars: anything inside the band may be it */
+	assert_string_equal(eval("{\"type\": \"threshold\", \"metric\": \"营业收入\", \"op\": \"=\", \"value\": 700, \"unit\": \"万美元\"}", people, why), "unknown");
+	/* 不超过 with a lower bound only: met says nothing, unmet is sure */
+	assert_string_equal(eval("{\"type\": \"threshold\", \"metric\": \"进出口额\", \"op\": \"<=\", \"value\": 5000, \"unit\": \"万元\"}",
+				 "{\"years\": {\"2023\": {\"exports_wan\": 3000}}}", why), "unknown");
+	assert_string_equal(eval("{\"type\": \"threshold\", \"metric\": \"进出口额\", \"op\": \"<=\", \"value\": 1000, \"unit\": \"万元\"}",
+				 "{\"years\": {\"2023\": {\"exports_wan\": 3000}}}", why), "unmet");
+	assert_string_equal(eval("{\"type\": \"threshold\", \"metric\": \"知识产权\", \"op\": \"<=\", \"value\": 10, \"unit\": \"项\"}",
+				 "{\"ip\": {\"invention_patents\": 2}}", why), "unknown");
 	/* 进出口额: exports are a part of it, so falling short of it says nothing */
 	const char *exporter = "{\"years\": {\"2023\": {\"exports_wan\": 3000}}}";
 	assert_string_equal(eval("{\"type\": \"threshold\", \"metric\": \"进出口额\", \"op\": \">=\", \"value\": 300, \"unit\": \"万美元\"}", exporter, why), "met");

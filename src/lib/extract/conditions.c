@@ -51,10 +51,10 @@ static struct zc_re legal_re = ZC_RE_NEED(
 /* Found from the comparison word; the metric is read backwards from it (metric_before). */
 static struct zc_re threshold_re = ZC_RE_NEED(
 	"(不低于|不少于|不超过|不高于|不大于|不小于|高于|低于|达到|超过|大于|小于)\\s*"
-	"(\\d+(?:\\.\\d+)?)\\s*(%|％|万美元|亿美元|美元|万元|亿元|元|人|名|年|项|个|家|平方米|件|倍)(以上|及以上|以下|及以下)?",
+	"(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)\\s*(%|％|万美元|亿美元|美元|万元|亿元|元|人|名|年|项|个|家|平方米|件|倍)(以上|及以上|以下|及以下)?",
 	"高于", "低于", "少于", "超过", "大于", "小于", "达到");
 static struct zc_re amount_above_re = ZC_RE(
-	"([^，。；,;]{2,40}?)\\s*(\\d+(?:\\.\\d+)?)\\s*(%|万美元|亿美元|万元|亿元|人|项|件)\\s*(以上|及以上|以下|及以下)");
+	"([^，。；,;]{2,40}?)\\s*(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)\\s*(%|万美元|亿美元|万元|亿元|人|项|件)\\s*(以上|及以上|以下|及以下)");
 static struct zc_re not_held_re = ZC_RE(
 	"(?:未被|未曾被|没有被|尚未被|未|尚未|不得为|不属于)(?:认定|评为|列入|纳入|获得|获批|取得)(?:为)?([^，。；,;]{2,30})");
 static struct zc_re held_re = ZC_RE(
@@ -69,15 +69,15 @@ static struct zc_re listed_re = ZC_RE(
 	"(?<![未不没])(?:已入库|已纳入|已列入|已进入)([^，。；,;]{2,30}?(?:信息库|培育库|库|名单|名录))");
 /* 拥有4项以上与主营业务相关的发明专利, 5件以上Ⅱ类知识产权; without a number, at least one (获得…知识产权的所有权) */
 static struct zc_re ip_count_re = ZC_RE(
-	"(\\d+)\\s*(?:项|件|个)\\s*(?:以上|及以上)?([^，。；\\d]{0,24}?(?:知识产权|发明专利|专利|软件著作权|著作权))");
+	"(\\d+)\\s*(?:项|件)\\s*(?:以上|及以上)?([^，。；\\d]{0,24}?(?:知识产权|发明专利|专利|软件著作权|著作权))");
 static struct zc_re ip_owned_re = ZC_RE("(?:拥有|获得|取得|具有)[^。；]{0,60}?(知识产权|发明专利|专利|软件著作权)");
 /* A list marker at the start of a metric: （一）, 1., 2、 */
 static struct zc_re list_marker_re = ZC_RE(
 	"^(?:[一二三四五六七八九十]{1,3}\\s*[、.．]|[（(]\\s*[一二三四五六七八九十\\d]{1,3}\\s*[）)]|\\d{1,2}\\s*[、.．）)])\\s*");
 /* 上年度营业收入在5000万元至5亿元之间: two thresholds, at least the one and at most the other */
 static struct zc_re range_re = ZC_RE(
-	"([^，。；,;]{2,30}?)在\\s*(\\d+(?:\\.\\d+)?)\\s*(万元|亿元|元|%|％|人)?\\s*(?:至|到|—|-|～|~)\\s*"
-	"(\\d+(?:\\.\\d+)?)\\s*(万元|亿元|元|%|％|人)\\s*(?:之间|以内|范围内)");
+	"([^，。；,;]{2,30}?)在\\s*(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)\\s*(万元|亿元|元|%|％|人)?\\s*(?:至|到|—|-|～|~)\\s*"
+	"(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)\\s*(万元|亿元|元|%|％|人)\\s*(?:之间|以内|范围内)");
 /* …证书满1年 */
 static struct zc_re held_for_re = ZC_RE("\\G\\s*(?:已)?满\\s*([一二两三四五六七八九十\\d]{1,2})\\s*年");
 /* 在厦门市注册成立满三年的高新技术企业: the applicant is one */
@@ -156,6 +156,20 @@ struct cond_builder {
 	const char *s;
 	size_t len;
 };
+
+/* A number as the patterns match it: digits with an optional fraction, or
+ * grouped by thousands (5,000). */
+static double number_of(const char *s)
+{
+	char buf[64];
+	size_t n = 0;
+	for (; n + 1 < sizeof(buf) && ((*s >= '0' && *s <= '9') || *s == '.' || (*s == ',' && s[1] >= '0' && s[1] <= '9'));
+	     s++)
+		if (*s != ',')
+			buf[n++] = *s;
+	buf[n] = '\0';
+	return strtod(buf, NULL);
+}
 
 static int push(struct zc_ctx *ctx, struct zc_condition *c, const char *s, size_t len)
 {
@@ -296,7 +310,7 @@ static int range_conditions(struct zc_ctx *ctx, const char *s, size_t len)
 		struct zc_condition c = {.type = ZC_COND_THRESHOLD, .has_value = 1};
 		c.metric = metric_of(s + m.start[1], zc_match_len(&m, 1));
 		c.op = zc_strndup(end ? "<=" : ">=", 2);
-		c.value = strtod(s + m.start[g], NULL);
+		c.value = number_of(s + m.start[g]);
 		c.unit = unit_dup(s + m.start[u], zc_match_len(&m, u));
 		int r = push(ctx, &c, s, len);
 		if (r < 0)
@@ -311,7 +325,7 @@ static int range_conditions(struct zc_ctx *ctx, const char *s, size_t len)
  * number, 获得…知识产权的所有权 (at least one). Returns 1 when a condition was
  * added, 0 when none, or a negative errno.
  */
-static int ip_condition(struct zc_ctx *ctx, const char *s, size_t len, bool has_digit)
+static int ip_condition(struct zc_ctx *ctx, const char *s, size_t len, bool has_digit, bool in_section)
 {
 	if (!zc_memstr(s, len, "知识产权") && !zc_memstr(s, len, "专利") && !zc_memstr(s, len, "著作权"))
 		return 0;
@@ -320,7 +334,8 @@ static int ip_condition(struct zc_ctx *ctx, const char *s, size_t len, bool has_
 	if (has_digit && zc_re_find(&ip_count_re, s, len, 0, &m)) {
 		c.value = strtod(s + m.start[1], NULL);
 		c.metric = metric_of(s + m.start[2], zc_match_len(&m, 2));
-	} else if (zc_re_find(&ip_owned_re, s, len, 0, &m)) {
+	} else if (in_section && !has_digit && zc_re_find(&ip_owned_re, s, len, 0, &m)) {
+		/* no number at all (不少于5项 is a threshold of its own) */
 		c.metric = zc_strndup(s + m.start[1], zc_match_len(&m, 1));
 	} else {
 		return 0;
@@ -434,7 +449,7 @@ static int type_sentence(struct zc_ctx *ctx, const char *s, size_t len, bool in_
 		struct zc_condition c = {.type = ZC_COND_THRESHOLD, .has_value = 1};
 		c.metric = metric_of(s + ms, m.start[0] - ms);
 		c.op = zc_strndup(op, strlen(op));
-		c.value = strtod(s + m.start[2], NULL);
+		c.value = number_of(s + m.start[2]);
 		const char *u = s + m.start[3];
 		bool fullwidth = zc_match_len(&m, 3) == 3 && !memcmp(u, "％", 3);
 		c.unit = zc_strndup(fullwidth ? "%" : u, fullwidth ? 1 : zc_match_len(&m, 3));
@@ -448,7 +463,7 @@ static int type_sentence(struct zc_ctx *ctx, const char *s, size_t len, bool in_
 		found += r;
 	}
 	bool ip = false;
-	if ((r = ip_condition(ctx, s, len, has_digit)) != 0) {
+	if ((r = ip_condition(ctx, s, len, has_digit, in_section)) != 0) {
 		if (r < 0)
 			return r;
 		found++;
@@ -460,7 +475,7 @@ static int type_sentence(struct zc_ctx *ctx, const char *s, size_t len, bool in_
 		c.metric = metric_of(s + m.start[1], zc_match_len(&m, 1));
 		const char *op = op_of("", 0, s + m.start[4], zc_match_len(&m, 4));
 		c.op = zc_strndup(op, strlen(op));
-		c.value = strtod(s + m.start[2], NULL);
+		c.value = number_of(s + m.start[2]);
 		c.unit = zc_strndup(s + m.start[3], zc_match_len(&m, 3));
 		if ((r = push(ctx, &c, s, len)) < 0)
 			return r;
@@ -546,13 +561,13 @@ static bool heading(const struct zc_span *p)
  * 6 以上/以下, 7 the percentage.
  */
 static struct zc_re tier_re = ZC_RE(
-	"(小于|低于|不超过|不足|在)?\\s*(\\d+(?:\\.\\d+)?)\\s*(万元|亿元)\\s*(?:[（(]含[）)])?\\s*"
-	"(?:(?:至|到|-|—|～)\\s*(\\d+(?:\\.\\d+)?)\\s*(万元|亿元)\\s*(?:[（(]含[）)])?)?\\s*(以上|以下)?\\s*"
-	"(?:的企业|的)\\s*[，,]\\s*(?:[^，,；;。]{0,12}?)不低于\\s*(\\d+(?:\\.\\d+)?)\\s*[%％]");
+	"(小于|低于|不超过|不足|在)?\\s*(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)\\s*(万元|亿元)\\s*(?:[（(]含[）)])?\\s*"
+	"(?:(?:至|到|-|—|～)\\s*(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)\\s*(万元|亿元)\\s*(?:[（(]含[）)])?)?\\s*(以上|以下)?\\s*"
+	"(?:的企业|的)\\s*[，,]\\s*(?:[^，,；;。]{0,12}?)不低于\\s*(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)\\s*[%％]");
 
 static double wan_of(const char *num, const char *unit)
 {
-	return strtod(num, NULL) * (!strncmp(unit, "亿元", strlen("亿元")) ? 10000.0 : 1.0);
+	return number_of(num) * (!strncmp(unit, "亿元", strlen("亿元")) ? 10000.0 : 1.0);
 }
 
 /*
@@ -570,7 +585,7 @@ static int tiered_condition(struct zc_ctx *ctx, const struct zc_span *p, const c
 	size_t at = 0, first = SIZE_MAX, last = 0;
 	while (c.n_tiers < ZC_MAX_TIERS && zc_re_find(&tier_re, p->s, p->len, at, &m)) {
 		at = m.end[0];
-		struct zc_tier t = {NAN, NAN, strtod(p->s + m.start[7], NULL)};
+		struct zc_tier t = {NAN, NAN, number_of(p->s + m.start[7])};
 		const char *word = zc_match_has(&m, 1) ? p->s + m.start[1] : "";
 		const char *dir = zc_match_has(&m, 6) ? p->s + m.start[6] : "";
 		double a = wan_of(p->s + m.start[2], p->s + m.start[3]);
@@ -581,7 +596,7 @@ static int tiered_condition(struct zc_ctx *ctx, const struct zc_span *p, const c
 		else if (!strncmp(dir, "以上", strlen("以上")))
 			t.from_wan = a;
 		else
-			continue;
+			return 0; /* a band not understood: the tiers would be wrong */
 		c.tiers[c.n_tiers++] = t;
 		first = first < m.start[0] ? first : m.start[0];
 		last = m.end[0];

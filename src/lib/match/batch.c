@@ -43,8 +43,9 @@ struct batch {
 	char (*ids)[24]; /* each notice's id, as written */
 	FILE *in;
 	size_t lineno;
-	char *line;
-	size_t line_cap;
+	char block[1 << 16]; /* input read in blocks, lines split here: a line's memory is bounded */
+	size_t pos, end;
+	bool eof;
 };
 
 /* Append s as a JSON string (the name came from JSON, so it is UTF-8). */
@@ -165,6 +166,39 @@ static void *work(void *arg)
 }
 
 /* Fill c with up to CHUNK_LINES non-blank lines; 0, or -EIO/-ENOMEM. */
+/*
+ * Append the next line (without its end) to text, or only count it past
+ * ZC_MATCH_BATCH_MAX_LINE bytes; its full length in *len. Returns 1 for a
+ * line, 0 at the end of the input, or a negative errno.
+ */
+static int read_line(struct batch *bt, struct zc_buf *text, size_t *len)
+{
+	*len = 0;
+	for (;;) {
+		if (bt->pos == bt->end) {
+			if (bt->eof)
+				return *len ? 1 : 0;
+			bt->end = fread(bt->block, 1, sizeof(bt->block), bt->in);
+			bt->pos = 0;
+			bt->eof = bt->end < sizeof(bt->block);
+			if (bt->eof && ferror(bt->in))
+				return -EIO;
+			continue;
+		}
+		const char *at = bt->block + bt->pos;
+		const char *nl = memchr(at, '\n', bt->end - bt->pos);
+		size_t n = nl ? (size_t)(nl - at) : bt->end - bt->pos;
+		size_t room = *len < ZC_MATCH_BATCH_MAX_LINE + 1 ? ZC_MATCH_BATCH_MAX_LINE + 1 - *len : 0;
+		int r = zc_buf_add(text, at, n < room ? n : room);
+		if (r < 0)
+			return r;
+		*len += n;
+		bt->pos += n + (nl != NULL);
+		if (nl)
+			return 1;
+	}
+}
+
 static int read_chunk(struct batch *bt, struct chunk *c)
 {
 	zc_buf_reset(&c->text);
@@ -172,26 +206,30 @@ static int read_chunk(struct batch *bt, struct chunk *c)
 	c->n = 0;
 	c->error = 0;
 	c->st = (struct zc_match_batch_stats){0};
-	ssize_t got;
-	while (c->n < CHUNK_LINES && (got = getline(&bt->line, &bt->line_cap, bt->in)) >= 0) {
+	/* at most CHUNK_LINES lines, and about 64 MiB of them */
+	while (c->n < CHUNK_LINES && c->text.len < ((size_t)64 << 20)) {
+		size_t start = c->text.len, len;
+		int r = read_line(bt, &c->text, &len);
+		if (r <= 0)
+			return r;
 		bt->lineno++;
-		size_t len = (size_t)got;
-		while (len && (bt->line[len - 1] == '\n' || bt->line[len - 1] == '\r'))
-			len--;
-		if (len == 0)
+		size_t kept = c->text.len - start;
+		while (kept && (c->text.data[start + kept - 1] == '\r'))
+			kept--, len--;
+		if (len == 0) {
+			zc_buf_truncate(&c->text, start);
 			continue;
-		c->start[c->n] = c->text.len;
+		}
+		/* an over-long line is kept as a one-byte stand-in: its error needs no text */
+		zc_buf_truncate(&c->text, start + (len > ZC_MATCH_BATCH_MAX_LINE ? 1 : kept));
+		c->start[c->n] = start;
 		c->len[c->n] = len;
 		c->lineno[c->n] = bt->lineno;
-		/* an over-long line is kept as a one-byte stand-in: its error needs no text */
-		size_t keep = len > ZC_MATCH_BATCH_MAX_LINE ? 1 : len;
-		int r = zc_buf_add(&c->text, bt->line, keep);
-		STEP(r, zc_buf_addc(&c->text, '\0'));
-		if (r < 0)
+		if ((r = zc_buf_addc(&c->text, '\0')) < 0)
 			return r;
 		c->n++;
 	}
-	return ferror(bt->in) ? -EIO : 0;
+	return 0;
 }
 
 static void add_stats(struct zc_match_batch_stats *to, const struct zc_match_batch_stats *from)
@@ -221,32 +259,35 @@ int zc_match_batch(const struct zc_match_plan *plan, FILE *in, FILE *out, const 
 	size_t threads = opts->threads ? opts->threads : cpus > 0 ? (size_t)cpus : 1;
 	if (threads > MAX_THREADS)
 		threads = MAX_THREADS;
-	struct batch bt = {plan, opts, NULL, in, 0, NULL, 0};
 	*stats = (struct zc_match_batch_stats){0};
+	struct batch *bt = calloc(1, sizeof(*bt)); /* holds the input block: not on the stack */
+	if (!bt)
+		return -ENOMEM;
+	bt->plan = plan, bt->opts = opts, bt->in = in;
 	size_t n_notices = zc_match_plan_size(plan);
 	/* two rounds of chunks: one judged while the other is read */
 	struct chunk *chunks = calloc(2 * threads, sizeof(*chunks));
-	bt.ids = calloc(n_notices ? n_notices : 1, sizeof(*bt.ids));
-	int r = chunks && bt.ids ? 0 : -ENOMEM;
+	bt->ids = calloc(n_notices ? n_notices : 1, sizeof(*bt->ids));
+	int r = chunks && bt->ids ? 0 : -ENOMEM;
 	for (size_t i = 0; i < 2 * threads && r == 0; i++) {
 		struct chunk *c = &chunks[i];
 		zc_buf_init(&c->text, 0);
 		zc_buf_init(&c->out, 0);
-		c->batch = &bt;
+		c->batch = bt;
 		c->memo = malloc(zc_match_plan_predicates(plan) + 1);
 		c->verdicts = malloc(n_notices + 1);
 		if (!c->memo || !c->verdicts)
 			r = -ENOMEM;
 	}
 	for (size_t i = 0; i < n_notices && r == 0; i++)
-		snprintf(bt.ids[i], sizeof(bt.ids[i]), "%lld",
+		snprintf(bt->ids[i], sizeof(bt->ids[i]), "%lld",
 			 (long long)json_integer_value(json_object_get(zc_match_plan_notice(plan, i), "id")));
 	if (r == 0 && opts->format == ZC_BATCH_CSV &&
 	    fputs("\xEF\xBB\xBFline,name,credit_code,eligible,needs_check,ineligible,error\r\n", out) == EOF)
 		r = -EIO;
 	struct chunk *round = chunks, *next = chunks + threads;
 	for (size_t i = 0; i < threads && r == 0; i++)
-		r = read_chunk(&bt, &round[i]);
+		r = read_chunk(bt, &round[i]);
 	while (r == 0 && round[0].n > 0) {
 		for (size_t i = 0; i < threads; i++)
 			if (round[i].n)
@@ -256,7 +297,7 @@ int zc_match_batch(const struct zc_match_plan *plan, FILE *in, FILE *out, const 
 				work(&round[i]); /* no thread to be had: judge it here */
 		int rr = 0;
 		for (size_t i = 0; i < threads && rr == 0; i++)
-			rr = read_chunk(&bt, &next[i]);
+			rr = read_chunk(bt, &next[i]);
 		for (size_t i = 0; i < threads; i++) {
 			struct chunk *c = &round[i];
 			if (c->running)
@@ -273,8 +314,8 @@ int zc_match_batch(const struct zc_match_plan *plan, FILE *in, FILE *out, const 
 		round = next;
 		next = t;
 	}
-	free(bt.line);
-	free(bt.ids);
+	free(bt->ids);
+	free(bt);
 	if (chunks)
 		free_chunks(chunks, 2 * threads);
 	if (r == 0 && fflush(out) == EOF)

@@ -82,18 +82,23 @@ static int reserve(void **items, size_t *cap, size_t n, size_t size)
 	return 0;
 }
 
-static int rehash(struct zc_match_plan *plan)
+/* Index the plan's predicates in slots[0 .. n), zeroed (n a power of two, more than twice their number). */
+static void fill_slots(const struct zc_match_plan *plan, uint32_t *slots, size_t n)
 {
-	size_t n = plan->n_slots ? plan->n_slots * 2 : 256;
-	uint32_t *slots = calloc(n, sizeof(*slots));
-	if (!slots)
-		return -ENOMEM;
 	for (size_t i = 0; i < plan->n_preds; i++) {
 		size_t h = (size_t)zc_pred_hash(&plan->preds[i]) & (n - 1);
 		while (slots[h])
 			h = (h + 1) & (n - 1);
 		slots[h] = (uint32_t)i + 1;
 	}
+}
+
+static int rehash(struct zc_match_plan *plan, size_t n)
+{
+	uint32_t *slots = calloc(n, sizeof(*slots));
+	if (!slots)
+		return -ENOMEM;
+	fill_slots(plan, slots, n);
 	free(plan->slots);
 	plan->slots = slots;
 	plan->n_slots = n;
@@ -103,7 +108,7 @@ static int rehash(struct zc_match_plan *plan)
 /* The index of a predicate judging like pr, added when new; negative errno. */
 static long intern(struct zc_match_plan *plan, const struct zc_pred *pr)
 {
-	if ((plan->n_preds + 1) * 2 > plan->n_slots && rehash(plan) < 0)
+	if ((plan->n_preds + 1) * 2 > plan->n_slots && rehash(plan, plan->n_slots ? plan->n_slots * 2 : 256) < 0)
 		return -ENOMEM;
 	size_t h = (size_t)zc_pred_hash(pr) & (plan->n_slots - 1);
 	for (; plan->slots[h]; h = (h + 1) & (plan->n_slots - 1))
@@ -147,6 +152,7 @@ int zc_match_plan_add(struct zc_match_plan *plan, json_t *notice, const char *to
 		return -ENOMEM;
 	struct plan_notice *pn = &plan->notices[plan->n_notices];
 	*pn = (struct plan_notice){.first = (uint32_t)plan->n_refs};
+	size_t preds_before = plan->n_preds;
 	for (size_t i = 0; i < n; i++) {
 		struct zc_pred pr;
 		zc_pred_compile(&pr, json_array_get(conds, i), ref, home[0] ? home : NULL);
@@ -156,7 +162,13 @@ int zc_match_plan_add(struct zc_match_plan *plan, json_t *notice, const char *to
 		}
 		long k = intern(plan, &pr);
 		if (k < 0 || reserve((void **)&plan->refs, &plan->cap_refs, plan->n_refs, sizeof(*plan->refs)) < 0) {
+			/* as it was: the predicates added point into this notice, which the plan does not keep */
 			plan->n_refs = pn->first;
+			plan->n_preds = preds_before;
+			if (plan->n_slots) {
+				memset(plan->slots, 0, plan->n_slots * sizeof(*plan->slots));
+				fill_slots(plan, plan->slots, plan->n_slots);
+			}
 			return -ENOMEM;
 		}
 		/* insertion into the notice's list, kept in judging order */

@@ -55,7 +55,8 @@ static void compile_region(struct zc_pred *pr, const json_t *cond, const char *h
 	/* the issuer's own place: 我省/本省/省内/全省 its province, 我市/本市/市内 its city … */
 	if (n == 0 && home) {
 		static const char *const province_words[] = {"我省", "本省", "省内", "全省"};
-		static const char *const home_words[] = {"我市", "本市", "市内", "全市", "我区", "本区", "区内", "本地"};
+		static const char *const home_words[] = {"我市", "本市", "市内", "全市", "我区", "本区", "区内", "全区",
+							 "我县", "本县", "县内", "本地", "辖区"};
 		for (size_t i = 0; i < sizeof(province_words) / sizeof(province_words[0]) && !n; i++)
 			if (zc_has(object, province_words[i]) || zc_has(text, province_words[i])) {
 				named[0] = zc_region_province(home) ? zc_region_province(home) : home;
@@ -266,7 +267,8 @@ static void compile_threshold(struct zc_pred *pr, const json_t *cond, const char
 			pr->fx_lo = 6.5, pr->fx_hi = 9.0;
 		else if (zc_has(unit, "港元"))
 			pr->fx_lo = 0.8, pr->fx_hi = 1.0;
-		else if (ZC_HAS_ANY(unit, "英镑", "日元", "卢布", "韩元", "新台币", "澳元")) {
+		else if (!zc_has(unit, "人民币") && !ZC_HAS_ANY(unit, "万元", "亿元") && strcmp(unit, "元")) {
+			/* 日元, 韩元, 澳元 …: not converted */
 			memset(pr, 0, sizeof(*pr));
 			fixed(pr, "外币金额不作换算", NULL);
 			return;
@@ -401,7 +403,10 @@ uint64_t zc_pred_hash(const struct zc_pred *pr)
 	h = mix(h, (uint64_t)pr->months * 4 + pr->negated * 2 + pr->nationwide);
 	h = hash_str(h, pr->date);
 	h = mix(h, (uint64_t)pr->quantity * 1000 + pr->year_field);
-	h = mix(h, (uint64_t)(int64_t)(pr->want * 1000));
+	double want = pr->want + 0.0; /* -0.0 and 0.0 alike */
+	uint64_t bits;
+	memcpy(&bits, &want, sizeof(bits));
+	h = mix(h, bits);
 	h = hash_str(h, pr->metric);
 	h = hash_str(h, pr->object);
 	return mix(h, (uint64_t)pr->max_year * 100 + (uint64_t)pr->years);

@@ -253,6 +253,20 @@ static double sum_ratio(const struct zc_profile *p, size_t num, size_t den, int 
 	return b > 0 ? a / b * 100 : NAN;
 }
 
+/*
+ * When the profile's figure is only a lower bound of the quantity (exports
+ * of 进出口额, a sum with a count missing), which comparisons it settles:
+ * "at least" ones when met, "at most" ones when unmet; never "equal".
+ */
+static bool settled_by_lower_bound(enum zc_pred_op op, enum zc_cond_status s)
+{
+	if (op == ZC_OP_GE || op == ZC_OP_GT)
+		return s == ZC_COND_MET;
+	if (op == ZC_OP_LE || op == ZC_OP_LT)
+		return s == ZC_COND_UNMET;
+	return false;
+}
+
 static enum zc_cond_status compare(double have, enum zc_pred_op op, double want)
 {
 	bool ok = op == ZC_OP_GE ? have >= want - 1e-9
@@ -347,7 +361,8 @@ static enum zc_cond_status judge_ip(struct judge *j)
 		return ZC_COND_MET;
 	}
 	enum zc_cond_status s = compare((double)have, pr->op, pr->want);
-	if (missing && (s == ZC_COND_UNMET || have == 0)) {
+	/* with a count missing, the sum is only a lower bound */
+	if (missing && (have == 0 || !settled_by_lower_bound(pr->op, s))) {
 		REASON(j, "企业档案缺少%s数量（ip）", pr->what);
 		return ZC_COND_UNKNOWN;
 	}
@@ -416,6 +431,9 @@ static enum zc_cond_status judge_threshold(struct judge *j)
 		bool upper = pr->op == ZC_OP_LE || pr->op == ZC_OP_LT;
 		enum zc_cond_status sure = compare(have, pr->op, want * (upper ? pr->fx_lo : pr->fx_hi));
 		enum zc_cond_status short_ = compare(have, pr->op, want * (upper ? pr->fx_hi : pr->fx_lo));
+		/* 等于 an amount in a foreign currency: any value inside the band may be it */
+		if (pr->op == ZC_OP_EQ && have >= want * pr->fx_lo - 1e-9 && have <= want * pr->fx_hi + 1e-9)
+			sure = ZC_COND_MET, short_ = ZC_COND_UNMET;
 		if (sure != short_) {
 			REASON(j, "%s%g万元，按每%s%g–%g元折算，是否达到%g%s无法确定", what, have, pr->unit, pr->fx_lo,
 			       pr->fx_hi, shown, pr->unit);
@@ -424,8 +442,8 @@ static enum zc_cond_status judge_threshold(struct judge *j)
 		want *= pr->fx_hi;
 	}
 	enum zc_cond_status s = compare(have, pr->op, want);
-	if (s == ZC_COND_UNMET && pr->lower_bound) {
-		REASON(j, "企业档案只有%s（进出口额还包括进口），未达到%s%g%s时无法确定", what, op_words(pr->op), shown, pr->unit);
+	if (pr->lower_bound && !settled_by_lower_bound(pr->op, s)) {
+		REASON(j, "企业档案只有%s（进出口额还包括进口），无法确定是否%s%g%s", what, op_words(pr->op), shown, pr->unit);
 		return ZC_COND_UNKNOWN;
 	}
 	REASON(j, "%s%s要求（%s%g%s）", what, s == ZC_COND_MET ? "达到" : "未达到", op_words(pr->op), shown, pr->unit);
