@@ -80,9 +80,22 @@ def has(s, *words):
     return any(w in (s or "") for w in words)
 
 
+def ip_kinds(metric):
+    """Which intellectual property a threshold in 项 counts (bits: invention 1, utility 2, design 4, software 8)."""
+    if has(metric, "Ⅱ类", "II类", "二类"):
+        return 14
+    if has(metric, "Ⅰ类", "I类", "一类") or ("发明专利" in metric and "等" not in metric):
+        return 1
+    if "软件著作权" in metric:
+        return 8
+    return 15
+
+
 def quantity_of(metric, unit):
     """(quantity, scale) for a threshold, the way zhengce reads its metric."""
     rd = has(metric, "研发", "研究开发", "研究与试验发展", "R&D")
+    if unit in ("项", "件", "个") and has(metric, "知识产权", "专利", "著作权"):
+        return "ip", 1
     if unit == "%":
         if has(metric, "增长"):
             return None, 1
@@ -126,7 +139,7 @@ def condition_rows(notice, today, regions):
         row = {"notice": notice["id"], "kind": "other", "op": c.get("op") or ">=", "want": c.get("value"),
                "region": None, "negated": 1 if c.get("negated") else 0, "months": None, "ref_date": ref,
                "max_year": int(ref[:4]), "last_year": 0, "quantity": None, "object": c.get("object"),
-               "years": c.get("years") or 0, "word": None}
+               "years": c.get("years") or 0, "word": None, "ip_kinds": 0, "ip_or": 0}
         obj, text = c.get("object") or "", c.get("text") or ""
         if t == "registration_region":
             code = find_region(obj, regions)
@@ -149,6 +162,9 @@ def condition_rows(notice, today, regions):
                 last = has(text, "上年度", "上一年度", "上年末")
                 row.update(kind="threshold", quantity=q, want=c["value"] * scale, last_year=1 if last else 0,
                            max_year=int(ref[:4]) - (1 if last else 0))
+                if q == "ip":
+                    kinds = ip_kinds(c.get("metric") or "")
+                    row.update(ip_kinds=kinds, ip_or=1 if kinds == 14 and has(text, "Ⅰ类知识产权或", "I类知识产权或", "一类知识产权或") else 0)
         elif t in ("qualification_held", "qualification_not_held") and obj:
             if t == "qualification_not_held" and has(obj, "失信", "黑名单", "异常名录", "信用中国", "严重违法", "名单"):
                 word = "异常" if "异常名录" in obj else "严重违法" if "严重违法" in obj else "黑名单" if "黑名单" in obj else "失信"
@@ -167,7 +183,8 @@ def condition_rows(notice, today, regions):
 
 SCHEMA = """
 CREATE TABLE company(id INTEGER PRIMARY KEY, region TEXT, reg_date TEXT, legal_person INT, legal_form TEXT,
-                     employees INT, rd_staff INT, science_staff INT, has_quals INT, has_events INT);
+                     employees INT, rd_staff INT, science_staff INT, has_quals INT, has_events INT,
+                     inventions INT, utility_models INT, designs INT, software INT);
 CREATE TABLE company_year(company INT, year INT, revenue REAL, rd_expense REAL, tax REAL, exports REAL);
 CREATE INDEX company_year_by_company ON company_year(company, year);
 CREATE TABLE qualification(company INT, name TEXT);
@@ -175,15 +192,21 @@ CREATE INDEX qualification_by_company ON qualification(company);
 CREATE TABLE credit_event(company INT, date TEXT, kind TEXT);
 CREATE INDEX credit_event_by_company ON credit_event(company);
 CREATE TABLE cond(notice INT, kind TEXT, op TEXT, want REAL, region TEXT, negated INT, months INT, ref_date TEXT,
-                  max_year INT, last_year INT, quantity TEXT, object TEXT, years INT, word TEXT);
+                  max_year INT, last_year INT, quantity TEXT, object TEXT, years INT, word TEXT, ip_kinds INT, ip_or INT);
 """
 
 # 0 unmet, 1 unknown, 2 met
 QUERY = """
 WITH measured AS (
   SELECT c.*, k.notice, k.kind, k.op, k.want, k.region AS k_region, k.negated, k.months, k.ref_date, k.object,
-         k.years, k.word,
+         k.years, k.word, k.quantity, k.ip_or,
+    (k.ip_kinds & 1 AND c.inventions IS NULL) OR (k.ip_kinds & 2 AND c.utility_models IS NULL)
+      OR (k.ip_kinds & 4 AND c.designs IS NULL) OR (k.ip_kinds & 8 AND c.software IS NULL) AS ip_missing,
     CASE k.quantity
+      WHEN 'ip' THEN (CASE WHEN k.ip_kinds & 1 THEN coalesce(c.inventions, 0) ELSE 0 END)
+                   + (CASE WHEN k.ip_kinds & 2 THEN coalesce(c.utility_models, 0) ELSE 0 END)
+                   + (CASE WHEN k.ip_kinds & 4 THEN coalesce(c.designs, 0) ELSE 0 END)
+                   + (CASE WHEN k.ip_kinds & 8 THEN coalesce(c.software, 0) ELSE 0 END)
       WHEN 'employees' THEN c.employees
       WHEN 'rd_staff' THEN c.rd_staff
       WHEN 'science_staff' THEN c.science_staff
@@ -225,6 +248,10 @@ judged AS (
         WHEN op IN ('>=', '>', '<=', '<', '') THEN 0 ELSE 1 END
       WHEN 'threshold' THEN CASE
         WHEN have IS NULL THEN 1
+        WHEN quantity = 'ip' AND ip_or = 1 AND inventions >= 1 THEN 2
+        WHEN quantity = 'ip' AND ip_missing AND (have = 0 OR NOT (
+               (op IN ('>=', '>') AND have >= want - 1e-9 AND (op = '>=' OR have > want + 1e-9))
+            OR (op IN ('<=', '<') AND NOT (have <= want + 1e-9 AND (op = '<=' OR have < want - 1e-9))))) THEN 1
         WHEN op = '>=' THEN CASE WHEN have >= want - 1e-9 THEN 2 ELSE 0 END
         WHEN op = '>' THEN CASE WHEN have > want + 1e-9 THEN 2 ELSE 0 END
         WHEN op = '<=' THEN CASE WHEN have <= want + 1e-9 THEN 2 ELSE 0 END
@@ -267,10 +294,13 @@ def load_profiles(path, limit, regions_by_code):
             reg = p.get("registration") or {}
             code = reg.get("region")
             ppl = p.get("people")
+            ip = p.get("ip") or {}
             rows.append((i + 1, prefix(code) if code else None, reg.get("date"),
                          None if "independent_legal_person" not in reg else int(bool(reg["independent_legal_person"])),
                          reg.get("legal_form"), (ppl or {}).get("employees"), (ppl or {}).get("rd_staff"),
-                         (ppl or {}).get("science_staff"), int("qualifications" in p), int("credit_events" in p)))
+                         (ppl or {}).get("science_staff"), int("qualifications" in p), int("credit_events" in p),
+                         ip.get("invention_patents"), ip.get("utility_models"), ip.get("designs"),
+                         ip.get("software_copyrights")))
             for y, fig in (p.get("years") or {}).items():
                 years.append((i + 1, int(y), fig.get("revenue_wan"), fig.get("rd_expense_wan"), fig.get("tax_paid_wan"),
                               fig.get("exports_wan")))
@@ -295,9 +325,9 @@ def main():
     notice_ids = [n["id"] for n in notices if n.get("conditions")]
     conds = [r for n in notices for r in condition_rows(n, a.today, regions)]
     db.executemany("INSERT INTO cond VALUES (:notice, :kind, :op, :want, :region, :negated, :months, :ref_date, "
-                   ":max_year, :last_year, :quantity, :object, :years, :word)", conds)
+                   ":max_year, :last_year, :quantity, :object, :years, :word, :ip_kinds, :ip_or)", conds)
     rows, years, quals, events = load_profiles(a.profiles, a.limit, None)
-    db.executemany("INSERT INTO company VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
+    db.executemany("INSERT INTO company VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
     db.executemany("INSERT INTO company_year VALUES (?,?,?,?,?,?)", years)
     db.executemany("INSERT INTO qualification VALUES (?,?)", quals)
     db.executemany("INSERT INTO credit_event VALUES (?,?,?)", events)
