@@ -233,6 +233,7 @@ static void test_held_and_ip_conditions(void **state)
 		"（三）拥有Ⅰ类知识产权或5件以上Ⅱ类知识产权。\n"
 		"（四）获得授权对其主要产品在技术上发挥核心支持作用的知识产权的所有权。\n"
 		"（五）此前未被认定为国家高新技术企业。\n"
+		"（六）在某某市注册、上年度营业收入2000万元以上的规模以上工业企业。\n"
 		"申报企业须为已入库国家科技型中小企业信息库的企业。\n"
 		"某某区市场监督管理局\n2016年9月1日\n",
 		NULL, &n);
@@ -254,6 +255,12 @@ static void test_held_and_ip_conditions(void **state)
 		}
 		legal += c->type == ZC_COND_LEGAL_FORM && strstr(c->object, "独立承担民事责任") != NULL;
 	}
+	int industrial = 0;
+	for (size_t i = 0; i < n.conditions.n; i++) {
+		const struct zc_condition *c = &ZC_VEC_AT(&n.conditions, struct zc_condition, i);
+		industrial += c->type == ZC_COND_INDUSTRY && c->object && !strcmp(c->object, "规模以上工业企业");
+	}
+	assert_int_equal(industrial, 1);
 	assert_int_equal(cma, 1);
 	assert_int_equal(years1, 1);
 	assert_int_equal(legal, 1);

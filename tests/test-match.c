@@ -175,6 +175,15 @@ static void test_predicates(void **state)
 			   "\"rd_expense_wan\": 1050}, \"2023\": {\"revenue_wan\": 32000, \"rd_expense_wan\": 1100}}}";
 	assert_string_equal(eval(tiered, big3, why), "met");
 	assert_string_equal(eval(tiered, "{\"years\": {\"2023\": {\"rd_expense_wan\": 10}}}", why), "unknown");
+	/* 工业企业: 采矿业, 制造业, 电力热力燃气及水 (B–D); 规模以上: 2000万元 of revenue the year before */
+	const char *industrial = "{\"type\": \"industry\", \"object\": \"工业企业\"}";
+	assert_string_equal(eval(industrial, "{\"industries\": [\"软件和信息技术服务业\"]}", why), "unmet");
+	assert_string_equal(eval(industrial, "{\"industries\": [\"批发业\", \"C39\"]}", why), "met");
+	assert_string_equal(eval(industrial, "{\"industries\": [\"新型显示\"]}", why), "unknown");
+	const char *above = "{\"type\": \"industry\", \"object\": \"规模以上工业企业\"}";
+	assert_string_equal(eval(above, "{\"industries\": [\"通用设备制造业\"], \"years\": {\"2023\": {\"revenue_wan\": 1500}}}", why), "unmet");
+	assert_string_equal(eval(above, "{\"industries\": [\"通用设备制造业\"], \"years\": {\"2023\": {\"revenue_wan\": 2600}}}", why), "met");
+	assert_string_equal(eval(above, "{\"industries\": [\"通用设备制造业\"], \"years\": {\"2021\": {\"revenue_wan\": 2600}}}", why), "unknown");
 	/* 在中华人民共和国境内注册: any registered region; none given is unknown */
 	assert_string_equal(eval("{\"type\": \"registration_region\", \"object\": \"中华人民共和国\"}", binhai, why), "met");
 	assert_non_null(strstr(why, "境内"));

@@ -78,6 +78,8 @@ static struct zc_re list_marker_re = ZC_RE(
 static struct zc_re range_re = ZC_RE(
 	"([^，。；,;]{2,30}?)在\\s*(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)\\s*(万元|亿元|元|%|％|人)?\\s*(?:至|到|—|-|～|~)\\s*"
 	"(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)\\s*(万元|亿元|元|%|％|人)\\s*(?:之间|以内|范围内)");
+/* …以上的工业企业, 在杭州市注册的规模以上工业企业: the applicant is an industrial one */
+static struct zc_re industrial_re = ZC_RE_NEED("的((?:规模以上|规上)?工业企业)\\s*(?:[；;。，,]|$)", "工业企业");
 /* …证书满1年 */
 static struct zc_re held_for_re = ZC_RE("\\G\\s*(?:已)?满\\s*([一二两三四五六七八九十\\d]{1,2})\\s*年");
 /* 在厦门市注册成立满三年的高新技术企业: the applicant is one */
@@ -507,6 +509,14 @@ static int type_sentence(struct zc_ctx *ctx, const char *s, size_t len, bool in_
 		struct zc_match y;
 		if (zc_re_find(&years_back_re, s, len, 0, &y))
 			c.years = cn_small(s + y.start[1], zc_match_len(&y, 1));
+		if ((r = push(ctx, &c, s, len)) < 0)
+			return r;
+		found++;
+	}
+	size_t ws, we;
+	if ((in_section || zc_words_find(&must_words, s, len, 0, &ws, &we)) && zc_re_find(&industrial_re, s, len, 0, &m)) {
+		struct zc_condition c = {.type = ZC_COND_INDUSTRY};
+		c.object = zc_strndup(s + m.start[1], zc_match_len(&m, 1));
 		if ((r = push(ctx, &c, s, len)) < 0)
 			return r;
 		found++;

@@ -34,6 +34,7 @@ enum zc_pred_kind {
 	ZC_PRED_LEGAL_FORM,
 	ZC_PRED_INDUSTRY,
 	ZC_PRED_HIGH_TECH_FIELD, /* 《国家重点支持的高新技术领域》: from the profile's industries */
+	ZC_PRED_INDUSTRIAL,      /* 工业企业 (规模以上: with 2000万元 of revenue): from the industries */
 };
 
 enum zc_pred_op { ZC_OP_NONE, ZC_OP_GE, ZC_OP_GT, ZC_OP_LE, ZC_OP_LT, ZC_OP_EQ, ZC_OP_BAD };

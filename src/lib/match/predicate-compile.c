@@ -346,8 +346,12 @@ void zc_pred_compile(struct zc_pred *pr, const json_t *cond, const char *ref_dat
 		pr->years = (int)json_integer_value(json_object_get(cond, "years"));
 		set_ref(pr, ref_date);
 	} else if (!strcmp(type, "industry")) {
-		pr->kind = zc_has(str(cond, "object"), "高新技术领域") ? ZC_PRED_HIGH_TECH_FIELD : ZC_PRED_INDUSTRY;
 		pr->object = str(cond, "object");
+		pr->kind = zc_has(pr->object, "高新技术领域") ? ZC_PRED_HIGH_TECH_FIELD
+			   : zc_has(pr->object, "工业企业")  ? ZC_PRED_INDUSTRIAL
+							    : ZC_PRED_INDUSTRY;
+		if (pr->kind == ZC_PRED_INDUSTRIAL) /* 规模以上: revenue of the year before the reference date's */
+			pr->max_year = atoi(ref_date) - 1;
 	} else if (!strcmp(type, "date")) {
 		compile_date(pr, cond);
 	} else {

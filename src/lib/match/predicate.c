@@ -666,6 +666,68 @@ static enum zc_cond_status judge_high_tech_field(struct judge *j)
 	return ZC_COND_UNKNOWN;
 }
 
+/*
+ * Is an industry (a GB/T 4754 name or code) 工业, that is 采矿业 (B), 制造业
+ * (C) or 电力、热力、燃气及水生产和供应业 (D)? 1 yes, 0 no, -1 cannot say.
+ */
+static int industrial(const char *industry)
+{
+	static const char *const yes[] = {"制造", "采矿", "开采", "洗选", "电力", "热力", "燃气", "自来水", "水的生产"};
+	static const char *const no[] = {"服务", "批发", "零售", "运输", "仓储", "邮政", "住宿", "餐饮", "金融", "保险",
+					 "房地产", "租赁", "研究和试验发展", "技术推广", "教育", "卫生", "社会工作", "文化",
+					 "体育", "娱乐", "公共管理", "软件", "信息技术", "互联网", "电信", "广播电视", "农业",
+					 "林业", "畜牧", "渔业", "建筑", "装饰"};
+	if (industry[0] >= 'A' && industry[0] <= 'T' && industry[1] >= '0' && industry[1] <= '9')
+		return industry[0] >= 'B' && industry[0] <= 'D';
+	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+		if (zc_has(industry, yes[i]))
+			return 1;
+	for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+		if (zc_has(industry, no[i]))
+			return 0;
+	return -1;
+}
+
+/* 工业企业: an industry of B–D; 规模以上 also 2000万元 of revenue in the year before (国家统计局's line). */
+static enum zc_cond_status judge_industrial(struct judge *j)
+{
+	const struct zc_strv *ind = &j->p->industries;
+	if (ind->n == 0) {
+		REASON(j, "企业档案未填行业（industries）");
+		return ZC_COND_UNKNOWN;
+	}
+	int best = 0;
+	const char *which = ind->v[0];
+	for (size_t i = 0; i < ind->n && best < 1; i++) {
+		int k = industrial(ind->v[i]);
+		if (k == 1 || (k < 0 && best == 0))
+			best = k, which = ind->v[i];
+	}
+	VALUE(j, "%s", which);
+	if (best == 0) {
+		REASON(j, "行业“%s”不属于工业（采矿业、制造业、电力热力燃气及水生产和供应业）", which);
+		return ZC_COND_UNMET;
+	}
+	if (best < 0) {
+		REASON(j, "行业“%s”是否属于工业需人工核对", which);
+		return ZC_COND_UNKNOWN;
+	}
+	if (!ZC_HAS_ANY(j->pr->object, "规模以上", "规上")) {
+		REASON(j, "行业“%s”属于工业", which);
+		return ZC_COND_MET;
+	}
+	int year = 0;
+	double revenue = latest(j->p, offsetof(struct zc_profile_year, revenue_wan), j->pr->max_year, &year);
+	if (isnan(revenue) || year != j->pr->max_year) {
+		REASON(j, "企业档案缺少%d年营业收入，无法判断是否规模以上", j->pr->max_year);
+		return ZC_COND_UNKNOWN;
+	}
+	VALUE(j, "%s，%d年营业收入%g万元", which, year, revenue);
+	REASON(j, "%s（%d年营业收入%g万元，规模以上工业企业为2000万元及以上）", revenue >= 2000 ? "属于规模以上工业企业" : "不属于规模以上工业企业",
+	       year, revenue);
+	return revenue >= 2000 ? ZC_COND_MET : ZC_COND_UNMET;
+}
+
 enum zc_cond_status zc_pred_judge(const struct zc_pred *pr, const struct zc_profile *p, char *value, size_t value_len,
 				  char *reason, size_t reason_len)
 {
@@ -699,6 +761,8 @@ enum zc_cond_status zc_pred_judge(const struct zc_pred *pr, const struct zc_prof
 		return judge_industry(&j);
 	case ZC_PRED_HIGH_TECH_FIELD:
 		return judge_high_tech_field(&j);
+	case ZC_PRED_INDUSTRIAL:
+		return judge_industrial(&j);
 	case ZC_PRED_FIXED:
 		break;
 	}
