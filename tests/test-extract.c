@@ -330,6 +330,23 @@ static void test_record_and_currency(void **state)
 	zc_notice_free(&n);
 }
 
+/* A PDF wraps a title wherever the line is full, inside an issuer's name too. */
+static void test_title_wrapped_inside_name(void **state)
+{
+	(void)state;
+	struct zc_notice n;
+	extract("安徽省发展和改革委员会、安徽省市场监督管\n理局2021年度技能大师工作室企业拟入选名单\n公示\n"
+		"根据有关规定，经单位申报、专家评审，现将拟入选名单予以公示。\n某某局\n2021年5月6日\n",
+		NULL, &n);
+	assert_string_equal(str(n.title), "安徽省发展和改革委员会、安徽省市场监督管理局2021年度技能大师工作室企业拟入选名单公示");
+	zc_notice_free(&n);
+	extract("江西省知识产权局、江西省卫生健康委员会、江\n西省农业农村厅关于清理长期未年检单位的公告\n"
+		"根据有关规定，现将有关事项公告如下。\n江西省知识产权局\n2022年10月2日\n",
+		NULL, &n);
+	assert_string_equal(str(n.title), "江西省知识产权局、江西省卫生健康委员会、江西省农业农村厅关于清理长期未年检单位的公告");
+	zc_notice_free(&n);
+}
+
 /* A range is two thresholds: at least the low end, at most the high end. */
 static void test_range_condition(void **state)
 {
@@ -966,6 +983,7 @@ int main(void)
 		cmocka_unit_test(test_range_condition),
 		cmocka_unit_test(test_tiered_condition),
 		cmocka_unit_test(test_record_and_currency),
+		cmocka_unit_test(test_title_wrapped_inside_name),
 		cmocka_unit_test(test_phones),
 		cmocka_unit_test(test_emails_urls),
 		cmocka_unit_test(test_url_broken_by_reflow),

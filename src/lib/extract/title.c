@@ -15,6 +15,7 @@
 #include "extract/internal.h"
 #include "extract/title.h"
 #include "utf8.h"
+#include "zhengce/region.h"
 #include "banned.h"
 
 static struct zc_re notice_kind_re = ZC_RE(
@@ -242,6 +243,56 @@ static bool cut_mid_title(const char *s, size_t len)
 	return book > 0 || paren > 0;
 }
 
+/*
+ * Does a word of an issuer's name (or 关于) run across the line end: "…市场
+ * 监督管" over "理局2021年度…", "…江" over "西省农业农村厅关于…"? A PDF wraps
+ * a long title wherever the line is full, and the next line then starts in
+ * the middle of a name, which no title does.
+ */
+static bool name_across(const char *a, size_t alen, const char *b, size_t blen)
+{
+	static const char *const words[] = {
+		"关于", "管理局", "委员会", "办公室", "办公厅", "人民政府", "服务中心", "研究院", "管委会", "事务局",
+		"知识产权局", "监督管理局", "工业和信息化", "人力资源和社会保障", "发展和改革", "科学技术", "农业农村",
+		"住房和城乡建设", "生态环境", "自然资源", "卫生健康", "市场监督", "财政厅", "财政局", "商务厅", "商务局",
+		"教育厅", "教育局", "教育部", "财政部", "商务部", "科技部", "科技厅", "科技局", "自治区"};
+	while (alen && (a[alen - 1] == ' ' || a[alen - 1] == '\t'))
+		alen--;
+	while (blen && (*b == ' ' || *b == '\t'))
+		b++, blen--;
+	for (size_t w = 0; w < sizeof(words) / sizeof(words[0]); w++) {
+		size_t wl = strlen(words[w]);
+		/* split after each of the word's characters but the last (3-byte UTF-8 CJK) */
+		for (size_t cut = 3; cut < wl; cut += 3)
+			if (cut <= alen && wl - cut <= blen && !memcmp(a + alen - cut, words[w], cut) &&
+			    !memcmp(b, words[w] + cut, wl - cut))
+				return true;
+	}
+	/* A place name across the end ("江" over "西省"): a region found in the
+	 * joined ends that neither end names alone. */
+	size_t ta = alen < 12 ? alen : 12, hb = blen < 12 ? blen : 12;
+	const char *tail = a + alen - ta;
+	while (ta && ((unsigned char)*tail & 0xC0) == 0x80)
+		tail++, ta--;
+	char joined[24];
+	memcpy(joined, tail, ta);
+	memcpy(joined + ta, b, hb);
+	const struct zc_region *both[4], *one[4];
+	size_t nb = zc_region_scan(joined, ta + hb, both, 4);
+	for (size_t i = 0; i < nb && i < 4; i++) {
+		bool seen = false;
+		size_t na = zc_region_scan(tail, ta, one, 4);
+		for (size_t k = 0; k < na && k < 4 && !seen; k++)
+			seen = one[k] == both[i];
+		size_t nh = zc_region_scan(b, hb, one, 4);
+		for (size_t k = 0; k < nh && k < 4 && !seen; k++)
+			seen = one[k] == both[i];
+		if (!seen)
+			return true;
+	}
+	return false;
+}
+
 size_t zc_title_assemble(const struct zc_span *parts, size_t n, struct zc_buf *out)
 {
 	if (n == 0 || !fragment_ok(&parts[0], true))
@@ -304,7 +355,8 @@ size_t zc_title_assemble(const struct zc_span *parts, size_t n, struct zc_buf *o
 		if (k == 0 && n > 1 && joint_issuers_line(parts[0].s, parts[0].len) &&
 		    zc_re_find(&about_start_re, parts[1].s, parts[1].len, 0, &(struct zc_match){0}))
 			continue;
-		if (cut_mid_title(out->data, out->len))
+		if (cut_mid_title(out->data, out->len) ||
+		    (k + 1 < n && name_across(out->data, out->len, parts[k + 1].s, parts[k + 1].len)))
 			continue;
 		/* A whole "…关于…" title on the next line: the line before is a site name,
 		 * unless it names issuing bodies and the next line goes on with another
