@@ -229,6 +229,31 @@ static void test_end_markers(void **state)
 	split_free(&s);
 }
 
+/* Notices of one day in a digest repeat their date, next to page numbers:
+ * the date still ends each notice (it is no running footer). */
+static void test_same_date_near_page_numbers(void **state)
+{
+	(void)state;
+	char text[8192] = "";
+	for (int k = 0; k < 4; k++) {
+		char one[1024];
+		snprintf(one, sizeof(one),
+			 "某某省科学技术厅关于组织申报第%d批科技项目的通知\n"
+			 "各市科技局（第%d组）：\n"
+			 "现将第%d批申报有关事项通知如下，请按要求认真组织申报，于规定时间内报送材料。\n"
+			 "联系电话：0571-8705%04d\n"
+			 "第 %d 页 共 9 页\n"
+			 "某某省科学技术厅\n"
+			 "2019年8月23日\n\n",
+			 k + 1, k + 1, k + 1, k, k + 1);
+		strcat(text, one);
+	}
+	struct split s;
+	split(&s, text);
+	assert_int_equal(s.parts.n, 4);
+	split_free(&s);
+}
+
 static void test_empty_parts(void **state)
 {
 	(void)state;
@@ -290,6 +315,7 @@ int main(void)
 		cmocka_unit_test(test_single),	    cmocka_unit_test(test_digest),
 		cmocka_unit_test(test_not_split),   cmocka_unit_test(test_end_markers),
 		cmocka_unit_test(test_empty_parts), cmocka_unit_test(test_trim_tail),
+		cmocka_unit_test(test_same_date_near_page_numbers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

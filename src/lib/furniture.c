@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "doc.h"
+#include "extract/datetime.h"
 #include "re.h"
 #include "utf8.h"
 #include "words.h"
@@ -195,8 +196,12 @@ static void mark_repeated(struct zc_doc *doc)
 		 * advert; or three times or more, by page numbers or with an advert. (The
 		 * advert pattern is tried only when the answer depends on it.) */
 		bool near = near_page_number(doc, i), thrice = slots[slot_of[i]].count >= 3;
-		if ((near && thrice) || ((near || thrice) && may_advertise(l->s, l->len) &&
-					 zc_re_find(&advert_re, l->s, l->len, 0, &m)))
+		/* A date alone on its line is a notice's 成文日期: in a digest, notices
+		 * of one day repeat it, near page numbers too. It ends a notice (split.c)
+		 * and is never a running header. */
+		if (((near && thrice) || ((near || thrice) && may_advertise(l->s, l->len) &&
+					  zc_re_find(&advert_re, l->s, l->len, 0, &m))) &&
+		    !zc_dt_is_date_line(l->s, l->len))
 			l->flags |= ZC_LINE_FURNITURE;
 	}
 	free(slots);
