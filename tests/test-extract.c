@@ -345,6 +345,11 @@ static void test_title_wrapped_inside_name(void **state)
 		NULL, &n);
 	assert_string_equal(str(n.title), "江西省知识产权局、江西省卫生健康委员会、江西省农业农村厅关于清理长期未年检单位的公告");
 	zc_notice_free(&n);
+	extract("绵阳市住房和城乡建设局、绵阳市科学技术\n局关于注销部分机构资质的公告\n"
+		"根据有关规定，现将有关事项公告如下。\n绵阳市科学技术局\n2022年10月2日\n",
+		NULL, &n);
+	assert_string_equal(str(n.title), "绵阳市住房和城乡建设局、绵阳市科学技术局关于注销部分机构资质的公告");
+	zc_notice_free(&n);
 }
 
 /* A range is two thresholds: at least the low end, at most the high end. */

@@ -268,6 +268,13 @@ static bool name_across(const char *a, size_t alen, const char *b, size_t blen)
 			    !memcmp(b, words[w] + cut, wl - cut))
 				return true;
 	}
+	/* The last character of a body's name, then 关于 or the next body: "…科学技术"
+	 * over "局关于…" (no title starts so). */
+	static const char *const ends[] = {"局", "厅", "委", "部", "办", "院", "署", "会"};
+	for (size_t e = 0; e < sizeof(ends) / sizeof(ends[0]); e++)
+		if (blen > 3 && !memcmp(b, ends[e], 3) &&
+		    (zc_starts_with(b + 3, blen - 3, "关于") || zc_starts_with(b + 3, blen - 3, "、")))
+			return true;
 	/* A place name across the end ("江" over "西省"): a region found in the
 	 * joined ends that neither end names alone. */
 	size_t ta = alen < 12 ? alen : 12, hb = blen < 12 ? blen : 12;
