@@ -165,20 +165,11 @@ static int match_many(struct zc_store *store, const char *key, const char *path,
 		lineno++;
 		if (got <= 1)
 			continue;
-		json_error_t je;
-		json_t *o = json_loads(line, 0, &je);
 		struct zc_profile p;
-		struct zc_vec problems = ZC_VEC_INIT(struct zc_profile_problem);
-		int pr = o ? zc_profile_from_json(o, &p, &problems) : -EINVAL;
+		char msg[400];
+		int pr = zc_profile_from_line(line, (size_t)got, &p, msg, sizeof(msg));
 		json_t *out;
 		if (pr < 0) {
-			const struct zc_profile_problem *first = NULL;
-			for (size_t i = 0; i < problems.n && !first; i++)
-				if (!ZC_VEC_AT(&problems, struct zc_profile_problem, i).warning)
-					first = &ZC_VEC_AT(&problems, struct zc_profile_problem, i);
-			char msg[320];
-			snprintf(msg, sizeof(msg), "%s%s%s", o ? (first ? first->path : "") : "not JSON: ",
-				 o && first ? ": " : "", o ? (first ? first->message : "invalid") : je.text);
 			out = json_pack("{s:I,s:s}", "line", (json_int_t)lineno, "error", msg);
 			counts[3]++;
 			status = EXIT_INPUT;
@@ -186,8 +177,6 @@ static int match_many(struct zc_store *store, const char *key, const char *path,
 			out = zc_match_notice(notice, &p, today);
 			if (!out) {
 				zc_profile_free(&p);
-				zc_vec_free(&problems);
-				json_decref(o);
 				cli_error("out of memory");
 				status = EXIT_OUTPUT;
 				break;
@@ -199,10 +188,7 @@ static int match_many(struct zc_store *store, const char *key, const char *path,
 			const char *v = json_string_value(json_object_get(out, "verdict"));
 			counts[!strcmp(v, "eligible") ? 0 : !strcmp(v, "needs-check") ? 1 : 2]++;
 		}
-		if (o)
-			zc_profile_free(&p);
-		zc_vec_free(&problems);
-		json_decref(o);
+		zc_profile_free(&p);
 		int w;
 		if (format == ZC_FORMAT_CSV) {
 			printf("%zu,", lineno);
