@@ -31,11 +31,13 @@ void zc_doc_table_init(struct zc_doc_table *t)
 
 void zc_doc_table_free(struct zc_doc_table *t)
 {
+	uint64_t generation = t->generation;
 	free(t->docs);
 	free(t->pool);
 	free(t->slots);
 	zc_strv_free(&t->names);
 	zc_doc_table_init(t);
+	t->generation = generation + 1; /* what was computed from the old table is out of date */
 }
 
 /* --- interned strings (categories, issuers) --- */
@@ -161,6 +163,7 @@ static int load_rows(struct zc_doc_table *t, sqlite3 *db, int64_t seq, int64_t *
 		t->rows++;
 		t->length_sum += d->length;
 		int64_t s = sqlite3_column_int64(st, 4);
+		d->seq = s;
 		if (s > *max_seq)
 			*max_seq = s;
 	}
@@ -235,6 +238,38 @@ static int load_issuers(struct zc_doc_table *t, sqlite3 *db, int64_t seq)
 	return r;
 }
 
+/* Deletions since the last refresh: a tombstone newer than the row takes it out. */
+static int load_tombstones(struct zc_doc_table *t, sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db, "SELECT id, seq FROM notice_tombstones WHERE seq > ?1", -1, &st, NULL) != SQLITE_OK)
+		return 0; /* before schema 5: no tombstones */
+	sqlite3_bind_int64(st, 1, t->tomb_seq);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0), seq = sqlite3_column_int64(st, 1);
+		if (seq > t->tomb_seq)
+			t->tomb_seq = seq;
+		if (id < 0 || id >= t->cap || t->docs[id].length == ZC_DOC_NO_LENGTH || t->docs[id].seq > seq)
+			continue;
+		struct zc_doc *d = &t->docs[id];
+		t->rows--;
+		t->length_sum -= d->length;
+		t->pool_live -= d->nissuers;
+		d->length = ZC_DOC_NO_LENGTH;
+		d->nissuers = 0;
+		d->seq = 0;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -EIO;
+}
+
+bool zc_doc_table_live(void *table, int64_t id, int64_t seq)
+{
+	const struct zc_doc *d = zc_doc_get(table, id);
+	return d && d->seq == seq;
+}
+
 int zc_doc_table_refresh(struct zc_doc_table *t, sqlite3 *db)
 {
 	int64_t v = data_version(db);
@@ -250,12 +285,15 @@ int zc_doc_table_refresh(struct zc_doc_table *t, sqlite3 *db)
 		r = load_regions(t, db, t->seq);
 	if (r == 0)
 		r = load_issuers(t, db, t->seq);
+	if (r == 0)
+		r = load_tombstones(t, db);
 	if (r < 0) {
 		zc_doc_table_free(t);
 		return r;
 	}
 	t->seq = max_seq >= 0 ? max_seq : 0;
 	t->data_version = v;
+	t->generation++;
 	t->stale = false;
 	return 0;
 }

@@ -8,8 +8,8 @@
  * only the rows changed since: every write of a notice gives its
  * notice_sizes row the next value of a sequence (schema 3), and a refresh
  * reads the rows past the last value it saw. The database's data_version
- * tells when to look. A row written and then deleted stays in the table;
- * it is harmless, since only the rows a query matches are looked up.
+ * tells when to look. A deletion leaves a tombstone with its own sequence
+ * value (schema 5), which takes the row out of the table.
  */
 #ifndef ZC_STORE_DOCTABLE_H
 #define ZC_STORE_DOCTABLE_H
@@ -26,6 +26,7 @@
 #define ZC_DOC_NO_LENGTH UINT32_MAX
 
 struct zc_doc {
+	int64_t seq;        /* write sequence of the current version (segment.h) */
 	uint32_t length;    /* title + text in characters; ZC_DOC_NO_LENGTH: unknown */
 	uint32_t category;  /* 1 + index in names; 0: none */
 	uint32_t month;     /* year * 12 + month - 1 of issued_on; 0: none */
@@ -46,6 +47,8 @@ struct zc_doc_table {
 	uint32_t *slots;      /* open addressing: 1 + index in names; 0 empty */
 	size_t nslots;
 	int64_t seq;          /* the last sequence value read; -1: nothing loaded */
+	int64_t tomb_seq;     /* the last deletion read (notice_tombstones) */
+	uint64_t generation;  /* changes whenever the table does */
 	int64_t data_version;
 	bool stale;           /* look again, whatever data_version says */
 };
@@ -60,6 +63,9 @@ void zc_doc_table_free(struct zc_doc_table *t);
  * table is then emptied, and callers do without it).
  */
 int zc_doc_table_refresh(struct zc_doc_table *t, sqlite3 *db);
+
+/* Is (id, seq) the current version of a stored notice? (zc_ix_live_fn; arg: the table) */
+bool zc_doc_table_live(void *table, int64_t id, int64_t seq);
 
 /* The row's entry, or NULL when it is not in the table. */
 static inline const struct zc_doc *zc_doc_get(const struct zc_doc_table *t, int64_t rowid)

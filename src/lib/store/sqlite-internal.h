@@ -10,7 +10,8 @@
 #include <sqlite3.h>
 
 #include "store/backend.h"
-#include "store/rank.h"
+#include "store/doctable.h"
+#include "store/segment.h"
 
 /* Prepared statements kept for the life of the connection. */
 enum stmt_id {
@@ -33,6 +34,7 @@ enum stmt_id {
 	ST_ADD_CITE,
 	ST_SET_SIZES,
 	ST_BUMP_SEQ,
+	ST_TOMBSTONE,
 	ST_FIND_NEARDUP,
 	ST_SET_BODY,
 	ST_COUNT
@@ -48,12 +50,34 @@ struct zc_sqlite {
 	sqlite3_stmt *stmts[ST_COUNT];
 	int64_t own_writes; /* notices this connection wrote (data_version does not count them) */
 	struct zc_doc_table docs; /* lengths and facet keys by rowid (doctable.h) */
-	struct zc_rank_cache rank;
+	struct zc_ix_reader ix;   /* the full-text index's segments, as read (segment.h) */
+	int64_t *pending;         /* notices written in this transaction, to index */
+	size_t npending, pending_cap;
+	size_t flushed;           /* pending[0..flushed) are in a segment of this transaction */
+	struct zc_index_mark {
+		size_t noted, flushed;
+	} *marks;                 /* npending and flushed when each savepoint began, by depth */
+	size_t marks_cap;
 };
 
 /* Record the SQLite error of the last call as the store's error; returns the errno for rc. */
 int zc_sqlite_fail(struct zc_sqlite *s, int rc, const char *what);
 
+
+/* The full-text index (sqlite-index.c), from schema 5. */
+/* Note that notice id was written: it is indexed when the transaction commits. */
+int zc_sqlite_index_note(struct zc_sqlite *s, int64_t id);
+/* Index the notices noted since the last flush in a new segment (inside
+ * the transaction: before COMMIT, and before a search inside it). */
+int zc_sqlite_index_flush(struct zc_sqlite *s);
+/* A rollback to the state of mark (NULL: the whole transaction), and drop what was read of the index. */
+void zc_sqlite_index_forget(struct zc_sqlite *s, const struct zc_index_mark *mark);
+/* Index every stored notice afresh (inside a transaction). */
+int zc_sqlite_index_rebuild(struct zc_sqlite *s);
+/* Merge segments: by tiers, or all into one. */
+int zc_sqlite_index_optimize(struct zc_sqlite *s, bool all);
+/* Check the index against the notices; -EIO with the store's error when they disagree. */
+int zc_sqlite_index_check(struct zc_sqlite *s);
 
 int zc_sqlite_search(struct zc_store *store, const struct zc_search *q, json_t **result);
 

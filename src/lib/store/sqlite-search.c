@@ -1,23 +1,22 @@
 /*
- * sqlite-search.c: search in the SQLite store: the parsed query becomes an
- * FTS5 expression built here (the user's text is never handed to MATCH
- * raw), filters become SQL over the side tables, results get snippets,
- * facets count over the whole result set.
- *
- * Plan: one statement finds the page of ids (FTS5 ranks with BM25, title
- * weighted 10, body 1, set as the table's rank function); the ranking
- * function counts the rows it ranks (the total) and collects them when
- * facets are wanted, which are then counted in memory (doctable.h). The
- * page's rows are then read one by one. Without a query, a second
- * statement counts the rows, or lists them for the facets.
+ * sqlite-search.c: search in the SQLite store. The parsed query runs over
+ * the full-text index (textquery.h: every match, with its terms'
+ * frequencies); filters become SQL over the side tables (the user's text
+ * is only ever bound as a parameter), run once for the set of ids they
+ * keep; matches are ranked by BM25 (k1 = 1.2, b = 0.75, title weighted 10,
+ * body 1, document lengths from doctable.h) and the best page is kept
+ * while ranking; facets count over the whole result set in memory. The
+ * page's rows are then read one by one, with their snippets.
  */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "civil.h"
 #include "store/sqlite-internal.h"
+#include "store/textquery.h"
 #include "utf8.h"
 #include "zhengce/buf.h"
 #include "zhengce/query.h"
@@ -26,9 +25,8 @@
 #include "banned.h"
 
 #define MAX_REGIONS 64
-/* The table's ranking, called by name (see rank.h); the last argument
- * asks for per-phrase IDF, which only a query with OR needs. */
-#define RANK_CALL(idf) ((idf) ? ZC_RANK_FUNCTION "(notice_fts, 10.0, 1.0, 1)" : ZC_RANK_FUNCTION "(notice_fts, 10.0, 1.0, 0)")
+#define K1 1.2
+#define B 0.75
 
 static bool has_or(const struct zc_qnode *n)
 {
@@ -58,66 +56,6 @@ static void param(struct sql *q, const char *v)
 {
 	add(q, "?");
 	push(q, &q->params, v);
-}
-
-/* An FTS5 string: double quotes, inner quotes doubled. */
-static void fts_string(struct sql *q, struct zc_buf *b, const char *s)
-{
-	if (q->r == 0)
-		q->r = zc_buf_addc(b, '"');
-	for (; *s && q->r == 0; s++)
-		q->r = *s == '"' ? zc_buf_adds(b, "\"\"") : zc_buf_addc(b, *s);
-	if (q->r == 0)
-		q->r = zc_buf_addc(b, '"');
-}
-
-/* The operands of a chain of one operator, written a OP b OP c: FTS5's
- * parser overflows on deeply nested brackets. */
-static void fts_expr(struct sql *q, struct zc_buf *b, const struct zc_qnode *n);
-
-static void fts_chain(struct sql *q, struct zc_buf *b, const struct zc_qnode *n, enum zc_qkind kind)
-{
-	static const char *const ops[] = {[ZC_Q_AND] = " AND ", [ZC_Q_OR] = " OR "};
-	if (n->kind == kind) {
-		fts_chain(q, b, n->left, kind);
-		if (q->r == 0)
-			q->r = zc_buf_adds(b, ops[kind]);
-		fts_chain(q, b, n->right, kind);
-	} else {
-		fts_expr(q, b, n);
-	}
-}
-
-static void fts_expr(struct sql *q, struct zc_buf *b, const struct zc_qnode *n)
-{
-	switch (n->kind) {
-	case ZC_Q_TERM:
-		fts_string(q, b, n->text);
-		return;
-	case ZC_Q_PREFIX:
-		fts_string(q, b, n->text);
-		if (q->r == 0)
-			q->r = zc_buf_adds(b, " *");
-		return;
-	case ZC_Q_AND:
-	case ZC_Q_OR:
-		if (q->r == 0)
-			q->r = zc_buf_addc(b, '(');
-		fts_chain(q, b, n, n->kind);
-		if (q->r == 0)
-			q->r = zc_buf_addc(b, ')');
-		return;
-	case ZC_Q_NOT:
-		if (q->r == 0)
-			q->r = zc_buf_addc(b, '(');
-		fts_expr(q, b, n->left);
-		if (q->r == 0)
-			q->r = zc_buf_adds(b, " NOT ");
-		fts_expr(q, b, n->right);
-		if (q->r == 0)
-			q->r = zc_buf_addc(b, ')');
-		return;
-	}
 }
 
 /* Code range [lo, hi] of everything inside a region. */
@@ -258,18 +196,15 @@ static int filters(struct zc_store *store, struct sql *q, const struct zc_search
 	return q->r;
 }
 
-static int prepare(struct zc_sqlite *s, struct sql *q, const char *match, sqlite3_stmt **st)
+static int prepare(struct zc_sqlite *s, struct sql *q, sqlite3_stmt **st)
 {
 	if (q->r)
 		return zc_store_fail(&s->base, q->r, "out of memory");
 	int rc = sqlite3_prepare_v2(s->db, q->text.data, (int)q->text.len, st, NULL);
 	if (rc != SQLITE_OK)
 		return zc_sqlite_fail(s, rc, "search failed");
-	int i = 1;
-	if (match)
-		sqlite3_bind_text(*st, i++, match, -1, SQLITE_STATIC);
 	for (size_t k = 0; k < q->params.n; k++)
-		sqlite3_bind_text(*st, i++, q->params.v[k], -1, SQLITE_STATIC);
+		sqlite3_bind_text(*st, (int)k + 1, q->params.v[k], -1, SQLITE_STATIC);
 	return 0;
 }
 
@@ -279,52 +214,83 @@ static void sql_free(struct sql *q)
 	zc_strv_free(&q->params);
 }
 
-static const char *order_by(enum zc_sort sort, bool has_match)
+/* The order of a page found by SQL: by date unless by deadline. */
+static const char *order_by(enum zc_sort sort)
 {
-	switch (sort) {
-	case ZC_SORT_RELEVANCE:
-		return has_match ? " ORDER BY score, n.id DESC" : " ORDER BY n.issued_on DESC NULLS LAST, n.id DESC";
-	case ZC_SORT_DEADLINE:
-		return " ORDER BY n.deadline IS NULL, n.deadline, n.id DESC";
-	case ZC_SORT_DATE:
-	case ZC_SORT_AUTO:
-	default:
-		return has_match && sort == ZC_SORT_AUTO ? " ORDER BY score, n.id DESC"
-							 : " ORDER BY n.issued_on DESC NULLS LAST, n.id DESC";
-	}
+	return sort == ZC_SORT_DEADLINE ? " ORDER BY n.deadline IS NULL, n.deadline, n.id DESC"
+					: " ORDER BY n.issued_on DESC NULLS LAST, n.id DESC";
 }
 
-/*
- * FROM … WHERE … for the search, without ORDER BY. With a query, the
- * full-text table drives the join (CROSS JOIN fixes the order): SQLite
- * would otherwise start from a filter on notices and run the full-text
- * match once per candidate row (seconds instead of milliseconds), and the
- * ranking function runs only on the rows the filters keep.
- */
-static void from_where(struct sql *q, bool has_match)
+/* SELECT what FROM notices n WHERE <filters> [order]: a new statement in q. */
+static void filtered(struct sql *q, const struct sql *where, const char *what, const char *order)
 {
-	if (has_match)
-		add(q, " FROM notice_fts f CROSS JOIN notices n ON n.id = f.rowid WHERE notice_fts MATCH ?");
-	else
-		add(q, " FROM notices n WHERE 1");
+	add(q, what);
+	add(q, " FROM notices n WHERE 1");
+	add(q, where->text.data ? where->text.data : "");
+	if (order)
+		add(q, order);
+	for (size_t i = 0; i < where->params.n; i++)
+		push(q, &q->params, where->params.v[i]);
 }
 
-static int step_all(struct zc_sqlite *s, sqlite3_stmt *st, int (*row)(sqlite3_stmt *, void *), void *arg)
+static int run_sql(struct zc_sqlite *s, struct sql *q, int (*row)(sqlite3_stmt *, void *), void *arg)
 {
-	int rc, r = 0;
+	sqlite3_stmt *st = NULL;
+	int r = prepare(s, q, &st), rc = SQLITE_DONE;
 	while (r == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW)
 		r = row(st, arg);
 	if (r == 0 && rc != SQLITE_DONE)
 		r = zc_sqlite_fail(s, rc, "search failed");
+	sqlite3_finalize(st);
 	return r;
 }
 
-static int row_id(sqlite3_stmt *st, void *arg)
+/* ---- result sets ---- */
+
+struct ranked {
+	int64_t id;
+	double score;
+};
+
+struct ranked_list {
+	struct ranked *v;
+	size_t n, cap;
+	size_t skip, want; /* rows to pass over, then to keep (SQL-ordered pages) */
+	const uint64_t *member; /* only ids with their bit set (NULL: all) */
+	int64_t member_max;
+	size_t seen;       /* rows counted */
+};
+
+static bool bit(const uint64_t *bits, int64_t max, int64_t id)
 {
-	json_t *ids = arg;
-	json_array_append_new(ids, json_pack("[I,f]", (json_int_t)sqlite3_column_int64(st, 0),
-					     sqlite3_column_double(st, 1)));
+	return id >= 0 && id <= max && (bits[id >> 6] >> (id & 63) & 1);
+}
+
+static int ranked_push(struct ranked_list *l, int64_t id, double score)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 64;
+		struct ranked *v = realloc(l->v, cap * sizeof(*v));
+		if (!v)
+			return -ENOMEM;
+		l->v = v;
+		l->cap = cap;
+	}
+	l->v[l->n++] = (struct ranked){id, score};
 	return 0;
+}
+
+/* A row of an SQL-ordered page: the ids kept, every row counted. */
+static int row_page(sqlite3_stmt *st, void *arg)
+{
+	struct ranked_list *l = arg;
+	int64_t id = sqlite3_column_int64(st, 0);
+	if (l->member && !bit(l->member, l->member_max, id))
+		return 0;
+	size_t at = l->seen++;
+	if (at < l->skip || at >= l->skip + l->want)
+		return 0;
+	return ranked_push(l, id, 0);
 }
 
 static int row_total(sqlite3_stmt *st, void *arg)
@@ -333,35 +299,198 @@ static int row_total(sqlite3_stmt *st, void *arg)
 	return 0;
 }
 
-static int run_sql(struct zc_sqlite *s, struct sql *q, const char *match,
-		   int (*row)(sqlite3_stmt *, void *), void *arg)
+/* The ids of the rows (for facets without a query). */
+static int row_collect(sqlite3_stmt *st, void *arg)
 {
-	sqlite3_stmt *st = NULL;
-	int r = prepare(s, q, match, &st);
-	if (r == 0)
-		r = step_all(s, st, row, arg);
-	sqlite3_finalize(st);
+	return ranked_push(arg, sqlite3_column_int64(st, 0), 0);
+}
+
+/* The ids the filters keep, as bits over ids 0..*max. */
+static int filter_bits(struct zc_sqlite *s, const struct sql *where, uint64_t **bits, int64_t *max)
+{
+	struct sql q = {0};
+	struct ranked_list ids = {0};
+	zc_buf_init(&q.text, 0);
+	filtered(&q, where, "SELECT n.id", NULL);
+	int r = run_sql(s, &q, row_collect, &ids);
+	sql_free(&q);
+	*max = -1;
+	for (size_t i = 0; i < ids.n; i++)
+		if (ids.v[i].id > *max)
+			*max = ids.v[i].id;
+	*bits = r == 0 ? calloc((size_t)(*max + 1) / 64 + 1, sizeof(**bits)) : NULL;
+	if (r == 0 && !*bits)
+		r = zc_store_fail(&s->base, -ENOMEM, "out of memory");
+	for (size_t i = 0; r == 0 && i < ids.n; i++)
+		if (ids.v[i].id >= 0)
+			(*bits)[ids.v[i].id >> 6] |= (uint64_t)1 << (ids.v[i].id & 63);
+	free(ids.v);
 	return r;
 }
 
-/* Collect the ids of a statement's rows (for facets without a query). */
-static int row_collect(sqlite3_stmt *st, void *arg)
+/* a ranks before b: a higher score, then a higher id (newer) */
+static bool before(const struct ranked *a, const struct ranked *b)
 {
-	struct zc_rank_cache *c = arg;
-	if (c->nhits == c->hits_cap) {
-		size_t cap = c->hits_cap ? 2 * c->hits_cap : 4096;
-		int64_t *hits = realloc(c->hits, cap * sizeof(*hits));
-		if (!hits)
-			return -ENOMEM;
-		c->hits = hits;
-		c->hits_cap = cap;
-	}
-	c->hits[c->nhits++] = sqlite3_column_int64(st, 0);
-	return 0;
+	return a->score > b->score || (a->score == b->score && a->id > b->id);
 }
 
-static json_t *result_row(struct zc_sqlite *s, int64_t id, double rank, const struct zc_query *pq,
-			  size_t width)
+/* Keep the best k of the hits in a heap whose root is the worst kept. */
+static void heap_offer(struct ranked *h, size_t *n, size_t k, struct ranked x)
+{
+	if (*n < k) {
+		size_t i = (*n)++;
+		for (; i > 0 && before(&h[(i - 1) / 2], &x); i = (i - 1) / 2)
+			h[i] = h[(i - 1) / 2];
+		h[i] = x;
+		return;
+	}
+	if (k == 0 || !before(&x, &h[0]))
+		return;
+	size_t i = 0;
+	for (;;) {
+		size_t c = 2 * i + 1;
+		if (c >= *n)
+			break;
+		if (c + 1 < *n && before(&h[c], &h[c + 1]))
+			c++;
+		if (!before(&x, &h[c]))
+			break;
+		h[i] = h[c];
+		i = c;
+	}
+	h[i] = x;
+}
+
+static int cmp_ranked(const void *a, const void *b)
+{
+	const struct ranked *x = a, *y = b;
+	return before(x, y) ? -1 : before(y, x) ? 1 : 0;
+}
+
+/* BM25 of every hit, with document lengths from the document table. */
+static void score_hits(const struct zc_doc_table *docs, const struct zc_text_hits *h, bool idf_per_term,
+		       double *scores)
+{
+	double idf[ZC_QUERY_MAX_TERMS];
+	double rows = docs->rows > 0 ? (double)docs->rows : 1.0;
+	for (int k = 0; k < h->nleaves; k++) {
+		double v = log((rows - (double)h->df[k] + 0.5) / ((double)h->df[k] + 0.5));
+		idf[k] = !idf_per_term || h->nleaves == 1 ? 1.0 : v > 1e-6 ? v : 1e-6;
+	}
+	double avg = docs->rows > 0 ? docs->length_sum / (double)docs->rows : 1.0;
+	if (avg <= 0)
+		avg = 1.0;
+	for (size_t i = 0; i < h->n; i++) {
+		const struct zc_doc *d = zc_doc_get(docs, h->ids[i]);
+		double len = d ? d->length : avg, norm = K1 * (1 - B + B * len / avg), score = 0;
+		const uint32_t *tf = h->tf + i * (size_t)h->nleaves;
+		for (int k = 0; k < h->nleaves; k++)
+			if (tf[k])
+				score += idf[k] * tf[k] * (K1 + 1) / (tf[k] + norm);
+		scores[i] = score;
+	}
+}
+
+/* Keep the hits whose bit is set, in place. */
+static void keep_members(struct zc_text_hits *h, const uint64_t *bits, int64_t max)
+{
+	size_t n = 0, w = (size_t)h->nleaves;
+	for (size_t i = 0; i < h->n; i++) {
+		if (!bit(bits, max, h->ids[i]))
+			continue;
+		h->ids[n] = h->ids[i];
+		memmove(h->tf + n * w, h->tf + i * w, w * sizeof(*h->tf));
+		n++;
+	}
+	h->n = n;
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+	const struct ranked *x = a, *y = b;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+/*
+ * The search with a query: *total, the ids of every hit (ids, for the
+ * facets) and the page, best first.
+ */
+static int text_search(struct zc_sqlite *s, const struct zc_search *sq, const struct zc_query *pq,
+		       const struct sql *where, struct zc_text_hits *hits, struct ranked_list *page)
+{
+	int r = zc_ix_reader_refresh(&s->ix, s->db);
+	if (r == 0)
+		r = zc_text_query(&s->ix, pq->root, s->docs.generation, zc_doc_table_live, &s->docs, hits);
+	if (r == -EBADMSG)
+		return zc_store_fail(&s->base, -EIO, "%s: the full-text index is damaged", s->path);
+	if (r == -ENOMEM)
+		return zc_store_fail(&s->base, r, "out of memory");
+	if (r < 0)
+		return zc_sqlite_fail(s, sqlite3_errcode(s->db), "search failed");
+	if (where->text.len > 0) {
+		uint64_t *bits;
+		int64_t max;
+		if ((r = filter_bits(s, where, &bits, &max)) < 0)
+			return r;
+		keep_members(hits, bits, max);
+		free(bits);
+	}
+	double *scores = malloc((hits->n ? hits->n : 1) * sizeof(*scores));
+	if (!scores)
+		return zc_store_fail(&s->base, -ENOMEM, "out of memory");
+	score_hits(&s->docs, hits, has_or(pq->root), scores);
+	size_t limit = sq->limit ? sq->limit : 20;
+	if (sq->sort == ZC_SORT_AUTO || sq->sort == ZC_SORT_RELEVANCE) {
+		size_t k = sq->offset + limit < hits->n ? sq->offset + limit : hits->n, n = 0;
+		struct ranked *heap = malloc((k ? k : 1) * sizeof(*heap));
+		if (!heap) {
+			free(scores);
+			return zc_store_fail(&s->base, -ENOMEM, "out of memory");
+		}
+		for (size_t i = 0; i < hits->n; i++)
+			heap_offer(heap, &n, k, (struct ranked){hits->ids[i], scores[i]});
+		qsort(heap, n, sizeof(*heap), cmp_ranked);
+		for (size_t i = sq->offset; i < n && r == 0; i++)
+			r = ranked_push(page, heap[i].id, heap[i].score);
+		free(heap);
+	} else {
+		/* By date or deadline: the filtered notices in that order, keeping the hits. */
+		struct ranked *by_id = malloc((hits->n ? hits->n : 1) * sizeof(*by_id));
+		int64_t max = -1;
+		for (size_t i = 0; by_id && i < hits->n; i++) {
+			by_id[i] = (struct ranked){hits->ids[i], scores[i]};
+			max = hits->ids[i] > max ? hits->ids[i] : max;
+		}
+		uint64_t *bits = by_id ? calloc((size_t)(max + 1) / 64 + 1, sizeof(*bits)) : NULL;
+		if (!bits) {
+			free(by_id);
+			free(scores);
+			return zc_store_fail(&s->base, -ENOMEM, "out of memory");
+		}
+		for (size_t i = 0; i < hits->n; i++)
+			bits[hits->ids[i] >> 6] |= (uint64_t)1 << (hits->ids[i] & 63);
+		qsort(by_id, hits->n, sizeof(*by_id), cmp_id);
+		struct sql q = {0};
+		zc_buf_init(&q.text, 0);
+		filtered(&q, where, "SELECT n.id", order_by(sq->sort));
+		page->skip = sq->offset;
+		page->want = limit;
+		page->member = bits;
+		page->member_max = max;
+		r = run_sql(s, &q, row_page, page);
+		sql_free(&q);
+		for (size_t i = 0; i < page->n; i++) {
+			const struct ranked *f = bsearch(&page->v[i], by_id, hits->n, sizeof(*by_id), cmp_id);
+			page->v[i].score = f ? f->score : 0;
+		}
+		free(bits);
+		free(by_id);
+	}
+	free(scores);
+	return r < 0 ? zc_store_fail(&s->base, r, "out of memory") : 0;
+}
+
+static json_t *result_row(struct zc_sqlite *s, int64_t id, double score, const struct zc_query *pq, size_t width)
 {
 	sqlite3_stmt *st;
 	json_t *o = NULL;
@@ -382,128 +511,87 @@ static json_t *result_row(struct zc_sqlite *s, int64_t id, double rank, const st
 			      snip ? json_incref(json_object_get(snip, "snippet")) : json_string(""),
 			      "highlights", snip ? json_incref(json_object_get(snip, "highlights")) : json_array(),
 			      "category", cols[1], "doc_number", cols[2], "issued_on", cols[3], "deadline",
-			      cols[4], "issuers", issuers ? issuers : json_array(), "score",
-			      rank < 0 ? -rank : rank);
+			      cols[4], "issuers", issuers ? issuers : json_array(), "score", score);
 		json_decref(snip);
 	}
 	sqlite3_finalize(st);
 	return o;
 }
 
-static int search(struct zc_sqlite *s, const struct zc_search *sq, const struct zc_query *pq,
-		  json_t *out)
+static int search(struct zc_sqlite *s, const struct zc_search *sq, const struct zc_query *pq, json_t *out)
 {
-	struct zc_buf match;
 	struct sql where = {0}, q = {0};
+	struct zc_text_hits hits = {0};
+	struct ranked_list page = {0}, all = {0};
 	char today[11];
 	int64_t total = 0;
-	int r;
-	zc_buf_init(&match, 0);
 	zc_buf_init(&where.text, 0);
 	zc_buf_init(&q.text, 0);
 	if (sq->today[0])
 		memcpy(today, sq->today, sizeof(today));
 	else
 		zc_today_local(today);
-	bool has_match = pq->root != NULL;
-	if (has_match) {
-		fts_expr(&where, &match, pq->root);
-		if (where.r == 0)
-			where.r = zc_buf_adds(&match, "");
-	}
-	if ((r = filters(&s->base, &where, sq, pq, today)) < 0)
-		goto out;
-	bool has_filters = where.text.len > 0;
 	size_t limit = sq->limit ? sq->limit : 20;
-	char tail[64];
-	snprintf(tail, sizeof(tail), " LIMIT %zu OFFSET %zu", limit, sq->offset);
-	const char *m = has_match ? match.data : NULL;
-	json_t *ids = json_array();
-	/* The page of ids. */
-	bool by_rank = has_match && (sq->sort == ZC_SORT_AUTO || sq->sort == ZC_SORT_RELEVANCE);
-	if (by_rank && !has_filters) {
-		/* SQLite keeps only the best LIMIT rows while it ranks (FTS5's own
-		 * ORDER BY rank sorts every match). */
-		add(&q, "SELECT rowid, ");
-		add(&q, RANK_CALL(has_or(pq->root)));
-		add(&q, " AS score FROM notice_fts WHERE notice_fts MATCH ? ORDER BY score, rowid DESC");
-	} else {
-		if (has_match) {
-			add(&q, "SELECT n.id, ");
-			add(&q, RANK_CALL(has_or(pq->root)));
-			add(&q, " AS score");
-		} else {
-			add(&q, "SELECT n.id, 0");
-		}
-		from_where(&q, has_match);
-		add(&q, where.text.data ? where.text.data : "");
-		add(&q, order_by(sq->sort, has_match));
-	}
-	add(&q, tail);
-	for (size_t i = 0; i < where.params.n && !(by_rank && !has_filters); i++)
-		push(&q, &q.params, where.params.v[i]);
-	/* Every row that matches and passes the filters is ranked once, before
-	 * the sort keeps a page of them: the calls to the ranking function are
-	 * the total, and the rows it collects are those the facets count,
-	 * without a second pass. */
-	zc_rank_reset(&s->rank, sq->facets && has_match);
-	if ((r = run_sql(s, &q, m, row_id, ids)) < 0) {
-		json_decref(ids);
+	const int64_t *facet_ids = NULL;
+	int64_t *listed = NULL; /* the filtered ids, without a query */
+	size_t nfacet = 0;
+	int r = filters(&s->base, &where, sq, pq, today);
+	if (r < 0)
 		goto out;
-	}
-	if (has_match) {
-		total = s->rank.calls;
-	} else {
-		/* Without a query: count, or collect the ids for the facets. */
-		zc_buf_reset(&q.text);
-		zc_strv_free(&q.params);
-		add(&q, sq->facets ? "SELECT n.id" : "SELECT count(*)");
-		from_where(&q, false);
-		add(&q, where.text.data ? where.text.data : "");
-		for (size_t i = 0; i < where.params.n; i++)
-			push(&q, &q.params, where.params.v[i]);
-		r = sq->facets ? run_sql(s, &q, NULL, row_collect, &s->rank) : run_sql(s, &q, NULL, row_total, &total);
-		if (r < 0) {
-			json_decref(ids);
+	if (pq->root) {
+		if ((r = text_search(s, sq, pq, &where, &hits, &page)) < 0)
 			goto out;
+		total = (int64_t)hits.n;
+		facet_ids = hits.ids;
+		nfacet = hits.n;
+	} else {
+		/* Filters only: SQL finds the page, and counts (or lists, for the facets). */
+		char tail[64];
+		snprintf(tail, sizeof(tail), " LIMIT %zu OFFSET %zu", limit, sq->offset);
+		filtered(&q, &where, "SELECT n.id", order_by(sq->sort));
+		add(&q, tail);
+		page.want = limit;
+		if ((r = run_sql(s, &q, row_page, &page)) < 0)
+			goto out;
+		sql_free(&q);
+		zc_buf_init(&q.text, 0);
+		filtered(&q, &where, sq->facets ? "SELECT n.id" : "SELECT count(*)", NULL);
+		if ((r = sq->facets ? run_sql(s, &q, row_collect, &all) : run_sql(s, &q, row_total, &total)) < 0)
+			goto out;
+		if (sq->facets) {
+			total = (int64_t)all.n;
+			if (!(listed = malloc((all.n ? all.n : 1) * sizeof(*listed)))) {
+				r = zc_store_fail(&s->base, -ENOMEM, "out of memory");
+				goto out;
+			}
+			for (size_t i = 0; i < all.n; i++)
+				listed[i] = all.v[i].id;
+			facet_ids = listed;
+			nfacet = all.n;
 		}
-		if (sq->facets)
-			total = (int64_t)s->rank.nhits;
 	}
 	json_t *fac = NULL;
 	if (sq->facets) {
 		fac = json_object();
-		r = !fac || s->rank.hits_failed ? -ENOMEM : zc_doc_table_facets(&s->docs, s->rank.hits, s->rank.nhits, fac);
+		r = fac ? zc_doc_table_facets(&s->docs, facet_ids, nfacet, fac) : -ENOMEM;
 		if (r < 0) {
 			zc_store_fail(&s->base, r, "out of memory counting facets");
 			json_decref(fac);
-			json_decref(ids);
 			goto out;
 		}
 	}
 	json_t *results = json_array();
-	size_t i;
-	json_t *pair;
-	json_array_foreach(ids, i, pair)
-	{
-		if (sq->ids_only) {
-			double rank = json_real_value(json_array_get(pair, 1));
-			json_array_append_new(results, json_pack("{s:O,s:f}", "id", json_array_get(pair, 0), "score",
-								 rank < 0 ? -rank : rank));
-			continue;
-		}
-		json_t *row = result_row(s, json_integer_value(json_array_get(pair, 0)),
-					 json_real_value(json_array_get(pair, 1)), pq, sq->snippet_chars);
+	for (size_t i = 0; i < page.n; i++) {
+		json_t *row = sq->ids_only ? json_pack("{s:I,s:f}", "id", (json_int_t)page.v[i].id, "score", page.v[i].score)
+					   : result_row(s, page.v[i].id, page.v[i].score, pq, sq->snippet_chars);
 		if (!row) {
 			r = zc_sqlite_fail(s, sqlite3_errcode(s->db), "cannot read a result");
 			json_decref(results);
-			json_decref(ids);
 			json_decref(fac);
 			goto out;
 		}
 		json_array_append_new(results, row);
 	}
-	json_decref(ids);
 	json_object_set_new(out, "total", json_integer(total));
 	json_object_set_new(out, "offset", json_integer((json_int_t)sq->offset));
 	json_object_set_new(out, "limit", json_integer((json_int_t)limit));
@@ -511,7 +599,10 @@ static int search(struct zc_sqlite *s, const struct zc_search *sq, const struct 
 	if (fac)
 		json_object_set_new(out, "facets", fac);
 out:
-	zc_buf_free(&match);
+	zc_text_hits_free(&hits);
+	free(page.v);
+	free(all.v);
+	free(listed);
 	sql_free(&where);
 	sql_free(&q);
 	return r;
@@ -538,12 +629,19 @@ int zc_sqlite_search(struct zc_store *store, const struct zc_search *sq, json_t 
 			return zc_store_fail(store, -EINVAL, "bad query: no term to search for in '%s'", sq->query);
 		}
 	}
+	if (s->schema < 5) {
+		zc_query_free(&pq);
+		return zc_store_fail(store, -ENOTSUP, "%s: schema %d has no search index: open it once for writing to upgrade it",
+				     s->path, s->schema);
+	}
 	json_t *out = json_object();
 	/* One read transaction: the page, the total and the facets see the same
 	 * snapshot, and so do the document lengths used for ranking. */
 	bool own_txn = s->depth == 0;
 	if (own_txn && sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
 		r = zc_sqlite_fail(s, sqlite3_errcode(s->db), "search failed");
+	} else if (!own_txn && (r = zc_sqlite_index_flush(s)) < 0) {
+		/* inside a write transaction: its notices are searchable too (error set) */
 	} else {
 		r = zc_doc_table_refresh(&s->docs, s->db);
 		if (r == -ENOMEM)

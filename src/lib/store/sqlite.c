@@ -3,10 +3,11 @@
  * storing notices with their versions and sources, and reading them back.
  * Search is in sqlite-search.c; the schema is documented in docs/store.md.
  *
- * A notice's text is stored once, in notices.text; the FTS5 table
- * notice_fts indexes it as an external-content table, so the index holds
- * positions only. Elements used by filters and facets (issuers, regions,
- * windows, cited documents) are also kept in small side tables.
+ * A notice's text is stored once, in notice_bodies; the full-text index
+ * (segment.h, kept by sqlite-index.c) holds postings only. Elements used
+ * by filters and facets (issuers, regions, windows, cited documents) are
+ * also kept in small side tables. Schemas 1 to 4 indexed the texts with
+ * FTS5 and the tokenizer of tokenizer.c, kept to write and upgrade them.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -19,7 +20,6 @@
 
 #include "civil.h"
 #include "store/sqlite-internal.h"
-#include "store/rank.h"
 #include "store/simhash.h"
 #include "store/tokenizer.h"
 #include "utf8.h"
@@ -76,7 +76,7 @@ static const char *const migrations[] = {
 	"  title_chars INTEGER NOT NULL, text_chars INTEGER NOT NULL);"
 	"CREATE VIRTUAL TABLE notice_fts USING fts5(title, text, content='notice_bodies', content_rowid='id',"
 	"  tokenize='" ZC_FTS_TOKENIZER "', detail=full);"
-	"INSERT INTO notice_fts(notice_fts, rank) VALUES ('rank', '" ZC_RANK_FUNCTION "(10.0, 1.0)');"
+	"INSERT INTO notice_fts(notice_fts, rank) VALUES ('rank', 'zc_bm25(10.0, 1.0)');"
 	"INSERT INTO notice_fts(notice_fts, rank) VALUES ('automerge', 16);"
 	"INSERT INTO notice_fts(notice_fts, rank) VALUES ('crisismerge', 64);"
 	"INSERT INTO notice_fts(notice_fts, rank) VALUES ('pgsz', 16000);",
@@ -106,7 +106,17 @@ static const char *const migrations[] = {
 	 * back down when the last notice written was removed) */
 	"CREATE TABLE store_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);"
 	"INSERT INTO store_meta VALUES ('write_seq', (SELECT coalesce(max(seq), 0) FROM notice_sizes));",
+	/* 4 → 5: the full-text index in segments of zhengce's own (segment.h)
+	 * instead of FTS5, built from the stored texts in the same transaction
+	 * (migrate()); deletions leave tombstones for readers' document tables. */
+	"DROP TABLE notice_fts;"
+	"CREATE TABLE index_segments (id INTEGER PRIMARY KEY AUTOINCREMENT, docs INTEGER NOT NULL,"
+	"  bytes INTEGER NOT NULL);"
+	"CREATE TABLE index_terms (segment INTEGER NOT NULL, term BLOB NOT NULL, postings BLOB NOT NULL,"
+	"  PRIMARY KEY (segment, term)) WITHOUT ROWID;"
+	"CREATE TABLE notice_tombstones (id INTEGER PRIMARY KEY, seq INTEGER NOT NULL);",
 };
+#define SCHEMA_NATIVE_INDEX 5
 
 static const char *const stmt_sql[ST_COUNT] = {
 	[ST_FIND_HASH] = "SELECT id, version FROM notices WHERE hash = ?1",
@@ -142,6 +152,8 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_SET_SIZES] = "INSERT OR REPLACE INTO notice_sizes (id, title_chars, text_chars, seq, simhash, title_key)"
 			 " VALUES (?1, ?2, ?3, (SELECT value FROM store_meta WHERE key = 'write_seq'), ?4, ?5)",
 	[ST_BUMP_SEQ] = "UPDATE store_meta SET value = value + 1 WHERE key = 'write_seq'",
+	[ST_TOMBSTONE] = "INSERT OR REPLACE INTO notice_tombstones (id, seq)"
+			 " VALUES (?1, (SELECT value FROM store_meta WHERE key = 'write_seq'))",
 	[ST_FIND_NEARDUP] = "SELECT n.id, z.simhash, n.title, n.doc_number, n.issued_on, n.deadline,"
 			    " (SELECT group_concat(issuer, char(31)) FROM notice_issuers WHERE notice_id = n.id)"
 			    " FROM notice_sizes z JOIN notices n ON n.id = z.id WHERE z.title_key = ?1 AND z.simhash IS NOT NULL"
@@ -275,6 +287,9 @@ static int migrate(struct zc_sqlite *s, int from, int to)
 	for (int v = from; v < to; v++)
 		if ((r = exec(s, migrations[v])) < 0)
 			goto fail;
+	s->schema = to;
+	if (from < SCHEMA_NATIVE_INDEX && to >= SCHEMA_NATIVE_INDEX && (r = zc_sqlite_index_rebuild(s)) < 0)
+		goto fail;
 	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", to);
 	if ((r = exec(s, sql)) < 0 || (r = exec(s, "COMMIT")) < 0)
 		goto fail;
@@ -282,6 +297,9 @@ static int migrate(struct zc_sqlite *s, int from, int to)
 	return 0;
 fail:
 	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	s->schema = from;
+	zc_doc_table_free(&s->docs);
+	zc_sqlite_index_forget(s, NULL);
 	return r;
 }
 
@@ -333,7 +351,7 @@ static int target_version(void)
 
 int zc_sqlite_open(const char *path, unsigned flags, struct zc_store **ret, char *errbuf, size_t errlen)
 {
-	_Static_assert(sizeof(migrations) / sizeof(migrations[0]) == 4, "SCHEMA_LATEST in store.c"); /* schema 4: crawl state, near-duplicates */
+	_Static_assert(sizeof(migrations) / sizeof(migrations[0]) == 5, "SCHEMA_LATEST in store.c"); /* schema 5: own full-text index */
 	struct stat stbuf;
 	*ret = NULL;
 	if (stat(path, &stbuf) < 0 && !(flags & ZC_STORE_CREATE)) {
@@ -363,10 +381,7 @@ int zc_sqlite_open(const char *path, unsigned flags, struct zc_store **ret, char
 		goto fail;
 	}
 	zc_doc_table_init(&s->docs);
-	if ((r = zc_rank_register(s->db, &s->rank, &s->docs)) < 0) {
-		zc_store_fail(&s->base, r, "%s: cannot register the ranking function", path);
-		goto fail;
-	}
+	zc_ix_reader_init(&s->ix);
 	if ((r = check_and_upgrade(s, target_version())) < 0)
 		goto fail;
 	if (!s->readonly && (r = exec(s, "PRAGMA journal_mode = WAL")) < 0)
@@ -393,9 +408,11 @@ static void sq_close(struct zc_store *store)
 		sqlite3_finalize(s->stmts[i]);
 	if (s->depth > 0)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	zc_ix_reader_free(&s->ix);
 	sqlite3_close_v2(s->db);
-	zc_rank_free(&s->rank);
 	zc_doc_table_free(&s->docs);
+	free(s->pending);
+	free(s->marks);
 	free(s);
 }
 
@@ -429,11 +446,23 @@ static int sq_begin(struct zc_store *store)
 		snprintf(sql, sizeof(sql), "BEGIN IMMEDIATE");
 	else
 		snprintf(sql, sizeof(sql), "SAVEPOINT sp%d", s->depth);
+	if ((size_t)s->depth + 1 >= s->marks_cap) {
+		size_t cap = s->marks_cap ? s->marks_cap * 2 : 8;
+		struct zc_index_mark *m = realloc(s->marks, cap * sizeof(*m));
+		if (!m)
+			return zc_store_fail(store, -ENOMEM, "out of memory");
+		s->marks = m;
+		s->marks_cap = cap;
+	}
 	int r = exec(s, sql);
-	if (r == 0)
-		s->depth++;
-	return r;
+	if (r < 0)
+		return r;
+	s->depth++;
+	s->marks[s->depth] = (struct zc_index_mark){s->npending, s->flushed};
+	return 0;
 }
+
+static int sq_rollback(struct zc_store *store);
 
 static int sq_commit(struct zc_store *store)
 {
@@ -445,11 +474,24 @@ static int sq_commit(struct zc_store *store)
 		snprintf(sql, sizeof(sql), "COMMIT");
 	else
 		snprintf(sql, sizeof(sql), "RELEASE sp%d", s->depth - 1);
+	if (s->depth == 1 && s->schema >= SCHEMA_NATIVE_INDEX) {
+		/* The notices written become searchable in this same transaction. */
+		int r = zc_sqlite_index_flush(s);
+		if (r < 0) {
+			char why[sizeof(store->error)];
+			memcpy(why, store->error, sizeof(why));
+			sq_rollback(store);
+			memcpy(store->error, why, sizeof(why));
+			return r;
+		}
+	}
 	int r = exec(s, sql);
 	if (r == 0)
 		s->depth--;
 	else if (sqlite3_get_autocommit(s->db))
 		s->depth = 0; /* SQLite rolled the transaction back itself */
+	if (s->depth == 0)
+		s->npending = s->flushed = 0;
 	return r;
 }
 
@@ -466,6 +508,7 @@ static int sq_rollback(struct zc_store *store)
 	/* The document table may hold rows read inside the transaction that
 	 * are now undone (and whose sequence values come back): start afresh. */
 	zc_doc_table_free(&s->docs);
+	zc_sqlite_index_forget(s, s->depth == 1 || sqlite3_get_autocommit(s->db) ? NULL : &s->marks[s->depth]);
 	if (sqlite3_get_autocommit(s->db)) {
 		s->depth = 0; /* already rolled back (by SQLite, after an error): keep that error */
 		return 0;
@@ -794,7 +837,7 @@ static int put_body(struct zc_sqlite *s, const struct zc_notice *n, const struct
 		if ((st = stmt(s, ST_ARCHIVE)))
 			sqlite3_bind_int64(st, 1, id), sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
 		if ((r = run(s, st, "cannot keep the old version")) < 0 ||
-		    (r = by_id(s, ST_FTS_DELETE, id, "cannot unindex the old version")) < 0 ||
+		    (s->schema < SCHEMA_NATIVE_INDEX && (r = by_id(s, ST_FTS_DELETE, id, "cannot unindex the old version")) < 0) ||
 		    (r = clear_side_rows(s, id)) < 0)
 			return r;
 		if (!(st = stmt(s, ST_UPDATE_NOTICE)))
@@ -846,8 +889,8 @@ static int put_body(struct zc_sqlite *s, const struct zc_notice *n, const struct
 		return r;
 	s->docs.stale = true; /* data_version ignores this connection's writes */
 	s->own_writes++;
-	if ((r = by_id(s, ST_FTS_INSERT, id, "cannot index the notice")) < 0 ||
-	    (r = add_side_rows(s, id, n)) < 0)
+	r = s->schema >= SCHEMA_NATIVE_INDEX ? zc_sqlite_index_note(s, id) : by_id(s, ST_FTS_INSERT, id, "cannot index the notice");
+	if (r < 0 || (r = add_side_rows(s, id, n)) < 0)
 		return r;
 	return link_source(s, id, src, &h, now);
 }
@@ -883,7 +926,13 @@ static int sq_remove(struct zc_store *store, int64_t id)
 		return r;
 	s->docs.stale = true; /* data_version ignores this connection's writes */
 	s->own_writes++;
-	r = by_id(s, ST_FTS_DELETE, id, "cannot unindex the notice");
+	if (s->schema >= SCHEMA_NATIVE_INDEX) {
+		/* Readers' document tables drop the notice when they see its tombstone. */
+		if ((r = run(s, stmt(s, ST_BUMP_SEQ), "cannot count the write")) == 0)
+			r = by_id(s, ST_TOMBSTONE, id, "cannot record the deletion");
+	} else {
+		r = by_id(s, ST_FTS_DELETE, id, "cannot unindex the notice");
+	}
 	if (r == 0) {
 		sqlite3_stmt *st = NULL;
 		int rc = sqlite3_prepare_v2(s->db, "DELETE FROM notices WHERE id = ?1", -1, &st, NULL);
@@ -1155,7 +1204,9 @@ static json_t *sq_stats(struct zc_store *store)
 								      " OR EXISTS (SELECT 1 FROM notice_windows w WHERE w.notice_id = n.id"
 								      " AND w.date_from <= date('now', 'localtime') AND w.date_to >= date('now', 'localtime'))"),
 			      "text_bytes", (json_int_t)scalar(s, "SELECT coalesce(sum(length(CAST(text AS BLOB))), 0) FROM notice_bodies"),
-			      "index_bytes", (json_int_t)scalar(s, "SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name LIKE 'notice\\_fts%' ESCAPE '\\'"),
+			      "index_bytes", (json_int_t)scalar(s, s->schema >= SCHEMA_NATIVE_INDEX
+									? "SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name IN ('index_segments', 'index_terms')"
+									: "SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name LIKE 'notice\\_fts%' ESCAPE '\\'"),
 			      "file_bytes", (json_int_t)(scalar(s, "PRAGMA page_count") * page_size),
 			      "freelist_bytes", (json_int_t)(scalar(s, "PRAGMA freelist_count") * page_size));
 	if (!o)
@@ -1193,6 +1244,8 @@ static int sq_check(struct zc_store *store)
 		return r;
 	if (problem[0])
 		return zc_store_fail(store, -EIO, "%s: %s", s->path, problem);
+	if (s->schema >= SCHEMA_NATIVE_INDEX)
+		return zc_sqlite_index_check(s);
 	/* The index against the texts (FTS5 re-tokenizes every row). */
 	int rc = sqlite3_exec(s->db, "INSERT INTO notice_fts (notice_fts, rank) VALUES ('integrity-check', 1)",
 			      NULL, NULL, NULL);
@@ -1210,12 +1263,20 @@ static int sq_maintain(struct zc_store *store, size_t changed)
 	if (s->readonly)
 		return zc_store_fail(store, -EROFS, "%s: opened read-only", s->path);
 	int64_t total = scalar(s, "SELECT count(*) FROM notices");
-	/* A large change: rewrite the index as one segment (about 1 s per
-	 * 20,000 notices). A small one: a bounded incremental merge. */
-	const char *sql = (int64_t)changed * 10 >= total
-				  ? "INSERT INTO notice_fts (notice_fts) VALUES ('optimize')"
-				  : "INSERT INTO notice_fts (notice_fts, rank) VALUES ('merge', 200)";
-	int r = exec(s, sql);
+	/* A large change: merge the index into one segment. A small one: the
+	 * tiers commits keep are enough (FTS5: a bounded incremental merge). */
+	bool large = (int64_t)changed * 10 >= total;
+	int r;
+	if (s->schema >= SCHEMA_NATIVE_INDEX) {
+		if ((r = sq_begin(store)) == 0) {
+			r = zc_sqlite_index_optimize(s, large);
+			int r2 = r == 0 ? sq_commit(store) : sq_rollback(store);
+			r = r ? r : r2;
+		}
+	} else {
+		r = exec(s, large ? "INSERT INTO notice_fts (notice_fts) VALUES ('optimize')"
+				  : "INSERT INTO notice_fts (notice_fts, rank) VALUES ('merge', 200)");
+	}
 	/* Copy the write-ahead log into the database: readers then read the
 	 * (memory-mapped) file again instead of looking every page up in a log
 	 * that a merge has just filled with the whole index. Passive: it never

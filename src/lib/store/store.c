@@ -10,7 +10,7 @@
 #include "store/backend.h"
 #include "banned.h"
 
-#define SCHEMA_LATEST 4 /* keep in step with the migrations in sqlite.c */
+#define SCHEMA_LATEST 5 /* keep in step with the migrations in sqlite.c */
 
 const char *zc_store_default_location(const char *option)
 {

@@ -1,0 +1,118 @@
+/*
+ * postings.h: the posting list of one term in one index segment
+ * (internal): the notices that hold the term, how often in the title and
+ * in the body, and (for characters) at which positions.
+ *
+ * A notice is named by its ordinal in the segment (0, 1, …, in the order
+ * of notice ids; segment.h maps ordinals to ids). The encoding, all
+ * integers LEB128 varints unless said otherwise:
+ *
+ *   header   df, nskip, docs_len, pos_len
+ *   skip     nskip entries of three little-endian u32: the last ordinal
+ *            of block b (ZC_PLIST_BLOCK notices) and the offsets in docs
+ *            and pos where block b + 1 starts
+ *   docs     per notice: ordinal − previous ordinal − 1 (the previous of
+ *            the first is −1); nbody << 1 | (ntitle > 0); ntitle when > 0
+ *   pos      per notice, when the list has positions: the title's
+ *            positions, then the body's, each ascending, the first as is
+ *            and the others as the gap from the one before
+ *
+ * Readers check every length against the blob: a damaged list is an
+ * error (-EBADMSG), never a read out of bounds.
+ */
+#ifndef ZC_STORE_POSTINGS_H
+#define ZC_STORE_POSTINGS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "zhengce/buf.h"
+
+#define ZC_PLIST_BLOCK 128
+
+/* ---- writing ---- */
+
+struct zc_plist_writer {
+	struct zc_buf docs, pos;
+	uint32_t *skip; /* 3 per full block */
+	size_t nskip, skip_cap;
+	uint32_t df;
+	int64_t last; /* last ordinal added; -1: none */
+	bool positions;
+};
+
+void zc_plist_writer_init(struct zc_plist_writer *w, bool positions);
+void zc_plist_writer_free(struct zc_plist_writer *w);
+
+/*
+ * Add notice ord (greater than any added before) holding the term ntitle
+ * times in its title and nbody times in its body; pos (when the list has
+ * positions) holds the encoded positions, title's then body's, as
+ * zc_plist_encode_positions() writes them. 0 or -ENOMEM.
+ */
+int zc_plist_add(struct zc_plist_writer *w, uint32_t ord, uint32_t ntitle, uint32_t nbody, const void *pos,
+		 size_t pos_len);
+
+/* Append ascending positions to b in the list's encoding. 0 or -ENOMEM. */
+int zc_plist_encode_positions(struct zc_buf *b, const uint32_t *pos, size_t n);
+
+/* The finished list, appended to out. 0 or -ENOMEM. */
+int zc_plist_finish(const struct zc_plist_writer *w, struct zc_buf *out);
+
+/* ---- reading ---- */
+
+struct zc_plist {
+	const unsigned char *skip, *docs, *docs_end, *pos, *pos_end;
+	uint32_t df, nskip;
+};
+
+/* Read the header of a list of len bytes. 0 or -EBADMSG. */
+int zc_plist_open(struct zc_plist *l, const void *blob, size_t len);
+
+/* A walk through a list's notices, in ordinal order. */
+struct zc_pcursor {
+	const struct zc_plist *l;
+	const unsigned char *d, *p; /* next notice's entry; its positions (or the current one's) */
+	uint32_t index;             /* of the current notice in the list */
+	uint32_t ord, ntitle, nbody;
+	bool positions_read;        /* p is past the current notice's positions */
+	bool at_end;
+};
+
+/* Start before the first notice. */
+void zc_pcursor_init(struct zc_pcursor *c, const struct zc_plist *l);
+/* Move to the next notice: 1, 0 at the end, -EBADMSG. */
+int zc_pcursor_next(struct zc_pcursor *c);
+/* Move to the first notice at or after ord (never backwards): 1, 0 at the end, -EBADMSG. */
+int zc_pcursor_seek(struct zc_pcursor *c, uint32_t ord);
+/*
+ * The current notice's positions: title[0..ntitle) and body[0..nbody),
+ * each of those sizes (once per notice). 0 or -EBADMSG.
+ */
+int zc_pcursor_positions(struct zc_pcursor *c, uint32_t *title, uint32_t *body);
+/* The current notice's encoded positions (for merges): *pos and *len. 0 or -EBADMSG. */
+int zc_pcursor_raw_positions(struct zc_pcursor *c, const unsigned char **pos, size_t *len);
+
+/* ---- varints ---- */
+
+/* Append v as a varint. 0 or -ENOMEM. */
+int zc_varint_put(struct zc_buf *b, uint64_t v);
+/* Read a varint at *p (before end) into *v and advance *p; false when cut or too long. */
+static inline bool zc_varint_get(const unsigned char **p, const unsigned char *end, uint64_t *v)
+{
+	const unsigned char *q = *p;
+	uint64_t x = 0;
+	for (int shift = 0; q < end && shift < 64; shift += 7) {
+		unsigned char c = *q++;
+		x |= (uint64_t)(c & 0x7F) << shift;
+		if (!(c & 0x80)) {
+			*v = x;
+			*p = q;
+			return true;
+		}
+	}
+	return false;
+}
+
+#endif

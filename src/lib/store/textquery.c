@@ -1,0 +1,442 @@
+/*
+ * textquery.c: running a parsed query over the full-text index (see
+ * textquery.h).
+ *
+ * Segment by segment, each leaf of the query becomes the sorted list of
+ * ordinals that hold it, with its weighted frequency in each: a
+ * one-character string reads its posting list alone; a longer one
+ * intersects its characters' lists (leapfrogging with their skip tables)
+ * and, in the notices they share, counts the positions where they follow
+ * each other; a prefix sums the lists of the words it starts. AND, OR and
+ * NOT are then intersection, union and difference of those lists, and the
+ * live ordinals of the result become hits.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/textquery.h"
+#include "store/tokens.h"
+#include "utf8.h"
+#include "zhengce/clean.h"
+#include "banned.h"
+
+/* Sorted ordinals, with a frequency each for a leaf's list. */
+struct olist {
+	uint32_t *ord, *tf;
+	size_t n, cap;
+};
+
+static void olist_free(struct olist *l)
+{
+	free(l->ord);
+	free(l->tf);
+	memset(l, 0, sizeof(*l));
+}
+
+static int olist_push(struct olist *l, uint32_t ord, uint32_t tf, bool with_tf)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 256;
+		uint32_t *o = realloc(l->ord, cap * sizeof(*o));
+		if (!o)
+			return -ENOMEM;
+		l->ord = o;
+		if (with_tf) {
+			uint32_t *t = realloc(l->tf, cap * sizeof(*t));
+			if (!t)
+				return -ENOMEM;
+			l->tf = t;
+		}
+		l->cap = cap;
+	}
+	l->ord[l->n] = ord;
+	if (with_tf)
+		l->tf[l->n] = tf;
+	l->n++;
+	return 0;
+}
+
+struct qctx {
+	struct zc_ix_reader *r;
+	struct zc_ix_segment *seg;
+	const struct zc_qnode *leaves[ZC_QUERY_MAX_TERMS];
+	int nleaves;
+	struct olist leaf[ZC_QUERY_MAX_TERMS]; /* this segment's */
+};
+
+/* ---- strings ---- */
+
+/* A growable array of positions. */
+struct posv {
+	uint32_t *v;
+	uint32_t cap;
+};
+
+static int posv_fit(struct posv *p, uint32_t n)
+{
+	if (n <= p->cap)
+		return 0;
+	uint32_t cap = p->cap ? p->cap : 16;
+	while (cap < n)
+		cap *= 2;
+	uint32_t *v = realloc(p->v, cap * sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	p->v = v;
+	p->cap = cap;
+	return 0;
+}
+
+/* How many p in a[0] have p + k in a[k] for every k < m. */
+static uint32_t count_runs(struct posv *a, const uint32_t *n, size_t m, size_t *at)
+{
+	uint32_t count = 0;
+	for (size_t k = 1; k < m; k++)
+		at[k] = 0;
+	for (uint32_t i = 0; i < n[0]; i++) {
+		uint32_t p = a[0].v[i];
+		bool run = true;
+		for (size_t k = 1; k < m && run; k++) {
+			uint64_t want = (uint64_t)p + k;
+			while (at[k] < n[k] && a[k].v[at[k]] < want)
+				at[k]++;
+			if (at[k] == n[k])
+				return count;
+			run = a[k].v[at[k]] == want;
+		}
+		count += run;
+	}
+	return count;
+}
+
+struct phrase {
+	size_t m;
+	struct zc_pcursor *cur;
+	struct posv *title, *body;
+	uint32_t *ntitle, *nbody;
+	size_t *at;
+	size_t *order; /* of the seeks: the rarest character first */
+};
+
+static void phrase_free(struct phrase *ph)
+{
+	for (size_t k = 0; ph->title && k < ph->m; k++) {
+		free(ph->title[k].v);
+		free(ph->body[k].v);
+	}
+	free(ph->cur);
+	free(ph->title);
+	free(ph->body);
+	free(ph->ntitle);
+	free(ph->nbody);
+	free(ph->at);
+	free(ph->order);
+}
+
+static int phrase_alloc(struct phrase *ph, size_t m)
+{
+	memset(ph, 0, sizeof(*ph));
+	ph->m = m;
+	ph->cur = calloc(m, sizeof(*ph->cur));
+	ph->title = calloc(m, sizeof(*ph->title));
+	ph->body = calloc(m, sizeof(*ph->body));
+	ph->ntitle = calloc(m, sizeof(*ph->ntitle));
+	ph->nbody = calloc(m, sizeof(*ph->nbody));
+	ph->at = calloc(m, sizeof(*ph->at));
+	ph->order = calloc(m, sizeof(*ph->order));
+	return ph->cur && ph->title && ph->body && ph->ntitle && ph->nbody && ph->at && ph->order ? 0 : -ENOMEM;
+}
+
+/* The notice every cursor is on: count the string's occurrences. */
+static int phrase_count(struct phrase *ph, uint32_t *tf)
+{
+	for (size_t k = 0; k < ph->m; k++) {
+		struct zc_pcursor *c = &ph->cur[k];
+		int r = posv_fit(&ph->title[k], c->ntitle);
+		if (r == 0)
+			r = posv_fit(&ph->body[k], c->nbody);
+		if (r == 0)
+			r = zc_pcursor_positions(c, ph->title[k].v, ph->body[k].v);
+		if (r < 0)
+			return r;
+		ph->ntitle[k] = c->ntitle;
+		ph->nbody[k] = c->nbody;
+	}
+	*tf = ZC_TITLE_WEIGHT * count_runs(ph->title, ph->ntitle, ph->m, ph->at) +
+	      count_runs(ph->body, ph->nbody, ph->m, ph->at);
+	return 0;
+}
+
+/* The notices where the lists' characters follow each other. */
+static int intersect_phrase(struct phrase *ph, struct olist *out)
+{
+	uint32_t target = 0;
+	for (;;) {
+		bool agree = true;
+		for (size_t i = 0; i < ph->m; i++) {
+			struct zc_pcursor *c = &ph->cur[ph->order[i]];
+			int r = zc_pcursor_seek(c, target);
+			if (r <= 0)
+				return r;
+			if (c->ord > target) {
+				target = c->ord;
+				agree = false;
+				break;
+			}
+		}
+		if (!agree)
+			continue;
+		uint32_t tf;
+		int r = phrase_count(ph, &tf);
+		if (r == 0 && tf > 0)
+			r = olist_push(out, target, tf, true);
+		if (r < 0)
+			return r;
+		if (target == UINT32_MAX)
+			return 0;
+		target++;
+	}
+}
+
+static int eval_string(struct qctx *q, const char *s, struct olist *out)
+{
+	size_t len = strlen(s), m = zc_utf8_count(s, len);
+	if (m == 0)
+		return 0;
+	const struct zc_plist **lists = calloc(m, sizeof(*lists));
+	if (!lists)
+		return -ENOMEM;
+	int r = 0;
+	const char *p = s, *end = s + len;
+	for (size_t k = 0; k < m && r == 0; k++) {
+		char key[4];
+		size_t n = zc_utf8_put(key, zc_fold_char(zc_utf8_next(&p, end)));
+		r = zc_ix_term(q->r, q->seg, key, n, &lists[k]);
+		if (r == 0 && !lists[k]) {
+			free(lists);
+			return 0; /* a character this segment never saw */
+		}
+	}
+	if (r == 0 && m == 1) {
+		struct zc_pcursor c;
+		zc_pcursor_init(&c, lists[0]);
+		while ((r = zc_pcursor_next(&c)) == 1)
+			if ((r = olist_push(out, c.ord, ZC_TITLE_WEIGHT * c.ntitle + c.nbody, true)) < 0)
+				break;
+	} else if (r == 0) {
+		struct phrase ph;
+		if ((r = phrase_alloc(&ph, m)) == 0) {
+			for (size_t k = 0; k < m; k++) {
+				zc_pcursor_init(&ph.cur[k], lists[k]);
+				ph.order[k] = k;
+			}
+			for (size_t k = 1; k < m; k++) /* insertion sort by df */
+				for (size_t j = k; j > 0 && lists[ph.order[j]]->df < lists[ph.order[j - 1]]->df; j--) {
+					size_t t = ph.order[j];
+					ph.order[j] = ph.order[j - 1];
+					ph.order[j - 1] = t;
+				}
+			r = intersect_phrase(&ph, out);
+		}
+		phrase_free(&ph);
+	}
+	free(lists);
+	return r < 0 ? r : 0;
+}
+
+/* ---- prefixes ---- */
+
+static int add_word_list(void *arg, const struct zc_plist *l)
+{
+	struct olist *out = arg;
+	struct zc_pcursor c;
+	int r;
+	zc_pcursor_init(&c, l);
+	while ((r = zc_pcursor_next(&c)) == 1)
+		if ((r = olist_push(out, c.ord, ZC_TITLE_WEIGHT * c.ntitle + c.nbody, true)) < 0)
+			break;
+	return r < 0 ? r : 0;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* Sort (ord, tf) pairs by ordinal and sum the tf of equal ones. */
+static int sort_sum(struct olist *l)
+{
+	uint64_t *k = malloc((l->n ? l->n : 1) * sizeof(*k));
+	if (!k)
+		return -ENOMEM;
+	for (size_t i = 0; i < l->n; i++)
+		k[i] = (uint64_t)l->ord[i] << 32 | l->tf[i];
+	qsort(k, l->n, sizeof(*k), cmp_u64);
+	size_t n = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		uint32_t ord = (uint32_t)(k[i] >> 32), tf = (uint32_t)k[i];
+		if (n && l->ord[n - 1] == ord) {
+			l->tf[n - 1] += tf;
+		} else {
+			l->ord[n] = ord;
+			l->tf[n] = tf;
+			n++;
+		}
+	}
+	l->n = n;
+	free(k);
+	return 0;
+}
+
+static int eval_prefix(struct qctx *q, const char *prefix, struct olist *out)
+{
+	int r = zc_ix_words(q->r, q->seg, prefix, strlen(prefix), add_word_list, out);
+	return r < 0 ? r : sort_sum(out);
+}
+
+/* ---- the tree ---- */
+
+static int combine(enum zc_qkind kind, const struct olist *a, const struct olist *b, struct olist *out)
+{
+	size_t i = 0, j = 0;
+	int r = 0;
+	while (r == 0 && (i < a->n || j < b->n)) {
+		bool in_a = i < a->n && (j >= b->n || a->ord[i] <= b->ord[j]);
+		bool in_b = j < b->n && (i >= a->n || b->ord[j] <= a->ord[i]);
+		uint32_t ord = in_a ? a->ord[i] : b->ord[j];
+		bool keep = kind == ZC_Q_AND ? in_a && in_b : kind == ZC_Q_OR ? true : in_a && !in_b;
+		if (keep)
+			r = olist_push(out, ord, 0, false);
+		i += in_a;
+		j += in_b;
+		if (kind != ZC_Q_OR && (i >= a->n || (kind == ZC_Q_AND && j >= b->n)))
+			break;
+	}
+	return r;
+}
+
+/* The ordinals matching node n (leaf lists are filled on the way). */
+static int eval(struct qctx *q, const struct zc_qnode *n, struct olist *out)
+{
+	if (n->kind == ZC_Q_TERM || n->kind == ZC_Q_PREFIX) {
+		int i = 0;
+		while (i < q->nleaves && q->leaves[i] != n)
+			i++;
+		if (i == q->nleaves)
+			return -EINVAL;
+		struct olist *l = &q->leaf[i];
+		int r = n->kind == ZC_Q_TERM ? eval_string(q, n->text, l) : eval_prefix(q, n->text, l);
+		for (size_t k = 0; k < l->n && r == 0; k++)
+			r = olist_push(out, l->ord[k], 0, false);
+		return r;
+	}
+	struct olist a = {0}, b = {0};
+	/* Both sides always: every leaf's list counts for its document frequency. */
+	int r = eval(q, n->left, &a);
+	if (r == 0)
+		r = eval(q, n->right, &b);
+	if (r == 0)
+		r = combine(n->kind, &a, &b, out);
+	olist_free(&a);
+	olist_free(&b);
+	return r;
+}
+
+static void collect_leaves(struct qctx *q, const struct zc_qnode *n)
+{
+	if (!n)
+		return;
+	if ((n->kind == ZC_Q_TERM || n->kind == ZC_Q_PREFIX) && q->nleaves < ZC_QUERY_MAX_TERMS)
+		q->leaves[q->nleaves++] = n;
+	collect_leaves(q, n->left);
+	collect_leaves(q, n->right);
+}
+
+static int push_hit(struct zc_text_hits *h, int64_t id, const uint32_t *tf)
+{
+	if (h->n == h->cap) {
+		size_t cap = h->cap ? h->cap * 2 : 1024;
+		int64_t *ids = realloc(h->ids, cap * sizeof(*ids));
+		if (!ids)
+			return -ENOMEM;
+		h->ids = ids;
+		uint32_t *t = realloc(h->tf, cap * (size_t)(h->nleaves ? h->nleaves : 1) * sizeof(*t));
+		if (!t)
+			return -ENOMEM;
+		h->tf = t;
+		h->cap = cap;
+	}
+	h->ids[h->n] = id;
+	memcpy(h->tf + h->n * (size_t)h->nleaves, tf, (size_t)h->nleaves * sizeof(*tf));
+	h->n++;
+	return 0;
+}
+
+static int run_segment(struct qctx *q, const struct zc_qnode *root, struct zc_text_hits *h)
+{
+	const struct zc_ix_segment *s = q->seg;
+	struct olist res = {0};
+	int r = eval(q, root, &res);
+	/* Live hits, with each leaf's frequency. */
+	size_t at[ZC_QUERY_MAX_TERMS] = {0};
+	uint32_t tf[ZC_QUERY_MAX_TERMS];
+	for (size_t i = 0; i < res.n && r == 0; i++) {
+		uint32_t ord = res.ord[i];
+		if (ord >= s->ndocs) {
+			r = -EBADMSG;
+			break;
+		}
+		if (!s->live[ord])
+			continue;
+		for (int k = 0; k < q->nleaves; k++) {
+			const struct olist *l = &q->leaf[k];
+			while (at[k] < l->n && l->ord[at[k]] < ord)
+				at[k]++;
+			tf[k] = at[k] < l->n && l->ord[at[k]] == ord ? l->tf[at[k]] : 0;
+		}
+		r = push_hit(h, s->ids[ord], tf);
+	}
+	for (int k = 0; k < q->nleaves && r == 0; k++)
+		for (size_t i = 0; i < q->leaf[k].n; i++) {
+			if (q->leaf[k].ord[i] >= s->ndocs) {
+				r = -EBADMSG;
+				break;
+			}
+			h->df[k] += s->live[q->leaf[k].ord[i]];
+		}
+	olist_free(&res);
+	return r;
+}
+
+int zc_text_query(struct zc_ix_reader *r, const struct zc_qnode *root, uint64_t stamp, zc_ix_live_fn live,
+		  void *arg, struct zc_text_hits *hits)
+{
+	struct qctx q;
+	memset(&q, 0, sizeof(q));
+	q.r = r;
+	collect_leaves(&q, root);
+	hits->n = 0;
+	hits->nleaves = q.nleaves;
+	memset(hits->df, 0, sizeof(hits->df));
+	int e = 0;
+	for (size_t i = 0; i < r->n && e == 0; i++) {
+		q.seg = r->segs[i];
+		if ((e = zc_ix_segment_liveness(q.seg, stamp, live, arg)) < 0)
+			break;
+		e = run_segment(&q, root, hits);
+		for (int k = 0; k < q.nleaves; k++)
+			olist_free(&q.leaf[k]);
+	}
+	return e;
+}
+
+void zc_text_hits_free(struct zc_text_hits *h)
+{
+	free(h->ids);
+	free(h->tf);
+	h->ids = NULL;
+	h->tf = NULL;
+	h->n = h->cap = 0;
+}
