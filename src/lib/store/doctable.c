@@ -114,7 +114,17 @@ static uint32_t month_of(const char *date)
 	return (uint32_t)((y - MONTH_FIRST_YEAR) * 12 + m);
 }
 
-static int province_bit(const char *code)
+uint32_t zc_doc_day(const char *date)
+{
+	if (!date || strlen(date) < 10 || date[4] != '-' || date[7] != '-')
+		return 0;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (date[i] < '0' || date[i] > '9'))
+			return 0;
+	return (uint32_t)(atoi(date) * 10000 + atoi(date + 5) * 100 + atoi(date + 8));
+}
+
+int zc_doc_province_bit(const char *code)
 {
 	if (!code || code[0] < '0' || code[0] > '9' || code[1] < '0' || code[1] > '9')
 		return -1;
@@ -137,8 +147,8 @@ static int prepare(sqlite3 *db, const char *sql, int64_t seq, sqlite3_stmt **st)
 static int load_rows(struct zc_doc_table *t, sqlite3 *db, int64_t seq, int64_t *max_seq)
 {
 	sqlite3_stmt *st;
-	if (prepare(db, "SELECT s.id, s.title_chars + s.text_chars, n.category, n.issued_on, s.seq"
-			" FROM notice_sizes s JOIN notices n ON n.id = s.id WHERE s.seq > ?1",
+	if (prepare(db, "SELECT s.id, s.title_chars + s.text_chars, n.category, n.issued_on, s.seq, n.deadline,"
+			" n.has_conditions FROM notice_sizes s JOIN notices n ON n.id = s.id WHERE s.seq > ?1",
 		    seq, &st) < 0)
 		return -EIO;
 	int rc, r = 0;
@@ -151,15 +161,19 @@ static int load_rows(struct zc_doc_table *t, sqlite3 *db, int64_t seq, int64_t *
 		if (d->length != ZC_DOC_NO_LENGTH) { /* a new version of a row already here */
 			t->rows--;
 			t->length_sum -= d->length;
-			t->pool_live -= d->nissuers;
+			t->pool_live -= d->nissuers + 2u * d->nwindows;
 		}
 		d->length = len < 0 ? 0 : len >= ZC_DOC_NO_LENGTH ? ZC_DOC_NO_LENGTH - 1 : (uint32_t)len;
 		d->category = category && category[0] ? intern(t, category) : 0;
 		if (category && category[0] && !d->category)
 			r = -ENOMEM;
 		d->month = month_of((const char *)sqlite3_column_text(st, 3));
+		d->issued = zc_doc_day((const char *)sqlite3_column_text(st, 3));
+		d->deadline = zc_doc_day((const char *)sqlite3_column_text(st, 5));
+		d->has_conditions = sqlite3_column_int(st, 6) != 0;
 		d->provinces = 0;
 		d->nissuers = 0;
+		d->nwindows = 0;
 		t->rows++;
 		t->length_sum += d->length;
 		int64_t s = sqlite3_column_int64(st, 4);
@@ -183,7 +197,7 @@ static int load_regions(struct zc_doc_table *t, sqlite3 *db, int64_t seq)
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(st, 0);
-		int bit = province_bit((const char *)sqlite3_column_text(st, 1));
+		int bit = zc_doc_province_bit((const char *)sqlite3_column_text(st, 1));
 		if (bit >= 0 && id >= 0 && id < t->cap)
 			t->docs[id].provinces |= (uint64_t)1 << bit;
 	}
@@ -238,6 +252,39 @@ static int load_issuers(struct zc_doc_table *t, sqlite3 *db, int64_t seq)
 	return r;
 }
 
+static int load_windows(struct zc_doc_table *t, sqlite3 *db, int64_t seq)
+{
+	sqlite3_stmt *st;
+	if (prepare(db, "SELECT w.notice_id, w.date_from, w.date_to FROM notice_windows w"
+			" JOIN notice_sizes s ON s.id = w.notice_id WHERE s.seq > ?1 ORDER BY w.notice_id",
+		    seq, &st) < 0)
+		return -EIO;
+	int rc, r = 0;
+	int64_t current = -1;
+	while (r == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		if (id < 0 || id >= t->cap)
+			continue;
+		struct zc_doc *d = &t->docs[id];
+		if (id != current) {
+			current = id;
+			d->windows = (uint32_t)t->npool;
+			d->nwindows = 0;
+		}
+		if (d->nwindows == UINT8_MAX)
+			continue;
+		if ((r = pool_add(t, zc_doc_day((const char *)sqlite3_column_text(st, 1)))) == 0 &&
+		    (r = pool_add(t, zc_doc_day((const char *)sqlite3_column_text(st, 2)))) == 0) {
+			d->nwindows++;
+			t->pool_live += 2;
+		}
+	}
+	if (r == 0 && rc != SQLITE_DONE)
+		r = -EIO;
+	sqlite3_finalize(st);
+	return r;
+}
+
 /* Deletions since the last refresh: a tombstone newer than the row takes it out. */
 static int load_tombstones(struct zc_doc_table *t, sqlite3 *db)
 {
@@ -255,9 +302,10 @@ static int load_tombstones(struct zc_doc_table *t, sqlite3 *db)
 		struct zc_doc *d = &t->docs[id];
 		t->rows--;
 		t->length_sum -= d->length;
-		t->pool_live -= d->nissuers;
+		t->pool_live -= d->nissuers + 2u * d->nwindows;
 		d->length = ZC_DOC_NO_LENGTH;
 		d->nissuers = 0;
+		d->nwindows = 0;
 		d->seq = 0;
 	}
 	sqlite3_finalize(st);
@@ -285,6 +333,8 @@ int zc_doc_table_refresh(struct zc_doc_table *t, sqlite3 *db)
 		r = load_regions(t, db, t->seq);
 	if (r == 0)
 		r = load_issuers(t, db, t->seq);
+	if (r == 0)
+		r = load_windows(t, db, t->seq);
 	if (r == 0)
 		r = load_tombstones(t, db);
 	if (r < 0) {

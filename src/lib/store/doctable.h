@@ -30,9 +30,12 @@ struct zc_doc {
 	uint32_t length;    /* title + text in characters; ZC_DOC_NO_LENGTH: unknown */
 	uint32_t category;  /* 1 + index in names; 0: none */
 	uint32_t month;     /* year * 12 + month - 1 of issued_on; 0: none */
+	uint32_t issued, deadline; /* YYYYMMDD; 0: none */
 	uint32_t issuers;   /* first issuer in the pool */
+	uint32_t windows;   /* first window in the pool: YYYYMMDD from, to (0: open) */
 	uint64_t provinces; /* bit i: the province zc_doc_provinces[i] */
-	uint8_t nissuers;
+	uint8_t nissuers, nwindows;
+	bool has_conditions;
 };
 
 struct zc_doc_table {
@@ -40,7 +43,7 @@ struct zc_doc_table {
 	int64_t cap;         /* entries in docs */
 	int64_t rows;        /* rows with a length */
 	double length_sum;
-	uint32_t *pool;      /* issuer ids (1 + index in names), nissuers per doc */
+	uint32_t *pool;      /* issuer ids (1 + index in names), nissuers per doc; windows, 2 × nwindows */
 	size_t npool, pool_cap;
 	size_t pool_live;    /* pool entries of the current rows (the rest: of older versions) */
 	struct zc_strv names; /* interned categories and issuers */
@@ -63,6 +66,12 @@ void zc_doc_table_free(struct zc_doc_table *t);
  * table is then emptied, and callers do without it).
  */
 int zc_doc_table_refresh(struct zc_doc_table *t, sqlite3 *db);
+
+/* Bit of a province (GB/T 2260 code, first two digits) in zc_doc.provinces; -1 for none. */
+int zc_doc_province_bit(const char *code);
+
+/* A date "YYYY-MM-DD…" as YYYYMMDD; 0 when NULL or malformed. */
+uint32_t zc_doc_day(const char *date);
 
 /* Is (id, seq) the current version of a stored notice? (zc_ix_live_fn; arg: the table) */
 bool zc_doc_table_live(void *table, int64_t id, int64_t seq);

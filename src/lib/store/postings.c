@@ -5,6 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "store/postings.h"
 #include "banned.h"
 
@@ -91,7 +95,7 @@ static void put_u32(unsigned char *p, uint32_t v)
 	p[3] = (unsigned char)(v >> 24);
 }
 
-int zc_plist_finish(const struct zc_plist_writer *w, struct zc_buf *out)
+int zc_plist_finish(const struct zc_plist_writer *w, struct zc_buf *out, struct zc_buf *pos)
 {
 	/* A skip entry after the very last notice points nowhere: leave it out. */
 	size_t nskip = w->nskip && w->df % ZC_PLIST_BLOCK == 0 ? w->nskip - 1 : w->nskip;
@@ -110,7 +114,7 @@ int zc_plist_finish(const struct zc_plist_writer *w, struct zc_buf *out)
 	if (r == 0)
 		r = zc_buf_add(out, w->docs.data, w->docs.len);
 	if (r == 0)
-		r = zc_buf_add(out, w->pos.data, w->pos.len);
+		r = zc_buf_add(pos, w->pos.data, w->pos.len);
 	return r;
 }
 
@@ -130,20 +134,29 @@ int zc_plist_open(struct zc_plist *l, const void *blob, size_t len)
 	    docs_len > UINT32_MAX || pos_len > UINT32_MAX)
 		return -EBADMSG;
 	size_t rest = (size_t)(end - p);
-	if (rest < 12 * nskip || rest - 12 * nskip != docs_len + pos_len)
+	if (rest < 12 * nskip || rest - 12 * nskip != docs_len)
 		return -EBADMSG;
 	l->df = (uint32_t)df;
 	l->nskip = (uint32_t)nskip;
 	l->skip = p;
 	l->docs = p + 12 * nskip;
 	l->docs_end = l->docs + docs_len;
-	l->pos = l->docs_end;
-	l->pos_end = l->pos + pos_len;
+	l->pos = l->pos_end = NULL;
+	l->pos_len = pos_len;
 	for (uint32_t b = 0; b < l->nskip; b++) {
 		const unsigned char *e = l->skip + 12 * b;
 		if (get_u32(e + 4) > docs_len || get_u32(e + 8) > pos_len)
 			return -EBADMSG;
 	}
+	return 0;
+}
+
+int zc_plist_positions(struct zc_plist *l, const void *pos, size_t len)
+{
+	if (len != l->pos_len || (len && !pos))
+		return -EBADMSG;
+	l->pos = len ? pos : (const unsigned char *)"";
+	l->pos_end = l->pos + len;
 	return 0;
 }
 
@@ -158,10 +171,22 @@ void zc_pcursor_init(struct zc_pcursor *c, const struct zc_plist *l)
 	c->at_end = l->df == 0;
 }
 
-/* Skip n varints of the positions stream. */
+/* Skip n varints of the positions stream: 16 bytes at a time while they
+ * hold fewer than n ends of varints (bytes below 0x80), then byte by byte. */
 static bool skip_varints(const unsigned char **p, const unsigned char *end, uint64_t n)
 {
 	const unsigned char *q = *p;
+#if defined(__SSE2__)
+	while (n > 16 && end - q >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)q);
+		unsigned ends = ~(unsigned)_mm_movemask_epi8(v) & 0xFFFF;
+		unsigned count = (unsigned)__builtin_popcount(ends);
+		if (count >= n)
+			break;
+		n -= count;
+		q += 16;
+	}
+#endif
 	while (n > 0) {
 		if (q >= end)
 			return false;
@@ -193,7 +218,7 @@ int zc_pcursor_next(struct zc_pcursor *c)
 {
 	if (c->at_end)
 		return 0;
-	bool positions = c->l->pos != c->l->pos_end;
+	bool positions = c->l->pos != c->l->pos_end; /* attached, and not a word list */
 	if (c->index != UINT32_MAX && !c->positions_read && positions &&
 	    !skip_varints(&c->p, c->l->pos_end, (uint64_t)c->ntitle + c->nbody))
 		return -EBADMSG;
@@ -220,7 +245,7 @@ int zc_pcursor_seek(struct zc_pcursor *c, uint32_t ord)
 	if (b > block) {
 		const unsigned char *e = c->l->skip + 12 * (b - 1);
 		c->d = c->l->docs + get_u32(e + 4);
-		c->p = c->l->pos + get_u32(e + 8);
+		c->p = c->l->pos ? c->l->pos + get_u32(e + 8) : NULL;
 		c->index = b * ZC_PLIST_BLOCK - 1;
 		c->ord = get_u32(e);
 		c->positions_read = true;
@@ -231,17 +256,23 @@ int zc_pcursor_seek(struct zc_pcursor *c, uint32_t ord)
 	return r;
 }
 
-static bool read_positions(const unsigned char **p, const unsigned char *end, uint32_t *out, uint32_t n)
+/* Decode n positions (gaps after the first). Positions past UINT32_MAX
+ * only come from a damaged list: refused. One-byte gaps take the fast path. */
+static bool read_positions(const unsigned char **pp, const unsigned char *end, uint32_t *out, uint32_t n)
 {
-	uint64_t v, at = 0;
+	const unsigned char *p = *pp;
+	uint64_t at = 0, v;
 	for (uint32_t i = 0; i < n; i++) {
-		if (!zc_varint_get(p, end, &v))
+		if (p < end && *p < 0x80)
+			v = *p++;
+		else if (!zc_varint_get(&p, end, &v))
 			return false;
-		at = i ? at + v : v;
-		if (at > UINT32_MAX || (i && v == 0))
+		at += v;
+		if (at > UINT32_MAX)
 			return false;
 		out[i] = (uint32_t)at;
 	}
+	*pp = p;
 	return true;
 }
 
@@ -251,6 +282,45 @@ int zc_pcursor_positions(struct zc_pcursor *c, uint32_t *title, uint32_t *body)
 		return -EBADMSG;
 	if (!read_positions(&c->p, c->l->pos_end, title, c->ntitle) ||
 	    !read_positions(&c->p, c->l->pos_end, body, c->nbody))
+		return -EBADMSG;
+	c->positions_read = true;
+	return 0;
+}
+
+/* One section of zc_pcursor_follow(): npos positions at *pp. */
+static bool follow_section(const unsigned char **pp, const unsigned char *end, uint32_t npos, uint32_t k,
+			   uint32_t *cand, uint32_t *ncand)
+{
+	const unsigned char *p = *pp;
+	uint64_t at = 0, v;
+	uint32_t i = 0, kept = 0, j = 0;
+	for (; j < npos && i < *ncand; j++) {
+		if (p < end && *p < 0x80)
+			v = *p++;
+		else if (!zc_varint_get(&p, end, &v))
+			return false;
+		at += v;
+		if (at > UINT32_MAX)
+			return false;
+		while (i < *ncand && (uint64_t)cand[i] + k < at)
+			i++;
+		if (i < *ncand && (uint64_t)cand[i] + k == at)
+			cand[kept++] = cand[i++];
+	}
+	*ncand = kept;
+	if (!skip_varints(&p, end, npos - j))
+		return false;
+	*pp = p;
+	return true;
+}
+
+int zc_pcursor_follow(struct zc_pcursor *c, uint32_t k, uint32_t *title, uint32_t *ntitle, uint32_t *body,
+		      uint32_t *nbody)
+{
+	if (c->positions_read || c->at_end || c->index == UINT32_MAX)
+		return -EBADMSG;
+	if (!follow_section(&c->p, c->l->pos_end, c->ntitle, k, title, ntitle) ||
+	    !follow_section(&c->p, c->l->pos_end, c->nbody, k, body, nbody))
 		return -EBADMSG;
 	c->positions_read = true;
 	return 0;

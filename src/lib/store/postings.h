@@ -4,8 +4,10 @@
  * in the body, and (for characters) at which positions.
  *
  * A notice is named by its ordinal in the segment (0, 1, …, in the order
- * of notice ids; segment.h maps ordinals to ids). The encoding, all
- * integers LEB128 varints unless said otherwise:
+ * of notice ids; segment.h maps ordinals to ids). A list is two blobs, so
+ * that a query that needs no positions never reads them: the first holds
+ * header, skip and docs, the second pos. The encoding, all integers
+ * LEB128 varints unless said otherwise:
  *
  *   header   df, nskip, docs_len, pos_len
  *   skip     nskip entries of three little-endian u32: the last ordinal
@@ -57,18 +59,22 @@ int zc_plist_add(struct zc_plist_writer *w, uint32_t ord, uint32_t ntitle, uint3
 /* Append ascending positions to b in the list's encoding. 0 or -ENOMEM. */
 int zc_plist_encode_positions(struct zc_buf *b, const uint32_t *pos, size_t n);
 
-/* The finished list, appended to out. 0 or -ENOMEM. */
-int zc_plist_finish(const struct zc_plist_writer *w, struct zc_buf *out);
+/* The finished list: its first blob appended to docs, its positions to pos. 0 or -ENOMEM. */
+int zc_plist_finish(const struct zc_plist_writer *w, struct zc_buf *docs, struct zc_buf *pos);
 
 /* ---- reading ---- */
 
 struct zc_plist {
-	const unsigned char *skip, *docs, *docs_end, *pos, *pos_end;
+	const unsigned char *skip, *docs, *docs_end;
+	const unsigned char *pos, *pos_end; /* NULL until zc_plist_positions() */
 	uint32_t df, nskip;
+	uint64_t pos_len;
 };
 
-/* Read the header of a list of len bytes. 0 or -EBADMSG. */
+/* Read the first blob of a list (len bytes). 0 or -EBADMSG. */
 int zc_plist_open(struct zc_plist *l, const void *blob, size_t len);
+/* Attach the list's positions (len bytes) before walking it. 0 or -EBADMSG. */
+int zc_plist_positions(struct zc_plist *l, const void *pos, size_t len);
 
 /* A walk through a list's notices, in ordinal order. */
 struct zc_pcursor {
@@ -82,7 +88,8 @@ struct zc_pcursor {
 
 /* Start before the first notice. */
 void zc_pcursor_init(struct zc_pcursor *c, const struct zc_plist *l);
-/* Move to the next notice: 1, 0 at the end, -EBADMSG. */
+/* Move to the next notice: 1, 0 at the end, -EBADMSG. Positions are
+ * kept in step only when the list has them attached. */
 int zc_pcursor_next(struct zc_pcursor *c);
 /* Move to the first notice at or after ord (never backwards): 1, 0 at the end, -EBADMSG. */
 int zc_pcursor_seek(struct zc_pcursor *c, uint32_t ord);
@@ -91,6 +98,15 @@ int zc_pcursor_seek(struct zc_pcursor *c, uint32_t ord);
  * each of those sizes (once per notice). 0 or -EBADMSG.
  */
 int zc_pcursor_positions(struct zc_pcursor *c, uint32_t *title, uint32_t *body);
+/*
+ * Filter possible starts of a string by the current notice's positions of
+ * one of its characters, at offset k in the string: keep the starts s of
+ * title[0..*ntitle) with s + k among the title's positions, and the same
+ * for body. Decodes only as far as the last start needs, and skips the
+ * rest (once per notice). 0 or -EBADMSG.
+ */
+int zc_pcursor_follow(struct zc_pcursor *c, uint32_t k, uint32_t *title, uint32_t *ntitle, uint32_t *body,
+		      uint32_t *nbody);
 /* The current notice's encoded positions (for merges): *pos and *len. 0 or -EBADMSG. */
 int zc_pcursor_raw_positions(struct zc_pcursor *c, const unsigned char **pos, size_t *len);
 

@@ -282,20 +282,22 @@ static int writer_open(struct seg_writer *w, sqlite3 *db, size_t ndocs)
 	if (rc != SQLITE_DONE)
 		return sql_error(db);
 	w->id = sqlite3_last_insert_rowid(db);
-	if (sqlite3_prepare_v2(db, "INSERT INTO index_terms (segment, term, postings) VALUES (?1, ?2, ?3)", -1,
+	if (sqlite3_prepare_v2(db, "INSERT INTO index_terms (segment, term, postings, positions) VALUES (?1, ?2, ?3, ?4)", -1,
 			       &w->term, NULL) != SQLITE_OK)
 		return sql_error(db);
 	return 0;
 }
 
-static int writer_put(struct seg_writer *w, const void *key, size_t keylen, const struct zc_buf *blob)
+static int writer_put(struct seg_writer *w, const void *key, size_t keylen, const struct zc_buf *blob,
+		      const struct zc_buf *pos)
 {
 	sqlite3_bind_int64(w->term, 1, w->id);
 	sqlite3_bind_blob(w->term, 2, keylen ? key : "", (int)keylen, SQLITE_STATIC);
 	sqlite3_bind_blob(w->term, 3, blob->data ? blob->data : "", (int)blob->len, SQLITE_STATIC);
+	sqlite3_bind_blob(w->term, 4, pos && pos->data ? pos->data : "", pos ? (int)pos->len : 0, SQLITE_STATIC);
 	int rc = sqlite3_step(w->term);
 	sqlite3_reset(w->term);
-	w->bytes += keylen + blob->len;
+	w->bytes += keylen + blob->len + (pos ? pos->len : 0);
 	return rc == SQLITE_DONE ? 0 : sql_error(w->db);
 }
 
@@ -317,8 +319,9 @@ static int writer_close(struct seg_writer *w, int r)
 int zc_ix_builder_write(struct zc_ix_builder *b, sqlite3 *db, int64_t *segment)
 {
 	struct seg_writer w;
-	struct zc_buf blob;
+	struct zc_buf blob, pos;
 	zc_buf_init(&blob, 0);
+	zc_buf_init(&pos, 0);
 	qsort(b->accs, b->naccs, sizeof(*b->accs), cmp_key);
 	/* The slots now point at the wrong accumulators: the builder is done. */
 	free(b->slots);
@@ -328,14 +331,16 @@ int zc_ix_builder_write(struct zc_ix_builder *b, sqlite3 *db, int64_t *segment)
 	if (r == 0)
 		r = docs_blob(b->ids, b->seqs, b->ndocs, &blob);
 	if (r == 0)
-		r = writer_put(&w, NULL, 0, &blob);
+		r = writer_put(&w, NULL, 0, &blob, NULL);
 	for (size_t i = 0; i < b->naccs && r == 0; i++) {
 		zc_buf_reset(&blob);
-		if ((r = zc_plist_finish(&b->accs[i]->w, &blob)) == 0)
-			r = writer_put(&w, b->accs[i]->key, b->accs[i]->keylen, &blob);
+		zc_buf_reset(&pos);
+		if ((r = zc_plist_finish(&b->accs[i]->w, &blob, &pos)) == 0)
+			r = writer_put(&w, b->accs[i]->key, b->accs[i]->keylen, &blob, &pos);
 	}
 	r = writer_close(&w, r);
 	zc_buf_free(&blob);
+	zc_buf_free(&pos);
 	if (r == 0)
 		*segment = w.id;
 	return r;
@@ -404,7 +409,7 @@ struct input {
 	sqlite3_stmt *terms;
 	bool has_row;   /* terms is on a row */
 	/* the current term's list, copied out of SQLite */
-	struct zc_buf blob;
+	struct zc_buf blob, pos;
 	struct zc_plist list;
 	struct zc_pcursor cur;
 	bool in_term;
@@ -417,6 +422,7 @@ static void input_free(struct input *in)
 	free(in->map);
 	sqlite3_finalize(in->terms);
 	zc_buf_free(&in->blob);
+	zc_buf_free(&in->pos);
 }
 
 static int input_step(struct input *in, sqlite3 *db)
@@ -493,7 +499,7 @@ static int advance(struct input *in)
 
 /* Merge the lists of one term held by the inputs marked in_term: new
  * ordinals ascend within each input, so this is a k-way merge. */
-static int merge_term(struct input *ins, size_t n, bool positions, struct zc_buf *out)
+static int merge_term(struct input *ins, size_t n, bool positions, struct zc_buf *out, struct zc_buf *out_pos)
 {
 	struct zc_plist_writer w;
 	zc_plist_writer_init(&w, positions);
@@ -520,7 +526,7 @@ static int merge_term(struct input *ins, size_t n, bool positions, struct zc_buf
 			r = 0;
 	}
 	if (r == 0 && w.df > 0)
-		r = zc_plist_finish(&w, out);
+		r = zc_plist_finish(&w, out, out_pos);
 	zc_plist_writer_free(&w);
 	return r;
 }
@@ -529,12 +535,13 @@ static int open_input(struct input *in, sqlite3 *db, int64_t id)
 {
 	memset(in, 0, sizeof(*in));
 	zc_buf_init(&in->blob, 0);
+	zc_buf_init(&in->pos, 0);
 	in->id = id;
 	int r = load_docs(db, id, &in->ids, &in->seqs, &in->ndocs);
 	if (r < 0)
 		return r;
-	if (sqlite3_prepare_v2(db, "SELECT term, postings FROM index_terms WHERE segment = ?1 AND term > x''"
-				   " ORDER BY term",
+	if (sqlite3_prepare_v2(db, "SELECT term, postings, positions FROM index_terms WHERE segment = ?1"
+				   " AND term > x'' ORDER BY term",
 			       -1, &in->terms, NULL) != SQLITE_OK)
 		return sql_error(db);
 	sqlite3_bind_int64(in->terms, 1, id);
@@ -561,8 +568,9 @@ static int drop_segment(sqlite3 *db, int64_t id)
 /* Merge the terms of the inputs, in key order, into the writer's segment. */
 static int merge_terms(struct input *ins, size_t n, sqlite3 *db, struct seg_writer *w)
 {
-	struct zc_buf blob;
+	struct zc_buf blob, pos;
 	zc_buf_init(&blob, 0);
+	zc_buf_init(&pos, 0);
 	int r = 0;
 	for (size_t i = 0; i < n && r == 0; i++)
 		r = input_step(&ins[i], db);
@@ -588,21 +596,28 @@ static int merge_terms(struct input *ins, size_t n, sqlite3 *db, struct seg_writ
 			if (!in->in_term)
 				continue;
 			zc_buf_reset(&in->blob);
+			zc_buf_reset(&in->pos);
 			r = zc_buf_add(&in->blob, sqlite3_column_blob(in->terms, 1), (size_t)sqlite3_column_bytes(in->terms, 1));
 			if (r == 0)
+				r = zc_buf_add(&in->pos, sqlite3_column_blob(in->terms, 2), (size_t)sqlite3_column_bytes(in->terms, 2));
+			if (r == 0)
 				r = zc_plist_open(&in->list, in->blob.data, in->blob.len);
+			if (r == 0)
+				r = zc_plist_positions(&in->list, in->pos.data, in->pos.len);
 			if (r == 0) {
 				zc_pcursor_init(&in->cur, &in->list);
 				r = input_step(in, db);
 			}
 		}
 		zc_buf_reset(&blob);
+		zc_buf_reset(&pos);
 		if (r == 0)
-			r = merge_term(ins, n, key[0] != ZC_IX_WORD_MARK, &blob);
+			r = merge_term(ins, n, key[0] != ZC_IX_WORD_MARK, &blob, &pos);
 		if (r == 0 && blob.len)
-			r = writer_put(w, key, keylen, &blob);
+			r = writer_put(w, key, keylen, &blob, &pos);
 	}
 	zc_buf_free(&blob);
+	zc_buf_free(&pos);
 	return r;
 }
 
@@ -627,7 +642,7 @@ int zc_ix_merge(sqlite3 *db, const int64_t *segs, size_t n, zc_ix_live_fn live, 
 		if (r == 0)
 			r = docs_blob(ids, seqs, ndocs, &blob);
 		if (r == 0)
-			r = writer_put(&w, NULL, 0, &blob);
+			r = writer_put(&w, NULL, 0, &blob, NULL);
 		zc_buf_free(&blob);
 		if (r == 0)
 			r = merge_terms(ins, n, db, &w);
@@ -655,18 +670,24 @@ struct zc_ix_term {
 	bool present;
 	char key[MAX_KEY];
 	struct zc_plist list;
+	void *pos;            /* the positions, once read */
 	size_t len;
-	unsigned char blob[]; /* len bytes */
+	unsigned char blob[]; /* len bytes: the list's first blob */
 };
 
 #define CACHE_BUDGET ((size_t)1 << 30) /* per segment: beyond it, the cache starts again */
+
+static void cache_clear(struct zc_ix_segment *s);
 
 static void segment_free(struct zc_ix_segment *s)
 {
 	if (!s)
 		return;
 	for (size_t i = 0; i < s->cap; i++)
-		free(s->terms[i]);
+		if (s->terms[i]) {
+			free(s->terms[i]->pos);
+			free(s->terms[i]);
+		}
 	free(s->terms);
 	free(s->ids);
 	free(s->seqs);
@@ -685,6 +706,7 @@ void zc_ix_reader_free(struct zc_ix_reader *r)
 		segment_free(r->segs[i]);
 	free(r->segs);
 	sqlite3_finalize(r->get_term);
+	sqlite3_finalize(r->get_pos);
 	zc_ix_reader_init(r);
 }
 
@@ -737,6 +759,10 @@ int zc_ix_reader_refresh(struct zc_ix_reader *r, sqlite3 *db)
 	free(r->segs);
 	r->segs = segs;
 	r->n = n;
+	/* Between queries, no list is in use: a cache past its budget starts again. */
+	for (size_t i = 0; i < n; i++)
+		if (segs[i]->bytes > CACHE_BUDGET)
+			cache_clear(segs[i]);
 	if (e < 0) {
 		/* Start again next time. */
 		for (size_t i = 0; i < r->n; i++)
@@ -771,6 +797,8 @@ static int cache_grow(struct zc_ix_segment *s)
 static void cache_clear(struct zc_ix_segment *s)
 {
 	for (size_t i = 0; i < s->cap; i++) {
+		if (s->terms[i])
+			free(s->terms[i]->pos);
 		free(s->terms[i]);
 		s->terms[i] = NULL;
 	}
@@ -813,28 +841,64 @@ static int fetch_term(struct zc_ix_reader *r, struct zc_ix_segment *s, const voi
 	return e;
 }
 
-int zc_ix_term(struct zc_ix_reader *r, struct zc_ix_segment *s, const void *key, size_t len,
+/* Read the positions of a cached list. */
+static int fetch_positions(struct zc_ix_reader *r, struct zc_ix_segment *s, struct zc_ix_term *t)
+{
+	if (!r->get_pos &&
+	    sqlite3_prepare_v3(r->db, "SELECT positions FROM index_terms WHERE segment = ?1 AND term = ?2", -1,
+			       SQLITE_PREPARE_PERSISTENT, &r->get_pos, NULL) != SQLITE_OK)
+		return sql_error(r->db);
+	sqlite3_bind_int64(r->get_pos, 1, s->id);
+	sqlite3_bind_blob(r->get_pos, 2, t->key, t->keylen, SQLITE_STATIC);
+	int rc = sqlite3_step(r->get_pos), e;
+	if (rc != SQLITE_ROW) {
+		e = rc == SQLITE_DONE ? -EBADMSG : sql_error(r->db);
+	} else {
+		size_t n = (size_t)sqlite3_column_bytes(r->get_pos, 0);
+		t->pos = malloc(n ? n : 1);
+		if (!t->pos) {
+			e = -ENOMEM;
+		} else {
+			if (n)
+				memcpy(t->pos, sqlite3_column_blob(r->get_pos, 0), n);
+			e = zc_plist_positions(&t->list, t->pos, n);
+			s->bytes += n;
+		}
+	}
+	sqlite3_reset(r->get_pos);
+	return e;
+}
+
+static struct zc_ix_term *cached(struct zc_ix_segment *s, const void *key, size_t len, uint64_t hash)
+{
+	if (!s->cap)
+		return NULL;
+	for (size_t h = (size_t)hash & (s->cap - 1); s->terms[h]; h = (h + 1) & (s->cap - 1)) {
+		struct zc_ix_term *t = s->terms[h];
+		if (t->hash == hash && t->keylen == len && !memcmp(t->key, key, len))
+			return t;
+	}
+	return NULL;
+}
+
+int zc_ix_term(struct zc_ix_reader *r, struct zc_ix_segment *s, const void *key, size_t len, bool positions,
 	       const struct zc_plist **out)
 {
 	*out = NULL;
 	if (len == 0 || len > MAX_KEY)
 		return 0;
 	uint64_t hash = XXH3_64bits(key, len);
-	if (s->cap) {
-		for (size_t h = (size_t)hash & (s->cap - 1); s->terms[h]; h = (h + 1) & (s->cap - 1)) {
-			struct zc_ix_term *t = s->terms[h];
-			if (t->hash == hash && t->keylen == len && !memcmp(t->key, key, len)) {
-				*out = t->present ? &t->list : NULL;
-				return 0;
-			}
-		}
+	struct zc_ix_term *t = cached(s, key, len, hash);
+	int e = 0;
+	if (t) {
+		if (t->present && positions && !t->list.pos)
+			e = fetch_positions(r, s, t);
+		*out = e == 0 && t->present ? &t->list : NULL;
+		return e;
 	}
-	struct zc_ix_term *t;
-	int e = fetch_term(r, s, key, len, hash, &t);
+	e = fetch_term(r, s, key, len, hash, &t);
 	if (e < 0)
 		return e;
-	if (s->bytes + t->len > CACHE_BUDGET)
-		cache_clear(s);
 	if ((s->nterms + 1) * 2 > s->cap && (e = cache_grow(s)) < 0) {
 		free(t);
 		return e;
@@ -845,6 +909,8 @@ int zc_ix_term(struct zc_ix_reader *r, struct zc_ix_segment *s, const void *key,
 	s->terms[h] = t;
 	s->nterms++;
 	s->bytes += t->len;
+	if (t->present && positions && (e = fetch_positions(r, s, t)) < 0)
+		return e;
 	*out = t->present ? &t->list : NULL;
 	return 0;
 }
@@ -895,11 +961,13 @@ int zc_ix_segment_liveness(struct zc_ix_segment *s, uint64_t stamp, zc_ix_live_f
  * Checking
  * ====================================================================== */
 
-static int check_list(const void *blob, size_t len, uint32_t ndocs)
+static int check_list(const void *blob, size_t len, const void *pos, size_t pos_len, uint32_t ndocs)
 {
 	struct zc_plist l;
 	struct zc_pcursor c;
 	int r = zc_plist_open(&l, blob, len);
+	if (r == 0)
+		r = zc_plist_positions(&l, pos, pos_len);
 	if (r < 0)
 		return r;
 	zc_pcursor_init(&c, &l);
@@ -922,8 +990,8 @@ int zc_ix_check(sqlite3 *db, zc_ix_live_fn live, void *arg, int64_t live_notices
 {
 	sqlite3_stmt *segs, *terms = NULL;
 	if (sqlite3_prepare_v2(db, "SELECT id FROM index_segments ORDER BY id", -1, &segs, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "SELECT term, postings FROM index_terms WHERE segment = ?1 AND term > x''", -1,
-			       &terms, NULL) != SQLITE_OK) {
+	    sqlite3_prepare_v2(db, "SELECT term, postings, positions FROM index_terms WHERE segment = ?1 AND term > x''",
+			       -1, &terms, NULL) != SQLITE_OK) {
 		sqlite3_finalize(segs);
 		return sql_error(db);
 	}
@@ -942,7 +1010,8 @@ int zc_ix_check(sqlite3 *db, zc_ix_live_fn live, void *arg, int64_t live_notices
 		free(seqs);
 		sqlite3_bind_int64(terms, 1, id);
 		while (r == 0 && sqlite3_step(terms) == SQLITE_ROW)
-			if ((r = check_list(sqlite3_column_blob(terms, 1), (size_t)sqlite3_column_bytes(terms, 1), n)) < 0)
+			if ((r = check_list(sqlite3_column_blob(terms, 1), (size_t)sqlite3_column_bytes(terms, 1),
+					    sqlite3_column_blob(terms, 2), (size_t)sqlite3_column_bytes(terms, 2), n)) < 0)
 				snprintf(why, whylen, "segment %lld: a posting list is damaged", (long long)id);
 		sqlite3_reset(terms);
 	}

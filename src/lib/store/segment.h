@@ -4,7 +4,7 @@
  * written in the same transactions as the notices it indexes:
  *
  *   index_segments (id, docs, bytes)
- *   index_terms    (segment, term, postings)   WITHOUT ROWID
+ *   index_terms    (segment, term, postings, positions)   WITHOUT ROWID
  *
  * A segment indexes some notices, each as it was at one write: the row of
  * term x'' lists them (count, then per notice its id as the gap from the
@@ -78,7 +78,7 @@ struct zc_ix_reader {
 	struct zc_ix_segment **segs; /* by id */
 	size_t n;
 	sqlite3 *db;
-	sqlite3_stmt *get_term;
+	sqlite3_stmt *get_term, *get_pos;
 };
 
 void zc_ix_reader_init(struct zc_ix_reader *r);
@@ -89,11 +89,12 @@ void zc_ix_reader_free(struct zc_ix_reader *r);
 int zc_ix_reader_refresh(struct zc_ix_reader *r, sqlite3 *db);
 
 /*
- * The posting list of term key[0..len) in segment s: *out, or NULL when
- * the segment has none. Lists are cached until the segment goes.
- * 0, -ENOMEM, -EIO or -EBADMSG.
+ * The posting list of term key[0..len) in segment s, with its positions
+ * attached when asked: *out, or NULL when the segment has none. Lists are
+ * cached until the segment goes, or until the next refresh when the cache
+ * has outgrown its budget. 0, -ENOMEM, -EIO or -EBADMSG.
  */
-int zc_ix_term(struct zc_ix_reader *r, struct zc_ix_segment *s, const void *key, size_t len,
+int zc_ix_term(struct zc_ix_reader *r, struct zc_ix_segment *s, const void *key, size_t len, bool positions,
 	       const struct zc_plist **out);
 
 /*

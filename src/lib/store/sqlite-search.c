@@ -139,33 +139,144 @@ static void any_of(struct sql *q, const char *pre, const struct zc_strv *v, cons
 		add(q, post);
 }
 
-/* The filters, as " AND …" over notices n. */
+/*
+ * The filters the document table can judge in memory (doctable.h): all
+ * but regions below a province, 文号 and citations, which stay SQL.
+ */
+struct doc_filter {
+	bool active;
+	uint8_t *category_ok, *issuer_ok; /* by 1 + index in the table's names */
+	bool categories, issuers;
+	uint32_t issued_from, issued_to, deadline_from, deadline_to, today; /* YYYYMMDD; 0: open */
+	bool open_now;
+	int has_conditions;
+	bool by_province;
+	uint64_t provinces;
+};
+
+static void doc_filter_free(struct doc_filter *f)
+{
+	free(f->category_ok);
+	free(f->issuer_ok);
+}
+
+/* Are all the regions of the filter whole provinces? Then their bits. */
+static bool province_mask(const struct zc_strv *specs, uint64_t *mask)
+{
+	*mask = 0;
+	for (size_t i = 0; i < specs->n; i++) {
+		const struct zc_region *g[MAX_REGIONS];
+		size_t n = zc_region_group(specs->v[i], g, MAX_REGIONS);
+		if (n == 0) {
+			const struct zc_region *one = zc_region_by_code(specs->v[i]);
+			if (!one)
+				one = zc_region_by_name(specs->v[i]);
+			if (!one)
+				return false; /* the SQL filter says what is wrong */
+			g[0] = one;
+			n = 1;
+		}
+		for (size_t k = 0; k < n && k < MAX_REGIONS; k++) {
+			int bit = g[k]->level == ZC_REGION_PROVINCE ? zc_doc_province_bit(g[k]->code) : -1;
+			if (bit < 0)
+				return false;
+			*mask |= (uint64_t)1 << bit;
+		}
+	}
+	return true;
+}
+
+static int doc_filter_init(struct doc_filter *f, const struct zc_doc_table *t, const struct zc_search *s,
+			   const char *today)
+{
+	memset(f, 0, sizeof(*f));
+	size_t n = t->names.n + 1;
+	f->categories = s->categories.n > 0;
+	f->issuers = s->issuers.n > 0;
+	if ((f->categories && !(f->category_ok = calloc(n, 1))) || (f->issuers && !(f->issuer_ok = calloc(n, 1))))
+		return -ENOMEM;
+	for (size_t i = 0; i < t->names.n; i++) {
+		for (size_t k = 0; f->categories && k < s->categories.n; k++)
+			f->category_ok[i + 1] |= !strcmp(t->names.v[i], s->categories.v[k]);
+		for (size_t k = 0; f->issuers && k < s->issuers.n; k++)
+			f->issuer_ok[i + 1] |= strstr(t->names.v[i], s->issuers.v[k]) != NULL;
+	}
+	f->issued_from = zc_doc_day(s->issued_from);
+	f->issued_to = zc_doc_day(s->issued_to);
+	f->deadline_from = zc_doc_day(s->deadline_from);
+	f->deadline_to = zc_doc_day(s->deadline_to);
+	f->open_now = s->open_now;
+	f->today = zc_doc_day(today);
+	f->has_conditions = s->has_conditions;
+	f->by_province = s->regions.n > 0 && province_mask(&s->regions, &f->provinces);
+	f->active = f->categories || f->issuers || f->issued_from || f->issued_to || f->deadline_from ||
+		    f->deadline_to || f->open_now || f->has_conditions == 0 || f->has_conditions == 1 || f->by_province;
+	return 0;
+}
+
+static bool in_range(uint32_t day, uint32_t from, uint32_t to)
+{
+	return (!from || (day && day >= from)) && (!to || (day && day <= to));
+}
+
+static bool doc_filter_pass(const struct doc_filter *f, const struct zc_doc_table *t, const struct zc_doc *d)
+{
+	if (f->categories && !f->category_ok[d->category])
+		return false;
+	if (f->issuers) {
+		bool any = false;
+		for (uint32_t k = 0; k < d->nissuers && !any; k++)
+			any = f->issuer_ok[t->pool[d->issuers + k]];
+		if (!any)
+			return false;
+	}
+	if (!in_range(d->issued, f->issued_from, f->issued_to) || !in_range(d->deadline, f->deadline_from, f->deadline_to))
+		return false;
+	if ((f->has_conditions == 0 || f->has_conditions == 1) && d->has_conditions != (f->has_conditions == 1))
+		return false;
+	if (f->by_province && !(d->provinces & f->provinces))
+		return false;
+	if (f->open_now && !(d->deadline && d->deadline >= f->today)) {
+		bool open = false;
+		for (uint32_t k = 0; k < d->nwindows && !open; k++) {
+			uint32_t from = t->pool[d->windows + 2 * k], to = t->pool[d->windows + 2 * k + 1];
+			open = from && to && from <= f->today && to >= f->today;
+		}
+		if (!open)
+			return false;
+	}
+	return true;
+}
+
+/* The filters, as " AND …" over notices n; with f, only those f cannot judge. */
 static int filters(struct zc_store *store, struct sql *q, const struct zc_search *s,
-		   const struct zc_query *pq, const char *today)
+		   const struct zc_query *pq, const char *today, const struct doc_filter *f)
 {
 	const char *dates[] = {s->issued_from, s->issued_to, s->deadline_from, s->deadline_to, s->today};
 	for (size_t i = 0; i < sizeof(dates) / sizeof(dates[0]); i++)
 		if (!valid_date(dates[i]))
 			return zc_store_fail(store, -EINVAL, "bad date '%s' (YYYY-MM-DD)", dates[i]);
-	int r = region_filter(store, q, &s->regions);
+	int r = f && f->by_province ? 0 : region_filter(store, q, &s->regions);
 	if (r < 0)
 		return r;
-	any_of(q, " AND (", &s->categories, "(n.category = ", ")");
-	any_of(q, " AND EXISTS (SELECT 1 FROM notice_issuers i WHERE i.notice_id = n.id AND (", &s->issuers,
-	       "instr(i.issuer, ", "))");
-	range(q, "issued_on", s->issued_from, s->issued_to);
-	range(q, "deadline", s->deadline_from, s->deadline_to);
-	if (s->open_now) {
-		add(q, " AND (n.deadline >= ");
-		param(q, today);
-		add(q, " OR EXISTS (SELECT 1 FROM notice_windows w WHERE w.notice_id = n.id AND w.date_from <= ");
-		param(q, today);
-		add(q, " AND w.date_to >= ");
-		param(q, today);
-		add(q, "))");
+	if (!f) {
+		any_of(q, " AND (", &s->categories, "(n.category = ", ")");
+		any_of(q, " AND EXISTS (SELECT 1 FROM notice_issuers i WHERE i.notice_id = n.id AND (", &s->issuers,
+		       "instr(i.issuer, ", "))");
+		range(q, "issued_on", s->issued_from, s->issued_to);
+		range(q, "deadline", s->deadline_from, s->deadline_to);
+		if (s->open_now) {
+			add(q, " AND (n.deadline >= ");
+			param(q, today);
+			add(q, " OR EXISTS (SELECT 1 FROM notice_windows w WHERE w.notice_id = n.id AND w.date_from <= ");
+			param(q, today);
+			add(q, " AND w.date_to >= ");
+			param(q, today);
+			add(q, "))");
+		}
+		if (s->has_conditions == 0 || s->has_conditions == 1)
+			add(q, s->has_conditions ? " AND n.has_conditions = 1" : " AND n.has_conditions = 0");
 	}
-	if (s->has_conditions == 0 || s->has_conditions == 1)
-		add(q, s->has_conditions ? " AND n.has_conditions = 1" : " AND n.has_conditions = 0");
 	char norm[256];
 	struct zc_strv docs = {0}, cites = {0};
 	for (size_t i = 0; i < pq->doc_numbers.n; i++)
@@ -391,12 +502,16 @@ static void score_hits(const struct zc_doc_table *docs, const struct zc_text_hit
 	}
 }
 
-/* Keep the hits whose bit is set, in place. */
-static void keep_members(struct zc_text_hits *h, const uint64_t *bits, int64_t max)
+/* Keep the hits whose bit is set (bits: NULL for all) and that pass f, in place. */
+static void keep_members(struct zc_text_hits *h, const uint64_t *bits, int64_t max, const struct doc_filter *f,
+			 const struct zc_doc_table *t)
 {
 	size_t n = 0, w = (size_t)h->nleaves;
 	for (size_t i = 0; i < h->n; i++) {
-		if (!bit(bits, max, h->ids[i]))
+		if (bits && !bit(bits, max, h->ids[i]))
+			continue;
+		const struct zc_doc *d = zc_doc_get(t, h->ids[i]);
+		if (f->active && (!d || !doc_filter_pass(f, t, d)))
 			continue;
 		h->ids[n] = h->ids[i];
 		memmove(h->tf + n * w, h->tf + i * w, w * sizeof(*h->tf));
@@ -416,7 +531,8 @@ static int cmp_id(const void *a, const void *b)
  * facets) and the page, best first.
  */
 static int text_search(struct zc_sqlite *s, const struct zc_search *sq, const struct zc_query *pq,
-		       const struct sql *where, struct zc_text_hits *hits, struct ranked_list *page)
+		       const struct sql *where, const struct sql *rest, const struct doc_filter *f,
+		       struct zc_text_hits *hits, struct ranked_list *page)
 {
 	int r = zc_ix_reader_refresh(&s->ix, s->db);
 	if (r == 0)
@@ -427,12 +543,12 @@ static int text_search(struct zc_sqlite *s, const struct zc_search *sq, const st
 		return zc_store_fail(&s->base, r, "out of memory");
 	if (r < 0)
 		return zc_sqlite_fail(s, sqlite3_errcode(s->db), "search failed");
-	if (where->text.len > 0) {
-		uint64_t *bits;
-		int64_t max;
-		if ((r = filter_bits(s, where, &bits, &max)) < 0)
+	if (rest->text.len > 0 || f->active) {
+		uint64_t *bits = NULL;
+		int64_t max = -1;
+		if (rest->text.len > 0 && (r = filter_bits(s, rest, &bits, &max)) < 0)
 			return r;
-		keep_members(hits, bits, max);
+		keep_members(hits, bits, max, f, &s->docs);
 		free(bits);
 	}
 	double *scores = malloc((hits->n ? hits->n : 1) * sizeof(*scores));
@@ -520,12 +636,14 @@ static json_t *result_row(struct zc_sqlite *s, int64_t id, double score, const s
 
 static int search(struct zc_sqlite *s, const struct zc_search *sq, const struct zc_query *pq, json_t *out)
 {
-	struct sql where = {0}, q = {0};
+	struct sql where = {0}, rest = {0}, q = {0};
+	struct doc_filter f = {0};
 	struct zc_text_hits hits = {0};
 	struct ranked_list page = {0}, all = {0};
 	char today[11];
 	int64_t total = 0;
 	zc_buf_init(&where.text, 0);
+	zc_buf_init(&rest.text, 0);
 	zc_buf_init(&q.text, 0);
 	if (sq->today[0])
 		memcpy(today, sq->today, sizeof(today));
@@ -535,11 +653,17 @@ static int search(struct zc_sqlite *s, const struct zc_search *sq, const struct 
 	const int64_t *facet_ids = NULL;
 	int64_t *listed = NULL; /* the filtered ids, without a query */
 	size_t nfacet = 0;
-	int r = filters(&s->base, &where, sq, pq, today);
+	int r = filters(&s->base, &where, sq, pq, today, NULL);
 	if (r < 0)
 		goto out;
 	if (pq->root) {
-		if ((r = text_search(s, sq, pq, &where, &hits, &page)) < 0)
+		/* The matches are judged by the filters in memory, and by SQL for the rest. */
+		if ((r = doc_filter_init(&f, &s->docs, sq, today)) < 0) {
+			r = zc_store_fail(&s->base, r, "out of memory");
+			goto out;
+		}
+		if ((r = filters(&s->base, &rest, sq, pq, today, &f)) < 0 ||
+		    (r = text_search(s, sq, pq, &where, &rest, &f, &hits, &page)) < 0)
 			goto out;
 		total = (int64_t)hits.n;
 		facet_ids = hits.ids;
@@ -600,6 +724,8 @@ static int search(struct zc_sqlite *s, const struct zc_search *sq, const struct 
 		json_object_set_new(out, "facets", fac);
 out:
 	zc_text_hits_free(&hits);
+	doc_filter_free(&f);
+	sql_free(&rest);
 	free(page.v);
 	free(all.v);
 	free(listed);

@@ -113,7 +113,7 @@ static const char *const migrations[] = {
 	"CREATE TABLE index_segments (id INTEGER PRIMARY KEY AUTOINCREMENT, docs INTEGER NOT NULL,"
 	"  bytes INTEGER NOT NULL);"
 	"CREATE TABLE index_terms (segment INTEGER NOT NULL, term BLOB NOT NULL, postings BLOB NOT NULL,"
-	"  PRIMARY KEY (segment, term)) WITHOUT ROWID;"
+	"  positions BLOB NOT NULL, PRIMARY KEY (segment, term)) WITHOUT ROWID;"
 	"CREATE TABLE notice_tombstones (id INTEGER PRIMARY KEY, seq INTEGER NOT NULL);",
 };
 #define SCHEMA_NATIVE_INDEX 5

@@ -88,35 +88,14 @@ static int posv_fit(struct posv *p, uint32_t n)
 	return 0;
 }
 
-/* How many p in a[0] have p + k in a[k] for every k < m. */
-static uint32_t count_runs(struct posv *a, const uint32_t *n, size_t m, size_t *at)
-{
-	uint32_t count = 0;
-	for (size_t k = 1; k < m; k++)
-		at[k] = 0;
-	for (uint32_t i = 0; i < n[0]; i++) {
-		uint32_t p = a[0].v[i];
-		bool run = true;
-		for (size_t k = 1; k < m && run; k++) {
-			uint64_t want = (uint64_t)p + k;
-			while (at[k] < n[k] && a[k].v[at[k]] < want)
-				at[k]++;
-			if (at[k] == n[k])
-				return count;
-			run = a[k].v[at[k]] == want;
-		}
-		count += run;
-	}
-	return count;
-}
-
 struct phrase {
 	size_t m;
 	struct zc_pcursor *cur;
 	struct posv *title, *body;
 	uint32_t *ntitle, *nbody;
-	size_t *at;
 	size_t *order; /* of the seeks: the rarest character first */
+	size_t *rank;  /* of the decoding, in a notice: its rarest character first */
+	struct posv cand[2]; /* starts still possible, in the title and the body */
 };
 
 static void phrase_free(struct phrase *ph)
@@ -130,8 +109,10 @@ static void phrase_free(struct phrase *ph)
 	free(ph->body);
 	free(ph->ntitle);
 	free(ph->nbody);
-	free(ph->at);
 	free(ph->order);
+	free(ph->rank);
+	free(ph->cand[0].v);
+	free(ph->cand[1].v);
 }
 
 static int phrase_alloc(struct phrase *ph, size_t m)
@@ -143,29 +124,60 @@ static int phrase_alloc(struct phrase *ph, size_t m)
 	ph->body = calloc(m, sizeof(*ph->body));
 	ph->ntitle = calloc(m, sizeof(*ph->ntitle));
 	ph->nbody = calloc(m, sizeof(*ph->nbody));
-	ph->at = calloc(m, sizeof(*ph->at));
 	ph->order = calloc(m, sizeof(*ph->order));
-	return ph->cur && ph->title && ph->body && ph->ntitle && ph->nbody && ph->at && ph->order ? 0 : -ENOMEM;
+	ph->rank = calloc(m, sizeof(*ph->rank));
+	return ph->cur && ph->title && ph->body && ph->ntitle && ph->nbody && ph->order && ph->rank ? 0 : -ENOMEM;
 }
 
-/* The notice every cursor is on: count the string's occurrences. */
+/* Decode the positions of character k in the current notice. */
+static int decode(struct phrase *ph, size_t k)
+{
+	struct zc_pcursor *c = &ph->cur[k];
+	int r = posv_fit(&ph->title[k], c->ntitle);
+	if (r == 0)
+		r = posv_fit(&ph->body[k], c->nbody);
+	if (r == 0)
+		r = zc_pcursor_positions(c, ph->title[k].v, ph->body[k].v);
+	ph->ntitle[k] = c->ntitle;
+	ph->nbody[k] = c->nbody;
+	return r;
+}
+
+/*
+ * The notice every cursor is on: count the string's occurrences. The
+ * character the notice holds least often is decoded first and gives the
+ * possible starts; each other character, from the rarest, keeps those it
+ * follows at its offset (decoding only as far as they go), and once none
+ * is left the rest are not decoded.
+ */
 static int phrase_count(struct phrase *ph, uint32_t *tf)
 {
-	for (size_t k = 0; k < ph->m; k++) {
-		struct zc_pcursor *c = &ph->cur[k];
-		int r = posv_fit(&ph->title[k], c->ntitle);
-		if (r == 0)
-			r = posv_fit(&ph->body[k], c->nbody);
-		if (r == 0)
-			r = zc_pcursor_positions(c, ph->title[k].v, ph->body[k].v);
-		if (r < 0)
-			return r;
-		ph->ntitle[k] = c->ntitle;
-		ph->nbody[k] = c->nbody;
+	size_t m = ph->m;
+	for (size_t k = 0; k < m; k++) {
+		size_t j = k;
+		uint64_t f = (uint64_t)ph->cur[k].ntitle + ph->cur[k].nbody;
+		for (; j > 0 && (uint64_t)ph->cur[ph->rank[j - 1]].ntitle + ph->cur[ph->rank[j - 1]].nbody > f; j--)
+			ph->rank[j] = ph->rank[j - 1];
+		ph->rank[j] = k;
 	}
-	*tf = ZC_TITLE_WEIGHT * count_runs(ph->title, ph->ntitle, ph->m, ph->at) +
-	      count_runs(ph->body, ph->nbody, ph->m, ph->at);
-	return 0;
+	size_t k0 = ph->rank[0];
+	int r = decode(ph, k0);
+	uint32_t n[2] = {0, 0};
+	const uint32_t *src[2] = {ph->title[k0].v, ph->body[k0].v};
+	uint32_t nsrc[2] = {ph->ntitle[k0], ph->nbody[k0]};
+	for (int sec = 0; sec < 2 && r == 0; sec++) {
+		if ((r = posv_fit(&ph->cand[sec], nsrc[sec])) < 0)
+			break;
+		for (uint32_t i = 0; i < nsrc[sec]; i++)
+			if (src[sec][i] >= k0)
+				ph->cand[sec].v[n[sec]++] = src[sec][i] - (uint32_t)k0;
+	}
+	for (size_t i = 1; i < m && r == 0 && (n[0] || n[1]); i++) {
+		size_t k = ph->rank[i];
+		r = zc_pcursor_follow(&ph->cur[k], (uint32_t)k, ph->cand[0].v, &n[0], ph->cand[1].v, &n[1]);
+	}
+	*tf = ZC_TITLE_WEIGHT * n[0] + n[1];
+	return r;
 }
 
 /* The notices where the lists' characters follow each other. */
@@ -212,7 +224,7 @@ static int eval_string(struct qctx *q, const char *s, struct olist *out)
 	for (size_t k = 0; k < m && r == 0; k++) {
 		char key[4];
 		size_t n = zc_utf8_put(key, zc_fold_char(zc_utf8_next(&p, end)));
-		r = zc_ix_term(q->r, q->seg, key, n, &lists[k]);
+		r = zc_ix_term(q->r, q->seg, key, n, m > 1, &lists[k]);
 		if (r == 0 && !lists[k]) {
 			free(lists);
 			return 0; /* a character this segment never saw */
