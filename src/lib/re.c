@@ -1,5 +1,5 @@
 /*
- * re.c: lazily compiled PCRE2 patterns (see re.h).
+ * re.c: lazily compiled PCRE2 patterns (see re.h), with their prefilters.
  * Each thread keeps one match-data block, large enough for every pattern;
  * a thread-specific key frees it when the thread exits.
  */
@@ -27,6 +27,72 @@ static void scratch_key_create(void)
 	(void)pthread_key_create(&scratch_key, scratch_free);
 }
 
+/*
+ * The prefilter's bit for the character at p (avail bytes there, at least
+ * one): a hash of its first byte, or of its first two or three bytes when
+ * it is longer. A word and the text where it occurs give the same bit.
+ */
+static unsigned lead_bit(const unsigned char *p, size_t avail)
+{
+	uint32_t key = p[0];
+	if (p[0] >= 0xC0 && avail >= 2) {
+		key = key << 8 | p[1];
+		if (p[0] >= 0xE0 && avail >= 3)
+			key = key << 8 | p[2];
+	}
+	return (unsigned)(((uint64_t)key * 0x9E3779B1u) >> 16) & 0xFF;
+}
+
+static bool has_lead(const struct zc_re *re, unsigned bit)
+{
+	return re->need_first[bit >> 3] & (1u << (bit & 7));
+}
+
+/* Fill re's prefilter tables from its need words (before code is published). */
+static void need_build(struct zc_re *re)
+{
+	size_t k = 0;
+	for (; re->need && re->need[k]; k++) {
+		const unsigned char *w = (const unsigned char *)re->need[k];
+		size_t len = strlen(re->need[k]);
+		if (k >= ZC_RE_NEED_MAX || len == 0 || len > UINT8_MAX) {
+			fprintf(stderr, "zhengce: bad prefilter word %zu\n  %s\n", k, re->pattern);
+			abort();
+		}
+		re->need_len[k] = (uint8_t)len;
+		unsigned bit = lead_bit(w, len);
+		re->need_first[bit >> 3] |= (uint8_t)(1u << (bit & 7));
+	}
+}
+
+/*
+ * Does s[0..len) hold one of re's need words? Texts of a few words (too
+ * short for zc_memstr's sixteen-byte blocks) are read once: each
+ * character's bit is looked at, and the words compared only where one may
+ * start (a word's first byte starts a character, so the bytes inside one
+ * are skipped). Longer texts are searched word by word, sixteen bytes at
+ * a time.
+ */
+static bool holds_any(const struct zc_re *re, const char *s, size_t len)
+{
+	const char *const *words = re->need;
+	if (len >= 20) {
+		for (size_t k = 0; words[k]; k++)
+			if (zc_memstr_n(s, len, words[k], re->need_len[k]))
+				return true;
+		return false;
+	}
+	const unsigned char *u = (const unsigned char *)s;
+	for (size_t i = 0; i < len; i++) {
+		if ((u[i] & 0xC0) == 0x80 || !has_lead(re, lead_bit(u + i, len - i)))
+			continue;
+		for (size_t k = 0; words[k]; k++)
+			if (re->need_len[k] <= len - i && !memcmp(s + i, words[k], re->need_len[k]))
+				return true;
+	}
+	return false;
+}
+
 static pcre2_code *compile(struct zc_re *re)
 {
 	pcre2_code *code = __atomic_load_n(&re->code, __ATOMIC_ACQUIRE);
@@ -47,26 +113,18 @@ static pcre2_code *compile(struct zc_re *re)
 			abort();
 		}
 		re->jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
+		need_build(re);
 		__atomic_store_n(&re->code, code, __ATOMIC_RELEASE);
 	}
 	pthread_mutex_unlock(&compile_lock);
 	return code;
 }
 
-/* Does s[0..len) hold one of the words? */
-static bool holds_any(const char *s, size_t len, const char *const *words)
-{
-	for (; *words; words++)
-		if (zc_memstr(s, len, *words))
-			return true;
-	return false;
-}
-
 bool zc_re_find(struct zc_re *re, const char *s, size_t len, size_t from, struct zc_match *m)
 {
-	if (re->need && (from > len || !holds_any(s + from, len - from, re->need)))
-		return false;
 	pcre2_code *code = compile(re);
+	if (re->need && (from > len || !holds_any(re, s + from, len - from)))
+		return false;
 	if (!scratch) {
 		scratch = pcre2_match_data_create(ZC_RE_MAX_GROUPS, NULL);
 		if (!scratch)

@@ -18,27 +18,33 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#define ZC_RE_NEED_MAX 16 /* words a prefilter may have */
+
 struct zc_re {
 	const char *pattern;
 	uint32_t options;
 	pcre2_code *code; /* set once, atomically, by the first user */
 	const char *const *need; /* NULL, or words (NULL-terminated) one of which every match holds */
 	bool jit; /* code was JIT-compiled (set before code) */
+	/* Built with code, for the prefilter (see re.c): a bit for the hash of
+	 * each need word's first character, and the words' lengths. */
+	uint8_t need_first[32];
+	uint8_t need_len[ZC_RE_NEED_MAX];
 };
 
-#define ZC_RE(pat) {(pat), 0, NULL, NULL, false}
-#define ZC_RE_OPT(pat, opt) {(pat), (opt), NULL, NULL, false}
+#define ZC_RE(pat) {.pattern = (pat)}
+#define ZC_RE_OPT(pat, opt) {.pattern = (pat), .options = (opt)}
 /*
  * A pattern with a literal prefilter: every match of it holds one of the
  * words (in the text it matches, not in a lookaround). When none of them
  * occurs in the text searched, zc_re_find answers "no match" without
- * running the pattern, after a few fast scans (zc_memstr). Worth it for
+ * running the pattern, after one fast scan of the text. Worth it for
  * patterns tried on many texts that seldom match and that PCRE2 cannot
  * skip through quickly (an alternation of Chinese words, or a pattern
  * starting with a run of any characters):
  *     static struct zc_re r = ZC_RE_NEED("(?:免责)?声明|以上.{0,10}来源", "声明", "来源");
  */
-#define ZC_RE_NEED(pat, ...) {(pat), 0, NULL, (const char *const[]){__VA_ARGS__, NULL}, false}
+#define ZC_RE_NEED(pat, ...) {.pattern = (pat), .need = (const char *const[]){__VA_ARGS__, NULL}}
 
 #define ZC_RE_MAX_GROUPS 24
 

@@ -628,9 +628,10 @@ static int tiered_condition(struct zc_ctx *ctx, const struct zc_span *p, const c
 }
 
 /* 三、供应商资格：1.具有… — a conditions heading inside a paragraph, as flat pages have them. */
-static struct zc_re inline_heading_re = ZC_RE(
+static struct zc_re inline_heading_re = ZC_RE_NEED(
 	"[一二三四五六七八九十]{1,3}\\s*[、.．]\\s*(?:申报|申请|入库|认定|参评|推荐|基本|准入|投标人|供应商)?"
-	"(?:条件|资格|要求)\\s*[：:]");
+	"(?:条件|资格|要求)\\s*[：:]",
+	"条件", "资格", "要求");
 
 /*
  * The first `word` in [s, end), or end. *next remembers the last answer

@@ -29,6 +29,7 @@
 #include "extract/datetime.h"
 #include "extract/internal.h"
 #include "utf8.h"
+#include "words.h"
 #include "banned.h"
 
 static struct zc_re after_deadline_re = ZC_RE(
@@ -38,19 +39,30 @@ static struct zc_re from_then_re = ZC_RE("\\G\\s*(?:起|之日起|以后|之后|
 static struct zc_re before_deadline_re = ZC_RE_NEED(
 	"截止|截至|最迟|最晚|不晚于|延期至|延长至|延至|推迟至|顺延至|逾期",
 	"截止", "截至", "迟", "晚", "延", "逾期");
-static struct zc_re action_re = ZC_RE(
-	"申报|受理|报送|提交|报名|递交|寄送|上报|报至|送至|反馈|提出|申请|投标|报价|征集|推荐|直报|"
-	"公示|公告期|异议|意见|获取|领取|填报|上传|备案|注册|登记|报备|申领|兑付|报账|材料|办理|汇算|缴纳|签约|"
-	"确认|认定|申请|报审|推荐|提名");
+/*
+ * Words asked about only whether a span holds one: found with zc_words
+ * (words.h), which looks at each character once, where a pattern of many
+ * literal alternatives tries each of them at every Chinese character.
+ */
+static const char *const action_list[] = {
+	"申报", "受理", "报送", "提交", "报名", "递交", "寄送", "上报", "报至", "送至", "反馈", "提出", "申请",
+	"投标", "报价", "征集", "推荐", "直报", "公示", "公告期", "异议", "意见", "获取", "领取", "填报", "上传",
+	"备案", "注册", "登记", "报备", "申领", "兑付", "报账", "材料", "办理", "汇算", "缴纳", "签约", "确认",
+	"认定", "报审", "提名", NULL};
+static struct zc_words action_words = ZC_WORDS(action_list);
 static struct zc_re before_action_re = ZC_RE("于\\s*$");
-static struct zc_re event_re = ZC_RE(
-	"开标|召开|举办|举行|开幕|评审|答辩|培训|会议|讲座|开班|考试|现场|踏勘|开始|启动");
+static const char *const event_list[] = {"开标", "召开", "举办", "举行", "开幕", "评审", "答辩", "培训",
+					  "会议", "讲座", "开班", "考试", "现场", "踏勘", "开始", "启动", NULL};
+static struct zc_words event_words = ZC_WORDS(event_list);
 static struct zc_re condition_after_re = ZC_RE("\\G\\s*(?:后|以后|之后|以来|起|至今|(?:前|以前)(?:注册|成立|设立))");
-static struct zc_re condition_re = ZC_RE("注册|成立|设立|建成|认定|投产|竣工|开工|登记|取得|获得|实施");
+static const char *const condition_list[] = {"注册", "成立", "设立", "建成", "认定", "投产", "竣工", "开工",
+					      "登记", "取得", "获得", "实施", NULL};
+static struct zc_words condition_words = ZC_WORDS(condition_list);
 static struct zc_re gov_actor_re = ZC_RE(
 	"各(?:省|市|县|区|州|盟|地|设区市|高新区|开发区|园区|分园|有关部门)|各地|地市|县区|区县|县（市、区）|"
 	"州（市）|主管部门|推荐单位|(?:市|县|区)(?:科技|工信|经信|发改|财政)局|市（县、区）");
-static struct zc_re application_re = ZC_RE("材料|申报|申请|推荐|报名|资料|汇总表|名单");
+static const char *const application_list[] = {"材料", "申报", "申请", "推荐", "报名", "资料", "汇总表", "名单", NULL};
+static struct zc_words application_words = ZC_WORDS(application_list);
 static struct zc_re validity_re = ZC_RE_NEED("有效期|施行|实施之日|废止",
 	"有效期", "施行", "实施之日", "废止");
 static struct zc_re heading_para_re = ZC_RE("^(?:[一二三四五六七八九十]{1,3}\\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|\\d{1,2}\\s*[、.．])?[^，。；]{1,20}[:：]?$");
@@ -119,6 +131,13 @@ static bool in(struct zc_re *re, const char *s, size_t from, size_t to)
 {
 	struct zc_match m;
 	return to > from && zc_re_find(re, s, to, from, &m);
+}
+
+/* Does s[from, to) hold one of the words? */
+static bool in_words(struct zc_words *w, const char *s, size_t from, size_t to)
+{
+	size_t ws, we;
+	return to > from && zc_words_find(w, s, to, from, &ws, &we);
 }
 
 /*
@@ -268,7 +287,7 @@ int zc_x_dates(struct zc_ctx *ctx)
 		bool item = dt.start > ps && dt.start - ps <= 90 &&
 			    zc_re_find(&item_label_re, ctx->text, dt.start, ps, &(struct zc_match){0});
 		bool heading = (dt.start == cs || item) && heading_above(ctx, a.para, &hs, &he);
-		bool action = in(&action_re, ctx->text, cs, ce) || (heading && in(&action_re, ctx->text, hs, he));
+		bool action = in_words(&action_words, ctx->text, cs, ce) || (heading && in_words(&action_words, ctx->text, hs, he));
 		struct last_act *acts = ctx->sig_date != SIZE_MAX && a.para > ctx->sig_date ? &appended : &own;
 		/* "逾期…自X起不再…" names what follows a deadline, not the deadline. */
 		bool strong = in(&before_deadline_re, ctx->text, cs, dt.start) &&
@@ -280,7 +299,7 @@ int zc_x_dates(struct zc_ctx *ctx)
 		       ctx->text[sub_start - 1] != ',')
 			sub_start--;
 		bool gov = in(&gov_actor_re, ctx->text, sub_start, dt.start) &&
-			   !in(&application_re, ctx->text, cs, ce);
+			   !in_words(&application_words, ctx->text, cs, ce);
 		/* A validity or effective date is one the sub-clause itself says so of. */
 		bool validity = in(&validity_re, ctx->text, sub_start, dt.start) ||
 				(range && in(&validity_re, ctx->text, cs, dt.start));
@@ -345,15 +364,15 @@ int zc_x_dates(struct zc_ctx *ctx)
 		}
 		bool after_mark = zc_re_find(&after_deadline_re, ctx->text, end_off, dt.end, &m);
 		bool by_verb = zc_re_find(&before_action_re, ctx->text, dt.start, cs, &m) &&
-			       in(&action_re, ctx->text, dt.end, ce);
+			       in_words(&action_words, ctx->text, dt.end, ce);
 		if (a.para == ctx->sig_date)
 			a.role = ZC_DATE_ISSUED;
 		else if (zc_re_find(&condition_after_re, ctx->text, end_off, dt.end, &m) &&
-			 in(&condition_re, ctx->text, cs, ce))
+			 in_words(&condition_words, ctx->text, cs, ce))
 			a.role = ZC_DATE_CONDITION;
 		else if (after_mark || strong || by_verb)
 			a.role = ZC_DATE_DEADLINE;
-		else if (in(&event_re, ctx->text, cs, ce))
+		else if (in_words(&event_words, ctx->text, cs, ce))
 			a.role = ZC_DATE_EVENT;
 		if (a.role == ZC_DATE_DEADLINE && !validity && zc_dt_valid(a.y, a.m, a.d)) {
 			if (strong && !gov)
