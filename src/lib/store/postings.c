@@ -218,10 +218,9 @@ int zc_pcursor_next(struct zc_pcursor *c)
 {
 	if (c->at_end)
 		return 0;
-	bool positions = c->l->pos != c->l->pos_end; /* attached, and not a word list */
-	if (c->index != UINT32_MAX && !c->positions_read && positions &&
-	    !skip_varints(&c->p, c->l->pos_end, (uint64_t)c->ntitle + c->nbody))
-		return -EBADMSG;
+	/* Positions passed over are skipped only when some are wanted, all at once. */
+	if (c->index != UINT32_MAX && !c->positions_read)
+		c->pending += (uint64_t)c->ntitle + c->nbody;
 	uint32_t next = c->index + 1; /* wraps from "before the first" to 0 */
 	if (next >= c->l->df) {
 		c->at_end = true;
@@ -246,6 +245,7 @@ int zc_pcursor_seek(struct zc_pcursor *c, uint32_t ord)
 		const unsigned char *e = c->l->skip + 12 * (b - 1);
 		c->d = c->l->docs + get_u32(e + 4);
 		c->p = c->l->pos ? c->l->pos + get_u32(e + 8) : NULL;
+		c->pending = 0;
 		c->index = b * ZC_PLIST_BLOCK - 1;
 		c->ord = get_u32(e);
 		c->positions_read = true;
@@ -276,9 +276,18 @@ static bool read_positions(const unsigned char **pp, const unsigned char *end, u
 	return true;
 }
 
+/* Bring c->p to the current notice's positions. */
+static bool catch_up(struct zc_pcursor *c)
+{
+	if (c->positions_read || c->at_end || c->index == UINT32_MAX || !skip_varints(&c->p, c->l->pos_end, c->pending))
+		return false;
+	c->pending = 0;
+	return true;
+}
+
 int zc_pcursor_positions(struct zc_pcursor *c, uint32_t *title, uint32_t *body)
 {
-	if (c->positions_read || c->at_end || c->index == UINT32_MAX)
+	if (!catch_up(c))
 		return -EBADMSG;
 	if (!read_positions(&c->p, c->l->pos_end, title, c->ntitle) ||
 	    !read_positions(&c->p, c->l->pos_end, body, c->nbody))
@@ -317,7 +326,7 @@ static bool follow_section(const unsigned char **pp, const unsigned char *end, u
 int zc_pcursor_follow(struct zc_pcursor *c, uint32_t k, uint32_t *title, uint32_t *ntitle, uint32_t *body,
 		      uint32_t *nbody)
 {
-	if (c->positions_read || c->at_end || c->index == UINT32_MAX)
+	if (!catch_up(c))
 		return -EBADMSG;
 	if (!follow_section(&c->p, c->l->pos_end, c->ntitle, k, title, ntitle) ||
 	    !follow_section(&c->p, c->l->pos_end, c->nbody, k, body, nbody))
@@ -328,7 +337,7 @@ int zc_pcursor_follow(struct zc_pcursor *c, uint32_t k, uint32_t *title, uint32_
 
 int zc_pcursor_raw_positions(struct zc_pcursor *c, const unsigned char **pos, size_t *len)
 {
-	if (c->positions_read || c->at_end || c->index == UINT32_MAX)
+	if (!catch_up(c))
 		return -EBADMSG;
 	const unsigned char *start = c->p;
 	if (!skip_varints(&c->p, c->l->pos_end, (uint64_t)c->ntitle + c->nbody))

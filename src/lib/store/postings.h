@@ -79,7 +79,8 @@ int zc_plist_positions(struct zc_plist *l, const void *pos, size_t len);
 /* A walk through a list's notices, in ordinal order. */
 struct zc_pcursor {
 	const struct zc_plist *l;
-	const unsigned char *d, *p; /* next notice's entry; its positions (or the current one's) */
+	const unsigned char *d, *p; /* next notice's entry; positions, pending varints before the current one's */
+	uint64_t pending;
 	uint32_t index;             /* of the current notice in the list */
 	uint32_t ord, ntitle, nbody;
 	bool positions_read;        /* p is past the current notice's positions */

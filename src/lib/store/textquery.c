@@ -63,6 +63,7 @@ struct qctx {
 	const struct zc_qnode *leaves[ZC_QUERY_MAX_TERMS];
 	int nleaves;
 	struct olist leaf[ZC_QUERY_MAX_TERMS]; /* this segment's */
+	bool narrow;                           /* leaves may run only where they can still count */
 };
 
 /* ---- strings ---- */
@@ -181,10 +182,26 @@ static int phrase_count(struct phrase *ph, uint32_t *tf)
 }
 
 /* The notices where the lists' characters follow each other. */
-static int intersect_phrase(struct phrase *ph, struct olist *out)
+/* The next ordinal of within (sorted; NULL: every one) at or after target: *target; false when none. */
+static bool next_within(const struct olist *within, size_t *at, uint32_t *target)
+{
+	if (!within)
+		return true;
+	while (*at < within->n && within->ord[*at] < *target)
+		(*at)++;
+	if (*at == within->n)
+		return false;
+	*target = within->ord[*at];
+	return true;
+}
+
+static int intersect_phrase(struct phrase *ph, const struct olist *within, struct olist *out)
 {
 	uint32_t target = 0;
+	size_t at = 0;
 	for (;;) {
+		if (!next_within(within, &at, &target))
+			return 0;
 		bool agree = true;
 		for (size_t i = 0; i < ph->m; i++) {
 			struct zc_pcursor *c = &ph->cur[ph->order[i]];
@@ -211,7 +228,7 @@ static int intersect_phrase(struct phrase *ph, struct olist *out)
 	}
 }
 
-static int eval_string(struct qctx *q, const char *s, struct olist *out)
+static int eval_string(struct qctx *q, const char *s, const struct olist *within, struct olist *out)
 {
 	size_t len = strlen(s), m = zc_utf8_count(s, len);
 	if (m == 0)
@@ -232,10 +249,15 @@ static int eval_string(struct qctx *q, const char *s, struct olist *out)
 	}
 	if (r == 0 && m == 1) {
 		struct zc_pcursor c;
+		uint32_t target = 0;
+		size_t at = 0;
 		zc_pcursor_init(&c, lists[0]);
-		while ((r = zc_pcursor_next(&c)) == 1)
-			if ((r = olist_push(out, c.ord, ZC_TITLE_WEIGHT * c.ntitle + c.nbody, true)) < 0)
+		while (next_within(within, &at, &target) && (r = within ? zc_pcursor_seek(&c, target) : zc_pcursor_next(&c)) == 1) {
+			if ((!within || c.ord == target) &&
+			    (r = olist_push(out, c.ord, ZC_TITLE_WEIGHT * c.ntitle + c.nbody, true)) < 0)
 				break;
+			target = c.ord + (!within || c.ord == target);
+		}
 	} else if (r == 0) {
 		struct phrase ph;
 		if ((r = phrase_alloc(&ph, m)) == 0) {
@@ -249,7 +271,7 @@ static int eval_string(struct qctx *q, const char *s, struct olist *out)
 					ph.order[j] = ph.order[j - 1];
 					ph.order[j - 1] = t;
 				}
-			r = intersect_phrase(&ph, out);
+			r = intersect_phrase(&ph, within, out);
 		}
 		phrase_free(&ph);
 	}
@@ -302,10 +324,21 @@ static int sort_sum(struct olist *l)
 	return 0;
 }
 
-static int eval_prefix(struct qctx *q, const char *prefix, struct olist *out)
+static int eval_prefix(struct qctx *q, const char *prefix, const struct olist *within, struct olist *out)
 {
 	int r = zc_ix_words(q->r, q->seg, prefix, strlen(prefix), add_word_list, out);
-	return r < 0 ? r : sort_sum(out);
+	if (r < 0 || (r = sort_sum(out)) < 0 || !within)
+		return r;
+	size_t n = 0, at = 0;
+	for (size_t i = 0; i < out->n; i++) {
+		uint32_t target = out->ord[i];
+		if (next_within(within, &at, &target) && target == out->ord[i]) {
+			out->ord[n] = out->ord[i];
+			out->tf[n++] = out->tf[i];
+		}
+	}
+	out->n = n;
+	return 0;
 }
 
 /* ---- the tree ---- */
@@ -329,8 +362,47 @@ static int combine(enum zc_qkind kind, const struct olist *a, const struct olist
 	return r;
 }
 
-/* The ordinals matching node n (leaf lists are filled on the way). */
-static int eval(struct qctx *q, const struct zc_qnode *n, struct olist *out)
+/* How many notices a node may match, from the lists' lengths: which side of an AND to run first. */
+static uint64_t estimate(struct qctx *q, const struct zc_qnode *n)
+{
+	switch (n->kind) {
+	case ZC_Q_TERM: {
+		uint64_t best = UINT64_MAX;
+		const char *p = n->text, *end = p + strlen(p);
+		while (p < end) {
+			char key[4];
+			const struct zc_plist *l;
+			size_t len = zc_utf8_put(key, zc_fold_char(zc_utf8_next(&p, end)));
+			if (zc_ix_term(q->r, q->seg, key, len, false, &l) < 0)
+				return UINT64_MAX;
+			if (!l)
+				return 0;
+			best = l->df < best ? l->df : best;
+		}
+		return best;
+	}
+	case ZC_Q_PREFIX:
+		return UINT64_MAX / 4; /* unknown: run last */
+	case ZC_Q_AND: {
+		uint64_t a = estimate(q, n->left), b = estimate(q, n->right);
+		return a < b ? a : b;
+	}
+	case ZC_Q_OR:
+		return estimate(q, n->left) + estimate(q, n->right);
+	case ZC_Q_NOT:
+	default:
+		return estimate(q, n->left);
+	}
+}
+
+/*
+ * The ordinals matching node n among within (NULL: all); leaf lists are
+ * filled on the way. With q->narrow, an AND runs its cheaper side first
+ * and the other only on its matches, and NOT looks for the excluded term
+ * only where the first side matched. Without it (a query with OR, which
+ * ranks by each term's document frequency), every leaf runs everywhere.
+ */
+static int eval(struct qctx *q, const struct zc_qnode *n, const struct olist *within, struct olist *out)
 {
 	if (n->kind == ZC_Q_TERM || n->kind == ZC_Q_PREFIX) {
 		int i = 0;
@@ -339,21 +411,41 @@ static int eval(struct qctx *q, const struct zc_qnode *n, struct olist *out)
 		if (i == q->nleaves)
 			return -EINVAL;
 		struct olist *l = &q->leaf[i];
-		int r = n->kind == ZC_Q_TERM ? eval_string(q, n->text, l) : eval_prefix(q, n->text, l);
+		int r = n->kind == ZC_Q_TERM ? eval_string(q, n->text, within, l) : eval_prefix(q, n->text, within, l);
 		for (size_t k = 0; k < l->n && r == 0; k++)
 			r = olist_push(out, l->ord[k], 0, false);
 		return r;
 	}
 	struct olist a = {0}, b = {0};
-	/* Both sides always: every leaf's list counts for its document frequency. */
-	int r = eval(q, n->left, &a);
-	if (r == 0)
-		r = eval(q, n->right, &b);
-	if (r == 0)
-		r = combine(n->kind, &a, &b, out);
+	int r;
+	if (q->narrow && n->kind == ZC_Q_AND) {
+		bool right_first = estimate(q, n->right) < estimate(q, n->left);
+		const struct zc_qnode *first = right_first ? n->right : n->left, *second = right_first ? n->left : n->right;
+		r = eval(q, first, within, &a);
+		if (r == 0 && a.n)
+			r = eval(q, second, &a, out);
+	} else if (q->narrow && n->kind == ZC_Q_NOT) {
+		r = eval(q, n->left, within, &a);
+		if (r == 0 && a.n)
+			r = eval(q, n->right, &a, &b);
+		if (r == 0)
+			r = combine(n->kind, &a, &b, out);
+	} else {
+		/* Both sides everywhere: every leaf's list counts for its document frequency. */
+		r = eval(q, n->left, within, &a);
+		if (r == 0)
+			r = eval(q, n->right, within, &b);
+		if (r == 0)
+			r = combine(n->kind, &a, &b, out);
+	}
 	olist_free(&a);
 	olist_free(&b);
 	return r;
+}
+
+static bool has_or_node(const struct zc_qnode *n)
+{
+	return n && (n->kind == ZC_Q_OR || has_or_node(n->left) || has_or_node(n->right));
 }
 
 static void collect_leaves(struct qctx *q, const struct zc_qnode *n)
@@ -390,7 +482,7 @@ static int run_segment(struct qctx *q, const struct zc_qnode *root, struct zc_te
 {
 	const struct zc_ix_segment *s = q->seg;
 	struct olist res = {0};
-	int r = eval(q, root, &res);
+	int r = eval(q, root, NULL, &res);
 	/* Live hits, with each leaf's frequency. */
 	size_t at[ZC_QUERY_MAX_TERMS] = {0};
 	uint32_t tf[ZC_QUERY_MAX_TERMS];
@@ -428,6 +520,7 @@ int zc_text_query(struct zc_ix_reader *r, const struct zc_qnode *root, uint64_t 
 	struct qctx q;
 	memset(&q, 0, sizeof(q));
 	q.r = r;
+	q.narrow = !has_or_node(root);
 	collect_leaves(&q, root);
 	hits->n = 0;
 	hits->nleaves = q.nleaves;

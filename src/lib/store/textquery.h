@@ -26,7 +26,8 @@ struct zc_text_hits {
 	int64_t *ids;  /* n notices (ascending within a segment, segments one after the other) */
 	uint32_t *tf;  /* n × nleaves weighted frequencies */
 	size_t n, cap;
-	int64_t df[ZC_QUERY_MAX_TERMS]; /* per leaf: live notices that hold it */
+	int64_t df[ZC_QUERY_MAX_TERMS]; /* per leaf: live notices that hold it (counted only
+					 * for a query with OR, the only one that ranks by it) */
 };
 
 /*
