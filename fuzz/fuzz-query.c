@@ -1,9 +1,9 @@
 /*
  * fuzz-query.c: any bytes as a search query, and as a notice text, through
- * an in-memory store: the query parser, the FTS5 expression built from
- * it, the tokenizer in both modes, ranking and snippets. A query is either
- * answered or refused as bad syntax (-EINVAL); any other failure would mean
- * zhengce built an expression FTS5 rejects, and aborts.
+ * an in-memory store: the query parser, its evaluation over the full-text
+ * index (segments written, merged and read back), ranking and snippets. A
+ * query is either answered or refused as bad syntax (-EINVAL); any other
+ * failure is a bug, and aborts.
  */
 #include <errno.h>
 #include <stdint.h>

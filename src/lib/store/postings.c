@@ -207,6 +207,10 @@ static int read_entry(struct zc_pcursor *c, int64_t prev)
 	int64_t ord = prev + 1 + (int64_t)gap;
 	if (ord > UINT32_MAX || (code >> 1) > UINT32_MAX || ntitle > UINT32_MAX || ((code & 1) && ntitle == 0))
 		return -EBADMSG;
+	/* Each position takes a byte at least: larger counts are damage (and
+	 * would make callers allocate for them). Word lists have none. */
+	if (c->l->pos_len && (code >> 1) + ntitle > c->l->pos_len)
+		return -EBADMSG;
 	c->ord = (uint32_t)ord;
 	c->nbody = (uint32_t)(code >> 1);
 	c->ntitle = (uint32_t)ntitle;

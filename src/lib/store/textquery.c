@@ -134,6 +134,8 @@ static int phrase_alloc(struct phrase *ph, size_t m)
 static int decode(struct phrase *ph, size_t k)
 {
 	struct zc_pcursor *c = &ph->cur[k];
+	if ((uint64_t)c->ntitle + c->nbody > c->l->pos_len) /* a list without positions, damaged */
+		return -EBADMSG;
 	int r = posv_fit(&ph->title[k], c->ntitle);
 	if (r == 0)
 		r = posv_fit(&ph->body[k], c->nbody);
