@@ -1,25 +1,14 @@
 /*
- * tokenizer.c: the FTS5 tokenizer "zhengce", written for exact Chinese
- * substring search.
+ * tokenizer.c: the FTS5 tokenizer "zhengce" of store schemas 1 to 4,
+ * which indexed the texts with FTS5. It stays registered so that such a
+ * database can still be written (by the upgrade tests) and upgraded: the
+ * upgrade to schema 5 drops the FTS5 table, which needs its tokenizer,
+ * and indexes the texts anew (segment.h).
  *
- * Every character of a text, after zc_fold_char() (full-width → ASCII,
- * traditional → simplified), is one token at its own position: white
- * space, line breaks and punctuation included. An ASCII word
- * ([A-Za-z0-9]+) also gets, colocated with its first character, a word
- * token: "\x01" and the word in lower case, for prefix queries ("abc*").
- *
- * A query string is tokenized the same way, so FTS5 matches it as a phrase
- * of consecutive positions. As every character has exactly one position,
- * consecutive positions are consecutive characters: a phrase match is
- * exactly an occurrence of the string in the folded text, for any string
- * (CJK, ASCII, digits, punctuation, spaces), 1 character long or more.
- * That is the contract of `zhengce search`.
- *
- * Why characters and not bigrams: with bigrams (plus unigrams for
- * one-character queries) phrase queries on common characters get faster,
- * but the index grew from 1.1x to 2.7x the text and ingest slowed by 1.7x
- * on the benchmark corpus, for a p99 latency that did not move (ranking
- * the matches, not finding them, dominates). See bench/RESULTS.md.
+ * Every character of a text, after zc_fold_char(), is one token at its own
+ * position; an ASCII word also gets, colocated with its first character, a
+ * word token: "\x01" and the word in lower case (tokens.h cuts the same
+ * terms for the new index).
  */
 #include <ctype.h>
 #include <errno.h>
