@@ -449,6 +449,28 @@ def test_cache(srv, db, fresh):
           f"another process's write is seen within {fresh} s")
 
 
+def test_stale_while_revalidate(srv, db):
+    """Past its freshness, an answer is served stale while one background
+    refresh recomputes it; the next requests get the new answer."""
+    word = "后台刷新测试"
+    path = q("/api/notices", q=word, facets="0")
+    first = srv.request("GET", path)
+    check(first[1].get("x-cache") == "miss" and json.loads(first[2])["total"] == 0, f"nothing holds {word} yet")
+    notice = os.path.join(os.path.dirname(db), "stale.txt")
+    with open(notice, "w", encoding="utf-8") as f:
+        f.write(f"关于{word}的通知\n各有关单位：\n请于2031年1月5日前报送。\n某某局\n2030年12月1日\n")
+    subprocess.run([BIN, "ingest", "--db", db, "--quiet", notice], check=True)
+    stale = srv.request("GET", path)
+    check(stale[1].get("x-cache") == "stale" and stale[2] == first[2], "after a write elsewhere, the old answer is served at once")
+    deadline = time.monotonic() + 10
+    fresh = stale
+    while time.monotonic() < deadline and not (fresh[1].get("x-cache") == "hit" and json.loads(fresh[2])["total"] == 1):
+        time.sleep(0.1)
+        fresh = srv.request("GET", path)
+    check(fresh[1].get("x-cache") == "hit" and json.loads(fresh[2])["total"] == 1,
+          "the background refresh brings the new answer")
+
+
 def test_slow_client(db):
     srv = Server(db, "--timeout", "2", "--quiet")
     try:
@@ -488,11 +510,16 @@ def main():
     test_slow_client(db)
     test_digest_cli(db)
     for fresh in (0, 1):
-        srv = Server(db, "--quiet", "--cache-fresh", str(fresh))
+        srv = Server(db, "--quiet", "--cache-fresh", str(fresh), "--cache-stale", "0")
         try:
             test_cache(srv, db, fresh)
         finally:
             srv.stop()
+    srv = Server(db, "--quiet", "--cache-fresh", "0", "--cache-stale", "30")
+    try:
+        test_stale_while_revalidate(srv, db)
+    finally:
+        srv.stop()
     # a server without a token file refuses writes
     srv = Server(db, "--quiet")
     try:

@@ -38,6 +38,9 @@ static const char usage_text[] =
 	"      --cache-fresh S  while another process writes to the database, cached\n"
 	"                       answers stay valid for S seconds (default 1; 0: only\n"
 	"                       while the database is unchanged)\n"
+	"      --cache-stale S  past that, an answer is still served for up to S more\n"
+	"                       seconds while it is recomputed in the background\n"
+	"                       (default 60; 0: recomputed before answering)\n"
 	"  -q, --quiet          no access log on stderr\n"
 	"  -h, --help           show this help\n"
 	"\n"
@@ -59,15 +62,16 @@ static bool count_arg(const char *opt, const char *arg, unsigned long max, unsig
 int cmd_serve(int argc, char **argv)
 {
 	enum { OPT_LISTEN = 256, OPT_DB, OPT_TOKEN, OPT_BASE, OPT_THREADS, OPT_TIMEOUT, OPT_MAX_BODY, OPT_CACHE_MB,
-	       OPT_CACHE_FRESH };
+	       OPT_CACHE_FRESH, OPT_CACHE_STALE };
 	static const struct option longopts[] = {
 		{"listen", required_argument, NULL, OPT_LISTEN}, {"db", required_argument, NULL, OPT_DB},
 		{"token-file", required_argument, NULL, OPT_TOKEN}, {"base-url", required_argument, NULL, OPT_BASE},
 		{"threads", required_argument, NULL, OPT_THREADS}, {"timeout", required_argument, NULL, OPT_TIMEOUT},
 		{"max-body", required_argument, NULL, OPT_MAX_BODY}, {"quiet", no_argument, NULL, 'q'},
 		{"cache-mb", required_argument, NULL, OPT_CACHE_MB}, {"cache-fresh", required_argument, NULL, OPT_CACHE_FRESH},
-		{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
-	struct server_config cfg = {.listen = "127.0.0.1:8080", .cache_bytes = (size_t)64 << 20, .cache_fresh = 1.0};
+		{"cache-stale", required_argument, NULL, OPT_CACHE_STALE}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+	struct server_config cfg = {.listen = "127.0.0.1:8080", .cache_bytes = (size_t)64 << 20, .cache_fresh = 1.0,
+				   .cache_stale = 60.0};
 	const char *db = NULL;
 	unsigned long n;
 	int c;
@@ -115,14 +119,16 @@ int cmd_serve(int argc, char **argv)
 			cfg.cache_bytes = (size_t)mb << 20;
 			break;
 		}
-		case OPT_CACHE_FRESH: {
+		case OPT_CACHE_FRESH:
+		case OPT_CACHE_STALE: {
 			char *end;
 			double s = strtod(optarg, &end);
+			const char *name = c == OPT_CACHE_FRESH ? "--cache-fresh" : "--cache-stale";
 			if (!*optarg || *end || !(s >= 0 && s <= 3600)) {
-				cli_error("--cache-fresh wants seconds from 0 to 3600, not '%s'", optarg);
+				cli_error("%s wants seconds from 0 to 3600, not '%s'", name, optarg);
 				return EXIT_USAGE;
 			}
-			cfg.cache_fresh = s;
+			*(c == OPT_CACHE_FRESH ? &cfg.cache_fresh : &cfg.cache_stale) = s;
 			break;
 		}
 		case 'q':

@@ -25,6 +25,7 @@ struct entry {
 	char *key;
 	struct cache_ticket made;
 	double made_at; /* monotonic seconds */
+	bool refreshing; /* a background refresh is under way */
 	struct response res;
 	size_t bytes;
 };
@@ -34,7 +35,7 @@ static struct {
 	struct entry *buckets[BUCKETS];
 	struct entry *newest, *oldest;
 	size_t bytes, budget;
-	double fresh;
+	double fresh, stale;
 } cache = {.lock = PTHREAD_MUTEX_INITIALIZER, .fresh = 1.0};
 
 static atomic_uint_fast64_t epoch, writes;
@@ -55,10 +56,11 @@ static void entry_free(struct entry *e)
 	free(e);
 }
 
-void cache_configure(size_t bytes, double fresh_seconds)
+void cache_configure(size_t bytes, double fresh_seconds, double stale_seconds)
 {
 	cache.budget = bytes;
 	cache.fresh = fresh_seconds;
+	cache.stale = stale_seconds;
 }
 
 void cache_invalidate_all(void)
@@ -133,45 +135,62 @@ static bool copy_response(struct response *to, const struct response *from)
 	return to->nheaders == from->nheaders;
 }
 
-bool cache_get(const char *key, struct response *res)
+enum cache_state cache_get(const char *key, struct response *res)
 {
 	if (!cache.budget)
-		return false;
+		return CACHE_MISS;
 	uint64_t h = XXH3_64bits(key, strlen(key));
-	struct entry *stale = NULL;
-	bool hit = false;
+	struct entry *dropped = NULL;
+	enum cache_state state = CACHE_MISS;
 	pthread_mutex_lock(&cache.lock);
 	struct entry *e = find(key, h);
 	if (e) {
-		bool valid = e->made.writes == atomic_load(&writes) &&
-			     (e->made.epoch == atomic_load(&epoch) || now() - e->made_at < cache.fresh);
-		if (!valid) {
+		double age = now() - e->made_at;
+		bool ours = e->made.writes == atomic_load(&writes);
+		if (ours && (e->made.epoch == atomic_load(&epoch) || age < cache.fresh))
+			state = CACHE_HIT;
+		else if (ours && age < cache.fresh + cache.stale)
+			state = e->refreshing ? CACHE_STALE : CACHE_REFRESH;
+		if (state == CACHE_MISS) {
 			unlink_entry(e);
-			stale = e;
+			dropped = e;
 		} else {
 			server_response_free(res);
-			hit = copy_response(res, &e->res);
-			if (hit) {
+			if (copy_response(res, &e->res)) {
+				e->refreshing |= state == CACHE_REFRESH;
 				unlink_lru(e);
 				push_newest(e);
+			} else { /* out of memory copying: answer afresh */
+				server_response_free(res);
+				server_response_init(res);
+				state = CACHE_MISS;
 			}
 		}
 	}
 	pthread_mutex_unlock(&cache.lock);
-	if (stale)
-		entry_free(stale);
-	if (e && !stale && !hit) { /* out of memory copying: answer afresh */
-		server_response_free(res);
-		server_response_init(res);
-	}
-	return hit;
+	if (dropped)
+		entry_free(dropped);
+	return state;
+}
+
+void cache_refresh_abandoned(const char *key)
+{
+	uint64_t h = XXH3_64bits(key, strlen(key));
+	pthread_mutex_lock(&cache.lock);
+	struct entry *e = find(key, h);
+	if (e)
+		e->refreshing = false;
+	pthread_mutex_unlock(&cache.lock);
 }
 
 void cache_put(const char *key, struct cache_ticket made, const struct response *res)
 {
 	size_t bytes = sizeof(struct entry) + strlen(key) + res->body.len;
-	if (!cache.budget || res->status != 200 || bytes > cache.budget / 8)
+	if (!cache.budget || res->status != 200 || bytes > cache.budget / 8) {
+		if (cache.budget)
+			cache_refresh_abandoned(key);
 		return;
+	}
 	struct entry *e = calloc(1, sizeof(*e));
 	if (!e)
 		return;

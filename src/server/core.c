@@ -16,6 +16,7 @@
 
 #include "civil.h"
 #include "server/cache.h"
+#include "server/refresh.h"
 #include "server/server.h"
 #include "zhengce/store.h"
 #include "banned.h"
@@ -286,10 +287,16 @@ static void handle_cached(const struct route *r, const struct request *req, stru
 	struct zc_buf key;
 	zc_buf_init(&key, 0);
 	struct cache_ticket ticket = cache_begin(zc_store_changes(s));
+	enum cache_state state;
 	if (cache_key(req, &key) < 0) {
 		r->fn(req, res, arg);
-	} else if (cache_get(key.data, res)) {
+	} else if ((state = cache_get(key.data, res)) == CACHE_HIT) {
 		respond_header(res, "X-Cache", "hit");
+	} else if (state != CACHE_MISS) {
+		/* Stale: served now, recomputed in the background (once). */
+		if (state == CACHE_REFRESH && !refresh_queue(r->fn, req, arg, key.data))
+			cache_refresh_abandoned(key.data);
+		respond_header(res, "X-Cache", "stale");
 	} else {
 		r->fn(req, res, arg);
 		cache_put(key.data, ticket, res);

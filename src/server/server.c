@@ -24,6 +24,7 @@
 #include <microhttpd.h>
 
 #include "server/cache.h"
+#include "server/refresh.h"
 #include "server/server.h"
 #include "banned.h"
 
@@ -291,7 +292,9 @@ int server_run(const struct server_config *cfg)
 	xmlInitParser(); /* libxml2 wants it from one thread before several use it */
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	unsigned threads = cfg->threads ? cfg->threads : (unsigned)(cpus > 2 ? cpus : 2);
-	cache_configure(cfg->cache_bytes, cfg->cache_fresh);
+	cache_configure(cfg->cache_bytes, cfg->cache_fresh, cfg->cache_stale);
+	if (cfg->cache_bytes && cfg->cache_stale > 0 && refresh_start() < 0)
+		cache_configure(cfg->cache_bytes, cfg->cache_fresh, 0); /* no thread: no stale answers */
 	/* the signals go to sigwait() below, not to the server's threads */
 	sigset_t stop;
 	sigemptyset(&stop);
@@ -324,6 +327,7 @@ int server_run(const struct server_config *cfg)
 	sigwait(&stop, &sig);
 	fprintf(stderr, "zhengce: stopping\n");
 	MHD_stop_daemon(d);
+	refresh_stop();
 	cache_clear();
 	server_free(&ctx.srv);
 	return 0;

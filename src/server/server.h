@@ -30,6 +30,7 @@ struct server_config {
 	bool quiet;             /* no access log */
 	size_t cache_bytes;     /* bytes of answers cached; 0: none */
 	double cache_fresh;     /* seconds an answer stays valid while the store changes */
+	double cache_stale;     /* seconds past that it is served while recomputed in the background */
 };
 
 /* What a handler sees: a request, whatever the transport. */
