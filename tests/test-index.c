@@ -342,6 +342,10 @@ static void test_segments(void **state)
 	assert_int_equal(segments(db_path("segments.db")), 1);
 	assert_int_equal(zc_store_check(c.s), 0);
 	check_exact(&c, 300);
+	/* every query in slices (threads over ordinal ranges), when there are CPUs for it */
+	setenv("ZC_INDEX_SLICE_WORK", "1", 1);
+	check_exact(&c, 300);
+	unsetenv("ZC_INDEX_SLICE_WORK");
 	zc_store_close(c.s);
 }
 

@@ -25,7 +25,8 @@ struct entry {
 	char *key;
 	struct cache_ticket made;
 	double made_at; /* monotonic seconds */
-	bool refreshing; /* a background refresh is under way */
+	double stale_since; /* when a request first found it stale; 0: not yet */
+	bool refreshing;    /* a background refresh is under way */
 	struct response res;
 	size_t bytes;
 };
@@ -145,12 +146,17 @@ enum cache_state cache_get(const char *key, struct response *res)
 	pthread_mutex_lock(&cache.lock);
 	struct entry *e = find(key, h);
 	if (e) {
-		double age = now() - e->made_at;
+		double t = now();
 		bool ours = e->made.writes == atomic_load(&writes);
-		if (ours && (e->made.epoch == atomic_load(&epoch) || age < cache.fresh))
+		if (ours && (e->made.epoch == atomic_load(&epoch) || t - e->made_at < cache.fresh)) {
 			state = CACHE_HIT;
-		else if (ours && age < cache.fresh + cache.stale)
-			state = e->refreshing ? CACHE_STALE : CACHE_REFRESH;
+		} else if (ours && cache.stale > 0) {
+			/* the stale window counts from when the answer was first found stale */
+			if (!e->stale_since)
+				e->stale_since = t;
+			if (t - e->stale_since < cache.stale)
+				state = e->refreshing ? CACHE_STALE : CACHE_REFRESH;
+		}
 		if (state == CACHE_MISS) {
 			unlink_entry(e);
 			dropped = e;

@@ -9,8 +9,9 @@
  * An answer of an older epoch is still fresh for `fresh` seconds after
  * it was made: during a bulk ingest by another process, searches may lag
  * the writes by that long (1 s by default), as in most search servers.
- * Past that, for `stale` more seconds, it is still served, and recomputed
- * in the background (refresh.h), one refresh per answer at a time: the
+ * Past that, for `stale` more seconds from the first request that finds
+ * it stale, it is still served, and recomputed in the background
+ * (refresh.h), one refresh per answer at a time: the
  * stale-while-revalidate of RFC 5861. Requests then never wait for a
  * search the cache has seen, and answers lag a running ingest by the time
  * their refresh takes to come round. The server's own writes (POST,

@@ -10,10 +10,18 @@
  * each other; a prefix sums the lists of the words it starts. AND, OR and
  * NOT are then intersection, union and difference of those lists, and the
  * live ordinals of the result become hits.
+ *
+ * A heavy query on a large segment runs in slices: ordinal ranges, one
+ * thread each, their hits joined in order. Its lists are read first (the
+ * threads then only look the segment's cache up), and only one query at a
+ * time is sliced, so that a busy server's threads do not multiply.
  */
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "store/textquery.h"
 #include "store/tokens.h"
@@ -64,6 +72,7 @@ struct qctx {
 	int nleaves;
 	struct olist leaf[ZC_QUERY_MAX_TERMS]; /* this segment's */
 	bool narrow;                           /* leaves may run only where they can still count */
+	uint32_t lo, hi;                       /* the ordinals looked at: [lo, hi) */
 };
 
 /* ---- strings ---- */
@@ -197,12 +206,13 @@ static bool next_within(const struct olist *within, size_t *at, uint32_t *target
 	return true;
 }
 
-static int intersect_phrase(struct phrase *ph, const struct olist *within, struct olist *out)
+static int intersect_phrase(struct phrase *ph, const struct olist *within, uint32_t lo, uint32_t hi,
+			    struct olist *out)
 {
-	uint32_t target = 0;
+	uint32_t target = lo;
 	size_t at = 0;
 	for (;;) {
-		if (!next_within(within, &at, &target))
+		if (!next_within(within, &at, &target) || target >= hi)
 			return 0;
 		bool agree = true;
 		for (size_t i = 0; i < ph->m; i++) {
@@ -251,14 +261,17 @@ static int eval_string(struct qctx *q, const char *s, const struct olist *within
 	}
 	if (r == 0 && m == 1) {
 		struct zc_pcursor c;
-		uint32_t target = 0;
+		uint32_t target = q->lo;
 		size_t at = 0;
+		bool started = false;
 		zc_pcursor_init(&c, lists[0]);
-		while (next_within(within, &at, &target) && (r = within ? zc_pcursor_seek(&c, target) : zc_pcursor_next(&c)) == 1) {
-			if ((!within || c.ord == target) &&
-			    (r = olist_push(out, c.ord, ZC_TITLE_WEIGHT * c.ntitle + c.nbody, true)) < 0)
+		while (next_within(within, &at, &target) && target < q->hi &&
+		       (r = within || !started ? zc_pcursor_seek(&c, target) : zc_pcursor_next(&c)) == 1 && c.ord < q->hi) {
+			started = true;
+			bool hit = !within || c.ord == target;
+			if (hit && (r = olist_push(out, c.ord, ZC_TITLE_WEIGHT * c.ntitle + c.nbody, true)) < 0)
 				break;
-			target = c.ord + (!within || c.ord == target);
+			target = hit ? c.ord + 1 : c.ord; /* past a hit; else the next candidate from here */
 		}
 	} else if (r == 0) {
 		struct phrase ph;
@@ -273,7 +286,7 @@ static int eval_string(struct qctx *q, const char *s, const struct olist *within
 					ph.order[j] = ph.order[j - 1];
 					ph.order[j - 1] = t;
 				}
-			r = intersect_phrase(&ph, within, out);
+			r = intersect_phrase(&ph, within, q->lo, q->hi, out);
 		}
 		phrase_free(&ph);
 	}
@@ -516,6 +529,110 @@ static int run_segment(struct qctx *q, const struct zc_qnode *root, struct zc_te
 	return r;
 }
 
+/* ---- slices of a segment on several threads ---- */
+
+#define PARALLEL_MIN_WORK 40000 /* postings to walk before threads pay */
+#define MAX_SLICES 4
+
+static atomic_int slicing; /* queries running in slices now: one at a time */
+
+/* Read every list the query's strings need (so that slices only look the
+ * cache up), and weigh the work. false when the query cannot be sliced. */
+static bool prefetch(struct qctx *q, uint64_t *work, int *err)
+{
+	*work = 0;
+	for (int i = 0; i < q->nleaves; i++) {
+		const struct zc_qnode *n = q->leaves[i];
+		if (n->kind != ZC_Q_TERM)
+			return false; /* prefixes read SQLite as they go */
+		const char *p = n->text, *end = p + strlen(p);
+		size_t m = zc_utf8_count(p, strlen(p));
+		while (p < end) {
+			char key[4];
+			const struct zc_plist *l;
+			size_t len = zc_utf8_put(key, zc_fold_char(zc_utf8_next(&p, end)));
+			if ((*err = zc_ix_term(q->r, q->seg, key, len, m > 1, &l)) < 0)
+				return false;
+			*work += l ? l->df : 0;
+		}
+	}
+	return true;
+}
+
+struct slice {
+	struct qctx q;
+	const struct zc_qnode *root;
+	struct zc_text_hits hits;
+	int r;
+	pthread_t thread;
+	bool started;
+};
+
+static void *run_slice(void *arg)
+{
+	struct slice *sl = arg;
+	sl->r = run_segment(&sl->q, sl->root, &sl->hits);
+	return NULL;
+}
+
+static int append_hits(struct zc_text_hits *to, const struct zc_text_hits *from)
+{
+	int r = 0;
+	for (size_t i = 0; i < from->n && r == 0; i++)
+		r = push_hit(to, from->ids[i], from->tf + i * (size_t)from->nleaves);
+	for (int k = 0; k < from->nleaves; k++)
+		to->df[k] += from->df[k];
+	return r;
+}
+
+/* Run the segment in nslices ordinal ranges, one thread each (the first here). */
+static int run_sliced(struct qctx *q, const struct zc_qnode *root, struct zc_text_hits *h, int nslices)
+{
+	struct slice sl[MAX_SLICES];
+	uint32_t n = q->seg->ndocs;
+	for (int i = 0; i < nslices; i++) {
+		sl[i].q = *q;
+		memset(sl[i].q.leaf, 0, sizeof(sl[i].q.leaf));
+		sl[i].q.lo = (uint32_t)((uint64_t)n * (uint64_t)i / (uint64_t)nslices);
+		sl[i].q.hi = (uint32_t)((uint64_t)n * (uint64_t)(i + 1) / (uint64_t)nslices);
+		sl[i].root = root;
+		memset(&sl[i].hits, 0, sizeof(sl[i].hits));
+		sl[i].hits.nleaves = h->nleaves;
+		sl[i].r = 0;
+		sl[i].started = i > 0 && pthread_create(&sl[i].thread, NULL, run_slice, &sl[i]) == 0;
+	}
+	for (int i = 0; i < nslices; i++)
+		if (!sl[i].started) /* the first, or a thread that could not start */
+			run_slice(&sl[i]);
+	int r = 0;
+	for (int i = 0; i < nslices; i++) {
+		if (sl[i].started)
+			pthread_join(sl[i].thread, NULL);
+		if (r == 0)
+			r = sl[i].r;
+		if (r == 0)
+			r = append_hits(h, &sl[i].hits);
+		zc_text_hits_free(&sl[i].hits);
+		for (int k = 0; k < sl[i].q.nleaves; k++)
+			olist_free(&sl[i].q.leaf[k]);
+	}
+	return r;
+}
+
+/* Postings to walk, and notices in a segment, before slicing: PARALLEL_MIN_WORK
+ * and 2 blocks per slice, or both ZC_INDEX_SLICE_WORK (tests). */
+static uint64_t slice_threshold(uint64_t normal)
+{
+	const char *env = getenv("ZC_INDEX_SLICE_WORK");
+	return env && *env ? strtoull(env, NULL, 10) : normal;
+}
+
+static int slices_available(void)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	return cpus < 1 ? 1 : cpus > MAX_SLICES ? MAX_SLICES : (int)cpus;
+}
+
 int zc_text_query(struct zc_ix_reader *r, const struct zc_qnode *root, uint64_t stamp, zc_ix_live_fn live,
 		  void *arg, struct zc_text_hits *hits)
 {
@@ -523,16 +640,31 @@ int zc_text_query(struct zc_ix_reader *r, const struct zc_qnode *root, uint64_t 
 	memset(&q, 0, sizeof(q));
 	q.r = r;
 	q.narrow = !has_or_node(root);
+	q.hi = UINT32_MAX;
 	collect_leaves(&q, root);
 	hits->n = 0;
 	hits->nleaves = q.nleaves;
 	memset(hits->df, 0, sizeof(hits->df));
-	int e = 0;
+	int e = 0, cpus = slices_available();
 	for (size_t i = 0; i < r->n && e == 0; i++) {
 		q.seg = r->segs[i];
 		if ((e = zc_ix_segment_liveness(q.seg, stamp, live, arg)) < 0)
 			break;
-		e = run_segment(&q, root, hits);
+		/* A large segment and a heavy query, while no other query is sliced:
+		 * threads over ordinal ranges (one query at a time, so a busy
+		 * server's threads do not multiply). */
+		uint64_t work = 0;
+		bool sliced = false;
+		if (cpus > 1 && q.seg->ndocs >= slice_threshold(2 * ZC_PLIST_BLOCK * (uint64_t)cpus) &&
+		    prefetch(&q, &work, &e) && work >= slice_threshold(PARALLEL_MIN_WORK)) {
+			if (atomic_fetch_add(&slicing, 1) == 0) {
+				e = run_sliced(&q, root, hits, cpus);
+				sliced = true;
+			}
+			atomic_fetch_sub(&slicing, 1);
+		}
+		if (e == 0 && !sliced)
+			e = run_segment(&q, root, hits);
 		for (int k = 0; k < q.nleaves; k++)
 			olist_free(&q.leaf[k]);
 	}
