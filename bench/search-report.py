@@ -170,7 +170,7 @@ def main():
 
         def by(cls, lats):
             return pct([l for q, l in zip(plain, lats) if q["class"] == cls], 50)
-        p("| zhengce (FTS5, own tokenizer) | %.0f s (with extraction) | %.0f MiB (%.2fx) | %d / %d | %.1f | %.1f | %.1f | %.1f |"
+        p("| zhengce (own index, a term per character) | %.0f s (with extraction) | %.0f MiB (%.2fx) | %d / %d | %.1f | %.1f | %.1f | %.1f |"
           % (ingest_s, index_b / mib, index_b / text_b, zagree, len(plain), pct(zl, 50), pct(zl, 99),
              by("1char", zl), by("2char", zl)))
         notes = []
