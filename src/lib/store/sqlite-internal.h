@@ -51,6 +51,7 @@ struct zc_sqlite {
 	int64_t own_writes; /* notices this connection wrote (data_version does not count them) */
 	struct zc_doc_table docs; /* lengths and facet keys by rowid (doctable.h) */
 	struct zc_ix_reader ix;   /* the full-text index's segments, as read (segment.h) */
+	sqlite3_stmt *result_row; /* a search result's row (prepared once) */
 	int64_t *pending;         /* notices written in this transaction, to index */
 	size_t npending, pending_cap;
 	size_t flushed;           /* pending[0..flushed) are in a segment of this transaction */

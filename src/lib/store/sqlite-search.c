@@ -608,13 +608,14 @@ static int text_search(struct zc_sqlite *s, const struct zc_search *sq, const st
 
 static json_t *result_row(struct zc_sqlite *s, int64_t id, double score, const struct zc_query *pq, size_t width)
 {
-	sqlite3_stmt *st;
 	json_t *o = NULL;
-	if (sqlite3_prepare_v2(s->db, "SELECT n.title, n.category, n.doc_number, n.issued_on, n.deadline,"
+	if (!s->result_row &&
+	    sqlite3_prepare_v3(s->db, "SELECT n.title, n.category, n.doc_number, n.issued_on, n.deadline,"
 				      " json_extract(b.elements, '$.issuers'), b.text FROM notices n"
 				      " JOIN notice_bodies b ON b.id = n.id WHERE n.id = ?1",
-			       -1, &st, NULL) != SQLITE_OK)
+			       -1, SQLITE_PREPARE_PERSISTENT, &s->result_row, NULL) != SQLITE_OK)
 		return NULL;
+	sqlite3_stmt *st = s->result_row;
 	sqlite3_bind_int64(st, 1, id);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		const char *cols[7];
@@ -630,7 +631,7 @@ static json_t *result_row(struct zc_sqlite *s, int64_t id, double score, const s
 			      cols[4], "issuers", issuers ? issuers : json_array(), "score", score);
 		json_decref(snip);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return o;
 }
 

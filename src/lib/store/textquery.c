@@ -473,20 +473,31 @@ static void collect_leaves(struct qctx *q, const struct zc_qnode *n)
 	collect_leaves(q, n->right);
 }
 
+/* Room for n more hits. 0 or -ENOMEM. */
+static int reserve_hits(struct zc_text_hits *h, size_t n)
+{
+	if (h->n + n <= h->cap)
+		return 0;
+	size_t cap = h->cap ? h->cap : 1024;
+	while (cap < h->n + n)
+		cap *= 2;
+	int64_t *ids = realloc(h->ids, cap * sizeof(*ids));
+	if (!ids)
+		return -ENOMEM;
+	h->ids = ids;
+	uint32_t *t = realloc(h->tf, cap * (size_t)(h->nleaves ? h->nleaves : 1) * sizeof(*t));
+	if (!t)
+		return -ENOMEM;
+	h->tf = t;
+	h->cap = cap;
+	return 0;
+}
+
 static int push_hit(struct zc_text_hits *h, int64_t id, const uint32_t *tf)
 {
-	if (h->n == h->cap) {
-		size_t cap = h->cap ? h->cap * 2 : 1024;
-		int64_t *ids = realloc(h->ids, cap * sizeof(*ids));
-		if (!ids)
-			return -ENOMEM;
-		h->ids = ids;
-		uint32_t *t = realloc(h->tf, cap * (size_t)(h->nleaves ? h->nleaves : 1) * sizeof(*t));
-		if (!t)
-			return -ENOMEM;
-		h->tf = t;
-		h->cap = cap;
-	}
+	int r = reserve_hits(h, 1);
+	if (r < 0)
+		return r;
 	h->ids[h->n] = id;
 	memcpy(h->tf + h->n * (size_t)h->nleaves, tf, (size_t)h->nleaves * sizeof(*tf));
 	h->n++;
@@ -497,12 +508,19 @@ static int run_segment(struct qctx *q, const struct zc_qnode *root, struct zc_te
 {
 	const struct zc_ix_segment *s = q->seg;
 	struct olist res = {0};
-	int r = eval(q, root, NULL, &res);
+	/* A query of one term: its own list is the result (no copy). */
+	bool one = q->nleaves == 1 && q->leaves[0] == root;
+	int r = one ? (root->kind == ZC_Q_TERM ? eval_string(q, root->text, NULL, &q->leaf[0])
+					       : eval_prefix(q, root->text, NULL, &q->leaf[0]))
+		    : eval(q, root, NULL, &res);
+	const struct olist *result = one ? &q->leaf[0] : &res;
 	/* Live hits, with each leaf's frequency. */
 	size_t at[ZC_QUERY_MAX_TERMS] = {0};
 	uint32_t tf[ZC_QUERY_MAX_TERMS];
-	for (size_t i = 0; i < res.n && r == 0; i++) {
-		uint32_t ord = res.ord[i];
+	if (r == 0)
+		r = reserve_hits(h, result->n);
+	for (size_t i = 0; i < result->n && r == 0; i++) {
+		uint32_t ord = result->ord[i];
 		if (ord >= s->ndocs) {
 			r = -EBADMSG;
 			break;
@@ -577,12 +595,17 @@ static void *run_slice(void *arg)
 
 static int append_hits(struct zc_text_hits *to, const struct zc_text_hits *from)
 {
-	int r = 0;
-	for (size_t i = 0; i < from->n && r == 0; i++)
-		r = push_hit(to, from->ids[i], from->tf + i * (size_t)from->nleaves);
+	int r = reserve_hits(to, from->n);
+	if (r < 0)
+		return r;
+	size_t w = (size_t)to->nleaves;
+	memcpy(to->ids + to->n, from->ids, from->n * sizeof(*to->ids));
+	if (w && from->n)
+		memcpy(to->tf + to->n * w, from->tf, from->n * w * sizeof(*to->tf));
+	to->n += from->n;
 	for (int k = 0; k < from->nleaves; k++)
 		to->df[k] += from->df[k];
-	return r;
+	return 0;
 }
 
 /* Run the segment in nslices ordinal ranges, one thread each (the first here). */
