@@ -142,7 +142,7 @@ start_server
 warm_up 30 # long enough to ask every query of the mix once
 run cache-paced 50 "$RATE" "$OUT/paths-facets.txt" /
 run cache-unpaced 32 0 "$OUT/paths-facets.txt" /
-paced_under_ingest cache-paced-ingest 12 # the ingest makes every answer stale (after --cache-fresh)
+paced_under_ingest cache-paced-ingest 12 # the ingest makes every answer stale (after --cache-fresh): served while refreshed in the background
 stop_server
 trap - EXIT
 
