@@ -599,9 +599,11 @@ static int append_hits(struct zc_text_hits *to, const struct zc_text_hits *from)
 	if (r < 0)
 		return r;
 	size_t w = (size_t)to->nleaves;
-	memcpy(to->ids + to->n, from->ids, from->n * sizeof(*to->ids));
-	if (w && from->n)
-		memcpy(to->tf + to->n * w, from->tf, from->n * w * sizeof(*to->tf));
+	if (from->n) { /* an empty slice has no arrays at all */
+		memcpy(to->ids + to->n, from->ids, from->n * sizeof(*to->ids));
+		if (w)
+			memcpy(to->tf + to->n * w, from->tf, from->n * w * sizeof(*to->tf));
+	}
 	to->n += from->n;
 	for (int k = 0; k < from->nleaves; k++)
 		to->df[k] += from->df[k];
