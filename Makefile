@@ -46,13 +46,13 @@ $(FUZZ_BUILD)/build.ninja:
 # Build the libFuzzer harnesses and run each briefly from its corpus.
 test-fuzz: $(FUZZ_BUILD)/build.ninja
 	ninja -C $(FUZZ_BUILD)
-	for f in decode clean split extract query profile request web docx; do \
+	for f in decode clean split extract query profile request web docx postings; do \
 	  mkdir -p $(FUZZ_BUILD)/corpus-$$f; \
 	  $(FUZZ_BUILD)/fuzz/fuzz-$$f -max_total_time=10 -max_len=65536 -timeout=10 -rss_limit_mb=1024 \
 	    $(FUZZ_BUILD)/corpus-$$f fuzz/corpus/$$f >/dev/null 2>$(FUZZ_BUILD)/fuzz-$$f.log \
 	    || { tail -40 $(FUZZ_BUILD)/fuzz-$$f.log; exit 1; }; \
 	done
-	@echo "fuzz: 9 harnesses ran clean"
+	@echo "fuzz: 10 harnesses ran clean"
 
 bench: deps build
 	./bench/extract-bench.sh
