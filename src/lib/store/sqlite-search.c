@@ -68,24 +68,30 @@ static void region_range(const struct zc_region *g, char lo[7], char hi[7])
 		lo[i] = '0', hi[i] = '9';
 }
 
+/* The regions a filter's spec names (a grouping, a code or a name) into g; 0 when unknown. */
+static size_t regions_of(const char *spec, const struct zc_region **g)
+{
+	size_t n = zc_region_group(spec, g, MAX_REGIONS);
+	if (n > 0)
+		return n;
+	const struct zc_region *one = zc_region_by_code(spec);
+	if (!one)
+		one = zc_region_by_name(spec);
+	g[0] = one;
+	return one ? 1 : 0;
+}
+
 static int region_filter(struct zc_store *store, struct sql *q, const struct zc_strv *specs)
 {
 	bool any = false;
 	for (size_t i = 0; i < specs->n; i++) {
 		const struct zc_region *g[MAX_REGIONS];
-		size_t n = zc_region_group(specs->v[i], g, MAX_REGIONS);
-		if (n == 0) {
-			const struct zc_region *one = zc_region_by_code(specs->v[i]);
-			if (!one)
-				one = zc_region_by_name(specs->v[i]);
-			if (!one)
-				return zc_store_fail(store, -EINVAL,
-						     "unknown region '%s' (a name such as 河北省 or 唐山, an abbreviation"
-						     " such as 冀, a grouping such as 京津冀, or a GB/T 2260 code)",
-						     specs->v[i]);
-			g[0] = one;
-			n = 1;
-		}
+		size_t n = regions_of(specs->v[i], g);
+		if (n == 0)
+			return zc_store_fail(store, -EINVAL,
+					     "unknown region '%s' (a name such as 河北省 or 唐山, an abbreviation"
+					     " such as 冀, a grouping such as 京津冀, or a GB/T 2260 code)",
+					     specs->v[i]);
 		for (size_t k = 0; k < n && k < MAX_REGIONS; k++) {
 			char lo[7], hi[7];
 			region_range(g[k], lo, hi);
@@ -166,16 +172,9 @@ static bool province_mask(const struct zc_strv *specs, uint64_t *mask)
 	*mask = 0;
 	for (size_t i = 0; i < specs->n; i++) {
 		const struct zc_region *g[MAX_REGIONS];
-		size_t n = zc_region_group(specs->v[i], g, MAX_REGIONS);
-		if (n == 0) {
-			const struct zc_region *one = zc_region_by_code(specs->v[i]);
-			if (!one)
-				one = zc_region_by_name(specs->v[i]);
-			if (!one)
-				return false; /* the SQL filter says what is wrong */
-			g[0] = one;
-			n = 1;
-		}
+		size_t n = regions_of(specs->v[i], g);
+		if (n == 0)
+			return false; /* the SQL filter says what is wrong */
 		for (size_t k = 0; k < n && k < MAX_REGIONS; k++) {
 			int bit = g[k]->level == ZC_REGION_PROVINCE ? zc_doc_province_bit(g[k]->code) : -1;
 			if (bit < 0)
