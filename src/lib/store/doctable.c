@@ -4,6 +4,7 @@
  * counting over a set of rows.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -219,45 +220,40 @@ static int pool_add(struct zc_doc_table *t, uint32_t issuer)
 	return 0;
 }
 
-static int load_issuers(struct zc_doc_table *t, sqlite3 *db, int64_t seq)
+/* A list each notice keeps in the pool (issuers, windows): its rows, and where the doc holds its start and length. */
+struct pool_list {
+	const char *sql; /* (notice_id, …) of the notices written since ?1, by notice */
+	size_t start, count; /* offsets in struct zc_doc of a uint32_t and a uint8_t */
+	unsigned stride;     /* pool entries per item */
+	int (*add)(struct zc_doc_table *t, sqlite3_stmt *st); /* append an item's entries */
+};
+
+static int add_issuer(struct zc_doc_table *t, sqlite3_stmt *st)
 {
-	sqlite3_stmt *st;
-	if (prepare(db, "SELECT i.notice_id, i.issuer FROM notice_issuers i"
-			" JOIN notice_sizes s ON s.id = i.notice_id WHERE s.seq > ?1 ORDER BY i.notice_id",
-		    seq, &st) < 0)
-		return -EIO;
-	int rc, r = 0;
-	int64_t current = -1;
-	while (r == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(st, 0);
-		if (id < 0 || id >= t->cap)
-			continue;
-		struct zc_doc *d = &t->docs[id];
-		if (id != current) { /* the notice's list starts here in the pool */
-			current = id;
-			d->issuers = (uint32_t)t->npool;
-			d->nissuers = 0;
-		}
-		uint32_t issuer = intern(t, (const char *)sqlite3_column_text(st, 1));
-		if (!issuer || d->nissuers == UINT8_MAX)
-			r = issuer ? 0 : -ENOMEM;
-		else if ((r = pool_add(t, issuer)) == 0) {
-			d->nissuers++;
-			t->pool_live++;
-		}
-	}
-	if (r == 0 && rc != SQLITE_DONE)
-		r = -EIO;
-	sqlite3_finalize(st);
-	return r;
+	uint32_t issuer = intern(t, (const char *)sqlite3_column_text(st, 1));
+	return issuer ? pool_add(t, issuer) : -ENOMEM;
 }
 
-static int load_windows(struct zc_doc_table *t, sqlite3 *db, int64_t seq)
+static int add_window(struct zc_doc_table *t, sqlite3_stmt *st)
+{
+	int r = pool_add(t, zc_doc_day((const char *)sqlite3_column_text(st, 1)));
+	return r ? r : pool_add(t, zc_doc_day((const char *)sqlite3_column_text(st, 2)));
+}
+
+static const struct pool_list issuer_list = {
+	"SELECT i.notice_id, i.issuer FROM notice_issuers i"
+	" JOIN notice_sizes s ON s.id = i.notice_id WHERE s.seq > ?1 ORDER BY i.notice_id",
+	offsetof(struct zc_doc, issuers), offsetof(struct zc_doc, nissuers), 1, add_issuer};
+
+static const struct pool_list window_list = {
+	"SELECT w.notice_id, w.date_from, w.date_to FROM notice_windows w"
+	" JOIN notice_sizes s ON s.id = w.notice_id WHERE s.seq > ?1 ORDER BY w.notice_id",
+	offsetof(struct zc_doc, windows), offsetof(struct zc_doc, nwindows), 2, add_window};
+
+static int load_list(struct zc_doc_table *t, sqlite3 *db, int64_t seq, const struct pool_list *l)
 {
 	sqlite3_stmt *st;
-	if (prepare(db, "SELECT w.notice_id, w.date_from, w.date_to FROM notice_windows w"
-			" JOIN notice_sizes s ON s.id = w.notice_id WHERE s.seq > ?1 ORDER BY w.notice_id",
-		    seq, &st) < 0)
+	if (prepare(db, l->sql, seq, &st) < 0)
 		return -EIO;
 	int rc, r = 0;
 	int64_t current = -1;
@@ -265,18 +261,19 @@ static int load_windows(struct zc_doc_table *t, sqlite3 *db, int64_t seq)
 		int64_t id = sqlite3_column_int64(st, 0);
 		if (id < 0 || id >= t->cap)
 			continue;
-		struct zc_doc *d = &t->docs[id];
-		if (id != current) {
+		char *d = (char *)&t->docs[id];
+		uint32_t *start = (uint32_t *)(d + l->start);
+		uint8_t *count = (uint8_t *)(d + l->count);
+		if (id != current) { /* the notice's list starts here in the pool */
 			current = id;
-			d->windows = (uint32_t)t->npool;
-			d->nwindows = 0;
+			*start = (uint32_t)t->npool;
+			*count = 0;
 		}
-		if (d->nwindows == UINT8_MAX)
+		if (*count == UINT8_MAX)
 			continue;
-		if ((r = pool_add(t, zc_doc_day((const char *)sqlite3_column_text(st, 1)))) == 0 &&
-		    (r = pool_add(t, zc_doc_day((const char *)sqlite3_column_text(st, 2)))) == 0) {
-			d->nwindows++;
-			t->pool_live += 2;
+		if ((r = l->add(t, st)) == 0) {
+			(*count)++;
+			t->pool_live += l->stride;
 		}
 	}
 	if (r == 0 && rc != SQLITE_DONE)
@@ -332,9 +329,9 @@ int zc_doc_table_refresh(struct zc_doc_table *t, sqlite3 *db)
 	if (r == 0)
 		r = load_regions(t, db, t->seq);
 	if (r == 0)
-		r = load_issuers(t, db, t->seq);
+		r = load_list(t, db, t->seq, &issuer_list);
 	if (r == 0)
-		r = load_windows(t, db, t->seq);
+		r = load_list(t, db, t->seq, &window_list);
 	if (r == 0)
 		r = load_tombstones(t, db);
 	if (r < 0) {
