@@ -32,7 +32,7 @@ static char *db_path(const char *name)
 
 struct doc {
 	uint32_t ord, ntitle, nbody;
-	uint32_t pos[24]; /* title's, then body's */
+	uint32_t pos[64]; /* title's, then body's */
 };
 
 static void random_docs(struct doc *docs, size_t n)
@@ -43,13 +43,14 @@ static void random_docs(struct doc *docs, size_t n)
 		ord += 1 + (uint32_t)(rand() % (i % 7 == 0 ? 300 : 3));
 		d->ord = ord;
 		d->ntitle = (uint32_t)(rand() % 3);
-		d->nbody = 1 + (uint32_t)(rand() % 20);
+		bool dense = i % 3 == 0; /* runs of one-byte gaps, 16 and more */
+		d->nbody = 1 + (uint32_t)(rand() % (dense ? 60 : 20));
 		uint32_t at = 0;
 		for (uint32_t k = 0; k < d->ntitle; k++)
 			d->pos[k] = at += 1 + (uint32_t)(rand() % 5);
 		at = 0;
 		for (uint32_t k = 0; k < d->nbody; k++)
-			d->pos[d->ntitle + k] = at += 1 + (uint32_t)(rand() % (k % 5 == 0 ? 400 : 30));
+			d->pos[d->ntitle + k] = at += 1 + (uint32_t)(rand() % (dense ? 4 : k % 5 == 0 ? 400 : 30));
 		if (rand() % 4 == 0 && d->nbody) /* a position 0 */
 			d->pos[d->ntitle] = 0;
 	}
@@ -74,7 +75,7 @@ static void encode(const struct doc *docs, size_t n, struct zc_buf *blob, struct
 
 static void check_positions(struct zc_pcursor *c, const struct doc *d)
 {
-	uint32_t title[24], body[24];
+	uint32_t title[64], body[64];
 	assert_int_equal(c->ntitle, d->ntitle);
 	assert_int_equal(c->nbody, d->nbody);
 	assert_int_equal(zc_pcursor_positions(c, title, body), 0);
@@ -135,14 +136,15 @@ static void test_postings(void **state)
 		for (size_t i = 0; i < n; i++) {
 			assert_int_equal(zc_pcursor_next(&c), 1);
 			uint32_t cand_t[40], cand_b[40], nt = 0, nb = 0;
+			uint32_t step = 1 + (uint32_t)(i % 9); /* dense starts, and sparse ones */
 			for (uint32_t s = 0; s < 40; s++)
-				cand_t[nt++] = s, cand_b[nb++] = s * 7;
+				cand_t[nt++] = s, cand_b[nb++] = s * step;
 			uint32_t want_t = 0, want_b = 0;
 			for (uint32_t s = 0; s < 40; s++)
 				for (uint32_t k = 0; k < docs[i].ntitle + docs[i].nbody; k++) {
 					bool in_title = k < docs[i].ntitle;
 					want_t += in_title && docs[i].pos[k] == s + 2;
-					want_b += !in_title && docs[i].pos[k] == s * 7 + 2;
+					want_b += !in_title && docs[i].pos[k] == s * step + 2;
 				}
 			assert_int_equal(zc_pcursor_follow(&c, 2, cand_t, &nt, cand_b, &nb), 0);
 			assert_int_equal(nt, want_t);

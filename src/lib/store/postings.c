@@ -300,28 +300,40 @@ int zc_pcursor_positions(struct zc_pcursor *c, uint32_t *title, uint32_t *body)
 	return 0;
 }
 
-/*
- * The sum of 16 one-byte gaps at p, or -1 when a longer varint is among
- * them (or fewer than 16 bytes are left): a block of positions that all
- * lie before the next start wanted is passed in a few instructions.
- */
-static int64_t block_sum(const unsigned char *p, const unsigned char *end)
-{
 #if defined(__SSE2__)
+/*
+ * 16 one-byte gaps at p as their running sums (positions past the one
+ * before them), in two vectors of 8 u16; false when a longer varint is
+ * among them or fewer than 16 bytes are left.
+ */
+static bool block_sums(const unsigned char *p, const unsigned char *end, __m128i *lo, __m128i *hi)
+{
 	if (end - p < 16)
-		return -1;
+		return false;
 	__m128i v = _mm_loadu_si128((const __m128i *)p);
 	if (_mm_movemask_epi8(v))
-		return -1;
-	__m128i sad = _mm_sad_epu8(v, _mm_setzero_si128());
-	return (int64_t)_mm_cvtsi128_si32(sad) + (int64_t)_mm_extract_epi16(sad, 4);
-#else
-	(void)p, (void)end;
-	return -1;
-#endif
+		return false;
+	__m128i z = _mm_setzero_si128();
+	__m128i a = _mm_unpacklo_epi8(v, z), b = _mm_unpackhi_epi8(v, z);
+	a = _mm_add_epi16(a, _mm_slli_si128(a, 2));
+	a = _mm_add_epi16(a, _mm_slli_si128(a, 4));
+	a = _mm_add_epi16(a, _mm_slli_si128(a, 8));
+	b = _mm_add_epi16(b, _mm_slli_si128(b, 2));
+	b = _mm_add_epi16(b, _mm_slli_si128(b, 4));
+	b = _mm_add_epi16(b, _mm_slli_si128(b, 8));
+	__m128i last = _mm_shufflehi_epi16(a, 0xFF); /* lane 7 of a, everywhere */
+	b = _mm_add_epi16(b, _mm_unpackhi_epi64(last, last));
+	*lo = a;
+	*hi = b;
+	return true;
 }
+#endif
 
-/* One section of zc_pcursor_follow(): npos positions at *pp. */
+/*
+ * One section of zc_pcursor_follow(): npos positions at *pp. Runs of 16
+ * one-byte gaps are taken at once: their positions as running sums, each
+ * possible start's target compared with all 16.
+ */
 static bool follow_section(const unsigned char **pp, const unsigned char *end, uint32_t npos, uint32_t k,
 			   uint32_t *cand, uint32_t *ncand)
 {
@@ -329,15 +341,26 @@ static bool follow_section(const unsigned char **pp, const unsigned char *end, u
 	uint64_t at = 0, v;
 	uint32_t i = 0, kept = 0, j = 0;
 	while (j < npos && i < *ncand) {
-		int64_t sum;
-		if (npos - j >= 16 && (sum = block_sum(p, end)) >= 0 && at + (uint64_t)sum < (uint64_t)cand[i] + k) {
-			at += (uint64_t)sum;
+#if defined(__SSE2__)
+		__m128i lo, hi;
+		if (npos - j >= 16 && block_sums(p, end, &lo, &hi)) {
+			uint64_t last = at + (uint16_t)_mm_extract_epi16(hi, 7);
+			for (; i < *ncand && (uint64_t)cand[i] + k <= last; i++) {
+				uint64_t target = (uint64_t)cand[i] + k;
+				if (target < at)
+					continue; /* before this block: not followed */
+				__m128i want = _mm_set1_epi16((short)(uint16_t)(target - at));
+				if (_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi16(lo, want), _mm_cmpeq_epi16(hi, want))))
+					cand[kept++] = cand[i];
+			}
+			at = last;
 			p += 16;
 			j += 16;
 			if (at > UINT32_MAX)
 				return false;
 			continue;
 		}
+#endif
 		if (p < end && *p < 0x80)
 			v = *p++;
 		else if (!zc_varint_get(&p, end, &v))
