@@ -390,7 +390,7 @@ int zc_sqlite_open(const char *path, unsigned flags, struct zc_store **ret, char
 			 " PRAGMA cache_size = -32768; PRAGMA wal_autocheckpoint = 16384")) < 0)
 		goto fail;
 	/* Readers map the file: fewer copies on the search path. */
-	if (s->readonly && (r = exec(s, "PRAGMA mmap_size = 268435456")) < 0)
+	if (s->readonly && (r = exec(s, "PRAGMA mmap_size = 2147418112")) < 0) /* SQLite's own cap */
 		goto fail;
 	*ret = &s->base;
 	return 0;
