@@ -344,6 +344,26 @@ static void test_segments(void **state)
 	assert_int_equal(segments(db_path("segments.db")), 1);
 	assert_int_equal(zc_store_check(c.s), 0);
 	check_exact(&c, 300);
+	/* after one-term queries, terms of several (the same handle's arrays, wider) */
+	{
+		struct zc_search s;
+		zc_search_init(&s);
+		s.query = "申报 通知 企业 -专精特新";
+		s.ids_only = true;
+		s.limit = NDOCS + 1;
+		json_t *res = NULL;
+		assert_int_equal(zc_store_search(c.s, &s, &res), 0);
+		json_int_t want = 0;
+		for (int j = 0; j < NDOCS; j++) {
+			bool in[4];
+			const char *t[4] = {"申报", "通知", "企业", "专精特新"};
+			for (int k = 0; k < 4; k++)
+				in[k] = contains(c.titles[j], t[k]) || contains(c.texts[j], t[k]);
+			want += c.live[j] && in[0] && in[1] && in[2] && !in[3];
+		}
+		assert_int_equal(json_integer_value(json_object_get(res, "total")), want);
+		json_decref(res);
+	}
 	/* every query in slices (threads over ordinal ranges), when there are CPUs for it */
 	setenv("ZC_INDEX_SLICE_WORK", "1", 1);
 	check_exact(&c, 300);

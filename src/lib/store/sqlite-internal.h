@@ -12,6 +12,7 @@
 #include "store/backend.h"
 #include "store/doctable.h"
 #include "store/segment.h"
+#include "store/textquery.h"
 
 /* Prepared statements kept for the life of the connection. */
 enum stmt_id {
@@ -52,6 +53,7 @@ struct zc_sqlite {
 	struct zc_doc_table docs; /* lengths and facet keys by rowid (doctable.h) */
 	struct zc_ix_reader ix;   /* the full-text index's segments, as read (segment.h) */
 	sqlite3_stmt *result_row; /* a search result's row (prepared once) */
+	struct zc_text_hits hits; /* the last search's matches (textquery.h), arrays reused */
 	int64_t *pending;         /* notices written in this transaction, to index */
 	size_t npending, pending_cap;
 	size_t flushed;           /* pending[0..flushed) are in a segment of this transaction */

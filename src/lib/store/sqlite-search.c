@@ -638,7 +638,7 @@ static int search(struct zc_sqlite *s, const struct zc_search *sq, const struct 
 {
 	struct sql where = {0}, rest = {0}, q = {0};
 	struct doc_filter f = {0};
-	struct zc_text_hits hits = {0};
+	struct zc_text_hits *hits = &s->hits; /* kept between searches: large arrays are not mapped afresh each time */
 	struct ranked_list page = {0}, all = {0};
 	char today[11];
 	int64_t total = 0;
@@ -663,11 +663,11 @@ static int search(struct zc_sqlite *s, const struct zc_search *sq, const struct 
 			goto out;
 		}
 		if ((r = filters(&s->base, &rest, sq, pq, today, &f)) < 0 ||
-		    (r = text_search(s, sq, pq, &where, &rest, &f, &hits, &page)) < 0)
+		    (r = text_search(s, sq, pq, &where, &rest, &f, hits, &page)) < 0)
 			goto out;
-		total = (int64_t)hits.n;
-		facet_ids = hits.ids;
-		nfacet = hits.n;
+		total = (int64_t)hits->n;
+		facet_ids = hits->ids;
+		nfacet = hits->n;
 	} else {
 		/* Filters only: SQL finds the page, and counts (or lists, for the facets). */
 		char tail[64];
@@ -723,7 +723,7 @@ static int search(struct zc_sqlite *s, const struct zc_search *sq, const struct 
 	if (fac)
 		json_object_set_new(out, "facets", fac);
 out:
-	zc_text_hits_free(&hits);
+	hits->n = 0;
 	doc_filter_free(&f);
 	sql_free(&rest);
 	free(page.v);

@@ -410,6 +410,7 @@ static void sq_close(struct zc_store *store)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	zc_ix_reader_free(&s->ix);
 	sqlite3_finalize(s->result_row);
+	zc_text_hits_free(&s->hits);
 	sqlite3_close_v2(s->db);
 	zc_doc_table_free(&s->docs);
 	free(s->pending);

@@ -476,20 +476,25 @@ static void collect_leaves(struct qctx *q, const struct zc_qnode *n)
 /* Room for n more hits. 0 or -ENOMEM. */
 static int reserve_hits(struct zc_text_hits *h, size_t n)
 {
-	if (h->n + n <= h->cap)
-		return 0;
-	size_t cap = h->cap ? h->cap : 1024;
-	while (cap < h->n + n)
-		cap *= 2;
-	int64_t *ids = realloc(h->ids, cap * sizeof(*ids));
-	if (!ids)
-		return -ENOMEM;
-	h->ids = ids;
-	uint32_t *t = realloc(h->tf, cap * (size_t)(h->nleaves ? h->nleaves : 1) * sizeof(*t));
-	if (!t)
-		return -ENOMEM;
-	h->tf = t;
-	h->cap = cap;
+	size_t want = h->n + n, width = (size_t)(h->nleaves ? h->nleaves : 1);
+	if (want > h->cap) {
+		size_t cap = h->cap ? h->cap : 1024;
+		while (cap < want)
+			cap *= 2;
+		int64_t *ids = realloc(h->ids, cap * sizeof(*ids));
+		if (!ids)
+			return -ENOMEM;
+		h->ids = ids;
+		h->cap = cap;
+	}
+	if (want * width > h->tf_cap) {
+		size_t cap = h->cap * width;
+		uint32_t *t = realloc(h->tf, cap * sizeof(*t));
+		if (!t)
+			return -ENOMEM;
+		h->tf = t;
+		h->tf_cap = cap;
+	}
 	return 0;
 }
 
@@ -702,5 +707,5 @@ void zc_text_hits_free(struct zc_text_hits *h)
 	free(h->tf);
 	h->ids = NULL;
 	h->tf = NULL;
-	h->n = h->cap = 0;
+	h->n = h->cap = h->tf_cap = 0;
 }

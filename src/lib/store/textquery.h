@@ -25,7 +25,8 @@ struct zc_text_hits {
 	int nleaves;
 	int64_t *ids;  /* n notices (ascending within a segment, segments one after the other) */
 	uint32_t *tf;  /* n × nleaves weighted frequencies */
-	size_t n, cap;
+	size_t n, cap; /* notices, and room for them in ids */
+	size_t tf_cap; /* room in tf (the arrays are reused by the next query, of any width) */
 	int64_t df[ZC_QUERY_MAX_TERMS]; /* per leaf: live notices that hold it (counted only
 					 * for a query with OR, the only one that ranks by it) */
 };
