@@ -97,11 +97,6 @@ static int build_from(struct zc_sqlite *s, sqlite3_stmt *st, const int64_t *ids,
 
 #define DOC_SQL "SELECT b.id, b.title, b.text, z.seq FROM notice_bodies b JOIN notice_sizes z ON z.id = b.id"
 
-static bool live(void *arg, int64_t id, int64_t seq)
-{
-	return zc_doc_table_live(arg, id, seq);
-}
-
 /* Segments by size tier: merge the smallest tier holding ZC_IX_FANIN of them, until none does. */
 static int merge_tiers(struct zc_sqlite *s, bool all)
 {
@@ -137,7 +132,7 @@ static int merge_tiers(struct zc_sqlite *s, bool all)
 		if ((!all && pick < 0) || (all && m < 2))
 			return 0;
 		int64_t seg;
-		if ((r = zc_ix_merge(s->db, ids, m, live, &s->docs, &seg)) < 0)
+		if ((r = zc_ix_merge(s->db, ids, m, zc_doc_table_live, &s->docs, &seg)) < 0)
 			return r;
 		if (all)
 			return 0;
@@ -210,7 +205,7 @@ int zc_sqlite_index_check(struct zc_sqlite *s)
 	char why[256] = "";
 	int r = zc_doc_table_refresh(&s->docs, s->db);
 	if (r == 0)
-		r = zc_ix_check(s->db, live, &s->docs, s->docs.rows, why, sizeof(why));
+		r = zc_ix_check(s->db, zc_doc_table_live, &s->docs, s->docs.rows, why, sizeof(why));
 	if (r == -EBADMSG)
 		return zc_store_fail(&s->base, -EIO, "%s: the full-text index does not match the notices (%s)", s->path, why);
 	return r < 0 ? fail_ix(s, r, "checking the full-text index") : 0;

@@ -28,10 +28,6 @@
 #define K1 1.2
 #define B 0.75
 
-static bool has_or(const struct zc_qnode *n)
-{
-	return n && (n->kind == ZC_Q_OR || has_or(n->left) || has_or(n->right));
-}
 #define FACET_LIMIT 30
 
 struct sql {
@@ -553,7 +549,7 @@ static int text_search(struct zc_sqlite *s, const struct zc_search *sq, const st
 	double *scores = malloc((hits->n ? hits->n : 1) * sizeof(*scores));
 	if (!scores)
 		return zc_store_fail(&s->base, -ENOMEM, "out of memory");
-	score_hits(&s->docs, hits, has_or(pq->root), scores);
+	score_hits(&s->docs, hits, zc_query_has_or(pq->root), scores);
 	size_t limit = sq->limit ? sq->limit : 20;
 	if (sq->sort == ZC_SORT_AUTO || sq->sort == ZC_SORT_RELEVANCE) {
 		size_t k = sq->offset + limit < hits->n ? sq->offset + limit : hits->n, n = 0;

@@ -240,6 +240,15 @@ static int intersect_phrase(struct phrase *ph, const struct olist *within, uint3
 	}
 }
 
+/* The list of the character at *p (a query string, folded again as the
+ * index folds), and move *p past it: *l, NULL when the segment lacks it. */
+static int char_list(struct qctx *q, const char **p, const char *end, bool positions, const struct zc_plist **l)
+{
+	char key[4];
+	size_t n = zc_utf8_put(key, zc_fold_char(zc_utf8_next(p, end)));
+	return zc_ix_term(q->r, q->seg, key, n, positions, l);
+}
+
 static int eval_string(struct qctx *q, const char *s, const struct olist *within, struct olist *out)
 {
 	size_t len = strlen(s), m = zc_utf8_count(s, len);
@@ -251,9 +260,7 @@ static int eval_string(struct qctx *q, const char *s, const struct olist *within
 	int r = 0;
 	const char *p = s, *end = s + len;
 	for (size_t k = 0; k < m && r == 0; k++) {
-		char key[4];
-		size_t n = zc_utf8_put(key, zc_fold_char(zc_utf8_next(&p, end)));
-		r = zc_ix_term(q->r, q->seg, key, n, m > 1, &lists[k]);
+		r = char_list(q, &p, end, m > 1, &lists[k]);
 		if (r == 0 && !lists[k]) {
 			free(lists);
 			return 0; /* a character this segment never saw */
@@ -385,10 +392,8 @@ static uint64_t estimate(struct qctx *q, const struct zc_qnode *n)
 		uint64_t best = UINT64_MAX;
 		const char *p = n->text, *end = p + strlen(p);
 		while (p < end) {
-			char key[4];
 			const struct zc_plist *l;
-			size_t len = zc_utf8_put(key, zc_fold_char(zc_utf8_next(&p, end)));
-			if (zc_ix_term(q->r, q->seg, key, len, false, &l) < 0)
+			if (char_list(q, &p, end, false, &l) < 0)
 				return UINT64_MAX;
 			if (!l)
 				return 0;
@@ -458,9 +463,9 @@ static int eval(struct qctx *q, const struct zc_qnode *n, const struct olist *wi
 	return r;
 }
 
-static bool has_or_node(const struct zc_qnode *n)
+bool zc_query_has_or(const struct zc_qnode *n)
 {
-	return n && (n->kind == ZC_Q_OR || has_or_node(n->left) || has_or_node(n->right));
+	return n && (n->kind == ZC_Q_OR || zc_query_has_or(n->left) || zc_query_has_or(n->right));
 }
 
 static void collect_leaves(struct qctx *q, const struct zc_qnode *n)
@@ -571,10 +576,8 @@ static bool prefetch(struct qctx *q, uint64_t *work, int *err)
 		const char *p = n->text, *end = p + strlen(p);
 		size_t m = zc_utf8_count(p, strlen(p));
 		while (p < end) {
-			char key[4];
 			const struct zc_plist *l;
-			size_t len = zc_utf8_put(key, zc_fold_char(zc_utf8_next(&p, end)));
-			if ((*err = zc_ix_term(q->r, q->seg, key, len, m > 1, &l)) < 0)
+			if ((*err = char_list(q, &p, end, m > 1, &l)) < 0)
 				return false;
 			*work += l ? l->df : 0;
 		}
@@ -669,7 +672,7 @@ int zc_text_query(struct zc_ix_reader *r, const struct zc_qnode *root, uint64_t 
 	struct qctx q;
 	memset(&q, 0, sizeof(q));
 	q.r = r;
-	q.narrow = !has_or_node(root);
+	q.narrow = !zc_query_has_or(root);
 	q.hi = UINT32_MAX;
 	collect_leaves(&q, root);
 	hits->n = 0;

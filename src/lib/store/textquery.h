@@ -13,6 +13,7 @@
 #ifndef ZC_STORE_TEXTQUERY_H
 #define ZC_STORE_TEXTQUERY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -39,5 +40,9 @@ struct zc_text_hits {
 int zc_text_query(struct zc_ix_reader *r, const struct zc_qnode *root, uint64_t stamp, zc_ix_live_fn live,
 		  void *arg, struct zc_text_hits *hits);
 void zc_text_hits_free(struct zc_text_hits *h);
+
+/* Does the query hold an OR? Only then are the leaves' document
+ * frequencies counted (and BM25 weighs terms by them). */
+bool zc_query_has_or(const struct zc_qnode *n);
 
 #endif
