@@ -15,7 +15,7 @@ deps:
 	./scripts/install-deps.sh
 
 $(BUILD)/build.ninja:
-	meson setup $(BUILD) --buildtype=debugoptimized
+	meson setup $(BUILD) --buildtype=release -Db_lto=true
 
 build: $(BUILD)/build.ninja
 	ninja -C $(BUILD)

@@ -150,6 +150,43 @@ static void test_postings(void **state)
 			assert_int_equal(nt, want_t);
 			assert_int_equal(nb, want_b);
 		}
+		/* starts, and follows that leave a section or both unread: what
+		 * they pass over is skipped before the next positions read */
+		zc_pcursor_init(&c, &l);
+		for (size_t i = 0; i < n; i++) {
+			assert_int_equal(zc_pcursor_next(&c), 1);
+			const struct doc *d = &docs[i];
+			uint32_t t[64], b[64], nt = 1, nb = 0;
+			switch (i % 4) {
+			case 0: {
+				uint32_t want_t = 0, want_b = 0;
+				assert_int_equal(zc_pcursor_starts(&c, 3, t, &nt, b, &nb), 0);
+				for (uint32_t k = 0; k < d->ntitle + d->nbody; k++) {
+					if (d->pos[k] < 3)
+						continue;
+					if (k < d->ntitle)
+						assert_int_equal(t[want_t++], d->pos[k] - 3);
+					else
+						assert_int_equal(b[want_b++], d->pos[k] - 3);
+				}
+				assert_int_equal(nt, want_t);
+				assert_int_equal(nb, want_b);
+				break;
+			}
+			case 1: /* the body only: the title's positions are passed over */
+				nt = 0;
+				for (uint32_t s = 0; s < 8; s++)
+					b[nb++] = s;
+				assert_int_equal(zc_pcursor_follow(&c, 1, t, &nt, b, &nb), 0);
+				break;
+			case 2: /* nothing to follow: no position read */
+				nt = 0;
+				assert_int_equal(zc_pcursor_follow(&c, 1, t, &nt, b, &nb), 0);
+				break;
+			default:
+				check_positions(&c, d);
+			}
+		}
 		zc_buf_free(&blob);
 		zc_buf_free(&pos);
 	}

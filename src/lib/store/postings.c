@@ -178,9 +178,10 @@ static bool skip_varints(const unsigned char **p, const unsigned char *end, uint
 	const unsigned char *q = *p;
 #if defined(__SSE2__)
 	while (n > 16 && end - q >= 16) {
+		/* The high bits, summed per half (0x80 each): the bytes that do not end a varint. */
 		__m128i v = _mm_loadu_si128((const __m128i *)q);
-		unsigned ends = ~(unsigned)_mm_movemask_epi8(v) & 0xFFFF;
-		unsigned count = (unsigned)__builtin_popcount(ends);
+		__m128i sums = _mm_sad_epu8(_mm_and_si128(v, _mm_set1_epi8((char)0x80)), _mm_setzero_si128());
+		unsigned count = 16 - (((unsigned)_mm_cvtsi128_si32(sums) + (unsigned)_mm_extract_epi16(sums, 4)) >> 7);
 		if (count >= n)
 			break;
 		n -= count;
@@ -243,8 +244,22 @@ int zc_pcursor_seek(struct zc_pcursor *c, uint32_t ord)
 		return 1;
 	/* Jump to the block holding ord when it lies past the current one. */
 	uint32_t block = c->index == UINT32_MAX ? 0 : c->index / ZC_PLIST_BLOCK, b = block;
-	while (b < c->l->nskip && get_u32(c->l->skip + 12 * b) < ord)
-		b++;
+	if (b < c->l->nskip && get_u32(c->l->skip + 12 * b) < ord) {
+		/* Gallop to a block whose last ordinal reaches ord, then halve back to the first. */
+		uint32_t step = 1, lo = b;
+		while (b < c->l->nskip && get_u32(c->l->skip + 12 * b) < ord) {
+			lo = b;
+			b = c->l->nskip - b > step ? b + step : c->l->nskip;
+			step *= 2;
+		}
+		while (lo + 1 < b) { /* skip[lo] < ord, and b is nskip or skip[b] >= ord */
+			uint32_t mid = lo + (b - lo) / 2;
+			if (get_u32(c->l->skip + 12 * mid) < ord)
+				lo = mid;
+			else
+				b = mid;
+		}
+	}
 	if (b > block) {
 		const unsigned char *e = c->l->skip + 12 * (b - 1);
 		c->d = c->l->docs + get_u32(e + 4);
@@ -332,10 +347,11 @@ static bool block_sums(const unsigned char *p, const unsigned char *end, __m128i
 /*
  * One section of zc_pcursor_follow(): npos positions at *pp. Runs of 16
  * one-byte gaps are taken at once: their positions as running sums, each
- * possible start's target compared with all 16.
+ * possible start's target compared with all 16. Positions past the last
+ * start's are not read: *left of them.
  */
 static bool follow_section(const unsigned char **pp, const unsigned char *end, uint32_t npos, uint32_t k,
-			   uint32_t *cand, uint32_t *ncand)
+			   uint32_t *cand, uint32_t *ncand, uint32_t *left)
 {
 	const unsigned char *p = *pp;
 	uint64_t at = 0, v;
@@ -375,8 +391,7 @@ static bool follow_section(const unsigned char **pp, const unsigned char *end, u
 			cand[kept++] = cand[i++];
 	}
 	*ncand = kept;
-	if (!skip_varints(&p, end, npos - j))
-		return false;
+	*left = npos - j;
 	*pp = p;
 	return true;
 }
@@ -384,10 +399,60 @@ static bool follow_section(const unsigned char **pp, const unsigned char *end, u
 int zc_pcursor_follow(struct zc_pcursor *c, uint32_t k, uint32_t *title, uint32_t *ntitle, uint32_t *body,
 		      uint32_t *nbody)
 {
-	if (!catch_up(c))
+	if (c->positions_read || c->at_end || c->index == UINT32_MAX)
 		return -EBADMSG;
-	if (!follow_section(&c->p, c->l->pos_end, c->ntitle, k, title, ntitle) ||
-	    !follow_section(&c->p, c->l->pos_end, c->nbody, k, body, nbody))
+	/* Positions not looked at are left pending, to be skipped in one run when some are wanted. */
+	uint64_t skip = c->pending;
+	uint32_t left;
+	const unsigned char *end = c->l->pos_end;
+	if (*ntitle) {
+		if (!skip_varints(&c->p, end, skip) || !follow_section(&c->p, end, c->ntitle, k, title, ntitle, &left))
+			return -EBADMSG;
+		skip = left;
+	} else {
+		skip += c->ntitle;
+	}
+	if (*nbody) {
+		if (!skip_varints(&c->p, end, skip) || !follow_section(&c->p, end, c->nbody, k, body, nbody, &left))
+			return -EBADMSG;
+		skip = left;
+	} else {
+		skip += c->nbody;
+	}
+	c->pending = skip;
+	c->positions_read = true;
+	return 0;
+}
+
+/* Decode n positions (gaps after the first) into out as starts: those at
+ * or past k, less k (*kept of them). As read_positions(). */
+static bool read_starts(const unsigned char **pp, const unsigned char *end, uint32_t k, uint32_t *out, uint32_t n,
+			uint32_t *kept)
+{
+	const unsigned char *p = *pp;
+	uint64_t at = 0, v;
+	uint32_t w = 0;
+	for (uint32_t i = 0; i < n; i++) {
+		if (p < end && *p < 0x80)
+			v = *p++;
+		else if (!zc_varint_get(&p, end, &v))
+			return false;
+		at += v;
+		if (at > UINT32_MAX)
+			return false;
+		out[w] = (uint32_t)at - k;
+		w += at >= k;
+	}
+	*kept = w;
+	*pp = p;
+	return true;
+}
+
+int zc_pcursor_starts(struct zc_pcursor *c, uint32_t k, uint32_t *title, uint32_t *ntitle, uint32_t *body,
+		      uint32_t *nbody)
+{
+	if (!catch_up(c) || !read_starts(&c->p, c->l->pos_end, k, title, c->ntitle, ntitle) ||
+	    !read_starts(&c->p, c->l->pos_end, k, body, c->nbody, nbody))
 		return -EBADMSG;
 	c->positions_read = true;
 	return 0;

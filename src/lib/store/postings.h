@@ -100,11 +100,20 @@ int zc_pcursor_seek(struct zc_pcursor *c, uint32_t ord);
  */
 int zc_pcursor_positions(struct zc_pcursor *c, uint32_t *title, uint32_t *body);
 /*
+ * The possible starts of a string that holds the character at offset k,
+ * from the current notice's positions of it: title[0..*ntitle) and
+ * body[0..*nbody) (room: ntitle and nbody), each position at or past k,
+ * less k (once per notice). 0 or -EBADMSG.
+ */
+int zc_pcursor_starts(struct zc_pcursor *c, uint32_t k, uint32_t *title, uint32_t *ntitle, uint32_t *body,
+		      uint32_t *nbody);
+/*
  * Filter possible starts of a string by the current notice's positions of
  * one of its characters, at offset k in the string: keep the starts s of
  * title[0..*ntitle) with s + k among the title's positions, and the same
- * for body. Decodes only as far as the last start needs, and skips the
- * rest (once per notice). 0 or -EBADMSG.
+ * for body. Decodes only as far as the last start needs (the rest, and
+ * a section without starts, is skipped only when the list's positions are
+ * next wanted), once per notice. 0 or -EBADMSG.
  */
 int zc_pcursor_follow(struct zc_pcursor *c, uint32_t k, uint32_t *title, uint32_t *ntitle, uint32_t *body,
 		      uint32_t *nbody);

@@ -101,8 +101,6 @@ static int posv_fit(struct posv *p, uint32_t n)
 struct phrase {
 	size_t m;
 	struct zc_pcursor *cur;
-	struct posv *title, *body;
-	uint32_t *ntitle, *nbody;
 	size_t *order; /* of the seeks: the rarest character first */
 	size_t *rank;  /* of the decoding, in a notice: its rarest character first */
 	struct posv cand[2]; /* starts still possible, in the title and the body */
@@ -110,15 +108,7 @@ struct phrase {
 
 static void phrase_free(struct phrase *ph)
 {
-	for (size_t k = 0; ph->title && k < ph->m; k++) {
-		free(ph->title[k].v);
-		free(ph->body[k].v);
-	}
 	free(ph->cur);
-	free(ph->title);
-	free(ph->body);
-	free(ph->ntitle);
-	free(ph->nbody);
 	free(ph->order);
 	free(ph->rank);
 	free(ph->cand[0].v);
@@ -130,29 +120,9 @@ static int phrase_alloc(struct phrase *ph, size_t m)
 	memset(ph, 0, sizeof(*ph));
 	ph->m = m;
 	ph->cur = calloc(m, sizeof(*ph->cur));
-	ph->title = calloc(m, sizeof(*ph->title));
-	ph->body = calloc(m, sizeof(*ph->body));
-	ph->ntitle = calloc(m, sizeof(*ph->ntitle));
-	ph->nbody = calloc(m, sizeof(*ph->nbody));
 	ph->order = calloc(m, sizeof(*ph->order));
 	ph->rank = calloc(m, sizeof(*ph->rank));
-	return ph->cur && ph->title && ph->body && ph->ntitle && ph->nbody && ph->order && ph->rank ? 0 : -ENOMEM;
-}
-
-/* Decode the positions of character k in the current notice. */
-static int decode(struct phrase *ph, size_t k)
-{
-	struct zc_pcursor *c = &ph->cur[k];
-	if ((uint64_t)c->ntitle + c->nbody > c->l->pos_len) /* a list without positions, damaged */
-		return -EBADMSG;
-	int r = posv_fit(&ph->title[k], c->ntitle);
-	if (r == 0)
-		r = posv_fit(&ph->body[k], c->nbody);
-	if (r == 0)
-		r = zc_pcursor_positions(c, ph->title[k].v, ph->body[k].v);
-	ph->ntitle[k] = c->ntitle;
-	ph->nbody[k] = c->nbody;
-	return r;
+	return ph->cur && ph->order && ph->rank ? 0 : -ENOMEM;
 }
 
 /*
@@ -172,18 +142,15 @@ static int phrase_count(struct phrase *ph, uint32_t *tf)
 			ph->rank[j] = ph->rank[j - 1];
 		ph->rank[j] = k;
 	}
-	size_t k0 = ph->rank[0];
-	int r = decode(ph, k0);
+	struct zc_pcursor *c0 = &ph->cur[ph->rank[0]];
+	if ((uint64_t)c0->ntitle + c0->nbody > c0->l->pos_len) /* a list without positions, damaged */
+		return -EBADMSG;
 	uint32_t n[2] = {0, 0};
-	const uint32_t *src[2] = {ph->title[k0].v, ph->body[k0].v};
-	uint32_t nsrc[2] = {ph->ntitle[k0], ph->nbody[k0]};
-	for (int sec = 0; sec < 2 && r == 0; sec++) {
-		if ((r = posv_fit(&ph->cand[sec], nsrc[sec])) < 0)
-			break;
-		for (uint32_t i = 0; i < nsrc[sec]; i++)
-			if (src[sec][i] >= k0)
-				ph->cand[sec].v[n[sec]++] = src[sec][i] - (uint32_t)k0;
-	}
+	int r = posv_fit(&ph->cand[0], c0->ntitle);
+	if (r == 0)
+		r = posv_fit(&ph->cand[1], c0->nbody);
+	if (r == 0)
+		r = zc_pcursor_starts(c0, (uint32_t)ph->rank[0], ph->cand[0].v, &n[0], ph->cand[1].v, &n[1]);
 	for (size_t i = 1; i < m && r == 0 && (n[0] || n[1]); i++) {
 		size_t k = ph->rank[i];
 		r = zc_pcursor_follow(&ph->cur[k], (uint32_t)k, ph->cand[0].v, &n[0], ph->cand[1].v, &n[1]);
