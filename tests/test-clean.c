@@ -177,6 +177,25 @@ static void test_simplify(void **state)
 	zc_buf_free(&out);
 }
 
+static void test_fold_line(void **state)
+{
+	(void)state;
+	char line[64];
+	/* A line with a traditional-only character: folded whole, in place (後 too). */
+	strcpy(line, "後來的辦法 2019年");
+	assert_true(zc_clean_fold_line(line, strlen(line)));
+	assert_string_equal(line, "后来的办法 2019年");
+	/* Without one: left as it is, 後 included. */
+	strcpy(line, "後来的办法");
+	assert_false(zc_clean_fold_line(line, strlen(line)));
+	assert_string_equal(line, "後来的办法");
+	/* Only len bytes are looked at and changed. */
+	strcpy(line, "关于關");
+	assert_false(zc_clean_fold_line(line, 6));
+	assert_string_equal(line, "关于關");
+	assert_false(zc_clean_fold_line(line, 0));
+}
+
 #define THREADS 4
 
 static void *simplify_thread(void *arg)
@@ -236,7 +255,8 @@ int main(void)
 		cmocka_unit_test(test_cjk_digit_spaces), cmocka_unit_test(test_glosses),
 		cmocka_unit_test(test_question_marks), cmocka_unit_test(test_appends),
 		cmocka_unit_test(test_has_traditional), cmocka_unit_test(test_simplify),
-		cmocka_unit_test(test_simplify_threads), cmocka_unit_test(test_fold_char),
+		cmocka_unit_test(test_fold_line),	  cmocka_unit_test(test_simplify_threads),
+		cmocka_unit_test(test_fold_char),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

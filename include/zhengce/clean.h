@@ -45,6 +45,14 @@ bool zc_clean_has_traditional(const char *s, size_t len);
 int zc_clean_simplify(const char *in, size_t len, struct zc_buf *out, bool *changed);
 
 /*
+ * Fold one line s[0..len) in place as zc_clean_simplify() folds a line:
+ * when it holds a traditional-only character, every character that has a
+ * simplified form is replaced by it (same byte length). Returns true when
+ * a byte changed. Thread-safe.
+ */
+bool zc_clean_fold_line(char *s, size_t len);
+
+/*
  * The search form of one code point: full-width ASCII → ASCII, white space
  * variants → ' ', control characters → ' ', and every character OpenCC's
  * t2s changes into one other character → that character (關 → 关, and

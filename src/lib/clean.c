@@ -372,6 +372,29 @@ static uint32_t simplified_of(uint32_t c)
 	return lo < zc_trad_npairs && zc_trad_pairs[lo][0] == c ? zc_trad_pairs[lo][1] : c;
 }
 
+bool zc_clean_fold_line(char *s, size_t len)
+{
+	if (!zc_clean_has_traditional(s, len))
+		return false;
+	/* Character by character: three bytes stay three bytes. */
+	bool changed = false;
+	char *q = s, *end = s + len;
+	while (q < end) {
+		const char *c0 = q;
+		uint32_t c = zc_utf8_next(&c0, end);
+		size_t cl = (size_t)(c0 - q);
+		if (cl == 3 && c >= 0x4E00 && c <= 0x9FFF) {
+			uint32_t sc = simplified_of(c);
+			if (sc != c) {
+				zc_utf8_put(q, sc);
+				changed = true;
+			}
+		}
+		q += cl;
+	}
+	return changed;
+}
+
 int zc_clean_simplify(const char *in, size_t len, struct zc_buf *out, bool *changed)
 {
 	const char *p = in, *end = in + len;
@@ -382,31 +405,11 @@ int zc_clean_simplify(const char *in, size_t len, struct zc_buf *out, bool *chan
 	while (p < end && r == 0) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *line_end = nl ? nl + 1 : end;
-		size_t n = (size_t)(line_end - p);
-		if (!zc_clean_has_traditional(p, n)) {
-			r = zc_buf_add(out, p, n);
-			p = line_end;
-			continue;
-		}
-		/* Fold character by character: three bytes stay three bytes. */
-		size_t at = out->len;
+		size_t n = (size_t)(line_end - p), at = out->len;
 		if ((r = zc_buf_add(out, p, n)) < 0)
 			return r;
-		char *q = out->data + at, *qend = q + n;
-		while (q < qend) {
-			const char *c0 = q;
-			uint32_t c = zc_utf8_next(&c0, qend);
-			size_t cl = (size_t)(c0 - q);
-			if (cl == 3 && c >= 0x4E00 && c <= 0x9FFF) {
-				uint32_t s = simplified_of(c);
-				if (s != c) {
-					zc_utf8_put(q, s);
-					if (changed)
-						*changed = true;
-				}
-			}
-			q += cl;
-		}
+		if (zc_clean_fold_line(out->data + at, n) && changed)
+			*changed = true;
 		p = line_end;
 	}
 	return r;

@@ -24,14 +24,6 @@ void zc_doc_free(struct zc_doc *doc)
 	zc_vec_free(&doc->lines);
 }
 
-/* Count the lines of s and return the start of line k in *ret (k < count). */
-static const char *next_line(const char *p, const char *end, const char **ret_end)
-{
-	const char *nl = memchr(p, '\n', (size_t)(end - p));
-	*ret_end = nl ? nl : end;
-	return nl ? nl + 1 : end;
-}
-
 /*
  * A page flattened to one long line keeps its sections apart with runs of
  * spaces: make each run of two or more a line break. The first space
@@ -55,6 +47,22 @@ static void break_flat_lines(char *s, size_t len)
 	}
 }
 
+/*
+ * The analysis line at a[0..len), a copy of display line d[0..len): fold
+ * it (unless the text is known to be simplified) and trim it.
+ */
+static void analysis_line(struct zc_line *line, const char *d, char *a, size_t len, bool simplified)
+{
+	if (!simplified && zc_clean_fold_line(a, len)) {
+		line->len = len;
+		line->s = zc_trim(a, &line->len);
+		line->flags |= ZC_LINE_FOLDED;
+	} else { /* the copies are equal: trim once */
+		line->len = line->dlen;
+		line->s = a + (line->d - d);
+	}
+}
+
 int zc_doc_load(struct zc_doc *doc, const char *text, size_t len)
 {
 	int r;
@@ -64,21 +72,17 @@ int zc_doc_load(struct zc_doc *doc, const char *text, size_t len)
 	if ((r = zc_buf_add(&doc->display, text, len)) < 0)
 		return r;
 	break_flat_lines(doc->display.data, doc->display.len);
-	bool changed = false;
-	if (doc->simplified)
-		r = zc_buf_add(&doc->analysis, doc->display.data, doc->display.len);
-	else
-		r = zc_clean_simplify(doc->display.data, doc->display.len, &doc->analysis, &changed);
-	if (r < 0)
+	/* The analysis copy: the display text, its lines folded one by one
+	 * below, in place (folding keeps every byte offset). */
+	if ((r = zc_buf_add(&doc->analysis, doc->display.data, doc->display.len)) < 0)
 		return r;
 	if ((r = zc_buf_add(&doc->analysis, "", 0)) < 0) /* allocated even when empty */
 		return r;
 	const char *d = doc->display.data, *dend = d + doc->display.len;
-	const char *a = doc->analysis.data, *aend = a + doc->analysis.len;
-	while (d < dend || a < aend) {
-		const char *de, *ae;
-		const char *dn = next_line(d, dend, &de);
-		const char *an = next_line(a, aend, &ae);
+	char *a = doc->analysis.data;
+	while (d < dend) {
+		const char *nl = memchr(d, '\n', (size_t)(dend - d));
+		const char *de = nl ? nl : dend;
 		struct zc_line line = {0};
 		unsigned indent = 0;
 		for (const char *q = d; q < de && (*q == ' '); q++)
@@ -86,25 +90,16 @@ int zc_doc_load(struct zc_doc *doc, const char *text, size_t len)
 		line.indent = indent;
 		line.dlen = (size_t)(de - d);
 		line.d = zc_trim(d, &line.dlen);
-		if (doc->simplified || (de - d == ae - a && !memcmp(d, a, (size_t)(de - d)))) {
-			/* the copies are equal: trim once */
-			line.len = line.dlen;
-			line.s = a + (line.d - d);
-		} else {
-			line.len = (size_t)(ae - a);
-			line.s = zc_trim(a, &line.len);
-			line.flags |= ZC_LINE_FOLDED;
-		}
+		analysis_line(&line, d, a, (size_t)(de - d), doc->simplified);
 		line.offset = (size_t)(d - doc->display.data);
 		line.width = zc_utf8_width(line.s, line.len);
 		if (line.len == 0)
 			line.flags |= ZC_LINE_BLANK;
 		if (!zc_vec_push(&doc->lines, &line))
 			return -ENOMEM;
-		if (dn == dend && an == aend && (de == dend || ae == aend))
-			break;
-		d = dn;
-		a = an;
+		size_t step = (size_t)(de - d) + (nl ? 1 : 0);
+		d += step;
+		a += step;
 	}
 	return 0;
 }

@@ -138,6 +138,46 @@ static void strv(struct out *o, const struct zc_strv *sv)
 	put(o, "]", 1);
 }
 
+/* Write v in decimal at the end of out (room for 20 digits); returns the digit count. */
+static size_t decimal(char *out, uint64_t v)
+{
+	char tmp[20];
+	size_t n = 0;
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	for (size_t i = 0; i < n; i++)
+		out[i] = tmp[n - 1 - i];
+	return n;
+}
+
+static void unsigned_(struct out *o, size_t v)
+{
+	char buf[20];
+	put(o, buf, decimal(buf, v));
+}
+
+/*
+ * A whole number below 10^15 in magnitude (not -0), as "%.15g" would
+ * write it, then ".0": its digits, exactly. The common case (a count, a
+ * sum in yuan), without printf's general conversion. False for others.
+ */
+static bool whole_real(struct out *o, double v)
+{
+	if (!(v > -1e15 && v < 1e15) || v != (double)(int64_t)v || (v == 0 && signbit(v)))
+		return false;
+	char buf[24];
+	size_t n = 0;
+	if (v < 0)
+		buf[n++] = '-';
+	n += decimal(buf + n, (uint64_t)(v < 0 ? -v : v));
+	buf[n++] = '.';
+	buf[n++] = '0';
+	put(o, buf, n);
+	return true;
+}
+
 /* A real number, always with a fraction or exponent so that it reads back as a real. */
 static void real(struct out *o, double v)
 {
@@ -146,6 +186,8 @@ static void real(struct out *o, double v)
 		puts_(o, "null");
 		return;
 	}
+	if (whole_real(o, v))
+		return;
 	snprintf(buf, sizeof(buf), "%.15g", v);
 	if (!strpbrk(buf, ".eEn")) /* integral: "3" → "3.0" (n: nan/inf never occur) */
 		strncat(buf, ".0", sizeof(buf) - strlen(buf) - 1);
@@ -286,9 +328,9 @@ static int emit_notice_ex(struct zc_buf *b, const struct zc_notice *n, bool pret
 		key(&o, "text", false), str(&o, n->text ? n->text : "");
 		key(&o, "source", false), puts_(&o, "{\"file\":");
 		str(&o, n->source_file);
-		char nums[96];
-		snprintf(nums, sizeof(nums), ",\"offset\":%zu,\"line\":%zu}", n->source_offset, n->source_line);
-		puts_(&o, nums);
+		puts_(&o, ",\"offset\":"), unsigned_(&o, n->source_offset);
+		puts_(&o, ",\"line\":"), unsigned_(&o, n->source_line);
+		put(&o, "}", 1);
 	}
 	if (pretty)
 		put(&o, "\n", 1);

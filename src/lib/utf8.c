@@ -168,9 +168,22 @@ static inline bool same_bytes(const char *a, const char *b, size_t k)
 	return true;
 }
 
+/* The first candidate of the block at s + i, from its position skip on, that holds x; or NULL. */
+static inline const char *first_in_block(const char *s, size_t i, unsigned skip, const char *x, size_t n,
+					 __m128i first, __m128i last)
+{
+	for (unsigned mask = pair_mask(s + i, n, first, last) >> skip << skip; mask; mask &= mask - 1) {
+		size_t at = i + (unsigned)__builtin_ctz(mask);
+		if (same_bytes(s + at + 1, x + 1, n - 2))
+			return s + at;
+	}
+	return NULL;
+}
+
 static const char *memstr_sse2(const char *s, size_t len, const char *x, size_t n)
 {
 	const __m128i first = _mm_set1_epi8(x[0]), last = _mm_set1_epi8(x[n - 1]);
+	const char *p;
 	if (len < n - 1 + 16) { /* too short for one block */
 		for (size_t i = 0; i + n <= len; i++)
 			if (s[i] == x[0] && s[i + n - 1] == x[n - 1] && same_bytes(s + i + 1, x + 1, n - 2))
@@ -178,22 +191,21 @@ static const char *memstr_sse2(const char *s, size_t len, const char *x, size_t 
 		return NULL;
 	}
 	size_t end = len - (n - 1) - 16; /* the last block starts here */
-	for (size_t i = 0;; i += 16) {
-		unsigned skip = 0;
-		if (i >= end) { /* the last block, overlapping the one before: skip what it saw */
-			skip = (unsigned)(i - end);
-			i = end;
+	size_t i = 0;
+	/* Two blocks at a time (one test of both masks), then one, then the
+	 * last block, overlapping the one before: what that one saw is skipped. */
+	for (; i + 16 <= end; i += 32) {
+		uint32_t mask = pair_mask(s + i, n, first, last) | pair_mask(s + i + 16, n, first, last) << 16;
+		for (; mask; mask &= mask - 1) {
+			size_t at = i + (unsigned)__builtin_ctz(mask);
+			if (same_bytes(s + at + 1, x + 1, n - 2))
+				return s + at;
 		}
-		unsigned mask = pair_mask(s + i, n, first, last) >> skip << skip;
-		while (mask) {
-			unsigned bit = (unsigned)__builtin_ctz(mask);
-			if (same_bytes(s + i + bit + 1, x + 1, n - 2))
-				return s + i + bit;
-			mask &= mask - 1;
-		}
-		if (i == end)
-			return NULL;
 	}
+	for (; i < end; i += 16)
+		if ((p = first_in_block(s, i, 0, x, n, first, last)))
+			return p;
+	return first_in_block(s, end, (unsigned)(i - end), x, n, first, last);
 }
 #endif
 

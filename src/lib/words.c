@@ -176,6 +176,19 @@ static size_t word_at(const struct zc_words *w, const uint8_t *t, const char *s,
 }
 
 #if defined(__SSE2__)
+/* The words' lead characters' first and last bytes, each in every byte of a vector. */
+struct leads {
+	__m128i first[ZC_WORDS_MAX_LEADS], last[ZC_WORDS_MAX_LEADS];
+};
+
+static void leads_of(const struct zc_words *w, struct leads *l)
+{
+	for (unsigned k = 0; k < w->nleads; k++) {
+		l->first[k] = _mm_set1_epi8((char)w->lead_first[k]);
+		l->last[k] = _mm_set1_epi8((char)w->lead_last[k]);
+	}
+}
+
 /*
  * The candidates of sixteen positions from s + i: a bit for each position
  * whose character has the first and last bytes of a word's first character.
@@ -184,13 +197,12 @@ static size_t word_at(const struct zc_words *w, const uint8_t *t, const char *s,
  * character-by-character scan would look at more closely, and fewer.
  * Reads s[i .. i + 19).
  */
-static unsigned lead_mask(const struct zc_words *w, const char *s, size_t i)
+static unsigned lead_mask(const struct zc_words *w, const struct leads *l, const char *s, size_t i)
 {
 	__m128i a = _mm_loadu_si128((const __m128i *)(const void *)(s + i)), acc = _mm_setzero_si128();
 	for (unsigned k = 0; k < w->nleads; k++) {
 		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + i + w->lead_len[k] - 1));
-		acc = _mm_or_si128(acc, _mm_and_si128(_mm_cmpeq_epi8(a, _mm_set1_epi8((char)w->lead_first[k])),
-						      _mm_cmpeq_epi8(b, _mm_set1_epi8((char)w->lead_last[k]))));
+		acc = _mm_or_si128(acc, _mm_and_si128(_mm_cmpeq_epi8(a, l->first[k]), _mm_cmpeq_epi8(b, l->last[k])));
 	}
 	return (unsigned)_mm_movemask_epi8(acc);
 }
@@ -225,8 +237,11 @@ bool zc_words_find(struct zc_words *w, const char *s, size_t len, size_t from, s
 	}
 #if defined(__SSE2__)
 	/* Few first characters: find the candidates sixteen positions at a time. */
+	struct leads l;
+	if (w->nleads)
+		leads_of(w, &l);
 	for (; w->nleads && i + 6 <= len && i + 16 + 3 <= len; i += 16) {
-		for (unsigned mask = lead_mask(w, s, i); mask; mask &= mask - 1) {
+		for (unsigned mask = lead_mask(w, &l, s, i); mask; mask &= mask - 1) {
 			size_t p = i + (unsigned)__builtin_ctz(mask), best;
 			if (p + 6 > len)
 				return false;

@@ -67,24 +67,28 @@ static struct zc_re org_label_re = ZC_RE_NEED(
 	"(?:采购人|采购单位|采购代理机构|代理机构|招标人|联系单位|咨询单位|单位名称)\\s*[:：]\\s*([^\\s，,；;：:]{4,40})",
 	"采购", "代理机构", "招标人", "单位");
 
-/* Format a phone from the groups of phone_re. */
+/* Format a phone from the groups of phone_re: "area-local-extension". */
 static size_t format_phone(const char *s, const struct zc_match *m, char *out, size_t cap)
 {
-	int n;
-	if (zc_match_has(m, 6))
-		n = snprintf(out, cap, "%.*s", (int)zc_match_len(m, 6), s + m->start[6]);
-	else {
+	size_t n = 0;
+	if (zc_match_has(m, 6)) {
+		zc_append(out, cap, &n, s + m->start[6], zc_match_len(m, 6));
+	} else {
 		int g = zc_match_has(m, 1) ? 1 : zc_match_has(m, 2) ? 2 : zc_match_has(m, 3) ? 3 : 0;
-		if (g)
-			n = snprintf(out, cap, "%.*s-%.*s", (int)zc_match_len(m, g), s + m->start[g],
-				     (int)zc_match_len(m, 4), s + m->start[4]);
-		else
-			n = snprintf(out, cap, "%.*s", (int)zc_match_len(m, 4), s + m->start[4]);
-		if (n > 0 && zc_match_has(m, 5) && (size_t)n < cap)
-			n += snprintf(out + n, cap - (size_t)n, "-%.*s", (int)zc_match_len(m, 5),
-				      s + m->start[5]);
+		if (g) {
+			zc_append(out, cap, &n, s + m->start[g], zc_match_len(m, g));
+			zc_append(out, cap, &n, "-", 1);
+		}
+		zc_append(out, cap, &n, s + m->start[4], zc_match_len(m, 4));
+		if (n && zc_match_has(m, 5) && n < cap) {
+			zc_append(out, cap, &n, "-", 1);
+			zc_append(out, cap, &n, s + m->start[5], zc_match_len(m, 5));
+		}
 	}
-	return n > 0 && (size_t)n < cap ? (size_t)n : 0;
+	if (n == 0 || n >= cap)
+		return 0;
+	out[n] = '\0';
+	return n;
 }
 
 /* Is off inside a URL (a run of URL characters holding a scheme or www.)? */

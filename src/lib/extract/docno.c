@@ -14,7 +14,6 @@
  * document, is a citation; a 《title》 directly followed by （文号） is one.
  */
 #include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -178,27 +177,39 @@ static size_t char_boundary(const char *s, size_t len, size_t at)
  */
 static size_t normalize(const char *text, const struct zc_match *m, char *out, size_t cap)
 {
+	size_t n = 0;
 	if (zc_match_has(m, 1)) {
 		size_t pl = zc_match_len(m, 1);
 		const char *prefix = strip_lead(text + m->start[1], &pl);
-		int n = snprintf(out, cap, "%.*s〔%.*s〕%.*s号", (int)pl, prefix, 4, text + m->start[2],
-				 (int)zc_match_len(m, 3), text + m->start[3]);
-		return n > 0 && (size_t)n < cap ? (size_t)n : 0;
+		zc_append(out, cap, &n, prefix, pl);
+		zc_append(out, cap, &n, "〔", strlen("〔"));
+		zc_append(out, cap, &n, text + m->start[2], strnlen(text + m->start[2], 4));
+		zc_append(out, cap, &n, "〕", strlen("〕"));
+		zc_append(out, cap, &n, text + m->start[3], zc_match_len(m, 3));
+		zc_append(out, cap, &n, "号", strlen("号"));
+		if (n == 0 || n >= cap)
+			return 0;
+		out[n] = '\0';
+		return n;
 	}
 	size_t pl = zc_match_len(m, 4);
 	const char *prefix = strip_lead(text + m->start[4], &pl);
 	if (pl < 4 || (zc_match_has(m, 6) && pl < 12)) /* "令" alone, or one character and 令 */
 		return 0;
-	int n = zc_match_has(m, 6)
-			? snprintf(out, cap, "%.*s%.*s年第%.*s号", (int)pl, prefix, 4, text + m->start[6],
-				   (int)zc_match_len(m, 7), text + m->start[7])
-			: snprintf(out, cap, "%.*s第%.*s号", (int)pl, prefix, (int)zc_match_len(m, 5),
-				   text + m->start[5]);
-	if (n <= 0 || (size_t)n >= cap)
+	zc_append(out, cap, &n, prefix, pl);
+	if (zc_match_has(m, 6)) {
+		zc_append(out, cap, &n, text + m->start[6], strnlen(text + m->start[6], 4));
+		zc_append(out, cap, &n, "年", strlen("年"));
+	}
+	zc_append(out, cap, &n, "第", strlen("第"));
+	int g = zc_match_has(m, 6) ? 7 : 5;
+	zc_append(out, cap, &n, text + m->start[g], zc_match_len(m, g));
+	zc_append(out, cap, &n, "号", strlen("号"));
+	if (n == 0 || n >= cap)
 		return 0;
 	/* Without the spaces between joint issuers. */
 	size_t k = 0;
-	for (size_t i = 0; i < (size_t)n; i++)
+	for (size_t i = 0; i < n; i++)
 		if (out[i] != ' ')
 			out[k++] = out[i];
 	out[k] = '\0';

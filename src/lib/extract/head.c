@@ -14,7 +14,6 @@
  * kind read from the title (招标采购, 公示公告, 申报通知, 名单公布, 政策文件).
  */
 #include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -78,7 +77,9 @@ static int add_region(struct zc_ctx *ctx, const struct zc_region *rg)
 		if (!strcmp(ZC_VEC_AT(&ctx->n->regions, struct zc_region_ref, i).code, rg->code))
 			return 0;
 	struct zc_region_ref ref = {0};
-	snprintf(ref.code, sizeof(ref.code), "%s", rg->code);
+	size_t cl = strnlen(rg->code, sizeof(ref.code) - 1); /* as snprintf would cut it */
+	memcpy(ref.code, rg->code, cl);
+	ref.code[cl] = '\0';
 	ref.name = zc_strndup(rg->name, strlen(rg->name));
 	if (!ref.name || !zc_vec_push(&ctx->n->regions, &ref)) {
 		free(ref.name);

@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "zhengce/extract.h"
 #include "zhengce/notice.h"
@@ -59,6 +60,19 @@ int zc_add_clean(struct zc_strv *sv, const char *s, size_t len);
 
 /* Remove white space from s[0..len) into a new string (free it). NULL on ENOMEM. */
 char *zc_squash(const char *s, size_t len);
+
+/*
+ * Append s[0..len) to out[0..*n), cap bytes of room, as snprintf's "%.*s"
+ * would (s holds no NUL): what fits is copied, and *n counts every byte,
+ * whether it fit or not. For short values built from match groups, with
+ * no format string to parse. The caller terminates out when *n < cap.
+ */
+static inline void zc_append(char *out, size_t cap, size_t *n, const char *s, size_t len)
+{
+	if (*n < cap)
+		memcpy(out + *n, s, *n + len < cap ? len : cap - *n);
+	*n += len;
+}
 
 /* The display text aligned with analysis range [off, off+len) when the copies align, else the analysis text. */
 char *zc_display_of(const struct zc_ctx *ctx, size_t off, size_t len);
