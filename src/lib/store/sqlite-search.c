@@ -10,6 +10,7 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -473,51 +474,138 @@ static int cmp_ranked(const void *a, const void *b)
 	return before(x, y) ? -1 : before(y, x) ? 1 : 0;
 }
 
-/* BM25 of every hit, with document lengths from the document table. */
-static void score_hits(const struct zc_doc_table *docs, const struct zc_text_hits *h, bool idf_per_term,
-		       double *scores)
-{
+/* BM25 over the document table's lengths, for one query's hits. */
+struct bm25 {
+	const struct zc_doc_table *docs;
 	double idf[ZC_QUERY_MAX_TERMS];
+	double avg;
+};
+
+static void bm25_init(struct bm25 *b, const struct zc_doc_table *docs, const struct zc_text_hits *h,
+		      bool idf_per_term)
+{
+	b->docs = docs;
 	double rows = docs->rows > 0 ? (double)docs->rows : 1.0;
 	for (int k = 0; k < h->nleaves; k++) {
 		double v = log((rows - (double)h->df[k] + 0.5) / ((double)h->df[k] + 0.5));
-		idf[k] = !idf_per_term || h->nleaves == 1 ? 1.0 : v > 1e-6 ? v : 1e-6;
+		b->idf[k] = !idf_per_term || h->nleaves == 1 ? 1.0 : v > 1e-6 ? v : 1e-6;
 	}
-	double avg = docs->rows > 0 ? docs->length_sum / (double)docs->rows : 1.0;
-	if (avg <= 0)
-		avg = 1.0;
-	for (size_t i = 0; i < h->n; i++) {
-		const struct zc_doc *d = zc_doc_get(docs, h->ids[i]);
-		double len = d ? d->length : avg, norm = K1 * (1 - B + B * len / avg), score = 0;
-		const uint32_t *tf = h->tf + i * (size_t)h->nleaves;
-		for (int k = 0; k < h->nleaves; k++)
-			if (tf[k])
-				score += idf[k] * tf[k] * (K1 + 1) / (tf[k] + norm);
-		scores[i] = score;
-	}
+	b->avg = docs->rows > 0 ? docs->length_sum / (double)docs->rows : 1.0;
+	if (b->avg <= 0)
+		b->avg = 1.0;
 }
 
-/* Keep the hits whose bit is set (bits: NULL for all) and that pass f, in place. */
-static void keep_members(struct zc_text_hits *h, const uint64_t *bits, int64_t max, const struct doc_filter *f,
-			 const struct zc_doc_table *t)
+static inline double bm25_score(const struct bm25 *b, const struct zc_text_hits *h, size_t i)
 {
-	size_t n = 0, w = (size_t)h->nleaves;
-	for (size_t i = 0; i < h->n; i++) {
-		if (bits && !bit(bits, max, h->ids[i]))
-			continue;
-		const struct zc_doc *d = zc_doc_get(t, h->ids[i]);
-		if (f->active && (!d || !doc_filter_pass(f, t, d)))
+	const struct zc_doc *d = zc_doc_get(b->docs, h->ids[i]);
+	double len = d ? d->length : b->avg, norm = K1 * (1 - B + B * len / b->avg), score = 0;
+	const uint32_t *tf = h->tf + i * (size_t)h->nleaves;
+	for (int k = 0; k < h->nleaves; k++)
+		if (tf[k])
+			score += b->idf[k] * tf[k] * (K1 + 1) / (tf[k] + norm);
+	return score;
+}
+
+/* Which hits count: those whose bit is set (bits: NULL for all) and that pass the filter. */
+struct members {
+	const uint64_t *bits;
+	int64_t max;
+	const struct doc_filter *f;
+	const struct zc_doc_table *t;
+};
+
+static bool member(const struct members *m, int64_t id)
+{
+	if (m->bits && !bit(m->bits, m->max, id))
+		return false;
+	const struct zc_doc *d = m->f->active ? zc_doc_get(m->t, id) : NULL;
+	return !m->f->active || (d && doc_filter_pass(m->f, m->t, d));
+}
+
+/* Keep the members among hits [from, to), moved down to from: how many. */
+static size_t keep_members(struct zc_text_hits *h, size_t from, size_t to, const struct members *m)
+{
+	size_t n = from, w = (size_t)h->nleaves;
+	for (size_t i = from; i < to; i++) {
+		if (!member(m, h->ids[i]))
 			continue;
 		h->ids[n] = h->ids[i];
 		memmove(h->tf + n * w, h->tf + i * w, w * sizeof(*h->tf));
 		n++;
 	}
-	h->n = n;
+	return n - from;
 }
 
-static int cmp_id(const void *a, const void *b)
+/* A part of the hits to filter and rank, on a thread of its own. */
+struct rank_part {
+	struct zc_text_hits *h;
+	size_t from, to, kept;
+	const struct members *m; /* NULL: every hit counts */
+	const struct bm25 *b;
+	struct ranked *heap; /* the best k of the part (n of them) */
+	size_t k, n;
+};
+
+static void *rank_part(void *arg)
 {
-	const struct ranked *x = a, *y = b;
+	struct rank_part *p = arg;
+	p->kept = p->m ? keep_members(p->h, p->from, p->to, p->m) : p->to - p->from;
+	const struct bm25 b = *p->b; /* a copy: not reread after each store */
+	for (size_t i = p->from; i < p->from + p->kept; i++) {
+		double score = bm25_score(&b, p->h, i);
+		if (p->n < p->k || score >= p->heap[0].score) /* most are not kept: no call */
+			heap_offer(p->heap, &p->n, p->k, (struct ranked){p->h->ids[i], score});
+	}
+	return NULL;
+}
+
+#define RANK_PARALLEL_MIN 16384 /* hits before a second thread pays */
+
+/*
+ * Filter the hits (m: NULL for none) and keep the best k in heap (*n of
+ * them). A large set is split in two, the second half on a thread of its
+ * own (when one can be had); the kept hits are joined in order.
+ */
+static void filter_and_rank(struct zc_text_hits *h, const struct members *m, const struct bm25 *b, size_t k,
+			   struct ranked *heap, size_t *n)
+{
+	struct rank_part part[2];
+	int parts = h->n >= RANK_PARALLEL_MIN ? 2 : 1;
+	struct ranked *second = parts > 1 ? malloc((k ? k : 1) * sizeof(*second)) : NULL;
+	if (parts > 1 && !second)
+		parts = 1;
+	for (int i = 0; i < parts; i++)
+		part[i] = (struct rank_part){.h = h, .from = h->n * (size_t)i / (size_t)parts,
+					     .to = h->n * (size_t)(i + 1) / (size_t)parts, .m = m, .b = b,
+					     .heap = i ? second : heap, .k = k};
+	pthread_t thread;
+	bool started = parts > 1 && pthread_create(&thread, NULL, rank_part, &part[1]) == 0;
+	rank_part(&part[0]);
+	if (parts > 1) {
+		if (started)
+			pthread_join(thread, NULL);
+		else
+			rank_part(&part[1]);
+		size_t w = (size_t)h->nleaves, at = part[0].from + part[0].kept;
+		memmove(h->ids + at, h->ids + part[1].from, part[1].kept * sizeof(*h->ids));
+		memmove(h->tf + at * w, h->tf + part[1].from * w, part[1].kept * w * sizeof(*h->tf));
+		for (size_t i = 0; i < part[1].n; i++)
+			heap_offer(heap, &part[0].n, k, second[i]);
+	}
+	h->n = part[0].kept + (parts > 1 ? part[1].kept : 0);
+	*n = part[0].n;
+	free(second);
+}
+
+/* A hit's id and its index among the hits. */
+struct id_at {
+	int64_t id;
+	size_t at;
+};
+
+static int cmp_id_at(const void *a, const void *b)
+{
+	const struct id_at *x = a, *y = b;
 	return (x->id > y->id) - (x->id < y->id);
 }
 
@@ -538,49 +626,46 @@ static int text_search(struct zc_sqlite *s, const struct zc_search *sq, const st
 		return zc_store_fail(&s->base, r, "out of memory");
 	if (r < 0)
 		return zc_sqlite_fail(s, sqlite3_errcode(s->db), "search failed");
-	if (rest->text.len > 0 || f->active) {
-		uint64_t *bits = NULL;
-		int64_t max = -1;
-		if (rest->text.len > 0 && (r = filter_bits(s, rest, &bits, &max)) < 0)
-			return r;
-		keep_members(hits, bits, max, f, &s->docs);
-		free(bits);
-	}
-	double *scores = malloc((hits->n ? hits->n : 1) * sizeof(*scores));
-	if (!scores)
-		return zc_store_fail(&s->base, -ENOMEM, "out of memory");
-	score_hits(&s->docs, hits, zc_query_has_or(pq->root), scores);
+	uint64_t *bits = NULL;
+	int64_t max = -1;
+	if (rest->text.len > 0 && (r = filter_bits(s, rest, &bits, &max)) < 0)
+		return r;
+	struct members m = {bits, max, f, &s->docs};
+	struct bm25 b;
+	bm25_init(&b, &s->docs, hits, zc_query_has_or(pq->root));
 	size_t limit = sq->limit ? sq->limit : 20;
 	if (sq->sort == ZC_SORT_AUTO || sq->sort == ZC_SORT_RELEVANCE) {
-		size_t k = sq->offset + limit < hits->n ? sq->offset + limit : hits->n, n = 0;
-		struct ranked *heap = malloc((k ? k : 1) * sizeof(*heap));
+		size_t k = sq->offset + limit, n = 0;
+		struct ranked *heap = malloc((k < hits->n ? k : hits->n ? hits->n : 1) * sizeof(*heap));
 		if (!heap) {
-			free(scores);
+			free(bits);
 			return zc_store_fail(&s->base, -ENOMEM, "out of memory");
 		}
-		for (size_t i = 0; i < hits->n; i++)
-			heap_offer(heap, &n, k, (struct ranked){hits->ids[i], scores[i]});
+		filter_and_rank(hits, bits || f->active ? &m : NULL, &b, k < hits->n ? k : hits->n, heap, &n);
+		free(bits);
 		qsort(heap, n, sizeof(*heap), cmp_ranked);
 		for (size_t i = sq->offset; i < n && r == 0; i++)
 			r = ranked_push(page, heap[i].id, heap[i].score);
 		free(heap);
 	} else {
 		/* By date or deadline: the filtered notices in that order, keeping the hits. */
-		struct ranked *by_id = malloc((hits->n ? hits->n : 1) * sizeof(*by_id));
-		int64_t max = -1;
+		if (bits || f->active)
+			hits->n = keep_members(hits, 0, hits->n, &m);
+		free(bits);
+		struct id_at *by_id = malloc((hits->n ? hits->n : 1) * sizeof(*by_id));
+		max = -1;
 		for (size_t i = 0; by_id && i < hits->n; i++) {
-			by_id[i] = (struct ranked){hits->ids[i], scores[i]};
+			by_id[i] = (struct id_at){hits->ids[i], i};
 			max = hits->ids[i] > max ? hits->ids[i] : max;
 		}
-		uint64_t *bits = by_id ? calloc((size_t)(max + 1) / 64 + 1, sizeof(*bits)) : NULL;
+		bits = by_id ? calloc((size_t)(max + 1) / 64 + 1, sizeof(*bits)) : NULL;
 		if (!bits) {
 			free(by_id);
-			free(scores);
 			return zc_store_fail(&s->base, -ENOMEM, "out of memory");
 		}
 		for (size_t i = 0; i < hits->n; i++)
 			bits[hits->ids[i] >> 6] |= (uint64_t)1 << (hits->ids[i] & 63);
-		qsort(by_id, hits->n, sizeof(*by_id), cmp_id);
+		qsort(by_id, hits->n, sizeof(*by_id), cmp_id_at);
 		struct sql q = {0};
 		zc_buf_init(&q.text, 0);
 		filtered(&q, where, "SELECT n.id", order_by(sq->sort));
@@ -591,13 +676,13 @@ static int text_search(struct zc_sqlite *s, const struct zc_search *sq, const st
 		r = run_sql(s, &q, row_page, page);
 		sql_free(&q);
 		for (size_t i = 0; i < page->n; i++) {
-			const struct ranked *f = bsearch(&page->v[i], by_id, hits->n, sizeof(*by_id), cmp_id);
-			page->v[i].score = f ? f->score : 0;
+			struct id_at key = {page->v[i].id, 0};
+			const struct id_at *hit = bsearch(&key, by_id, hits->n, sizeof(*by_id), cmp_id_at);
+			page->v[i].score = hit ? bm25_score(&b, hits, hit->at) : 0;
 		}
 		free(bits);
 		free(by_id);
 	}
-	free(scores);
 	return r < 0 ? zc_store_fail(&s->base, r, "out of memory") : 0;
 }
 
