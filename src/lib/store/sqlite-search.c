@@ -686,33 +686,111 @@ static int text_search(struct zc_sqlite *s, const struct zc_search *sq, const st
 	return r < 0 ? zc_store_fail(&s->base, r, "out of memory") : 0;
 }
 
-static json_t *result_row(struct zc_sqlite *s, int64_t id, double score, const struct zc_query *pq, size_t width)
+/* A result's columns, read from the store, made into JSON on any thread. */
+struct result {
+	int64_t id;
+	double score;
+	char *col[7]; /* title, category, doc_number, issued_on, deadline, issuers (JSON), text; NULL: none */
+	json_t *json; /* NULL: not found, or out of memory */
+};
+
+/* Read r's columns (copies). 0, -ENOMEM, or -ENOENT when SQLite has no such row or fails. */
+static int read_result(struct zc_sqlite *s, struct result *r)
 {
-	json_t *o = NULL;
 	if (!s->result_row &&
 	    sqlite3_prepare_v3(s->db, "SELECT n.title, n.category, n.doc_number, n.issued_on, n.deadline,"
 				      " json_extract(b.elements, '$.issuers'), b.text FROM notices n"
 				      " JOIN notice_bodies b ON b.id = n.id WHERE n.id = ?1",
 			       -1, SQLITE_PREPARE_PERSISTENT, &s->result_row, NULL) != SQLITE_OK)
-		return NULL;
+		return -ENOENT;
 	sqlite3_stmt *st = s->result_row;
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		const char *cols[7];
-		for (int i = 0; i < 7; i++)
-			cols[i] = (const char *)sqlite3_column_text(st, i);
-		json_t *issuers = cols[5] ? json_loads(cols[5], 0, NULL) : NULL;
-		json_t *snip = zc_snippet(cols[6], pq, width);
-		o = json_pack("{s:I,s:s,s:o,s:o,s:s?,s:s?,s:s?,s:s?,s:o,s:f}", "id", (json_int_t)id, "title",
-			      cols[0] ? cols[0] : "", "snippet",
-			      snip ? json_incref(json_object_get(snip, "snippet")) : json_string(""),
-			      "highlights", snip ? json_incref(json_object_get(snip, "highlights")) : json_array(),
-			      "category", cols[1], "doc_number", cols[2], "issued_on", cols[3], "deadline",
-			      cols[4], "issuers", issuers ? issuers : json_array(), "score", score);
-		json_decref(snip);
+	sqlite3_bind_int64(st, 1, r->id);
+	int e = sqlite3_step(st) == SQLITE_ROW ? 0 : -ENOENT;
+	for (int i = 0; i < 7 && e == 0; i++) {
+		const char *v = (const char *)sqlite3_column_text(st, i);
+		if (v && !(r->col[i] = strdup(v)))
+			e = -ENOMEM;
 	}
 	sqlite3_reset(st);
+	return e;
+}
+
+static json_t *result_json(const struct result *r, const struct zc_query *pq, size_t width)
+{
+	char *const *c = r->col;
+	json_t *issuers = c[5] ? json_loads(c[5], 0, NULL) : NULL;
+	json_t *snip = zc_snippet(c[6], pq, width);
+	json_t *o = json_pack("{s:I,s:s,s:o,s:o,s:s?,s:s?,s:s?,s:s?,s:o,s:f}", "id", (json_int_t)r->id, "title",
+			      c[0] ? c[0] : "", "snippet",
+			      snip ? json_incref(json_object_get(snip, "snippet")) : json_string(""), "highlights",
+			      snip ? json_incref(json_object_get(snip, "highlights")) : json_array(), "category", c[1],
+			      "doc_number", c[2], "issued_on", c[3], "deadline", c[4], "issuers",
+			      issuers ? issuers : json_array(), "score", r->score);
+	json_decref(snip);
 	return o;
+}
+
+/* Results [from, to) made into JSON, on a thread of their own. */
+struct result_part {
+	struct result *v;
+	size_t from, to;
+	const struct zc_query *pq;
+	size_t width;
+};
+
+static void *make_results(void *arg)
+{
+	struct result_part *p = arg;
+	for (size_t i = p->from; i < p->to; i++)
+		p->v[i].json = result_json(&p->v[i], p->pq, p->width);
+	return NULL;
+}
+
+#define RESULTS_PARALLEL_MIN 8 /* results before a second thread pays for their snippets */
+
+/*
+ * The page's results as a JSON array (*out): read from the store one by
+ * one, then made into JSON (snippets) in two halves, the second on a
+ * thread of its own. 0, or the store's error.
+ */
+static int page_results(struct zc_sqlite *s, const struct ranked_list *page, const struct zc_query *pq,
+			size_t width, json_t **out)
+{
+	struct result *v = calloc(page->n ? page->n : 1, sizeof(*v));
+	int e = v ? 0 : -ENOMEM;
+	for (size_t i = 0; i < page->n && e == 0; i++) {
+		v[i].id = page->v[i].id;
+		v[i].score = page->v[i].score;
+		e = read_result(s, &v[i]);
+	}
+	if (e == 0) {
+		size_t half = page->n >= RESULTS_PARALLEL_MIN ? page->n / 2 : page->n;
+		struct result_part part[2] = {{v, 0, half, pq, width}, {v, half, page->n, pq, width}};
+		pthread_t thread;
+		bool started = half < page->n && pthread_create(&thread, NULL, make_results, &part[1]) == 0;
+		make_results(&part[0]);
+		if (started)
+			pthread_join(thread, NULL);
+		else
+			make_results(&part[1]);
+	}
+	json_t *results = e == 0 ? json_array() : NULL;
+	for (size_t i = 0; v && i < page->n; i++) {
+		if (results && (!v[i].json || json_array_append_new(results, v[i].json) < 0)) {
+			json_decref(results);
+			results = NULL;
+			e = -ENOMEM;
+		} else if (!results) {
+			json_decref(v[i].json);
+		}
+		for (int c = 0; c < 7; c++)
+			free(v[i].col[c]);
+	}
+	free(v);
+	*out = results;
+	if (e == -ENOENT)
+		return zc_sqlite_fail(s, sqlite3_errcode(s->db), "cannot read a result");
+	return results ? 0 : zc_store_fail(&s->base, -ENOMEM, "out of memory");
 }
 
 static int search(struct zc_sqlite *s, const struct zc_search *sq, const struct zc_query *pq, json_t *out)
@@ -785,17 +863,22 @@ static int search(struct zc_sqlite *s, const struct zc_search *sq, const struct 
 			goto out;
 		}
 	}
-	json_t *results = json_array();
-	for (size_t i = 0; i < page.n; i++) {
-		json_t *row = sq->ids_only ? json_pack("{s:I,s:f}", "id", (json_int_t)page.v[i].id, "score", page.v[i].score)
-					   : result_row(s, page.v[i].id, page.v[i].score, pq, sq->snippet_chars);
-		if (!row) {
-			r = zc_sqlite_fail(s, sqlite3_errcode(s->db), "cannot read a result");
-			json_decref(results);
-			json_decref(fac);
-			goto out;
-		}
-		json_array_append_new(results, row);
+	json_t *results = NULL;
+	if (!sq->ids_only) {
+		r = page_results(s, &page, pq, sq->snippet_chars, &results);
+	} else {
+		results = json_array();
+		for (size_t i = 0; results && i < page.n; i++)
+			if (json_array_append_new(results, json_pack("{s:I,s:f}", "id", (json_int_t)page.v[i].id,
+								     "score", page.v[i].score)) < 0) {
+				json_decref(results);
+				results = NULL;
+			}
+		r = results ? 0 : zc_store_fail(&s->base, -ENOMEM, "out of memory");
+	}
+	if (r < 0) {
+		json_decref(fac);
+		goto out;
 	}
 	json_object_set_new(out, "total", json_integer(total));
 	json_object_set_new(out, "offset", json_integer((json_int_t)sq->offset));
