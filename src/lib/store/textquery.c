@@ -11,10 +11,12 @@
  * NOT are then intersection, union and difference of those lists, and the
  * live ordinals of the result become hits.
  *
- * A heavy query on a large segment runs in slices: ordinal ranges, one
- * thread each, their hits joined in order. Its lists are read first (the
- * threads then only look the segment's cache up), and only one query at a
- * time is sliced, so that a busy server's threads do not multiply.
+ * A heavy query on a large segment runs in slices: ordinal ranges, a few
+ * per core, taken in turn by as many threads as cores (so that a thread
+ * that starts late, or a costlier range, does not hold the others up),
+ * their hits joined in order. Its lists are read first (the threads then
+ * only look the segment's cache up), and only one query at a time is
+ * sliced, so that a busy server's threads do not multiply.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -527,7 +529,8 @@ static int run_segment(struct qctx *q, const struct zc_qnode *root, struct zc_te
 /* ---- slices of a segment on several threads ---- */
 
 #define PARALLEL_MIN_WORK 40000 /* postings to walk before threads pay */
-#define MAX_SLICES 4
+#define MAX_SLICES 4        /* threads at most */
+#define SLICES_PER_THREAD 4 /* ordinal ranges per thread, taken in turn */
 
 static atomic_int slicing; /* queries running in slices now: one at a time */
 
@@ -554,17 +557,26 @@ static bool prefetch(struct qctx *q, uint64_t *work, int *err)
 
 struct slice {
 	struct qctx q;
-	const struct zc_qnode *root;
 	struct zc_text_hits hits;
 	int r;
-	pthread_t thread;
-	bool started;
 };
 
-static void *run_slice(void *arg)
+/* The slices of one query, taken in turn by its threads. */
+struct slicing_job {
+	const struct zc_qnode *root;
+	struct slice *slices;
+	unsigned n;
+	atomic_uint next; /* the next slice to take */
+};
+
+/* Take slices until none is left: a thread that starts late, or a slice
+ * that costs more, only means the others take more of them. */
+static void *take_slices(void *arg)
 {
-	struct slice *sl = arg;
-	sl->r = run_segment(&sl->q, sl->root, &sl->hits);
+	struct slicing_job *job = arg;
+	unsigned i;
+	while ((i = atomic_fetch_add(&job->next, 1)) < job->n)
+		job->slices[i].r = run_segment(&job->slices[i].q, job->root, &job->slices[i].hits);
 	return NULL;
 }
 
@@ -585,29 +597,32 @@ static int append_hits(struct zc_text_hits *to, const struct zc_text_hits *from)
 	return 0;
 }
 
-/* Run the segment in nslices ordinal ranges, one thread each (the first here). */
-static int run_sliced(struct qctx *q, const struct zc_qnode *root, struct zc_text_hits *h, int nslices)
+/* Run the segment in SLICES_PER_THREAD × nthreads ordinal ranges, on
+ * nthreads threads (this one among them), and join their hits in order. */
+static int run_sliced(struct qctx *q, const struct zc_qnode *root, struct zc_text_hits *h, int nthreads)
 {
-	struct slice sl[MAX_SLICES];
+	struct slice sl[MAX_SLICES * SLICES_PER_THREAD];
+	struct slicing_job job = {.root = root, .slices = sl, .n = (unsigned)nthreads * SLICES_PER_THREAD};
+	atomic_init(&job.next, 0);
 	uint32_t n = q->seg->ndocs;
-	for (int i = 0; i < nslices; i++) {
+	for (unsigned i = 0; i < job.n; i++) {
 		sl[i].q = *q;
 		memset(sl[i].q.leaf, 0, sizeof(sl[i].q.leaf));
-		sl[i].q.lo = (uint32_t)((uint64_t)n * (uint64_t)i / (uint64_t)nslices);
-		sl[i].q.hi = (uint32_t)((uint64_t)n * (uint64_t)(i + 1) / (uint64_t)nslices);
-		sl[i].root = root;
+		sl[i].q.lo = (uint32_t)((uint64_t)n * i / job.n);
+		sl[i].q.hi = (uint32_t)((uint64_t)n * (i + 1) / job.n);
 		memset(&sl[i].hits, 0, sizeof(sl[i].hits));
 		sl[i].hits.nleaves = h->nleaves;
 		sl[i].r = 0;
-		sl[i].started = i > 0 && pthread_create(&sl[i].thread, NULL, run_slice, &sl[i]) == 0;
 	}
-	for (int i = 0; i < nslices; i++)
-		if (!sl[i].started) /* the first, or a thread that could not start */
-			run_slice(&sl[i]);
+	pthread_t threads[MAX_SLICES];
+	int started = 0;
+	while (started < nthreads - 1 && pthread_create(&threads[started], NULL, take_slices, &job) == 0)
+		started++;
+	take_slices(&job);
+	for (int i = 0; i < started; i++)
+		pthread_join(threads[i], NULL);
 	int r = 0;
-	for (int i = 0; i < nslices; i++) {
-		if (sl[i].started)
-			pthread_join(sl[i].thread, NULL);
+	for (unsigned i = 0; i < job.n; i++) {
 		if (r == 0)
 			r = sl[i].r;
 		if (r == 0)
