@@ -10,12 +10,12 @@
  */
 #include <errno.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "civil.h"
+#include "parallel.h"
 #include "store/sqlite-internal.h"
 #include "store/textquery.h"
 #include "utf8.h"
@@ -536,64 +536,63 @@ static size_t keep_members(struct zc_text_hits *h, size_t from, size_t to, const
 	return n - from;
 }
 
-/* A part of the hits to filter and rank, on a thread of its own. */
+/* A part of the hits to filter and rank. */
 struct rank_part {
-	struct zc_text_hits *h;
 	size_t from, to, kept;
-	const struct members *m; /* NULL: every hit counts */
-	const struct bm25 *b;
 	struct ranked *heap; /* the best k of the part (n of them) */
-	size_t k, n;
+	size_t n;
 };
 
-static void *rank_part(void *arg)
+struct rank_job {
+	struct zc_text_hits *h;
+	const struct members *m; /* NULL: every hit counts */
+	const struct bm25 *b;
+	size_t k;
+	struct rank_part part[2];
+};
+
+static void rank_part(void *arg, size_t i)
 {
-	struct rank_part *p = arg;
-	p->kept = p->m ? keep_members(p->h, p->from, p->to, p->m) : p->to - p->from;
-	const struct bm25 b = *p->b; /* a copy: not reread after each store */
-	for (size_t i = p->from; i < p->from + p->kept; i++) {
-		double score = bm25_score(&b, p->h, i);
-		if (p->n < p->k || score >= p->heap[0].score) /* most are not kept: no call */
-			heap_offer(p->heap, &p->n, p->k, (struct ranked){p->h->ids[i], score});
+	struct rank_job *job = arg;
+	struct rank_part *p = &job->part[i];
+	p->kept = job->m ? keep_members(job->h, p->from, p->to, job->m) : p->to - p->from;
+	const struct bm25 b = *job->b; /* a copy: not reread after each store */
+	for (size_t at = p->from; at < p->from + p->kept; at++) {
+		double score = bm25_score(&b, job->h, at);
+		if (p->n < job->k || score >= p->heap[0].score) /* most are not kept: no call */
+			heap_offer(p->heap, &p->n, job->k, (struct ranked){job->h->ids[at], score});
 	}
-	return NULL;
 }
 
 #define RANK_PARALLEL_MIN 16384 /* hits before a second thread pays */
 
 /*
  * Filter the hits (m: NULL for none) and keep the best k in heap (*n of
- * them). A large set is split in two, the second half on a thread of its
- * own (when one can be had); the kept hits are joined in order.
+ * them). A large set is ranked in two halves, on two threads when there
+ * are cores for them; the kept hits are joined in order.
  */
 static void filter_and_rank(struct zc_text_hits *h, const struct members *m, const struct bm25 *b, size_t k,
-			   struct ranked *heap, size_t *n)
+			    struct ranked *heap, size_t *n)
 {
-	struct rank_part part[2];
-	int parts = h->n >= RANK_PARALLEL_MIN ? 2 : 1;
+	size_t parts = h->n >= RANK_PARALLEL_MIN ? 2 : 1;
 	struct ranked *second = parts > 1 ? malloc((k ? k : 1) * sizeof(*second)) : NULL;
-	if (parts > 1 && !second)
+	if (!second)
 		parts = 1;
-	for (int i = 0; i < parts; i++)
-		part[i] = (struct rank_part){.h = h, .from = h->n * (size_t)i / (size_t)parts,
-					     .to = h->n * (size_t)(i + 1) / (size_t)parts, .m = m, .b = b,
-					     .heap = i ? second : heap, .k = k};
-	pthread_t thread;
-	bool started = parts > 1 && pthread_create(&thread, NULL, rank_part, &part[1]) == 0;
-	rank_part(&part[0]);
+	struct rank_job job = {.h = h, .m = m, .b = b, .k = k};
+	for (size_t i = 0; i < parts; i++)
+		job.part[i] = (struct rank_part){.from = h->n * i / parts, .to = h->n * (i + 1) / parts,
+						 .heap = i ? second : heap};
+	zc_parallel(rank_part, &job, parts, zc_cpus(2));
+	struct rank_part *first = &job.part[0], *last = &job.part[1];
 	if (parts > 1) {
-		if (started)
-			pthread_join(thread, NULL);
-		else
-			rank_part(&part[1]);
-		size_t w = (size_t)h->nleaves, at = part[0].from + part[0].kept;
-		memmove(h->ids + at, h->ids + part[1].from, part[1].kept * sizeof(*h->ids));
-		memmove(h->tf + at * w, h->tf + part[1].from * w, part[1].kept * w * sizeof(*h->tf));
-		for (size_t i = 0; i < part[1].n; i++)
-			heap_offer(heap, &part[0].n, k, second[i]);
+		size_t w = (size_t)h->nleaves, at = first->from + first->kept;
+		memmove(h->ids + at, h->ids + last->from, last->kept * sizeof(*h->ids));
+		memmove(h->tf + at * w, h->tf + last->from * w, last->kept * w * sizeof(*h->tf));
+		for (size_t i = 0; i < last->n; i++)
+			heap_offer(heap, &first->n, k, second[i]);
 	}
-	h->n = part[0].kept + (parts > 1 ? part[1].kept : 0);
-	*n = part[0].n;
+	h->n = first->kept + (parts > 1 ? last->kept : 0);
+	*n = first->n;
 	free(second);
 }
 
@@ -730,28 +729,27 @@ static json_t *result_json(const struct result *r, const struct zc_query *pq, si
 	return o;
 }
 
-/* Results [from, to) made into JSON, on a thread of their own. */
-struct result_part {
+/* Results made into JSON, in parts. */
+struct result_job {
 	struct result *v;
-	size_t from, to;
+	size_t n, parts;
 	const struct zc_query *pq;
 	size_t width;
 };
 
-static void *make_results(void *arg)
+static void make_results(void *arg, size_t part)
 {
-	struct result_part *p = arg;
-	for (size_t i = p->from; i < p->to; i++)
-		p->v[i].json = result_json(&p->v[i], p->pq, p->width);
-	return NULL;
+	struct result_job *job = arg;
+	for (size_t i = job->n * part / job->parts; i < job->n * (part + 1) / job->parts; i++)
+		job->v[i].json = result_json(&job->v[i], job->pq, job->width);
 }
 
 #define RESULTS_PARALLEL_MIN 8 /* results before a second thread pays for their snippets */
 
 /*
  * The page's results as a JSON array (*out): read from the store one by
- * one, then made into JSON (snippets) in two halves, the second on a
- * thread of its own. 0, or the store's error.
+ * one, then made into JSON (snippets) in two halves, on two threads
+ * when there are cores for them. 0, or the store's error.
  */
 static int page_results(struct zc_sqlite *s, const struct ranked_list *page, const struct zc_query *pq,
 			size_t width, json_t **out)
@@ -764,15 +762,8 @@ static int page_results(struct zc_sqlite *s, const struct ranked_list *page, con
 		e = read_result(s, &v[i]);
 	}
 	if (e == 0) {
-		size_t half = page->n >= RESULTS_PARALLEL_MIN ? page->n / 2 : page->n;
-		struct result_part part[2] = {{v, 0, half, pq, width}, {v, half, page->n, pq, width}};
-		pthread_t thread;
-		bool started = half < page->n && pthread_create(&thread, NULL, make_results, &part[1]) == 0;
-		make_results(&part[0]);
-		if (started)
-			pthread_join(thread, NULL);
-		else
-			make_results(&part[1]);
+		struct result_job job = {v, page->n, page->n >= RESULTS_PARALLEL_MIN ? 2 : 1, pq, width};
+		zc_parallel(make_results, &job, job.parts, zc_cpus(2));
 	}
 	json_t *results = e == 0 ? json_array() : NULL;
 	for (size_t i = 0; v && i < page->n; i++) {

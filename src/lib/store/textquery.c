@@ -19,12 +19,11 @@
  * sliced, so that a busy server's threads do not multiply.
  */
 #include <errno.h>
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "parallel.h"
 #include "store/textquery.h"
 #include "store/tokens.h"
 #include "utf8.h"
@@ -561,23 +560,16 @@ struct slice {
 	int r;
 };
 
-/* The slices of one query, taken in turn by its threads. */
+/* The slices of one query. */
 struct slicing_job {
 	const struct zc_qnode *root;
 	struct slice *slices;
-	unsigned n;
-	atomic_uint next; /* the next slice to take */
 };
 
-/* Take slices until none is left: a thread that starts late, or a slice
- * that costs more, only means the others take more of them. */
-static void *take_slices(void *arg)
+static void run_slice(void *arg, size_t i)
 {
 	struct slicing_job *job = arg;
-	unsigned i;
-	while ((i = atomic_fetch_add(&job->next, 1)) < job->n)
-		job->slices[i].r = run_segment(&job->slices[i].q, job->root, &job->slices[i].hits);
-	return NULL;
+	job->slices[i].r = run_segment(&job->slices[i].q, job->root, &job->slices[i].hits);
 }
 
 static int append_hits(struct zc_text_hits *to, const struct zc_text_hits *from)
@@ -602,27 +594,21 @@ static int append_hits(struct zc_text_hits *to, const struct zc_text_hits *from)
 static int run_sliced(struct qctx *q, const struct zc_qnode *root, struct zc_text_hits *h, int nthreads)
 {
 	struct slice sl[MAX_SLICES * SLICES_PER_THREAD];
-	struct slicing_job job = {.root = root, .slices = sl, .n = (unsigned)nthreads * SLICES_PER_THREAD};
-	atomic_init(&job.next, 0);
+	struct slicing_job job = {.root = root, .slices = sl};
+	unsigned nslices = (unsigned)nthreads * SLICES_PER_THREAD;
 	uint32_t n = q->seg->ndocs;
-	for (unsigned i = 0; i < job.n; i++) {
+	for (unsigned i = 0; i < nslices; i++) {
 		sl[i].q = *q;
 		memset(sl[i].q.leaf, 0, sizeof(sl[i].q.leaf));
-		sl[i].q.lo = (uint32_t)((uint64_t)n * i / job.n);
-		sl[i].q.hi = (uint32_t)((uint64_t)n * (i + 1) / job.n);
+		sl[i].q.lo = (uint32_t)((uint64_t)n * i / nslices);
+		sl[i].q.hi = (uint32_t)((uint64_t)n * (i + 1) / nslices);
 		memset(&sl[i].hits, 0, sizeof(sl[i].hits));
 		sl[i].hits.nleaves = h->nleaves;
 		sl[i].r = 0;
 	}
-	pthread_t threads[MAX_SLICES];
-	int started = 0;
-	while (started < nthreads - 1 && pthread_create(&threads[started], NULL, take_slices, &job) == 0)
-		started++;
-	take_slices(&job);
-	for (int i = 0; i < started; i++)
-		pthread_join(threads[i], NULL);
+	zc_parallel(run_slice, &job, nslices, nthreads);
 	int r = 0;
-	for (unsigned i = 0; i < job.n; i++) {
+	for (unsigned i = 0; i < nslices; i++) {
 		if (r == 0)
 			r = sl[i].r;
 		if (r == 0)
@@ -642,11 +628,6 @@ static uint64_t slice_threshold(uint64_t normal)
 	return env && *env ? strtoull(env, NULL, 10) : normal;
 }
 
-static int slices_available(void)
-{
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	return cpus < 1 ? 1 : cpus > MAX_SLICES ? MAX_SLICES : (int)cpus;
-}
 
 int zc_text_query(struct zc_ix_reader *r, const struct zc_qnode *root, uint64_t stamp, zc_ix_live_fn live,
 		  void *arg, struct zc_text_hits *hits)
@@ -660,7 +641,7 @@ int zc_text_query(struct zc_ix_reader *r, const struct zc_qnode *root, uint64_t 
 	hits->n = 0;
 	hits->nleaves = q.nleaves;
 	memset(hits->df, 0, sizeof(hits->df));
-	int e = 0, cpus = slices_available();
+	int e = 0, cpus = zc_cpus(MAX_SLICES);
 	for (size_t i = 0; i < r->n && e == 0; i++) {
 		q.seg = r->segs[i];
 		if ((e = zc_ix_segment_liveness(q.seg, stamp, live, arg)) < 0)
