@@ -470,6 +470,14 @@ static void test_emails_urls(void **state)
 	assert_string_equal(join(&n.phones), "0971-8246317");
 	zc_notice_free(&n);
 
+	/* Addresses masked against harvesters are read with the @ put back;
+	 * a '#' outside a paragraph about e-mail is not a mask. */
+	extract("关于某事项的通知\n电子邮箱：kjc#example.com（请将#换成@）\n"
+		"邮箱：gxc[at]example.gov.cn\n详见http://www.example.gov.cn/a.html#b.cn\n",
+		NULL, &n);
+	assert_string_equal(join(&n.emails), "kjc@example.com|gxc@example.gov.cn");
+	zc_notice_free(&n);
+
 	/* An address spaced out by a PDF: its domain is no URL. */
 	extract("关于某事项的通知\n请将材料发送至邮箱：kjj_gxc @ xm.example.gov.cn。\n", NULL, &n);
 	assert_string_equal(join(&n.urls), "");
