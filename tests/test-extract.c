@@ -768,6 +768,12 @@ static void test_title(void **state)
 	assert_string_equal(join(&n.addressees), "各有关单位");
 	zc_notice_free(&n);
 
+	/* The issuer's name over its letter-spaced 文种 (no 事由): one title. */
+	extract("某某市市场监督管理局\n通　告\n某市监通〔2023〕8号\n现将有关事项通告如下：\n", NULL, &n);
+	assert_string_equal(str(n.title), "某某市市场监督管理局通告");
+	assert_string_equal(str(n.doc_number), "某市监通〔2023〕8号");
+	zc_notice_free(&n);
+
 	/* No title line: the 附件 line that names the notice. */
 	extract("为做好项目公示工作，现将拟支持项目予以公示。\n"
 		"附件：关于2024年度拟支持项目名单的公示\n"
