@@ -470,6 +470,14 @@ static void test_emails_urls(void **state)
 	assert_string_equal(join(&n.phones), "0971-8246317");
 	zc_notice_free(&n);
 
+	/* Addresses masked against harvesters are read with the @ put back;
+	 * a '#' outside a paragraph about e-mail is not a mask. */
+	extract("关于某事项的通知\n电子邮箱：kjc#example.com（请将#换成@）\n"
+		"邮箱：gxc[at]example.gov.cn\n详见http://www.example.gov.cn/a.html#b.cn\n",
+		NULL, &n);
+	assert_string_equal(join(&n.emails), "kjc@example.com|gxc@example.gov.cn");
+	zc_notice_free(&n);
+
 	/* An address spaced out by a PDF: its domain is no URL. */
 	extract("关于某事项的通知\n请将材料发送至邮箱：kjj_gxc @ xm.example.gov.cn。\n", NULL, &n);
 	assert_string_equal(join(&n.urls), "");
@@ -758,6 +766,12 @@ static void test_title(void **state)
 		&n);
 	assert_string_equal(str(n.title), "某某市科学技术局关于印发《某某市科技创新券管理办法》的通知（试行）");
 	assert_string_equal(join(&n.addressees), "各有关单位");
+	zc_notice_free(&n);
+
+	/* The issuer's name over its letter-spaced 文种 (no 事由): one title. */
+	extract("某某市市场监督管理局\n通　告\n某市监通〔2023〕8号\n现将有关事项通告如下：\n", NULL, &n);
+	assert_string_equal(str(n.title), "某某市市场监督管理局通告");
+	assert_string_equal(str(n.doc_number), "某市监通〔2023〕8号");
 	zc_notice_free(&n);
 
 	/* No title line: the 附件 line that names the notice. */

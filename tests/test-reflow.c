@@ -337,6 +337,31 @@ static void test_reflow_short_lines(void **state)
 	zc_doc_free(&doc);
 }
 
+/* An e-mail address cut inside its domain comes back whole; a line ending
+ * in a lone address or a word after @ does not take the next line. */
+static void test_reflow_email_cut(void **state)
+{
+	(void)state;
+	struct zc_doc doc;
+	load(&doc, "邮箱：kjc@\n"
+		   "example.gov.cn\n"
+		   "邮箱：kjc@example.\n"
+		   "gov.cn\n"
+		   "邮箱：kjc@example.gov.cn\n"
+		   "cn\n"
+		   "邮箱：kjc@\n"
+		   "abc\n");
+	char *text = reflow(&doc, NULL);
+	assert_string_equal(text, "邮箱：kjc@example.gov.cn\n"
+				  "邮箱：kjc@example.gov.cn\n"
+				  "邮箱：kjc@example.gov.cn\n"
+				  "cn\n"
+				  "邮箱：kjc@\n"
+				  "abc\n");
+	free(text);
+	zc_doc_free(&doc);
+}
+
 static void test_reflow_double_spaced(void **state)
 {
 	(void)state;
@@ -462,6 +487,7 @@ int main(void)
 		cmocka_unit_test(test_reflow_double_spaced), cmocka_unit_test(test_reflow_chrome),
 		cmocka_unit_test(test_reflow_sections),	   cmocka_unit_test(test_reflow_head_and_tail),
 		cmocka_unit_test(test_markers),
+		cmocka_unit_test(test_reflow_email_cut),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

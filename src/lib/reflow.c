@@ -34,6 +34,10 @@ static struct zc_re marker_re = ZC_RE(
 static struct zc_re attachment_heading_re = ZC_RE("^附\\s*件\\s*\\d{0,2}\\s*[:：]?\\s*$");
 static struct zc_re url_tail_re = ZC_RE("(?:https?://|www\\.)[\\x21-\\x7e]+$");
 static struct zc_re url_cont_re = ZC_RE("^(?!https?:|www\\.)[A-Za-z0-9/_.\\-?=&%#~:+]+$");
+/* An e-mail address cut inside its domain: the line ends at the @ or after a
+ * dot of the domain, and the next line starts with the rest of it. */
+static struct zc_re email_tail_re = ZC_RE("[A-Za-z0-9._%+-]@(?:[A-Za-z0-9-]+\\.)*$");
+static struct zc_re email_cont_re = ZC_RE("^(?:[A-Za-z0-9-]+\\.)*[A-Za-z]{2,}(?![A-Za-z0-9-])");
 
 /* First characters a marker can start with; others cannot start one. (A
  * switch: asked of nearly every line, it compiles to a few comparisons.) */
@@ -159,6 +163,18 @@ static bool is_digit(uint32_t c)
 	return c >= '0' && c <= '9';
 }
 
+/* The domain of an e-mail address goes on on the next line ("kjc@" +
+ * "xx.gov.cn", "kjc@xx." + "gov.cn"): after an @ the rest must hold a dot,
+ * so a lone word is not taken for a domain. */
+static bool email_cut(const struct zc_line *cur, const struct zc_line *next)
+{
+	struct zc_match m, c;
+	if (!memchr(cur->s, '@', cur->len) || !zc_re_find(&email_tail_re, cur->s, cur->len, 0, &m) ||
+	    !zc_re_find(&email_cont_re, next->s, next->len, 0, &c))
+		return false;
+	return cur->s[cur->len - 1] == '.' || memchr(next->s, '.', c.end[0]) != NULL;
+}
+
 static bool joins(const struct zc_doc *doc, const struct zc_line *cur, const struct zc_line *next,
 		  bool gap)
 {
@@ -174,6 +190,8 @@ static bool joins(const struct zc_doc *doc, const struct zc_line *cur, const str
 	    zc_re_find(&url_tail_re, cur->s, cur->len, 0, &m) &&
 	    zc_re_find(&url_cont_re, next->s, next->len, 0, &m) && next->len < 120 &&
 	    (doc->wrap_width || last != '/' || zc_memstr(next->s, next->len, ".")))
+		return true;
+	if ((tail == '@' || tail == '.') && email_cut(cur, next))
 		return true;
 	/* A line that ends a sentence ends its paragraph: so the rules below
 	 * decide too (the only one before the test of ends_sentence that joins,

@@ -49,6 +49,10 @@ static struct zc_re not_phone_ctx_re = ZC_RE_NEED(
 	"号", "代码", "QQ", "qq", "钉钉", "微信", "身份证");
 static struct zc_re email_re = ZC_RE(
 	"[A-Za-z0-9][A-Za-z0-9._%+-]*\\s?@\\s?[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
+/* An address masked against harvesters: "kjc#163.com（请将#换成@）", "kjc[at]163.com". */
+static struct zc_re masked_email_re = ZC_RE(
+	"\\G([A-Za-z0-9][A-Za-z0-9._%+-]*) ?(?:#|\\[at\\]|\\(at\\)|（at）|\\[AT\\]|\\(AT\\)) ?"
+	"([A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,})(?![A-Za-z0-9-])");
 static struct zc_re url_re = ZC_RE(
 	"(?:https?://|(?<![A-Za-z0-9@._/-])www\\.)[A-Za-z0-9\\-._~:/?#\\[\\]@!$&'()*+,;=%]+"
 	"|(?<![A-Za-z0-9@._/-])(?:[A-Za-z0-9-]+\\.)+(?:gov|edu|org|com|net)\\.cn(?::\\d+)?(?:/[A-Za-z0-9\\-._~:/?#@!$&'*+,;=%]*)?"
@@ -295,6 +299,8 @@ static int scan_phones(struct zc_ctx *ctx, size_t from, size_t to, struct zc_str
 	return r;
 }
 
+static int scan_masked_emails(struct zc_ctx *ctx, size_t from, size_t to, struct zc_strv *also);
+
 static int scan_emails(struct zc_ctx *ctx, size_t from, size_t to, struct zc_strv *also)
 {
 	struct zc_match m;
@@ -339,6 +345,71 @@ static int scan_emails(struct zc_ctx *ctx, size_t from, size_t to, struct zc_str
 			if (s[i] != ' ')
 				buf[bl++] = s[i];
 		buf[bl] = '\0';
+		r = zc_strv_add_unique(&ctx->n->emails, buf);
+		if (r == 0 && also)
+			r = zc_strv_add_unique(also, buf);
+	}
+	return r == 0 ? scan_masked_emails(ctx, from, to, also) : r;
+}
+
+/* Does the paragraph holding off speak of an e-mail address (a label, or
+ * the @ a masked address is to be read with)? */
+static bool para_names_email(const struct zc_ctx *ctx, size_t off)
+{
+	const struct zc_span *p = &ctx->paras[zc_para_at(ctx, off)];
+	static const char *const words[] = {"@", "邮", "mail", "Mail", "MAIL"};
+	for (size_t k = 0; k < sizeof(words) / sizeof(words[0]); k++)
+		if (zc_memstr(p->s, p->len, words[k]))
+			return true;
+	return false;
+}
+
+/* The next mark that may stand for the @ of a masked address ('#', "at",
+ * "AT"), or NULL. One pass: the search goes on after each mark. */
+static const char *next_mask(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '#')
+			return s + i;
+		if (i + 1 < len && ((s[i] == 'a' && s[i + 1] == 't') || (s[i] == 'A' && s[i + 1] == 'T')))
+			return s + i;
+	}
+	return NULL;
+}
+
+/* Masked addresses (masked_email_re), read with the @ put back. Only in a
+ * paragraph about e-mail: a '#' elsewhere is a URL fragment or a number sign. */
+static int scan_masked_emails(struct zc_ctx *ctx, size_t from, size_t to, struct zc_strv *also)
+{
+	struct zc_match m;
+	size_t at = from;
+	int r = 0;
+	while (r == 0 && at < to) {
+		const char *mark = next_mask(ctx->text + at, to - at);
+		if (!mark)
+			break;
+		size_t pos = (size_t)(mark - ctx->text), st = pos;
+		/* Back over the local part, its bracket and the space before the mark. */
+		if (st > from && strchr("[(", ctx->text[st - 1]))
+			st--;
+		else if (st >= from + 3 && !memcmp(ctx->text + st - 3, "（", 3))
+			st -= 3;
+		if (st > from && ctx->text[st - 1] == ' ')
+			st--;
+		while (st > from && pos - st < 64 &&
+		       (isalnum((unsigned char)ctx->text[st - 1]) || strchr("._%+-", ctx->text[st - 1])))
+			st--;
+		at = pos + 1;
+		/* Inside a URL's path ("…/a.html#b.cn") it is a fragment. */
+		bool in_path = st > from && strchr("/=?&", ctx->text[st - 1]);
+		if (st == pos || in_path || !zc_re_find(&masked_email_re, ctx->text, to, st, &m) || !para_names_email(ctx, st))
+			continue;
+		at = m.end[0];
+		char buf[256];
+		if (zc_match_len(&m, 0) >= sizeof(buf))
+			continue;
+		snprintf(buf, sizeof(buf), "%.*s@%.*s", (int)zc_match_len(&m, 1), ctx->text + m.start[1],
+			 (int)zc_match_len(&m, 2), ctx->text + m.start[2]);
 		r = zc_strv_add_unique(&ctx->n->emails, buf);
 		if (r == 0 && also)
 			r = zc_strv_add_unique(also, buf);

@@ -300,6 +300,39 @@ static bool name_across(const char *a, size_t alen, const char *b, size_t blen)
 	return false;
 }
 
+/* Is p the kind of a notice alone, letter-spaced as a heading ("通　告",
+ * "公 告")? Under the issuer's name it completes the title (GB/T 9704:
+ * 发文机关 + 文种, the 事由 left out, as 通告 and 公告 often do). */
+static bool spaced_kind_word(const struct zc_span *p)
+{
+	char word[16];
+	size_t n = 0;
+	bool spaced = false;
+	for (const char *q = p->s, *e = p->s + p->len; q < e;) {
+		const char *c0 = q;
+		uint32_t c = zc_utf8_next(&q, e);
+		if (zc_is_space(c)) {
+			spaced = spaced || n > 0;
+			continue;
+		}
+		if (!zc_is_han(c) || n + (size_t)(q - c0) > sizeof(word))
+			return false;
+		memcpy(word + n, c0, (size_t)(q - c0));
+		n += (size_t)(q - c0);
+	}
+	return spaced && zc_title_kind(word, n) == ZC_TITLE_NOTICE;
+}
+
+static int add_without_spaces(struct zc_buf *out, const struct zc_span *p)
+{
+	for (const char *q = p->s, *e = p->s + p->len; q < e;) {
+		const char *c0 = q;
+		if (!zc_is_space(zc_utf8_next(&q, e)) && zc_buf_add(out, c0, (size_t)(q - c0)) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 size_t zc_title_assemble(const struct zc_span *parts, size_t n, struct zc_buf *out)
 {
 	if (n == 0 || !fragment_ok(&parts[0], true))
@@ -308,8 +341,12 @@ size_t zc_title_assemble(const struct zc_span *parts, size_t n, struct zc_buf *o
 	for (size_t k = 0; k < n && k < 4; k++) {
 		if (k > 0 && (!fragment_ok(&parts[k], false) || parts[k].len > 120))
 			return 0;
-		if (zc_buf_add(out, parts[k].s, parts[k].len) < 0)
+		if (k > 0 && spaced_kind_word(&parts[k])) {
+			if (add_without_spaces(out, &parts[k]) < 0)
+				return 0;
+		} else if (zc_buf_add(out, parts[k].s, parts[k].len) < 0) {
 			return 0;
+		}
 		if (out->len > 420)
 			return 0;
 		if (zc_title_kind(out->data, out->len) != ZC_TITLE_NONE && !cut_mid_title(out->data, out->len)) {
