@@ -382,12 +382,24 @@ static const char *next_mask(const char *s, size_t len)
 static int scan_masked_emails(struct zc_ctx *ctx, size_t from, size_t to, struct zc_strv *also)
 {
 	struct zc_match m;
-	size_t at = from;
+	size_t at = from, para = ctx->npara ? zc_para_at(ctx, from) : 0;
 	int r = 0;
 	while (r == 0 && at < to) {
-		const char *mark = next_mask(ctx->text + at, to - at);
-		if (!mark)
+		/* Marks are looked for only in the paragraphs that speak of e-mail. */
+		while (ctx->npara && para < ctx->npara && (zc_para_offset(ctx, para) + ctx->paras[para].len <= at ||
+							    !para_names_email(ctx, zc_para_offset(ctx, para))))
+			para++;
+		if (ctx->npara && (para == ctx->npara || zc_para_offset(ctx, para) >= to))
 			break;
+		size_t start = ctx->npara && zc_para_offset(ctx, para) > at ? zc_para_offset(ctx, para) : at;
+		size_t stop = ctx->npara && zc_para_offset(ctx, para) + ctx->paras[para].len < to
+				      ? zc_para_offset(ctx, para) + ctx->paras[para].len
+				      : to;
+		const char *mark = next_mask(ctx->text + start, stop - start);
+		if (!mark) {
+			at = stop;
+			continue;
+		}
 		size_t pos = (size_t)(mark - ctx->text), st = pos;
 		/* Back over the local part, its bracket and the space before the mark. */
 		if (st > from && strchr("[(", ctx->text[st - 1]))
