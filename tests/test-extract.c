@@ -885,6 +885,41 @@ static void test_docno_and_cited(void **state)
 	zc_notice_free(&n);
 }
 
+static void test_ling(void **state)
+{
+	(void)state;
+	struct zc_notice n;
+	/* A 令 numbered in Chinese numerals, over two lines; signed by a person. Its
+	 * title is the regulation it promulgates; its number stays as written. */
+	extract("某某局令\n"
+		"第七十八号\n"
+		"《某某事项管理办法》已经2024年2月6日局务会议审议通过，现予公布，自2024年5月1日起施行。\n"
+		"局长　张某某\n"
+		"2024年3月4日\n",
+		NULL, &n);
+	assert_string_equal(str(n.doc_number), "某某局令第七十八号");
+	assert_string_equal(str(n.title), "某某事项管理办法");
+	assert_string_equal(join(&n.issuers), "");
+	assert_string_equal(n.issued_on, "2024-03-04");
+	zc_notice_free(&n);
+
+	/* On one line, with 两 and brackets; no promulgated name: the heading is the title. */
+	extract("某某市人民政府令（第一百零二号）\n"
+		"现决定废止部分规章，自公布之日起生效。\n"
+		"代市长 李某\n"
+		"2023年12月5日\n",
+		NULL, &n);
+	assert_string_equal(str(n.doc_number), "某某市人民政府令第一百零二号");
+	assert_string_equal(str(n.title), "某某市人民政府令（第一百零二号）");
+	assert_string_equal(join(&n.issuers), "");
+	zc_notice_free(&n);
+
+	/* Cited in the text, in Chinese numerals. */
+	extract("关于某事项的通知\n依据《某某办法》（某某部令第二十号）执行。\n", NULL, &n);
+	assert_string_equal(cited(&n), "某某办法/某某部令第二十号");
+	zc_notice_free(&n);
+}
+
 static void test_docno_lead_word(void **state)
 {
 	(void)state;
@@ -1012,6 +1047,7 @@ int main(void)
 		cmocka_unit_test(test_title),
 		cmocka_unit_test(test_docno_and_cited),
 		cmocka_unit_test(test_docno_lead_word),
+		cmocka_unit_test(test_ling),
 		cmocka_unit_test(test_attachments),
 		cmocka_unit_test(test_addresses_contacts),
 		cmocka_unit_test(test_keeps_fields),
