@@ -683,6 +683,28 @@ static void test_signature(void **state)
 	assert_string_equal(str(n.category), "招标采购");
 	zc_notice_free(&n);
 
+	/* A list of companies or schools right above the 落款 is no part of it. */
+	extract("关于拟认定企业名单的公示\n"
+		"现将拟认定企业名单公示如下。\n"
+		"某某精密机械有限公司\n"
+		"某某新材料科技有限公司\n"
+		"某某市经济和信息化局\n"
+		"2023年5月31日\n",
+		NULL, &n);
+	assert_string_equal(join(&n.issuers), "某某市经济和信息化局");
+	zc_notice_free(&n);
+	extract("关于公布文明校园名单的通知\n"
+		"名单如下：\n"
+		"某某市第一中学\n"
+		"某某市实验小学\n"
+		"某某职业学院\n"
+		"某某省教育厅\n"
+		"某某省文明办公室\n"
+		"2023年9月1日\n",
+		NULL, &n);
+	assert_string_equal(join(&n.issuers), "某某省教育厅|某某省文明办公室");
+	zc_notice_free(&n);
+
 	/* Letter-spaced, Chinese-numeral date, seal mark dropped. */
 	extract("关于表彰先进集体的决定\n"
 		"各有关单位：\n"

@@ -172,6 +172,44 @@ static int add_bodies(struct zc_ctx *ctx, const char *s, size_t len, bool strict
 	return r;
 }
 
+static bool signature_line(const struct zc_span *p);
+
+static struct zc_re company_re = ZC_RE("(?:公司|集团|厂|合作社|商行|企业)(?:[（(][^（）()]{1,10}[）)])?$");
+static struct zc_re authority_re = ZC_RE(
+	"(?:部|厅|局|委|委员会|办公室|办公厅|政府|管委会|党委|人大常委会|总局|署|政协|法院|检察院|工会|团委|妇联|科协|"
+	"办事处|管理处)(?:[（(][^（）()]{1,10}[）)])?$");
+
+static bool line_matches(const struct zc_span *p, struct zc_re *re)
+{
+	struct zc_match m;
+	size_t l = p->len;
+	const char *s = zc_trim(p->s, &l);
+	return l && zc_re_find(re, s, l, zc_tail_search_start(s, l, 24), &m);
+}
+
+/*
+ * The signature lines [first, date) may be the end of a list the notice
+ * gives right before its 落款 (a 名单 of companies or schools, one a line):
+ * short lines without punctuation look alike. A body over the date with
+ * companies above it signs alone (an agency signs below its purchaser, not
+ * above), and where the short lines run on above the three taken, only the
+ * bodies of authority at the bottom sign. Returns the first signature line.
+ */
+static size_t list_tail(const struct zc_ctx *ctx, size_t first, size_t date)
+{
+	if (date - first < 2 || line_matches(&ctx->paras[date - 1], &company_re))
+		return first;
+	bool runs_on = first > ctx->head_end && signature_line(&ctx->paras[first - 1]);
+	size_t top = date - 1;
+	while (top > first) {
+		const struct zc_span *q = &ctx->paras[top - 1];
+		if (line_matches(q, &company_re) || (runs_on && !line_matches(q, &authority_re)))
+			break;
+		top--;
+	}
+	return top;
+}
+
 /* Could paragraph p be a signature line (bodies, no sentence)? */
 static bool signature_line(const struct zc_span *p)
 {
@@ -294,6 +332,7 @@ static int find_signature(struct zc_ctx *ctx)
 			while (first > ctx->head_end && best - first < 3 &&
 			       signature_line(&ctx->paras[first - 1]))
 				first--;
+			first = list_tail(ctx, first, best);
 			/* A lone line above must look like a body: an empty 落款 is no 落款. */
 			for (size_t i = first; i < best && r == 0; i++) {
 				const struct zc_span *q = &ctx->paras[i];
