@@ -936,6 +936,18 @@ static void test_ling(void **state)
 	assert_string_equal(join(&n.issuers), "");
 	zc_notice_free(&n);
 
+	/* A joint 令 numbered by year, its heading letter-spaced between the bodies. */
+	extract("某某部　某某署令\n"
+		"2023年第3号\n"
+		"现公布《某某物项管理补充规定》，自2023年8月1日起施行。\n"
+		"部长　王某某　　署长　俞某某\n"
+		"2023年7月3日\n",
+		NULL, &n);
+	assert_string_equal(str(n.doc_number), "某某部某某署令2023年第3号");
+	assert_string_equal(str(n.title), "某某物项管理补充规定");
+	assert_string_equal(join(&n.issuers), "");
+	zc_notice_free(&n);
+
 	/* Cited in the text, in Chinese numerals. */
 	extract("关于某事项的通知\n依据《某某办法》（某某部令第二十号）执行。\n", NULL, &n);
 	assert_string_equal(cited(&n), "某某办法/某某部令第二十号");
