@@ -82,7 +82,7 @@ static bool find_docno(const char *s, size_t len, size_t from, struct zc_match *
 			const char *q = s + p;
 			uint32_t ch = zc_utf8_prev(&q, s + from);
 			/* Joint issuers of a 公告 are written apart: "财政部 税务总局公告2023年第1号". */
-			if (gonggao && ch == ' ' && chars > 0 && q > s + from) {
+			if (gonggao && (ch == ' ' || ch == 0x3000) && chars > 0 && q > s + from) {
 				const char *r = q;
 				if (zc_is_han(zc_utf8_prev(&r, s + from))) {
 					p = (size_t)(q - s);
@@ -212,11 +212,16 @@ static size_t normalize(const char *text, const struct zc_match *m, char *out, s
 	zc_append(out, cap, &n, "号", strlen("号"));
 	if (n == 0 || n >= cap)
 		return 0;
-	/* Without the spaces between joint issuers. */
+	/* Without the spaces between joint issuers (ASCII or ideographic). */
 	size_t k = 0;
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
+		if (i + 3 <= n && !memcmp(out + i, "\u3000", 3)) {
+			i += 2;
+			continue;
+		}
 		if (out[i] != ' ')
 			out[k++] = out[i];
+	}
 	out[k] = '\0';
 	return k;
 }

@@ -53,7 +53,7 @@ static struct zc_re date_only_re = ZC_RE(
 
 /* A 令's heading, "某某局令" (joint: "某部　某署令") with its number on the same line or the next. */
 static struct zc_re ling_head_re = ZC_RE(
-	"^\\s*([\\x{4E00}-\\x{9FFF}][\\x{4E00}-\\x{9FFF} ]{1,40}令)\\s*((?:[（(]\\s*)?(?:(?:19|20)\\d{2}\\s*年\\s*)?"
+	"^\\s*([\\x{4E00}-\\x{9FFF}][\\x{4E00}-\\x{9FFF} \\x{3000}]{1,40}令)\\s*((?:[（(]\\s*)?(?:(?:19|20)\\d{2}\\s*年\\s*)?"
 	"第\\s*(?:\\d{1,5}|[〇零一二两三四五六七八九十百千]{1,8})\\s*号\\s*[）)]?)?\\s*$");
 /* Its number alone: "第九号", "（第312号）", "2023年第3号" (a joint 令's). */
 static struct zc_re ling_number_re = ZC_RE(
