@@ -683,6 +683,28 @@ static void test_signature(void **state)
 	assert_string_equal(str(n.category), "招标采购");
 	zc_notice_free(&n);
 
+	/* A list of companies or schools right above the 落款 is no part of it. */
+	extract("关于拟认定企业名单的公示\n"
+		"现将拟认定企业名单公示如下。\n"
+		"某某精密机械有限公司\n"
+		"某某新材料科技有限公司\n"
+		"某某市经济和信息化局\n"
+		"2023年5月31日\n",
+		NULL, &n);
+	assert_string_equal(join(&n.issuers), "某某市经济和信息化局");
+	zc_notice_free(&n);
+	extract("关于公布文明校园名单的通知\n"
+		"名单如下：\n"
+		"某某市第一中学\n"
+		"某某市实验小学\n"
+		"某某职业学院\n"
+		"某某省教育厅\n"
+		"某某省文明办公室\n"
+		"2023年9月1日\n",
+		NULL, &n);
+	assert_string_equal(join(&n.issuers), "某某省教育厅|某某省文明办公室");
+	zc_notice_free(&n);
+
 	/* Letter-spaced, Chinese-numeral date, seal mark dropped. */
 	extract("关于表彰先进集体的决定\n"
 		"各有关单位：\n"
@@ -885,6 +907,53 @@ static void test_docno_and_cited(void **state)
 	zc_notice_free(&n);
 }
 
+static void test_ling(void **state)
+{
+	(void)state;
+	struct zc_notice n;
+	/* A 令 numbered in Chinese numerals, over two lines; signed by a person. Its
+	 * title is the regulation it promulgates; its number stays as written. */
+	extract("某某局令\n"
+		"第七十八号\n"
+		"《某某事项管理办法》已经2024年2月6日局务会议审议通过，现予公布，自2024年5月1日起施行。\n"
+		"局长　张某某\n"
+		"2024年3月4日\n",
+		NULL, &n);
+	assert_string_equal(str(n.doc_number), "某某局令第七十八号");
+	assert_string_equal(str(n.title), "某某事项管理办法");
+	assert_string_equal(join(&n.issuers), "");
+	assert_string_equal(n.issued_on, "2024-03-04");
+	zc_notice_free(&n);
+
+	/* On one line, with 两 and brackets; no promulgated name: the heading is the title. */
+	extract("某某市人民政府令（第一百零二号）\n"
+		"现决定废止部分规章，自公布之日起生效。\n"
+		"代市长 李某\n"
+		"2023年12月5日\n",
+		NULL, &n);
+	assert_string_equal(str(n.doc_number), "某某市人民政府令第一百零二号");
+	assert_string_equal(str(n.title), "某某市人民政府令（第一百零二号）");
+	assert_string_equal(join(&n.issuers), "");
+	zc_notice_free(&n);
+
+	/* A joint 令 numbered by year, its heading letter-spaced between the bodies. */
+	extract("某某部　某某署令\n"
+		"2023年第3号\n"
+		"现公布《某某物项管理补充规定》，自2023年8月1日起施行。\n"
+		"部长　王某某　　署长　俞某某\n"
+		"2023年7月3日\n",
+		NULL, &n);
+	assert_string_equal(str(n.doc_number), "某某部某某署令2023年第3号");
+	assert_string_equal(str(n.title), "某某物项管理补充规定");
+	assert_string_equal(join(&n.issuers), "");
+	zc_notice_free(&n);
+
+	/* Cited in the text, in Chinese numerals. */
+	extract("关于某事项的通知\n依据《某某办法》（某某部令第二十号）执行。\n", NULL, &n);
+	assert_string_equal(cited(&n), "某某办法/某某部令第二十号");
+	zc_notice_free(&n);
+}
+
 static void test_docno_lead_word(void **state)
 {
 	(void)state;
@@ -1012,6 +1081,7 @@ int main(void)
 		cmocka_unit_test(test_title),
 		cmocka_unit_test(test_docno_and_cited),
 		cmocka_unit_test(test_docno_lead_word),
+		cmocka_unit_test(test_ling),
 		cmocka_unit_test(test_attachments),
 		cmocka_unit_test(test_addresses_contacts),
 		cmocka_unit_test(test_keeps_fields),

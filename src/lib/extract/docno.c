@@ -4,7 +4,9 @@
  * A 文号 is an issuer code, the year in brackets and a serial number:
  * 工信厅联装〔2019〕44号. Pages write the brackets as 〔〕 [] ［］ () （） or
  * 【】 and put spaces anywhere; regulations use 令第N号 instead. All are
- * normalised to 〔〕 without spaces. The issuer code is the run of Chinese
+ * normalised to 〔〕 without spaces. A 令 may number itself in Chinese
+ * numerals (国家知识产权局令第七十八号, as ministries print them); the number
+ * is kept as written, since that is how the 令 is cited. The issuer code is the run of Chinese
  * characters before the bracket, less words that only introduce it
  * (根据, 依据, 印发 …).
  *
@@ -30,15 +32,15 @@
  */
 static struct zc_re docno_core_re = ZC_RE(
 	"[〔\\[［(（【]\\s*((?:19|20)\\d{2})\\s*[〕\\]］)）】]\\s*第?\\s*(\\d{1,5})\\s*号"
-	"|令\\s*[（(]?\\s*第\\s*(\\d{1,5})\\s*号"
+	"|令\\s*[（(]?\\s*第\\s*(\\d{1,5}|[〇零一二两三四五六七八九十百千]{1,8})\\s*号"
 	"|(公告|令)\\s*((?:19|20)\\d{2})\\s*年\\s*第\\s*(\\d{1,5})\\s*号");
 static struct zc_re meta_docno_re = ZC_RE_NEED("(?:^|[\\s|•·-])(?:发文字号|文\\s*号)\\s*[:：]\\s*(.+)$",
 	":", "：");
 static struct zc_re quoted_re = ZC_RE("《([^《》\\n]{2,120})》");
 static struct zc_re after_quote_docno_re = ZC_RE("\\G\\s*[（(]");
 
-/* Can c stand in the core of a 文号 before its 号 (brackets, digits,
- * white space as \s reads it, 第 令 公 告 年)? The core pattern is searched
+/* Can c stand in the core of a 文号 before its 号 (brackets, digits, a
+ * 令's Chinese numerals, white space as \s reads it, 第 令 公 告 年)? The core pattern is searched
  * from each 号 back over these (zc_re_find_ending): it holds nothing else. */
 static bool core_char(uint32_t c)
 {
@@ -47,6 +49,9 @@ static bool core_char(uint32_t c)
 	case 0x3015: case ']': case 0xFF3D: case ')': case 0xFF09: case 0x3011: /* 〕 ] ］ ) ） 】 */
 	case ' ': case '\t': case '\n': case '\v': case '\f': case '\r':
 	case 0x7B2C: case 0x4EE4: case 0x516C: case 0x544A: case 0x5E74:     /* 第 令 公 告 年 */
+	case 0x3007: case 0x96F6: case 0x4E00: case 0x4E8C: case 0x4E24:     /* 〇 零 一 二 两 */
+	case 0x4E09: case 0x56DB: case 0x4E94: case 0x516D: case 0x4E03:     /* 三 四 五 六 七 */
+	case 0x516B: case 0x4E5D: case 0x5341: case 0x767E: case 0x5343:     /* 八 九 十 百 千 */
 		return true;
 	default:
 		return c >= '0' && c <= '9';
@@ -77,7 +82,7 @@ static bool find_docno(const char *s, size_t len, size_t from, struct zc_match *
 			const char *q = s + p;
 			uint32_t ch = zc_utf8_prev(&q, s + from);
 			/* Joint issuers of a 公告 are written apart: "财政部 税务总局公告2023年第1号". */
-			if (gonggao && ch == ' ' && chars > 0 && q > s + from) {
+			if (gonggao && (ch == ' ' || ch == 0x3000) && chars > 0 && q > s + from) {
 				const char *r = q;
 				if (zc_is_han(zc_utf8_prev(&r, s + from))) {
 					p = (size_t)(q - s);
@@ -207,11 +212,16 @@ static size_t normalize(const char *text, const struct zc_match *m, char *out, s
 	zc_append(out, cap, &n, "号", strlen("号"));
 	if (n == 0 || n >= cap)
 		return 0;
-	/* Without the spaces between joint issuers. */
+	/* Without the spaces between joint issuers (ASCII or ideographic). */
 	size_t k = 0;
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
+		if (i + 3 <= n && !memcmp(out + i, "\u3000", 3)) {
+			i += 2;
+			continue;
+		}
 		if (out[i] != ' ')
 			out[k++] = out[i];
+	}
 	out[k] = '\0';
 	return k;
 }
@@ -289,9 +299,15 @@ int zc_x_docno(struct zc_ctx *ctx)
 		/* The body has begun: no 文号 of its own from here. */
 		if (zc_ends_with(p->s, p->len, "。") && p->len > 90)
 			break;
-		if (!zc_is_docno_line(p->s, p->len))
+		bool line = zc_is_docno_line(p->s, p->len);
+		if (!line && !(p->len <= 90 && zc_memstr(p->s, p->len, "令")))
 			continue;
-		if (find_docno(p->s, p->len, 0, &m) && normalize(p->s, &m, buf, sizeof(buf))) {
+		if (!find_docno(p->s, p->len, 0, &m))
+			continue;
+		/* A 令's heading with its number on one line: "某某令（第九号）". */
+		if (!line && !(zc_match_has(&m, 5) && m.start[0] == 0 && m.end[0] + 3 >= p->len))
+			continue;
+		if (normalize(p->s, &m, buf, sizeof(buf))) {
 			if (!(n->doc_number = zc_strndup(buf, strlen(buf))))
 				return -ENOMEM;
 			if (i + 1 > ctx->head_end)

@@ -9,6 +9,10 @@
  * write the signature inline with labels ("采购单位：A 采购代理机构：B
  * 2017年7月26日"), which is read too. When no signature date exists the
  * notice's date comes from a metadata field (成文日期, 发布日期, 发布时间).
+ *
+ * A 令 is signed by a person, not a body: "省长　王浩" over the date
+ * (GB/T 9704, 命令（令）格式: 签发人职务 and 签名章). A post and a name name
+ * no issuing body, so such a line adds none.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -52,6 +56,22 @@ static struct zc_re after_signature_re = ZC_RE(
 static struct zc_re seal_re = ZC_RE_NEED("[（(]\\s*(?:盖章|印章|公章|章)\\s*[）)]",
 	"章");
 
+/* A signer: a leader's post, then a name of two to four characters ("局长申长雨",
+ * "代市长李某", "委员会主任张某"), white space already squashed out. */
+static struct zc_re person_re = ZC_RE(
+	"^[\\x{4E00}-\\x{9FFF}]{0,20}?(?:省长|市长|县长|区长|州长|旗长|盟长|乡长|镇长|主席|总理|部长|局长|厅长|署长|"
+	"主任|院长|行长|关长|书记|委员长|署长|社长|会长|校长|秘书长|总经理|董事长|司令员)"
+	"([\\x{4E00}-\\x{9FFF}·]{2,5})$");
+
+static bool is_org(const char *s, size_t len);
+
+static bool is_person(const char *s, size_t len)
+{
+	struct zc_match m;
+	return len <= 3 * 30 && zc_re_find(&person_re, s, len, 0, &m) && !is_org(s + m.start[1], zc_match_len(&m, 1)) &&
+	       !is_org(s, len);
+}
+
 static bool is_org(const char *s, size_t len)
 {
 	struct zc_match m;
@@ -84,6 +104,14 @@ static int add_bodies(struct zc_ctx *ctx, const char *s, size_t len, bool strict
 {
 	s = zc_trim(s, &len);
 	if (!len)
+		return 0;
+	/* A person who signs (a 令) is no body. */
+	char *whole = zc_squash(s, len);
+	if (!whole)
+		return -ENOMEM;
+	bool person = is_person(whole, strlen(whole));
+	free(whole);
+	if (person)
 		return 0;
 	struct zc_match m;
 	if (letter_spaced(s, len)) {
@@ -129,7 +157,7 @@ static int add_bodies(struct zc_ctx *ctx, const char *s, size_t len, bool strict
 				char *t = zc_squash(ps, pl);
 				if (!t)
 					return -ENOMEM;
-				if (zc_utf8_count(t, strlen(t)) >= 2)
+				if (zc_utf8_count(t, strlen(t)) >= 2 && !is_person(t, strlen(t)))
 					r = zc_strv_add_unique(&ctx->n->issuers, t);
 				free(t);
 			}
@@ -142,6 +170,44 @@ static int add_bodies(struct zc_ctx *ctx, const char *s, size_t len, bool strict
 		p++;
 	}
 	return r;
+}
+
+static bool signature_line(const struct zc_span *p);
+
+static struct zc_re company_re = ZC_RE("(?:公司|集团|厂|合作社|商行|企业)(?:[（(][^（）()]{1,10}[）)])?$");
+static struct zc_re authority_re = ZC_RE(
+	"(?:部|厅|局|委|委员会|办公室|办公厅|政府|管委会|党委|人大常委会|总局|署|政协|法院|检察院|工会|团委|妇联|科协|"
+	"办事处|管理处)(?:[（(][^（）()]{1,10}[）)])?$");
+
+static bool line_matches(const struct zc_span *p, struct zc_re *re)
+{
+	struct zc_match m;
+	size_t l = p->len;
+	const char *s = zc_trim(p->s, &l);
+	return l && zc_re_find(re, s, l, zc_tail_search_start(s, l, 24), &m);
+}
+
+/*
+ * The signature lines [first, date) may be the end of a list the notice
+ * gives right before its 落款 (a 名单 of companies or schools, one a line):
+ * short lines without punctuation look alike. A body over the date with
+ * companies above it signs alone (an agency signs below its purchaser, not
+ * above), and where the short lines run on above the three taken, only the
+ * bodies of authority at the bottom sign. Returns the first signature line.
+ */
+static size_t list_tail(const struct zc_ctx *ctx, size_t first, size_t date)
+{
+	if (date - first < 2 || line_matches(&ctx->paras[date - 1], &company_re))
+		return first;
+	bool runs_on = first > ctx->head_end && signature_line(&ctx->paras[first - 1]);
+	size_t top = date - 1;
+	while (top > first) {
+		const struct zc_span *q = &ctx->paras[top - 1];
+		if (line_matches(q, &company_re) || (runs_on && !line_matches(q, &authority_re)))
+			break;
+		top--;
+	}
+	return top;
 }
 
 /* Could paragraph p be a signature line (bodies, no sentence)? */
@@ -266,6 +332,7 @@ static int find_signature(struct zc_ctx *ctx)
 			while (first > ctx->head_end && best - first < 3 &&
 			       signature_line(&ctx->paras[first - 1]))
 				first--;
+			first = list_tail(ctx, first, best);
 			/* A lone line above must look like a body: an empty 落款 is no 落款. */
 			for (size_t i = first; i < best && r == 0; i++) {
 				const struct zc_span *q = &ctx->paras[i];

@@ -7,6 +7,11 @@
  * (通知, 公告, 办法 …) — see zc_title_assemble(). Mirror pages put site
  * names around the title ("…的通知-XX区-政策-某网", "市科技局 | …"), so a
  * paragraph is also tried segment by segment.
+ *
+ * A 令 has no 标题 of its own (GB/T 9704, 命令（令）格式: the body's name
+ * with 令, its number, the text, the signer): its matter is the regulation
+ * it promulgates, "《某某办法》已经…审议通过，现予公布". That name is its
+ * title; a 令 without one is titled by its heading and number.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -45,6 +50,17 @@ static struct zc_re date_only_re = ZC_RE(
 	"^[（(]?\\s*(?:\\d{4}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日|\\d{4}[-./]\\d{1,2}[-./]\\d{1,2}|"
 	"[〇零一二三四五六七八九○Ｏ]{4}\\s*年\\s*[一二三四五六七八九十]{1,3}\\s*月\\s*[一二三四五六七八九十〇]{1,3}\\s*日)"
 	"(?=\\s*[）)]?\\s*(?:$|\\s|\\d{1,2}\\s*[:：时]|[至到—\\-~～]|发布|来源|[（(]))");
+
+/* A 令's heading, "某某局令" (joint: "某部　某署令") with its number on the same line or the next. */
+static struct zc_re ling_head_re = ZC_RE(
+	"^\\s*([\\x{4E00}-\\x{9FFF}][\\x{4E00}-\\x{9FFF} \\x{3000}]{1,40}令)\\s*((?:[（(]\\s*)?(?:(?:19|20)\\d{2}\\s*年\\s*)?"
+	"第\\s*(?:\\d{1,5}|[〇零一二两三四五六七八九十百千]{1,8})\\s*号\\s*[）)]?)?\\s*$");
+/* Its number alone: "第九号", "（第312号）", "2023年第3号" (a joint 令's). */
+static struct zc_re ling_number_re = ZC_RE(
+	"^\\s*(?:[（(]\\s*)?(?:(?:19|20)\\d{2}\\s*年\\s*)?第\\s*(?:\\d{1,5}|[〇零一二两三四五六七八九十百千]{1,8})\\s*号\\s*[）)]?\\s*$");
+/* The promulgating sentence: "《X》已经…通过，现予公布", "现公布《X》，自…起施行". */
+static struct zc_re promulgated_re = ZC_RE(
+	"^(?:现(?:予|将)?(?:公布|发布|印发)\\s*)?《([^《》\\n]{4,120})》[^。]{0,120}?(?:公布|发布|施行)");
 
 static bool is_re_space(char c)
 {
@@ -490,6 +506,57 @@ static void consider_segments(struct candidate *best, const struct zc_span *p, s
 	}
 }
 
+/*
+ * The title of a 令 (see the top of this file): the regulation its first
+ * sentence promulgates, else its heading and number. Sets the head's end
+ * after the heading. Returns 1 when a title was set, 0 when the text is no
+ * 令, -ENOMEM.
+ */
+static int ling_title(struct zc_ctx *ctx)
+{
+	struct zc_match m, q;
+	for (size_t i = 0; i < ctx->npara && i < 12; i++) {
+		const struct zc_span *p = &ctx->paras[i];
+		if (p->len > 120 || !zc_memstr(p->s, p->len, "令") || !zc_re_find(&ling_head_re, p->s, p->len, 0, &m))
+			continue;
+		size_t next = i + 1;
+		struct zc_buf head;
+		zc_buf_init(&head, 256);
+		if (add_without_spaces(&head, &(struct zc_span){p->s + m.start[1], zc_match_len(&m, 1)}) < 0)
+			goto nomem;
+		if (zc_match_has(&m, 2)) {
+			if (add_without_spaces(&head, &(struct zc_span){p->s + m.start[2], zc_match_len(&m, 2)}) < 0)
+				goto nomem;
+		} else if (next < ctx->npara && zc_re_find(&ling_number_re, ctx->paras[next].s, ctx->paras[next].len, 0, &q)) {
+			if (add_without_spaces(&head, &ctx->paras[next]) < 0)
+				goto nomem;
+			next++;
+		} else {
+			zc_buf_free(&head);
+			continue; /* "某某令" alone, without a number, is no 令's heading */
+		}
+		char *title = NULL;
+		for (size_t k = next; k < ctx->npara && k < next + 3 && !title; k++) {
+			const struct zc_span *b = &ctx->paras[k];
+			if (b->len && zc_re_find(&promulgated_re, b->s, b->len, 0, &q))
+				title = zc_display_of(ctx, zc_para_offset(ctx, k) + q.start[1], zc_match_len(&q, 1));
+		}
+		if (!title)
+			title = zc_strndup(head.data, head.len);
+		zc_buf_free(&head);
+		if (!title)
+			return -ENOMEM;
+		ctx->n->title = title;
+		ctx->head_end = next;
+		ctx->title_para = i;
+		return 1;
+	nomem:
+		zc_buf_free(&head);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
 int zc_x_title(struct zc_ctx *ctx)
 {
 	if (ctx->n->title) /* given by the caller: kept (extract.h) */
@@ -586,6 +653,9 @@ int zc_x_title(struct zc_ctx *ctx)
 		ctx->title_para = best.score >= 50 && best.score < 90 ? 0 : best.para;
 	} else {
 		free(best.title);
+		int r = ling_title(ctx);
+		if (r < 0)
+			return r;
 	}
 	return 0;
 }
