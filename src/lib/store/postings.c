@@ -275,12 +275,15 @@ int zc_pcursor_seek(struct zc_pcursor *c, uint32_t ord)
 	return r;
 }
 
-/* Decode n positions (gaps after the first). Positions past UINT32_MAX
- * only come from a damaged list: refused. One-byte gaps take the fast path. */
-static bool read_positions(const unsigned char **pp, const unsigned char *end, uint32_t *out, uint32_t n)
+/* Decode n positions (gaps after the first) into out as starts: those at
+ * or past k, less k (*kept of them). Positions past UINT32_MAX only come
+ * from a damaged list: refused. One-byte gaps take the fast path. */
+static bool read_starts(const unsigned char **pp, const unsigned char *end, uint32_t k, uint32_t *out, uint32_t n,
+			uint32_t *kept)
 {
 	const unsigned char *p = *pp;
 	uint64_t at = 0, v;
+	uint32_t w = 0;
 	for (uint32_t i = 0; i < n; i++) {
 		if (p < end && *p < 0x80)
 			v = *p++;
@@ -289,10 +292,19 @@ static bool read_positions(const unsigned char **pp, const unsigned char *end, u
 		at += v;
 		if (at > UINT32_MAX)
 			return false;
-		out[i] = (uint32_t)at;
+		out[w] = (uint32_t)at - k;
+		w += at >= k;
 	}
+	*kept = w;
 	*pp = p;
 	return true;
+}
+
+/* Decode n positions (gaps after the first) into out. */
+static bool read_positions(const unsigned char **pp, const unsigned char *end, uint32_t *out, uint32_t n)
+{
+	uint32_t kept;
+	return read_starts(pp, end, 0, out, n, &kept);
 }
 
 /* Bring c->p to the current notice's positions. */
@@ -422,30 +434,6 @@ int zc_pcursor_follow(struct zc_pcursor *c, uint32_t k, uint32_t *title, uint32_
 	c->pending = skip;
 	c->positions_read = true;
 	return 0;
-}
-
-/* Decode n positions (gaps after the first) into out as starts: those at
- * or past k, less k (*kept of them). As read_positions(). */
-static bool read_starts(const unsigned char **pp, const unsigned char *end, uint32_t k, uint32_t *out, uint32_t n,
-			uint32_t *kept)
-{
-	const unsigned char *p = *pp;
-	uint64_t at = 0, v;
-	uint32_t w = 0;
-	for (uint32_t i = 0; i < n; i++) {
-		if (p < end && *p < 0x80)
-			v = *p++;
-		else if (!zc_varint_get(&p, end, &v))
-			return false;
-		at += v;
-		if (at > UINT32_MAX)
-			return false;
-		out[w] = (uint32_t)at - k;
-		w += at >= k;
-	}
-	*kept = w;
-	*pp = p;
-	return true;
 }
 
 int zc_pcursor_starts(struct zc_pcursor *c, uint32_t k, uint32_t *title, uint32_t *ntitle, uint32_t *body,
