@@ -350,6 +350,21 @@ static void test_title_wrapped_inside_name(void **state)
 		NULL, &n);
 	assert_string_equal(str(n.title), "绵阳市住房和城乡建设局、绵阳市科学技术局关于注销部分机构资质的公告");
 	zc_notice_free(&n);
+	/* Wrapped right before a word that is also a page label (时间, 发布, 来源): no label without a value. */
+	extract("某某省三部门关于调整政务服务大厅办公\n时间的通告\n"
+		"为方便群众办事，现将有关事项通告如下：\n一、自2023年6月1日起调整。\n某某省政务服务中心\n2023年5月20日\n",
+		NULL, &n);
+	assert_string_equal(str(n.title), "某某省三部门关于调整政务服务大厅办公时间的通告");
+	zc_notice_free(&n);
+	extract("关于做好2023年度政策文件集中\n发布工作的通知\n各有关单位：\n现将有关事项通知如下。\n某某局\n2023年5月20日\n",
+		NULL, &n);
+	assert_string_equal(str(n.title), "关于做好2023年度政策文件集中发布工作的通知");
+	zc_notice_free(&n);
+	/* A label with its value is still page chrome, not the rest of a title. */
+	extract("关于开展科技特派员选派工作的通知\n来源 某某市科学技术局\n各有关单位：\n现将有关事项通知如下。\n某某局\n2023年5月20日\n",
+		NULL, &n);
+	assert_string_equal(str(n.title), "关于开展科技特派员选派工作的通知");
+	zc_notice_free(&n);
 }
 
 /* A range is two thresholds: at least the low end, at most the high end. */

@@ -46,6 +46,12 @@ static struct zc_re attach_title_re = ZC_RE("^附\\s*件?\\s*\\d{0,2}\\s*[:：]\
 static struct zc_re not_title_re = ZC_RE(
 	"^(?:[\\[【]?(?:发布|来源|时间|日期|作者|点击|浏览|字号|首页|当前位置|您的位置|索引号|发文机关|"
 	"发文字号|成文日期|发布日期|主题分类|分\\s*类|所属|标签)|http|www\\.)");
+/* The same labels on a title's continuation line only when a value follows
+ * ("时间 2023-05-08", "来源】"): a PDF may wrap a title right before a word
+ * that is also a label ("…大厅办公" / "时间的通告"). */
+static struct zc_re field_label_re = ZC_RE(
+	"^(?:[\\[【]?(?:发布|来源|时间|日期|作者|点击|浏览|字号|索引号|发文机关|发文字号|成文日期|发布日期|主题分类|"
+	"分\\s*类|所属|标签)(?:\\s|[:：】\\]]|\\d|$)|首页|当前位置|您的位置|http|www\\.)");
 static struct zc_re date_only_re = ZC_RE(
 	"^[（(]?\\s*(?:\\d{4}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日|\\d{4}[-./]\\d{1,2}[-./]\\d{1,2}|"
 	"[〇零一二三四五六七八九○Ｏ]{4}\\s*年\\s*[一二三四五六七八九十]{1,3}\\s*月\\s*[一二三四五六七八九十〇]{1,3}\\s*日)"
@@ -149,7 +155,8 @@ static bool fragment_ok(const struct zc_span *p, bool first)
 		return false;
 	if (zc_starts_with_marker(p->s, p->len) || zc_is_docno_line(p->s, p->len))
 		return false;
-	if (zc_re_find(&date_only_re, p->s, p->len, 0, &m) || zc_re_find(&not_title_re, p->s, p->len, 0, &m))
+	if (zc_re_find(&date_only_re, p->s, p->len, 0, &m) ||
+	    zc_re_find(first ? &not_title_re : &field_label_re, p->s, p->len, 0, &m))
 		return false;
 	/* A note in brackets alone, "（此件主动公开）", ends a notice; it starts no title. */
 	if (first && (zc_starts_with(p->s, p->len, "（") || zc_starts_with(p->s, p->len, "(")) &&
