@@ -360,6 +360,31 @@ static void test_title_wrapped_inside_name(void **state)
 		NULL, &n);
 	assert_string_equal(str(n.title), "关于做好2023年度政策文件集中发布工作的通知");
 	zc_notice_free(&n);
+	/* A number cut at the line end; a list of bodies cut after the last one's place;
+	 * one body and the matter's year over the rest of the title; joint bodies over a
+	 * title without 关于. */
+	static const char *const wrapped[][2] = {
+		{"某某市工业和信息化局、某某市住房和城乡建设局 2\n021 年度科普基地拟入选名单公示\n",
+		 "某某市工业和信息化局、某某市住房和城乡建设局 2021 年度科普基地拟入选名单公示"},
+		{"北京市朝阳区工业和信息化局、北京市朝阳区\n交通运输局关于开展年度报告公示的通告\n",
+		 "北京市朝阳区工业和信息化局、北京市朝阳区交通运输局关于开展年度报告公示的通告"},
+		{"哈尔滨市市场监督管理局2022年度制造业\n单项冠军企业培育企业拟入选名单公示\n",
+		 "哈尔滨市市场监督管理局2022年度制造业单项冠军企业培育企业拟入选名单公示"},
+		{"沈阳市发展和改革委员会、沈阳市财政局\n2022年度科技领军企业拟入选名单公示\n",
+		 "沈阳市发展和改革委员会、沈阳市财政局2022年度科技领军企业拟入选名单公示"},
+	};
+	for (size_t i = 0; i < sizeof(wrapped) / sizeof(wrapped[0]); i++) {
+		char text[1024];
+		snprintf(text, sizeof(text), "%s根据有关规定，经单位申报、专家评审，现予以公示。\n某某局\n2022年5月6日\n",
+			 wrapped[i][0]);
+		extract(text, NULL, &n);
+		assert_string_equal(str(n.title), wrapped[i][1]);
+		zc_notice_free(&n);
+	}
+	/* One body over a whole title with no year is the page's department header. */
+	extract("某某市市场监督管理局\n不动产首次登记公告\n根据有关规定，现予公告。\n某某局\n2022年5月6日\n", NULL, &n);
+	assert_string_equal(str(n.title), "不动产首次登记公告");
+	zc_notice_free(&n);
 	/* A label with its value is still page chrome, not the rest of a title. */
 	extract("关于开展科技特派员选派工作的通知\n来源 某某市科学技术局\n各有关单位：\n现将有关事项通知如下。\n某某局\n2023年5月20日\n",
 		NULL, &n);

@@ -215,6 +215,7 @@ static bool joint_issuers_line(const char *s, size_t len)
 }
 
 static struct zc_re about_start_re = ZC_RE("^(?:关于|转发|印发)");
+static struct zc_re year_re = ZC_RE("(?:19|20)\\d{2}\\s*年");
 
 /* Does s start with a body's name followed by 关于/转发/印发? */
 static bool body_then_about(const char *s, size_t len)
@@ -272,6 +273,29 @@ static bool cut_mid_title(const char *s, size_t len)
  * a long title wherever the line is full, and the next line then starts in
  * the middle of a name, which no title does.
  */
+static bool body_then_about(const char *s, size_t len);
+
+/* Does s end with a list of bodies whose last is cut after its place ("…局、北京市朝阳区")? */
+static bool bodies_cut_at_place(const char *s, size_t len)
+{
+	const char *last = NULL;
+	for (const char *h = s; (h = zc_memstr(h, len - (size_t)(h - s), "、")); h += 3)
+		last = h + 3;
+	if (!last)
+		return false;
+	size_t tl = len - (size_t)(last - s), chars = zc_utf8_count(last, tl);
+	if (chars < 2 || chars > 8)
+		return false;
+	for (const char *q = last, *e = s + len; q < e;)
+		if (!zc_is_han(zc_utf8_next(&q, e)))
+			return false;
+	static const char *const places[] = {"省", "市", "区", "县", "州", "盟", "旗"};
+	for (size_t i = 0; i < sizeof(places) / sizeof(places[0]); i++)
+		if (zc_ends_with(last, tl, places[i]))
+			return true;
+	return false;
+}
+
 static bool name_across(const char *a, size_t alen, const char *b, size_t blen)
 {
 	static const char *const words[] = {
@@ -291,13 +315,23 @@ static bool name_across(const char *a, size_t alen, const char *b, size_t blen)
 			    !memcmp(b, words[w] + cut, wl - cut))
 				return true;
 	}
-	/* The last character of a body's name, then 关于 or the next body: "…科学技术"
-	 * over "局关于…" (no title starts so). */
+	/* The last character of a body's name, then 关于, the next body or the
+	 * matter's year: "…科学技术" over "局关于…", "局、…" or "局 2022 年度…" (no
+	 * title starts so). */
 	static const char *const ends[] = {"局", "厅", "委", "部", "办", "院", "署", "会"};
 	for (size_t e = 0; e < sizeof(ends) / sizeof(ends[0]); e++)
 		if (blen > 3 && !memcmp(b, ends[e], 3) &&
-		    (zc_starts_with(b + 3, blen - 3, "关于") || zc_starts_with(b + 3, blen - 3, "、")))
+		    (zc_starts_with(b + 3, blen - 3, "关于") || zc_starts_with(b + 3, blen - 3, "、") ||
+		     (blen > 4 && (b[3] == ' ' || (b[3] >= '0' && b[3] <= '9')) &&
+		      (b[3] != ' ' || (b[4] >= '0' && b[4] <= '9')))))
 			return true;
+	/* A number cut across the end ("…局 2" over "021 年度…"). */
+	if (alen && blen && a[alen - 1] >= '0' && a[alen - 1] <= '9' && *b >= '0' && *b <= '9')
+		return true;
+	/* A list of bodies cut after the last one's place ("…局、北京市朝阳区" over
+	 * "交通运输局关于…"). */
+	if (bodies_cut_at_place(a, alen) && body_then_about(b, blen))
+		return true;
 	/* A place name across the end ("江" over "西省"): a region found in the
 	 * joined ends that neither end names alone. */
 	size_t ta = alen < 12 ? alen : 12, hb = blen < 12 ? blen : 12;
@@ -418,9 +452,12 @@ size_t zc_title_assemble(const struct zc_span *parts, size_t n, struct zc_buf *o
 		if (parts[k].len > 200 || (kind_word_outside_quotes(out->data, out->len, out->len - parts[k].len) &&
 					   last_cp(out->data, out->len) != 0x7684 /* 的 */))
 			return 0;
-		/* Joint issuers over "关于…" open the title (GB/T 9704: 发文机关 + 事由 + 文种). */
+		/* Joint issuers over "关于…", or over the matter and kind of a title without
+		 * 关于 ("…拟入选名单公示"), open the title (GB/T 9704: 发文机关 + 事由 + 文种).
+		 * One body alone over such a line is a page's department header (below). */
 		if (k == 0 && n > 1 && joint_issuers_line(parts[0].s, parts[0].len) &&
-		    zc_re_find(&about_start_re, parts[1].s, parts[1].len, 0, &(struct zc_match){0}))
+		    (zc_re_find(&about_start_re, parts[1].s, parts[1].len, 0, &(struct zc_match){0}) ||
+		     (zc_title_kind(parts[1].s, parts[1].len) == ZC_TITLE_NOTICE && fragment_ok(&parts[1], true))))
 			continue;
 		if (cut_mid_title(out->data, out->len) ||
 		    (k + 1 < n && name_across(out->data, out->len, parts[k + 1].s, parts[k + 1].len)))
@@ -440,7 +477,10 @@ size_t zc_title_assemble(const struct zc_span *parts, size_t n, struct zc_buf *o
 		    zc_title_kind(parts[k + 1].s, parts[k + 1].len) == ZC_TITLE_NOTICE &&
 		    zc_utf8_count(parts[k + 1].s, parts[k + 1].len) >= 6 && fragment_ok(&parts[k + 1], true))
 			return 0;
+		/* A whole title on the next line: the line before is a site's name, unless it
+		 * names a year, as a title's matter does ("…局2022年度制造业" over "单项冠军…公示"). */
 		if (k + 1 < n && zc_utf8_count(parts[k + 1].s, parts[k + 1].len) >= 15 &&
+		    !zc_re_find(&year_re, out->data, out->len, 0, &(struct zc_match){0}) &&
 		    (!zc_memstr(out->data, out->len, "关于") || zc_memstr(parts[k + 1].s, parts[k + 1].len, "关于")) &&
 		    zc_title_kind(parts[k + 1].s, parts[k + 1].len) != ZC_TITLE_NONE &&
 		    fragment_ok(&parts[k + 1], true))
