@@ -667,6 +667,27 @@ static void test_roles_and_windows(void **state)
 		NULL, &n);
 	assert_string_equal(n.deadline, "2024-10-15");
 	zc_notice_free(&n);
+
+	/* A window written as an opening and a closing date apart, in one
+	 * sentence or the next, or opened 即日 (on the notice's date); an
+	 * effective date (自…起施行) and a registration date open none. */
+	extract("关于开展2023年度标准化项目申报的通知\n"
+		"一、申报系统自2023年6月5日起开放，截止时间为2023年7月5日17:00。\n"
+		"二、初审于2023年7月8日起开始。各区于7月20日止完成推荐。\n"
+		"三、补充材料自即日起受理，截至2023年6月15日。\n"
+		"四、本办法自2023年3月1日起施行，有效期至2028年2月28日。\n"
+		"五、自2020年1月1日起注册的企业，应于2023年7月10日前提交材料。\n"
+		"某某市市场监督管理局\n"
+		"2023年5月20日\n",
+		NULL, &n);
+	assert_string_equal(dates(&n), "2023-06-05 window_start|2023-07-05 window_end 17:00|"
+				       "2023-07-08 window_start|2023-07-20 window_end|2023-06-15 window_end|"
+				       "2023-03-01 mention|2028-02-28 mention|2020-01-01 condition|"
+				       "2023-07-10 deadline|2023-05-20 issued");
+	assert_string_equal(windows(&n), "2023-06-05..2023-07-05 申报系统|2023-07-08..2023-07-20 初审|"
+					 "2023-05-20..2023-06-15 补充材料");
+	assert_string_equal(n.deadline, "2023-07-20");
+	zc_notice_free(&n);
 }
 
 static void test_signature(void **state)
