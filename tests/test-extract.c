@@ -1033,6 +1033,32 @@ static void test_addresses_contacts(void **state)
 	assert_string_equal(join(&n.addresses), "某某市五华区某某路1号某某大厦8楼|某某市某某路88号");
 	assert_string_equal(join(&n.postcodes), "650032|650000");
 	zc_notice_free(&n);
+
+	/* Several people on one contact line: one contact each, with the
+	 * numbers written after its name; an office before a name is its org;
+	 * two names sharing one number stay one contact; a note on working
+	 * hours after a number names nobody. */
+	extract("关于某事项的通知\n"
+		"联系人：张某某，电话：0791-88881234；李某，电话：13900000000，邮箱：li@example.org\n"
+		"联系人：省财政厅教科文处 罗某 028-86671234；省教育厅财务处 邓某 028-86112345\n"
+		"联系人：王某、赵某某，电话：0571-87051234\n"
+		"咨询电话：0571-87055678，工作日上午9:00-12:00\n",
+		NULL, &n);
+	assert_int_equal(n.contacts.n, 6);
+	assert_string_equal(str(contact(&n, 0)->name), "张某某");
+	assert_string_equal(join(&contact(&n, 0)->phones), "0791-88881234");
+	assert_string_equal(join(&contact(&n, 0)->emails), "");
+	assert_string_equal(str(contact(&n, 1)->name), "李某");
+	assert_string_equal(join(&contact(&n, 1)->phones), "13900000000");
+	assert_string_equal(join(&contact(&n, 1)->emails), "li@example.org");
+	assert_string_equal(join(&contact(&n, 2)->phones), "028-86671234");
+	assert_string_equal(str(contact(&n, 3)->name), "邓某");
+	assert_string_equal(str(contact(&n, 3)->org), "省教育厅财务处");
+	assert_string_equal(join(&contact(&n, 3)->phones), "028-86112345");
+	assert_string_equal(str(contact(&n, 4)->name), "王某、赵某某");
+	assert_string_equal(join(&contact(&n, 5)->phones), "0571-87055678");
+	assert_null(contact(&n, 5)->name);
+	zc_notice_free(&n);
 }
 
 static void test_keeps_fields(void **state)
