@@ -985,6 +985,35 @@ static void test_docno_lead_word(void **state)
 	zc_notice_free(&n);
 }
 
+static void test_docno_gonggao(void **state)
+{
+	(void)state;
+	struct zc_notice n;
+	/* A 公告 numbered by year in Chinese numerals under its heading; cited
+	 * 公告 numbers in numerals, with and without a year. */
+	extract("某某监督管理局公告\n"
+		"2023年第三号\n"
+		"关于某事项的公告\n"
+		"根据某某局公告第五三五号和某某总署公告2022年第十二号，现公告如下。\n"
+		"某某监督管理局\n"
+		"2023年1月16日\n",
+		NULL, &n);
+	assert_string_equal(str(n.doc_number), "某某监督管理局公告2023年第三号");
+	assert_string_equal(cited(&n), "-/某某局公告第五三五号|-/某某总署公告2022年第十二号");
+	zc_notice_free(&n);
+	/* A number by year in brackets, in brackets; kept with 第 in numerals. */
+	extract("某某银行公告\n〔2023〕第三号\n关于某事项的公告\n现公告如下。\n某某银行\n2023年3月1日\n", NULL, &n);
+	assert_string_equal(str(n.doc_number), "某某银行公告〔2023〕第三号");
+	zc_notice_free(&n);
+	extract("某某市人民政府公告\n（2023年第一号）\n现公告如下。\n某某市人民政府\n2023年6月1日\n", NULL, &n);
+	assert_string_equal(str(n.doc_number), "某某市人民政府公告2023年第一号");
+	zc_notice_free(&n);
+	/* A title, not an issuer, over a serial: no 文号 of its own. */
+	extract("不动产首次登记公告\n（2020）第0187号\n现予公告。\n某某登记中心\n2020年7月31日\n", NULL, &n);
+	assert_null(n.doc_number);
+	zc_notice_free(&n);
+}
+
 static void test_attachments(void **state)
 {
 	(void)state;
@@ -1131,6 +1160,7 @@ int main(void)
 		cmocka_unit_test(test_ling),
 		cmocka_unit_test(test_attachments),
 		cmocka_unit_test(test_addresses_contacts),
+		cmocka_unit_test(test_docno_gonggao),
 		cmocka_unit_test(test_keeps_fields),
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_invalid_utf8),
