@@ -957,6 +957,15 @@ static void test_ling(void **state)
 	assert_string_equal(join(&n.issuers), "");
 	zc_notice_free(&n);
 
+	/* A signer's name may end in a character that ends bodies' names (社, 会, 行):
+	 * after a post, two to four characters are a name; an office is a body. */
+	extract("某某市人民政府令\n第9号\n现公布《某某办法》。\n市长　王卫社\n2021年8月30日\n", NULL, &n);
+	assert_string_equal(join(&n.issuers), "");
+	zc_notice_free(&n);
+	extract("某某市人民政府令\n第9号\n现公布《某某办法》。\n市长办公室\n2021年8月30日\n", NULL, &n);
+	assert_string_equal(join(&n.issuers), "市长办公室");
+	zc_notice_free(&n);
+
 	/* A joint 令 numbered by year, its heading letter-spaced between the bodies. */
 	extract("某某部　某某署令\n"
 		"2023年第3号\n"
