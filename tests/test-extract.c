@@ -1021,6 +1021,11 @@ static void test_docno_gonggao(void **state)
 	extract("不动产首次登记公告\n（2020）第0187号\n现予公告。\n某某登记中心\n2020年7月31日\n", NULL, &n);
 	assert_null(n.doc_number);
 	zc_notice_free(&n);
+	/* Nor is a serial under such a title one it cites. */
+	extract("某某市第五次经济普查公告\n（第2号）\n现将有关事项公告如下。\n某某市统计局\n2023年12月29日\n", NULL, &n);
+	assert_null(n.doc_number);
+	assert_string_equal(cited(&n), "");
+	zc_notice_free(&n);
 }
 
 static void test_attachments(void **state)

@@ -374,6 +374,12 @@ int zc_x_docno(struct zc_ctx *ctx)
 		size_t para = zc_para_at(ctx, m.start[0]);
 		if (n->doc_number && !strcmp(buf, n->doc_number))
 			continue;
+		/* The page's headline above the title is chrome; a heading that is all
+		 * a number ("某某普查公告（第2号）", no issuer code) is the notice's own serial. */
+		size_t ps = zc_para_offset(ctx, para);
+		if (para < ctx->title_para ||
+		    (para <= ctx->title_para + 1 && m.start[0] == ps && m.end[0] >= ps + ctx->paras[para].len))
+			continue;
 		/* A 文号 alone by the signature is the notice's own (mirrors put it there). */
 		if (!n->doc_number && near_signature(ctx, para) &&
 		    zc_is_docno_line(ctx->paras[para].s, ctx->paras[para].len)) {
