@@ -707,6 +707,27 @@ static void test_roles_and_windows(void **state)
 		NULL, &n);
 	assert_string_equal(n.deadline, "2024-10-15");
 	zc_notice_free(&n);
+
+	/* A window written as an opening and a closing date apart, in one
+	 * sentence or the next, or opened 即日 (on the notice's date); an
+	 * effective date (自…起施行) and a registration date open none. */
+	extract("关于开展2023年度标准化项目申报的通知\n"
+		"一、申报系统自2023年6月5日起开放，截止时间为2023年7月5日17:00。\n"
+		"二、初审于2023年7月8日起开始。各区于7月20日止完成推荐。\n"
+		"三、补充材料自即日起受理，截至2023年6月15日。\n"
+		"四、本办法自2023年3月1日起施行，有效期至2028年2月28日。\n"
+		"五、自2020年1月1日起注册的企业，应于2023年7月10日前提交材料。\n"
+		"某某市市场监督管理局\n"
+		"2023年5月20日\n",
+		NULL, &n);
+	assert_string_equal(dates(&n), "2023-06-05 window_start|2023-07-05 window_end 17:00|"
+				       "2023-07-08 window_start|2023-07-20 window_end|2023-06-15 window_end|"
+				       "2023-03-01 mention|2028-02-28 mention|2020-01-01 condition|"
+				       "2023-07-10 deadline|2023-05-20 issued");
+	assert_string_equal(windows(&n), "2023-06-05..2023-07-05 申报系统|2023-07-08..2023-07-20 初审|"
+					 "2023-05-20..2023-06-15 补充材料");
+	assert_string_equal(n.deadline, "2023-07-20");
+	zc_notice_free(&n);
 }
 
 static void test_signature(void **state)
@@ -976,6 +997,15 @@ static void test_ling(void **state)
 	assert_string_equal(join(&n.issuers), "");
 	zc_notice_free(&n);
 
+	/* A signer's name may end in a character that ends bodies' names (社, 会, 行):
+	 * after a post, two to four characters are a name; an office is a body. */
+	extract("某某市人民政府令\n第9号\n现公布《某某办法》。\n市长　王卫社\n2021年8月30日\n", NULL, &n);
+	assert_string_equal(join(&n.issuers), "");
+	zc_notice_free(&n);
+	extract("某某市人民政府令\n第9号\n现公布《某某办法》。\n市长办公室\n2021年8月30日\n", NULL, &n);
+	assert_string_equal(join(&n.issuers), "市长办公室");
+	zc_notice_free(&n);
+
 	/* A joint 令 numbered by year, its heading letter-spaced between the bodies. */
 	extract("某某部　某某署令\n"
 		"2023年第3号\n"
@@ -1001,6 +1031,40 @@ static void test_docno_lead_word(void **state)
 	extract("关于某事项的通知\n依据某政办发〔2023〕12号文件精神和中华人民共和国科学技术部令第19号执行。\n", NULL,
 		&n);
 	assert_string_equal(cited(&n), "-/某政办发〔2023〕12号|-/中华人民共和国科学技术部令第19号");
+	zc_notice_free(&n);
+}
+
+static void test_docno_gonggao(void **state)
+{
+	(void)state;
+	struct zc_notice n;
+	/* A 公告 numbered by year in Chinese numerals under its heading; cited
+	 * 公告 numbers in numerals, with and without a year. */
+	extract("某某监督管理局公告\n"
+		"2023年第三号\n"
+		"关于某事项的公告\n"
+		"根据某某局公告第五三五号和某某总署公告2022年第十二号，现公告如下。\n"
+		"某某监督管理局\n"
+		"2023年1月16日\n",
+		NULL, &n);
+	assert_string_equal(str(n.doc_number), "某某监督管理局公告2023年第三号");
+	assert_string_equal(cited(&n), "-/某某局公告第五三五号|-/某某总署公告2022年第十二号");
+	zc_notice_free(&n);
+	/* A number by year in brackets, in brackets; kept with 第 in numerals. */
+	extract("某某银行公告\n〔2023〕第三号\n关于某事项的公告\n现公告如下。\n某某银行\n2023年3月1日\n", NULL, &n);
+	assert_string_equal(str(n.doc_number), "某某银行公告〔2023〕第三号");
+	zc_notice_free(&n);
+	extract("某某市人民政府公告\n（2023年第一号）\n现公告如下。\n某某市人民政府\n2023年6月1日\n", NULL, &n);
+	assert_string_equal(str(n.doc_number), "某某市人民政府公告2023年第一号");
+	zc_notice_free(&n);
+	/* A title, not an issuer, over a serial: no 文号 of its own. */
+	extract("不动产首次登记公告\n（2020）第0187号\n现予公告。\n某某登记中心\n2020年7月31日\n", NULL, &n);
+	assert_null(n.doc_number);
+	zc_notice_free(&n);
+	/* Nor is a serial under such a title one it cites. */
+	extract("某某市第五次经济普查公告\n（第2号）\n现将有关事项公告如下。\n某某市统计局\n2023年12月29日\n", NULL, &n);
+	assert_null(n.doc_number);
+	assert_string_equal(cited(&n), "");
 	zc_notice_free(&n);
 }
 
@@ -1051,6 +1115,32 @@ static void test_addresses_contacts(void **state)
 	assert_string_equal(join(&contact(&n, 0)->emails), "lihua@example.org");
 	assert_string_equal(join(&n.addresses), "某某市五华区某某路1号某某大厦8楼|某某市某某路88号");
 	assert_string_equal(join(&n.postcodes), "650032|650000");
+	zc_notice_free(&n);
+
+	/* Several people on one contact line: one contact each, with the
+	 * numbers written after its name; an office before a name is its org;
+	 * two names sharing one number stay one contact; a note on working
+	 * hours after a number names nobody. */
+	extract("关于某事项的通知\n"
+		"联系人：张某某，电话：0791-88881234；李某，电话：13900000000，邮箱：li@example.org\n"
+		"联系人：省财政厅教科文处 罗某 028-86671234；省教育厅财务处 邓某 028-86112345\n"
+		"联系人：王某、赵某某，电话：0571-87051234\n"
+		"咨询电话：0571-87055678，工作日上午9:00-12:00\n",
+		NULL, &n);
+	assert_int_equal(n.contacts.n, 6);
+	assert_string_equal(str(contact(&n, 0)->name), "张某某");
+	assert_string_equal(join(&contact(&n, 0)->phones), "0791-88881234");
+	assert_string_equal(join(&contact(&n, 0)->emails), "");
+	assert_string_equal(str(contact(&n, 1)->name), "李某");
+	assert_string_equal(join(&contact(&n, 1)->phones), "13900000000");
+	assert_string_equal(join(&contact(&n, 1)->emails), "li@example.org");
+	assert_string_equal(join(&contact(&n, 2)->phones), "028-86671234");
+	assert_string_equal(str(contact(&n, 3)->name), "邓某");
+	assert_string_equal(str(contact(&n, 3)->org), "省教育厅财务处");
+	assert_string_equal(join(&contact(&n, 3)->phones), "028-86112345");
+	assert_string_equal(str(contact(&n, 4)->name), "王某、赵某某");
+	assert_string_equal(join(&contact(&n, 5)->phones), "0571-87055678");
+	assert_null(contact(&n, 5)->name);
 	zc_notice_free(&n);
 }
 
@@ -1124,6 +1214,7 @@ int main(void)
 		cmocka_unit_test(test_ling),
 		cmocka_unit_test(test_attachments),
 		cmocka_unit_test(test_addresses_contacts),
+		cmocka_unit_test(test_docno_gonggao),
 		cmocka_unit_test(test_keeps_fields),
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_invalid_utf8),

@@ -544,13 +544,131 @@ static int scan_urls(struct zc_ctx *ctx)
 	return r;
 }
 
+/* Words that label an item of a contact line, never a person. */
+static const char *const not_name_list[] = {"电话", "手机", "传真", "邮箱", "邮件", "座机", "地址", "邮编", "咨询", "热线",
+					    "联系", "时间", "工作", "办公", "上午", "下午", "周一", "分机", "网址", "技术",
+					    "业务", "政策", "系统", "平台", "节假", "以上", "其中", "如有", NULL};
+static struct zc_words not_name_words = ZC_WORDS(not_name_list);
+/* Endings of a unit's name: a second entry so named is an office, not a person. */
+static const char *const unit_ends[] = {"处", "科", "室", "局", "厅", "委", "办", "中心", "部", "所", "站", "院", "股", "组", NULL};
+
+static bool unit_name(const char *s, size_t len)
+{
+	for (size_t k = 0; unit_ends[k]; k++)
+		if (zc_ends_with(s, len, unit_ends[k]))
+			return true;
+	return false;
+}
+
+/* Skip a contact label ("联系人：") at off; returns where the value starts. */
+static size_t skip_contact_label(const char *t, size_t end, size_t off)
+{
+	size_t p = off;
+	if (end - p >= 9 && !memcmp(t + p, "联系人", 9)) {
+		p += 9;
+		while (p < end && t[p] == ' ')
+			p++;
+		if (end - p >= 3 && !memcmp(t + p, "：", 3))
+			return p + 3;
+		if (p < end && t[p] == ':')
+			return p + 1;
+	}
+	return off;
+}
+
+/*
+ * The start of the next person in a contact line from `at` (before `end`),
+ * or `end`: a separator (；，、 or a space), perhaps 联系人：, then a name
+ * of two to four Chinese characters followed by a separator or a number.
+ * The caller asks only once the person before has a number or an address:
+ * "联系人：张某，电话：0791-8888888；李某，电话：13900000000" holds two.
+ * The name is returned in ret_name (its offset) and ret_len.
+ */
+static size_t next_person(const char *t, size_t at, size_t end, size_t *ret_name, size_t *ret_len)
+{
+	for (size_t i = at; i < end; i++) {
+		size_t sep = 0;
+		if (t[i] == ';' || t[i] == ',' || t[i] == ' ')
+			sep = 1;
+		else if (end - i >= 3 && (!memcmp(t + i, "；", 3) || !memcmp(t + i, "，", 3) || !memcmp(t + i, "、", 3) ||
+					  !memcmp(t + i, "\u3000", 3)))
+			sep = 3;
+		if (!sep)
+			continue;
+		size_t p = i + sep;
+		while (p < end && t[p] == ' ')
+			p++;
+		p = skip_contact_label(t, end, p);
+		const char *q = t + p, *e = t + end;
+		int chars = 0;
+		while (q < e && chars < 5) {
+			const char *r = q;
+			if (!zc_is_han(zc_utf8_next(&r, e)))
+				break;
+			q = r;
+			chars++;
+		}
+		if (chars < 2 || chars > 4)
+			continue;
+		size_t ne = (size_t)(q - t);
+		/* What follows the name: a separator, a bracket, a number or the line's end. */
+		bool follows = ne == end || t[ne] == ',' || t[ne] == ' ' || t[ne] == '(' || (t[ne] >= '0' && t[ne] <= '9') ||
+			       (end - ne >= 3 && (!memcmp(t + ne, "，", 3) || !memcmp(t + ne, "（", 3) ||
+						  !memcmp(t + ne, "\u3000", 3)));
+		size_t ws, we;
+		if (!follows || zc_words_find(&not_name_words, t, ne, p, &ws, &we))
+			continue;
+		*ret_name = p;
+		*ret_len = ne - p;
+		/* An office written before the name ("；省教育厅财务处 邓华") starts the person. */
+		if (t[i] == ' ' || !memcmp(t + i, "\u3000", sep == 3 ? 3 : 0)) {
+			const char *b = t + i, *lim = t + at;
+			while (b > lim) {
+				const char *r = b;
+				if (!zc_is_han(zc_utf8_prev(&r, lim)))
+					break;
+				b = r;
+			}
+			size_t bl = (size_t)(t + i - b);
+			if (bl >= 6 && unit_name(b, bl))
+				return (size_t)(b - t);
+		}
+		return i;
+	}
+	return end;
+}
+
+/* Push the contact c (or free it when it names nobody and no number). */
+static int push_contact(struct zc_ctx *ctx, struct zc_contact *c)
+{
+	if ((c->name || c->phones.n) && (c->name || c->org || c->phones.n)) {
+		if (zc_vec_push(&ctx->n->contacts, c))
+			return 0;
+		free(c->name);
+		free(c->org);
+		zc_strv_free(&c->phones);
+		zc_strv_free(&c->emails);
+		return -ENOMEM;
+	}
+	free(c->name);
+	free(c->org);
+	zc_strv_free(&c->phones);
+	zc_strv_free(&c->emails);
+	return 0;
+}
+
+/*
+ * The contacts of one contact line: one per person named in it, each with
+ * the numbers and addresses written after its name.
+ */
 static int add_contact(struct zc_ctx *ctx, size_t para)
 {
 	const struct zc_span *p = &ctx->paras[para];
-	size_t off = zc_para_offset(ctx, para);
+	size_t off = zc_para_offset(ctx, para), pend = off + p->len;
 	struct zc_match m;
 	struct zc_contact c = {0};
-	if (zc_re_find(&contact_re, ctx->text, off + p->len, off, &m)) {
+	size_t part = off; /* where the first person's items start */
+	if (zc_re_find(&contact_re, ctx->text, pend, off, &m)) {
 		size_t nl = zc_match_len(&m, 1);
 		const char *ns = zc_trim(ctx->text + m.start[1], &nl);
 		while (nl >= 3 && (zc_ends_with(ns, nl, "电话") || zc_ends_with(ns, nl, "联系"))) {
@@ -559,9 +677,11 @@ static int add_contact(struct zc_ctx *ctx, size_t para)
 		}
 		if (nl && !(c.name = zc_strndup(ns, nl)))
 			return -ENOMEM;
+		part = m.end[0];
 	}
-	if (zc_re_find(&org_label_re, ctx->text, off + p->len, off, &m)) {
-		c.org = zc_strndup(ctx->text + m.start[1], zc_match_len(&m, 1));
+	char *org = NULL;
+	if (zc_re_find(&org_label_re, ctx->text, pend, off, &m)) {
+		org = zc_strndup(ctx->text + m.start[1], zc_match_len(&m, 1));
 	} else if (para > 0 && ctx->paras[para - 1].len < 90 &&
 		   zc_starts_with_marker(ctx->paras[para - 1].s, ctx->paras[para - 1].len) &&
 		   !zc_memstr(ctx->paras[para - 1].s, ctx->paras[para - 1].len, "联系")) {
@@ -573,21 +693,66 @@ static int add_contact(struct zc_ctx *ctx, size_t para)
 			hl -= (size_t)(close + 3 - hs);
 			hs = close + 3;
 		}
-		c.org = zc_strndup(hs, hl);
+		org = zc_strndup(hs, hl);
 	}
-	int r = scan_phones(ctx, off, off + p->len, &c.phones);
-	if (r == 0)
-		r = scan_emails(ctx, off, off + p->len, &c.emails);
-	if (r == 0 && (c.name || c.phones.n) && (c.name || c.org || c.phones.n)) {
-		if (!zc_vec_push(&ctx->n->contacts, &c))
-			r = -ENOMEM;
-		else
-			return 0;
+	c.org = org;
+	int r = 0;
+	size_t from = off;
+	for (;;) {
+		/* The person's items end where the next person is named, once this one has a number. */
+		size_t at = part, next = pend, name = 0, name_len = 0;
+		while (at < pend) {
+			next = next_person(ctx->text, at, pend, &name, &name_len);
+			if (next == pend)
+				break;
+			struct zc_strv probe = {0};
+			r = scan_phones(ctx, from, next, &probe);
+			if (r == 0 && !probe.n)
+				r = scan_emails(ctx, from, next, &probe);
+			bool has = probe.n > 0;
+			zc_strv_free(&probe);
+			if (r < 0 || has)
+				break;
+			at = name + name_len;
+			next = pend;
+		}
+		if (r == 0)
+			r = scan_phones(ctx, from, next, &c.phones);
+		if (r == 0)
+			r = scan_emails(ctx, from, next, &c.emails);
+		if (r == 0)
+			r = push_contact(ctx, &c);
+		if (r < 0 || next == pend)
+			break;
+		/* The next person, of the organisation labelled before it ("采购代理机构：…，联系人：某某"),
+		 * or of the office written before its name, or of the same as the one before. */
+		c = (struct zc_contact){0};
+		const char *os = NULL;
+		size_t ol = 0;
+		for (size_t oa = from; zc_re_find(&org_label_re, ctx->text, name, oa, &m); oa = m.end[0])
+			os = ctx->text + m.start[1], ol = zc_match_len(&m, 1);
+		size_t lead = name > next ? name - next : 0;
+		const char *ls = zc_trim(ctx->text + next, &lead);
+		while (lead >= 3 && (zc_starts_with(ls, lead, "；") || zc_starts_with(ls, lead, "，") ||
+				     zc_starts_with(ls, lead, "、"))) {
+			ls += 3, lead -= 3;
+			ls = zc_trim(ls, &lead);
+		}
+		if (lead >= 6 && unit_name(ls, lead))
+			os = ls, ol = lead;
+		if (!os && org)
+			os = org, ol = strlen(org);
+		bool unit = unit_name(ctx->text + name, name_len);
+		char **slot = unit ? &c.org : &c.name;
+		if (!(*slot = zc_strndup(ctx->text + name, name_len)) ||
+		    (!unit && os && !(c.org = zc_strndup(os, ol)))) {
+			free(c.name);
+			free(c.org);
+			return -ENOMEM;
+		}
+		from = next;
+		part = name + name_len;
 	}
-	free(c.name);
-	free(c.org);
-	zc_strv_free(&c.phones);
-	zc_strv_free(&c.emails);
 	return r;
 }
 

@@ -71,6 +71,16 @@ static struct zc_re item_label_re = ZC_RE(
 	"[^，。；:：]{1,30}[:：]\\s*$");
 /* "即日起至X" / "自即日起至X": a window from the notice's date to X. */
 static struct zc_re from_today_re = ZC_RE("即日起?\\s*(?:至|到|—|-|～)\\s*$");
+/*
+ * A window written as an opening and a closing date apart:
+ * "自2023年5月10日起开放，截止时间为2023年9月30日", "于6月1日起受理。…截至6月30日止".
+ * The opening date is followed by 起/开始 (自/从/于 X 起); the closing one, the next date, in the same sentence or the next, is marked
+ * as an end (截止/截至/至/到 before it, 止/前 after it).
+ */
+static struct zc_re open_after_re = ZC_RE("\\G\\s*(?:[（(][^）)]{0,12}[）)])?\\s*(?:起|开始)");
+static struct zc_re close_before_re = ZC_RE("(?:至|到)\\s*(?:于)?\\s*$");
+/* "自即日起受理，截至X": opened on the notice's own date. */
+static struct zc_re from_today_open_re = ZC_RE("(?:自|从)?即日起");
 static struct zc_re label_cut_re = ZC_RE("[，。；：:、\\s（(]");
 
 struct found {
@@ -192,6 +202,42 @@ static char *window_label(const struct zc_ctx *ctx, size_t cs, size_t start)
 	return zc_strndup(s, len);
 }
 
+/* Add the window [from, to] unless the notice has it already; takes label. */
+static int push_window(struct zc_notice *n, const char *from, const char *to, char *label)
+{
+	for (size_t k = 0; k < n->windows.n; k++) {
+		struct zc_window *o = &ZC_VEC_AT(&n->windows, struct zc_window, k);
+		if (!strcmp(o->from, from) && !strcmp(o->to, to)) {
+			free(label);
+			return 0;
+		}
+	}
+	struct zc_window w = {0};
+	memcpy(w.from, from, 11);
+	memcpy(w.to, to, 11);
+	w.label = label;
+	if (!zc_vec_push(&n->windows, &w)) {
+		free(label);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+/* The end of the sentence after the one that holds `at`: how far a closing
+ * date may be from its opening one. */
+static size_t next_sentence_end(const struct zc_ctx *ctx, size_t at)
+{
+	const char *t = ctx->text;
+	int stops = 0;
+	for (size_t i = at; i < ctx->len; i++) {
+		bool stop = t[i] == '\n' || (ctx->len - i >= 3 && !memcmp(t + i, "。", 3));
+		/* A paragraph break right after a 。 ends one sentence, not two. */
+		if (stop && !(t[i] == '\n' && i >= 3 && !memcmp(t + i - 3, "。", 3)) && ++stops == 2)
+			return i;
+	}
+	return ctx->len;
+}
+
 static int add_date(struct zc_ctx *ctx, const struct found *f)
 {
 	struct zc_date_ref ref = {0};
@@ -265,6 +311,16 @@ int zc_x_dates(struct zc_ctx *ctx)
 	size_t end_off = ctx->end < ctx->npara ? zc_para_offset(ctx, ctx->end) : ctx->len;
 	int last_year = 0, last_month = 0;
 	size_t last_para = SIZE_MAX;
+	/* An opening date waiting for its closing one (see open_before_re). */
+	struct {
+		bool set;
+		bool action;
+		int y, m, d;
+		size_t index;	    /* in n->dates */
+		size_t limit;	    /* the closing date starts before this */
+		size_t label_from, label_to;
+	} open = {0};
+	size_t prev_end = 0; /* where the date before ended */
 	struct zc_dt dt;
 	while (r == 0 && at < end_off && zc_dt_find(ctx->text, end_off, at, &dt)) {
 		struct found a = {.dt = dt, .role = ZC_DATE_MENTION};
@@ -340,6 +396,8 @@ int zc_x_dates(struct zc_ctx *ctx)
 			r = add_date(ctx, &a);
 			if (r == 0)
 				r = add_date(ctx, &b);
+			open.set = false;
+			prev_end = bdt.end;
 			last_year = b.y;
 			last_month = b.m;
 			at = bdt.end;
@@ -380,7 +438,45 @@ int zc_x_dates(struct zc_ctx *ctx)
 			if (issued < 0 || zc_dt_days(a.y, a.m, a.d) >= issued)
 				note_act(acts, gov, a.y, a.m, a.d);
 		}
-		r = add_date(ctx, &a);
+		/* The closing date of a window opened apart (自X起…截止Y, 即日起…截至Y). */
+		bool closing = a.role == ZC_DATE_DEADLINE || in(&close_before_re, ctx->text, sub_start, dt.start);
+		if (closing && !validity && zc_dt_valid(a.y, a.m, a.d) && a.role != ZC_DATE_ISSUED) {
+			char from[11] = "", to[11];
+			size_t lf = 0, lt = 0;
+			bool opened_action = false;
+			if (open.set && dt.start < open.limit) {
+				zc_dt_format(open.y, open.m, open.d, from);
+				lf = open.label_from, lt = open.label_to;
+				opened_action = open.action;
+			} else if (n->issued_on[0] && zc_re_find(&from_today_open_re, ctx->text, dt.start,
+								  prev_end > cs ? prev_end : cs, &m)) {
+				memcpy(from, n->issued_on, 11);
+				lf = cs, lt = m.start[0];
+			}
+			zc_dt_format(a.y, a.m, a.d, to);
+			if (from[0] && strcmp(from, to) < 0 && (issued < 0 || zc_dt_days(a.y, a.m, a.d) >= issued)) {
+				if (open.set && dt.start < open.limit)
+					ZC_VEC_AT(&n->dates, struct zc_date_ref, open.index).role = ZC_DATE_WINDOW_START;
+				if (a.role != ZC_DATE_DEADLINE && (action || opened_action))
+					note_act(acts, gov, a.y, a.m, a.d);
+				a.role = ZC_DATE_WINDOW_END;
+				r = push_window(n, from, to, lt > lf ? window_label(ctx, lf, lt) : NULL);
+			}
+		}
+		open.set = false;
+		/* An opening date: 自/从/于 X (起), or X 起/开始, not in force from X. */
+		if (r == 0 && (a.role == ZC_DATE_MENTION || a.role == ZC_DATE_EVENT) && zc_dt_valid(a.y, a.m, a.d) &&
+		    zc_re_find(&open_after_re, ctx->text, end_off, dt.end, &m) && !in(&validity_re, ctx->text, cs, ce)) {
+			open.set = true;
+			open.action = action;
+			open.y = a.y, open.m = a.m, open.d = a.d;
+			open.index = n->dates.n;
+			open.limit = next_sentence_end(ctx, dt.end);
+			open.label_from = cs, open.label_to = dt.start;
+		}
+		prev_end = dt.end;
+		if (r == 0)
+			r = add_date(ctx, &a);
 		if (a.dt.year || a.dt.month) {
 			last_year = a.y;
 			last_month = a.m;

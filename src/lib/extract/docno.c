@@ -31,11 +31,15 @@
  * run of Chinese characters and is tried at every character.
  */
 static struct zc_re docno_core_re = ZC_RE(
-	"[〔\\[［(（【]\\s*((?:19|20)\\d{2})\\s*[〕\\]］)）】]\\s*第?\\s*(\\d{1,5})\\s*号"
-	"|令\\s*[（(]?\\s*第\\s*(\\d{1,5}|[〇零一二两三四五六七八九十百千]{1,8})\\s*号"
-	"|(公告|令)\\s*((?:19|20)\\d{2})\\s*年\\s*第\\s*(\\d{1,5})\\s*号");
+	"[〔\\[［(（【]\\s*((?:19|20)\\d{2})\\s*[〕\\]］)）】]\\s*第?\\s*(\\d{1,5}|第\\s*[〇零一二两三四五六七八九十百千]{1,8})\\s*号"
+	"|(?:令|公告)\\s*[（(]?\\s*第\\s*(\\d{1,5}|[〇零一二两三四五六七八九十百千]{1,8})\\s*号"
+	"|(公告|令)\\s*[（(]?\\s*((?:19|20)\\d{2})\\s*年\\s*第\\s*(\\d{1,5}|[〇零一二两三四五六七八九十百千]{1,8})\\s*号");
 static struct zc_re meta_docno_re = ZC_RE_NEED("(?:^|[\\s|•·-])(?:发文字号|文\\s*号)\\s*[:：]\\s*(.+)$",
 	":", "：");
+/* A 公告's heading that names its issuer (GB/T 9704 发文机关 + 文种): a title
+ * such as 不动产首次登记公告 or 经济普查公告 over a serial is no issuer code. */
+static struct zc_re issuer_gonggao_re = ZC_RE(
+	"(?:部|厅|局|委|会|院|办|室|中心|政府|行|署|司|处|站|所|馆|府)\\s*公告$");
 static struct zc_re quoted_re = ZC_RE("《([^《》\\n]{2,120})》");
 static struct zc_re after_quote_docno_re = ZC_RE("\\G\\s*[（(]");
 
@@ -72,7 +76,7 @@ static bool find_docno(const char *s, size_t len, size_t from, struct zc_match *
 		bool gonggao = zc_match_has(&c, 4);
 		bool ling = zc_match_has(&c, 3) || gonggao;
 		/* 令 and 公告 belong to the code */
-		size_t code_end = gonggao ? c.end[4] : ling ? c.start[0] + 3 : c.start[0];
+		size_t code_end = gonggao ? c.end[4] : ling ? c.start[0] + (!memcmp(s + c.start[0], "公告", 6) ? 6 : 3) : c.start[0];
 		size_t p = ling ? c.start[0] : c.start[0];
 		while (!ling && p > from && s[p - 1] == ' ' && c.start[0] - p < 2)
 			p--;
@@ -315,15 +319,28 @@ int zc_x_docno(struct zc_ctx *ctx)
 		}
 	}
 	/* 3. An order's or a 公告's number on two lines of the head:
-	 * "浙江省人民政府令" / "第312号", "XX局公告" / "2023年第21号". */
+	 * "浙江省人民政府令" / "第312号", "XX局公告" / "2023年第21号", "XX银行公告" / "〔2023〕第3号". */
 	for (size_t i = 0; i + 1 < head_limit && !n->doc_number; i++) {
 		const struct zc_span *p = &ctx->paras[i], *q = &ctx->paras[i + 1];
-		if (p->len > 60 || q->len > 24 || !zc_ends_with(q->s, q->len, "号") ||
-		    !(zc_ends_with(p->s, p->len, "令") || zc_ends_with(p->s, p->len, "公告")))
+		size_t ql = q->len; /* "（2023年第一号）": the number may be in brackets */
+		if (zc_ends_with(q->s, ql, "）"))
+			ql -= 3;
+		else if (ql && q->s[ql - 1] == ')')
+			ql--;
+		if (p->len > 60 || ql > 24 || !zc_ends_with(q->s, ql, "号") ||
+		    !(zc_ends_with(p->s, p->len, "令") ||
+		      zc_re_find(&issuer_gonggao_re, p->s, p->len, 0, &(struct zc_match){0})))
 			continue;
-		if (find_docno(ctx->text, zc_para_offset(ctx, i + 1) + q->len, zc_para_offset(ctx, i), &m) &&
-		    m.start[0] == zc_para_offset(ctx, i) && normalize(ctx->text, &m, buf, sizeof(buf)) &&
-		    !(n->doc_number = zc_strndup(buf, strlen(buf))))
+		/* Read as one line: a number in brackets (〔2023〕第3号) takes its
+		 * code from the heading above it only so. */
+		char line[128];
+		if (p->len + q->len >= sizeof(line))
+			continue;
+		memcpy(line, p->s, p->len);
+		memcpy(line + p->len, q->s, q->len);
+		line[p->len + q->len] = '\0';
+		if (find_docno(line, p->len + q->len, 0, &m) && m.start[0] == 0 &&
+		    normalize(line, &m, buf, sizeof(buf)) && !(n->doc_number = zc_strndup(buf, strlen(buf))))
 			return -ENOMEM;
 	}
 	/* Citations: 《title》（文号） pairs, then 文号 on their own. */
@@ -356,6 +373,12 @@ int zc_x_docno(struct zc_ctx *ctx)
 			continue;
 		size_t para = zc_para_at(ctx, m.start[0]);
 		if (n->doc_number && !strcmp(buf, n->doc_number))
+			continue;
+		/* The page's headline above the title is chrome; a heading that is all
+		 * a number ("某某普查公告（第2号）", no issuer code) is the notice's own serial. */
+		size_t ps = zc_para_offset(ctx, para);
+		if (para < ctx->title_para ||
+		    (para <= ctx->title_para + 1 && m.start[0] == ps && m.end[0] >= ps + ctx->paras[para].len))
 			continue;
 		/* A 文号 alone by the signature is the notice's own (mirrors put it there). */
 		if (!n->doc_number && near_signature(ctx, para) &&

@@ -63,13 +63,29 @@ static struct zc_re person_re = ZC_RE(
 	"主任|院长|行长|关长|书记|委员长|署长|社长|会长|校长|秘书长|总经理|董事长|司令员)"
 	"([\\x{4E00}-\\x{9FFF}·]{2,5})$");
 
+/*
+ * Suffixes of two characters or more that end a body's name and no
+ * person's: a name after a post may end in a character that also ends bodies
+ * (王卫社, 李建会, 张国行), so only these make it a body ("局长办公室").
+ */
+static struct zc_re org_long_suffix_re = ZC_RE(
+	"(?:中心|政府|公司|集团|办公室|委员会|管委会|大学|学院|医院|协会|学会|联合会|研究院|研究所|科协|工会|妇联|"
+	"团委|人大|政协|法院|检察院|分局|支队|大队|指挥部|园区|示范区|新区|开发区|高新区|事务所|商会|基金会|党委|"
+	"办|处|科|室)$");
+
 static bool is_org(const char *s, size_t len);
 
+/* A leader who signs: a post, then a name of two to four characters (five with a ·). */
 static bool is_person(const char *s, size_t len)
 {
 	struct zc_match m;
-	return len <= 3 * 30 && zc_re_find(&person_re, s, len, 0, &m) && !is_org(s + m.start[1], zc_match_len(&m, 1)) &&
-	       !is_org(s, len);
+	if (len > 3 * 30 || !zc_re_find(&person_re, s, len, 0, &m))
+		return false;
+	const char *name = s + m.start[1];
+	size_t nl = zc_match_len(&m, 1);
+	if (zc_utf8_count(name, nl) > 4 && !memchr(name, 0xC2, nl)) /* · is C2 B7 */
+		return !is_org(name, nl) && !is_org(s, len);
+	return !zc_re_find(&org_long_suffix_re, name, nl, zc_tail_search_start(name, nl, 12), &m);
 }
 
 static bool is_org(const char *s, size_t len)
