@@ -381,6 +381,11 @@ static void test_title_wrapped_inside_name(void **state)
 		assert_string_equal(str(n.title), wrapped[i][1]);
 		zc_notice_free(&n);
 	}
+	/* The kind word itself cut across the line end. */
+	extract("某某市发展和改革委员会关于开展年度报告公示的通\n告\n按照上级工作部署，现将有关事项通告如下：\n某某局\n2022年5月6日\n",
+		NULL, &n);
+	assert_string_equal(str(n.title), "某某市发展和改革委员会关于开展年度报告公示的通告");
+	zc_notice_free(&n);
 	/* One body over a whole title with no year is the page's department header. */
 	extract("某某市市场监督管理局\n不动产首次登记公告\n根据有关规定，现予公告。\n某某局\n2022年5月6日\n", NULL, &n);
 	assert_string_equal(str(n.title), "不动产首次登记公告");

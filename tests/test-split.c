@@ -254,6 +254,37 @@ static void test_same_date_near_page_numbers(void **state)
 	split_free(&s);
 }
 
+/* A page pasted after a notice that ends without a date (a regulation's last
+ * article): its title over the page's 发布日期/来源 line starts a notice; a
+ * title-like line inside the text, without it, does not. */
+static void test_page_after_undated_notice(void **state)
+{
+	(void)state;
+	struct split s;
+	split(&s, "某某市科学技术局关于印发《某某市科技企业孵化器管理办法》的通知\n"        /* 0 */
+		  "各有关单位：\n"                                                            /* 1 */
+		  "现将《某某市科技企业孵化器管理办法》印发给你们，请认真贯彻执行。\n"      /* 2 */
+		  "第一条　为规范孵化器管理，制定本办法。\n"                                /* 3 */
+		  "第二条　本办法自发布之日起施行。\n"                                      /* 4 */
+		  "某某省教育厅关于公开征求《某某省技术合同登记实施细则（征求意见稿）》意见的通知\n" /* 5 */
+		  "发布日期：2023-09-08　　来源：科技处\n"                                  /* 6 */
+		  "为做好技术合同登记工作，现公开征求意见，请于2023年9月30日前反馈。\n"      /* 7 */
+		  "某某省教育厅\n"                                                          /* 8 */
+		  "2023年9月8日\n");                                                        /* 9 */
+	assert_int_equal(s.parts.n, 2);
+	assert_int_equal(part(&s, 1)->first, 5);
+	split_free(&s);
+	split(&s, "某某市科学技术局关于印发《某某市科技企业孵化器管理办法》的通知\n"
+		  "各有关单位：\n"
+		  "现将《某某市科技企业孵化器管理办法》印发给你们，请认真贯彻执行。\n"
+		  "第一条　为规范孵化器管理，制定本办法。\n"
+		  "第二条　本办法自发布之日起施行。\n"
+		  "附件：某某省教育厅关于开展技术合同登记工作的通知\n"
+		  "为做好技术合同登记工作，现将有关事项通知如下，请于2023年9月30日前反馈。\n");
+	assert_int_equal(s.parts.n, 1);
+	split_free(&s);
+}
+
 static void test_empty_parts(void **state)
 {
 	(void)state;
@@ -316,6 +347,7 @@ int main(void)
 		cmocka_unit_test(test_not_split),   cmocka_unit_test(test_end_markers),
 		cmocka_unit_test(test_empty_parts), cmocka_unit_test(test_trim_tail),
 		cmocka_unit_test(test_same_date_near_page_numbers),
+		cmocka_unit_test(test_page_after_undated_notice),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -99,6 +99,24 @@ static bool followed_like_notice(const struct zc_span *parts, size_t n, size_t k
 	return yes;
 }
 
+static struct zc_re page_meta_re = ZC_RE("^[\\[【]?(?:发布日期|发布时间|信息来源|来源|发文日期)\\s*[:：]");
+
+/* Is line i followed, within its next few non-blank lines, by a web page's
+ * metadata line ("发布日期：… 来源：…"), as a page's title is? */
+static bool page_meta_follows(const struct zc_doc *doc, size_t i, size_t n)
+{
+	struct zc_match m;
+	for (size_t j = i + 1, seen = 0; j < n && seen < 3; j++) {
+		const struct zc_line *l = ZC_LINE(doc, j);
+		if (l->flags & ZC_LINE_BLANK)
+			continue;
+		seen++;
+		if (zc_re_find(&page_meta_re, l->s, l->len, 0, &m))
+			return true;
+	}
+	return false;
+}
+
 /*
  * Add lines [first, last) as a part. Before a digest's first section tag, a
  * stretch of three lines or fewer without a sentence is its masthead, no notice.
@@ -179,10 +197,14 @@ int zc_split(const struct zc_doc *doc, struct zc_vec *parts)
 		bool may_title = !bullet && l->len <= 400 && !zc_ends_with(l->s, l->len, "。") &&
 				 !zc_ends_with(l->s, l->len, "；") && !zc_ends_with(l->s, l->len, "，") &&
 				 !zc_ends_with(l->s, l->len, "：") && !zc_ends_with(l->s, l->len, ":");
-		if (ended && content >= 3 && may_title) {
+		/* A notice ends with its date or 特此…; a page pasted after another may
+		 * not, but its title then sits over the page's 发布日期/来源 line. */
+		bool meta = !ended && content >= 3 && may_title && page_meta_follows(doc, i, n);
+		if ((ended || meta) && content >= 3 && may_title) {
 			k = gather(doc, i, n, span, idx, TITLE_PARTS + 1);
 			size_t used = zc_title_assemble(span, k, &cand);
 			if (used && zc_title_kind(cand.data, cand.len) == ZC_TITLE_NOTICE &&
+			    (!meta || (used < k && zc_re_find(&page_meta_re, span[used].s, span[used].len, 0, &m))) &&
 			    followed_like_notice(span, k, used) && !forwarded(&current, &cand) &&
 			    !(current.len == cand.len && !memcmp(current.data, cand.data, cand.len))) {
 				r = close_part(parts, doc, start, i, category[0] ? category : NULL, false);

@@ -275,6 +275,21 @@ static bool cut_mid_title(const char *s, size_t len)
  */
 static bool body_then_about(const char *s, size_t len);
 
+/* Is a notice's kind word cut across the line end, the next line ending the
+ * title with its rest ("…公示的通" over "告", "…的通" over "知")? */
+static bool kind_across(const char *a, size_t alen, const char *b, size_t blen)
+{
+	static const char *const kinds[] = {"通知", "通告", "公告", "公示", "通报", "意见", "办法", "规定", "细则", "决定", "批复"};
+	while (alen && (a[alen - 1] == ' ' || a[alen - 1] == '\t'))
+		alen--;
+	while (blen && (b[blen - 1] == ' ' || b[blen - 1] == '\t'))
+		blen--;
+	for (size_t w = 0; w < sizeof(kinds) / sizeof(kinds[0]); w++)
+		if (alen >= 3 && blen == 3 && !memcmp(a + alen - 3, kinds[w], 3) && !memcmp(b, kinds[w] + 3, 3))
+			return true;
+	return false;
+}
+
 /* Does s end with a list of bodies whose last is cut after its place ("…局、北京市朝阳区")? */
 static bool bodies_cut_at_place(const char *s, size_t len)
 {
@@ -450,8 +465,11 @@ size_t zc_title_assemble(const struct zc_span *parts, size_t n, struct zc_buf *o
 		 * names a kind of notice itself, nor one followed by a whole title. */
 		/* ("…年度报告公示的" names one in its matter and still cannot end a title.) */
 		if (parts[k].len > 200 || (kind_word_outside_quotes(out->data, out->len, out->len - parts[k].len) &&
-					   last_cp(out->data, out->len) != 0x7684 /* 的 */))
+					   last_cp(out->data, out->len) != 0x7684 /* 的 */ &&
+					   !(k + 1 < n && kind_across(out->data, out->len, parts[k + 1].s, parts[k + 1].len))))
 			return 0;
+		if (k + 1 < n && kind_across(out->data, out->len, parts[k + 1].s, parts[k + 1].len))
+			continue;
 		/* Joint issuers over "关于…", or over the matter and kind of a title without
 		 * 关于 ("…拟入选名单公示"), open the title (GB/T 9704: 发文机关 + 事由 + 文种).
 		 * One body alone over such a line is a page's department header (below). */
