@@ -364,17 +364,24 @@ static bool para_names_email(const struct zc_ctx *ctx, size_t off)
 	return false;
 }
 
-/* The next mark that may stand for the @ of a masked address ('#', "at",
- * "AT"), or NULL. One pass: the search goes on after each mark. */
-static const char *next_mask(const char *s, size_t len)
+/* The marks that may stand for the @ of a masked address: '#', "at", "AT". */
+static const char *const mask_marks[] = {"#", "at", "AT"};
+#define MASK_MARKS 3
+
+/* The next mark at or after at in t[..to) (to: none): each mark's next place
+ * is kept in next[] (SIZE_MAX: not looked for yet) and looked for again only
+ * once passed, so the scans stay linear. */
+static size_t next_mask(const char *t, size_t at, size_t to, size_t next[MASK_MARKS])
 {
-	for (size_t i = 0; i < len; i++) {
-		if (s[i] == '#')
-			return s + i;
-		if (i + 1 < len && ((s[i] == 'a' && s[i + 1] == 't') || (s[i] == 'A' && s[i + 1] == 'T')))
-			return s + i;
+	size_t best = to;
+	for (int k = 0; k < MASK_MARKS; k++) {
+		if (next[k] == SIZE_MAX || next[k] < at) {
+			const char *h = zc_memstr(t + at, to - at, mask_marks[k]);
+			next[k] = h ? (size_t)(h - t) : to;
+		}
+		best = next[k] < best ? next[k] : best;
 	}
-	return NULL;
+	return best;
 }
 
 /* Masked addresses (masked_email_re), read with the @ put back. Only in a
@@ -382,25 +389,14 @@ static const char *next_mask(const char *s, size_t len)
 static int scan_masked_emails(struct zc_ctx *ctx, size_t from, size_t to, struct zc_strv *also)
 {
 	struct zc_match m;
-	size_t at = from, para = ctx->npara ? zc_para_at(ctx, from) : 0;
+	size_t at = from, checked = SIZE_MAX; /* the paragraph last asked about e-mail, and its answer */
+	size_t next[MASK_MARKS] = {SIZE_MAX, SIZE_MAX, SIZE_MAX};
+	bool about_email = false;
 	int r = 0;
 	while (r == 0 && at < to) {
-		/* Marks are looked for only in the paragraphs that speak of e-mail. */
-		while (ctx->npara && para < ctx->npara && (zc_para_offset(ctx, para) + ctx->paras[para].len <= at ||
-							    !para_names_email(ctx, zc_para_offset(ctx, para))))
-			para++;
-		if (ctx->npara && (para == ctx->npara || zc_para_offset(ctx, para) >= to))
+		size_t pos = next_mask(ctx->text, at, to, next), st = pos;
+		if (pos >= to)
 			break;
-		size_t start = ctx->npara && zc_para_offset(ctx, para) > at ? zc_para_offset(ctx, para) : at;
-		size_t stop = ctx->npara && zc_para_offset(ctx, para) + ctx->paras[para].len < to
-				      ? zc_para_offset(ctx, para) + ctx->paras[para].len
-				      : to;
-		const char *mark = next_mask(ctx->text + start, stop - start);
-		if (!mark) {
-			at = stop;
-			continue;
-		}
-		size_t pos = (size_t)(mark - ctx->text), st = pos;
 		/* Back over the local part, its bracket and the space before the mark. */
 		if (st > from && strchr("[(", ctx->text[st - 1]))
 			st--;
@@ -414,7 +410,15 @@ static int scan_masked_emails(struct zc_ctx *ctx, size_t from, size_t to, struct
 		at = pos + 1;
 		/* Inside a URL's path ("…/a.html#b.cn") it is a fragment. */
 		bool in_path = st > from && strchr("/=?&", ctx->text[st - 1]);
-		if (st == pos || in_path || !zc_re_find(&masked_email_re, ctx->text, to, st, &m) || !para_names_email(ctx, st))
+		if (st == pos || in_path)
+			continue;
+		/* Asked once per paragraph (a long one holds many marks). */
+		size_t para = ctx->npara ? zc_para_at(ctx, st) : 0;
+		if (para != checked) {
+			checked = para;
+			about_email = para_names_email(ctx, st);
+		}
+		if (!about_email || !zc_re_find(&masked_email_re, ctx->text, to, st, &m))
 			continue;
 		at = m.end[0];
 		char buf[256];
