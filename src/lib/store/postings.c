@@ -408,6 +408,24 @@ static bool follow_section(const unsigned char **pp, const unsigned char *end, u
 	return true;
 }
 
+/* One section of zc_pcursor_follow(), npos positions: followed when starts
+ * are left (after the *skip varints before it), else passed over (added to
+ * *skip); *skip is then what is left to pass. */
+static bool follow_or_pass(struct zc_pcursor *c, uint32_t npos, uint32_t k, uint32_t *cand, uint32_t *ncand,
+			   uint64_t *skip)
+{
+	uint32_t left;
+	if (*ncand == 0) {
+		*skip += npos;
+		return true;
+	}
+	if (!skip_varints(&c->p, c->l->pos_end, *skip) ||
+	    !follow_section(&c->p, c->l->pos_end, npos, k, cand, ncand, &left))
+		return false;
+	*skip = left;
+	return true;
+}
+
 int zc_pcursor_follow(struct zc_pcursor *c, uint32_t k, uint32_t *title, uint32_t *ntitle, uint32_t *body,
 		      uint32_t *nbody)
 {
@@ -415,22 +433,8 @@ int zc_pcursor_follow(struct zc_pcursor *c, uint32_t k, uint32_t *title, uint32_
 		return -EBADMSG;
 	/* Positions not looked at are left pending, to be skipped in one run when some are wanted. */
 	uint64_t skip = c->pending;
-	uint32_t left;
-	const unsigned char *end = c->l->pos_end;
-	if (*ntitle) {
-		if (!skip_varints(&c->p, end, skip) || !follow_section(&c->p, end, c->ntitle, k, title, ntitle, &left))
-			return -EBADMSG;
-		skip = left;
-	} else {
-		skip += c->ntitle;
-	}
-	if (*nbody) {
-		if (!skip_varints(&c->p, end, skip) || !follow_section(&c->p, end, c->nbody, k, body, nbody, &left))
-			return -EBADMSG;
-		skip = left;
-	} else {
-		skip += c->nbody;
-	}
+	if (!follow_or_pass(c, c->ntitle, k, title, ntitle, &skip) || !follow_or_pass(c, c->nbody, k, body, nbody, &skip))
+		return -EBADMSG;
 	c->pending = skip;
 	c->positions_read = true;
 	return 0;
