@@ -32,6 +32,8 @@ static void walk(const struct zc_plist *l, const uint8_t *steps, size_t nsteps)
 			for (uint32_t k = 0; k < 64; k++)
 				cand_t[nt++] = k * 3, cand_b[nb++] = k * 5;
 			r = zc_pcursor_follow(&c, steps[i] >> 4, cand_t, &nt, cand_b, &nb);
+		} else if ((steps[i] & 4) && (uint64_t)c.ntitle + c.nbody > l->pos_len) {
+			r = -EBADMSG; /* as a caller sizing its arrays finds (a list without positions, damaged) */
 		} else if (steps[i] & 4) {
 			uint32_t *t = malloc(((size_t)c.ntitle + 1) * sizeof(*t)), *b = malloc(((size_t)c.nbody + 1) * sizeof(*b));
 			r = t && b ? zc_pcursor_positions(&c, t, b) : 0;

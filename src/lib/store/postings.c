@@ -205,6 +205,8 @@ static int read_entry(struct zc_pcursor *c, int64_t prev)
 	if (!zc_varint_get(&c->d, end, &gap) || !zc_varint_get(&c->d, end, &code) ||
 	    ((code & 1) && !zc_varint_get(&c->d, end, &ntitle)))
 		return -EBADMSG;
+	if (gap > UINT32_MAX)
+		return -EBADMSG;
 	int64_t ord = prev + 1 + (int64_t)gap;
 	if (ord > UINT32_MAX || (code >> 1) > UINT32_MAX || ntitle > UINT32_MAX || ((code & 1) && ntitle == 0))
 		return -EBADMSG;

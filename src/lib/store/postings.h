@@ -96,7 +96,9 @@ int zc_pcursor_next(struct zc_pcursor *c);
 int zc_pcursor_seek(struct zc_pcursor *c, uint32_t ord);
 /*
  * The current notice's positions: title[0..ntitle) and body[0..nbody),
- * each of those sizes (once per notice). 0 or -EBADMSG.
+ * each of those sizes (once per notice). 0 or -EBADMSG. A caller sizing
+ * the arrays first checks ntitle + nbody <= l->pos_len (a list whose
+ * counts exceed its positions is damaged; word lists have none).
  */
 int zc_pcursor_positions(struct zc_pcursor *c, uint32_t *title, uint32_t *body);
 /*
