@@ -176,6 +176,7 @@ BOUND_NONE, BOUND_EITHER, BOUND_BOTH = 0, 1, 2
 
 # Multiplier of the trie edge hash (Fibonacci hashing, 2^32 / golden ratio).
 EDGE_HASH_MUL = 0x9E3779B1
+PAIR_BITS = 16
 
 
 def strip_ethnic(s):
@@ -416,6 +417,18 @@ def c_table(tsv_path, out_path):
         edge_key[h] = key
         edge_val[h] = child
     max_depth = max(len(s) for s in names)
+    # The scanner's first tests, small enough to stay in the L1 cache: a bit
+    # per code point that starts a name (root_bits), and a bit per hash of
+    # the first two code points of every name longer than one character
+    # (pair_bits; region.c computes the same hash).
+    root_bits = [0] * ((root_hi - root_lo + 1 + 7) // 8)
+    pair_bits = [0] * ((1 << PAIR_BITS) // 8)
+    for cp, child in trie[0].items():
+        root_bits[(cp - root_lo) >> 3] |= 1 << ((cp - root_lo) & 7)
+        for cp2 in trie[child]:
+            h = ((((cp << 16) | cp2) * EDGE_HASH_MUL) & 0xFFFFFFFF) >> (32 - PAIR_BITS)
+            pair_bits[h >> 3] |= 1 << (h & 7)
+    root_terms = sum(1 for child in trie[0].values() if child in term_of_node)
 
     # ---- output ----
     o = []
@@ -432,6 +445,8 @@ def c_table(tsv_path, out_path):
     o.append("#define ZC_REGION_MAX_NAME_CHARS %d" % max_depth)
     o.append("#define ZC_REGION_EDGE_BITS %d" % bits)
     o.append("#define ZC_REGION_EDGE_HASH_MUL 0x%XU" % EDGE_HASH_MUL)
+    o.append("#define ZC_REGION_PAIR_BITS %d" % PAIR_BITS)
+    o.append("#define ZC_REGION_ROOT_TERMS %d /* one-character names */" % root_terms)
     o.append("#define ZC_REGION_AMBIGUOUS_TERMS %d" % sum(1 for t in terms if t[1] > 1))
     o.append("")
     o.append("static const struct zc_region region_tab[ZC_REGION_N] = {")
@@ -456,6 +471,8 @@ def c_table(tsv_path, out_path):
     o.append(c_array("uint8_t", "name_cand_kind", cand_kind, 32))
     o.append("")
     o.append(c_array("uint16_t", "root_child", root_tab, 16))
+    o.append(c_array("uint8_t", "root_bits", root_bits, 32))
+    o.append(c_array("uint8_t", "pair_bits", pair_bits, 32))
     o.append(c_array("uint8_t", "node_kids", node_kids, 32))
     o.append(c_array("uint16_t", "node_term", node_term, 16))
     o.append(c_array("uint32_t", "edge_key", ["0x%XU" % k for k in edge_key], 8))

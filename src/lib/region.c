@@ -21,6 +21,7 @@
  *                           and the boundary rule for two-character names.
  * Everything is static const: no initialisation, no mutable state.
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -274,6 +275,32 @@ static inline unsigned child_lookup(unsigned node, uint32_t cp)
 	}
 }
 
+/*
+ * Can a name start at s[i], whose character is the ideograph cp (three
+ * bytes)? The tables are small (root_bits, pair_bits: a few KiB): the first
+ * code point must start a name, and with the next one make the first two of
+ * one (every name has two characters or more: ZC_REGION_ROOT_TERMS is 0).
+ * False means no name starts there; true, that one may.
+ */
+#if ZC_REGION_ROOT_TERMS != 0
+#error "one-character names: may_start_name() would miss them"
+#endif
+static inline bool may_start_name(const unsigned char *s, size_t len, size_t i, uint32_t cp)
+{
+	if (cp < ZC_REGION_ROOT_LO || cp > ZC_REGION_ROOT_HI)
+		return false;
+	uint32_t r = cp - ZC_REGION_ROOT_LO;
+	if (!(root_bits[r >> 3] & (1u << (r & 7))) || len - i < 6)
+		return false;
+	const unsigned char *q = s + i + 3;
+	if (q[0] < 0xE0 || q[0] > 0xEF)
+		return false; /* names are BMP ideographs: three bytes each */
+	uint32_t cp2 = ((uint32_t)(q[0] & 0x0F) << 12) | ((uint32_t)(q[1] & 0x3F) << 6) | (uint32_t)(q[2] & 0x3F);
+	uint32_t h = (uint32_t)((((uint64_t)cp << 16 | cp2) * ZC_REGION_EDGE_HASH_MUL) & 0xFFFFFFFFu) >>
+		     (32 - ZC_REGION_PAIR_BITS);
+	return pair_bits[h >> 3] & (1u << (h & 7));
+}
+
 /* Longest name starting at s[i], whose first code point cp (of n bytes)
  * leads to trie node `node` (non-zero).  Returns the terminal (1-based, 0
  * for none) and sets *end to the byte offset just past the match. */
@@ -443,6 +470,12 @@ size_t zc_region_scan(const char *utf8, size_t len, const struct zc_region **out
 			cp = ((uint32_t)(s[i] & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) |
 			     (uint32_t)(s[i + 2] & 0x3F);
 			n = 3;
+			/* Most characters start no name, or none with the next one. */
+			if (!may_start_name(s, len, i, cp)) {
+				prev = cp;
+				i += 3;
+				continue;
+			}
 		} else {
 			n = decode(s, len, i, &cp);
 		}
