@@ -101,17 +101,27 @@ static bool followed_like_notice(const struct zc_span *parts, size_t n, size_t k
 
 static struct zc_re page_meta_re = ZC_RE("^[\\[【]?(?:发布日期|发布时间|信息来源|来源|发文日期)\\s*[:：]");
 
+/* Is s[0..len) a page's metadata line (page_meta_re)? Its first character
+ * is looked at first: [, 【, 发, 信 or 来. */
+static bool is_page_meta(const char *s, size_t len)
+{
+	struct zc_match m;
+	const char *p = s;
+	uint32_t c = len ? zc_utf8_next(&p, s + len) : 0;
+	return (c == '[' || c == 0x3010 || c == 0x53D1 || c == 0x4FE1 || c == 0x6765) &&
+	       zc_re_find(&page_meta_re, s, len, 0, &m);
+}
+
 /* Is line i followed, within its next few non-blank lines, by a web page's
  * metadata line ("发布日期：… 来源：…"), as a page's title is? */
 static bool page_meta_follows(const struct zc_doc *doc, size_t i, size_t n)
 {
-	struct zc_match m;
 	for (size_t j = i + 1, seen = 0; j < n && seen < 3; j++) {
 		const struct zc_line *l = ZC_LINE(doc, j);
 		if (l->flags & ZC_LINE_BLANK)
 			continue;
 		seen++;
-		if (zc_re_find(&page_meta_re, l->s, l->len, 0, &m))
+		if (is_page_meta(l->s, l->len))
 			return true;
 	}
 	return false;
@@ -204,7 +214,7 @@ int zc_split(const struct zc_doc *doc, struct zc_vec *parts)
 			k = gather(doc, i, n, span, idx, TITLE_PARTS + 1);
 			size_t used = zc_title_assemble(span, k, &cand);
 			if (used && zc_title_kind(cand.data, cand.len) == ZC_TITLE_NOTICE &&
-			    (!meta || (used < k && zc_re_find(&page_meta_re, span[used].s, span[used].len, 0, &m))) &&
+			    (!meta || (used < k && is_page_meta(span[used].s, span[used].len))) &&
 			    followed_like_notice(span, k, used) && !forwarded(&current, &cand) &&
 			    !(current.len == cand.len && !memcmp(current.data, cand.data, cand.len))) {
 				r = close_part(parts, doc, start, i, category[0] ? category : NULL, false);
