@@ -294,6 +294,34 @@ static void test_reflow_wrapped(void **state)
 	zc_doc_free(&doc);
 }
 
+/* A full-width line that ends with a file's extension ends its paragraph:
+ * the signature under an attachment line is not joined to it. */
+static void test_reflow_file_name_ends(void **state)
+{
+	(void)state;
+	struct zc_doc doc;
+	load(&doc, "为做好本年度科技创新券兑付工作，现将有关事项通知如下，请各单位认真\n"
+		   "组织实施，按照规定的时间节点报送兑付材料，逾期视为自动放弃兑付资格\n"
+		   "，各区县科技主管部门要加强审核把关，确保申报材料真实准确完整有效。\n"
+		   "各申报单位应当登录系统在线填写兑付申请表，并上传相关证明材料的扫描\n"
+		   "件，纸质材料一式两份加盖单位公章后报送至市科技局成果转化科，材料装\n"
+		   "订成册，逾期不予受理。\n"
+		   "附件：某某市二〇二四年度科技创新券兑付企业名单及兑付金额明细表.pdf\n"
+		   "某某市科学技术局\n");
+	assert_int_equal(doc.wrap_width, 66);
+	char *text = reflow(&doc, NULL);
+	assert_string_equal(text, "为做好本年度科技创新券兑付工作，现将有关事项通知如下，请各单位认真"
+				  "组织实施，按照规定的时间节点报送兑付材料，逾期视为自动放弃兑付资格"
+				  "，各区县科技主管部门要加强审核把关，确保申报材料真实准确完整有效。\n"
+				  "各申报单位应当登录系统在线填写兑付申请表，并上传相关证明材料的扫描"
+				  "件，纸质材料一式两份加盖单位公章后报送至市科技局成果转化科，材料装"
+				  "订成册，逾期不予受理。\n"
+				  "附件：某某市二〇二四年度科技创新券兑付企业名单及兑付金额明细表.pdf\n"
+				  "某某市科学技术局\n");
+	free(text);
+	zc_doc_free(&doc);
+}
+
 static void test_reflow_short_lines(void **state)
 {
 	(void)state;
@@ -488,6 +516,7 @@ int main(void)
 		cmocka_unit_test(test_reflow_sections),	   cmocka_unit_test(test_reflow_head_and_tail),
 		cmocka_unit_test(test_markers),
 		cmocka_unit_test(test_reflow_email_cut),
+		cmocka_unit_test(test_reflow_file_name_ends),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,6 +15,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "doc.h"
 #include "extract/datetime.h"
@@ -175,6 +176,21 @@ static bool email_cut(const struct zc_line *cur, const struct zc_line *next)
 	return cur->s[cur->len - 1] == '.' || memchr(next->s, '.', c.end[0]) != NULL;
 }
 
+/* Does the line end with a file's extension (附件：…清单.pdf)? A file name
+ * ends there: what follows, even after a full-width line, is the next
+ * paragraph (another attachment, or the signature). */
+static bool ends_with_file(const struct zc_line *l)
+{
+	static const char *const ext[] = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".wps", ".et", ".zip",
+					  ".rar", ".7z", ".ofd", ".ceb", ".txt"};
+	for (size_t k = 0; k < sizeof(ext) / sizeof(ext[0]); k++) {
+		size_t n = strlen(ext[k]);
+		if (l->len > n && !strncasecmp(l->s + l->len - n, ext[k], n))
+			return true;
+	}
+	return false;
+}
+
 static bool joins(const struct zc_doc *doc, const struct zc_line *cur, const struct zc_line *next,
 		  bool gap)
 {
@@ -218,6 +234,8 @@ static bool joins(const struct zc_doc *doc, const struct zc_line *cur, const str
 	    (is_digit(first) || first == 0x53F7 /* 号 */ || first == 0x5E74 /* 年 */ || first == 0x3015))
 		return true;
 	if (ends_sentence(last))
+		return false;
+	if (ends_with_file(cur))
 		return false;
 	bool full = doc->wrap_width && cur->width + 6 >= doc->wrap_width;
 	if (full)
