@@ -285,6 +285,65 @@ static void test_page_after_undated_notice(void **state)
 	split_free(&s);
 }
 
+/* A page's title wrapped where the part before it could end ("…2023年度第" /
+ * "二批…的通知"): the notice starts at the title's first line; a menu bar
+ * over the title is no part of it; a button alone on its line ("【关闭】")
+ * is chrome, not a digest's section tag. */
+static void test_title_wrapped_on_page(void **state)
+{
+	(void)state;
+	struct split s;
+	split(&s, "某某省科学技术厅\n"                                                   /* 0 */
+		  "网站首页  机构概况  政务公开  政务服务  互动交流\n"                      /* 1 */
+		  "某某省科学技术厅 某某省财政厅关于组织开展2023年度第\n"                 /* 2 */
+		  "二批高新技术企业认定申报工作的通知\n"                                   /* 3 */
+		  "发布日期：2023-06-26　　信息来源：高新技术处\n"                         /* 4 */
+		  "【关闭】\n"                                                             /* 5 */
+		  "某科高发〔2023〕141号\n"                                               /* 6 */
+		  "各设区市科技局、财政局：\n"                                             /* 7 */
+		  "现将有关事项通知如下，请于2023年8月10日前报送。\n"                      /* 8 */
+		  "某某省科学技术厅\n"                                                     /* 9 */
+		  "2023年6月25日\n");                                                      /* 10 */
+	assert_int_equal(s.parts.n, 1);
+	assert_true(ZC_LINE(&s.doc, 5)->flags & ZC_LINE_CHROME);
+	assert_false(ZC_LINE(&s.doc, 5)->flags & ZC_LINE_SECTION);
+	split_free(&s);
+	/* After a notice that has ended, the next one's title begins on its first line. */
+	split(&s, "某某市科学技术局关于开展科技型企业评价工作的通知\n"                  /* 0 */
+		  "各有关单位：\n"                                                         /* 1 */
+		  "现将有关事项通知如下，请认真组织实施。\n"                               /* 2 */
+		  "某某市科学技术局\n"                                                     /* 3 */
+		  "2023年5月6日\n"                                                         /* 4 */
+		  "某某市商务局、某某市财政局关于组织开展2023年度第\n"                    /* 5 */
+		  "二批外贸企业扶持资金申报工作的通知\n"                                   /* 6 */
+		  "各有关企业：\n"                                                         /* 7 */
+		  "现将有关事项通知如下，请于2023年6月30日前报送。\n");                    /* 8 */
+	assert_int_equal(s.parts.n, 2);
+	assert_int_equal(part(&s, 1)->first, 5);
+	split_free(&s);
+}
+
+/* A new notice whose title quotes a document of its own that has the words
+ * of the one the current notice issued is no forwarded copy of it. */
+static void test_own_document_not_forwarded(void **state)
+{
+	(void)state;
+	struct split s;
+	split(&s, "某某部关于印发《高新技术企业培育实施细则》的通知\n"                  /* 0 */
+		  "各有关单位：\n"                                                         /* 1 */
+		  "现将《高新技术企业培育实施细则》印发给你们，请认真贯彻执行。\n"         /* 2 */
+		  "某某部\n"                                                               /* 3 */
+		  "2020年5月23日\n"                                                        /* 4 */
+		  "某某市商务局关于印发《某某市高新技术企业培育实施细则》的通知\n"        /* 5 */
+		  "各有关企业：\n"                                                         /* 6 */
+		  "现将《某某市高新技术企业培育实施细则》印发给你们，请认真贯彻执行。\n"   /* 7 */
+		  "某某市商务局\n"                                                         /* 8 */
+		  "2021年1月18日\n");                                                      /* 9 */
+	assert_int_equal(s.parts.n, 2);
+	assert_int_equal(part(&s, 1)->first, 5);
+	split_free(&s);
+}
+
 static void test_empty_parts(void **state)
 {
 	(void)state;
@@ -348,6 +407,8 @@ int main(void)
 		cmocka_unit_test(test_empty_parts), cmocka_unit_test(test_trim_tail),
 		cmocka_unit_test(test_same_date_near_page_numbers),
 		cmocka_unit_test(test_page_after_undated_notice),
+		cmocka_unit_test(test_title_wrapped_on_page),
+		cmocka_unit_test(test_own_document_not_forwarded),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

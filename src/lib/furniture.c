@@ -338,9 +338,12 @@ void zc_furniture_mark(struct zc_doc *doc)
 			continue;
 		unsigned char c0 = (unsigned char)l->s[0];
 		/* Cheap tests on the first byte and length before the anchored patterns. */
+		size_t hit, hit_end;
 		if (l->len <= 40 && (c0 == '[' || c0 == 0xEF || c0 == 0xE3) &&
 		    zc_re_find(&section_re, l->s, l->len, 0, &m)) {
-			if (!zc_re_find(&placeholder_re, l->s, l->len, 0, &m))
+			/* A page's button alone on its line ("【关闭】", "[打印]") is chrome, no section. */
+			if (!zc_re_find(&placeholder_re, l->s, l->len, 0, &m) &&
+			    !zc_words_find(&chrome_words, l->s, l->len, 0, &hit, &hit_end))
 				l->flags |= ZC_LINE_SECTION;
 		} else if (l->len <= 48 && page_number_start(l->s, l->len) && zc_find_digit(l->s, l->len) &&
 			   zc_re_find(&page_number_re, l->s, l->len, 0, &m)) {

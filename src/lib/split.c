@@ -38,7 +38,25 @@ static size_t gather(const struct zc_doc *doc, size_t i, size_t last, struct zc_
 	return k;
 }
 
-/* Is the title in t already named inside 《》 of the current notice's title (转发/印发)? */
+/* Is s[at] inside 《》 of s: an open 《 before it not yet closed? */
+static bool inside_quotes(const char *s, size_t at)
+{
+	int depth = 0;
+	for (size_t i = 0; i + 3 <= at; i++) {
+		if (!memcmp(s + i, "《", 3))
+			depth++;
+		else if (!memcmp(s + i, "》", 3) && depth > 0)
+			depth--;
+	}
+	return depth > 0;
+}
+
+/*
+ * Is the title in t already named inside 《》 of the current notice's title
+ * (转发/印发)? Not when t names it only inside 《》 of its own: another
+ * body's 印发 of a document of its own that has the same words
+ * ("…印发《高新技术企业培育实施细则》" then "…印发《天津高新技术企业培育实施细则》").
+ */
 static bool forwarded(const struct zc_buf *current, const struct zc_buf *t)
 {
 	if (!current->len || !t->len)
@@ -48,7 +66,8 @@ static bool forwarded(const struct zc_buf *current, const struct zc_buf *t)
 	while (zc_re_find(&quoted_re, current->data, current->len, at, &m)) {
 		size_t ql = zc_match_len(&m, 1);
 		const char *q = current->data + m.start[1];
-		if ((ql <= t->len && memmem(t->data, t->len, q, ql)) ||
+		const char *in_t = ql <= t->len ? memmem(t->data, t->len, q, ql) : NULL;
+		if ((in_t && !inside_quotes(t->data, (size_t)(in_t - t->data))) ||
 		    (t->len <= ql && memmem(q, ql, t->data, t->len)))
 			return true;
 		at = m.end[0];
@@ -156,15 +175,51 @@ static int close_part(struct zc_vec *parts, const struct zc_doc *doc, size_t fir
 	return 0;
 }
 
+/*
+ * A title found at line `at` (ending at line `last`) may have begun on a
+ * line above, which the scan took for the end of what came before: a PDF
+ * or a page wraps a long title anywhere ("…2023年度第" / "二批…的通知").
+ * Returns the first line of the longest title above `at` (down to the
+ * line after `floor`) that ends at `last` as well, with *title set to it;
+ * or `at` when none does. A line that stands alone (a date, a signature,
+ * a site's name over a whole title) assembles no such title.
+ */
+static size_t title_start_above(const struct zc_doc *doc, size_t floor, size_t at, size_t last, bool meta,
+				struct zc_buf *title, struct zc_buf *scratch)
+{
+	struct zc_span span[TITLE_PARTS + 2];
+	size_t idx[TITLE_PARTS + 2], n = doc->lines.n, best = at;
+	for (size_t p = at, steps = 0; p > floor + 1 && steps < 3; steps++) {
+		do
+			p--;
+		while (p > floor + 1 && (ZC_LINE(doc, p)->flags & (ZC_LINE_BLANK | ZC_LINE_FURNITURE)));
+		const struct zc_line *l = ZC_LINE(doc, p);
+		if (l->flags & (ZC_LINE_BLANK | ZC_LINE_FURNITURE | ZC_LINE_SECTION))
+			break;
+		size_t k = gather(doc, p, n, span, idx, TITLE_PARTS + 1);
+		size_t used = zc_title_assemble(span, k, scratch);
+		if (!used || idx[used - 1] != last || zc_title_kind(scratch->data, scratch->len) != ZC_TITLE_NOTICE ||
+		    (meta && !(used < k && is_page_meta(span[used].s, span[used].len))) ||
+		    !followed_like_notice(span, k, used))
+			break;
+		zc_buf_reset(title);
+		if (zc_buf_add(title, scratch->data, scratch->len) < 0)
+			return at;
+		best = p;
+	}
+	return best;
+}
+
 int zc_split(const struct zc_doc *doc, struct zc_vec *parts)
 {
 	size_t n = doc->lines.n, start = 0, content = 0;
 	char category[64] = "";
 	bool ended = false;
 	int r = 0;
-	struct zc_buf current, cand;
+	struct zc_buf current, cand, above;
 	zc_buf_init(&current, 4096);
 	zc_buf_init(&cand, 4096);
+	zc_buf_init(&above, 0);
 	struct zc_span span[TITLE_PARTS + 2];
 	size_t idx[TITLE_PARTS + 2];
 	struct zc_match m;
@@ -212,11 +267,16 @@ int zc_split(const struct zc_doc *doc, struct zc_vec *parts)
 		bool meta = !ended && content >= 3 && may_title && page_meta_follows(doc, i, n);
 		if ((ended || meta) && content >= 3 && may_title) {
 			k = gather(doc, i, n, span, idx, TITLE_PARTS + 1);
-			size_t used = zc_title_assemble(span, k, &cand);
+			size_t used = zc_title_assemble(span, k, &cand), last = used ? idx[used - 1] : i, first = i;
 			if (used && zc_title_kind(cand.data, cand.len) == ZC_TITLE_NOTICE &&
 			    (!meta || (used < k && is_page_meta(span[used].s, span[used].len))) &&
+			    followed_like_notice(span, k, used))
+				first = title_start_above(doc, start, i, last, meta, &cand, &above);
+			if (used && zc_title_kind(cand.data, cand.len) == ZC_TITLE_NOTICE &&
+			    (!meta || first < i || (used < k && is_page_meta(span[used].s, span[used].len))) &&
 			    followed_like_notice(span, k, used) && !forwarded(&current, &cand) &&
 			    !(current.len == cand.len && !memcmp(current.data, cand.data, cand.len))) {
+				i = first;
 				r = close_part(parts, doc, start, i, category[0] ? category : NULL, false);
 				start = i;
 				content = 0;
@@ -224,7 +284,7 @@ int zc_split(const struct zc_doc *doc, struct zc_vec *parts)
 				zc_buf_reset(&current);
 				if (zc_buf_add(&current, cand.data, cand.len) < 0)
 					r = -ENOMEM;
-				i = idx[used - 1];
+				i = last;
 				continue;
 			}
 		}
@@ -240,6 +300,7 @@ int zc_split(const struct zc_doc *doc, struct zc_vec *parts)
 		r = close_part(parts, doc, start, n, category[0] ? category : NULL, false);
 	zc_buf_free(&current);
 	zc_buf_free(&cand);
+	zc_buf_free(&above);
 	return r;
 }
 

@@ -139,6 +139,36 @@ static uint32_t last_cp(const char *s, size_t len)
 }
 
 /* Could parts[k] be (part of) a title? */
+/*
+ * Is s[0..len) a page's menu bar: three items or more, each short, apart by
+ * runs of white space ("网站首页  机构概况  政务公开  政务服务")? Two spaces
+ * or a full-width one part items; a title has none between its words.
+ */
+static bool menu_bar(const char *s, size_t len)
+{
+	size_t items = 0, chars = 0, gaps = 0;
+	const char *p = s, *end = s + len;
+	while (p < end) {
+		uint32_t c = zc_utf8_next(&p, end);
+		bool space = c == ' ' || c == 0x3000 || c == '\t';
+		if (space) {
+			gaps += c == ' ' ? 1 : 2;
+			continue;
+		}
+		if (gaps >= 2 || items == 0) {
+			if (items && chars > 8)
+				return false;
+			items++;
+			chars = 0;
+		} else if (gaps) {
+			chars++; /* one space inside an item */
+		}
+		gaps = 0;
+		chars++;
+	}
+	return items >= 3 && chars <= 8;
+}
+
 static bool fragment_ok(const struct zc_span *p, bool first)
 {
 	struct zc_match m;
@@ -148,7 +178,7 @@ static bool fragment_ok(const struct zc_span *p, bool first)
 	bool han = false;
 	for (const char *q = p->s, *e = p->s + p->len; q < e && !han;)
 		han = zc_is_han(zc_utf8_next(&q, e));
-	if (!han)
+	if (!han || menu_bar(p->s, p->len))
 		return false;
 	uint32_t last = last_cp(p->s, p->len);
 	if (last == 0xFF1A || last == ':' || last == 0x3002 || last == 0xFF1B || last == 0xFF0C)
