@@ -331,6 +331,20 @@ static void test_record_and_currency(void **state)
 }
 
 /* A PDF wraps a title wherever the line is full, inside an issuer's name too. */
+/* A site's issuer name over a document's title without 关于 is the page's
+ * header (a breadcrumb between them is page furniture). */
+static void test_title_under_site_name(void **state)
+{
+	(void)state;
+	struct zc_notice n;
+	extract("某某省人民政府\n某某省电动自行车管理规定\n"
+		"发布日期：2023-05-15　　来源：省政府办公厅\n某某省人民政府令\n第312号\n"
+		"《某某省电动自行车管理规定》已经省人民政府常务会议审议通过，现予公布。\n省长　某某某\n2023年5月10日\n",
+		NULL, &n);
+	assert_string_equal(str(n.title), "某某省电动自行车管理规定");
+	zc_notice_free(&n);
+}
+
 static void test_title_wrapped_inside_name(void **state)
 {
 	(void)state;
@@ -1207,6 +1221,7 @@ int main(void)
 		cmocka_unit_test(test_tiered_condition),
 		cmocka_unit_test(test_record_and_currency),
 		cmocka_unit_test(test_title_wrapped_inside_name),
+		cmocka_unit_test(test_title_under_site_name),
 		cmocka_unit_test(test_phones),
 		cmocka_unit_test(test_emails_urls),
 		cmocka_unit_test(test_url_broken_by_reflow),

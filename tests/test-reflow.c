@@ -179,6 +179,16 @@ static void test_furniture(void **state)
 	assert_int_equal(flags(&doc, 10), 0);
 	zc_doc_free(&doc);
 
+	/* Breadcrumbs are chrome; a sentence about the home page is not. */
+	load(&doc, "首页 > 政务公开 > 通知公告\n"
+		   "首页 / 工作动态 / 公示公告\n"
+		   "网站首页»政策文件\n"
+		   "首页设置了申报入口，请登录后填报。\n");
+	for (size_t i = 0; i <= 2; i++)
+		assert_int_equal(flags(&doc, i), ZC_LINE_FURNITURE | ZC_LINE_CHROME);
+	assert_int_equal(flags(&doc, 3), 0);
+	zc_doc_free(&doc);
+
 	/* A long body sentence that merely mentions 版权所有 far from its start is text. */
 	load(&doc, "依据有关法律法规的规定，申报单位应当确保所提交的申报材料真实完整有效，"
 		   "不得侵犯他人知识产权，所涉及成果的版权所有人应当同意申报。\n");

@@ -45,6 +45,8 @@ static const char *const chrome_list[] = {
 	"识别二维码", "关注我们", "点击上方", "合作联系", "会员中心", "客服热线", "登录 | 注册", "登录|注册",
 	NULL};
 static struct zc_words chrome_words = ZC_WORDS(chrome_list);
+/* A breadcrumb: "首页 > 政务公开 > 通知公告", "首页 / 工作动态", "网站首页»…". */
+static struct zc_re breadcrumb_re = ZC_RE("^(?:网站首页|门户首页|首页|主页)\\s*(?:>|＞|»|›|/|／|→)");
 /* "技术支持：某网络公司" is chrome; "技术支持：0931-…" is a contact. */
 static struct zc_re tech_support_re = ZC_RE("技术支持[:：][^\\d]{2,30}$");
 static struct zc_re url_only_re = ZC_RE("^(?:https?://|www\\.)[\\x21-\\x7e]+$");
@@ -77,6 +79,15 @@ static bool page_number_start(const char *s, size_t len)
 	const char *p = s;
 	uint32_t c = zc_utf8_next(&p, s + len);
 	return c == 0x7B2C || c == 0x5171 || c == '-' || c == 0x2014 || (c >= '0' && c <= '9') || c == 'p' || c == 'P';
+}
+
+/* Is s[0..len) a breadcrumb (breadcrumb_re)? It starts with 首, 网, 门 or 主. */
+static bool is_breadcrumb(const char *s, size_t len)
+{
+	struct zc_match m;
+	const char *p = s;
+	uint32_t c = zc_utf8_next(&p, s + len);
+	return (c == 0x9996 || c == 0x7F51 || c == 0x95E8 || c == 0x4E3B) && zc_re_find(&breadcrumb_re, s, len, 0, &m);
 }
 
 /* Does a toolbar line carry the notice's date label? */
@@ -359,7 +370,8 @@ void zc_furniture_mark(struct zc_doc *doc)
 			continue;
 		/* A long line is searched only at its start (40 bytes and a word). */
 		size_t span = l->width <= 120 ? l->len : (l->len < 40 + 30 ? l->len : 40 + 30);
-		if (zc_words_find(&chrome_words, l->s, span, 0, &hit, &hit_end) && (l->width <= 120 || hit < 40) &&
+		if (((zc_words_find(&chrome_words, l->s, span, 0, &hit, &hit_end) && (l->width <= 120 || hit < 40)) ||
+		     (l->width <= 120 && is_breadcrumb(l->s, l->len))) &&
 		    !carries_date_label(l->s, l->len))
 			l->flags |= ZC_LINE_FURNITURE | ZC_LINE_CHROME;
 	}

@@ -518,11 +518,11 @@ size_t zc_title_assemble(const struct zc_span *parts, size_t n, struct zc_buf *o
 		    zc_title_kind(parts[k + 1].s, parts[k + 1].len) != ZC_TITLE_NONE && fragment_ok(&parts[k + 1], true) &&
 		    !(issuer_line(parts[k].s, parts[k].len) && body_then_about(parts[k + 1].s, parts[k + 1].len)))
 			return 0;
-		/* An issuer's name over a short title without 关于 ("…局" / "不动产首次登记公告")
-		 * is the page's department header. */
+		/* An issuer's name over a short title without 关于 ("…局" / "不动产首次登记公告",
+		 * "…人民政府" / "…管理规定") is the page's department header. */
 		if (k + 1 < n && issuer_line(out->data, out->len) &&
 		    !zc_memstr(parts[k + 1].s, parts[k + 1].len, "关于") &&
-		    zc_title_kind(parts[k + 1].s, parts[k + 1].len) == ZC_TITLE_NOTICE &&
+		    zc_title_kind(parts[k + 1].s, parts[k + 1].len) != ZC_TITLE_NONE &&
 		    zc_utf8_count(parts[k + 1].s, parts[k + 1].len) >= 6 && fragment_ok(&parts[k + 1], true))
 			return 0;
 		/* A whole title on the next line: the line before is a site's name, unless it
