@@ -179,6 +179,12 @@ static void test_furniture(void **state)
 	assert_int_equal(flags(&doc, 10), 0);
 	zc_doc_free(&doc);
 
+	/* A page's label with its value in brackets is no section tag. */
+	load(&doc, "[ 来源：财务处 ]\n【浏览次数:903】\n");
+	assert_false(flags(&doc, 0) & ZC_LINE_SECTION);
+	assert_false(flags(&doc, 1) & ZC_LINE_SECTION);
+	zc_doc_free(&doc);
+
 	/* Breadcrumbs are chrome; a sentence about the home page is not. */
 	load(&doc, "首页 > 政务公开 > 通知公告\n"
 		   "首页 / 工作动态 / 公示公告\n"

@@ -71,6 +71,13 @@ int zc_doc_load(struct zc_doc *doc, const char *text, size_t len);
 /* Mark page furniture and site chrome (furniture.c). */
 void zc_furniture_mark(struct zc_doc *doc);
 
+/*
+ * Is s[0..len) a digest's section tag ("[政策文件]", "【申报通知】")? Then
+ * *name and *name_len give the name inside the brackets. A label with its
+ * value ("[ 来源：财务处 ]") is none.
+ */
+bool zc_section_tag(const char *s, size_t len, const char **name, size_t *name_len);
+
 /* Measure wrap width and spacing, for reflow (reflow.c). */
 void zc_reflow_measure(struct zc_doc *doc);
 

@@ -69,7 +69,17 @@ static struct zc_re phone_digits_re = ZC_RE("(?<!\\d)(\\d{7,8})(?!\\d)");
 /* A page toolbar often shares its line with the notice's date: such a line
  * still carries an element and is not chrome. */
 static struct zc_re date_label_re = ZC_RE("(?:发布|成文|印发)(?:时间|日期)\\s*[:：]");
-static struct zc_re section_re = ZC_RE("^[\\[［【]\\s*([^\\]］】\\s]{2,12})\\s*[\\]］】]$");
+static struct zc_re section_re = ZC_RE("^[\\[［【]\\s*([^\\]］】\\s:：]{2,12})\\s*[\\]］】]$");
+bool zc_section_tag(const char *s, size_t len, const char **name, size_t *name_len)
+{
+	struct zc_match m;
+	if (!zc_re_find(&section_re, s, len, 0, &m))
+		return false;
+	*name = s + m.start[1];
+	*name_len = zc_match_len(&m, 1);
+	return true;
+}
+
 /* What a page put in place of an image or a widget: "[二维码]", "【图片】". Not a section. */
 static struct zc_re placeholder_re = ZC_RE("二维码|图片|图像|表格|视频|音频|附图|image|img|扫码|小程序|公众号|链接");
 
@@ -349,9 +359,10 @@ void zc_furniture_mark(struct zc_doc *doc)
 			continue;
 		unsigned char c0 = (unsigned char)l->s[0];
 		/* Cheap tests on the first byte and length before the anchored patterns. */
-		size_t hit, hit_end;
+		size_t hit, hit_end, name_len;
+		const char *name;
 		if (l->len <= 40 && (c0 == '[' || c0 == 0xEF || c0 == 0xE3) &&
-		    zc_re_find(&section_re, l->s, l->len, 0, &m)) {
+		    zc_section_tag(l->s, l->len, &name, &name_len)) {
 			/* A page's button alone on its line ("【关闭】", "[打印]") is chrome, no section. */
 			if (!zc_re_find(&placeholder_re, l->s, l->len, 0, &m) &&
 			    !zc_words_find(&chrome_words, l->s, l->len, 0, &hit, &hit_end))

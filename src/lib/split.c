@@ -16,7 +16,6 @@
 /* Lines after which a notice can end: its date alone (see zc_dt_is_date_line), or these. */
 static struct zc_re end_marker_re = ZC_RE("^(?:特此(?:通知|公告|公示|通告|函告)|(?:相关|原文)链接|原文地址)");
 static struct zc_re signoff_re = ZC_RE("^特此(?:通知|公告|公示|通告|函告)");
-static struct zc_re section_re = ZC_RE("^[\\[［【]\\s*([^\\]］】\\s]{2,12})\\s*[\\]］】]$");
 static struct zc_re quoted_re = ZC_RE("《([^《》]{4,200})》");
 
 #define TITLE_PARTS 6
@@ -241,9 +240,11 @@ int zc_split(const struct zc_doc *doc, struct zc_vec *parts)
 			continue;
 		if (l->flags & ZC_LINE_SECTION) {
 			r = close_part(parts, doc, start, i, category[0] ? category : NULL, parts->n == 0 && !category[0]);
-			if (zc_re_find(&section_re, l->s, l->len, 0, &m) && zc_match_len(&m, 1) < sizeof(category)) {
-				memcpy(category, l->s + m.start[1], zc_match_len(&m, 1));
-				category[zc_match_len(&m, 1)] = '\0';
+			const char *name;
+			size_t name_len;
+			if (zc_section_tag(l->s, l->len, &name, &name_len) && name_len < sizeof(category)) {
+				memcpy(category, name, name_len);
+				category[name_len] = '\0';
 			}
 			start = i + 1;
 			content = 0;
