@@ -323,6 +323,26 @@ static void test_title_wrapped_on_page(void **state)
 	split_free(&s);
 }
 
+/* A repost's "原文链接" above the title ends nothing: the title, repeated
+ * as the page's headline and the body's heading, opens one notice. */
+static void test_source_link_above_title(void **state)
+{
+	(void)state;
+	struct split s;
+	split(&s, "某某法规数据库\n"                                                       /* 0 */
+		  "首页 政务公开 互动交流\n"                                               /* 1 */
+		  "【引证码】 CLI.12.748997\n"                                              /* 2 */
+		  "原文链接：https://www.example.com/lar/b64c9966.html\n"                  /* 3 */
+		  "某某市人民政府办公室关于印发《某某市绿色建筑管理办法》的通知\n"        /* 4 */
+		  "某某市人民政府办公室关于印发《某某市绿色建筑管理办法》的通知\n"        /* 5 */
+		  "（某府发〔2012〕3号）\n"                                                 /* 6 */
+		  "各县（区）人民政府，市政府各部门：\n"                                   /* 7 */
+		  "《某某市绿色建筑管理办法》已经市人民政府常务会议审议通过，现予印发。\n" /* 8 */
+		  "二○一二年一月九日\n");                                                  /* 9 */
+	assert_int_equal(s.parts.n, 1);
+	split_free(&s);
+}
+
 /* A new notice whose title quotes a document of its own that has the words
  * of the one the current notice issued is no forwarded copy of it. */
 static void test_own_document_not_forwarded(void **state)
@@ -409,6 +429,7 @@ int main(void)
 		cmocka_unit_test(test_page_after_undated_notice),
 		cmocka_unit_test(test_title_wrapped_on_page),
 		cmocka_unit_test(test_own_document_not_forwarded),
+		cmocka_unit_test(test_source_link_above_title),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

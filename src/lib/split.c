@@ -226,10 +226,15 @@ int zc_split(const struct zc_doc *doc, struct zc_vec *parts)
 	/* The first notice's title: within its first lines, below a site's name
 	 * or a breadcrumb. */
 	size_t k = 0;
+	size_t title_at = 0; /* the current notice's title starts on this line (or below) */
 	for (size_t from = 0, tries = 0; tries < 8; tries++) {
 		k = gather(doc, from, n, span, idx, TITLE_PARTS);
-		if (k == 0 || zc_title_assemble(span, k, &current) > 0)
+		if (k == 0)
 			break;
+		if (zc_title_assemble(span, k, &current) > 0) {
+			title_at = idx[0];
+			break;
+		}
 		zc_buf_reset(&current);
 		from = idx[0] + 1;
 	}
@@ -247,6 +252,7 @@ int zc_split(const struct zc_doc *doc, struct zc_vec *parts)
 				category[name_len] = '\0';
 			}
 			start = i + 1;
+			title_at = start;
 			content = 0;
 			ended = false;
 			k = gather(doc, start, n, span, idx, TITLE_PARTS);
@@ -280,6 +286,7 @@ int zc_split(const struct zc_doc *doc, struct zc_vec *parts)
 				i = first;
 				r = close_part(parts, doc, start, i, category[0] ? category : NULL, false);
 				start = i;
+				title_at = i;
 				content = 0;
 				ended = false;
 				zc_buf_reset(&current);
@@ -290,7 +297,9 @@ int zc_split(const struct zc_doc *doc, struct zc_vec *parts)
 			}
 		}
 		content++;
-		if (content >= 3 &&
+		/* A notice ends with its date or a closing line, after its title: a
+		 * repost's "原文链接" above the title ends nothing. */
+		if (content >= 3 && i > title_at &&
 		    (zc_dt_is_date_line(l->s, l->len) ||
 		     ((zc_starts_with(l->s, l->len, "特此") || zc_starts_with(l->s, l->len, "相关") ||
 		       zc_starts_with(l->s, l->len, "原文")) &&
