@@ -343,6 +343,31 @@ static void test_source_link_above_title(void **state)
 	split_free(&s);
 }
 
+/* A government page's metadata table can fill ten lines over the title; the
+ * title below them is still the first notice's, not a second one. */
+static void test_long_page_header(void **state)
+{
+	(void)state;
+	struct split s;
+	split(&s, "某某省科学技术厅\n"                                                   /* 0 */
+		  "首页 政务公开 互动交流\n"                                               /* 1 */
+		  "索 引 号：000014349/2022-00187\n"                                      /* 2 */
+		  "主题分类：科技、教育\n"                                                 /* 3 */
+		  "发文机关：某某省科学技术厅\n"                                           /* 4 */
+		  "成文日期：2022年07月14日\n"                                             /* 5 */
+		  "标　　题：某某省科学技术厅关于2022年度省级科技计划拟立项项目的公示\n"   /* 6 */
+		  "发文字号：\n"                                                           /* 7 */
+		  "发布日期：2022年07月15日\n"                                             /* 8 */
+		  "有 效 性：有效\n"                                                       /* 9 */
+		  "某某省科学技术厅关于2022年度省级科技计划拟立项项目的公示\n"             /* 10 */
+		  "发布时间：2022-07-15 10:26:43　　来源：某某省科学技术厅\n"              /* 11 */
+		  "经专家评审，拟对137个项目给予立项支持，现予公示。\n"                    /* 12 */
+		  "某某省科学技术厅\n"                                                     /* 13 */
+		  "2022年7月14日\n");                                                      /* 14 */
+	assert_int_equal(s.parts.n, 1);
+	split_free(&s);
+}
+
 /* A new notice whose title quotes a document of its own that has the words
  * of the one the current notice issued is no forwarded copy of it. */
 static void test_own_document_not_forwarded(void **state)
@@ -430,6 +455,7 @@ int main(void)
 		cmocka_unit_test(test_title_wrapped_on_page),
 		cmocka_unit_test(test_own_document_not_forwarded),
 		cmocka_unit_test(test_source_link_above_title),
+		cmocka_unit_test(test_long_page_header),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

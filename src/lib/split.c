@@ -227,7 +227,7 @@ int zc_split(const struct zc_doc *doc, struct zc_vec *parts)
 	 * or a breadcrumb. */
 	size_t k = 0;
 	size_t title_at = 0; /* the current notice's title starts on this line (or below) */
-	for (size_t from = 0, tries = 0; tries < 8; tries++) {
+	for (size_t from = 0, tries = 0; tries < 12; tries++) {
 		k = gather(doc, from, n, span, idx, TITLE_PARTS);
 		if (k == 0)
 			break;
