@@ -219,9 +219,10 @@ static bool joins(const struct zc_doc *doc, const struct zc_line *cur, const str
 		return false;
 	if (zc_dt_is_date_line(cur->s, cur->len))
 		return false;
-	/* A title and the 文号 line or the addressees under it; an 附件 line
-	 * whose name is whole and the signature after it. */
-	if ((zc_is_docno_line(next->s, next->len) ||
+	/* A title and the 文号 line, the addressees or the page's timestamp
+	 * ("2020-12-16 14:37 浏览量：688") under it; an 附件 line whose name is
+	 * whole and the signature after it. */
+	if ((zc_is_docno_line(next->s, next->len) || zc_dt_opens_line(next->s, next->len) ||
 	     (next->len <= 150 && (zc_ends_with(next->s, next->len, "：") || zc_ends_with(next->s, next->len, ":"))) ||
 	     (zc_starts_with(cur->s, cur->len, "附件") && first != 0xFF08 && first != '(')) &&
 	    zc_title_kind(cur->s, cur->len) != ZC_TITLE_NONE)

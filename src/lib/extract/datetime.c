@@ -496,6 +496,18 @@ static size_t skip_blank_and_brackets(const char *s, size_t len, size_t i)
 	}
 }
 
+/* A date that opens a line and stands apart from what follows it. */
+static struct zc_re date_opens_re = ZC_RE(
+	"^[（(]?\\s*(?:\\d{4}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日|\\d{4}[-./]\\d{1,2}[-./]\\d{1,2}|"
+	"[〇零一二三四五六七八九○Ｏ]{4}\\s*年\\s*[一二三四五六七八九十]{1,3}\\s*月\\s*[一二三四五六七八九十〇]{1,3}\\s*日)"
+	"(?=\\s*[）)]?\\s*(?:$|\\s|\\d{1,2}\\s*[:：时]|[至到—\\-~～]|发布|来源|[（(]))");
+
+bool zc_dt_opens_line(const char *s, size_t len)
+{
+	struct zc_match m;
+	return zc_re_find(&date_opens_re, s, len, 0, &m);
+}
+
 bool zc_dt_is_date_line(const char *s, size_t len)
 {
 	if (!zc_may_be_date_line(s, len))

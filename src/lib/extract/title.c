@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "extract/internal.h"
+#include "extract/datetime.h"
 #include "extract/title.h"
 #include "utf8.h"
 #include "zhengce/region.h"
@@ -52,10 +53,6 @@ static struct zc_re not_title_re = ZC_RE(
 static struct zc_re field_label_re = ZC_RE(
 	"^(?:[\\[【]?(?:发布|来源|时间|日期|作者|点击|浏览|字号|索引号|发文机关|发文字号|成文日期|发布日期|主题分类|"
 	"分\\s*类|所属|标签)(?:\\s|[:：】\\]]|\\d|$)|首页|当前位置|您的位置|http|www\\.)");
-static struct zc_re date_only_re = ZC_RE(
-	"^[（(]?\\s*(?:\\d{4}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日|\\d{4}[-./]\\d{1,2}[-./]\\d{1,2}|"
-	"[〇零一二三四五六七八九○Ｏ]{4}\\s*年\\s*[一二三四五六七八九十]{1,3}\\s*月\\s*[一二三四五六七八九十〇]{1,3}\\s*日)"
-	"(?=\\s*[）)]?\\s*(?:$|\\s|\\d{1,2}\\s*[:：时]|[至到—\\-~～]|发布|来源|[（(]))");
 
 /* A 令's heading, "某某局令" (joint: "某部　某署令") with its number on the same line or the next. */
 static struct zc_re ling_head_re = ZC_RE(
@@ -185,7 +182,7 @@ static bool fragment_ok(const struct zc_span *p, bool first)
 		return false;
 	if (zc_starts_with_marker(p->s, p->len) || zc_is_docno_line(p->s, p->len))
 		return false;
-	if (zc_re_find(&date_only_re, p->s, p->len, 0, &m) ||
+	if (zc_dt_opens_line(p->s, p->len) ||
 	    zc_re_find(first ? &not_title_re : &field_label_re, p->s, p->len, 0, &m))
 		return false;
 	/* A note in brackets alone, "（此件主动公开）", ends a notice; it starts no title. */
@@ -462,8 +459,8 @@ size_t zc_title_assemble(const struct zc_span *parts, size_t n, struct zc_buf *o
 			     zc_starts_with(parts[k + 1].s, parts[k + 1].len, "(")) &&
 			    (zc_ends_with(parts[k + 1].s, parts[k + 1].len, "）") ||
 			     zc_ends_with(parts[k + 1].s, parts[k + 1].len, ")")) &&
-			    !zc_re_find(&date_only_re, parts[k + 1].s + (parts[k + 1].s[0] == '(' ? 1 : 3),
-					parts[k + 1].len - (parts[k + 1].s[0] == '(' ? 1 : 3), 0, &(struct zc_match){0})) {
+			    !zc_dt_opens_line(parts[k + 1].s + (parts[k + 1].s[0] == '(' ? 1 : 3),
+					      parts[k + 1].len - (parts[k + 1].s[0] == '(' ? 1 : 3))) {
 				if (zc_buf_add(out, parts[k + 1].s, parts[k + 1].len) < 0)
 					return 0;
 				return k + 2;
