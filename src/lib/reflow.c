@@ -33,6 +33,8 @@ static struct zc_re marker_re = ZC_RE(
 	"(?:发布|成文|印发)(?:日期|时间)\\s*[:：]|来\\s*源\\s*[:：])");
 
 static struct zc_re attachment_heading_re = ZC_RE("^附\\s*件\\s*\\d{0,2}\\s*[:：]?\\s*$");
+/* A line that opens with a field's label: "申报状态：申报中", "发布时间:…". */
+static struct zc_re label_start_re = ZC_RE("^[\\x{4E00}-\\x{9FFF}]{2,6}\\s*[:：]");
 static struct zc_re url_tail_re = ZC_RE("(?:https?://|www\\.)[\\x21-\\x7e]+$");
 static struct zc_re url_cont_re = ZC_RE("^(?!https?:|www\\.)[A-Za-z0-9/_.\\-?=&%#~:+]+$");
 /* An e-mail address cut inside its domain: the line ends at the @ or after a
@@ -191,6 +193,16 @@ static bool ends_with_file(const struct zc_line *l)
 	return false;
 }
 
+/* Does the line open with a field's label (label_start_re)? Its colon is
+ * within the first 24 bytes. */
+static bool label_opens(const struct zc_line *l)
+{
+	struct zc_match m;
+	size_t head = l->len < 24 ? l->len : 24;
+	return (memchr(l->s, ':', head) || zc_memstr(l->s, head, "：")) &&
+	       zc_re_find(&label_start_re, l->s, l->len, 0, &m);
+}
+
 static bool joins(const struct zc_doc *doc, const struct zc_line *cur, const struct zc_line *next,
 		  bool gap)
 {
@@ -223,6 +235,7 @@ static bool joins(const struct zc_doc *doc, const struct zc_line *cur, const str
 	 * ("2020-12-16 14:37 浏览量：688") under it; an 附件 line whose name is
 	 * whole and the signature after it. */
 	if ((zc_is_docno_line(next->s, next->len) || zc_dt_opens_line(next->s, next->len) ||
+	     label_opens(next) ||
 	     (next->len <= 150 && (zc_ends_with(next->s, next->len, "：") || zc_ends_with(next->s, next->len, ":"))) ||
 	     (zc_starts_with(cur->s, cur->len, "附件") && first != 0xFF08 && first != '(')) &&
 	    zc_title_kind(cur->s, cur->len) != ZC_TITLE_NONE)
