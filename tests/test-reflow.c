@@ -372,6 +372,20 @@ static void test_reflow_title_over_timestamp(void **state)
 			     strlen("某某市科学技术局关于二〇二〇年度某某市科技企业孵化器评价结果的公示\n申报状态")));
 	free(text);
 	zc_doc_free(&doc);
+	/* Nor to the text under the page's toolbar. */
+	load(&doc, "某某市科学技术局关于二〇二〇年度某某市科技企业孵化器评价结果的公示\n"
+		   "【字体：大 中 小】【打印】【关闭】\n"
+		   "为做好本年度科技创新券兑付工作，现将有关事项通知如下，请各单位认真\n"
+		   "组织实施，按照规定的时间节点报送兑付材料，逾期视为自动放弃兑付资格\n"
+		   "，各区县科技主管部门要加强审核把关，确保申报材料真实准确完整有效。\n"
+		   "各申报单位应当登录系统在线填写兑付申请表，并上传相关证明材料的扫描\n"
+		   "件，纸质材料一式两份加盖单位公章后报送至市科技局成果转化科，材料装\n"
+		   "订成册，逾期不予受理。\n");
+	text = reflow(&doc, NULL);
+	assert_true(!strncmp(text, "某某市科学技术局关于二〇二〇年度某某市科技企业孵化器评价结果的公示\n为做好",
+			     strlen("某某市科学技术局关于二〇二〇年度某某市科技企业孵化器评价结果的公示\n为做好")));
+	free(text);
+	zc_doc_free(&doc);
 }
 
 static void test_reflow_short_lines(void **state)

@@ -266,7 +266,7 @@ int zc_reflow(const struct zc_doc *doc, size_t first, size_t last, struct zc_buf
 {
 	int r = 0;
 	const struct zc_line *prev = NULL;
-	bool gap = false;
+	bool gap = false, chrome = false; /* a blank line, site chrome, since prev */
 	for (size_t i = first; i < last && r == 0; i++) {
 		const struct zc_line *l = ZC_LINE(doc, i);
 		if (l->flags & ZC_LINE_SECTION) {
@@ -279,14 +279,19 @@ int zc_reflow(const struct zc_doc *doc, size_t first, size_t last, struct zc_buf
 			prev = NULL;
 			continue;
 		}
-		if (l->flags & ZC_LINE_FURNITURE)
+		if (l->flags & ZC_LINE_FURNITURE) {
+			chrome = chrome || (l->flags & ZC_LINE_CHROME);
 			continue;
+		}
 		if (l->flags & ZC_LINE_BLANK) {
 			gap = true;
 			continue;
 		}
 		if (prev) {
-			bool j = joins(doc, prev, l, gap);
+			/* A page's toolbar between a title and the text: two paragraphs,
+			 * however wide the title. */
+			bool j = !(chrome && zc_title_kind(prev->s, prev->len) != ZC_TITLE_NONE) &&
+				 joins(doc, prev, l, gap);
 			if (!j) {
 				r = zc_buf_addc(analysis, '\n');
 				if (r == 0)
@@ -299,6 +304,7 @@ int zc_reflow(const struct zc_doc *doc, size_t first, size_t last, struct zc_buf
 			r = display ? zc_buf_add(display, l->d, l->dlen) : 0;
 		prev = l;
 		gap = false;
+		chrome = false;
 	}
 	if (r == 0 && prev) {
 		r = zc_buf_addc(analysis, '\n');
