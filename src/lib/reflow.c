@@ -266,7 +266,7 @@ int zc_reflow(const struct zc_doc *doc, size_t first, size_t last, struct zc_buf
 {
 	int r = 0;
 	const struct zc_line *prev = NULL;
-	bool gap = false, chrome = false; /* a blank line, site chrome, since prev */
+	bool gap = false, chrome = false, page_break = false; /* since prev: a blank line, chrome, a page number */
 	for (size_t i = first; i < last && r == 0; i++) {
 		const struct zc_line *l = ZC_LINE(doc, i);
 		if (l->flags & ZC_LINE_SECTION) {
@@ -281,6 +281,7 @@ int zc_reflow(const struct zc_doc *doc, size_t first, size_t last, struct zc_buf
 		}
 		if (l->flags & ZC_LINE_FURNITURE) {
 			chrome = chrome || (l->flags & ZC_LINE_CHROME);
+			page_break = page_break || (l->flags & ZC_LINE_PAGE_BREAK);
 			continue;
 		}
 		if (l->flags & ZC_LINE_BLANK) {
@@ -288,10 +289,10 @@ int zc_reflow(const struct zc_doc *doc, size_t first, size_t last, struct zc_buf
 			continue;
 		}
 		if (prev) {
-			/* A page's toolbar between a title and the text: two paragraphs,
-			 * however wide the title. */
-			bool j = !(chrome && zc_title_kind(prev->s, prev->len) != ZC_TITLE_NONE) &&
-				 joins(doc, prev, l, gap);
+			/* A web page's chrome between two lines (a toolbar under the
+			 * title, a button bar over the 文号) parts them, however wide the
+			 * first; a PDF's footer at a page break does not. */
+			bool j = !(chrome && !page_break) && joins(doc, prev, l, gap);
 			if (!j) {
 				r = zc_buf_addc(analysis, '\n');
 				if (r == 0)
@@ -305,6 +306,7 @@ int zc_reflow(const struct zc_doc *doc, size_t first, size_t last, struct zc_buf
 		prev = l;
 		gap = false;
 		chrome = false;
+		page_break = false;
 	}
 	if (r == 0 && prev) {
 		r = zc_buf_addc(analysis, '\n');
