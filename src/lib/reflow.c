@@ -249,7 +249,9 @@ static bool joins(const struct zc_doc *doc, const struct zc_line *cur, const str
 		return true;
 	if (ends_sentence(last))
 		return false;
-	if (ends_with_file(cur))
+	/* A 文号 alone on its line (GB/T 9704: between the 版头 and the title, or
+	 * under a page's metadata) is a paragraph of its own. */
+	if (ends_with_file(cur) || zc_is_docno_line(next->s, next->len))
 		return false;
 	bool full = doc->wrap_width && cur->width + 6 >= doc->wrap_width;
 	if (full)

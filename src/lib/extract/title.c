@@ -135,7 +135,6 @@ static uint32_t last_cp(const char *s, size_t len)
 	return len ? zc_utf8_prev(&p, s) : 0;
 }
 
-/* Could parts[k] be (part of) a title? */
 /*
  * Is s[0..len) a page's menu bar: three items or more, each short, apart by
  * runs of white space ("网站首页  机构概况  政务公开  政务服务")? Two spaces
@@ -166,6 +165,7 @@ static bool menu_bar(const char *s, size_t len)
 	return items >= 3 && chars <= 8;
 }
 
+/* Could parts[k] be (part of) a title? */
 static bool fragment_ok(const struct zc_span *p, bool first)
 {
 	struct zc_match m;
