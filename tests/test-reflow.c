@@ -361,7 +361,7 @@ static void test_reflow_title_over_timestamp(void **state)
 	(void)state;
 	struct zc_doc doc;
 	load(&doc, "某某市科学技术局关于二〇二〇年度某某市科技企业孵化器评价结果的公示\n"
-		   "2020-12-16 14:37  浏览量：688\n"
+		   "2020-12-16查看688次\n"
 		   "为做好本年度科技创新券兑付工作，现将有关事项通知如下，请各单位认真\n"
 		   "组织实施，按照规定的时间节点报送兑付材料，逾期视为自动放弃兑付资格\n"
 		   "，各区县科技主管部门要加强审核把关，确保申报材料真实准确完整有效。\n"
@@ -372,6 +372,7 @@ static void test_reflow_title_over_timestamp(void **state)
 	char *text = reflow(&doc, NULL);
 	assert_true(!strncmp(text, "某某市科学技术局关于二〇二〇年度某某市科技企业孵化器评价结果的公示\n2020-12-16",
 			     strlen("某某市科学技术局关于二〇二〇年度某某市科技企业孵化器评价结果的公示\n2020-12-16")));
+	/* (a page's date, then its view count: 查看688次) */
 	free(text);
 	zc_doc_free(&doc);
 	/* Nor is it joined to a line that opens with a field's label. */

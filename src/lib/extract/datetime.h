@@ -43,7 +43,7 @@ bool zc_dt_is_date_line(const char *s, size_t len);
 /*
  * Does s[0..len) open with a full date that stands apart from what follows:
  * the line's end, white space, a time (14:37, 9时), a range's dash, a page
- * label (发布, 来源) or a bracket? A page's timestamp ("2020-12-16 14:37
+ * label (发布, 来源, 查看3次) or a bracket? A page's timestamp ("2020-12-16 14:37
  * 浏览量：688") does; "2020年12月16日前报送" does not.
  */
 bool zc_dt_opens_line(const char *s, size_t len);
