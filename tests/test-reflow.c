@@ -336,6 +336,20 @@ static void test_reflow_file_name_ends(void **state)
 				  "某某市科学技术局\n");
 	free(text);
 	zc_doc_free(&doc);
+	/* Nor is the signature's body joined to a full-width 附件 line without an extension. */
+	load(&doc, "为做好本年度科技创新券兑付工作，现将有关事项通知如下，请各单位认真\n"
+		   "组织实施，按照规定的时间节点报送兑付材料，逾期视为自动放弃兑付资格\n"
+		   "，各区县科技主管部门要加强审核把关，确保申报材料真实准确完整有效。\n"
+		   "各申报单位应当登录系统在线填写兑付申请表，并上传相关证明材料的扫描\n"
+		   "件，纸质材料一式两份加盖单位公章后报送至市科技局成果转化科，材料装\n"
+		   "订成册，逾期不予受理。\n"
+		   "附件：某某市二〇二四年度科技创新券兑付企业名单及兑付金额明细汇总表\n"
+		   "某某市科学技术局\n");
+	assert_int_equal(doc.wrap_width, 66);
+	text = reflow(&doc, NULL);
+	assert_non_null(strstr(text, "明细汇总表\n某某市科学技术局\n"));
+	free(text);
+	zc_doc_free(&doc);
 	/* Nor is a 文号 alone on its line joined to a full-width line above it. */
 	load(&doc, "发布时间：2023-04-21 11:05:36　　来源：专业技术人员管理处　　阅读次数：5\n"
 		   "\n"
