@@ -188,6 +188,9 @@ static bool ends_with_file(const struct zc_line *l)
 {
 	static const char *const ext[] = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".wps", ".et", ".zip",
 					  ".rar", ".7z", ".ofd", ".ceb", ".txt"};
+	size_t tail = l->len < 6 ? l->len : 6; /* the dot is in the last six bytes */
+	if (!memchr(l->s + l->len - tail, '.', tail))
+		return false;
 	for (size_t k = 0; k < sizeof(ext) / sizeof(ext[0]); k++) {
 		size_t n = strlen(ext[k]);
 		if (l->len > n && !strncasecmp(l->s + l->len - n, ext[k], n))

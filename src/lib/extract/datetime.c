@@ -505,7 +505,12 @@ static struct zc_re date_opens_re = ZC_RE(
 bool zc_dt_opens_line(const char *s, size_t len)
 {
 	struct zc_match m;
-	return zc_re_find(&date_opens_re, s, len, 0, &m);
+	/* The pattern opens with a bracket, a space, a digit or a numeral: look
+	 * at the first character before trying it. */
+	const char *p = s;
+	uint32_t c = len ? zc_utf8_next(&p, s + len) : 0;
+	return ((c >= '0' && c <= '9') || c == '(' || c == 0xFF08 || (c && c <= ' ') || cn_digit(c) >= 0) &&
+	       zc_re_find(&date_opens_re, s, len, 0, &m);
 }
 
 bool zc_dt_is_date_line(const char *s, size_t len)

@@ -126,7 +126,11 @@ enum zc_title_kind zc_title_kind(const char *s, size_t len)
 bool zc_is_docno_line(const char *s, size_t len)
 {
 	struct zc_match m;
-	return (zc_memstr(s, len, "号")) && zc_re_find(&docno_start_re, s, len, 0, &m) && m.end[0] + 12 >= len;
+	/* The 号 ends the pattern's match, at most twelve bytes before the line's
+	 * end: look for it there first. */
+	size_t tail = len < 15 ? len : 15;
+	return zc_memstr(s + len - tail, tail, "号") && zc_re_find(&docno_start_re, s, len, 0, &m) &&
+	       m.end[0] + 12 >= len;
 }
 
 static uint32_t last_cp(const char *s, size_t len)
@@ -175,7 +179,7 @@ static bool fragment_ok(const struct zc_span *p, bool first)
 	bool han = false;
 	for (const char *q = p->s, *e = p->s + p->len; q < e && !han;)
 		han = zc_is_han(zc_utf8_next(&q, e));
-	if (!han || menu_bar(p->s, p->len))
+	if (!han || ((memmem(p->s, p->len, "  ", 2) || zc_memstr(p->s, p->len, "\u3000")) && menu_bar(p->s, p->len)))
 		return false;
 	uint32_t last = last_cp(p->s, p->len);
 	if (last == 0xFF1A || last == ':' || last == 0x3002 || last == 0xFF1B || last == 0xFF0C)
