@@ -310,18 +310,24 @@ static void test_reflow_wrapped(void **state)
 	zc_doc_free(&doc);
 }
 
+/* Six lines wrapped at a width of 66 (a Chinese character is two) and the
+ * paragraph's short last line: enough lines for zc_reflow_measure to find
+ * the wrap width. Two paragraphs once joined. */
+#define BODY66                                                                                                 \
+	"为做好本年度科技创新券兑付工作，现将有关事项通知如下，请各单位认真\n"                                 \
+	"组织实施，按照规定的时间节点报送兑付材料，逾期视为自动放弃兑付资格\n"                                 \
+	"，各区县科技主管部门要加强审核把关，确保申报材料真实准确完整有效。\n"                                 \
+	"各申报单位应当登录系统在线填写兑付申请表，并上传相关证明材料的扫描\n"                                 \
+	"件，纸质材料一式两份加盖单位公章后报送至市科技局成果转化科，材料装\n"                                 \
+	"订成册，逾期不予受理。\n"
+
 /* A full-width line that ends with a file's extension ends its paragraph:
  * the signature under an attachment line is not joined to it. */
 static void test_reflow_file_name_ends(void **state)
 {
 	(void)state;
 	struct zc_doc doc;
-	load(&doc, "为做好本年度科技创新券兑付工作，现将有关事项通知如下，请各单位认真\n"
-		   "组织实施，按照规定的时间节点报送兑付材料，逾期视为自动放弃兑付资格\n"
-		   "，各区县科技主管部门要加强审核把关，确保申报材料真实准确完整有效。\n"
-		   "各申报单位应当登录系统在线填写兑付申请表，并上传相关证明材料的扫描\n"
-		   "件，纸质材料一式两份加盖单位公章后报送至市科技局成果转化科，材料装\n"
-		   "订成册，逾期不予受理。\n"
+	load(&doc, BODY66
 		   "附件：某某市二〇二四年度科技创新券兑付企业名单及兑付金额明细表.pdf\n"
 		   "某某市科学技术局\n");
 	assert_int_equal(doc.wrap_width, 66);
@@ -337,12 +343,7 @@ static void test_reflow_file_name_ends(void **state)
 	free(text);
 	zc_doc_free(&doc);
 	/* Nor is the signature's body joined to a full-width 附件 line without an extension. */
-	load(&doc, "为做好本年度科技创新券兑付工作，现将有关事项通知如下，请各单位认真\n"
-		   "组织实施，按照规定的时间节点报送兑付材料，逾期视为自动放弃兑付资格\n"
-		   "，各区县科技主管部门要加强审核把关，确保申报材料真实准确完整有效。\n"
-		   "各申报单位应当登录系统在线填写兑付申请表，并上传相关证明材料的扫描\n"
-		   "件，纸质材料一式两份加盖单位公章后报送至市科技局成果转化科，材料装\n"
-		   "订成册，逾期不予受理。\n"
+	load(&doc, BODY66
 		   "附件：某某市二〇二四年度科技创新券兑付企业名单及兑付金额明细汇总表\n"
 		   "某某市科学技术局\n");
 	assert_int_equal(doc.wrap_width, 66);
@@ -355,12 +356,7 @@ static void test_reflow_file_name_ends(void **state)
 		   "\n"
 		   "某人社职称〔2023〕9号\n"
 		   "\n"
-		   "为做好本年度科技创新券兑付工作，现将有关事项通知如下，请各单位认真\n"
-		   "组织实施，按照规定的时间节点报送兑付材料，逾期视为自动放弃兑付资格\n"
-		   "，各区县科技主管部门要加强审核把关，确保申报材料真实准确完整有效。\n"
-		   "各申报单位应当登录系统在线填写兑付申请表，并上传相关证明材料的扫描\n"
-		   "件，纸质材料一式两份加盖单位公章后报送至市科技局成果转化科，材料装\n"
-		   "订成册，逾期不予受理。\n");
+		   BODY66);
 	assert_int_equal(doc.wrap_width, 66);
 	text = reflow(&doc, NULL);
 	assert_non_null(strstr(text, "阅读次数：5\n某人社职称〔2023〕9号\n"));
@@ -368,55 +364,32 @@ static void test_reflow_file_name_ends(void **state)
 	zc_doc_free(&doc);
 }
 
+/* Reflow a wrapped title, the line under it and BODY66: is the title still
+ * a line of its own, followed by `under` (or by its start)? */
+static void assert_title_apart(const char *under, const char *under_start)
+{
+	static const char title[] = "某某市科学技术局关于二〇二〇年度某某市科技企业孵化器评价结果的公示\n";
+	char in[2048], want[512];
+	snprintf(in, sizeof(in), "%s%s\n%s", title, under, BODY66);
+	snprintf(want, sizeof(want), "%s%s", title, under_start);
+	struct zc_doc doc;
+	load(&doc, in);
+	assert_int_equal(doc.wrap_width, 66);
+	char *text = reflow(&doc, NULL);
+	assert_true(!strncmp(text, want, strlen(want)));
+	free(text);
+	zc_doc_free(&doc);
+}
+
 /* A title as wide as the wrapped lines keeps its own line over the page's
- * timestamp: the date opens a line of its own. */
+ * timestamp (a date that opens a line, then a view count), a line that
+ * opens with a field's label, and the text under the page's toolbar. */
 static void test_reflow_title_over_timestamp(void **state)
 {
 	(void)state;
-	struct zc_doc doc;
-	load(&doc, "某某市科学技术局关于二〇二〇年度某某市科技企业孵化器评价结果的公示\n"
-		   "2020-12-16查看688次\n"
-		   "为做好本年度科技创新券兑付工作，现将有关事项通知如下，请各单位认真\n"
-		   "组织实施，按照规定的时间节点报送兑付材料，逾期视为自动放弃兑付资格\n"
-		   "，各区县科技主管部门要加强审核把关，确保申报材料真实准确完整有效。\n"
-		   "各申报单位应当登录系统在线填写兑付申请表，并上传相关证明材料的扫描\n"
-		   "件，纸质材料一式两份加盖单位公章后报送至市科技局成果转化科，材料装\n"
-		   "订成册，逾期不予受理。\n");
-	assert_int_equal(doc.wrap_width, 66);
-	char *text = reflow(&doc, NULL);
-	assert_true(!strncmp(text, "某某市科学技术局关于二〇二〇年度某某市科技企业孵化器评价结果的公示\n2020-12-16",
-			     strlen("某某市科学技术局关于二〇二〇年度某某市科技企业孵化器评价结果的公示\n2020-12-16")));
-	/* (a page's date, then its view count: 查看688次) */
-	free(text);
-	zc_doc_free(&doc);
-	/* Nor is it joined to a line that opens with a field's label. */
-	load(&doc, "某某市科学技术局关于二〇二〇年度某某市科技企业孵化器评价结果的公示\n"
-		   "申报状态：申报中　　剩余天数：19天\n"
-		   "为做好本年度科技创新券兑付工作，现将有关事项通知如下，请各单位认真\n"
-		   "组织实施，按照规定的时间节点报送兑付材料，逾期视为自动放弃兑付资格\n"
-		   "，各区县科技主管部门要加强审核把关，确保申报材料真实准确完整有效。\n"
-		   "各申报单位应当登录系统在线填写兑付申请表，并上传相关证明材料的扫描\n"
-		   "件，纸质材料一式两份加盖单位公章后报送至市科技局成果转化科，材料装\n"
-		   "订成册，逾期不予受理。\n");
-	text = reflow(&doc, NULL);
-	assert_true(!strncmp(text, "某某市科学技术局关于二〇二〇年度某某市科技企业孵化器评价结果的公示\n申报状态",
-			     strlen("某某市科学技术局关于二〇二〇年度某某市科技企业孵化器评价结果的公示\n申报状态")));
-	free(text);
-	zc_doc_free(&doc);
-	/* Nor to the text under the page's toolbar. */
-	load(&doc, "某某市科学技术局关于二〇二〇年度某某市科技企业孵化器评价结果的公示\n"
-		   "【字体：大 中 小】【打印】【关闭】\n"
-		   "为做好本年度科技创新券兑付工作，现将有关事项通知如下，请各单位认真\n"
-		   "组织实施，按照规定的时间节点报送兑付材料，逾期视为自动放弃兑付资格\n"
-		   "，各区县科技主管部门要加强审核把关，确保申报材料真实准确完整有效。\n"
-		   "各申报单位应当登录系统在线填写兑付申请表，并上传相关证明材料的扫描\n"
-		   "件，纸质材料一式两份加盖单位公章后报送至市科技局成果转化科，材料装\n"
-		   "订成册，逾期不予受理。\n");
-	text = reflow(&doc, NULL);
-	assert_true(!strncmp(text, "某某市科学技术局关于二〇二〇年度某某市科技企业孵化器评价结果的公示\n为做好",
-			     strlen("某某市科学技术局关于二〇二〇年度某某市科技企业孵化器评价结果的公示\n为做好")));
-	free(text);
-	zc_doc_free(&doc);
+	assert_title_apart("2020-12-16查看688次", "2020-12-16");
+	assert_title_apart("申报状态：申报中　　剩余天数：19天", "申报状态");
+	assert_title_apart("【字体：大 中 小】【打印】【关闭】", "为做好");
 }
 
 static void test_reflow_short_lines(void **state)
