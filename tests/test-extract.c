@@ -331,6 +331,20 @@ static void test_record_and_currency(void **state)
 }
 
 /* A PDF wraps a title wherever the line is full, inside an issuer's name too. */
+/* A page's two dates over the text ("(2020-04-07)" then "2020-04-13") are no
+ * signature: the 落款 at the end signs. */
+static void test_dates_over_text_sign_nothing(void **state)
+{
+	(void)state;
+	struct zc_notice n;
+	extract("某某厅关于公布2019年度科学技术奖获奖项目目录的通知\n(2020-04-07)\n2020-04-13\n各有关单位：\n"
+		"现将2019年度科学技术奖获奖项目目录予以公布。\n某某省科学技术厅\n2020年4月2日\n",
+		NULL, &n);
+	assert_string_equal(join(&n.issuers), "某某省科学技术厅");
+	assert_string_equal(str(n.issued_on), "2020-04-02");
+	zc_notice_free(&n);
+}
+
 /* A site's issuer name over a document's title without 关于 is the page's
  * header (a breadcrumb between them is page furniture). */
 static void test_title_under_site_name(void **state)
@@ -1222,6 +1236,7 @@ int main(void)
 		cmocka_unit_test(test_record_and_currency),
 		cmocka_unit_test(test_title_wrapped_inside_name),
 		cmocka_unit_test(test_title_under_site_name),
+		cmocka_unit_test(test_dates_over_text_sign_nothing),
 		cmocka_unit_test(test_phones),
 		cmocka_unit_test(test_emails_urls),
 		cmocka_unit_test(test_url_broken_by_reflow),

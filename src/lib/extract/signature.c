@@ -237,7 +237,12 @@ static bool signature_line(const struct zc_span *p)
 			return false;
 	if (zc_starts_with_marker(p->s, p->len) || zc_is_docno_line(p->s, p->len))
 		return false;
-	return true;
+	/* A body's name is written in Chinese; a date ("(2020-04-07)" over a
+	 * page's other date) signs nothing. */
+	bool han = false;
+	for (const char *q = p->s, *e = p->s + p->len; q < e && !han;)
+		han = zc_is_han(zc_utf8_next(&q, e));
+	return han && !zc_dt_is_date_line(p->s, p->len);
 }
 
 static void set_date_from(const char *s, size_t len, zc_date out)
