@@ -383,13 +383,16 @@ static void assert_title_apart(const char *under, const char *under_start)
 
 /* A title as wide as the wrapped lines keeps its own line over the page's
  * timestamp (a date that opens a line, then a view count), a line that
- * opens with a field's label, and the text under the page's toolbar. */
+ * opens with a field's label, the text under the page's toolbar, and the
+ * line under a blank one. */
 static void test_reflow_title_over_timestamp(void **state)
 {
 	(void)state;
 	assert_title_apart("2020-12-16查看688次", "2020-12-16");
 	assert_title_apart("申报状态：申报中　　剩余天数：19天", "申报状态");
 	assert_title_apart("【字体：大 中 小】【打印】【关闭】", "为做好");
+	/* nor, over a blank line, to the line under that */
+	assert_title_apart("\n某某咨询 2015-09-27 17:20:55 产业政策", "某某咨询");
 }
 
 static void test_reflow_short_lines(void **state)

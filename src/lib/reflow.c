@@ -263,6 +263,9 @@ static bool joins(const struct zc_doc *doc, const struct zc_line *cur, const str
 	     zc_re_find(&body_alone_re, next->s, next->len, 0, &m)))
 		return false;
 	bool full = doc->wrap_width && cur->width + 6 >= doc->wrap_width;
+	/* A whole notice's title over a blank line is complete, however wide. */
+	if (full && gap && zc_title_kind(cur->s, cur->len) == ZC_TITLE_NOTICE)
+		return false;
 	if (full)
 		return true;
 	if (gap && !doc->double_spaced)
