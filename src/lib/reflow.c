@@ -32,9 +32,6 @@ static struct zc_re marker_re = ZC_RE(
 	"(?:电子)?邮[箱件][:：]|特此|相关链接|原文链接|抄送|主送|[A-Z][.、]|"
 	"(?:发布|成文|印发)(?:日期|时间)\\s*[:：]|来\\s*源\\s*[:：])");
 
-/* A body's name alone on its line, as a signature has it. */
-static struct zc_re body_alone_re = ZC_RE(
-	"^[\\x{4E00}-\\x{9FFF}（）()]{2,30}(?:部|厅|局|委|委员会|办公室|办公厅|政府|中心|公司|院|所|会|处|科|站|队)$");
 static struct zc_re attachment_heading_re = ZC_RE("^附\\s*件\\s*\\d{0,2}\\s*[:：]?\\s*$");
 /* A line that opens with a field's label: "申报状态：申报中", "发布时间:…". */
 static struct zc_re label_start_re = ZC_RE("^[\\x{4E00}-\\x{9FFF}]{2,6}\\s*[:：]");
@@ -259,8 +256,7 @@ static bool joins(const struct zc_doc *doc, const struct zc_line *cur, const str
 	 * under a page's metadata) is a paragraph of its own; so is the
 	 * signature's first body under the 附件 line, however wide that is. */
 	if (ends_with_file(cur) || zc_is_docno_line(next->s, next->len) ||
-	    (zc_starts_with(cur->s, cur->len, "附件") && next->len <= 90 &&
-	     zc_re_find(&body_alone_re, next->s, next->len, 0, &m)))
+	    (zc_starts_with(cur->s, cur->len, "附件") && zc_is_issuer_line(next->s, next->len)))
 		return false;
 	bool full = doc->wrap_width && cur->width + 6 >= doc->wrap_width;
 	/* A whole notice's title over a blank line is complete, however wide. */

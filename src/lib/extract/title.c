@@ -214,8 +214,7 @@ static struct zc_re issuer_line_re = ZC_RE(
 static struct zc_re body_about_re = ZC_RE(
 	"^[\\x{4E00}-\\x{9FFF}（）()]{3,40}(?:部|厅|局|委|委员会|办公室|办公厅|政府|中心|支队|大队|管委会)(?:关于|转发|印发)");
 
-/* Is s[0..len) the name of an issuing body alone (no separators, no site words)? */
-static bool issuer_line(const char *s, size_t len)
+bool zc_is_issuer_line(const char *s, size_t len)
 {
 	struct zc_match m;
 	return len <= 120 && zc_re_find(&issuer_line_re, s, len, 0, &m);
@@ -236,7 +235,7 @@ static bool joint_issuers_line(const char *s, size_t len)
 			continue;
 		const char *name_end = space ? at : p;
 		if (name_end > name) {
-			if (!issuer_line(name, (size_t)(name_end - name)))
+			if (!zc_is_issuer_line(name, (size_t)(name_end - name)))
 				return false;
 			names++;
 		}
@@ -517,11 +516,11 @@ size_t zc_title_assemble(const struct zc_span *parts, size_t n, struct zc_buf *o
 		if (k + 1 < n && zc_memstr(parts[k + 1].s, parts[k + 1].len, "关于") &&
 		    !zc_memstr(out->data, out->len, "关于") && zc_utf8_count(parts[k + 1].s, parts[k + 1].len) >= 8 &&
 		    zc_title_kind(parts[k + 1].s, parts[k + 1].len) != ZC_TITLE_NONE && fragment_ok(&parts[k + 1], true) &&
-		    !(issuer_line(parts[k].s, parts[k].len) && body_then_about(parts[k + 1].s, parts[k + 1].len)))
+		    !(zc_is_issuer_line(parts[k].s, parts[k].len) && body_then_about(parts[k + 1].s, parts[k + 1].len)))
 			return 0;
 		/* An issuer's name over a short title without 关于 ("…局" / "不动产首次登记公告",
 		 * "…人民政府" / "…管理规定") is the page's department header. */
-		if (k + 1 < n && issuer_line(out->data, out->len) &&
+		if (k + 1 < n && zc_is_issuer_line(out->data, out->len) &&
 		    !zc_memstr(parts[k + 1].s, parts[k + 1].len, "关于") &&
 		    zc_title_kind(parts[k + 1].s, parts[k + 1].len) != ZC_TITLE_NONE &&
 		    zc_utf8_count(parts[k + 1].s, parts[k + 1].len) >= 6 && fragment_ok(&parts[k + 1], true))

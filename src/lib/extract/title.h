@@ -48,4 +48,8 @@ size_t zc_tail_search_start(const char *s, size_t len, size_t word);
 /* True when s[0..len) starts with a 文号 ("工信厅联装〔2019〕44号"). */
 bool zc_is_docno_line(const char *s, size_t len);
 
+/* Is s[0..len) the name of an issuing body alone ("某某市科学技术局"): no
+ * separators, no site words? */
+bool zc_is_issuer_line(const char *s, size_t len);
+
 #endif
