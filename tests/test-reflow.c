@@ -393,6 +393,8 @@ static void test_reflow_title_over_timestamp(void **state)
 	assert_title_apart("【字体：大 中 小】【打印】【关闭】", "为做好");
 	/* nor, over a blank line, to the line under that */
 	assert_title_apart("\n某某咨询 2015-09-27 17:20:55 产业政策", "某某咨询");
+	/* nor, opening its paragraph, to the body's first line */
+	assert_title_apart("根据《某某市科技企业孵化器认定管理办法》有关规定，经专家评审，现将", "根据");
 }
 
 static void test_reflow_short_lines(void **state)

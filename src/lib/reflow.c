@@ -206,8 +206,22 @@ static bool label_opens(const struct zc_line *l)
 	       zc_re_find(&label_start_re, l->s, l->len, 0, &m);
 }
 
+/*
+ * Is cur, opening its paragraph, a whole notice title ("关于…的公示",
+ * "某局关于…的通知"): the 事由 with 关于, a notice's kind at the end, no
+ * sentence punctuation, and the next line no continuation of it ("的通知"
+ * after "关于转发…的通知", a closing bracket)?
+ */
+static bool whole_title(const struct zc_line *cur, const struct zc_line *next)
+{
+	uint32_t first = first_char(next);
+	return zc_memstr(cur->s, cur->len, "关于") && zc_title_kind(cur->s, cur->len) == ZC_TITLE_NOTICE &&
+	       first != 0x7684 /* 的 */ && first != 0x300B /* 》 */ && first != 0xFF08 && first != '(' &&
+	       !zc_memstr(cur->s, cur->len, "，") && !zc_memstr(cur->s, cur->len, "。");
+}
+
 static bool joins(const struct zc_doc *doc, const struct zc_line *cur, const struct zc_line *next,
-		  bool gap)
+		  bool gap, bool cur_opens)
 {
 	struct zc_match m;
 	if (cur->flags & (ZC_LINE_SECTION | ZC_LINE_FURNITURE))
@@ -262,6 +276,9 @@ static bool joins(const struct zc_doc *doc, const struct zc_line *cur, const str
 	/* A whole notice's title over a blank line is complete, however wide. */
 	if (full && gap && zc_title_kind(cur->s, cur->len) == ZC_TITLE_NOTICE)
 		return false;
+	/* So is one that opens its paragraph, with the body's first line under it. */
+	if (full && cur_opens && whole_title(cur, next))
+		return false;
 	if (full)
 		return true;
 	if (gap && !doc->double_spaced)
@@ -277,6 +294,7 @@ int zc_reflow(const struct zc_doc *doc, size_t first, size_t last, struct zc_buf
 	int r = 0;
 	const struct zc_line *prev = NULL;
 	bool gap = false, chrome = false, page_break = false; /* since prev: a blank line, chrome, a page number */
+	bool prev_opens = false; /* prev opened its paragraph */
 	for (size_t i = first; i < last && r == 0; i++) {
 		const struct zc_line *l = ZC_LINE(doc, i);
 		if (l->flags & ZC_LINE_SECTION) {
@@ -298,17 +316,19 @@ int zc_reflow(const struct zc_doc *doc, size_t first, size_t last, struct zc_buf
 			gap = true;
 			continue;
 		}
+		bool opens = true;
 		if (prev) {
 			/* A web page's chrome between two lines (a toolbar under the
 			 * title, a button bar over the 文号) parts them, however wide the
 			 * first; a PDF's footer at a page break does not. */
-			bool j = !(chrome && !page_break) && joins(doc, prev, l, gap);
-			if (!j) {
+			opens = (chrome && !page_break) || !joins(doc, prev, l, gap, prev_opens);
+			if (opens) {
 				r = zc_buf_addc(analysis, '\n');
 				if (r == 0)
 					r = display ? zc_buf_addc(display, '\n') : 0;
 			}
 		}
+		prev_opens = opens;
 		if (r == 0)
 			r = zc_buf_add(analysis, l->s, l->len);
 		if (r == 0)
