@@ -617,6 +617,21 @@ static void test_year_inference(void **state)
 	assert_string_equal(n.deadline, "2024-01-10");
 	zc_notice_free(&n);
 
+	/* A step someone announces they will take by a date (我委将于…前公布,
+	 * 各学校将于…前完成核对) asks nothing of the reader; a date facts are
+	 * counted at (以…为准) is no deadline either. */
+	extract("关于举行居民用气价格听证会的公告\n"
+		"一、报名时间：2024年7月15日至7月24日。\n"
+		"二、我委将于2024年8月1日前在门户网站公布听证会参加人名单，各学校将于8月5日前完成核对。\n"
+		"三、户籍信息截止时间以2024年8月31日为准。\n"
+		"某某市发展和改革委员会\n"
+		"2024年7月10日\n",
+		NULL, &n);
+	assert_string_equal(dates(&n), "2024-07-15 window_start|2024-07-24 window_end|2024-08-01 event|"
+				       "2024-08-05 event|2024-08-31 condition|2024-07-10 issued");
+	assert_string_equal(n.deadline, "2024-07-24");
+	zc_notice_free(&n);
+
 	/* Only intermediaries' deadlines: the latest of them. */
 	extract("关于开展年度统计报表报送工作的通知\n"
 		"各有关单位：\n"

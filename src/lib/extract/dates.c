@@ -51,6 +51,13 @@ static const char *const action_list[] = {
 	"认定", "报审", "提名", NULL};
 static struct zc_words action_words = ZC_WORDS(action_list);
 static struct zc_re before_action_re = ZC_RE("于\\s*$");
+/* "我委将于8月1日前公布…", "各学校将于3月31日前完成核对": a step its
+ * subject announces it will take by then, which asks nothing of the reader. */
+static struct zc_re announced_re = ZC_RE("将\\s*(?:于|在)\\s*$");
+static struct zc_re only_before_re = ZC_RE("\\G\\s*(?:前|之前|以前)");
+/* "…截止时间以2025年8月31日为准": the date facts are counted at. */
+static struct zc_re as_of_before_re = ZC_RE("以\\s*$");
+static struct zc_re as_of_after_re = ZC_RE("\\G\\s*为准");
 static const char *const event_list[] = {"开标", "召开", "举办", "举行", "开幕", "评审", "答辩", "培训",
 					  "会议", "讲座", "开班", "考试", "现场", "踏勘", "开始", "启动", NULL};
 static struct zc_words event_words = ZC_WORDS(event_list);
@@ -423,8 +430,16 @@ int zc_x_dates(struct zc_ctx *ctx)
 		bool after_mark = zc_re_find(&after_deadline_re, ctx->text, end_off, dt.end, &m);
 		bool by_verb = zc_re_find(&before_action_re, ctx->text, dt.start, cs, &m) &&
 			       in_words(&action_words, ctx->text, dt.end, ce);
+		bool announced = after_mark && zc_re_find(&announced_re, ctx->text, dt.start, sub_start, &m) &&
+				 zc_re_find(&only_before_re, ctx->text, end_off, dt.end, &m);
+		bool as_of = zc_re_find(&as_of_before_re, ctx->text, dt.start, sub_start, &m) &&
+			     zc_re_find(&as_of_after_re, ctx->text, end_off, dt.end, &m);
 		if (a.para == ctx->sig_date)
 			a.role = ZC_DATE_ISSUED;
+		else if (as_of)
+			a.role = ZC_DATE_CONDITION;
+		else if (announced)
+			a.role = ZC_DATE_EVENT;
 		else if (zc_re_find(&condition_after_re, ctx->text, end_off, dt.end, &m) &&
 			 in_words(&condition_words, ctx->text, cs, ce))
 			a.role = ZC_DATE_CONDITION;
