@@ -1080,6 +1080,15 @@ static void test_docno_lead_word(void **state)
 		&n);
 	assert_string_equal(cited(&n), "-/某政办发〔2023〕12号|-/中华人民共和国科学技术部令第19号");
 	zc_notice_free(&n);
+	/* A preposition inside ("评审费按…", "并依…") or an adverb with 于 ("已于…")
+	 * introduces the code; 于 alone starts a place name (于都, 于洪). */
+	extract("关于某事项的通知\n于府征预告〔2023〕11号\n"
+		"评审费按浙价费〔2017〕86号执行，已于京政发〔2020〕1号明确，并依苏财规〔2021〕5号办理，"
+		"根据于洪政办发〔2024〕12号办理。\n",
+		NULL, &n);
+	assert_string_equal(n.doc_number, "于府征预告〔2023〕11号");
+	assert_string_equal(cited(&n), "-/浙价费〔2017〕86号|-/京政发〔2020〕1号|-/苏财规〔2021〕5号|-/于洪政办发〔2024〕12号");
+	zc_notice_free(&n);
 }
 
 static void test_docno_gonggao(void **state)

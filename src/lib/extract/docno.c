@@ -132,9 +132,11 @@ static bool find_docno(const char *s, size_t len, size_t from, struct zc_match *
 static const char *const lead_words[] = {
 	"根据", "依据", "按照", "参照", "结合", "落实", "贯彻", "执行", "印发", "转发", "关于", "通过",
 	"依照", "遵照", "对照", "简称", "详见", "文件", "号文", "以及", "要求", "规定", "精神", "有关",
-	"仍按", "均按", "比照", "参考", "事项", NULL};
+	"仍按", "均按", "比照", "参考", "事项", "已于", "请于", "均于", "并于", "将于", "须于", "应于",
+	"曾于", "分别于", NULL};
 static struct zc_words lead_index = ZC_WORDS(lead_words);
-static const char lead_chars[] = "和及与或见即是为以在于的等据了";
+/* Not 于 alone: it starts place names (于都, 于洪, 于田); "已于", "请于" above. */
+static const char lead_chars[] = "和及与或见即是为以在的等据了";
 
 static const char *strip_lead(const char *s, size_t *len)
 {
@@ -152,8 +154,9 @@ static const char *strip_lead(const char *s, size_t *len)
 	}
 	s += cut;
 	*len -= cut;
-	/* Function words inside ("…委员会以并发改审批"): the code follows the last one. */
-	static const char *const inner[] = {"以", "的", "和", "及", "与"};
+	/* Function words inside ("…委员会以并发改审批", "评审费按浙价费"): the
+	 * code follows the last one. */
+	static const char *const inner[] = {"以", "的", "和", "及", "与", "按", "依", "由", "对"};
 	size_t inner_cut = 0;
 	for (size_t k = 0; k + 3 <= *len; k += 3)
 		for (size_t w = 0; w < sizeof(inner) / sizeof(inner[0]); w++)
