@@ -520,6 +520,11 @@ static void test_phones(void **state)
 	extract("关于某事项的通知\n举报电话：023-63672345（工作日）、12345（全天）。共收到意见12345条。\n", NULL, &n);
 	assert_string_equal(join(&n.phones), "12345|023-63672345");
 	zc_notice_free(&n);
+
+	/* A local number spaced in two after its area code; not a year and a count. */
+	extract("关于某事项的通知\n联系人：田某　0551—6532 1235，传真：（0551）6532 1236，2024 1234。\n", NULL, &n);
+	assert_string_equal(join(&n.phones), "0551-65321235|0551-65321236");
+	zc_notice_free(&n);
 }
 
 static void test_emails_urls(void **state)
