@@ -1135,7 +1135,7 @@ static void test_attachments(void **state)
 	(void)state;
 	struct zc_notice n;
 	/* One line with two numbered items, 《》, extension and (点击下载) dropped;
-	 * then the attachment's own page after the signature. */
+	 * then the attachment's own page after the signature, named already. */
 	extract("关于征集2024年度技术需求的通知\n"
 		"各有关单位：\n"
 		"请于2024年5月31日前将需求表报送。\n"
@@ -1145,7 +1145,26 @@ static void test_attachments(void **state)
 		"附件1\n"
 		"技术需求征集表填写说明\n",
 		NULL, &n);
-	assert_string_equal(join(&n.attachments), "技术需求征集表|填报说明|技术需求征集表填写说明");
+	assert_string_equal(join(&n.attachments), "技术需求征集表|填报说明");
+	zc_notice_free(&n);
+	/* Without a 附件说明, the attached pages' headings name them, under the
+	 * attached notice's issuer if need be; the lists on those pages are theirs. */
+	extract("关于转发某某市科学技术局关于征集技术需求的通知的通知\n"
+		"各有关单位：\n"
+		"现将有关通知转发给你们，请于2024年5月31日前报送。\n"
+		"某某县科学技术局\n"
+		"2024年5月6日\n"
+		"附件1\n"
+		"某某市科学技术局\n"
+		"关于征集技术需求的通知\n"
+		"各县区科技局：请组织征集。\n"
+		"附件：1.技术需求征集表 2.填报说明\n"
+		"某某市科学技术局\n"
+		"2024年4月28日\n"
+		"附件2\n"
+		"技术需求征集表填写说明\n",
+		NULL, &n);
+	assert_string_equal(join(&n.attachments), "关于征集技术需求的通知|技术需求征集表填写说明");
 	zc_notice_free(&n);
 
 	/* "附件N：名称" lines. */

@@ -189,6 +189,21 @@ static void test_not_split(void **state)
 		  "为深入推进电商专项行动，现就有关工作通知如下，请各地认真组织实施并及时报送进展。\n");
 	assert_int_equal(s.parts.n, 1);
 	split_free(&s);
+
+	/* A forward of a forward: the title quoted inside the quoted title has
+	 * its 《》 written 〈〉, and the forwarded notice is printed with 《》. */
+	split(&s, "关于转发某某市科学技术局《关于转发省科技厅〈关于组织申报示范基地的通知〉的通知》的通知\n"
+		  "各乡镇人民政府：\n"
+		  "现将市科技局通知转发给你们，请认真组织申报，并于2024年5月13日前报送申报材料。\n"
+		  "某某县科学技术局\n"
+		  "2024年4月22日\n"
+		  "附件1\n"
+		  "某某市科学技术局\n"
+		  "关于转发省科技厅《关于组织申报示范基地的通知》的通知\n"
+		  "各县（市、区）科技局：\n"
+		  "现将省科技厅通知转发给你们，请认真组织申报，并于2024年5月20日前报送推荐材料。\n");
+	assert_int_equal(s.parts.n, 1);
+	split_free(&s);
 }
 
 static void test_end_markers(void **state)

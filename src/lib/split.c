@@ -3,6 +3,7 @@
  * One pass over the lines, tracking whether the current notice has ended.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "zhengce/split.h"
@@ -56,21 +57,45 @@ static bool inside_quotes(const char *s, size_t at)
  * body's 印发 of a document of its own that has the same words
  * ("…印发《高新技术企业培育实施细则》" then "…印发《天津高新技术企业培育实施细则》").
  */
+/* A copy of t with 《》 written 〈〉, or NULL when out of memory. */
+static char *single_angled(const struct zc_buf *t)
+{
+	char *c = malloc(t->len + 1);
+	if (!c)
+		return NULL;
+	memcpy(c, t->data, t->len);
+	c[t->len] = '\0';
+	for (size_t i = 0; i + 3 <= t->len; i++)
+		if (!memcmp(c + i, "《", 3) || !memcmp(c + i, "》", 3))
+			c[i + 2] = (char)(c[i + 2] == (char)0x8A ? 0x88 : 0x89);
+	return c;
+}
+
 static bool forwarded(const struct zc_buf *current, const struct zc_buf *t)
 {
 	if (!current->len || !t->len)
 		return false;
 	struct zc_match m;
 	size_t at = 0;
-	while (zc_re_find(&quoted_re, current->data, current->len, at, &m)) {
+	/* A title quoted inside a quoted title has its 《》 written 〈〉: so has
+	 * t, compared with such a quotation (the brackets are equally long). */
+	char *angled = NULL;
+	bool found = false;
+	while (!found && zc_re_find(&quoted_re, current->data, current->len, at, &m)) {
 		size_t ql = zc_match_len(&m, 1);
 		const char *q = current->data + m.start[1];
 		const char *in_t = ql <= t->len ? memmem(t->data, t->len, q, ql) : NULL;
-		if ((in_t && !inside_quotes(t->data, (size_t)(in_t - t->data))) ||
-		    (t->len <= ql && memmem(q, ql, t->data, t->len)))
-			return true;
+		found = (in_t && !inside_quotes(t->data, (size_t)(in_t - t->data))) ||
+			(t->len <= ql && memmem(q, ql, t->data, t->len));
+		if (!found && zc_memstr(q, ql, "〈") && (angled || (angled = single_angled(t)))) {
+			in_t = ql <= t->len ? memmem(angled, t->len, q, ql) : NULL;
+			found = in_t != NULL;
+		}
 		at = m.end[0];
 	}
+	free(angled);
+	if (found)
+		return true;
 	/* Forwarded without 《》: "…转发省卫生厅关于开展…的通知" over "浙江省卫生厅关于开展…的通知". */
 	const char *fw = NULL;
 	for (const char *h = current->data; (h = zc_memstr(h, current->len - (size_t)(h - current->data), "转发"));

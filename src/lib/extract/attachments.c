@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "extract/internal.h"
+#include "extract/title.h"
 #include "utf8.h"
 #include "banned.h"
 
@@ -86,21 +87,40 @@ int zc_x_attachments(struct zc_ctx *ctx)
 {
 	struct zc_match m;
 	int r = 0;
+	/* The attached documents' own pages have begun (after the signature, an
+	 * "附件1" heading alone): the lists there are theirs. (A forwarded notice
+	 * printed after the signature without such a heading keeps its lists: they
+	 * are the forms an applicant fills in.) */
+	bool attached_pages = false, listed = false; /* listed: by the 附件说明, before those pages */
 	for (size_t i = ctx->head_end; i < ctx->end && r == 0; i++) {
 		const struct zc_span *p = &ctx->paras[i];
+		bool after_signature = ctx->sig_date != SIZE_MAX && i > ctx->sig_date;
 		if (i == ctx->title_from_attachment || !zc_starts_with(p->s, p->len, "附") ||
 		    !zc_re_find(&attach_head_re, p->s, p->len, 0, &m))
 			continue;
-		/* "附件" heading an attachment's own page after the signature: its title follows. */
+		/* "附件" heading an attachment's own page after the signature: its
+		 * title follows (under the attached notice's issuer, if any), named
+		 * already when the 附件说明 listed the attachments. */
 		size_t head = m.end[0], rest = p->len - head;
 		bool labelled_colon = zc_memstr(p->s, head, "：") || zc_memstr(p->s, head, ":");
 		if (rest == 0) {
-			if (ctx->sig_date != SIZE_MAX && i > ctx->sig_date && !labelled_colon) {
-				if (i + 1 < ctx->end && ctx->paras[i + 1].len < 150)
-					r = add_name(ctx, ctx->paras[i + 1].s, ctx->paras[i + 1].len);
+			if (after_signature && !labelled_colon) {
+				if (!attached_pages) {
+					attached_pages = true;
+					listed = ctx->n->attachments.n > 0;
+				}
+				if (!listed) {
+					size_t t = i + 1;
+					if (t + 1 < ctx->end && zc_is_issuer_line(ctx->paras[t].s, ctx->paras[t].len))
+						t++;
+					if (t < ctx->end && ctx->paras[t].len < 150)
+						r = add_name(ctx, ctx->paras[t].s, ctx->paras[t].len);
+				}
 				continue;
 			}
 		} else {
+			if (attached_pages)
+				continue;
 			/* A sentence that starts with 附件 is not a list. */
 			if (!labelled_colon && !zc_re_find(&item_re, p->s, p->len, 0, &m) &&
 			    (zc_memstr(p->s, p->len, "，") || p->len > 150))
