@@ -1119,6 +1119,13 @@ static void test_docno_gonggao(void **state)
 	extract("某某市人民政府公告\n（2023年第一号）\n现公告如下。\n某某市人民政府\n2023年6月1日\n", NULL, &n);
 	assert_string_equal(str(n.doc_number), "某某市人民政府公告2023年第一号");
 	zc_notice_free(&n);
+	/* A 通告 numbers itself so too; a cited one is a citation. */
+	extract("某某县人民政府通告\n2024年第1号\n根据某某局通告〔2023〕3号和某某市人民政府通告2023年第2号，现通告如下。\n"
+		"某某县人民政府\n2024年2月20日\n",
+		NULL, &n);
+	assert_string_equal(str(n.doc_number), "某某县人民政府通告2024年第1号");
+	assert_string_equal(cited(&n), "-/某某局通告〔2023〕3号|-/某某市人民政府通告2023年第2号");
+	zc_notice_free(&n);
 	/* A title, not an issuer, over a serial: no 文号 of its own. */
 	extract("不动产首次登记公告\n（2020）第0187号\n现予公告。\n某某登记中心\n2020年7月31日\n", NULL, &n);
 	assert_null(n.doc_number);

@@ -32,19 +32,19 @@
  */
 static struct zc_re docno_core_re = ZC_RE(
 	"[〔\\[［(（【]\\s*((?:19|20)\\d{2})\\s*[〕\\]］)）】]\\s*第?\\s*(\\d{1,5}|第\\s*[〇零一二两三四五六七八九十百千]{1,8})\\s*号"
-	"|(?:令|公告)\\s*[（(]?\\s*第\\s*(\\d{1,5}|[〇零一二两三四五六七八九十百千]{1,8})\\s*号"
-	"|(公告|令)\\s*[（(]?\\s*((?:19|20)\\d{2})\\s*年\\s*第\\s*(\\d{1,5}|[〇零一二两三四五六七八九十百千]{1,8})\\s*号");
+	"|(?:令|[公通]告)\\s*[（(]?\\s*第\\s*(\\d{1,5}|[〇零一二两三四五六七八九十百千]{1,8})\\s*号"
+	"|([公通]告|令)\\s*[（(]?\\s*((?:19|20)\\d{2})\\s*年\\s*第\\s*(\\d{1,5}|[〇零一二两三四五六七八九十百千]{1,8})\\s*号");
 static struct zc_re meta_docno_re = ZC_RE_NEED("(?:^|[\\s|•·-])(?:发文字号|文\\s*号)\\s*[:：]\\s*(.+)$",
 	":", "：");
-/* A 公告's heading that names its issuer (GB/T 9704 发文机关 + 文种): a title
+/* A 公告's (通告's) heading that names its issuer (GB/T 9704 发文机关 + 文种): a title
  * such as 不动产首次登记公告 or 经济普查公告 over a serial is no issuer code. */
 static struct zc_re issuer_gonggao_re = ZC_RE(
-	"(?:部|厅|局|委|会|院|办|室|中心|政府|行|署|司|处|站|所|馆|府)\\s*公告$");
+	"(?:部|厅|局|委|会|院|办|室|中心|政府|行|署|司|处|站|所|馆|府)\\s*[公通]告$");
 static struct zc_re quoted_re = ZC_RE("《([^《》\\n]{2,120})》");
 static struct zc_re after_quote_docno_re = ZC_RE("\\G\\s*[（(]");
 
 /* Can c stand in the core of a 文号 before its 号 (brackets, digits, a
- * 令's Chinese numerals, white space as \s reads it, 第 令 公 告 年)? The core pattern is searched
+ * 令's Chinese numerals, white space as \s reads it, 第 令 公 通 告 年)? The core pattern is searched
  * from each 号 back over these (zc_re_find_ending): it holds nothing else. */
 static bool core_char(uint32_t c)
 {
@@ -53,6 +53,7 @@ static bool core_char(uint32_t c)
 	case 0x3015: case ']': case 0xFF3D: case ')': case 0xFF09: case 0x3011: /* 〕 ] ］ ) ） 】 */
 	case ' ': case '\t': case '\n': case '\v': case '\f': case '\r':
 	case 0x7B2C: case 0x4EE4: case 0x516C: case 0x544A: case 0x5E74:     /* 第 令 公 告 年 */
+	case 0x901A:                                                         /* 通 */
 	case 0x3007: case 0x96F6: case 0x4E00: case 0x4E8C: case 0x4E24:     /* 〇 零 一 二 两 */
 	case 0x4E09: case 0x56DB: case 0x4E94: case 0x516D: case 0x4E03:     /* 三 四 五 六 七 */
 	case 0x516B: case 0x4E5D: case 0x5341: case 0x767E: case 0x5343:     /* 八 九 十 百 千 */
@@ -76,7 +77,9 @@ static bool find_docno(const char *s, size_t len, size_t from, struct zc_match *
 		bool gonggao = zc_match_has(&c, 4);
 		bool ling = zc_match_has(&c, 3) || gonggao;
 		/* 令 and 公告 belong to the code */
-		size_t code_end = gonggao ? c.end[4] : ling ? c.start[0] + (!memcmp(s + c.start[0], "公告", 6) ? 6 : 3) : c.start[0];
+		size_t code_end = gonggao ? c.end[4]
+				  : ling ? c.start[0] + (!memcmp(s + c.start[0], "公告", 6) || !memcmp(s + c.start[0], "通告", 6) ? 6 : 3)
+					 : c.start[0];
 		size_t p = ling ? c.start[0] : c.start[0];
 		while (!ling && p > from && s[p - 1] == ' ' && c.start[0] - p < 2)
 			p--;
