@@ -637,6 +637,23 @@ static void test_year_inference(void **state)
 	assert_string_equal(n.deadline, "2024-07-24");
 	zc_notice_free(&n);
 
+	/* A notice that issues a policy document: the document's targets after
+	 * the signature are no deadline; a 申报指南's dates there are. */
+	extract("某某市人民政府办公室关于印发某某市充电设施建设实施方案的通知\n"
+		"各县区人民政府：\n现将方案印发给你们，请认真贯彻执行。\n"
+		"某某市人民政府办公室\n2024年3月1日\n"
+		"某某市充电设施建设实施方案\n一、目标\n2026年6月30日前实现重点村充电桩覆盖率不低于80%。\n",
+		NULL, &n);
+	assert_string_equal(n.deadline, "");
+	zc_notice_free(&n);
+	extract("某某市科学技术局关于印发2024年度科技计划项目申报指南的通知\n"
+		"各有关单位：\n现将指南印发给你们。\n"
+		"某某市科学技术局\n2024年3月1日\n"
+		"2024年度科技计划项目申报指南\n一、申报时间\n请于2024年4月30日前提交申报材料。\n",
+		NULL, &n);
+	assert_string_equal(n.deadline, "2024-04-30");
+	zc_notice_free(&n);
+
 	/* Only intermediaries' deadlines: the latest of them. */
 	extract("关于开展年度统计报表报送工作的通知\n"
 		"各有关单位：\n"

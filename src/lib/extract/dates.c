@@ -48,7 +48,7 @@ static const char *const action_list[] = {
 	"申报", "受理", "报送", "提交", "报名", "递交", "寄送", "上报", "报至", "送至", "反馈", "提出", "申请",
 	"投标", "报价", "征集", "推荐", "直报", "公示", "公告期", "异议", "意见", "获取", "领取", "填报", "上传",
 	"备案", "注册", "登记", "报备", "申领", "兑付", "报账", "材料", "办理", "汇算", "缴纳", "签约", "确认",
-	"认定", "报审", "提名", NULL};
+	"认定", "报审", "提名", "缴费", NULL};
 static struct zc_words action_words = ZC_WORDS(action_list);
 static struct zc_re before_action_re = ZC_RE("于\\s*$");
 /* "我委将于8月1日前公布…", "各学校将于3月31日前完成核对": a step its
@@ -291,6 +291,21 @@ static const char *deadline_of(const struct last_act *b)
 	return b->gov >= 0 ? b->gov_s : NULL;
 }
 
+/* "…关于印发《某某实施方案》的通知": a notice that issues a policy document
+ * (办法, 方案, 意见 …; not a 申报指南). The document follows its signature, and
+ * the dates there are its targets and terms, not steps the notice asks of a
+ * reader by a date. */
+static struct zc_re issues_policy_re = ZC_RE_NEED(
+	"(?:印发|发布|出台)[^，。]*(?:办法|方案|规划|意见|措施|细则|规定|条例|纲要|制度|规则|要点|政策)"
+	"》?(?:[（(][^）)]{1,12}[）)])?》?的通知$",
+	"印发", "发布", "出台");
+
+static bool issues_policy(const char *title)
+{
+	struct zc_match m;
+	return zc_re_find(&issues_policy_re, title, strlen(title), 0, &m);
+}
+
 int zc_x_dates(struct zc_ctx *ctx)
 {
 	struct zc_notice *n = ctx->n;
@@ -499,7 +514,7 @@ int zc_x_dates(struct zc_ctx *ctx)
 		at = dt.end;
 	}
 	const char *deadline = deadline_of(&own);
-	if (!deadline)
+	if (!deadline && !(n->title && issues_policy(n->title)))
 		deadline = deadline_of(&appended);
 	if (deadline)
 		memcpy(n->deadline, deadline, 11);
