@@ -74,6 +74,10 @@ static void test_fullwidth(void **state)
 	assert_string_equal(norm("，。：；！？（）《》〔〕【】～、“”"), "，。：；！？（）《》〔〕【】～、“”");
 	assert_string_equal(norm("电话：０１０－６８２０５３６８"), "电话：010-68205368");
 	assert_string_equal(norm("Ａ　Ｂ"), "A B");
+	/* A Latin O or a zero typed for 〇 in a year in Chinese numerals is 〇;
+	 * elsewhere it stays. */
+	assert_string_equal(norm("二O一三年 二OO四年 二Ｏ一五年 二０一六年 一0年"), "二〇一三年 二〇〇四年 二〇一五年 二〇一六年 一〇年");
+	assert_string_equal(norm("统一OA平台 一0个 二O"), "统一OA平台 一0个 二O");
 }
 
 static void test_cjk_digit_spaces(void **state)

@@ -237,6 +237,33 @@ int zc_clean_normalize(const char *in, size_t len, struct zc_buf *out)
 	return zc_clean_normalize_ex(in, len, out, NULL);
 }
 
+/* A numeral of a year written in Chinese (二〇一三): 〇 零 ○ 一 … 九. */
+static bool cn_year_numeral(uint32_t c)
+{
+	switch (c) {
+	case 0x3007: case 0x96F6: case 0x25CB: case 0x4E00: case 0x4E8C: case 0x4E09: /* 〇 零 ○ 一 二 三 */
+	case 0x56DB: case 0x4E94: case 0x516D: case 0x4E03: case 0x516B: case 0x4E5D: /* 四 五 六 七 八 九 */
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* A Latin O or a zero typed for 〇 inside such a year ("二O一三年", "二OO四年"),
+ * with next pointing after it: between numerals, or between one and 年. */
+static bool zero_for_ling(uint32_t c, uint32_t prev, const char *next, const char *end)
+{
+	if (!(c == 'O' || c == 'o' || c == '0') || !cn_year_numeral(prev))
+		return false;
+	while (next < end && (*next == 'O' || *next == 'o' || *next == '0'))
+		next++;
+	if (next >= end)
+		return false;
+	uint32_t n = zc_utf8_next(&next, end);
+	n = normalize_char(n);
+	return cn_year_numeral(n) || n == 0x5E74 /* 年 */ || n == 'O' || n == '0';
+}
+
 static int normalize_chars(const char *in, size_t len, struct zc_buf *out, bool *trad)
 {
 	const char *p = in, *end = in + len;
@@ -250,7 +277,8 @@ static int normalize_chars(const char *in, size_t len, struct zc_buf *out, bool 
 			if (*trad && (p = skip_plain(p, end, &prev, &digits)) >= end)
 				break;
 			unsigned char b = (unsigned char)*p;
-			if ((b >= 0x21 && b < 0x7F && b != '(' && b != '?') || b == '\n') { /* a line end stays too */
+			if (((b >= 0x21 && b < 0x7F && b != '(' && b != '?') || b == '\n') && /* a line end stays too */
+			    !zero_for_ling(b, prev, p + 1, end)) {
 				digits = b >= '0' && b <= '9' ? digits + 1 : 0;
 				prev = b;
 				p++;
@@ -288,6 +316,8 @@ static int normalize_chars(const char *in, size_t len, struct zc_buf *out, bool 
 		if (c < 0x20 && c != '\n' && c != '\t')
 			continue;
 		c = normalize_char(c);
+		if (zero_for_ling(c, prev, p, end))
+			c = 0x3007;
 		if (zc_is_han(prev) && (c == '(' || c == 0xFF08)) {
 			const char *start = p - (c == '(' ? 1 : 3);
 			size_t g = gloss_len(start, end);
