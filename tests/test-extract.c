@@ -863,6 +863,17 @@ static void test_signature(void **state)
 	assert_string_equal(n.issued_on, "2024-05-06");
 	assert_string_equal(join(&n.issuers), "");
 	zc_notice_free(&n);
+	/* A bare 时间： counts on a line of the page's metadata, not as a meeting's time;
+	 * an undated 落款 over 上一条 is still one. */
+	extract("关于某事项的通知\n作者：王某  来源：县科技局  时间：2013年5月20日  点击：123\n请于5月31日前报送。\n"
+		"某某县科学技术局\n上一条：关于某某的通知\n",
+		NULL, &n);
+	assert_string_equal(n.issued_on, "2013-05-20");
+	assert_string_equal(join(&n.issuers), "某某县科学技术局");
+	zc_notice_free(&n);
+	extract("关于召开会议的通知\n时间：2013年6月20日上午9:00\n地点：某会议室\n", NULL, &n);
+	assert_string_equal(n.issued_on, "");
+	zc_notice_free(&n);
 
 	/* No 落款 date: the page's header stamp gives the date and the body it credits. */
 	extract("关于预收资助项目报账材料的通知\n2021-07-04 09:57 某某市某某区科技局\n各相关企业：\n请按时报送。\n",

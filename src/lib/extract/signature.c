@@ -36,7 +36,12 @@ static struct zc_re org_suffix_re = ZC_RE(
 	"法院|检察院|分局|支队|大队|指挥部|园区|示范区|新区|开发区|高新区|有限公司|事务所|商会|基金会)"
 	"(?:[（(][^（）()]{1,10}[）)])?$");
 static struct zc_re meta_date_re = ZC_RE(
-	"(?:^|\\s|\\|)(?:成文日期|发文日期|印发日期|发布日期|发布时间|公布日期|公开日期|发表时间|发稿时间|日\\s*期)\\s*[:：]\\s*");
+	"(?:^|\\s|\\|)(?:成文日期|发文日期|印发日期|发布日期|发布时间|公布日期|公开日期|发表时间|发稿时间|更新时间|发布于|日\\s*期)\\s*[:：]\\s*");
+/* A bare 时间： is the page's date only on a line of its metadata
+ * ("作者：… 来源：… 时间：2013年5月20日 点击：…"), not a meeting's time. */
+static struct zc_re meta_time_re = ZC_RE("(?:^|\\s|\\|)时\\s*间\\s*[:：]\\s*");
+static struct zc_re meta_line_re = ZC_RE_NEED("来源\\s*[:：]|作者\\s*[:：]|(?:点击|浏览|阅读)(?:次数|量)?\\s*[:：]|字号",
+	"来源", "作者", "点击", "浏览", "阅读", "字号");
 static struct zc_re tail_date_re = ZC_RE(
 	"(?<![\\d〇零一二三四五六七八九○Ｏ])((?:19|20)\\d{2}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日|"
 	"[〇零一二三四五六七八九○Ｏ]{4}\\s*年\\s*[一二三四五六七八九十]{1,3}\\s*月\\s*[一二三四五六七八九十]{1,3}\\s*日)"
@@ -52,7 +57,7 @@ static struct zc_re header_stamp_re = ZC_RE(
 /* What may follow a 落款: a 附注, a rule, the page's metadata and chrome. */
 static struct zc_re after_signature_re = ZC_RE(
 	"^(?:[（(]\\s*此件[^）)]{0,12}[）)]|[━─—=_\\-－\\s]{3,}$|(?:发布|成文|印发)(?:时间|日期)\\s*[:：]|"
-	"[【\\[]\\s*(?:打印|关闭)|上一篇|下一篇|主办|来源\\s*[:：]|(?:阅读|浏览|点击)(?:次数|量))");
+	"[【\\[]\\s*(?:打印|关闭)|上一[篇条]|下一[篇条]|主办|来源\\s*[:：]|(?:阅读|浏览|点击)(?:次数|量))");
 static struct zc_re seal_re = ZC_RE_NEED("[（(]\\s*(?:盖章|印章|公章|章)\\s*[）)]",
 	"章");
 
@@ -401,7 +406,10 @@ metadata:
 	for (size_t i = 0; i < ctx->npara && i < 20 && !ctx->n->issued_on[0]; i++) {
 		const struct zc_span *p = &ctx->paras[i];
 		size_t at = 0;
-		while (zc_re_find(&meta_date_re, p->s, p->len, at, &m)) {
+		struct zc_re *field = &meta_date_re;
+		if (!zc_re_find(field, p->s, p->len, 0, &m) && zc_re_find(&meta_line_re, p->s, p->len, 0, &m))
+			field = &meta_time_re;
+		while (zc_re_find(field, p->s, p->len, at, &m)) {
 			struct zc_dt dt;
 			if (zc_dt_find(p->s, p->len, m.end[0], &dt) && dt.start <= m.end[0] + 2 && dt.year &&
 			    zc_dt_valid(dt.year, dt.month, dt.day)) {
