@@ -1147,6 +1147,14 @@ static void test_docno_gonggao(void **state)
 	extract("某某市人民政府公告\n（2023年第一号）\n现公告如下。\n某某市人民政府\n2023年6月1日\n", NULL, &n);
 	assert_string_equal(str(n.doc_number), "某某市人民政府公告2023年第一号");
 	zc_notice_free(&n);
+	/* Its number by year on one line under the title. */
+	extract("某某省税务局关于修订某某基准的公告\n国家税务总局某某省税务局公告2024年第3号\n"
+		"根据《某某规则》（国家税务总局公告2016年第78号），现予发布。\n特此公告。\n"
+		"国家税务总局某某省税务局\n2024年3月28日\n",
+		NULL, &n);
+	assert_string_equal(str(n.doc_number), "国家税务总局某某省税务局公告2024年第3号");
+	assert_string_equal(cited(&n), "某某规则/国家税务总局公告2016年第78号");
+	zc_notice_free(&n);
 	/* A 通告 numbers itself so too; a cited one is a citation. */
 	extract("某某县人民政府通告\n2024年第1号\n根据某某局通告〔2023〕3号和某某市人民政府通告2023年第2号，现通告如下。\n"
 		"某某县人民政府\n2024年2月20日\n",
