@@ -357,6 +357,25 @@ static void test_title_under_site_name(void **state)
 		NULL, &n);
 	assert_string_equal(str(n.title), "某某省电动自行车管理规定");
 	zc_notice_free(&n);
+	/* The same name opening the title's first line: still the header. */
+	extract("某某省科学技术厅\n某某省科学技术厅关于组织申报2024年度科技成果转化引\n导专项项目的通知\n"
+		"各有关单位：\n现将有关事项通知如下。\n某某省科学技术厅\n2024年6月28日\n",
+		NULL, &n);
+	assert_string_equal(str(n.title), "某某省科学技术厅关于组织申报2024年度科技成果转化引导专项项目的通知");
+	zc_notice_free(&n);
+	/* A title without 关于 cut in two: the first line is no site name when it
+	 * ends like none ("…飞秒激光"). */
+	extract("某某大学光电材料与器件国家重点实验室飞秒激光\n三维直写加工系统单一来源采购公示\n"
+		"现将有关情况公示如下。\n某某大学\n2024年3月11日\n",
+		NULL, &n);
+	assert_string_equal(str(n.title), "某某大学光电材料与器件国家重点实验室飞秒激光三维直写加工系统单一来源采购公示");
+	zc_notice_free(&n);
+	/* A 关于 title cut after a kind word inside it, over a short tail. */
+	extract("某某市市场监督管理局关于开展2024年度“守合同重信用”企业公示活\n动的通知\n"
+		"各有关企业：\n现将有关事项通知如下。\n某某市市场监督管理局\n2024年3月20日\n",
+		NULL, &n);
+	assert_string_equal(str(n.title), "某某市市场监督管理局关于开展2024年度“守合同重信用”企业公示活动的通知");
+	zc_notice_free(&n);
 }
 
 static void test_title_wrapped_inside_name(void **state)

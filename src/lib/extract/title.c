@@ -278,6 +278,28 @@ static bool kind_word_outside_quotes(const char *s, size_t len, size_t from)
 	return false;
 }
 
+/* Is p the short tail of a cut title, "动的通知", "项目的公示"? */
+static bool short_kind_tail(const struct zc_span *p)
+{
+	return zc_utf8_count(p->s, p->len) <= 12 && zc_memstr(p->s, p->len, "的") &&
+	       !zc_memstr(p->s, p->len, "关于") && zc_title_kind(p->s, p->len) == ZC_TITLE_NOTICE;
+}
+
+/* Could s[0..len) be a site's name over the title: a body's, a site's or an
+ * institution's name, or short? ("…实验室飞秒激光" is a title cut short.) */
+static bool site_name_like(const char *s, size_t len)
+{
+	static const char *const ends[] = {"网", "网站", "门户", "平台", "官网", "在线", "之窗", "实验室", "大学",
+					   "学院", "研究院", "研究所", "医院", "公司", "集团", "协会", "学会", "联合会",
+					   "商会", "基地", "园区", "开发区", "高新区", "新区", "中心", "频道", "专栏", "栏目"};
+	if (zc_utf8_count(s, len) <= 12 || zc_is_issuer_line(s, len))
+		return true;
+	for (size_t i = 0; i < sizeof(ends) / sizeof(ends[0]); i++)
+		if (zc_ends_with(s, len, ends[i]))
+			return true;
+	return false;
+}
+
 /* Is the text so far cut in the middle: after a word that cannot end a
  * title ("…2016年", "…首台（", "…关于《某某计划")? Then it goes on, whatever
  * the next line looks like. */
@@ -496,9 +518,13 @@ size_t zc_title_assemble(const struct zc_span *parts, size_t n, struct zc_buf *o
 		/* Only fragments that cannot stand alone are joined to more: not one that
 		 * names a kind of notice itself, nor one followed by a whole title. */
 		/* ("…年度报告公示的" names one in its matter and still cannot end a title.) */
+		/* (Nor is a 关于 title cut after such a word inside it, "…企业公示活" over
+		 * a short "动的通知".) */
 		if (parts[k].len > 200 || (kind_word_outside_quotes(out->data, out->len, out->len - parts[k].len) &&
 					   last_cp(out->data, out->len) != 0x7684 /* 的 */ &&
-					   !(k + 1 < n && kind_across(out->data, out->len, parts[k + 1].s, parts[k + 1].len))))
+					   !(k + 1 < n && kind_across(out->data, out->len, parts[k + 1].s, parts[k + 1].len)) &&
+					   !(k + 1 < n && zc_memstr(out->data, out->len, "关于") &&
+					     short_kind_tail(&parts[k + 1]))))
 			return 0;
 		if (k + 1 < n && kind_across(out->data, out->len, parts[k + 1].s, parts[k + 1].len))
 			continue;
@@ -520,6 +546,12 @@ size_t zc_title_assemble(const struct zc_span *parts, size_t n, struct zc_buf *o
 		    zc_title_kind(parts[k + 1].s, parts[k + 1].len) != ZC_TITLE_NONE && fragment_ok(&parts[k + 1], true) &&
 		    !(zc_is_issuer_line(parts[k].s, parts[k].len) && body_then_about(parts[k + 1].s, parts[k + 1].len)))
 			return 0;
+		/* A body's name over a line that opens with the same name ("某某厅" over
+		 * "某某厅关于…"): the page's header over its title. */
+		if (k + 1 < n && zc_is_issuer_line(out->data, out->len) &&
+		    zc_starts_with(parts[k + 1].s, parts[k + 1].len, out->data) && parts[k + 1].len > out->len &&
+		    fragment_ok(&parts[k + 1], true))
+			return 0;
 		/* An issuer's name over a short title without 关于 ("…局" / "不动产首次登记公告",
 		 * "…人民政府" / "…管理规定") is the page's department header. */
 		if (k + 1 < n && zc_is_issuer_line(out->data, out->len) &&
@@ -529,7 +561,7 @@ size_t zc_title_assemble(const struct zc_span *parts, size_t n, struct zc_buf *o
 			return 0;
 		/* A whole title on the next line: the line before is a site's name, unless it
 		 * names a year, as a title's matter does ("…局2022年度制造业" over "单项冠军…公示"). */
-		if (k + 1 < n && zc_utf8_count(parts[k + 1].s, parts[k + 1].len) >= 15 &&
+		if (k + 1 < n && zc_utf8_count(parts[k + 1].s, parts[k + 1].len) >= 15 && site_name_like(out->data, out->len) &&
 		    !zc_re_find(&year_re, out->data, out->len, 0, &(struct zc_match){0}) &&
 		    (!zc_memstr(out->data, out->len, "关于") || zc_memstr(parts[k + 1].s, parts[k + 1].len, "关于")) &&
 		    zc_title_kind(parts[k + 1].s, parts[k + 1].len) != ZC_TITLE_NONE &&
