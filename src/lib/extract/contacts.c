@@ -56,11 +56,11 @@ static struct zc_re masked_email_re = ZC_RE(
 	"\\G([A-Za-z0-9][A-Za-z0-9._%+-]*) ?(?:#|\\[at\\]|\\(at\\)|（at）|\\[AT\\]|\\(AT\\)) ?"
 	"([A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,})(?![A-Za-z0-9-])");
 static struct zc_re url_re = ZC_RE(
-	"(?:https?://|(?<![A-Za-z0-9@._/-])www\\.)[A-Za-z0-9\\-._~:/?#\\[\\]@!$&'()*+,;=%]+"
+	"(?:(?i:https?)(?::|：)//|(?<![A-Za-z0-9@._/-])www\\.)[A-Za-z0-9\\-._~:/?#\\[\\]@!$&'()*+,;=%]+"
 	"|(?<![A-Za-z0-9@._/-])(?:[A-Za-z0-9-]+\\.)+(?:gov|edu|org|com|net)\\.cn(?::\\d+)?(?:/[A-Za-z0-9\\-._~:/?#@!$&'*+,;=%]*)?"
 	"|(?<![A-Za-z0-9@._/-])(?:www|[a-z0-9-]+)(?:。[a-z0-9-]+)+。(?:cn|com|net|org)(?![a-z])");
 /* Where a URL may be: its scheme, www., a Chinese domain ending, or 。 written for dots. */
-static struct zc_re url_anchor_re = ZC_RE("https?://|www\\.|\\.(?:gov|edu|org|com|net)\\.cn|。(?:cn|com|net|org|gov)");
+static struct zc_re url_anchor_re = ZC_RE("(?i:https?)(?::|：)//|www\\.|\\.(?:gov|edu|org|com|net)\\.cn|。(?:cn|com|net|org|gov)");
 /* Words that mark a contact line or an address (every address label ends in 地址). */
 static const char *const contact_list[] = {"联系人", "联系电话", "咨询电话", "联系方式", "地址", "地点", NULL};
 static struct zc_words contact_words = ZC_WORDS(contact_list);
@@ -444,7 +444,8 @@ static int scan_masked_emails(struct zc_ctx *ctx, size_t from, size_t to, struct
 /* What an anchor (url_anchor_re) is made of: lowercase letters, '.', ':', '/' and 。. */
 static bool anchor_char(uint32_t c)
 {
-	return (c >= 'a' && c <= 'z') || c == '.' || c == ':' || c == '/' || c == 0x3002;
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' || c == ':' || c == '/' || c == 0x3002 ||
+	       c == 0xFF1A;
 }
 
 /*
@@ -521,11 +522,11 @@ static int scan_urls(struct zc_ctx *ctx)
 		char buf[1024];
 		if (len >= sizeof(buf))
 			continue;
-		/* 。 written for dots. */
+		/* 。 written for dots, ： for the scheme's colon. */
 		size_t k = 0;
 		for (size_t i = 0; i < len; i++) {
-			if (i + 3 <= len && !memcmp(s + i, "。", 3)) {
-				buf[k++] = '.';
+			if (i + 3 <= len && (!memcmp(s + i, "。", 3) || !memcmp(s + i, "：", 3))) {
+				buf[k++] = s[i + 2] == (char)0x82 ? '.' : ':';
 				i += 2;
 			} else {
 				buf[k++] = s[i];
