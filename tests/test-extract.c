@@ -677,6 +677,19 @@ static void test_year_inference(void **state)
 	assert_string_equal(n.deadline, "2024-04-30");
 	zc_notice_free(&n);
 
+	/* A forwarding text without a 落款, then the forwarded notice under "附：":
+	 * its signature and dates are not this notice's. */
+	extract("关于转发《省工业和信息化厅关于组织开展示范工厂申报工作的通知》的通知\n"
+		"发布日期：2024-05-23\n区内各有关企业：\n"
+		"现将省厅通知转发给你们，有意向申报的企业请于6月10日前将申报书报送经济发展局。\n"
+		"附：\n省工业和信息化厅关于组织开展示范工厂申报工作的通知\n各设区市工业和信息化局：\n"
+		"请于2024年6月28日前将推荐文件报送省工业和信息化厅。\n江苏省工业和信息化厅\n2024年5月15日\n",
+		NULL, &n);
+	assert_string_equal(n.issued_on, "2024-05-23");
+	assert_string_equal(join(&n.issuers), "");
+	assert_string_equal(n.deadline, "2024-06-10");
+	zc_notice_free(&n);
+
 	/* Only intermediaries' deadlines: the latest of them. */
 	extract("关于开展年度统计报表报送工作的通知\n"
 		"各有关单位：\n"

@@ -366,7 +366,8 @@ int zc_x_dates(struct zc_ctx *ctx)
 			    zc_re_find(&item_label_re, ctx->text, dt.start, ps, &(struct zc_match){0});
 		bool heading = (dt.start == cs || item) && heading_above(ctx, a.para, &hs, &he);
 		bool action = in_words(&action_words, ctx->text, cs, ce) || (heading && in_words(&action_words, ctx->text, hs, he));
-		struct last_act *acts = ctx->sig_date != SIZE_MAX && a.para > ctx->sig_date ? &appended : &own;
+		struct last_act *acts =
+			(ctx->sig_date != SIZE_MAX && a.para > ctx->sig_date) || a.para >= ctx->appended ? &appended : &own;
 		/* "逾期…自X起不再…" names what follows a deadline, not the deadline. */
 		bool strong = in(&before_deadline_re, ctx->text, cs, dt.start) &&
 			      !zc_re_find(&from_then_re, ctx->text, ctx->len, dt.end, &(struct zc_match){0});

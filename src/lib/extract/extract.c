@@ -157,6 +157,7 @@ int zc_extract_valid(const char *analysis, const char *display, const struct zc_
 	ctx.dlen = display == analysis ? ctx.len : strlen(display);
 	ctx.n = n;
 	ctx.sig_date = SIZE_MAX;
+	ctx.appended = SIZE_MAX;
 	ctx.title_from_attachment = SIZE_MAX;
 	if (opts && opts->today && strlen(opts->today) == 10)
 		memcpy(ctx.today, opts->today, 11);

@@ -32,6 +32,8 @@ struct zc_ctx {
 	size_t sig_date;  /* paragraph of the signature date, SIZE_MAX if none */
 	size_t sig_first; /* first paragraph of the signature block (issuer lines) */
 	size_t end;       /* paragraphs from here on are page chrome after the notice */
+	size_t appended;  /* paragraphs from here on are a notice printed after this one's text
+			   * under "附：" (one it forwards) when no 落款 comes before; SIZE_MAX if none */
 	zc_date ref_date; /* reference date for years left out (issued_on, else a date in the text) */
 	zc_date today;    /* the date given by the caller, "" if none */
 	size_t title_from_attachment; /* paragraph of an "附件:title" line used as the title, else SIZE_MAX */

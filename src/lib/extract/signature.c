@@ -58,6 +58,7 @@ static struct zc_re header_stamp_re = ZC_RE(
 static struct zc_re after_signature_re = ZC_RE(
 	"^(?:[（(]\\s*此件[^）)]{0,12}[）)]|[━─—=_\\-－\\s]{3,}$|(?:发布|成文|印发)(?:时间|日期)\\s*[:：]|"
 	"[【\\[]\\s*(?:打印|关闭)|上一[篇条]|下一[篇条]|主办|来源\\s*[:：]|(?:阅读|浏览|点击)(?:次数|量))");
+static struct zc_re appendix_heading_re = ZC_RE("^附\\s*(?:件\\s*\\d{0,2})?\\s*[:：]?$");
 static struct zc_re seal_re = ZC_RE_NEED("[（(]\\s*(?:盖章|印章|公章|章)\\s*[）)]",
 	"章");
 
@@ -257,11 +258,37 @@ static void set_date_from(const char *s, size_t len, zc_date out)
 		zc_dt_format(dt.year, dt.month, dt.day, out);
 }
 
+/* "附：" or "附件" alone, over a notice's title (under its issuer, maybe). */
+static bool appended_notice_at(const struct zc_ctx *ctx, size_t i)
+{
+	const struct zc_span *p = &ctx->paras[i];
+	if (p->len > 12 || !zc_re_find(&appendix_heading_re, p->s, p->len, 0, &(struct zc_match){0}))
+		return false;
+	size_t t = i + 1;
+	if (t + 1 < ctx->end && zc_is_issuer_line(ctx->paras[t].s, ctx->paras[t].len))
+		t++;
+	return t < ctx->end && ctx->paras[t].len <= 300 &&
+	       zc_title_kind(ctx->paras[t].s, ctx->paras[t].len) == ZC_TITLE_NOTICE &&
+	       !zc_memstr(ctx->paras[t].s, ctx->paras[t].len, "。");
+}
+
 static int find_signature(struct zc_ctx *ctx)
 {
 	struct zc_match m;
 	size_t best = SIZE_MAX, fallback = SIZE_MAX;
+	/* The 落款 comes before a notice printed after the text under "附：". */
+	size_t limit = ctx->npara;
 	for (size_t i = ctx->head_end; i < ctx->npara; i++) {
+		const struct zc_span *p = &ctx->paras[i];
+		if (zc_dt_is_date_line(p->s, p->len) && i > 0 && signature_line(&ctx->paras[i - 1]))
+			break;
+		if (zc_starts_with(p->s, p->len, "附") && appended_notice_at(ctx, i)) {
+			limit = i;
+			ctx->appended = i;
+			break;
+		}
+	}
+	for (size_t i = ctx->head_end; i < limit; i++) {
 		const struct zc_span *p = &ctx->paras[i];
 		if (zc_dt_is_date_line(p->s, p->len)) {
 			if (i > 0 && signature_line(&ctx->paras[i - 1]) && i > ctx->head_end) {
@@ -291,11 +318,11 @@ static int find_signature(struct zc_ctx *ctx)
 		/* A flattened page: "… 邮编:350003 福建省科学技术厅 2024年1月16日". Bodies are
 		 * the space-separated tokens right before a date that ends the paragraph. */
 		size_t tail_dated = SIZE_MAX;
-		for (size_t i = ctx->npara; i-- > ctx->head_end && best == SIZE_MAX;) {
+		for (size_t i = limit; i-- > ctx->head_end && best == SIZE_MAX;) {
 			const struct zc_span *p = &ctx->paras[i];
 			if (!zc_re_find(&tail_date_re, p->s, p->len, 0, &m))
 				continue;
-			if (tail_dated == SIZE_MAX && i + 6 >= ctx->npara)
+			if (tail_dated == SIZE_MAX && i + 6 >= limit)
 				tail_dated = i;
 			size_t end = m.start[0], took = 0;
 			while (end > 0 && p->s[end - 1] == ' ')
