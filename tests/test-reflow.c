@@ -244,7 +244,8 @@ static void test_furniture_repeated(void **state)
 	assert_int_equal(flags(&doc, 1), 0);
 	zc_doc_free(&doc);
 
-	/* Twice next to page numbers: a header only when it carries a URL or phone. */
+	/* Twice next to page numbers: a header only when it carries a URL or phone,
+	 * or is laid out as one (two fields pushed apart). */
 	load(&doc, "某某市科学技术局文件\n正文一。\n第 1 页\n某某市科学技术局文件\n正文二。\n第 2 页\n");
 	assert_int_equal(flags(&doc, 0), 0);
 	assert_int_equal(flags(&doc, 3), 0);
@@ -252,6 +253,12 @@ static void test_furniture_repeated(void **state)
 	load(&doc, "某某科技网 www.kejiwang.com\n正文一。\n第 1 页\n某某科技网 www.kejiwang.com\n正文二。\n第 2 页\n");
 	assert_int_equal(flags(&doc, 0), ZC_LINE_FURNITURE);
 	assert_int_equal(flags(&doc, 3), ZC_LINE_FURNITURE);
+	zc_doc_free(&doc);
+	load(&doc, "某某市工业和信息化局　　　　　　　　某工信发〔2024〕42号\n正文一。\n- 2 -\n"
+		   "某某市工业和信息化局　　　　　　　　某工信发〔2024〕42号\n某某市工业和信息化局\n2024年5月20日\n- 3 -\n");
+	assert_int_equal(flags(&doc, 0), ZC_LINE_FURNITURE);
+	assert_int_equal(flags(&doc, 3), ZC_LINE_FURNITURE);
+	assert_int_equal(flags(&doc, 4), 0);
 	zc_doc_free(&doc);
 }
 
