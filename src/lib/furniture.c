@@ -223,7 +223,7 @@ static void mark_repeated(struct zc_doc *doc)
 		 * and is never a running header. */
 		/* (Or twice by page numbers, laid out as a running header is: two
 		 * fields pushed to the page's two sides, "某某局　　　　某〔2024〕42号".) */
-		if (((near && thrice) || (near && memmem(l->s, l->len, "        ", 8)) ||
+		if (((near && thrice) || (near && (memmem(l->s, l->len, "        ", 8) || zc_memstr(l->s, l->len, "　　　　"))) ||
 		     ((near || thrice) && may_advertise(l->s, l->len) && zc_re_find(&advert_re, l->s, l->len, 0, &m))) &&
 		    !zc_dt_is_date_line(l->s, l->len))
 			l->flags |= ZC_LINE_FURNITURE;
