@@ -1226,6 +1226,12 @@ static void test_attachments(void **state)
 		NULL, &n);
 	assert_string_equal(join(&n.attachments), "技术需求征集表|填报说明");
 	zc_notice_free(&n);
+	/* A section of the body headed "十、附件", its numbered items under it. */
+	extract("某某医院采购项目中标结果公告\n一、项目编号：NX-2023-01\n十、附件\n1.招标文件（NX-2023-01）.pdf\n"
+		"2.中小企业声明函.pdf\n某某招标代理有限公司\n2023年10月20日\n",
+		NULL, &n);
+	assert_string_equal(join(&n.attachments), "招标文件（NX-2023-01）|中小企业声明函");
+	zc_notice_free(&n);
 	/* Without a 附件说明, the attached pages' headings name them, under the
 	 * attached notice's issuer if need be; the lists on those pages are theirs. */
 	extract("关于转发某某市科学技术局关于征集技术需求的通知的通知\n"

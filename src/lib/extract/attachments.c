@@ -26,6 +26,8 @@ static struct zc_re tail_noise_re = ZC_RE(
 	"|\\.(?i:docx?|xlsx?|pdf|wps|et|zip|rar|7z|ofd|txt|ceb)\\s*|[。；;，,、.\\s]"
 	"|\\s*[〇零一二三四五六七八九○]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日"
 	"|\\s+\\d{4}年\\d{1,2}月\\d{1,2}日)+$");
+static struct zc_re section_head_re = ZC_RE(
+	"^(?:[一二三四五六七八九十]{1,3}\\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[）)])\\s*(?:相关)?附\\s*件(?:下载|目录)?\\s*[:：]?$");
 static struct zc_re date_re = ZC_RE("^(?:\\d{4}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日|\\d{4}-\\d{1,2}-\\d{1,2})$");
 
 static int add_name(struct zc_ctx *ctx, const char *s, size_t len)
@@ -95,6 +97,19 @@ int zc_x_attachments(struct zc_ctx *ctx)
 	for (size_t i = ctx->head_end; i < ctx->end && r == 0; i++) {
 		const struct zc_span *p = &ctx->paras[i];
 		bool after_signature = ctx->sig_date != SIZE_MAX && i > ctx->sig_date;
+		/* A section of the body headed "十、附件", its items under it. */
+		if (p->len <= 24 && !attached_pages && zc_memstr(p->s, p->len, "附") &&
+		    zc_re_find(&section_head_re, p->s, p->len, 0, &m)) {
+			size_t k = i + 1;
+			for (; k < ctx->end && r == 0; k++) {
+				const struct zc_span *q = &ctx->paras[k];
+				if (!zc_re_find(&item_re, q->s, q->len, 0, &m) || q->len > 300)
+					break;
+				r = add_items(ctx, q->s + m.end[0], q->len - m.end[0]);
+			}
+			i = k - 1;
+			continue;
+		}
 		if (i == ctx->title_from_attachment || !zc_starts_with(p->s, p->len, "附") ||
 		    !zc_re_find(&attach_head_re, p->s, p->len, 0, &m))
 			continue;
