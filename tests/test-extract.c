@@ -540,6 +540,11 @@ static void test_phones(void **state)
 	assert_string_equal(join(&n.phones), "12345|023-63672345");
 	zc_notice_free(&n);
 
+	/* An emergency number the text says to call; not a voltage. */
+	extract("关于某事项的通知\n可拨打110或12345举报，报警电话：119。新建110千伏变电站。\n", NULL, &n);
+	assert_string_equal(join(&n.phones), "110|12345|119");
+	zc_notice_free(&n);
+
 	/* A local number spaced in two after its area code; not a year and a count. */
 	extract("关于某事项的通知\n联系人：田某　0551—6532 1235，传真：（0551）6532 1236，2024 1234。\n", NULL, &n);
 	assert_string_equal(join(&n.phones), "0551-65321235|0551-65321236");

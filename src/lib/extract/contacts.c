@@ -35,14 +35,16 @@ static struct zc_re phone_re = ZC_RE(
 	"(?:\\s*(?:转|-|—|ext\\.?|分机)\\s*(\\d{1,5})(?!\\d))?"
 	"|(1[3-9]\\d{9})(?!\\d))");
 /* Numbers the phone pattern does not cover: 400 lines, spaced mobiles, Hong Kong, 123xx hotlines,
- * service lines after an area code, local numbers spaced in two (0551—6532 1235). */
+ * service lines after an area code, local numbers spaced in two (0551—6532 1235), and the
+ * emergency numbers (110, 119, 120, 122) where the text says to call them. */
 static struct zc_re phone_extra_re = ZC_RE(
 	"(?<![\\d-])(400)[-\\s]?(\\d{3})[-\\s]?(\\d{4})(?!\\d)"
 	"|(?<!\\d)(1[3-9]\\d)[\\s-](\\d{4})[\\s-](\\d{4})(?!\\d)"
 	"|[（(]\\s*852\\s*[)）]\\s*(\\d{4})\\s?(\\d{4})(?!\\d)|\\+852[\\s-]?(\\d{4})\\s?(\\d{4})(?!\\d)"
 	"|(?<![\\d-])(12[0-9]{3})(?![\\d-])"
 	"|(?<![\\d-])(0\\d{2,3})-(9\\d{4})(?![\\d-])"
-	"|(?:[（(]\\s*(0\\d{2,3})\\s*[)）]\\s*|(?<![\\d-])(0\\d{2,3})\\s*(?:[-—–－]{1,2}|\\s)\\s*)([2-9]\\d{2,3}) (\\d{4})(?![\\d-])");
+	"|(?:[（(]\\s*(0\\d{2,3})\\s*[)）]\\s*|(?<![\\d-])(0\\d{2,3})\\s*(?:[-—–－]{1,2}|\\s)\\s*)([2-9]\\d{2,3}) (\\d{4})(?![\\d-])"
+	"|(?:拨打|报警|举报电话|报警电话|急救电话|火警电话)\\s*[:：]?\\s*(11[029]|12[0-2])(?![\\d.千万kK])");
 static struct zc_re sibling_re = ZC_RE("\\G\\s*[/、]\\s*(\\d{3,4})(?![\\d-])");
 static struct zc_re phone_ctx_re = ZC_RE(
 	"电\\s*话|传\\s*真|热线|咨询|联系|(?i:tel|fax|phone)|手机|座机|号码|值班|拨打|举报|投诉|监督");
@@ -202,6 +204,7 @@ static bool digit_runs(const char *s, size_t len, bool *long_run)
 		if ((run >= 3 && (!memcmp(s + i, "400", 3) || !memcmp(s + i, "852", 3))) ||
 		    (run == 5 && ((s[i] == '1' && s[i + 1] == '2') || s[i] == '9')) ||
 		    (run == 3 && s[i] == '1' && i + 3 < len && (s[i + 3] == ' ' || s[i + 3] == '-')) ||
+		    (run == 3 && s[i] == '1' && (s[i + 1] == '1' || s[i + 1] == '2')) ||
 		    ((run == 3 || run == 4) && i + run + 5 <= len && s[i + run] == ' ' && s[i] != '0' &&
 		     zc_find_digit(s + i + run + 1, 1)))
 			extra = true;
@@ -227,6 +230,8 @@ static int scan_extra_phones(struct zc_ctx *ctx, size_t from, size_t to, struct 
 		else if (zc_match_has(&m, 7) || zc_match_has(&m, 9)) {
 			int g = zc_match_has(&m, 7) ? 7 : 9;
 			snprintf(buf, sizeof(buf), "852-%.4s%.4s", ctx->text + m.start[g], ctx->text + m.start[g + 1]);
+		} else if (zc_match_has(&m, 18)) {
+			snprintf(buf, sizeof(buf), "%.3s", ctx->text + m.start[18]);
 		} else if (zc_match_has(&m, 16)) {
 			int g = zc_match_has(&m, 14) ? 14 : 15;
 			snprintf(buf, sizeof(buf), "%.*s-%.*s%.4s", (int)zc_match_len(&m, g), ctx->text + m.start[g],
