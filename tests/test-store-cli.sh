@@ -30,10 +30,13 @@ n_files=$(ls "$corpus" | wc -l)
 # ---- ingest ----
 check "ingest" run 0 "$bin" ingest -q -f json "$corpus"
 added=$(jqv "$tmp/out" 'd["added"]')
+# Some fixtures are variants of one notice (a title cut otherwise, a date typed
+# otherwise): the second file's copy is the same notice, already stored.
+seen=$(jqv "$tmp/out" 'd["added"] + d["unchanged"]')
 check "ingest added" test "$added" -ge "$n_files"
 check "ingest again" run 0 "$bin" ingest -f json "$corpus"
 check "idempotent" test "$(jqv "$tmp/out" 'd["added"]')" = 0
-check "all unchanged" test "$(jqv "$tmp/out" 'd["unchanged"]')" = "$added"
+check "all unchanged" test "$(jqv "$tmp/out" 'd["unchanged"]')" = "$seen"
 check "stats" run 0 "$bin" stats -f json --check
 check "stats count" test "$(jqv "$tmp/out" 'd["notices"]')" = "$added"
 check "index size reported" test "$(jqv "$tmp/out" 'd["index_bytes"] > 0')" = True
