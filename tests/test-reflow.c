@@ -358,6 +358,25 @@ static void test_reflow_file_name_ends(void **state)
 	assert_non_null(strstr(text, "明细汇总表\n某某市科学技术局\n"));
 	free(text);
 	zc_doc_free(&doc);
+	/* Over a blank line, a full-width line goes on only when it cannot end
+	 * there (a page's headline, then its first paragraph). */
+	load(&doc, BODY66
+		   "重磅！二〇二四年度科技创新券兑付工作开始啦，每家企业最高可领五十万元→\n"
+		   "\n"
+		   "各有关单位：\n");
+	assert_int_equal(doc.wrap_width, 66);
+	text = reflow(&doc, NULL);
+	assert_non_null(strstr(text, "五十万元→\n各有关单位：\n"));
+	free(text);
+	zc_doc_free(&doc);
+	load(&doc, BODY66
+		   "各申报单位应当登录系统在线填写兑付申请表，并上传相关证明材料和\n"
+		   "\n"
+		   "扫描件。\n");
+	text = reflow(&doc, NULL);
+	assert_non_null(strstr(text, "证明材料和扫描件。\n"));
+	free(text);
+	zc_doc_free(&doc);
 	/* Nor is a 文号 alone on its line joined to a full-width line above it. */
 	load(&doc, "发布时间：2023-04-21 11:05:36　　来源：专业技术人员管理处　　阅读次数：5\n"
 		   "\n"

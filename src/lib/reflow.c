@@ -221,7 +221,7 @@ static bool whole_title(const struct zc_line *cur, const struct zc_line *next)
 }
 
 static bool joins(const struct zc_doc *doc, const struct zc_line *cur, const struct zc_line *next,
-		  bool gap, bool cur_opens)
+		  bool gap, bool page_break, bool cur_opens)
 {
 	struct zc_match m;
 	if (cur->flags & (ZC_LINE_SECTION | ZC_LINE_FURNITURE))
@@ -279,6 +279,10 @@ static bool joins(const struct zc_doc *doc, const struct zc_line *cur, const str
 	/* So is one that opens its paragraph, with the body's first line under it. */
 	if (full && cur_opens && whole_title(cur, next))
 		return false;
+	/* Over a blank line (not a page break, not a text spaced so throughout), a
+	 * full line goes on only when it cannot end there. */
+	if (full && gap && !page_break && !doc->double_spaced)
+		return cannot_end(last) || unbalanced(cur);
 	if (full)
 		return true;
 	if (gap && !doc->double_spaced)
@@ -321,7 +325,7 @@ int zc_reflow(const struct zc_doc *doc, size_t first, size_t last, struct zc_buf
 			/* A web page's chrome between two lines (a toolbar under the
 			 * title, a button bar over the 文号) parts them, however wide the
 			 * first; a PDF's footer at a page break does not. */
-			opens = (chrome && !page_break) || !joins(doc, prev, l, gap, prev_opens);
+			opens = (chrome && !page_break) || !joins(doc, prev, l, gap, page_break, prev_opens);
 			if (opens) {
 				r = zc_buf_addc(analysis, '\n');
 				if (r == 0)
