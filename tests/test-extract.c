@@ -695,6 +695,15 @@ static void test_year_inference(void **state)
 	assert_string_equal(n.deadline, "2024-06-10");
 	zc_notice_free(&n);
 
+	/* A heading that names the act over "即日起至X"; a step already taken
+	 * (已于X上传) and a range the notice replaces (原定…为X至Y) are no deadline. */
+	extract("关于公开征求意见的公告\n发布日期：2024-10-15\n一、征集时间\n即日起至2024年11月30日。\n"
+		"二、澄清文件已于2024年10月20日上传至平台。\n三、原定网上申报时间为2024年10月15日至10月25日。\n",
+		NULL, &n);
+	assert_string_equal(windows(&n), "2024-10-15..2024-11-30 征集时间");
+	assert_string_equal(n.deadline, "2024-11-30");
+	zc_notice_free(&n);
+
 	/* Only intermediaries' deadlines: the latest of them. */
 	extract("关于开展年度统计报表报送工作的通知\n"
 		"各有关单位：\n"

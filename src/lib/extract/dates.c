@@ -50,11 +50,14 @@ static const char *const action_list[] = {
 	"备案", "注册", "登记", "报备", "申领", "兑付", "报账", "材料", "办理", "汇算", "缴纳", "签约", "确认",
 	"认定", "报审", "提名", "缴费", NULL};
 static struct zc_words action_words = ZC_WORDS(action_list);
-static struct zc_re before_action_re = ZC_RE("于\\s*$");
+static struct zc_re before_action_re = ZC_RE("(?<!已|经|曾)于\\s*$");
 /* "我委将于8月1日前公布…", "各学校将于3月31日前完成核对": a step its
  * subject announces it will take by then, which asks nothing of the reader. */
 static struct zc_re announced_re = ZC_RE("将\\s*(?:于|在)\\s*$");
 static struct zc_re only_before_re = ZC_RE("\\G\\s*(?:前|之前|以前)");
+/* "原定网上申报时间为X至Y", "原开标时间": a range or date the notice replaces. */
+static struct zc_re superseded_re = ZC_RE_NEED("原定|原计划|(?<![\\x{4E00}-\\x{9FFF}])原[^，。；\\d]{0,8}(?:时间|期限|日期)",
+	"原");
 /* "…截止时间以2025年8月31日为准": the date facts are counted at. */
 static struct zc_re as_of_before_re = ZC_RE("以\\s*$");
 static struct zc_re as_of_after_re = ZC_RE("\\G\\s*为准");
@@ -395,8 +398,11 @@ int zc_x_dates(struct zc_ctx *ctx)
 			struct zc_window w = {0};
 			bool ok = zc_dt_valid(a.y, a.m, a.d) && zc_dt_valid(b.y, b.m, b.d) &&
 				  zc_dt_days(b.y, b.m, b.d) >= zc_dt_days(a.y, a.m, a.d);
-			/* A period that ended before the notice was issued is data, not a window. */
+			/* A period that ended before the notice was issued is data, not a window;
+			 * nor is one the notice replaces. */
 			if (ok && issued >= 0 && zc_dt_days(b.y, b.m, b.d) < issued)
+				ok = false;
+			if (ok && in(&superseded_re, ctx->text, sub_start, dt.start))
 				ok = false;
 			if (ok) {
 				zc_dt_format(a.y, a.m, a.d, w.from);
@@ -434,12 +440,17 @@ int zc_x_dates(struct zc_ctx *ctx)
 			memcpy(w.from, n->issued_on, 11);
 			zc_dt_format(a.y, a.m, a.d, w.to);
 			if (strcmp(w.from, w.to) <= 0) {
+				/* "一、征集时间" over "即日起至X": the heading names the act and the window. */
+				bool under = !heading && m.start[0] <= cs + 6 && heading_above(ctx, a.para, &hs, &he);
+				bool headed = heading || (under && in_words(&action_words, ctx->text, hs, he));
 				w.label = window_label(ctx, cs, m.start[0]);
+				if (!w.label && under)
+					w.label = window_label(ctx, hs, he);
 				if (!zc_vec_push(&n->windows, &w)) {
 					free(w.label);
 					return -ENOMEM;
 				}
-				if (action || heading)
+				if (action || headed)
 					note_act(acts, gov, a.y, a.m, a.d);
 			}
 		}
