@@ -1240,6 +1240,12 @@ static void test_attachments(void **state)
 		NULL, &n);
 	assert_string_equal(join(&n.attachments), "技术需求征集表|填报说明");
 	zc_notice_free(&n);
+	/* "附件下载：" alone heads the list of files. */
+	extract("关于征集科技特派员服务需求的通知\n请于2024年9月20日前报送。\n某某市科学技术局　　2024年9月3日\n"
+		"附件下载：\n1. 科技特派员服务需求表.docx\n2. 服务需求汇总表.docx\n",
+		NULL, &n);
+	assert_string_equal(join(&n.attachments), "科技特派员服务需求表|服务需求汇总表");
+	zc_notice_free(&n);
 	/* A section of the body headed "十、附件", its numbered items under it. */
 	extract("某某医院采购项目中标结果公告\n一、项目编号：NX-2023-01\n十、附件\n1.招标文件（NX-2023-01）.pdf\n"
 		"2.中小企业声明函.pdf\n某某招标代理有限公司\n2023年10月20日\n",

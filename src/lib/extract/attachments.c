@@ -26,6 +26,7 @@ static struct zc_re tail_noise_re = ZC_RE(
 	"|\\.(?i:docx?|xlsx?|pdf|wps|et|zip|rar|7z|ofd|txt|ceb)\\s*|[。；;，,、.\\s]"
 	"|\\s*[〇零一二三四五六七八九○]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日"
 	"|\\s+\\d{4}年\\d{1,2}月\\d{1,2}日)+$");
+static struct zc_re download_head_re = ZC_RE("^附\\s*件\\s*下\\s*载\\s*[:：]\\s*$");
 static struct zc_re section_head_re = ZC_RE(
 	"^(?:[一二三四五六七八九十]{1,3}\\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[）)])\\s*(?:相关)?附\\s*件(?:下载|目录)?\\s*[:：]?$");
 static struct zc_re date_re = ZC_RE("^(?:\\d{4}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日|\\d{4}-\\d{1,2}-\\d{1,2})$");
@@ -110,8 +111,11 @@ int zc_x_attachments(struct zc_ctx *ctx)
 			i = k - 1;
 			continue;
 		}
-		if (i == ctx->title_from_attachment || !zc_starts_with(p->s, p->len, "附") ||
-		    !zc_re_find(&attach_head_re, p->s, p->len, 0, &m))
+		if (i == ctx->title_from_attachment || !zc_starts_with(p->s, p->len, "附"))
+			continue;
+		/* "附件下载：" alone heads a list of the files, one per line. */
+		if (!zc_re_find(&attach_head_re, p->s, p->len, 0, &m) &&
+		    !zc_re_find(&download_head_re, p->s, p->len, 0, &m))
 			continue;
 		/* "附件" heading an attachment's own page after the signature: its
 		 * title follows (under the attached notice's issuer, if any), named
