@@ -357,6 +357,10 @@ static void test_title_under_site_name(void **state)
 		NULL, &n);
 	assert_string_equal(str(n.title), "某某省电动自行车管理规定");
 	zc_notice_free(&n);
+	/* A web site's name over a short title without 关于. */
+	extract("某某先锋网\n市管领导干部任前公示\n现将有关情况公示如下。\n中共某某市委组织部\n2024年5月6日\n", NULL, &n);
+	assert_string_equal(str(n.title), "市管领导干部任前公示");
+	zc_notice_free(&n);
 	/* The same name opening the title's first line: still the header. */
 	extract("某某省科学技术厅\n某某省科学技术厅关于组织申报2024年度科技成果转化引\n导专项项目的通知\n"
 		"各有关单位：\n现将有关事项通知如下。\n某某省科学技术厅\n2024年6月28日\n",
@@ -538,6 +542,11 @@ static void test_phones(void **state)
 	 * a count of 12345 is no phone. */
 	extract("关于某事项的通知\n举报电话：023-63672345（工作日）、12345（全天）。共收到意见12345条。\n", NULL, &n);
 	assert_string_equal(join(&n.phones), "12345|023-63672345");
+	zc_notice_free(&n);
+
+	/* A 123xx hotline after an area code. */
+	extract("关于某事项的通知\n来电：0746-12380、0746-8226153（工作日）。\n", NULL, &n);
+	assert_string_equal(join(&n.phones), "0746-12380|0746-8226153");
 	zc_notice_free(&n);
 
 	/* An emergency number the text says to call; not a voltage. */

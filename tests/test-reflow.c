@@ -195,6 +195,11 @@ static void test_furniture(void **state)
 	assert_int_equal(flags(&doc, 3), 0);
 	zc_doc_free(&doc);
 
+	/* A mirror's paywall line is chrome. */
+	load(&doc, "【会员专享】登录后查看联系方式，开通VIP会员请致电 400-661-8272\n");
+	assert_int_equal(flags(&doc, 0), ZC_LINE_FURNITURE | ZC_LINE_CHROME);
+	zc_doc_free(&doc);
+
 	/* A long body sentence that merely mentions 版权所有 far from its start is text. */
 	load(&doc, "依据有关法律法规的规定，申报单位应当确保所提交的申报材料真实完整有效，"
 		   "不得侵犯他人知识产权，所涉及成果的版权所有人应当同意申报。\n");

@@ -42,7 +42,7 @@ static struct zc_re phone_extra_re = ZC_RE(
 	"|(?<!\\d)(1[3-9]\\d)[\\s-](\\d{4})[\\s-](\\d{4})(?!\\d)"
 	"|[（(]\\s*852\\s*[)）]\\s*(\\d{4})\\s?(\\d{4})(?!\\d)|\\+852[\\s-]?(\\d{4})\\s?(\\d{4})(?!\\d)"
 	"|(?<![\\d-])(12[0-9]{3})(?![\\d-])"
-	"|(?<![\\d-])(0\\d{2,3})-(9\\d{4})(?![\\d-])"
+	"|(?<![\\d-])(0\\d{2,3})-(9\\d{4}|12\\d{3})(?![\\d-])"
 	"|(?:[（(]\\s*(0\\d{2,3})\\s*[)）]\\s*|(?<![\\d-])(0\\d{2,3})\\s*(?:[-—–－]{1,2}|\\s)\\s*)([2-9]\\d{2,3}) (\\d{4})(?![\\d-])"
 	"|(?:拨打|报警|举报电话|报警电话|急救电话|火警电话)\\s*[:：]?\\s*(11[029]|12[0-2])(?![\\d.千万kK])");
 static struct zc_re sibling_re = ZC_RE("\\G\\s*[/、]\\s*(\\d{3,4})(?![\\d-])");
@@ -237,7 +237,7 @@ static int scan_extra_phones(struct zc_ctx *ctx, size_t from, size_t to, struct 
 			snprintf(buf, sizeof(buf), "%.*s-%.*s%.4s", (int)zc_match_len(&m, g), ctx->text + m.start[g],
 				 (int)zc_match_len(&m, 16), ctx->text + m.start[16], ctx->text + m.start[17]);
 		} else if (zc_match_has(&m, 12)) {
-			/* A five-digit service line after an area code: 0371-96777. */
+			/* A five-digit service line after an area code: 0371-96777, 0746-12380. */
 			snprintf(buf, sizeof(buf), "%.*s-%.5s", (int)zc_match_len(&m, 12), ctx->text + m.start[12],
 				 ctx->text + m.start[13]);
 		} else {

@@ -285,6 +285,16 @@ static bool short_kind_tail(const struct zc_span *p)
 	       !zc_memstr(p->s, p->len, "关于") && zc_title_kind(p->s, p->len) == ZC_TITLE_NOTICE;
 }
 
+/* Does s[0..len) end as only a web site's name does (…网, …门户网站, …欢迎您)? */
+static bool site_suffix(const char *s, size_t len)
+{
+	static const char *const ends[] = {"网", "网站", "门户", "官网", "在线", "之窗", "欢迎您", "频道"};
+	for (size_t i = 0; i < sizeof(ends) / sizeof(ends[0]); i++)
+		if (zc_ends_with(s, len, ends[i]))
+			return true;
+	return false;
+}
+
 /* Could s[0..len) be a site's name over the title: a body's, a site's or an
  * institution's name, or short? ("…实验室飞秒激光" is a title cut short.) */
 static bool site_name_like(const char *s, size_t len)
@@ -557,6 +567,11 @@ size_t zc_title_assemble(const struct zc_span *parts, size_t n, struct zc_buf *o
 		if (k + 1 < n && zc_is_issuer_line(out->data, out->len) &&
 		    !zc_memstr(parts[k + 1].s, parts[k + 1].len, "关于") &&
 		    zc_title_kind(parts[k + 1].s, parts[k + 1].len) != ZC_TITLE_NONE &&
+		    zc_utf8_count(parts[k + 1].s, parts[k + 1].len) >= 6 && fragment_ok(&parts[k + 1], true))
+			return 0;
+		/* A site's name ("…先锋网", "…门户网站") over any title of a notice. */
+		if (k + 1 < n && site_suffix(out->data, out->len) && !zc_memstr(out->data, out->len, "关于") &&
+		    zc_title_kind(parts[k + 1].s, parts[k + 1].len) == ZC_TITLE_NOTICE &&
 		    zc_utf8_count(parts[k + 1].s, parts[k + 1].len) >= 6 && fragment_ok(&parts[k + 1], true))
 			return 0;
 		/* A whole title on the next line: the line before is a site's name, unless it
