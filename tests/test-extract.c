@@ -922,6 +922,15 @@ static void test_signature(void **state)
 	assert_string_equal(n.issued_on, "2024-05-06");
 	assert_string_equal(join(&n.issuers), "");
 	zc_notice_free(&n);
+	/* A 落款 dated by its month only: its body signs, no issue date, and the
+	 * year of the dates that leave it out. */
+	extract("关于开展自建房排查的通知\n各乡镇：\n请于4月20日前报送台账。\n某某县人民政府办公室\n2024年3月\n"
+		"（此件公开发布）\n",
+		NULL, &n);
+	assert_string_equal(join(&n.issuers), "某某县人民政府办公室");
+	assert_string_equal(n.issued_on, "");
+	assert_string_equal(n.deadline, "2024-04-20");
+	zc_notice_free(&n);
 	/* A bare 时间： counts on a line of the page's metadata, not as a meeting's time;
 	 * an undated 落款 over 上一条 is still one. */
 	extract("关于某事项的通知\n作者：王某  来源：县科技局  时间：2013年5月20日  点击：123\n请于5月31日前报送。\n"

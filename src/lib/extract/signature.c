@@ -58,6 +58,8 @@ static struct zc_re header_stamp_re = ZC_RE(
 static struct zc_re after_signature_re = ZC_RE(
 	"^(?:[（(]\\s*此件[^）)]{0,12}[）)]|[━─—=_\\-－\\s]{3,}$|(?:发布|成文|印发)(?:时间|日期)\\s*[:：]|"
 	"[【\\[]\\s*(?:打印|关闭)|上一[篇条]|下一[篇条]|主办|来源\\s*[:：]|(?:阅读|浏览|点击)(?:次数|量))");
+static struct zc_re month_line_re = ZC_RE(
+	"^(?:((?:19|20)\\d{2})\\s*年\\s*(\\d{1,2})\\s*月|[〇零一二三四五六七八九○]{4}\\s*年\\s*[一二三四五六七八九十]{1,3}\\s*月)$");
 static struct zc_re appendix_heading_re = ZC_RE("^附\\s*(?:件\\s*\\d{0,2})?\\s*[:：]?$");
 static struct zc_re seal_re = ZC_RE_NEED("[（(]\\s*(?:盖章|印章|公章|章)\\s*[）)]",
 	"章");
@@ -422,6 +424,17 @@ static int find_signature(struct zc_ctx *ctx)
 			const struct zc_span *p = &ctx->paras[i];
 			if (zc_re_find(&after_signature_re, p->s, p->len, 0, &m))
 				continue;
+			/* A date of a month only ("2024年3月"): no issue date, but the year
+			 * of the dates that leave it out. */
+			if (p->len <= 30 && zc_re_find(&month_line_re, p->s, p->len, 0, &m)) {
+				if (!ctx->ref_date[0] && zc_match_has(&m, 1)) {
+					int month = atoi(p->s + m.start[2]);
+					if (month >= 1 && month <= 12)
+						snprintf(ctx->ref_date, sizeof(ctx->ref_date), "%.4s-%02d-01", p->s + m.start[1],
+							 month);
+				}
+				continue;
+			}
 			if (p->len <= 60 && is_org(p->s, p->len) && !zc_memstr(p->s, p->len, "：") &&
 			    !zc_memstr(p->s, p->len, ":") && !zc_memstr(p->s, p->len, "，"))
 				r = add_bodies(ctx, p->s, p->len, true);
