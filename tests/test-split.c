@@ -433,6 +433,11 @@ static void test_empty_parts(void **state)
 	assert_int_equal(s.parts.n, 1);
 	assert_string_equal(category(&s, 0), "政策解读");
 	split_free(&s);
+	/* Nor with its table of contents under it. */
+	split(&s, "创新政策周报\n2024年第18期\n本期导读：区政府办印发若干措施；区工信局启动奖励申报。\n"
+		  "[政策解读]\n解读正文\n");
+	assert_int_equal(s.parts.n, 1);
+	split_free(&s);
 }
 
 static void test_trim_tail(void **state)

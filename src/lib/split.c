@@ -183,6 +183,10 @@ static int close_part(struct zc_vec *parts, const struct zc_doc *doc, size_t fir
 		const struct zc_line *l = ZC_LINE(doc, i);
 		if (l->flags & (ZC_LINE_BLANK | ZC_LINE_FURNITURE | ZC_LINE_SECTION))
 			continue;
+		/* A digest's table of contents under its masthead ("本期导读：…") is no notice text. */
+		if (masthead_possible && (zc_starts_with(l->s, l->len, "本期导读") || zc_starts_with(l->s, l->len, "本期要目") ||
+					  zc_starts_with(l->s, l->len, "导读") || zc_starts_with(l->s, l->len, "本期目录")))
+			continue;
 		lines++;
 		sentence = sentence || zc_memstr(l->s, l->len, "。") || zc_ends_with(l->s, l->len, "：") ||
 			   l->width >= 60;
