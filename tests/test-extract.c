@@ -713,6 +713,15 @@ static void test_year_inference(void **state)
 	assert_string_equal(n.deadline, "2024-11-30");
 	zc_notice_free(&n);
 
+	/* Funds the body pays out by a date, and a date that qualifies the
+	 * applications (7月31日前受理的申请), are no deadline. */
+	extract("关于做好农机购置补贴工作的通知\n申请时间：2024年3月1日起至2024年11月30日止，逾期不再受理。\n"
+		"2024年7月31日前受理的申请，于2024年9月30日前兑付到位；其余于2025年1月20日前兑付到位。\n"
+		"请于2024年4月30日前将盖章后的材料报送。\n某某县农业农村局\n2024年2月20日\n",
+		NULL, &n);
+	assert_string_equal(n.deadline, "2024-11-30");
+	zc_notice_free(&n);
+
 	/* Only intermediaries' deadlines: the latest of them. */
 	extract("关于开展年度统计报表报送工作的通知\n"
 		"各有关单位：\n"
@@ -1257,6 +1266,10 @@ static void test_attachments(void **state)
 		"技术需求征集表填写说明\n",
 		NULL, &n);
 	assert_string_equal(join(&n.attachments), "技术需求征集表|填报说明");
+	zc_notice_free(&n);
+	/* A file's size after its extension is no part of its name. */
+	extract("关于某事项的通知\n附件1：2024年度项目申报指南.pdf（356KB）\n附件2：项目申报书（模板）.docx（48KB）\n", NULL, &n);
+	assert_string_equal(join(&n.attachments), "2024年度项目申报指南|项目申报书（模板）");
 	zc_notice_free(&n);
 	/* "附件下载：" alone heads the list of files. */
 	extract("关于征集科技特派员服务需求的通知\n请于2024年9月20日前报送。\n某某市科学技术局　　2024年9月3日\n"

@@ -4,7 +4,8 @@
  * GB/T 9704 puts "附件：1. 名称" under the body, one name per line, and
  * each attachment then starts on a page of its own headed "附件1". Pages
  * also write "附件1：名称" lines, or all names on one line. Names are kept
- * without the 附件 label, numbering, 《》, file extension or "(点击下载)".
+ * without the 附件 label, numbering, 《》, file extension, size ("（356KB）") or
+ * "(点击下载)".
  */
 #include <errno.h>
 #include <stdio.h>
@@ -24,6 +25,7 @@ static struct zc_re inline_item_re = ZC_RE("\\s*(?<![\\d.])(\\d{1,2})\\s*[.．�
 static struct zc_re tail_noise_re = ZC_RE(
 	"(?:\\s*[（(【\\[]?\\s*(?:点击下载|点此下载|下载|附件下载)\\s*[）)】\\]]?\\s*"
 	"|\\.(?i:docx?|xlsx?|pdf|wps|et|zip|rar|7z|ofd|txt|ceb)\\s*|[。；;，,、.\\s]"
+	"|\\s*[（(\\[]\\s*\\d+(?:\\.\\d+)?\\s*(?i:[KMG]i?B|bytes?|字节)\\s*[）)\\]]"
 	"|\\s*[〇零一二三四五六七八九○]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日"
 	"|\\s+\\d{4}年\\d{1,2}月\\d{1,2}日)+$");
 static struct zc_re download_head_re = ZC_RE("^附\\s*件\\s*下\\s*载\\s*[:：]\\s*$");

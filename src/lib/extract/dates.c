@@ -55,6 +55,12 @@ static struct zc_re before_action_re = ZC_RE("(?<!已|经|曾)于\\s*$");
  * subject announces it will take by then, which asks nothing of the reader. */
 static struct zc_re announced_re = ZC_RE("将\\s*(?:于|在)\\s*$");
 static struct zc_re only_before_re = ZC_RE("\\G\\s*(?:前|之前|以前)");
+/* "…于9月30日前兑付到位": the funds the body pays by then; "7月31日前受理的申请":
+ * a date that qualifies a noun. Neither is a step the reader takes. */
+static struct zc_re paid_or_qualifying_re = ZC_RE(
+	"\\G\\s*(?:前|之前|以前)\\s*(?:(?:将|予以)?(?:兑付|拨付|兑现|发放|下达|拨款|支付)|"
+	"(?:受理|申报|提交|申请|注册|成立|设立|登记|认定|取得|获得|签订|签约|开工|竣工|投产|建成|报名|入职|"
+	"毕业|参保|缴费|购买|购置|发生)的)");
 /* "原定网上申报时间为X至Y", "原开标时间": a range or date the notice replaces. */
 static struct zc_re superseded_re = ZC_RE_NEED("原定|原计划|(?<![\\x{4E00}-\\x{9FFF}])原[^，。；\\d]{0,8}(?:时间|期限|日期)",
 	"原");
@@ -461,11 +467,13 @@ int zc_x_dates(struct zc_ctx *ctx)
 				 zc_re_find(&only_before_re, ctx->text, end_off, dt.end, &m);
 		bool as_of = zc_re_find(&as_of_before_re, ctx->text, dt.start, sub_start, &m) &&
 			     zc_re_find(&as_of_after_re, ctx->text, end_off, dt.end, &m);
+		bool paid_or_qualifying = after_mark && !strong &&
+					  zc_re_find(&paid_or_qualifying_re, ctx->text, end_off, dt.end, &m);
 		if (a.para == ctx->sig_date)
 			a.role = ZC_DATE_ISSUED;
 		else if (as_of)
 			a.role = ZC_DATE_CONDITION;
-		else if (announced)
+		else if (announced || paid_or_qualifying)
 			a.role = ZC_DATE_EVENT;
 		else if (zc_re_find(&condition_after_re, ctx->text, end_off, dt.end, &m) &&
 			 in_words(&condition_words, ctx->text, cs, ce))
