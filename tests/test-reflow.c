@@ -382,6 +382,16 @@ static void test_reflow_file_name_ends(void **state)
 	assert_non_null(strstr(text, "证明材料和扫描件。\n"));
 	free(text);
 	zc_doc_free(&doc);
+	/* A line that opens its paragraph and ends like a notice's title ("…函")
+	 * inside an open bracket goes on: "(工信部科函" + "〔2015〕115号)…". */
+	load(&doc, BODY66
+		   "\n"
+		   "根据《工业和信息化部关于做好质量品牌建设工作的通知》(工信部科函\n"
+		   "〔2015〕115号)要求,经评审和公示,同意有关单位为试点单位。\n");
+	text = reflow(&doc, NULL);
+	assert_non_null(strstr(text, "(工信部科函〔2015〕115号)"));
+	free(text);
+	zc_doc_free(&doc);
 	/* Nor is a 文号 alone on its line joined to a full-width line above it. */
 	load(&doc, "发布时间：2023-04-21 11:05:36　　来源：专业技术人员管理处　　阅读次数：5\n"
 		   "\n"

@@ -217,7 +217,9 @@ static bool whole_title(const struct zc_line *cur, const struct zc_line *next)
 	uint32_t first = first_char(next);
 	return zc_memstr(cur->s, cur->len, "关于") && zc_title_kind(cur->s, cur->len) == ZC_TITLE_NOTICE &&
 	       first != 0x7684 /* 的 */ && first != 0x300B /* 》 */ && first != 0xFF08 && first != '(' &&
-	       !zc_memstr(cur->s, cur->len, "，") && !zc_memstr(cur->s, cur->len, "。");
+	       !zc_memstr(cur->s, cur->len, "，") && !zc_memstr(cur->s, cur->len, "。") &&
+	       !memchr(cur->s, ',', cur->len) && !unbalanced(cur) && !cannot_end(last_char(cur)) &&
+	       !(memchr(cur->s, '(', cur->len) && !memchr(cur->s, ')', cur->len));
 }
 
 static bool joins(const struct zc_doc *doc, const struct zc_line *cur, const struct zc_line *next,
