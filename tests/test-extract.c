@@ -549,6 +549,15 @@ static void test_phones(void **state)
 	assert_string_equal(join(&n.phones), "0746-12380|0746-8226153");
 	zc_notice_free(&n);
 
+	/* Rows of a contact table under its 联系电话 header, however many; a
+	 * number glued to letters (a credit code) is none. */
+	extract("关于某事项的通知\n区（县） 联系人 联系电话\n天山区 王某 88251643\n沙区 李某 88251644\n"
+		"新市区 张某 88251645\n水区 赵某 88251646\n河区 钱某 83952036\n东区 孙某 86712485\n"
+		"统一社会信用代码 91330102MA2B1234X\n",
+		NULL, &n);
+	assert_string_equal(join(&n.phones), "88251643|88251644|88251645|88251646|83952036|86712485");
+	zc_notice_free(&n);
+
 	/* An emergency number the text says to call; not a voltage. */
 	extract("关于某事项的通知\n可拨打110或12345举报，报警电话：119。新建110千伏变电站。\n", NULL, &n);
 	assert_string_equal(join(&n.phones), "110|12345|119");

@@ -116,13 +116,16 @@ static bool inside_url(const struct zc_ctx *ctx, size_t off)
 static bool heading_context(const struct zc_ctx *ctx, size_t off)
 {
 	size_t para = zc_para_at(ctx, off);
-	for (size_t k = 1; k <= 4 && k <= para; k++) {
+	for (size_t k = 1; k <= 16 && k <= para; k++) {
 		const struct zc_span *h = &ctx->paras[para - k];
 		struct zc_match m;
 		if (h->len <= 45 && zc_re_find(&phone_ctx_re, h->s, h->len, 0, &m) &&
 		    !zc_memstr(h->s, h->len, "。"))
 			return true;
 		if (h->len > 200)
+			return false;
+		/* Further up, only through the rows of a table: short lines with numbers. */
+		if (k >= 4 && (h->len > 90 || !zc_find_digit(h->s, h->len)))
 			return false;
 	}
 	return false;
@@ -277,9 +280,12 @@ static int scan_phones(struct zc_ctx *ctx, size_t from, size_t to, struct zc_str
 		if (!mobile && !has_area(&m) && !context_before(ctx, m.start[0], 60, &phone_ctx_re) &&
 		    !heading_context(ctx, m.start[0]))
 			continue;
-		/* A bare 7-8 digit run glued to 年/号/万元 … is a quantity, not a phone. */
+		/* A bare 7-8 digit run glued to 年/号/万元 … is a quantity, not a phone;
+		 * glued to a letter, a code (91330102MA…). */
 		if (!mobile && !has_area(&m)) {
 			const char *p = ctx->text + m.end[0];
+			if (p < ctx->text + to && isalpha((unsigned char)*p))
+				continue;
 			if (p < ctx->text + to && (zc_starts_with(p, (size_t)(ctx->text + to - p), "号") ||
 						   zc_starts_with(p, (size_t)(ctx->text + to - p), "元") ||
 						   zc_starts_with(p, (size_t)(ctx->text + to - p), "万")))
