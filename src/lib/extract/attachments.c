@@ -88,6 +88,25 @@ static int add_items(struct zc_ctx *ctx, const char *s, size_t len)
 	return r;
 }
 
+/* Add the numbered items on the lines after paragraph i (*r: 0 or a
+ * negative errno); returns the paragraph after the last one. */
+static size_t add_items_below(struct zc_ctx *ctx, size_t i, int *r)
+{
+	struct zc_match m;
+	size_t k = i + 1;
+	for (; k < ctx->end && *r == 0; k++) {
+		/* The signature can sit inside the list (附件1, 落款, 附件2 …). */
+		if (k == ctx->sig_first && ctx->sig_date != SIZE_MAX && ctx->sig_date + 1 < ctx->end &&
+		    zc_re_find(&item_re, ctx->paras[ctx->sig_date + 1].s, ctx->paras[ctx->sig_date + 1].len, 0, &m))
+			k = ctx->sig_date + 1;
+		const struct zc_span *q = &ctx->paras[k];
+		if (!zc_re_find(&item_re, q->s, q->len, 0, &m) || q->len > 300)
+			break;
+		*r = add_items(ctx, q->s + m.end[0], q->len - m.end[0]);
+	}
+	return k;
+}
+
 int zc_x_attachments(struct zc_ctx *ctx)
 {
 	struct zc_match m;
@@ -103,14 +122,7 @@ int zc_x_attachments(struct zc_ctx *ctx)
 		/* A section of the body headed "十、附件", its items under it. */
 		if (p->len <= 24 && !attached_pages && zc_memstr(p->s, p->len, "附") &&
 		    zc_re_find(&section_head_re, p->s, p->len, 0, &m)) {
-			size_t k = i + 1;
-			for (; k < ctx->end && r == 0; k++) {
-				const struct zc_span *q = &ctx->paras[k];
-				if (!zc_re_find(&item_re, q->s, q->len, 0, &m) || q->len > 300)
-					break;
-				r = add_items(ctx, q->s + m.end[0], q->len - m.end[0]);
-			}
-			i = k - 1;
+			i = add_items_below(ctx, i, &r) - 1;
 			continue;
 		}
 		if (i == ctx->title_from_attachment || !zc_starts_with(p->s, p->len, "附"))
@@ -148,19 +160,7 @@ int zc_x_attachments(struct zc_ctx *ctx)
 				continue;
 			r = add_items(ctx, p->s + head, rest);
 		}
-		/* Numbered items on the following lines. */
-		size_t k = i + 1;
-		for (; k < ctx->end && r == 0; k++) {
-			/* The signature can sit inside the list (附件1, 落款, 附件2 …). */
-			if (k == ctx->sig_first && ctx->sig_date != SIZE_MAX && ctx->sig_date + 1 < ctx->end &&
-			    zc_re_find(&item_re, ctx->paras[ctx->sig_date + 1].s, ctx->paras[ctx->sig_date + 1].len, 0, &m))
-				k = ctx->sig_date + 1;
-			const struct zc_span *q = &ctx->paras[k];
-			if (!zc_re_find(&item_re, q->s, q->len, 0, &m) || q->len > 300)
-				break;
-			r = add_items(ctx, q->s + m.end[0], q->len - m.end[0]);
-		}
-		i = k - 1;
+		i = add_items_below(ctx, i, &r) - 1;
 	}
 	return r;
 }

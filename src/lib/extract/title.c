@@ -299,10 +299,10 @@ static bool site_suffix(const char *s, size_t len)
  * institution's name, or short? ("…实验室飞秒激光" is a title cut short.) */
 static bool site_name_like(const char *s, size_t len)
 {
-	static const char *const ends[] = {"网", "网站", "门户", "平台", "官网", "在线", "之窗", "实验室", "大学",
-					   "学院", "研究院", "研究所", "医院", "公司", "集团", "协会", "学会", "联合会",
-					   "商会", "基地", "园区", "开发区", "高新区", "新区", "中心", "频道", "专栏", "栏目"};
-	if (zc_utf8_count(s, len) <= 12 || zc_is_issuer_line(s, len))
+	static const char *const ends[] = {"平台", "实验室", "大学", "学院", "研究院", "研究所", "医院", "公司",
+					   "集团", "协会", "学会", "联合会", "商会", "基地", "园区", "开发区", "高新区",
+					   "新区", "中心", "专栏", "栏目"};
+	if (zc_utf8_count(s, len) <= 12 || zc_is_issuer_line(s, len) || site_suffix(s, len))
 		return true;
 	for (size_t i = 0; i < sizeof(ends) / sizeof(ends[0]); i++)
 		if (zc_ends_with(s, len, ends[i]))
