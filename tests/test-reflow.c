@@ -333,6 +333,20 @@ static void test_reflow_wrapped(void **state)
 	"件，纸质材料一式两份加盖单位公章后报送至市科技局成果转化科，材料装\n"                                 \
 	"订成册，逾期不予受理。\n"
 
+/* Load BODY66 then tail (wrapped at 66 columns), reflow: does the text hold want? */
+static void assert_body66_reflows(const char *tail, const char *want)
+{
+	char in[2048];
+	snprintf(in, sizeof(in), "%s%s", BODY66, tail);
+	struct zc_doc doc;
+	load(&doc, in);
+	assert_int_equal(doc.wrap_width, 66);
+	char *text = reflow(&doc, NULL);
+	assert_non_null(strstr(text, want));
+	free(text);
+	zc_doc_free(&doc);
+}
+
 /* A full-width line that ends with a file's extension ends its paragraph:
  * the signature under an attachment line is not joined to it. */
 static void test_reflow_file_name_ends(void **state)
@@ -355,43 +369,25 @@ static void test_reflow_file_name_ends(void **state)
 	free(text);
 	zc_doc_free(&doc);
 	/* Nor is the signature's body joined to a full-width 附件 line without an extension. */
-	load(&doc, BODY66
-		   "附件：某某市二〇二四年度科技创新券兑付企业名单及兑付金额明细汇总表\n"
-		   "某某市科学技术局\n");
-	assert_int_equal(doc.wrap_width, 66);
-	text = reflow(&doc, NULL);
-	assert_non_null(strstr(text, "明细汇总表\n某某市科学技术局\n"));
-	free(text);
-	zc_doc_free(&doc);
+	assert_body66_reflows("附件：某某市二〇二四年度科技创新券兑付企业名单及兑付金额明细汇总表\n"
+			      "某某市科学技术局\n",
+			      "明细汇总表\n某某市科学技术局\n");
 	/* Over a blank line, a full-width line goes on only when it cannot end
 	 * there (a page's headline, then its first paragraph). */
-	load(&doc, BODY66
-		   "重磅！二〇二四年度科技创新券兑付工作开始啦，每家企业最高可领五十万元→\n"
-		   "\n"
-		   "各有关单位：\n");
-	assert_int_equal(doc.wrap_width, 66);
-	text = reflow(&doc, NULL);
-	assert_non_null(strstr(text, "五十万元→\n各有关单位：\n"));
-	free(text);
-	zc_doc_free(&doc);
-	load(&doc, BODY66
-		   "各申报单位应当登录系统在线填写兑付申请表，并上传相关证明材料和\n"
-		   "\n"
-		   "扫描件。\n");
-	text = reflow(&doc, NULL);
-	assert_non_null(strstr(text, "证明材料和扫描件。\n"));
-	free(text);
-	zc_doc_free(&doc);
+	assert_body66_reflows("重磅！二〇二四年度科技创新券兑付工作开始啦，每家企业最高可领五十万元→\n"
+			      "\n"
+			      "各有关单位：\n",
+			      "五十万元→\n各有关单位：\n");
+	assert_body66_reflows("各申报单位应当登录系统在线填写兑付申请表，并上传相关证明材料和\n"
+			      "\n"
+			      "扫描件。\n",
+			      "证明材料和扫描件。\n");
 	/* A line that opens its paragraph and ends like a notice's title ("…函")
 	 * inside an open bracket goes on: "(工信部科函" + "〔2015〕115号)…". */
-	load(&doc, BODY66
-		   "\n"
-		   "根据《工业和信息化部关于做好质量品牌建设工作的通知》(工信部科函\n"
-		   "〔2015〕115号)要求,经评审和公示,同意有关单位为试点单位。\n");
-	text = reflow(&doc, NULL);
-	assert_non_null(strstr(text, "(工信部科函〔2015〕115号)"));
-	free(text);
-	zc_doc_free(&doc);
+	assert_body66_reflows("\n"
+			      "根据《工业和信息化部关于做好质量品牌建设工作的通知》(工信部科函\n"
+			      "〔2015〕115号)要求,经评审和公示,同意有关单位为试点单位。\n",
+			      "(工信部科函〔2015〕115号)");
 	/* Nor is a 文号 alone on its line joined to a full-width line above it. */
 	load(&doc, "发布时间：2023-04-21 11:05:36　　来源：专业技术人员管理处　　阅读次数：5\n"
 		   "\n"
