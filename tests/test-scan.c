@@ -4,7 +4,8 @@
  * zc_memstr (SIMD candidates), zc_find_in_range, zc_count_byte,
  * zc_utf8_width (utf8.h); zc_words_find with few first characters or
  * ASCII ones (words.h); ZC_RE_NEED and zc_re_find_ending against zc_re_find (re.h);
- * zc_tail_search_start against a search from the start (title.h). */
+ * zc_tail_search_start against a search from the start, and zc_title_kind
+ * against the end-anchored patterns of kind words it stands for (title.h). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -215,6 +216,62 @@ static void test_pattern_shortcuts(void **state)
 	assert_true(found >= 5);
 }
 
+/* The patterns zc_title_kind stands for: a kind word, then perhaps a note in
+ * brackets, at the end of the (trimmed) title. */
+#define KIND_NOTE "(?:\\s*[（(][^（）()]{1,30}[）)])?$"
+static struct zc_re notice_kind_plain = ZC_RE(
+	"(?:通知|通告|公告|公示|决定|批复|复函|函|通报|公报|意见|决议|命令|报告|请示|纪要|倡议书|"
+	"公开信|启事|声明|通知书|邀请函|简报|快报|(?:\\.\\.\\.|…{1,2}))" KIND_NOTE);
+static struct zc_re document_kind_plain = ZC_RE(
+	"(?:办法|指南|方案|细则|规定|规划|纲要|目录|措施|条例|规则|指引|标准|要点|计划|清单|简章|须知|"
+	"制度|守则|章程|名单|结果|说明|规程|导则|大纲|提纲|解读|(?:预算|决算|信息|政务|财务|意向)公开|采购意向|采购需求)" KIND_NOTE);
+
+static enum zc_title_kind title_kind_plain(const char *s, size_t len)
+{
+	struct zc_match m;
+	s = zc_trim(s, &len);
+	if (len > 6 && ((zc_starts_with(s, len, "【") && zc_ends_with(s, len, "】")) ||
+			(zc_starts_with(s, len, "《") && zc_ends_with(s, len, "》"))))
+		len -= 3;
+	if (zc_re_find(&notice_kind_plain, s, len, 0, &m))
+		return ZC_TITLE_NOTICE;
+	if (zc_re_find(&document_kind_plain, s, len, 0, &m))
+		return ZC_TITLE_DOCUMENT;
+	return ZC_TITLE_NONE;
+}
+
+static const char *const kind_pieces[] = {
+	"关于", "印发", "通知", "通告", "公告", "函", "复函", "邀请函", "办法", "方案", "采购意向", "信息公开",
+	"公开", "意向", "…", "...", ".", "（", "）", "(", ")", "【", "】", "《", "》", " ", "\n", "\t", "　",
+	"2024", "年", "修订", "试行", "第一批", "的",
+};
+
+static void test_title_kind(void **state)
+{
+	(void)state;
+	static const char *const cases[] = {
+		"关于印发办法的通知", "关于开展申报的通知（2024年修订）", "通知 (试行)", "通知（）", "通知）",
+		"通知(（试行）)", "关于……", "关于...", "【关于开展申报的通知】", "《管理办法》", "采购意向",
+		"2024年信息公开", "不是题目的句子", "通知\n", "", "）",
+		"通知（一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十）",
+		"通知（一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一）",
+	};
+	char text[400];
+	int kinds[3] = {0};
+	for (int it = 0; it < 30000; it++) {
+		size_t len;
+		if ((size_t)it < sizeof(cases) / sizeof(cases[0]))
+			len = strlen(strcpy(text, cases[it]));
+		else
+			len = random_text(text, sizeof(text), next_rand() % 60,
+					  kind_pieces, sizeof(kind_pieces) / sizeof(kind_pieces[0]));
+		enum zc_title_kind k = zc_title_kind(text, len);
+		assert_int_equal(k, title_kind_plain(text, len));
+		kinds[k]++;
+	}
+	assert_true(kinds[ZC_TITLE_NOTICE] >= 100 && kinds[ZC_TITLE_DOCUMENT] >= 100);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -222,6 +279,7 @@ int main(void)
 		cmocka_unit_test(test_byte_scans),
 		cmocka_unit_test(test_words),
 		cmocka_unit_test(test_pattern_shortcuts),
+		cmocka_unit_test(test_title_kind),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -24,14 +24,30 @@
 #include "zhengce/region.h"
 #include "banned.h"
 
-static struct zc_re notice_kind_re = ZC_RE(
-	"(?:通知|通告|公告|公示|决定|批复|复函|函|通报|公报|意见|决议|命令|报告|请示|纪要|倡议书|"
-	"公开信|启事|声明|通知书|邀请函|简报|快报|(?:\\.\\.\\.|…{1,2}))"
-	"(?:\\s*[（(][^（）()]{1,30}[）)])?$");
-static struct zc_re document_kind_re = ZC_RE(
-	"(?:办法|指南|方案|细则|规定|规划|纲要|目录|措施|条例|规则|指引|标准|要点|计划|清单|简章|须知|"
-	"制度|守则|章程|名单|结果|说明|规程|导则|大纲|提纲|解读|(?:预算|决算|信息|政务|财务|意向)公开|采购意向|采购需求)"
-	"(?:\\s*[（(][^（）()]{1,30}[）)])?$");
+/*
+ * The words that end a title and give its kind: a notice (通知, 公告…, or a
+ * title cut short with …) or a document (办法, 方案…). A short note in
+ * brackets may follow the word: "…的通知（2024年修订）". See zc_title_kind.
+ */
+struct kind_word {
+	const char *s;
+	size_t len;
+};
+#define KIND(w) {(w), sizeof(w) - 1}
+static const struct kind_word notice_kinds[] = {
+	KIND("通知"), KIND("通告"), KIND("公告"), KIND("公示"), KIND("决定"), KIND("批复"), KIND("复函"),
+	KIND("函"), KIND("通报"), KIND("公报"), KIND("意见"), KIND("决议"), KIND("命令"), KIND("报告"),
+	KIND("请示"), KIND("纪要"), KIND("倡议书"), KIND("公开信"), KIND("启事"), KIND("声明"), KIND("通知书"),
+	KIND("邀请函"), KIND("简报"), KIND("快报"), KIND("..."), KIND("…"),
+};
+static const struct kind_word document_kinds[] = {
+	KIND("办法"), KIND("指南"), KIND("方案"), KIND("细则"), KIND("规定"), KIND("规划"), KIND("纲要"),
+	KIND("目录"), KIND("措施"), KIND("条例"), KIND("规则"), KIND("指引"), KIND("标准"), KIND("要点"),
+	KIND("计划"), KIND("清单"), KIND("简章"), KIND("须知"), KIND("制度"), KIND("守则"), KIND("章程"),
+	KIND("名单"), KIND("结果"), KIND("说明"), KIND("规程"), KIND("导则"), KIND("大纲"), KIND("提纲"),
+	KIND("解读"), KIND("预算公开"), KIND("决算公开"), KIND("信息公开"), KIND("政务公开"), KIND("财务公开"),
+	KIND("意向公开"), KIND("采购意向"), KIND("采购需求"),
+};
 static struct zc_re docno_start_re = ZC_RE(
 	"^[（(]?\\s*(?:[\\x{3400}-\\x{4DBF}\\x{4E00}-\\x{9FFF}\\x{F900}-\\x{FAFF}A-Za-z]{0,14}\\s*[〔\\[［(（【]\\s*(?:19|20)\\d{2}\\s*[〕\\]］)）】]\\s*第?\\s*\\d{1,5}\\s*号"
 	/* a 公告's or 通告's number by year: 国家税务总局某某省税务局公告2024年第3号 */
@@ -100,27 +116,67 @@ size_t zc_tail_search_start(const char *s, size_t len, size_t word)
 	return p;
 }
 
+/*
+ * Where a title's kind word must end: at the end of s[0..len) (or before a
+ * final line end), or before a closing note in brackets of 1 to 30
+ * characters, none a bracket, and the white space before it. SIZE_MAX when
+ * the text ends in a bracket that closes no such note: no kind word can end it.
+ */
+static size_t kind_word_end(const char *s, size_t len)
+{
+	size_t p = len;
+	if (p && s[p - 1] == '\n')
+		p--;
+	bool ascii_close = p && s[p - 1] == ')';
+	if (!ascii_close && !zc_ends_with(s, p, "）"))
+		return p;
+	p -= ascii_close ? 1 : 3;
+	for (int inside = 0;; inside++) {
+		if (p == 0 || inside > 30)
+			return SIZE_MAX;
+		const char *q = s + p;
+		uint32_t c = zc_utf8_prev(&q, s);
+		p = (size_t)(q - s);
+		if (c == '(' || c == 0xFF08) {
+			if (inside == 0)
+				return SIZE_MAX;
+			break;
+		}
+		if (c == ')' || c == 0xFF09)
+			return SIZE_MAX;
+	}
+	while (p > 0 && is_re_space(s[p - 1]))
+		p--;
+	return p;
+}
+
+/* Does s[0..len) end with one of the n words? (Each ends in a multi-byte
+ * character or a dot: its last byte is compared first.) */
+static bool ends_with_kind(const char *s, size_t len, const struct kind_word *words, size_t n)
+{
+	if (!len)
+		return false;
+	for (size_t k = 0; k < n; k++)
+		if (words[k].len <= len && words[k].s[words[k].len - 1] == s[len - 1] &&
+		    !memcmp(s + len - words[k].len, words[k].s, words[k].len))
+			return true;
+	return false;
+}
+
 enum zc_title_kind zc_title_kind(const char *s, size_t len)
 {
-	struct zc_match m;
 	size_t l = len;
 	s = zc_trim(s, &l);
 	/* A title wrapped whole in 【】 or 《》: its kind is that of what is inside. */
 	if (l > 6 && ((zc_starts_with(s, l, "【") && zc_ends_with(s, l, "】")) ||
 		      (zc_starts_with(s, l, "《") && zc_ends_with(s, l, "》"))))
 		l -= 3;
-	/* Both patterns are anchored at the end: only the tail can match. */
-	if (l > 120) {
-		const char *t = s + l - 120;
-		while (((unsigned char)*t & 0xC0) == 0x80)
-			t++;
-		l -= (size_t)(t - s);
-		s = t;
-	}
-	size_t from = zc_tail_search_start(s, l, 12); /* the longest kind word: 采购意向, 财务公开 */
-	if (zc_re_find(&notice_kind_re, s, l, from, &m))
+	size_t end = kind_word_end(s, l);
+	if (end == SIZE_MAX)
+		return ZC_TITLE_NONE;
+	if (ends_with_kind(s, end, notice_kinds, sizeof(notice_kinds) / sizeof(notice_kinds[0])))
 		return ZC_TITLE_NOTICE;
-	if (zc_re_find(&document_kind_re, s, l, from, &m))
+	if (ends_with_kind(s, end, document_kinds, sizeof(document_kinds) / sizeof(document_kinds[0])))
 		return ZC_TITLE_DOCUMENT;
 	return ZC_TITLE_NONE;
 }
