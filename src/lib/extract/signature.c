@@ -66,10 +66,11 @@ static struct zc_re seal_re = ZC_RE_NEED("[（(]\\s*(?:盖章|印章|公章|章)
 
 /* A signer: a leader's post, then a name of two to four characters ("局长申长雨",
  * "代市长李某", "委员会主任张某"), white space already squashed out. */
-static struct zc_re person_re = ZC_RE(
+static struct zc_re person_re = ZC_RE_NEED(
 	"^[\\x{4E00}-\\x{9FFF}]{0,20}?(?:省长|市长|县长|区长|州长|旗长|盟长|乡长|镇长|主席|总理|部长|局长|厅长|署长|"
 	"主任|院长|行长|关长|书记|委员长|署长|社长|会长|校长|秘书长|总经理|董事长|司令员)"
-	"([\\x{4E00}-\\x{9FFF}·]{2,5})$");
+	"([\\x{4E00}-\\x{9FFF}·]{2,5})$",
+	"长", "席", "理", "任", "记", "员"); /* the posts' last characters */
 
 /*
  * Suffixes of two characters or more that end a body's name and no
