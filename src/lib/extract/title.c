@@ -237,15 +237,18 @@ static bool fragment_ok(const struct zc_span *p, bool first)
 	bool han = false;
 	for (const char *q = p->s, *e = p->s + p->len; q < e && !han;)
 		han = zc_is_han(zc_utf8_next(&q, e));
-	if (!han || ((memmem(p->s, p->len, "  ", 2) || zc_memstr(p->s, p->len, "\u3000")) && menu_bar(p->s, p->len)))
+	if (!han || ((zc_memstr(p->s, p->len, "  ") || zc_memstr(p->s, p->len, "\u3000")) && menu_bar(p->s, p->len)))
 		return false;
 	uint32_t last = last_cp(p->s, p->len);
 	if (last == 0xFF1A || last == ':' || last == 0x3002 || last == 0xFF1B || last == 0xFF0C)
 		return false;
-	if (zc_starts_with_marker(p->s, p->len) || zc_is_docno_line(p->s, p->len))
+	/* The tests below are independent: the cheap ones go first. */
+	/* Titles carry no field labels: "信息来源: 县政府" is metadata. */
+	if (memchr(p->s, ':', p->len) || zc_memstr(p->s, p->len, "："))
 		return false;
-	if (zc_dt_opens_line(p->s, p->len) ||
-	    zc_re_find(first ? &not_title_re : &field_label_re, p->s, p->len, 0, &m))
+	/* A sentence inside is no title. */
+	const char *stop = zc_memstr(p->s, p->len, "。");
+	if (stop && (size_t)(stop - p->s) + 3 < p->len)
 		return false;
 	/* A note in brackets alone, "（此件主动公开）", ends a notice; it starts no title. */
 	if (first && (zc_starts_with(p->s, p->len, "（") || zc_starts_with(p->s, p->len, "(")) &&
@@ -254,17 +257,13 @@ static bool fragment_ok(const struct zc_span *p, bool first)
 	/* The 版头 "XX办公室文件" names the issuer, not the document. */
 	if (first && zc_ends_with(p->s, p->len, "文件") && p->len <= 60)
 		return false;
-	/* Titles carry no field labels: "信息来源: 县政府" is metadata. */
-	if (memchr(p->s, ':', p->len) || zc_memstr(p->s, p->len, "："))
-		return false;
 	/* A clause of a sentence is no title: titles do not use the full-width comma. */
 	if (first && zc_memstr(p->s, p->len, "，") && zc_utf8_count(p->s, p->len) > 25)
 		return false;
-	/* A sentence inside is no title. */
-	const char *stop = zc_memstr(p->s, p->len, "。");
-	if (stop && (size_t)(stop - p->s) + 3 < p->len)
+	if (zc_starts_with_marker(p->s, p->len) || zc_is_docno_line(p->s, p->len))
 		return false;
-	return true;
+	return !zc_dt_opens_line(p->s, p->len) &&
+	       !zc_re_find(first ? &not_title_re : &field_label_re, p->s, p->len, 0, &m);
 }
 
 static struct zc_re issuer_line_re = ZC_RE(
