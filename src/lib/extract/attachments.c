@@ -33,11 +33,25 @@ static struct zc_re section_head_re = ZC_RE(
 	"^(?:[一二三四五六七八九十]{1,3}\\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[）)])\\s*(?:相关)?附\\s*件(?:下载|目录)?\\s*[:：]?$");
 static struct zc_re date_re = ZC_RE("^(?:\\d{4}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日|\\d{4}-\\d{1,2}-\\d{1,2})$");
 
+/*
+ * Can tail_noise_re match at the end of a text ending in c? Its pieces end in
+ * 载, a bracket, a file extension's letter, punctuation, white space or 日:
+ * a name ending in anything else (…申报书, …汇总表) has no noise to cut,
+ * and the pattern, tried from every position, need not run.
+ */
+static bool may_end_in_noise(uint32_t c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == 0x8F7D /* 载 */ ||
+	       c == 0x65E5 /* 日 */ || c == 0xFF09 || c == ')' || c == 0x3011 || c == ']' || c == 0x3002 ||
+	       c == 0xFF1B || c == ';' || c == 0xFF0C || c == ',' || c == 0x3001 || c == '.' || zc_is_space(c);
+}
+
 static int add_name(struct zc_ctx *ctx, const char *s, size_t len)
 {
 	struct zc_match m;
 	s = zc_trim(s, &len);
-	if (zc_re_find(&tail_noise_re, s, len, 0, &m))
+	const char *end = s + len;
+	if (len && may_end_in_noise(zc_utf8_prev(&end, s)) && zc_re_find(&tail_noise_re, s, len, 0, &m))
 		len = m.start[0];
 	s = zc_trim(s, &len);
 	if (zc_starts_with(s, len, "《") && zc_ends_with(s, len, "》")) {
