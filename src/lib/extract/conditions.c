@@ -307,14 +307,27 @@ static struct zc_re consequence_re = ZC_RE(
  * Sentences of a conditions section that ask nothing of the applicant: a
  * preference (…优先), the support it may get (最高不超过300万元), a quota on
  * those who recommend (每个市推荐不超过3个). They are no conditions: kept as
- * such they would leave every company "needs-check".
+ * such they would leave every company "needs-check". One pattern for each
+ * kind, each with its own prefilter: most sentences run none of them.
  */
-static struct zc_re not_requirement_re = ZC_RE_NEED(
-	"优先(?:考虑|支持|推荐|安排|申报)?\\s*[。；;，,]?\\s*$|最高不超过|"
-	"(?:支持|补助|资助|奖励|补贴|扶持)[^。；]{0,16}(?:不超过|最高|上限)[^。；]{0,12}元|"
-	"给予[^。；]{0,12}(?:不超过|最高)[^。；]{0,12}(?:补助|补贴|奖励|支持|资助)|"
-	"每个?[^。；]{0,12}(?:推荐|申报|报送)[^。；]{0,10}不超过|限报|推荐名额|推荐数量",
-	"优先", "不超过", "最高", "上限", "限报", "推荐名额", "推荐数量");
+static struct zc_re not_requirement_res[] = {
+	ZC_RE_NEED("优先(?:考虑|支持|推荐|安排|申报)?\\s*[。；;，,]?\\s*$", "优先"),
+	ZC_RE_NEED("最高不超过", "最高不超过"),
+	ZC_RE_NEED("(?:支持|补助|资助|奖励|补贴|扶持)[^。；]{0,16}(?:不超过|最高|上限)[^。；]{0,12}元", "不超过", "最高",
+		   "上限"),
+	ZC_RE_NEED("给予[^。；]{0,12}(?:不超过|最高)[^。；]{0,12}(?:补助|补贴|奖励|支持|资助)", "给予"),
+	ZC_RE_NEED("每个?[^。；]{0,12}(?:推荐|申报|报送)[^。；]{0,10}不超过", "不超过"),
+	ZC_RE_NEED("限报|推荐名额|推荐数量", "限报", "推荐名额", "推荐数量"),
+};
+
+static bool states_no_requirement(const struct sentence *st)
+{
+	struct zc_match m;
+	for (size_t k = 0; k < sizeof(not_requirement_res) / sizeof(not_requirement_res[0]); k++)
+		if (find(st, &not_requirement_res[k], 0, &m))
+			return true;
+	return false;
+}
 
 /*
  * The registered region a sentence requires: 在云南省内注册, 注册在山西省内,
@@ -485,7 +498,7 @@ static int type_sentence(struct zc_ctx *ctx, const struct sentence *st, bool in_
 	int r = 0, found = 0;
 	if (holds(st, "的，") && zc_re_find(&consequence_re, s, len, 0, &m))
 		return 0;
-	if (find(st, &not_requirement_re, 0, &m))
+	if (states_no_requirement(st))
 		return 0;
 	/* years since registration */
 	if ((holds(st, "满") || holds(st, "超过") || holds(st, "达到") || holds(st, "以上")) &&
