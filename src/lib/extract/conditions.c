@@ -116,10 +116,10 @@ static struct zc_words place_words = ZC_WORDS(place_list);
 
 /*
  * A sentence with the characters it holds, noted in one pass: a bit for
- * each character's hash (a Bloom filter of one hash). A word whose
- * characters' bits are not all set does not occur in the sentence, so most
- * of the many literal tests made on a sentence are answered without a
- * scan, and a pattern none of whose prefilter words can occur is not run.
+ * each character's hash (a Bloom filter of one hash). A word one of whose
+ * first characters has its bit unset does not occur in the sentence, so
+ * most of the many literal tests made on a sentence are answered without
+ * a scan, and a pattern none of whose prefilter words can occur is not run.
  */
 struct sentence {
 	const char *s;
@@ -154,12 +154,14 @@ static void sentence_init(struct sentence *st, const char *s, size_t len)
 	}
 }
 
-/* False when word does not occur in the sentence; true when it may.
- * Inlined: for a literal word the bits are computed when compiling. */
-static inline __attribute__((always_inline)) bool may_hold(const struct sentence *st, const char *word)
+/* False when word does not occur in the sentence; true when it may (by
+ * its first two characters, or all of a shorter word's, read without
+ * measuring the word). */
+static bool may_hold(const struct sentence *st, const char *word)
 {
-	const unsigned char *p = (const unsigned char *)word, *e = p + strlen(word);
-	while (p < e) {
+	const unsigned char *p = (const unsigned char *)word;
+	for (int k = 0; k < 2 && *p; k++) {
+		const unsigned char *e = p + ((*p & 0xF0) == 0xE0 && p[1] && p[2] ? 3 : 1);
 		unsigned b = char_bit(&p, e);
 		if (!(st->chars[b >> 6] & (uint64_t)1 << (b & 63)))
 			return false;
