@@ -61,12 +61,14 @@ static struct zc_re held_re = ZC_RE(
 	"(高新技术企业|科技型中小企业|专精特新|小巨人|单项冠军|技术先进型服务企业|瞪羚|独角兽|雏鹰|"
 	"绿色工厂|企业技术中心|工程技术研究中心|重点实验室|孵化器|众创空间|科技型企业|规模以上|规上)");
 /* 具备医疗器械经营许可证, 具有食品检验机构资质认定证书（CMA）, 已取得安全生产标准化二级证书 */
-static struct zc_re certificate_re = ZC_RE(
+static struct zc_re certificate_re = ZC_RE_NEED(
 	"(?<![未不没无])(?:具有|具备|持有|取得|获得|拥有)(?:有效的?|合法有效的?|相应的?|相关的?)?"
-	"([^，。；,;、：:“”\"]{2,30}(?:许可证|证书|资质|执照|认证)(?:（[A-Za-z0-9]{2,10}）|\\([A-Za-z0-9]{2,10}\\))?)");
+	"([^，。；,;、：:“”\"]{2,30}(?:许可证|证书|资质|执照|认证)(?:（[A-Za-z0-9]{2,10}）|\\([A-Za-z0-9]{2,10}\\))?)",
+	"许可证", "证书", "资质", "执照", "认证");
 /* 已入库国家科技型中小企业信息库, 已纳入省级专精特新企业名单 */
-static struct zc_re listed_re = ZC_RE(
-	"(?<![未不没])(?:已入库|已纳入|已列入|已进入)([^，。；,;]{2,30}?(?:信息库|培育库|库|名单|名录))");
+static struct zc_re listed_re = ZC_RE_NEED(
+	"(?<![未不没])(?:已入库|已纳入|已列入|已进入)([^，。；,;]{2,30}?(?:信息库|培育库|库|名单|名录))",
+	"已入库", "已纳入", "已列入", "已进入");
 /* 拥有4项以上与主营业务相关的发明专利, 5件以上Ⅱ类知识产权; without a number, at least one (获得…知识产权的所有权) */
 static struct zc_re ip_count_re = ZC_RE(
 	"(\\d+)\\s*(?:项|件)\\s*(?:以上|及以上)?([^，。；\\d]{0,24}?(?:知识产权|发明专利|专利|软件著作权|著作权))");
@@ -83,8 +85,9 @@ static struct zc_re industrial_re = ZC_RE_NEED("的((?:规模以上|规上)?工�
 /* …证书满1年 */
 static struct zc_re held_for_re = ZC_RE("\\G\\s*(?:已)?满\\s*([一二两三四五六七八九十\\d]{1,2})\\s*年");
 /* 在厦门市注册成立满三年的高新技术企业: the applicant is one */
-static struct zc_re being_re = ZC_RE(
-	"的(高新技术企业|科技型中小企业|专精特新(?:中小)?企业|专精特新“?小巨人”?企业|技术先进型服务企业|瞪羚企业)\\s*(?:[；;。，,]|$)");
+static struct zc_re being_re = ZC_RE_NEED(
+	"的(高新技术企业|科技型中小企业|专精特新(?:中小)?企业|专精特新“?小巨人”?企业|技术先进型服务企业|瞪羚企业)\\s*(?:[；;。，,]|$)",
+	"的高新技术企业", "的科技型中小企业", "的专精特新", "的技术先进型服务企业", "的瞪羚企业");
 static struct zc_re clean_re = ZC_RE_NEED(
 	"无(?:不良|失信|违法|重大违法|严重失信|严重违法)|无[^，。；]{0,16}?(?:处罚|违法|违规|失信)记录|未发生(?:重大|严重)|"
 	"未发生[^，。；]{0,12}?事故|信用(?:记录|状况)?良好|"
@@ -110,6 +113,86 @@ static const char *const place_list[] = {
 	"我省", "本省", "省内", "全省", "我市", "本市", "市内", "全市", "我区", "本区", "区内", "全区", "我县", "本县",
 	"县内", "本地", "辖区", "中华人民共和国", "中国", "我国", "国内", "境内", NULL};
 static struct zc_words place_words = ZC_WORDS(place_list);
+
+/*
+ * A sentence with the characters it holds, noted in one pass: a bit for
+ * each character's hash (a Bloom filter of one hash). A word one of whose
+ * first characters has its bit unset does not occur in the sentence, so
+ * most of the many literal tests made on a sentence are answered without
+ * a scan, and a pattern none of whose prefilter words can occur is not run.
+ */
+struct sentence {
+	const char *s;
+	size_t len;
+	uint64_t chars[4]; /* of s[0..len), or of a text holding it */
+};
+
+/* The bit of the character at *p (before e), which is moved past it: a
+ * Chinese character (three bytes) hashed whole, any other byte alone. A
+ * word and the text it occurs in give its characters the same bits (in
+ * UTF-8 an occurrence starts on a character). */
+static inline unsigned char_bit(const unsigned char **p, const unsigned char *e)
+{
+	const unsigned char *q = *p;
+	uint32_t key = q[0];
+	if ((key & 0xF0) == 0xE0 && e - q >= 3) {
+		key = key << 16 | (uint32_t)q[1] << 8 | q[2];
+		*p = q + 3;
+	} else {
+		*p = q + 1;
+	}
+	return (key * 0x9E3779B1u) >> 24;
+}
+
+static void sentence_init(struct sentence *st, const char *s, size_t len)
+{
+	*st = (struct sentence){.s = s, .len = len};
+	const unsigned char *p = (const unsigned char *)s, *e = p + len;
+	while (p < e) {
+		unsigned b = char_bit(&p, e);
+		st->chars[b >> 6] |= (uint64_t)1 << (b & 63);
+	}
+}
+
+/* False when word does not occur in the sentence; true when it may (by
+ * its first two characters, or all of a shorter word's, read without
+ * measuring the word). */
+static bool may_hold(const struct sentence *st, const char *word)
+{
+	const unsigned char *p = (const unsigned char *)word;
+	for (int k = 0; k < 2 && *p; k++) {
+		const unsigned char *e = p + ((*p & 0xF0) == 0xE0 && p[1] && p[2] ? 3 : 1);
+		unsigned b = char_bit(&p, e);
+		if (!(st->chars[b >> 6] & (uint64_t)1 << (b & 63)))
+			return false;
+	}
+	return true;
+}
+
+/* Does word occur in the sentence? */
+static inline bool holds(const struct sentence *st, const char *word)
+{
+	return may_hold(st, word) && zc_memstr(st->s, st->len, word);
+}
+
+/* Does one of words (NULL-terminated) occur in the sentence? */
+static bool holds_any(const struct sentence *st, const char *const *words)
+{
+	for (size_t k = 0; words[k]; k++)
+		if (holds(st, words[k]))
+			return true;
+	return false;
+}
+
+/* zc_re_find in the sentence, not run when none of the pattern's prefilter
+ * words can occur in it (zc_re_find would answer no after a scan). */
+static bool find(const struct sentence *st, struct zc_re *re, size_t from, struct zc_match *m)
+{
+	bool may = !re->need;
+	for (size_t k = 0; !may && re->need[k]; k++)
+		may = may_hold(st, re->need[k]);
+	return may && zc_re_find(re, st->s, st->len, from, m);
+}
 
 static int cn_small(const char *s, size_t len)
 {
@@ -226,14 +309,27 @@ static struct zc_re consequence_re = ZC_RE(
  * Sentences of a conditions section that ask nothing of the applicant: a
  * preference (…优先), the support it may get (最高不超过300万元), a quota on
  * those who recommend (每个市推荐不超过3个). They are no conditions: kept as
- * such they would leave every company "needs-check".
+ * such they would leave every company "needs-check". One pattern for each
+ * kind, each with its own prefilter: most sentences run none of them.
  */
-static struct zc_re not_requirement_re = ZC_RE_NEED(
-	"优先(?:考虑|支持|推荐|安排|申报)?\\s*[。；;，,]?\\s*$|最高不超过|"
-	"(?:支持|补助|资助|奖励|补贴|扶持)[^。；]{0,16}(?:不超过|最高|上限)[^。；]{0,12}元|"
-	"给予[^。；]{0,12}(?:不超过|最高)[^。；]{0,12}(?:补助|补贴|奖励|支持|资助)|"
-	"每个?[^。；]{0,12}(?:推荐|申报|报送)[^。；]{0,10}不超过|限报|推荐名额|推荐数量",
-	"优先", "元", "给予", "不超过", "限报", "推荐");
+static struct zc_re not_requirement_res[] = {
+	ZC_RE_NEED("优先(?:考虑|支持|推荐|安排|申报)?\\s*[。；;，,]?\\s*$", "优先"),
+	ZC_RE_NEED("最高不超过", "最高不超过"),
+	ZC_RE_NEED("(?:支持|补助|资助|奖励|补贴|扶持)[^。；]{0,16}(?:不超过|最高|上限)[^。；]{0,12}元", "不超过", "最高",
+		   "上限"),
+	ZC_RE_NEED("给予[^。；]{0,12}(?:不超过|最高)[^。；]{0,12}(?:补助|补贴|奖励|支持|资助)", "给予"),
+	ZC_RE_NEED("每个?[^。；]{0,12}(?:推荐|申报|报送)[^。；]{0,10}不超过", "不超过"),
+	ZC_RE_NEED("限报|推荐名额|推荐数量", "限报", "推荐名额", "推荐数量"),
+};
+
+static bool states_no_requirement(const struct sentence *st)
+{
+	struct zc_match m;
+	for (size_t k = 0; k < sizeof(not_requirement_res) / sizeof(not_requirement_res[0]); k++)
+		if (find(st, &not_requirement_res[k], 0, &m))
+			return true;
+	return false;
+}
 
 /*
  * The registered region a sentence requires: 在云南省内注册, 注册在山西省内,
@@ -242,14 +338,16 @@ static struct zc_re not_requirement_re = ZC_RE_NEED(
  * for the issuer's own place or the country. Returns 1 when a condition
  * was added, 0 when none, or a negative errno.
  */
-static int region_condition(struct zc_ctx *ctx, const char *s, size_t len, bool in_section)
+static int region_condition(struct zc_ctx *ctx, const struct sentence *st, bool in_section)
 {
+	const char *s = st->s;
+	size_t len = st->len;
 	struct zc_match m;
 	size_t ws, we;
 	bool registered_in = zc_re_find(&registered_in_re, s, len, 0, &m);
 	if (!registered_in && !zc_re_find(&region_re, s, len, 0, &m))
 		return 0;
-	if (!in_section && !registered_in && !zc_words_find(&must_words, s, len, 0, &ws, &we))
+	if (!in_section && !registered_in && !holds_any(st, must_list))
 		return 0;
 	const char *o = s + m.start[1];
 	size_t ol = zc_match_len(&m, 1);
@@ -327,9 +425,11 @@ static int range_conditions(struct zc_ctx *ctx, const char *s, size_t len)
  * number, 获得…知识产权的所有权 (at least one). Returns 1 when a condition was
  * added, 0 when none, or a negative errno.
  */
-static int ip_condition(struct zc_ctx *ctx, const char *s, size_t len, bool has_digit, bool in_section)
+static int ip_condition(struct zc_ctx *ctx, const struct sentence *st, bool has_digit, bool in_section)
 {
-	if (!zc_memstr(s, len, "知识产权") && !zc_memstr(s, len, "专利") && !zc_memstr(s, len, "著作权"))
+	const char *s = st->s;
+	size_t len = st->len;
+	if (!holds(st, "知识产权") && !holds(st, "专利") && !holds(st, "著作权"))
 		return 0;
 	struct zc_match m;
 	struct zc_condition c = {.type = ZC_COND_THRESHOLD, .has_value = 1, .value = 1};
@@ -355,17 +455,18 @@ static int ip_condition(struct zc_ctx *ctx, const char *s, size_t len, bool has_
  * conditions section. Returns 1 when a condition was added, 0 when none, or
  * a negative errno.
  */
-static int held_condition(struct zc_ctx *ctx, const char *s, size_t len, bool in_section, bool not_held)
+static int held_condition(struct zc_ctx *ctx, const struct sentence *st, bool in_section, bool not_held)
 {
+	const char *s = st->s;
+	size_t len = st->len;
 	struct zc_match m;
-	size_t ws, we;
-	bool required = in_section || zc_words_find(&must_words, s, len, 0, &ws, &we);
-	bool found = required && (zc_re_find(&listed_re, s, len, 0, &m) || zc_re_find(&certificate_re, s, len, 0, &m));
+	bool required = in_section || holds_any(st, must_list);
+	bool found = required && (find(st, &listed_re, 0, &m) || find(st, &certificate_re, 0, &m));
 	/* a title named with 认定: unless the sentence says it must not be held (未被认定为…) */
 	if (!found && in_section && !not_held)
-		found = zc_re_find(&being_re, s, len, 0, &m) ||
-			((zc_memstr(s, len, "认定") || zc_memstr(s, len, "取得") || zc_memstr(s, len, "入库") ||
-			  zc_memstr(s, len, "评为") || zc_memstr(s, len, "有效期") || zc_memstr(s, len, "获得")) &&
+		found = find(st, &being_re, 0, &m) ||
+			((holds(st, "认定") || holds(st, "取得") || holds(st, "入库") || holds(st, "评为") ||
+			  holds(st, "有效期") || holds(st, "获得")) &&
 			 zc_re_find(&held_re, s, len, 0, &m));
 	if (!found)
 		return 0;
@@ -391,17 +492,18 @@ static int held_condition(struct zc_ctx *ctx, const char *s, size_t len, bool in
 	return r < 0 ? r : 1;
 }
 
-static int type_sentence(struct zc_ctx *ctx, const char *s, size_t len, bool in_section)
+static int type_sentence(struct zc_ctx *ctx, const struct sentence *st, bool in_section)
 {
+	const char *s = st->s;
+	size_t len = st->len;
 	struct zc_match m;
 	int r = 0, found = 0;
-	if (zc_memstr(s, len, "的，") && zc_re_find(&consequence_re, s, len, 0, &m))
+	if (holds(st, "的，") && zc_re_find(&consequence_re, s, len, 0, &m))
 		return 0;
-	if (zc_re_find(&not_requirement_re, s, len, 0, &m))
+	if (states_no_requirement(st))
 		return 0;
 	/* years since registration */
-	if ((zc_memstr(s, len, "满") || zc_memstr(s, len, "超过") || zc_memstr(s, len, "达到") ||
-	     zc_memstr(s, len, "以上")) &&
+	if ((holds(st, "满") || holds(st, "超过") || holds(st, "达到") || holds(st, "以上")) &&
 	    zc_re_find(&years_re, s, len, 0, &m)) {
 		int g = zc_match_has(&m, 1) ? 1 : 4; /* 满N年, or N年以上 */
 		struct zc_condition c = {.type = ZC_COND_YEARS_SINCE_REGISTRATION, .has_value = 1};
@@ -412,12 +514,12 @@ static int type_sentence(struct zc_ctx *ctx, const char *s, size_t len, bool in_
 			return r;
 		found++;
 	}
-	if ((zc_memstr(s, len, "注册") || zc_memstr(s, len, "登记")) && (r = region_condition(ctx, s, len, in_section)) != 0) {
+	if ((holds(st, "注册") || holds(st, "登记")) && (r = region_condition(ctx, st, in_section)) != 0) {
 		if (r < 0)
 			return r;
 		found++;
 	}
-	if (in_section && zc_re_find(&legal_re, s, len, 0, &m)) {
+	if (in_section && find(st, &legal_re, 0, &m)) {
 		struct zc_condition c = {.type = ZC_COND_LEGAL_FORM};
 		c.object = zc_strndup(s + m.start[1], zc_match_len(&m, 1));
 		if ((r = push(ctx, &c, s, len)) < 0)
@@ -428,7 +530,7 @@ static int type_sentence(struct zc_ctx *ctx, const char *s, size_t len, bool in_
 	/* Cheap tests first: the patterns below start with a lazy run of any
 	 * characters, which is slow to try at every position of every sentence. */
 	bool has_digit = zc_find_digit(s, len) != NULL;
-	while (has_digit && zc_re_find(&threshold_re, s, len, at, &m)) {
+	while (has_digit && find(st, &threshold_re, at, &m)) {
 		size_t prev_end = at;
 		at = m.end[0];
 		const char *after = zc_match_has(&m, 4) ? s + m.start[4] : "";
@@ -459,19 +561,19 @@ static int type_sentence(struct zc_ctx *ctx, const char *s, size_t len, bool in_
 			return r;
 		found++;
 	}
-	if (has_digit && zc_memstr(s, len, "在") && (r = range_conditions(ctx, s, len)) != 0) {
+	if (has_digit && holds(st, "在") && (r = range_conditions(ctx, s, len)) != 0) {
 		if (r < 0)
 			return r;
 		found += r;
 	}
 	bool ip = false;
-	if ((r = ip_condition(ctx, s, len, has_digit, in_section)) != 0) {
+	if ((r = ip_condition(ctx, st, has_digit, in_section)) != 0) {
 		if (r < 0)
 			return r;
 		found++;
 		ip = true;
 	}
-	if (!at && !ip && has_digit && (zc_memstr(s, len, "以上") || zc_memstr(s, len, "以下")) &&
+	if (!at && !ip && has_digit && (holds(st, "以上") || holds(st, "以下")) &&
 	    zc_re_find(&amount_above_re, s, len, 0, &m)) {
 		struct zc_condition c = {.type = ZC_COND_THRESHOLD, .has_value = 1};
 		c.metric = metric_of(s + m.start[1], zc_match_len(&m, 1));
@@ -483,7 +585,7 @@ static int type_sentence(struct zc_ctx *ctx, const char *s, size_t len, bool in_
 			return r;
 		found++;
 	}
-	bool not_held = (zc_memstr(s, len, "未") || zc_memstr(s, len, "不得") || zc_memstr(s, len, "不属于")) &&
+	bool not_held = (holds(st, "未") || holds(st, "不得") || holds(st, "不属于")) &&
 			zc_re_find(&not_held_re, s, len, 0, &m);
 	if (not_held) {
 		struct zc_condition c = {.type = ZC_COND_QUALIFICATION_NOT_HELD, .negated = 1};
@@ -493,18 +595,18 @@ static int type_sentence(struct zc_ctx *ctx, const char *s, size_t len, bool in_
 		found++;
 	}
 	/* both may hold: 须为已入库…的企业，且未被列入…名单 */
-	if ((r = held_condition(ctx, s, len, in_section, not_held)) != 0) {
+	if ((r = held_condition(ctx, st, in_section, not_held)) != 0) {
 		if (r < 0)
 			return r;
 		found++;
 	}
 	/* 未列入失信被执行人名单 alone is a list (qualification_not_held above), not the whole record */
 	size_t clean_at = 0;
-	while (not_held && zc_re_find(&clean_re, s, len, clean_at, &m) &&
+	while (not_held && find(st, &clean_re, clean_at, &m) &&
 	       (zc_starts_with(s + m.start[0], zc_match_len(&m, 0), "失信被执行人") ||
 		zc_starts_with(s + m.start[0], zc_match_len(&m, 0), "黑名单")))
 		clean_at = m.end[0];
-	if (in_section && zc_re_find(&clean_re, s, len, clean_at, &m)) {
+	if (in_section && find(st, &clean_re, clean_at, &m)) {
 		struct zc_condition c = {.type = ZC_COND_CLEAN_RECORD};
 		struct zc_match y;
 		if (zc_re_find(&years_back_re, s, len, 0, &y))
@@ -513,15 +615,14 @@ static int type_sentence(struct zc_ctx *ctx, const char *s, size_t len, bool in_
 			return r;
 		found++;
 	}
-	size_t ws, we;
-	if ((in_section || zc_words_find(&must_words, s, len, 0, &ws, &we)) && zc_re_find(&industrial_re, s, len, 0, &m)) {
+	if ((in_section || holds_any(st, must_list)) && find(st, &industrial_re, 0, &m)) {
 		struct zc_condition c = {.type = ZC_COND_INDUSTRY};
 		c.object = zc_strndup(s + m.start[1], zc_match_len(&m, 1));
 		if ((r = push(ctx, &c, s, len)) < 0)
 			return r;
 		found++;
 	}
-	if (in_section && (zc_memstr(s, len, "行业") || zc_memstr(s, len, "领域") || zc_memstr(s, len, "产业")) &&
+	if (in_section && (holds(st, "行业") || holds(st, "领域") || holds(st, "产业")) &&
 	    zc_re_find(&industry_re, s, len, 0, &m)) {
 		int g = zc_match_has(&m, 1) ? 1 : 2;
 		struct zc_condition c = {.type = ZC_COND_INDUSTRY};
@@ -531,8 +632,7 @@ static int type_sentence(struct zc_ctx *ctx, const char *s, size_t len, bool in_
 		found++;
 	}
 	if (has_digit &&
-	    (zc_memstr(s, len, "建成") || zc_memstr(s, len, "注册") || zc_memstr(s, len, "成立") ||
-	     zc_memstr(s, len, "投产") || zc_memstr(s, len, "认定")) &&
+	    (holds(st, "建成") || holds(st, "注册") || holds(st, "成立") || holds(st, "投产") || holds(st, "认定")) &&
 	    zc_re_find(&date_cond_re, s, len, 0, &m)) {
 		struct zc_condition c = {.type = ZC_COND_DATE};
 		c.object = zc_strndup(s + m.start[0], zc_match_len(&m, 0));
@@ -547,11 +647,12 @@ static int type_sentence(struct zc_ctx *ctx, const char *s, size_t len, bool in_
 	return 0;
 }
 
-/* Is paragraph p a heading of a conditions section? */
+/* Is paragraph p a heading of a conditions section? (heading_re, whose
+ * prefilter rejects most short paragraphs, before the list marker's pattern) */
 static bool condition_heading(const struct zc_span *p)
 {
 	struct zc_match m;
-	return p->len <= 60 && zc_starts_with_marker(p->s, p->len) && zc_re_find(&heading_re, p->s, p->len, 0, &m) &&
+	return p->len <= 60 && zc_re_find(&heading_re, p->s, p->len, 0, &m) && zc_starts_with_marker(p->s, p->len) &&
 	       !zc_memstr(p->s, p->len, "。");
 }
 
@@ -692,8 +793,11 @@ int zc_x_conditions(struct zc_ctx *ctx)
 			if (len >= 6 && (in_section || inline_section ||
 					 ((digit || zc_memstr(t, len, "满") || zc_memstr(t, len, "未")) &&
 					  zc_words_find(&condition_words, t, len, 0, &ws, &we)) ||
-					 (zc_memstr(t, len, "注册") && zc_words_find(&must_words, t, len, 0, &ws, &we))))
-				r = type_sentence(ctx, t, len, in_section || inline_section);
+					 (zc_memstr(t, len, "注册") && zc_words_find(&must_words, t, len, 0, &ws, &we)))) {
+				struct sentence st;
+				sentence_init(&st, t, len);
+				r = type_sentence(ctx, &st, in_section || inline_section);
+			}
 			s = e < end ? e + 3 : end;
 		}
 	}
