@@ -51,40 +51,64 @@ static struct zc_words chrome_words = ZC_WORDS(chrome_list);
 
 /*
  * Every line is searched for chrome words, and zc_words_find looks closely
- * at each character that starts one (本, 上, 一, 相, 公 … are common). A
- * word's first six bytes, two Chinese characters, are rare in a notice: a
- * 64 Kbit table of their hashes, built once, finds the first place where a
- * word can start, cheaply; zc_words_find takes over from there.
+ * at each character that starts one (本, 上, 一, 相, 公 … are common). Two
+ * or three characters that start one are rare in a notice: tables of the
+ * hashes of the words' first six bytes (two Chinese characters) and, for
+ * longer words, first nine (申报 is common, 申报辅 is not) find the first
+ * place where a word can start, cheaply; zc_words_find takes over there.
  */
-static uint8_t chrome_heads[65536 / 8];
+struct head_tables {
+	uint8_t head6[65536 / 8];  /* every word's first six bytes */
+	uint8_t short6[65536 / 8]; /* the first six bytes of words shorter than nine */
+	uint8_t head9[65536 / 8];  /* the first nine bytes of the others */
+};
+static struct head_tables chrome_heads;
 static pthread_once_t chrome_heads_once = PTHREAD_ONCE_INIT;
 
-static unsigned head_hash(const char *p)
+static unsigned hash_head(const char *p, size_t n)
 {
 	uint64_t v = 0;
-	memcpy(&v, p, 6);
+	memcpy(&v, p, n < 8 ? n : 8);
+	if (n > 8)
+		v ^= (uint64_t)(unsigned char)p[8] << 56 | (unsigned char)p[8];
 	return (unsigned)((v * 0x9E3779B97F4A7C15ull) >> 48);
+}
+
+static void set_bit(uint8_t *t, unsigned h)
+{
+	t[h >> 3] |= (uint8_t)(1u << (h & 7));
+}
+
+static bool has_bit(const uint8_t *t, unsigned h)
+{
+	return t[h >> 3] & (1u << (h & 7));
 }
 
 static void build_chrome_heads(void)
 {
 	for (const char *const *w = chrome_list; *w; w++) {
-		if (strlen(*w) < 6)
+		size_t n = strlen(*w);
+		if (n < 6)
 			continue; /* zc_words ignores them too */
-		unsigned h = head_hash(*w);
-		chrome_heads[h >> 3] |= (uint8_t)(1u << (h & 7));
+		set_bit(chrome_heads.head6, hash_head(*w, 6));
+		if (n < 9)
+			set_bit(chrome_heads.short6, hash_head(*w, 6));
+		else
+			set_bit(chrome_heads.head9, hash_head(*w, 9));
 	}
 }
 
 /* zc_words_find(&chrome_words, s, len, 0, ret_start, ...): the start of the first chrome word in s[0..len). */
 static bool find_chrome(const char *s, size_t len, size_t *ret_start)
 {
+	static const uint8_t char_len[16] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 4}; /* by the lead byte's top bits */
 	pthread_once(&chrome_heads_once, build_chrome_heads);
-	const unsigned char *u = (const unsigned char *)s;
-	/* Character by character (words start on one): the lead byte gives the length. */
-	for (size_t i = 0; i + 6 <= len; i += u[i] < 0xC0 ? 1 : u[i] < 0xE0 ? 2 : u[i] < 0xF0 ? 3 : 4) {
-		unsigned h = head_hash(s + i);
-		if (chrome_heads[h >> 3] & (1u << (h & 7))) {
+	const struct head_tables *t = &chrome_heads;
+	/* Character by character: words start on one. */
+	for (size_t i = 0; i + 6 <= len; i += char_len[(unsigned char)s[i] >> 4]) {
+		unsigned h = hash_head(s + i, 6);
+		if (has_bit(t->head6, h) &&
+		    (has_bit(t->short6, h) || (i + 9 <= len && has_bit(t->head9, hash_head(s + i, 9))))) {
 			/* No word starts before i. */
 			size_t end;
 			return zc_words_find(&chrome_words, s, len, i, ret_start, &end);
@@ -92,6 +116,7 @@ static bool find_chrome(const char *s, size_t len, size_t *ret_start)
 	}
 	return false;
 }
+
 /* A breadcrumb: "首页 > 政务公开 > 通知公告", "首页 / 工作动态", "网站首页»…". */
 static struct zc_re breadcrumb_re = ZC_RE("^(?:网站首页|门户首页|首页|主页)\\s*(?:>|＞|»|›|/|／|→)");
 /* "技术支持：某网络公司" is chrome; "技术支持：0931-…" is a contact. */
