@@ -304,10 +304,10 @@ int zc_split(const struct zc_doc *doc, struct zc_vec *parts)
 		if ((ended || meta) && content >= 3 && may_title) {
 			k = gather(doc, i, n, span, idx, TITLE_PARTS + 1);
 			size_t used = zc_title_assemble(span, k, &cand), last = used ? idx[used - 1] : i, first = i;
-			/* A notice's title, over its page's metadata when that is what
-			 * was seen, that the text goes on from like a notice: it may start
-			 * above (and then is a notice's title too, with the same lines
-			 * below it). */
+			/* A notice's title (over the page's metadata line, when that is
+			 * what was seen) that the text goes on from like a notice. It may
+			 * begin above: title_start_above takes only a notice's title that
+			 * ends on the same line, so the test holds for that one too. */
 			bool title = used && zc_title_kind(cand.data, cand.len) == ZC_TITLE_NOTICE &&
 				     (!meta || (used < k && is_page_meta(span[used].s, span[used].len))) &&
 				     followed_like_notice(span, k, used);
