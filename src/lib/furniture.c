@@ -14,6 +14,7 @@
  *     elsewhere (a link annotation a PDF tool dropped at a page break).
  * Digest section tags ([政策文件]) are marked here too.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,25 +48,127 @@ static const char *const chrome_list[] = {
 	"会员专享", "开通VIP", "VIP会员", "开通会员",
 	NULL};
 static struct zc_words chrome_words = ZC_WORDS(chrome_list);
+
+/*
+ * Every line is searched for chrome words, and zc_words_find looks closely
+ * at each character that starts one (本, 上, 一, 相, 公 … are common). Two
+ * or three characters that start one are rare in a notice: tables of the
+ * hashes of the words' first six bytes (two Chinese characters) and, for
+ * longer words, first nine (申报 is common, 申报辅 is not) find the first
+ * place where a word can start, cheaply; zc_words_find takes over there.
+ */
+struct head_tables {
+	uint8_t head6[65536 / 8];  /* every word's first six bytes */
+	uint8_t short6[65536 / 8]; /* the first six bytes of words shorter than nine */
+	uint8_t head9[65536 / 8];  /* the first nine bytes of the others */
+};
+static struct head_tables chrome_heads;
+static pthread_once_t chrome_heads_once = PTHREAD_ONCE_INIT;
+
+static unsigned hash_head(const char *p, size_t n)
+{
+	uint64_t v = 0;
+	memcpy(&v, p, n < 8 ? n : 8);
+	if (n > 8)
+		v ^= (uint64_t)(unsigned char)p[8] << 56 | (unsigned char)p[8];
+	return (unsigned)((v * 0x9E3779B97F4A7C15ull) >> 48);
+}
+
+static void set_bit(uint8_t *t, unsigned h)
+{
+	t[h >> 3] |= (uint8_t)(1u << (h & 7));
+}
+
+static bool has_bit(const uint8_t *t, unsigned h)
+{
+	return t[h >> 3] & (1u << (h & 7));
+}
+
+static void build_chrome_heads(void)
+{
+	for (const char *const *w = chrome_list; *w; w++) {
+		size_t n = strlen(*w);
+		if (n < 6)
+			continue; /* zc_words ignores them too */
+		set_bit(chrome_heads.head6, hash_head(*w, 6));
+		if (n < 9)
+			set_bit(chrome_heads.short6, hash_head(*w, 6));
+		else
+			set_bit(chrome_heads.head9, hash_head(*w, 9));
+	}
+}
+
+/* zc_words_find(&chrome_words, s, len, 0, ret_start, ...): the start of the first chrome word in s[0..len). */
+static bool find_chrome(const char *s, size_t len, size_t *ret_start)
+{
+	static const uint8_t char_len[16] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 4}; /* by the lead byte's top bits */
+	pthread_once(&chrome_heads_once, build_chrome_heads);
+	const struct head_tables *t = &chrome_heads;
+	/* Character by character: words start on one. */
+	for (size_t i = 0; i + 6 <= len; i += char_len[(unsigned char)s[i] >> 4]) {
+		unsigned h = hash_head(s + i, 6);
+		if (has_bit(t->head6, h) &&
+		    (has_bit(t->short6, h) || (i + 9 <= len && has_bit(t->head9, hash_head(s + i, 9))))) {
+			/* No word starts before i. */
+			size_t end;
+			return zc_words_find(&chrome_words, s, len, i, ret_start, &end);
+		}
+	}
+	return false;
+}
+
 /* A breadcrumb: "首页 > 政务公开 > 通知公告", "首页 / 工作动态", "网站首页»…". */
 static struct zc_re breadcrumb_re = ZC_RE("^(?:网站首页|门户首页|首页|主页)\\s*(?:>|＞|»|›|/|／|→)");
 /* "技术支持：某网络公司" is chrome; "技术支持：0931-…" is a contact. */
 static struct zc_re tech_support_re = ZC_RE("技术支持[:：][^\\d]{2,30}$");
 static struct zc_re url_only_re = ZC_RE("^(?:https?://|www\\.)[\\x21-\\x7e]+$");
 static struct zc_re host_re = ZC_RE("(?:https?://)?((?:www\\.)?[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+)");
-static struct zc_re advert_re = ZC_RE(
-	"https?://|www\\.|\\.(?:com|cn|net|org)\\b|\\d{7,}|\\d{3,4}-\\d{7,8}|电话|网址|欢迎|咨询|热线");
-/* Could s[0..len) match advert_re? Each of its branches needs a digit, a
- * dot, "http" or one of its words. */
-static bool may_advertise(const char *s, size_t len)
+/*
+ * Does s[0..len) look like an advert, as the pattern
+ *     https?://|www\.|\.(?:com|cn|net|org)\b|\d{7,}|\d{3,4}-\d{7,8}|电话|网址|欢迎|咨询|热线
+ * finds? (\d{3,4}-\d{7,8} holds seven digits in a row: \d{7,} covers it.)
+ * Tested by hand: only whether it matches is wanted.
+ */
+static bool has_digit_run(const char *s, size_t len, size_t n)
 {
-	static const char *const words[] = {"http", "电话", "网址", "欢迎", "咨询", "热线"};
-	if (zc_find_digit(s, len) || memchr(s, '.', len))
-		return true;
-	for (size_t k = 0; k < sizeof(words) / sizeof(words[0]); k++)
-		if (zc_memstr(s, len, words[k]))
+	const char *p = s, *end = s + len;
+	while ((p = zc_find_digit(p, (size_t)(end - p)))) {
+		const char *q = p;
+		while (q < end && *q >= '0' && *q <= '9')
+			q++;
+		if ((size_t)(q - p) >= n)
 			return true;
+		p = q;
+	}
 	return false;
+}
+
+/* ".com", ".cn", ".net" or ".org" followed by no ASCII word character (\b). */
+static bool has_tld(const char *s, size_t len)
+{
+	static const char *const tlds[] = {"com", "cn", "net", "org"};
+	const char *end = s + len;
+	for (const char *p = s; (p = memchr(p, '.', (size_t)(end - p))); p++) {
+		for (size_t k = 0; k < sizeof(tlds) / sizeof(tlds[0]); k++) {
+			size_t n = strlen(tlds[k]);
+			if ((size_t)(end - p - 1) < n || memcmp(p + 1, tlds[k], n))
+				continue;
+			unsigned char after = p + 1 + n < end ? (unsigned char)p[1 + n] : 0;
+			if (!(after == '_' || (after >= '0' && after <= '9') || ((after | 0x20) >= 'a' && (after | 0x20) <= 'z')))
+				return true;
+		}
+	}
+	return false;
+}
+
+static const char *const advert_list[] = {"http://", "https://", "电话", "网址", "欢迎", "咨询", "热线", NULL};
+static struct zc_words advert_words = ZC_WORDS(advert_list);
+
+static bool advertises(const char *s, size_t len)
+{
+	size_t hit, hit_end;
+	return has_digit_run(s, len, 7) || has_tld(s, len) || zc_memstr(s, len, "www.") ||
+	       zc_words_find(&advert_words, s, len, 0, &hit, &hit_end);
 }
 static struct zc_re phone_digits_re = ZC_RE("(?<!\\d)(\\d{7,8})(?!\\d)");
 /* A page toolbar often shares its line with the notice's date: such a line
@@ -214,10 +317,9 @@ static void mark_repeated(struct zc_doc *doc)
 		if (slot_of[i] == SIZE_MAX || slots[slot_of[i]].count < 2)
 			continue;
 		struct zc_line *l = ZC_LINE(doc, i);
-		struct zc_match m;
 		/* A header or footer: repeated by page numbers and carrying a URL, phone or
 		 * advert; or three times or more, by page numbers or with an advert. (The
-		 * advert pattern is tried only when the answer depends on it.) */
+		 * advert test is made only when the answer depends on it.) */
 		bool near = near_page_number(doc, i), thrice = slots[slot_of[i]].count >= 3;
 		/* A date alone on its line is a notice's 成文日期: in a digest, notices
 		 * of one day repeat it, near page numbers too. It ends a notice (split.c)
@@ -225,7 +327,7 @@ static void mark_repeated(struct zc_doc *doc)
 		/* (Or twice by page numbers, laid out as a running header is: two
 		 * fields pushed to the page's two sides, "某某局　　　　某〔2024〕42号".) */
 		if (((near && thrice) || (near && (memmem(l->s, l->len, "        ", 8) || zc_memstr(l->s, l->len, "　　　　"))) ||
-		     ((near || thrice) && may_advertise(l->s, l->len) && zc_re_find(&advert_re, l->s, l->len, 0, &m))) &&
+		     ((near || thrice) && advertises(l->s, l->len))) &&
 		    !zc_dt_is_date_line(l->s, l->len))
 			l->flags |= ZC_LINE_FURNITURE;
 	}
@@ -363,13 +465,13 @@ void zc_furniture_mark(struct zc_doc *doc)
 			continue;
 		unsigned char c0 = (unsigned char)l->s[0];
 		/* Cheap tests on the first byte and length before the anchored patterns. */
-		size_t hit, hit_end, name_len;
+		size_t hit, name_len;
 		const char *name;
 		if (l->len <= 40 && (c0 == '[' || c0 == 0xEF || c0 == 0xE3) &&
 		    zc_section_tag(l->s, l->len, &name, &name_len)) {
 			/* A page's button alone on its line ("【关闭】", "[打印]") is chrome, no section. */
 			if (!zc_re_find(&placeholder_re, l->s, l->len, 0, &m) &&
-			    !zc_words_find(&chrome_words, l->s, l->len, 0, &hit, &hit_end))
+			    !find_chrome(l->s, l->len, &hit))
 				l->flags |= ZC_LINE_SECTION;
 		} else if (l->len <= 48 && page_number_start(l->s, l->len) && zc_find_digit(l->s, l->len) &&
 			   zc_re_find(&page_number_re, l->s, l->len, 0, &m)) {
@@ -378,19 +480,23 @@ void zc_furniture_mark(struct zc_doc *doc)
 	}
 	/* Chrome: one pass over the whole text; a hit counts on a short line, or
 	 * near the start of a long one. */
-	size_t hit, hit_end;
+	size_t hit;
 	for (size_t i = 0; i < n; i++) {
 		struct zc_line *l = ZC_LINE(doc, i);
 		if (l->len < 6 || (l->flags & ZC_LINE_SECTION))
 			continue;
 		/* A long line is searched only at its start (40 bytes and a word). */
 		size_t span = l->width <= 120 ? l->len : (l->len < 40 + 30 ? l->len : 40 + 30);
-		if (((zc_words_find(&chrome_words, l->s, span, 0, &hit, &hit_end) && (l->width <= 120 || hit < 40)) ||
+		if (((find_chrome(l->s, span, &hit) && (l->width <= 120 || hit < 40)) ||
 		     (l->width <= 120 && is_breadcrumb(l->s, l->len))) &&
 		    !carries_date_label(l->s, l->len))
 			l->flags |= ZC_LINE_FURNITURE | ZC_LINE_CHROME;
 	}
-	size_t at = 0;
+	/* Not multi-line: $ is the end of the text, and a match starts no
+	 * further before it than the pattern is long. */
+	size_t longest = 4 * 3 + 3 + 30 * 4 + 1, at = doc->analysis.len > longest ? doc->analysis.len - longest : 0;
+	while (at < doc->analysis.len && ((unsigned char)doc->analysis.data[at] & 0xC0) == 0x80)
+		at++; /* a character's start */
 	while (zc_re_find(&tech_support_re, doc->analysis.data, doc->analysis.len, at, &m)) {
 		struct zc_line *l = ZC_LINE(doc, line_at(doc, m.start[0]));
 		l->flags |= ZC_LINE_FURNITURE | ZC_LINE_CHROME;

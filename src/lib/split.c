@@ -304,13 +304,16 @@ int zc_split(const struct zc_doc *doc, struct zc_vec *parts)
 		if ((ended || meta) && content >= 3 && may_title) {
 			k = gather(doc, i, n, span, idx, TITLE_PARTS + 1);
 			size_t used = zc_title_assemble(span, k, &cand), last = used ? idx[used - 1] : i, first = i;
-			if (used && zc_title_kind(cand.data, cand.len) == ZC_TITLE_NOTICE &&
-			    (!meta || (used < k && is_page_meta(span[used].s, span[used].len))) &&
-			    followed_like_notice(span, k, used))
+			/* A notice's title (over the page's metadata line, when that is
+			 * what was seen) that the text goes on from like a notice. It may
+			 * begin above: title_start_above takes only a notice's title that
+			 * ends on the same line, so the test holds for that one too. */
+			bool title = used && zc_title_kind(cand.data, cand.len) == ZC_TITLE_NOTICE &&
+				     (!meta || (used < k && is_page_meta(span[used].s, span[used].len))) &&
+				     followed_like_notice(span, k, used);
+			if (title)
 				first = title_start_above(doc, start, i, last, meta, &cand, &above);
-			if (used && zc_title_kind(cand.data, cand.len) == ZC_TITLE_NOTICE &&
-			    (!meta || first < i || (used < k && is_page_meta(span[used].s, span[used].len))) &&
-			    followed_like_notice(span, k, used) && !forwarded(&current, &cand) &&
+			if (title && !forwarded(&current, &cand) &&
 			    !(current.len == cand.len && !memcmp(current.data, cand.data, cand.len))) {
 				i = first;
 				r = close_part(parts, doc, start, i, category[0] ? category : NULL, false);
@@ -327,8 +330,9 @@ int zc_split(const struct zc_doc *doc, struct zc_vec *parts)
 		}
 		content++;
 		/* A notice ends with its date or a closing line, after its title: a
-		 * repost's "原文链接" above the title ends nothing. */
-		if (content >= 3 && i > title_at &&
+		 * repost's "原文链接" above the title ends nothing. (Once ended, it
+		 * stays so until the next title: no need to look again.) */
+		if (!ended && content >= 3 && i > title_at &&
 		    (zc_dt_is_date_line(l->s, l->len) ||
 		     ((zc_starts_with(l->s, l->len, "特此") || zc_starts_with(l->s, l->len, "相关") ||
 		       zc_starts_with(l->s, l->len, "原文")) &&
@@ -351,7 +355,7 @@ size_t zc_split_trim_tail(const struct zc_doc *doc, const struct zc_part *part)
 		const struct zc_line *l = ZC_LINE(doc, i);
 		if (signed_off && (l->flags & ZC_LINE_CHROME))
 			return i;
-		if (!(l->flags & (ZC_LINE_BLANK | ZC_LINE_FURNITURE)) &&
+		if (!signed_off && !(l->flags & (ZC_LINE_BLANK | ZC_LINE_FURNITURE)) &&
 		    (zc_dt_is_date_line(l->s, l->len) ||
 		     (zc_starts_with(l->s, l->len, "特此") && zc_re_find(&signoff_re, l->s, l->len, 0, &m))))
 			signed_off = true;
