@@ -209,7 +209,7 @@ static int close_part(struct zc_vec *parts, const struct zc_doc *doc, size_t fir
  * or a page wraps a long title anywhere ("…2023年度第" / "二批…的通知").
  * Returns the first line of the longest title above `at` (down to the
  * line after `floor`) that ends at `last` as well, with *title set to it;
- * or `at` when none does. A line that stands alone (a date, a signature,
+ * or `at` when none does; SIZE_MAX when out of memory. A line that stands alone (a date, a signature,
  * a site's name over a whole title) assembles no such title.
  */
 static size_t title_start_above(const struct zc_doc *doc, size_t floor, size_t at, size_t last, bool meta,
@@ -232,7 +232,7 @@ static size_t title_start_above(const struct zc_doc *doc, size_t floor, size_t a
 			break;
 		zc_buf_reset(title);
 		if (zc_buf_add(title, scratch->data, scratch->len) < 0)
-			return at;
+			return SIZE_MAX;
 		best = p;
 	}
 	return best;
@@ -311,8 +311,10 @@ int zc_split(const struct zc_doc *doc, struct zc_vec *parts)
 			bool title = used && zc_title_kind(cand.data, cand.len) == ZC_TITLE_NOTICE &&
 				     (!meta || (used < k && is_page_meta(span[used].s, span[used].len))) &&
 				     followed_like_notice(span, k, used);
-			if (title)
-				first = title_start_above(doc, start, i, last, meta, &cand, &above);
+			if (title && (first = title_start_above(doc, start, i, last, meta, &cand, &above)) == SIZE_MAX) {
+				r = -ENOMEM;
+				break;
+			}
 			if (title && !forwarded(&current, &cand) &&
 			    !(current.len == cand.len && !memcmp(current.data, cand.data, cand.len))) {
 				i = first;
