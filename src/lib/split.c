@@ -209,8 +209,9 @@ static int close_part(struct zc_vec *parts, const struct zc_doc *doc, size_t fir
  * or a page wraps a long title anywhere ("…2023年度第" / "二批…的通知").
  * Returns the first line of the longest title above `at` (down to the
  * line after `floor`) that ends at `last` as well, with *title set to it;
- * or `at` when none does; SIZE_MAX when out of memory. A line that stands alone (a date, a signature,
- * a site's name over a whole title) assembles no such title.
+ * or `at` when none does; SIZE_MAX when out of memory. A line that stands
+ * alone (a date, a signature, a site's name over a whole title) assembles
+ * no such title.
  */
 static size_t title_start_above(const struct zc_doc *doc, size_t floor, size_t at, size_t last, bool meta,
 				struct zc_buf *title, struct zc_buf *scratch)
