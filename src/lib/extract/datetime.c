@@ -13,53 +13,234 @@
 #include "banned.h"
 
 /*
- * Dates in digits: groups 1-3 y年m月d日; 4-6 y-m-d; 7-8 m月d日; 9-11 d.m.y.
- * Every form starts with a digit, so PCRE2 skips other bytes quickly.
+ * Dates in digits, the grammar of this pattern, tried in this order at each
+ * digit (the first one that reads a date wins):
+ *   1. ((?:19|20)\d{2})\s*年\s*年?\s*(\d{1,2})\s*月\s*(\d{1,2})\s*(?:[日号]|(?=RANGE))
+ *   2. (?<![\d.])((?:19|20)\d{2})\s*[-./]\s*(\d{1,2})\s*[-./]\s*(\d{1,2})(?!\.\d)
+ *   3. (?<![\d年.])(\d{1,2})\s*月\s*(\d{1,2})\s*(?:[日号]|(?=RANGE))
+ *   4. (?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})(?!\d)
+ * where RANGE is \s*(?:-|—|至|到|～|~)\s*\d{1,2}\s*[日号]. It is read by
+ * hand: a pattern called at every number of a notice spent most of its
+ * time in the call. Each \s* and \d{1,2} is read greedily, as the pattern
+ * does first; giving a digit or a space back would only leave a digit or
+ * a space where the pattern wants something else, so backtracking finds
+ * nothing more — except before (?!\.\d), where "2019-8-12.5" gives back
+ * the 2 and reads 2019-8-1.
  */
-static struct zc_re atom_re = ZC_RE(
-	"((?:19|20)\\d{2})\\s*年\\s*年?\\s*(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*(?:[日号]|(?=\\s*(?:-|—|至|到|～|~)\\s*\\d{1,2}\\s*[日号]))"
-	"|(?<![\\d.])((?:19|20)\\d{2})\\s*[-./]\\s*(\\d{1,2})\\s*[-./]\\s*(\\d{1,2})(?!\\.\\d)"
-	"|(?<![\\d年.])(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*(?:[日号]|(?=\\s*(?:-|—|至|到|～|~)\\s*\\d{1,2}\\s*[日号]))"
-	"|(?<![\\d.])(\\d{1,2})\\.(\\d{1,2})\\.((?:19|20)\\d{2})(?!\\d)");
-/* Can c stand in a match of atom_re, lookaheads included? Digits, white
- * space (\s), the separators and connectors, and 年 月 日 号. */
-static bool atom_char(uint32_t c)
+struct atom {
+	int year; /* 0 when left out */
+	int month, day;
+	size_t start, end; /* byte span in the text */
+};
+
+static bool is_digit(char c)
 {
-	if (c < 0x80)
-		return (c >= '0' && c <= '9') || c == ' ' || (c >= '\t' && c <= '\r') || c == '-' || c == '.' ||
-		       c == '/' || c == '~';
-	return c == 0x5E74 || c == 0x6708 || c == 0x65E5 || c == 0x53F7 || /* 年 月 日 号 */
-	       c == 0x2014 || c == 0x81F3 || c == 0x5230 || c == 0xFF5E;   /* — 至 到 ～ */
+	return c >= '0' && c <= '9';
+}
+
+/* \s of the patterns: ASCII white space. */
+static bool is_space_byte(char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/* \s*: the first byte at or after i that is not white space. */
+static size_t skip_spaces(const char *s, size_t len, size_t i)
+{
+	while (i < len && is_space_byte(s[i]))
+		i++;
+	return i;
+}
+
+/* Does the text at i (i <= len) hold the character or word w? */
+static bool word_at(const char *s, size_t len, size_t i, const char *w)
+{
+	size_t n = strlen(w);
+	return len - i >= n && !memcmp(s + i, w, n);
+}
+
+/* \d{1,2}, greedy: where the number at i ends (i itself when there is
+ * none), its value in *v. */
+static size_t read_number(const char *s, size_t len, size_t i, int *v)
+{
+	size_t j = i;
+	*v = 0;
+	while (j < len && j < i + 2 && is_digit(s[j]))
+		*v = *v * 10 + (s[j++] - '0');
+	return j;
+}
+
+/* (?:19|20)\d{2} at i. */
+static bool year_at(const char *s, size_t len, size_t i, int *y)
+{
+	if (len - i < 4 || !((s[i] == '1' && s[i + 1] == '9') || (s[i] == '2' && s[i + 1] == '0')) ||
+	    !is_digit(s[i + 2]) || !is_digit(s[i + 3]))
+		return false;
+	*y = (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 + (s[i + 2] - '0') * 10 + (s[i + 3] - '0');
+	return true;
+}
+
+static bool day_mark_at(const char *s, size_t len, size_t i)
+{
+	return word_at(s, len, i, "日") || word_at(s, len, i, "号");
+}
+
+/* RANGE at i: a connector and a day (the 30日 of 8月1日—30日). */
+static bool range_day_at(const char *s, size_t len, size_t i)
+{
+	static const char *const connectors[] = {"-", "—", "至", "到", "～", "~"};
+	i = skip_spaces(s, len, i);
+	size_t k = 0, n = sizeof(connectors) / sizeof(connectors[0]);
+	while (k < n && !word_at(s, len, i, connectors[k]))
+		k++;
+	if (k == n)
+		return false;
+	int day;
+	size_t j = skip_spaces(s, len, i + strlen(connectors[k]));
+	size_t e = read_number(s, len, j, &day);
+	return e > j && day_mark_at(s, len, skip_spaces(s, len, e));
 }
 
 /*
- * zc_re_find(&atom_re, …), run only where a date can be. Every match
- * starts with a digit and holds, with what its lookaheads read, only
- * characters that atom_char accepts, eight bytes of them at least (1月1日,
- * 2019-8-1, 1.8.2019). So the search jumps to the next digit, takes the run
- * of such characters from there, and runs the pattern only on a run of
- * eight bytes or more, cut at its end: a lookahead that would read past the
- * cut meets, in the whole text, a character no date holds, and fails (or,
- * negated, holds) as it does at the cut; lookbehinds still see the text
- * before. Without a match in the run, none starts before its end. Most
- * numbers in a notice (2023年, 50万元, 3个) are no such run.
+ * m月d日 at i, the end of forms 1 and 3: \s*月\s*(\d{1,2})\s*(?:[日号]|(?=RANGE))
+ * after the month's number. Returns where the date ends, 0 when it is none.
  */
-static bool find_atom(const char *s, size_t len, size_t from, struct zc_match *m)
+static size_t read_month_day(const char *s, size_t len, size_t i, struct atom *a)
 {
-	while (from < len) {
-		const char *digit = zc_find_digit(s + from, len - from);
-		if (!digit)
-			return false;
-		size_t d = (size_t)(digit - s), r = d;
-		while (r < len) {
-			const char *q = s + r;
-			if (!atom_char(zc_utf8_next(&q, s + len)))
-				break;
-			r = (size_t)(q - s);
+	size_t j = read_number(s, len, i, &a->month);
+	if (j == i)
+		return 0;
+	i = skip_spaces(s, len, j);
+	if (!word_at(s, len, i, "月"))
+		return 0;
+	i = skip_spaces(s, len, i + 3);
+	j = read_number(s, len, i, &a->day);
+	if (j == i)
+		return 0;
+	j = skip_spaces(s, len, j);
+	if (day_mark_at(s, len, j))
+		return j + 3;
+	return range_day_at(s, len, j) ? j : 0;
+}
+
+/* Form 1: 2019年8月23日 (and 2019 年 年 8 月, a doubled 年). */
+static size_t read_ymd_words(const char *s, size_t len, size_t p, struct atom *a)
+{
+	if (!year_at(s, len, p, &a->year))
+		return 0;
+	size_t i = skip_spaces(s, len, p + 4);
+	if (!word_at(s, len, i, "年"))
+		return 0;
+	i = skip_spaces(s, len, i + 3);
+	if (word_at(s, len, i, "年"))
+		i = skip_spaces(s, len, i + 3);
+	return read_month_day(s, len, i, a);
+}
+
+static bool is_date_sep(char c)
+{
+	return c == '-' || c == '.' || c == '/';
+}
+
+/* Form 2: 2019-8-1, 2019.8.1, 2019/8/1. */
+static size_t read_ymd_seps(const char *s, size_t len, size_t p, struct atom *a)
+{
+	if (!year_at(s, len, p, &a->year))
+		return 0;
+	size_t i = skip_spaces(s, len, p + 4);
+	if (i == len || !is_date_sep(s[i]))
+		return 0;
+	i = skip_spaces(s, len, i + 1);
+	size_t j = read_number(s, len, i, &a->month);
+	if (j == i)
+		return 0;
+	i = skip_spaces(s, len, j);
+	if (i == len || !is_date_sep(s[i]))
+		return 0;
+	i = skip_spaces(s, len, i + 1);
+	j = read_number(s, len, i, &a->day);
+	if (j == i)
+		return 0;
+	/* (?!\.\d): a day of two digits gives its second back. */
+	if (len - j >= 2 && s[j] == '.' && is_digit(s[j + 1])) {
+		if (j - i == 1)
+			return 0;
+		j--;
+		a->day /= 10;
+	}
+	return j;
+}
+
+/* Form 4: 20.07.2016. */
+static size_t read_dmy_dots(const char *s, size_t len, size_t p, struct atom *a)
+{
+	size_t i = read_number(s, len, p, &a->day);
+	if (i == len || s[i] != '.')
+		return 0;
+	size_t j = read_number(s, len, i + 1, &a->month);
+	if (j == i + 1 || j == len || s[j] != '.' || !year_at(s, len, j + 1, &a->year))
+		return 0;
+	j += 5;
+	return j < len && is_digit(s[j]) ? 0 : j;
+}
+
+/* Form 3: 8月20日, the year left out. */
+static size_t read_md_words(const char *s, size_t len, size_t p, struct atom *a)
+{
+	a->year = 0;
+	return read_month_day(s, len, p, a);
+}
+
+/* The date in digits that starts at the digit s[p], if any. */
+static bool atom_at_digit(const char *s, size_t len, size_t p, struct atom *a)
+{
+	/* Every form reads a number of one, two or four digits at p, then 年,
+	 * 月 or a separator [-./], perhaps after white space: a quick test first. */
+	size_t q = p;
+	while (q < len && q - p < 5 && is_digit(s[q]))
+		q++;
+	size_t next = skip_spaces(s, len, q);
+	if (q - p == 3 || q - p == 5 || next == len ||
+	    !(is_date_sep(s[next]) || word_at(s, len, next, "年") || word_at(s, len, next, "月")))
+		return false;
+	/* The lookbehinds: what may not stand before forms 2 to 4. */
+	bool after_digit_or_dot = p > 0 && (is_digit(s[p - 1]) || s[p - 1] == '.');
+	bool after_year = p >= 3 && !memcmp(s + p - 3, "年", 3);
+	size_t end = read_ymd_words(s, len, p, a);
+	if (!end && !after_digit_or_dot)
+		end = read_ymd_seps(s, len, p, a);
+	if (!end && !after_digit_or_dot && !after_year)
+		end = read_md_words(s, len, p, a);
+	if (!end && !after_digit_or_dot)
+		end = read_dmy_dots(s, len, p, a);
+	a->start = p;
+	a->end = end;
+	return end != 0;
+}
+
+/*
+ * The first date in digits that starts in [from, stop) (stop <= len),
+ * reading the text up to len. Only two digits of a run of them can start
+ * one: its first, and the fourth from its end, where a year of form 1 may
+ * follow other digits (forms 2 to 4 may not, and a year is four digits).
+ */
+static bool find_atom(const char *s, size_t len, size_t from, size_t stop, struct atom *a)
+{
+	size_t p = from;
+	while (p < stop) {
+		if (!is_digit(s[p])) {
+			const char *digit = zc_find_digit(s + p, stop - p);
+			if (!digit)
+				return false;
+			p = (size_t)(digit - s);
 		}
-		if (r - d >= 8 && zc_re_find(&atom_re, s, r, d, m))
+		size_t run_end = p + 1;
+		while (run_end < len && is_digit(s[run_end]))
+			run_end++;
+		if (atom_at_digit(s, len, p, a) ||
+		    (run_end - p > 4 && run_end - 4 < stop && atom_at_digit(s, len, run_end - 4, a)))
 			return true;
-		from = r;
+		p = run_end;
 	}
 	return false;
 }
@@ -242,7 +423,7 @@ static _Thread_local struct {
 	size_t len;
 	size_t from; /* searched from here */
 	bool found;
-	struct zc_match m;
+	struct atom a;
 } cn_cache;
 
 static bool find_cn_scan(const char *s, size_t len, size_t from, struct zc_match *m);
@@ -252,23 +433,55 @@ void zc_dt_forget(void)
 	cn_cache.s = NULL;
 }
 
-static bool find_cn(const char *s, size_t len, size_t from, bool anchored, struct zc_match *m)
+/* The date a match of atom_cn_re or atom_cn_md_re reads. */
+static void cn_atom(const char *s, const struct zc_match *m, struct atom *a)
+{
+	a->year = zc_match_has(m, 1) ? cn_year(s + m->start[1], zc_match_len(m, 1)) : 0;
+	a->month = cn_number(s + m->start[2], zc_match_len(m, 2));
+	a->day = cn_number(s + m->start[3], zc_match_len(m, 3));
+	a->start = m->start[0];
+	a->end = m->end[0];
+}
+
+/* Can a match of atom_cn_re or atom_cn_md_re start with c? A numeral
+ * (〇 … 九, 十), or the U+FFFF that atom_cn_md_re allows first. */
+static bool cn_atom_start(uint32_t c)
+{
+	return cn_digit(c) >= 0 || c == 0xFFFF;
+}
+
+static bool find_cn_at(const char *s, size_t len, size_t from, struct atom *a)
+{
+	struct zc_match m;
+	const char *p = s + from;
+	if (from >= len || !cn_atom_start(zc_utf8_next(&p, s + len)))
+		return false;
+	if (!zc_re_find(&atom_cn_re, s, len, from, &m) && !zc_re_find(&atom_cn_md_re, s, len, from, &m))
+		return false;
+	cn_atom(s, &m, a);
+	return true;
+}
+
+static bool find_cn(const char *s, size_t len, size_t from, bool anchored, struct atom *a)
 {
 	if (anchored)
-		return zc_re_find(&atom_cn_re, s, len, from, m) || zc_re_find(&atom_cn_md_re, s, len, from, m);
+		return find_cn_at(s, len, from, a);
 	if (cn_cache.s == s && cn_cache.len == len && from >= cn_cache.from &&
-	    (!cn_cache.found || cn_cache.m.start[0] >= from)) {
+	    (!cn_cache.found || cn_cache.a.start >= from)) {
 		if (cn_cache.found)
-			*m = cn_cache.m;
+			*a = cn_cache.a;
 		return cn_cache.found;
 	}
-	bool found = find_cn_scan(s, len, from, m);
+	struct zc_match m;
+	bool found = find_cn_scan(s, len, from, &m);
+	if (found)
+		cn_atom(s, &m, a);
 	cn_cache.s = s;
 	cn_cache.len = len;
 	cn_cache.from = from;
 	cn_cache.found = found;
 	if (found)
-		cn_cache.m = *m;
+		cn_cache.a = *a;
 	return found;
 }
 
@@ -276,12 +489,6 @@ static bool is_cn_month_digit(uint32_t c)
 {
 	int d = cn_digit(c);
 	return d >= 1 && d <= 10;
-}
-
-/* \s of the patterns: ASCII white space. */
-static bool is_space_byte(char c)
-{
-	return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
 /* Is the character at p one of atom_cn_re's year numerals [〇零一二三四五六七八九○Ｏ]? (All are three bytes.) */
@@ -365,21 +572,29 @@ static int month_days(int y, int m)
 	return m >= 1 && m <= 12 ? d[m - 1] : 31;
 }
 
+/* How far an anchored search looks for the plain date that bounds a 6月底 at its start. */
+#define ANCHORED_REACH 24
+
 static bool atom_at(const char *s, size_t len, size_t from, bool anchored, struct zc_dt *out)
 {
-	struct zc_match m, c, e;
+	struct zc_match e;
+	struct atom a, c, n1;
 	size_t at = from;
 	bool have_cn = find_cn(s, len, from, anchored, &c);
 	/* "6月底前": the last day of the month, when it comes before any plain date
-	 * (looked for only up to the next plain date, so the scan stays linear). */
-	struct zc_match n1;
-	bool found_n1 = find_atom(s, len, from, &n1);
-	size_t limit = found_n1 ? n1.start[0] : len;
-	if (have_cn && c.start[0] < limit)
-		limit = c.start[0];
-	if (anchored && limit > from + 24)
-		limit = from + 24;
-	bool have_end = zc_memstr(s + from, limit - from, "月底") || zc_memstr(s + from, limit - from, "月末");
+	 * (looked for only up to the next plain date, so the scan stays linear;
+	 * anchored, only up to ANCHORED_REACH bytes on, so a plain date past
+	 * that is not looked for). */
+	size_t stop = anchored && len - from > ANCHORED_REACH ? from + ANCHORED_REACH : len;
+	bool found_n1 = find_atom(s, len, from, stop, &n1);
+	size_t limit = found_n1 ? n1.start : len;
+	if (have_cn && c.start < limit)
+		limit = c.start;
+	if (anchored && limit > from + ANCHORED_REACH)
+		limit = from + ANCHORED_REACH;
+	/* Both forms of month_end_re start with a digit: anchored, one must stand at from. */
+	bool have_end = limit > from && (!anchored || is_digit(s[from])) &&
+			(zc_memstr(s + from, limit - from, "月底") || zc_memstr(s + from, limit - from, "月末"));
 	if (have_end) {
 		have_end = zc_re_find(&month_end_re, s, len, from, &e) && (!anchored || e.start[0] == from) &&
 			   e.start[0] < limit;
@@ -406,34 +621,20 @@ static bool atom_at(const char *s, size_t len, size_t from, bool anchored, struc
 		bool have_num;
 		if (first) { /* the search above already found it */
 			have_num = found_n1;
-			m = n1;
+			a = n1;
 			first = false;
 		} else {
-			have_num = find_atom(s, len, at, &m);
+			have_num = find_atom(s, len, at, len, &a);
 		}
-		if (have_num && anchored && m.start[0] != from)
+		if (have_num && anchored && a.start != from)
 			have_num = false;
-		if (have_cn && c.start[0] < at) /* passed it: look for the next one */
+		if (have_cn && c.start < at) /* passed it: look for the next one */
 			have_cn = !anchored && find_cn(s, len, at, false, &c);
 		if (!have_num && !have_cn)
 			return false;
-		struct zc_dt dt = {0};
-		if (have_cn && (!have_num || c.start[0] < m.start[0])) {
-			m = c;
-			dt.year = zc_match_has(&m, 1) ? cn_year(s + m.start[1], zc_match_len(&m, 1)) : 0;
-			dt.month = cn_number(s + m.start[2], zc_match_len(&m, 2));
-			dt.day = cn_number(s + m.start[3], zc_match_len(&m, 3));
-		} else if (zc_match_has(&m, 1)) {
-			dt.year = num(s, &m, 1), dt.month = num(s, &m, 2), dt.day = num(s, &m, 3);
-		} else if (zc_match_has(&m, 4)) {
-			dt.year = num(s, &m, 4), dt.month = num(s, &m, 5), dt.day = num(s, &m, 6);
-		} else if (zc_match_has(&m, 7)) {
-			dt.month = num(s, &m, 7), dt.day = num(s, &m, 8);
-		} else {
-			dt.day = num(s, &m, 9), dt.month = num(s, &m, 10), dt.year = num(s, &m, 11);
-		}
-		dt.start = m.start[0];
-		dt.end = m.end[0];
+		if (have_cn && (!have_num || c.start < a.start))
+			a = c;
+		struct zc_dt dt = {.year = a.year, .month = a.month, .day = a.day, .start = a.start, .end = a.end};
 		bool ok = dt.month >= 1 && dt.month <= 12 && dt.day >= 1 && dt.day <= 31 &&
 			  (dt.year == 0 || (dt.year >= 1949 && dt.year <= 2100));
 		if (ok) {
@@ -443,7 +644,7 @@ static bool atom_at(const char *s, size_t len, size_t from, bool anchored, struc
 		}
 		if (anchored)
 			return false;
-		at = m.start[0] + 1;
+		at = a.start + 1;
 		while (at < len && ((unsigned char)s[at] & 0xC0) == 0x80)
 			at++;
 	}
