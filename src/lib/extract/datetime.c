@@ -191,27 +191,42 @@ static size_t read_md_words(const char *s, size_t len, size_t p, struct atom *a)
 	return read_month_day(s, len, p, a);
 }
 
-/* The date in digits that starts at the digit s[p], if any. */
-static bool atom_at_digit(const char *s, size_t len, size_t p, struct atom *a)
+/* The lookbehind (?<![\d.]) of forms 2 and 4. */
+static bool after_digit_or_dot(const char *s, size_t p)
 {
-	/* Every form reads a number of one, two or four digits at p, then 年,
-	 * 月 or a separator [-./], perhaps after white space: a quick test first. */
+	return p > 0 && (is_digit(s[p - 1]) || s[p - 1] == '.');
+}
+
+static bool after_year_word(const char *s, size_t p)
+{
+	return p >= 3 && !memcmp(s + p - 3, "年", 3);
+}
+
+/*
+ * Every form, and a month's end below, reads a number of one, two or four
+ * digits at p, then 年, 月 or a separator [-./], perhaps after white space:
+ * a quick test before reading one.
+ */
+static bool may_start_date(const char *s, size_t len, size_t p)
+{
 	size_t q = p;
 	while (q < len && q - p < 5 && is_digit(s[q]))
 		q++;
 	size_t next = skip_spaces(s, len, q);
-	if (q - p == 3 || q - p == 5 || next == len ||
-	    !(is_date_sep(s[next]) || word_at(s, len, next, "年") || word_at(s, len, next, "月")))
-		return false;
-	/* The lookbehinds: what may not stand before forms 2 to 4. */
-	bool after_digit_or_dot = p > 0 && (is_digit(s[p - 1]) || s[p - 1] == '.');
-	bool after_year = p >= 3 && !memcmp(s + p - 3, "年", 3);
+	return q - p != 3 && q - p != 5 && next < len &&
+	       (is_date_sep(s[next]) || word_at(s, len, next, "年") || word_at(s, len, next, "月"));
+}
+
+/* The date in digits that starts at the digit s[p], if any. */
+static bool atom_at_digit(const char *s, size_t len, size_t p, struct atom *a)
+{
+	bool digit_or_dot_before = after_digit_or_dot(s, p);
 	size_t end = read_ymd_words(s, len, p, a);
-	if (!end && !after_digit_or_dot)
+	if (!end && !digit_or_dot_before)
 		end = read_ymd_seps(s, len, p, a);
-	if (!end && !after_digit_or_dot && !after_year)
+	if (!end && !digit_or_dot_before && !after_year_word(s, p))
 		end = read_md_words(s, len, p, a);
-	if (!end && !after_digit_or_dot)
+	if (!end && !digit_or_dot_before)
 		end = read_dmy_dots(s, len, p, a);
 	a->start = p;
 	a->end = end;
@@ -219,13 +234,49 @@ static bool atom_at_digit(const char *s, size_t len, size_t p, struct atom *a)
 }
 
 /*
- * The first date in digits that starts in [from, stop) (stop <= len),
- * reading the text up to len. Only two digits of a run of them can start
- * one: its first, and the fourth from its end, where a year of form 1 may
- * follow other digits (forms 2 to 4 may not, and a year is four digits).
+ * The end of a month, 6月底 or 2023年6月末, at the digit s[p]: the grammar
+ *   ((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*[底末]|(?<![\d年.])(\d{1,2})\s*月\s*[底末]
+ * read as the dates above are. A year there leaves no room for the second
+ * form, whose number has at most two digits. The day is left to the caller.
  */
-static bool find_atom(const char *s, size_t len, size_t from, size_t stop, struct atom *a)
+static bool month_end_at(const char *s, size_t len, size_t p, struct atom *a)
 {
+	struct atom e = {.start = p};
+	size_t i = p;
+	if (year_at(s, len, p, &e.year)) {
+		i = skip_spaces(s, len, p + 4);
+		if (!word_at(s, len, i, "年"))
+			return false;
+		i = skip_spaces(s, len, i + 3);
+	} else if (after_digit_or_dot(s, p) || after_year_word(s, p)) {
+		return false;
+	}
+	size_t j = read_number(s, len, i, &e.month);
+	if (j == i)
+		return false;
+	j = skip_spaces(s, len, j);
+	if (!word_at(s, len, j, "月"))
+		return false;
+	j = skip_spaces(s, len, j + 3);
+	if (!word_at(s, len, j, "底") && !word_at(s, len, j, "末"))
+		return false;
+	e.end = j + 3;
+	*a = e;
+	return true;
+}
+
+/*
+ * The first date in digits that starts in [from, stop) (stop <= len),
+ * reading the text up to len; and in *month_end the first end of a month
+ * before it (its start SIZE_MAX when there is none). Only two digits of a
+ * run of them can start either: its first, and the fourth from its end,
+ * where a year may follow other digits (nothing else may: forms 2 to 4 and
+ * a month's end without its year look behind for a digit, and a year is
+ * four digits).
+ */
+static bool find_atom(const char *s, size_t len, size_t from, size_t stop, struct atom *a, struct atom *month_end)
+{
+	month_end->start = SIZE_MAX;
 	size_t p = from;
 	while (p < stop) {
 		if (!is_digit(s[p])) {
@@ -237,9 +288,16 @@ static bool find_atom(const char *s, size_t len, size_t from, size_t stop, struc
 		size_t run_end = p + 1;
 		while (run_end < len && is_digit(s[run_end]))
 			run_end++;
-		if (atom_at_digit(s, len, p, a) ||
-		    (run_end - p > 4 && run_end - 4 < stop && atom_at_digit(s, len, run_end - 4, a)))
-			return true;
+		size_t starts[2] = {p, run_end - 4};
+		int n = run_end - p > 4 && run_end - 4 < stop ? 2 : 1;
+		for (int k = 0; k < n; k++) {
+			if (!may_start_date(s, len, starts[k]))
+				continue;
+			if (atom_at_digit(s, len, starts[k], a))
+				return true;
+			if (month_end->start == SIZE_MAX)
+				month_end_at(s, len, starts[k], month_end);
+		}
 		p = run_end;
 	}
 	return false;
@@ -259,8 +317,6 @@ static struct zc_re connector_re = ZC_RE("\\G\\s*(?:[（(]\\s*(?:星期|周)[一
 static struct zc_re day_only_re = ZC_RE("\\G(\\d{1,2})\\s*[日号]");
 /* A range end written month.day after a dotted or slashed start: 2023.5.15—6.15. */
 static struct zc_re month_day_re = ZC_RE("\\G(\\d{1,2})[./](\\d{1,2})(?![\\d./])");
-/* The end of a month: 6月底, 2023年6月末. */
-static struct zc_re month_end_re = ZC_RE("((?:19|20)\\d{2})\\s*年\\s*(\\d{1,2})\\s*月\\s*[底末]|(?<![\\d年.])(\\d{1,2})\\s*月\\s*[底末]");
 
 static int cn_digit(uint32_t c)
 {
@@ -577,8 +633,7 @@ static int month_days(int y, int m)
 
 static bool atom_at(const char *s, size_t len, size_t from, bool anchored, struct zc_dt *out)
 {
-	struct zc_match e;
-	struct atom a, c, n1;
+	struct atom a, c, n1, e;
 	size_t at = from;
 	bool have_cn = find_cn(s, len, from, anchored, &c);
 	/* "6月底前": the last day of the month, when it comes before any plain date
@@ -586,35 +641,18 @@ static bool atom_at(const char *s, size_t len, size_t from, bool anchored, struc
 	 * anchored, only up to ANCHORED_REACH bytes on, so a plain date past
 	 * that is not looked for). */
 	size_t stop = anchored && len - from > ANCHORED_REACH ? from + ANCHORED_REACH : len;
-	bool found_n1 = find_atom(s, len, from, stop, &n1);
+	bool found_n1 = find_atom(s, len, from, stop, &n1, &e);
 	size_t limit = found_n1 ? n1.start : len;
 	if (have_cn && c.start < limit)
 		limit = c.start;
 	if (anchored && limit > from + ANCHORED_REACH)
 		limit = from + ANCHORED_REACH;
-	/* Both forms of month_end_re start with a digit: anchored, one must stand at from. */
-	bool have_end = limit > from && (!anchored || is_digit(s[from])) &&
-			(zc_memstr(s + from, limit - from, "月底") || zc_memstr(s + from, limit - from, "月末"));
-	if (have_end) {
-		have_end = zc_re_find(&month_end_re, s, len, from, &e) && (!anchored || e.start[0] == from) &&
-			   e.start[0] < limit;
-		if (have_end) {
-			struct zc_dt dt = {0};
-			if (zc_match_has(&e, 1)) {
-				dt.year = num(s, &e, 1);
-				dt.month = num(s, &e, 2);
-			} else {
-				dt.month = num(s, &e, 3);
-			}
-			if (dt.month >= 1 && dt.month <= 12) {
-				dt.day = month_days(dt.year, dt.month);
-				dt.start = e.start[0];
-				dt.end = e.end[0];
-				dt.hour = -1;
-				*out = dt;
-				return true;
-			}
-		}
+	if (e.start < limit && (!anchored || e.start == from) &&
+	    (zc_memstr(s + from, limit - from, "月底") || zc_memstr(s + from, limit - from, "月末")) &&
+	    e.month >= 1 && e.month <= 12) {
+		*out = (struct zc_dt){.year = e.year, .month = e.month, .day = month_days(e.year, e.month),
+				      .hour = -1, .start = e.start, .end = e.end};
+		return true;
 	}
 	bool first = true;
 	for (;;) {
@@ -624,7 +662,7 @@ static bool atom_at(const char *s, size_t len, size_t from, bool anchored, struc
 			a = n1;
 			first = false;
 		} else {
-			have_num = find_atom(s, len, at, len, &a);
+			have_num = find_atom(s, len, at, len, &a, &e);
 		}
 		if (have_num && anchored && a.start != from)
 			have_num = false;
