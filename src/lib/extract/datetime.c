@@ -425,20 +425,36 @@ long zc_dt_days(int y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
-/* Can a match of time_re start with c? White space, a bracket, a weekday
- * (星期, 周, 一 … 日 天), 上午 下午 晚上 中午 早上, or the hour's digit. */
-static bool time_start(uint32_t c)
+/* Can c stand before the hour in a match of time_re? White space, a
+ * bracket, a weekday (星期, 周, 一 … 日 天), 上午 下午 晚上 中午 早上. */
+static bool before_hour(uint32_t c)
 {
 	switch (c) {
 	case ' ': case '\t': case '\n': case '\v': case '\f': case '\r': case '(': case ')':
-	case 0xFF08: case 0xFF09: case 0x661F: case 0x5468:			/* （ ） 星 周 */
+	case 0xFF08: case 0xFF09: case 0x661F: case 0x671F: case 0x5468:	/* （ ） 星 期 周 */
 	case 0x4E00: case 0x4E8C: case 0x4E09: case 0x56DB: case 0x4E94:	/* 一 二 三 四 五 */
 	case 0x516D: case 0x65E5: case 0x5929:					/* 六 日 天 */
 	case 0x4E0A: case 0x4E0B: case 0x665A: case 0x4E2D: case 0x65E9:	/* 上 下 晚 中 早 */
+	case 0x5348:								/* 午 */
 		return true;
 	default:
-		return c >= '0' && c <= '9';
+		return false;
 	}
+}
+
+/* Does a digit follow s[i] after only characters that may stand before
+ * the hour? Every match of time_re at i needs one. */
+static bool may_read_time(const char *s, size_t len, size_t i)
+{
+	const char *p = s + i, *end = s + len;
+	while (p < end) {
+		uint32_t c = zc_utf8_next(&p, end);
+		if (c >= '0' && c <= '9')
+			return true;
+		if (!before_hour(c))
+			return false;
+	}
+	return false;
 }
 
 static void read_time(const char *s, size_t len, struct zc_dt *dt)
@@ -446,8 +462,7 @@ static void read_time(const char *s, size_t len, struct zc_dt *dt)
 	struct zc_match m;
 	dt->hour = -1;
 	dt->minute = 0;
-	const char *p = s + dt->end;
-	if (dt->end >= len || !time_start(zc_utf8_next(&p, s + len)) || !zc_re_find(&time_re, s, len, dt->end, &m))
+	if (!may_read_time(s, len, dt->end) || !zc_re_find(&time_re, s, len, dt->end, &m))
 		return;
 	int h = num(s, &m, 2), min = 0;
 	if (zc_match_has(&m, 3))
