@@ -96,9 +96,10 @@ static struct re_after condition_after_re =
 static const char *const condition_list[] = {"注册", "成立", "设立", "建成", "认定", "投产", "竣工", "开工",
 					      "登记", "取得", "获得", "实施", NULL};
 static struct zc_words condition_words = ZC_WORDS(condition_list);
-static struct zc_re gov_actor_re = ZC_RE(
+static struct zc_re gov_actor_re = ZC_RE_NEED(
 	"各(?:省|市|县|区|州|盟|地|设区市|高新区|开发区|园区|分园|有关部门)|各地|地市|县区|区县|县（市、区）|"
-	"州（市）|主管部门|推荐单位|(?:市|县|区)(?:科技|工信|经信|发改|财政)局|市（县、区）");
+	"州（市）|主管部门|推荐单位|(?:市|县|区)(?:科技|工信|经信|发改|财政)局|市（县、区）",
+	"各", "市", "县", "区", "主管部门", "推荐单位");
 static const char *const application_list[] = {"材料", "申报", "申请", "推荐", "报名", "资料", "汇总表", "名单", NULL};
 static struct zc_words application_words = ZC_WORDS(application_list);
 static struct zc_re validity_re = ZC_RE_NEED("有效期|施行|实施之日|废止",
