@@ -22,7 +22,6 @@
  * deadline only when the notice itself sets none.
  */
 #include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <uchar.h>
@@ -156,7 +155,8 @@ static void resolve_year(const struct zc_ctx *ctx, struct found *f, int context_
 /* Is t[i..i+3) 。 or ；? (i + 3 <= the text's length) */
 static bool wide_stop_at(const char *t, size_t i)
 {
-	return !memcmp(t + i, "。", 3) || !memcmp(t + i, "；", 3);
+	/* Their first bytes (E3, EF) first: most characters start otherwise. */
+	return (t[i] == '\xE3' && !memcmp(t + i, "。", 3)) || (t[i] == '\xEF' && !memcmp(t + i, "；", 3));
 }
 
 /*
@@ -315,6 +315,17 @@ static size_t next_sentence_end(const struct zc_ctx *ctx, size_t at)
 	return ctx->len;
 }
 
+/* "HH:MM" of an hour and a minute below 100 (what "%02u:%02u" writes). */
+static void format_time(unsigned h, unsigned m, char out[6])
+{
+	out[0] = (char)('0' + h / 10);
+	out[1] = (char)('0' + h % 10);
+	out[2] = ':';
+	out[3] = (char)('0' + m / 10);
+	out[4] = (char)('0' + m % 10);
+	out[5] = '\0';
+}
+
 static int add_date(struct zc_ctx *ctx, const struct found *f)
 {
 	struct zc_date_ref ref = {0};
@@ -322,8 +333,7 @@ static int add_date(struct zc_ctx *ctx, const struct found *f)
 		return 0;
 	zc_dt_format(f->y, f->m, f->d, ref.date);
 	if (f->dt.hour >= 0)
-		snprintf(ref.time, sizeof(ref.time), "%02u:%02u", (unsigned)f->dt.hour % 25,
-			 (unsigned)f->dt.minute % 60);
+		format_time((unsigned)f->dt.hour % 25, (unsigned)f->dt.minute % 60, ref.time);
 	ref.role = f->role;
 	ref.text = zc_strndup(ctx->text + f->dt.start, f->dt.end - f->dt.start);
 	if (!ref.text || !zc_vec_push(&ctx->n->dates, &ref)) {

@@ -729,10 +729,28 @@ bool zc_dt_find(const char *s, size_t len, size_t from, struct zc_dt *out)
 	return atom_at(s, len, from, false, out);
 }
 
+/* Can a match of connector_re at i start, white space aside, with the
+ * character there? A bracket, 起, or a connector (至 到 — - – ～ ~ － ─). */
+static bool may_connect(const char *s, size_t len, size_t i)
+{
+	i = skip_spaces(s, len, i);
+	const char *p = s + i;
+	if (i == len)
+		return false;
+	switch (zc_utf8_next(&p, s + len)) {
+	case '(': case '-': case '~':
+	case 0xFF08: case 0x8D77: case 0x81F3: case 0x5230:	/* （ 起 至 到 */
+	case 0x2014: case 0x2013: case 0xFF5E: case 0xFF0D: case 0x2500: /* — – ～ － ─ */
+		return true;
+	default:
+		return false;
+	}
+}
+
 bool zc_dt_range_end(const char *s, size_t len, const struct zc_dt *a, struct zc_dt *b)
 {
 	struct zc_match m;
-	if (!zc_re_find(&connector_re, s, len, a->end, &m))
+	if (!may_connect(s, len, a->end) || !zc_re_find(&connector_re, s, len, a->end, &m))
 		return false;
 	size_t at = m.end[0];
 	if (atom_at(s, len, at, true, b))
