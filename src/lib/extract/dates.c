@@ -152,11 +152,35 @@ static void resolve_year(const struct zc_ctx *ctx, struct found *f, int context_
 	}
 }
 
-/* Is t[i..i+3) 。 or ；? (i + 3 <= the text's length) */
-static bool wide_stop_at(const char *t, size_t i)
+/* Does a clause stop (\n ; 。 ；) start at t[i]? (i < len) Told by the
+ * byte there first: 。 and ； start with E3 and EF. */
+static bool stop_at(const char *t, size_t len, size_t i)
 {
-	/* Their first bytes (E3, EF) first: most characters start otherwise. */
-	return (t[i] == '\xE3' && !memcmp(t + i, "。", 3)) || (t[i] == '\xEF' && !memcmp(t + i, "；", 3));
+	switch ((unsigned char)t[i]) {
+	case '\n': case ';':
+		return true;
+	case 0xE3:
+		return len - i >= 3 && !memcmp(t + i, "。", 3);
+	case 0xEF:
+		return len - i >= 3 && !memcmp(t + i, "；", 3);
+	default:
+		return false;
+	}
+}
+
+/* Does a clause stop end just before t[i]? (i > 0) 。 and ； end with 82 and 9B. */
+static bool stop_before(const char *t, size_t i)
+{
+	switch ((unsigned char)t[i - 1]) {
+	case '\n': case ';':
+		return true;
+	case 0x82:
+		return i >= 3 && !memcmp(t + i - 3, "。", 3);
+	case 0x9B:
+		return i >= 3 && !memcmp(t + i - 3, "；", 3);
+	default:
+		return false;
+	}
 }
 
 /*
@@ -168,10 +192,10 @@ static void clause(const struct zc_ctx *ctx, size_t start, size_t end, size_t *c
 {
 	const char *t = ctx->text;
 	size_t a = start;
-	while (a > 0 && t[a - 1] != '\n' && t[a - 1] != ';' && !(a >= 3 && wide_stop_at(t, a - 3)))
+	while (a > 0 && !stop_before(t, a))
 		a--;
 	size_t b = end;
-	while (b < ctx->len && t[b] != '\n' && t[b] != ';' && !(ctx->len - b >= 3 && wide_stop_at(t, b)))
+	while (b < ctx->len && !stop_at(t, ctx->len, b))
 		b++;
 	*cs = a;
 	*ce = b;
@@ -216,8 +240,13 @@ static bool before_date(struct re_before *re, const char *s, size_t from, size_t
 	size_t end = to;
 	while (end > from && is_space_byte(s[end - 1]))
 		end--;
-	const char *p = s + end;
-	return end > from && one_of(zc_utf8_prev(&p, s + from), re->last) && zc_re_find(&re->re, s, to, from, m);
+	if (end == from)
+		return false;
+	size_t last = end - 1; /* the first byte of the last character */
+	while (last > from && ((unsigned char)s[last] & 0xC0) == 0x80)
+		last--;
+	const char *p = s + last;
+	return one_of(zc_utf8_next(&p, s + end), re->last) && zc_re_find(&re->re, s, to, from, m);
 }
 
 /* Does s[from, to) hold one of the words? */
