@@ -120,7 +120,6 @@ static struct re_after open_after_re = RE_AFTER("\\G\\s*(?:[（(][^）)]{0,12}[�
 static struct re_before close_before_re = RE_BEFORE("(?:至|到)\\s*(?:于)?\\s*$", U"至到于");
 /* "自即日起受理，截至X": opened on the notice's own date. */
 static struct zc_re from_today_open_re = ZC_RE_NEED("(?:自|从)?即日起", "即日起");
-static struct zc_re label_cut_re = ZC_RE("[，。；：:、\\s（(]");
 
 struct found {
 	struct zc_dt dt;
@@ -280,19 +279,39 @@ static bool heading_above(const struct zc_ctx *ctx, size_t para, size_t *from, s
 	return false;
 }
 
+/* Does a separator of labels (，。；：:、（( or white space) end just before t[e], after from? */
+static bool label_cut_before(const char *t, size_t from, size_t e)
+{
+	unsigned char b = (unsigned char)t[e - 1];
+	if (b < 0x80)
+		return b == ':' || b == '(' || is_space_byte((char)b);
+	const char *wide;
+	switch (b) { /* the last bytes of the wide ones */
+	case 0x8C: wide = "，"; break;
+	case 0x82: wide = "。"; break;
+	case 0x9B: wide = "；"; break;
+	case 0x9A: wide = "："; break;
+	case 0x81: wide = "、"; break;
+	case 0x88: wide = "（"; break;
+	default: return false;
+	}
+	return e - from >= 3 && !memcmp(t + e - 3, wide, 3);
+}
+
+/* Where the words before a range start: after the last separator in
+ * [cs, start) that still leaves a label (six bytes), else at cs. */
+static size_t label_start(const char *t, size_t cs, size_t start)
+{
+	for (size_t e = start >= cs + 6 ? start - 6 : cs; e > cs; e--)
+		if (label_cut_before(t, cs, e))
+			return e;
+	return cs;
+}
+
 /* The words just before a range: its label ("线上申报起止时间", "公示期"). */
 static char *window_label(const struct zc_ctx *ctx, size_t cs, size_t start)
 {
-	size_t a = cs;
-	struct zc_match m;
-	size_t at = cs, last_cut = cs;
-	while (zc_re_find(&label_cut_re, ctx->text, start, at, &m)) {
-		/* Keep the text after the last separator that still leaves a label. */
-		if (start - m.end[0] >= 6)
-			last_cut = m.end[0];
-		at = m.end[0];
-	}
-	a = last_cut;
+	size_t a = label_start(ctx->text, cs, start);
 	size_t len = start - a;
 	const char *s = zc_trim(ctx->text + a, &len);
 	while (len >= 3 && (zc_ends_with(s, len, "：") || zc_ends_with(s, len, "为") ||

@@ -797,12 +797,17 @@ static struct zc_re date_opens_re = ZC_RE(
 bool zc_dt_opens_line(const char *s, size_t len)
 {
 	struct zc_match m;
-	/* The pattern opens with a bracket, a space, a digit or a numeral: look
-	 * at the first character before trying it. */
-	const char *p = s;
-	uint32_t c = len ? zc_utf8_next(&p, s + len) : 0;
-	return ((c >= '0' && c <= '9') || c == '(' || c == 0xFF08 || (c && c <= ' ') || cn_digit(c) >= 0) &&
-	       zc_re_find(&date_opens_re, s, len, 0, &m);
+	/* The pattern's date opens, after a bracket and white space maybe, with
+	 * four digits or a numeral of a year: look at that before trying it. */
+	size_t i = 0;
+	if (len && s[0] == '(')
+		i = 1;
+	else if (word_at(s, len, 0, "（"))
+		i = 3;
+	i = skip_spaces(s, len, i);
+	bool may_open = (len - i >= 4 && is_digit(s[i]) && is_digit(s[i + 1]) && is_digit(s[i + 2]) && is_digit(s[i + 3])) ||
+			(len - i >= 3 && is_cn_year_digit(s + i));
+	return may_open && zc_re_find(&date_opens_re, s, len, 0, &m);
 }
 
 /* zc_dt_is_date_line past its quick test: apart from the caller's, which
