@@ -223,18 +223,21 @@ static bool one_of(uint32_t c, const char32_t *set)
 
 /* zc_re_find(&re->re, s, len, at, m), run only when the first character
  * at or after `at`, white space aside, is one of re->first. */
-static bool after_date(struct re_after *re, const char *s, size_t len, size_t at, struct zc_match *m)
+static bool after_date(struct re_after *re, const char *s, size_t len, size_t at,
+		       struct zc_match *m)
 {
 	size_t i = at;
 	while (i < len && is_space_byte(s[i]))
 		i++;
 	const char *p = s + i;
-	return i < len && one_of(zc_utf8_next(&p, s + len), re->first) && zc_re_find(&re->re, s, len, at, m);
+	return i < len && one_of(zc_utf8_next(&p, s + len), re->first) &&
+	       zc_re_find(&re->re, s, len, at, m);
 }
 
 /* zc_re_find(&re->re, s, to, from, m), run only when the last character
  * of s[from, to), white space aside, is one of re->last. */
-static bool before_date(struct re_before *re, const char *s, size_t from, size_t to, struct zc_match *m)
+static bool before_date(struct re_before *re, const char *s, size_t from, size_t to,
+			struct zc_match *m)
 {
 	size_t end = to;
 	while (end > from && is_space_byte(s[end - 1]))
@@ -245,7 +248,8 @@ static bool before_date(struct re_before *re, const char *s, size_t from, size_t
 	while (last > from && ((unsigned char)s[last] & 0xC0) == 0x80)
 		last--;
 	const char *p = s + last;
-	return one_of(zc_utf8_next(&p, s + end), re->last) && zc_re_find(&re->re, s, to, from, m);
+	return one_of(zc_utf8_next(&p, s + end), re->last) &&
+	       zc_re_find(&re->re, s, to, from, m);
 }
 
 /* Does s[from, to) hold one of the words? */
@@ -608,7 +612,9 @@ int zc_x_dates(struct zc_ctx *ctx)
 				note_act(acts, gov, a.y, a.m, a.d);
 		}
 		/* The closing date of a window opened apart (自X起…截止Y, 即日起…截至Y). */
-		bool closing = a.role == ZC_DATE_DEADLINE || before_date(&close_before_re, ctx->text, sub_start, dt.start, &(struct zc_match){0});
+		bool closing = a.role == ZC_DATE_DEADLINE ||
+			       before_date(&close_before_re, ctx->text, sub_start, dt.start,
+					   &(struct zc_match){0});
 		if (closing && !validity && zc_dt_valid(a.y, a.m, a.d) && a.role != ZC_DATE_ISSUED) {
 			char from[11] = "", to[11];
 			size_t lf = 0, lt = 0;

@@ -1,7 +1,8 @@
 /*
  * datetime.c: the date grammar (see datetime.h).
- * One pattern finds date atoms; the characters after an atom are read for
- * a time of day and for a range connector followed by a second atom.
+ * Date atoms in digits are read by hand at each number, those in Chinese
+ * numerals by patterns; the characters after an atom are read for a time
+ * of day and for a range connector followed by a second atom.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -274,7 +275,8 @@ static bool month_end_at(const char *s, size_t len, size_t p, struct atom *a)
  * a month's end without its year look behind for a digit, and a year is
  * four digits).
  */
-static bool find_atom(const char *s, size_t len, size_t from, size_t stop, struct atom *a, struct atom *month_end)
+static bool find_atom(const char *s, size_t len, size_t from, size_t stop, struct atom *a,
+		      struct atom *month_end)
 {
 	month_end->start = SIZE_MAX;
 	size_t p = from;
@@ -442,8 +444,8 @@ static bool before_hour(uint32_t c)
 	}
 }
 
-/* Does a digit follow s[i] after only characters that may stand before
- * the hour? Every match of time_re at i needs one. */
+/* Is there a digit at or after s[i] with only characters that may stand
+ * before the hour between? Every match of time_re at i needs one. */
 static bool may_read_time(const char *s, size_t len, size_t i)
 {
 	const char *p = s + i, *end = s + len;
@@ -685,8 +687,12 @@ static bool atom_at(const char *s, size_t len, size_t from, bool anchored, struc
 	if (e.start < limit && (!anchored || e.start == from) &&
 	    (zc_memstr(s + from, limit - from, "月底") || zc_memstr(s + from, limit - from, "月末")) &&
 	    e.month >= 1 && e.month <= 12) {
-		*out = (struct zc_dt){.year = e.year, .month = e.month, .day = month_days(e.year, e.month),
-				      .hour = -1, .start = e.start, .end = e.end};
+		*out = (struct zc_dt){.year = e.year,
+				      .month = e.month,
+				      .day = month_days(e.year, e.month),
+				      .hour = -1,
+				      .start = e.start,
+				      .end = e.end};
 		return true;
 	}
 	bool first = true;
@@ -707,7 +713,8 @@ static bool atom_at(const char *s, size_t len, size_t from, bool anchored, struc
 			return false;
 		if (have_cn && (!have_num || c.start < a.start))
 			a = c;
-		struct zc_dt dt = {.year = a.year, .month = a.month, .day = a.day, .start = a.start, .end = a.end};
+		struct zc_dt dt = {
+			.year = a.year, .month = a.month, .day = a.day, .start = a.start, .end = a.end};
 		bool ok = dt.month >= 1 && dt.month <= 12 && dt.day >= 1 && dt.day <= 31 &&
 			  (dt.year == 0 || (dt.year >= 1949 && dt.year <= 2100));
 		if (ok) {
@@ -805,8 +812,9 @@ bool zc_dt_opens_line(const char *s, size_t len)
 	else if (word_at(s, len, 0, "（"))
 		i = 3;
 	i = skip_spaces(s, len, i);
-	bool may_open = (len - i >= 4 && is_digit(s[i]) && is_digit(s[i + 1]) && is_digit(s[i + 2]) && is_digit(s[i + 3])) ||
-			(len - i >= 3 && is_cn_year_digit(s + i));
+	bool four_digits = len - i >= 4 && is_digit(s[i]) && is_digit(s[i + 1]) && is_digit(s[i + 2]) &&
+			   is_digit(s[i + 3]);
+	bool may_open = four_digits || (len - i >= 3 && is_cn_year_digit(s + i));
 	return may_open && zc_re_find(&date_opens_re, s, len, 0, &m);
 }
 
