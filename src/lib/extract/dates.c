@@ -22,9 +22,9 @@
  * deadline only when the notice itself sets none.
  */
 #include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <uchar.h>
 
 #include "extract/datetime.h"
 #include "extract/internal.h"
@@ -32,10 +32,29 @@
 #include "words.h"
 #include "banned.h"
 
-static struct zc_re after_deadline_re = ZC_RE(
+/*
+ * Most patterns here read the words right after a date (\G\s*…) or right
+ * before it (…\s*$), and most dates have none of them there. Each such
+ * pattern comes with the characters its matches hold next to the date,
+ * white space aside: it is run only where one of them stands (see
+ * after_date and before_date), which spares a PCRE2 call at most dates.
+ */
+struct re_after {
+	struct zc_re re;
+	const char32_t *first; /* what a match holds first after \s* */
+};
+struct re_before {
+	struct zc_re re;
+	const char32_t *last; /* what a match holds last before \s*$ */
+};
+#define RE_AFTER(pat, first) {ZC_RE(pat), first}
+#define RE_BEFORE(pat, last) {ZC_RE(pat), last}
+
+static struct re_after after_deadline_re = RE_AFTER(
 	"\\G\\s*(?:[（(][^）)]{0,12}[）)])?\\s*(?:\\d{1,2}\\s*[:：]\\s*\\d{2}|\\d{1,2}\\s*[时点](?:\\s*\\d{1,2}\\s*分)?)?\\s*"
-	"(?:前|之前|以前|止|截止|为止|为截止|截至|24时前|24:00前|下班前|内|关闭|停止(?:受理|申报|报名|接收))");
-static struct zc_re from_then_re = ZC_RE("\\G\\s*(?:起|之日起|以后|之后|后)");
+	"(?:前|之前|以前|止|截止|为止|为截止|截至|24时前|24:00前|下班前|内|关闭|停止(?:受理|申报|报名|接收))",
+	U"（(0123456789前之以止截为下内关停");
+static struct re_after from_then_re = RE_AFTER("\\G\\s*(?:起|之日起|以后|之后|后)", U"起之以后");
 static struct zc_re before_deadline_re = ZC_RE_NEED(
 	"截止|截至|最迟|最晚|不晚于|延期至|延长至|延至|推迟至|顺延至|逾期",
 	"截止", "截至", "迟", "晚", "延", "逾期");
@@ -50,54 +69,57 @@ static const char *const action_list[] = {
 	"备案", "注册", "登记", "报备", "申领", "兑付", "报账", "材料", "办理", "汇算", "缴纳", "签约", "确认",
 	"认定", "报审", "提名", "缴费", NULL};
 static struct zc_words action_words = ZC_WORDS(action_list);
-static struct zc_re before_action_re = ZC_RE("(?<!已|经|曾)于\\s*$");
+static struct re_before before_action_re = RE_BEFORE("(?<!已|经|曾)于\\s*$", U"于");
 /* "我委将于8月1日前公布…", "各学校将于3月31日前完成核对": a step its
  * subject announces it will take by then, which asks nothing of the reader. */
-static struct zc_re announced_re = ZC_RE("将\\s*(?:于|在)\\s*$");
-static struct zc_re only_before_re = ZC_RE("\\G\\s*(?:前|之前|以前)");
+static struct re_before announced_re = RE_BEFORE("将\\s*(?:于|在)\\s*$", U"于在");
+static struct re_after only_before_re = RE_AFTER("\\G\\s*(?:前|之前|以前)", U"前之以");
 /* "…于9月30日前兑付到位": the funds the body pays by then; "7月31日前受理的申请":
  * a date that qualifies a noun. Neither is a step the reader takes. */
-static struct zc_re paid_or_qualifying_re = ZC_RE(
+static struct re_after paid_or_qualifying_re = RE_AFTER(
 	"\\G\\s*(?:前|之前|以前)\\s*(?:(?:将|予以)?(?:兑付|拨付|兑现|发放|下达|拨款|支付)|"
 	"(?:受理|申报|提交|申请|注册|成立|设立|登记|认定|取得|获得|签订|签约|开工|竣工|投产|建成|报名|入职|"
-	"毕业|参保|缴费|购买|购置|发生)的)");
+	"毕业|参保|缴费|购买|购置|发生)的)",
+	U"前之以");
 /* "原定网上申报时间为X至Y", "原开标时间": a range or date the notice replaces. */
 static struct zc_re superseded_re = ZC_RE_NEED("原定|原计划|(?<![\\x{4E00}-\\x{9FFF}])原[^，。；\\d]{0,8}(?:时间|期限|日期)",
 	"原");
 /* "…截止时间以2025年8月31日为准": the date facts are counted at. */
-static struct zc_re as_of_before_re = ZC_RE("以\\s*$");
-static struct zc_re as_of_after_re = ZC_RE("\\G\\s*为准");
+static struct re_before as_of_before_re = RE_BEFORE("以\\s*$", U"以");
+static struct re_after as_of_after_re = RE_AFTER("\\G\\s*为准", U"为");
 static const char *const event_list[] = {"开标", "召开", "举办", "举行", "开幕", "评审", "答辩", "培训",
 					  "会议", "讲座", "开班", "考试", "现场", "踏勘", "开始", "启动", NULL};
 static struct zc_words event_words = ZC_WORDS(event_list);
-static struct zc_re condition_after_re = ZC_RE("\\G\\s*(?:后|以后|之后|以来|起|至今|(?:前|以前)(?:注册|成立|设立))");
+static struct re_after condition_after_re =
+	RE_AFTER("\\G\\s*(?:后|以后|之后|以来|起|至今|(?:前|以前)(?:注册|成立|设立))", U"后以之起至前");
 static const char *const condition_list[] = {"注册", "成立", "设立", "建成", "认定", "投产", "竣工", "开工",
 					      "登记", "取得", "获得", "实施", NULL};
 static struct zc_words condition_words = ZC_WORDS(condition_list);
-static struct zc_re gov_actor_re = ZC_RE(
+static struct zc_re gov_actor_re = ZC_RE_NEED(
 	"各(?:省|市|县|区|州|盟|地|设区市|高新区|开发区|园区|分园|有关部门)|各地|地市|县区|区县|县（市、区）|"
-	"州（市）|主管部门|推荐单位|(?:市|县|区)(?:科技|工信|经信|发改|财政)局|市（县、区）");
+	"州（市）|主管部门|推荐单位|(?:市|县|区)(?:科技|工信|经信|发改|财政)局|市（县、区）",
+	"各", "市", "县", "区", "主管部门", "推荐单位");
 static const char *const application_list[] = {"材料", "申报", "申请", "推荐", "报名", "资料", "汇总表", "名单", NULL};
 static struct zc_words application_words = ZC_WORDS(application_list);
 static struct zc_re validity_re = ZC_RE_NEED("有效期|施行|实施之日|废止",
 	"有效期", "施行", "实施之日", "废止");
 static struct zc_re heading_para_re = ZC_RE("^(?:[一二三四五六七八九十]{1,3}\\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|\\d{1,2}\\s*[、.．])?[^，。；]{1,20}[:：]?$");
-static struct zc_re item_label_re = ZC_RE(
+static struct re_before item_label_re = RE_BEFORE(
 	"\\G(?:[一二三四五六七八九十]{1,3}\\s*[、.．]|[（(][一二三四五六七八九十\\d]{1,3}[）)]|\\d{1,2}\\s*[、.．])"
-	"[^，。；:：]{1,30}[:：]\\s*$");
+	"[^，。；:：]{1,30}[:：]\\s*$",
+	U":：");
 /* "即日起至X" / "自即日起至X": a window from the notice's date to X. */
-static struct zc_re from_today_re = ZC_RE("即日起?\\s*(?:至|到|—|-|～)\\s*$");
+static struct re_before from_today_re = RE_BEFORE("即日起?\\s*(?:至|到|—|-|～)\\s*$", U"至到—-～");
 /*
  * A window written as an opening and a closing date apart:
  * "自2023年5月10日起开放，截止时间为2023年9月30日", "于6月1日起受理。…截至6月30日止".
  * The opening date is followed by 起/开始 (自/从/于 X 起); the closing one, the next date, in the same sentence or the next, is marked
  * as an end (截止/截至/至/到 before it, 止/前 after it).
  */
-static struct zc_re open_after_re = ZC_RE("\\G\\s*(?:[（(][^）)]{0,12}[）)])?\\s*(?:起|开始)");
-static struct zc_re close_before_re = ZC_RE("(?:至|到)\\s*(?:于)?\\s*$");
+static struct re_after open_after_re = RE_AFTER("\\G\\s*(?:[（(][^）)]{0,12}[）)])?\\s*(?:起|开始)", U"（(起开");
+static struct re_before close_before_re = RE_BEFORE("(?:至|到)\\s*(?:于)?\\s*$", U"至到于");
 /* "自即日起受理，截至X": opened on the notice's own date. */
-static struct zc_re from_today_open_re = ZC_RE("(?:自|从)?即日起");
-static struct zc_re label_cut_re = ZC_RE("[，。；：:、\\s（(]");
+static struct zc_re from_today_open_re = ZC_RE_NEED("(?:自|从)?即日起", "即日起");
 
 struct found {
 	struct zc_dt dt;
@@ -129,10 +151,35 @@ static void resolve_year(const struct zc_ctx *ctx, struct found *f, int context_
 	}
 }
 
-/* Is t[i..i+3) 。 or ；? (i + 3 <= the text's length) */
-static bool wide_stop_at(const char *t, size_t i)
+/* Does a clause stop (\n ; 。 ；) start at t[i]? (i < len) Told by the
+ * byte there first: 。 and ； start with E3 and EF. */
+static bool stop_at(const char *t, size_t len, size_t i)
 {
-	return !memcmp(t + i, "。", 3) || !memcmp(t + i, "；", 3);
+	switch ((unsigned char)t[i]) {
+	case '\n': case ';':
+		return true;
+	case 0xE3:
+		return len - i >= 3 && !memcmp(t + i, "。", 3);
+	case 0xEF:
+		return len - i >= 3 && !memcmp(t + i, "；", 3);
+	default:
+		return false;
+	}
+}
+
+/* Does a clause stop end just before t[i]? (i > 0) 。 and ； end with 82 and 9B. */
+static bool stop_before(const char *t, size_t i)
+{
+	switch ((unsigned char)t[i - 1]) {
+	case '\n': case ';':
+		return true;
+	case 0x82:
+		return i >= 3 && !memcmp(t + i - 3, "。", 3);
+	case 0x9B:
+		return i >= 3 && !memcmp(t + i - 3, "；", 3);
+	default:
+		return false;
+	}
 }
 
 /*
@@ -144,10 +191,10 @@ static void clause(const struct zc_ctx *ctx, size_t start, size_t end, size_t *c
 {
 	const char *t = ctx->text;
 	size_t a = start;
-	while (a > 0 && t[a - 1] != '\n' && t[a - 1] != ';' && !(a >= 3 && wide_stop_at(t, a - 3)))
+	while (a > 0 && !stop_before(t, a))
 		a--;
 	size_t b = end;
-	while (b < ctx->len && t[b] != '\n' && t[b] != ';' && !(ctx->len - b >= 3 && wide_stop_at(t, b)))
+	while (b < ctx->len && !stop_at(t, ctx->len, b))
 		b++;
 	*cs = a;
 	*ce = b;
@@ -157,6 +204,52 @@ static bool in(struct zc_re *re, const char *s, size_t from, size_t to)
 {
 	struct zc_match m;
 	return to > from && zc_re_find(re, s, to, from, &m);
+}
+
+/* \s of the patterns: ASCII white space. */
+static bool is_space_byte(char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/* Is c one of the characters of set? */
+static bool one_of(uint32_t c, const char32_t *set)
+{
+	for (; *set; set++)
+		if (*set == c)
+			return true;
+	return false;
+}
+
+/* zc_re_find(&re->re, s, len, at, m), run only when the first character
+ * at or after `at`, white space aside, is one of re->first. */
+static bool after_date(struct re_after *re, const char *s, size_t len, size_t at,
+		       struct zc_match *m)
+{
+	size_t i = at;
+	while (i < len && is_space_byte(s[i]))
+		i++;
+	const char *p = s + i;
+	return i < len && one_of(zc_utf8_next(&p, s + len), re->first) &&
+	       zc_re_find(&re->re, s, len, at, m);
+}
+
+/* zc_re_find(&re->re, s, to, from, m), run only when the last character
+ * of s[from, to), white space aside, is one of re->last. */
+static bool before_date(struct re_before *re, const char *s, size_t from, size_t to,
+			struct zc_match *m)
+{
+	size_t end = to;
+	while (end > from && is_space_byte(s[end - 1]))
+		end--;
+	if (end == from)
+		return false;
+	size_t last = end - 1; /* the first byte of the last character */
+	while (last > from && ((unsigned char)s[last] & 0xC0) == 0x80)
+		last--;
+	const char *p = s + last;
+	return one_of(zc_utf8_next(&p, s + end), re->last) &&
+	       zc_re_find(&re->re, s, to, from, m);
 }
 
 /* Does s[from, to) hold one of the words? */
@@ -190,19 +283,39 @@ static bool heading_above(const struct zc_ctx *ctx, size_t para, size_t *from, s
 	return false;
 }
 
+/* Does a separator of labels (，。；：:、（( or white space) end just before t[e], after from? */
+static bool label_cut_before(const char *t, size_t from, size_t e)
+{
+	unsigned char b = (unsigned char)t[e - 1];
+	if (b < 0x80)
+		return b == ':' || b == '(' || is_space_byte((char)b);
+	const char *wide;
+	switch (b) { /* the last bytes of the wide ones */
+	case 0x8C: wide = "，"; break;
+	case 0x82: wide = "。"; break;
+	case 0x9B: wide = "；"; break;
+	case 0x9A: wide = "："; break;
+	case 0x81: wide = "、"; break;
+	case 0x88: wide = "（"; break;
+	default: return false;
+	}
+	return e - from >= 3 && !memcmp(t + e - 3, wide, 3);
+}
+
+/* Where the words before a range start: after the last separator in
+ * [cs, start) that still leaves a label (six bytes), else at cs. */
+static size_t label_start(const char *t, size_t cs, size_t start)
+{
+	for (size_t e = start >= cs + 6 ? start - 6 : cs; e > cs; e--)
+		if (label_cut_before(t, cs, e))
+			return e;
+	return cs;
+}
+
 /* The words just before a range: its label ("线上申报起止时间", "公示期"). */
 static char *window_label(const struct zc_ctx *ctx, size_t cs, size_t start)
 {
-	size_t a = cs;
-	struct zc_match m;
-	size_t at = cs, last_cut = cs;
-	while (zc_re_find(&label_cut_re, ctx->text, start, at, &m)) {
-		/* Keep the text after the last separator that still leaves a label. */
-		if (start - m.end[0] >= 6)
-			last_cut = m.end[0];
-		at = m.end[0];
-	}
-	a = last_cut;
+	size_t a = label_start(ctx->text, cs, start);
 	size_t len = start - a;
 	const char *s = zc_trim(ctx->text + a, &len);
 	while (len >= 3 && (zc_ends_with(s, len, "：") || zc_ends_with(s, len, "为") ||
@@ -254,6 +367,17 @@ static size_t next_sentence_end(const struct zc_ctx *ctx, size_t at)
 	return ctx->len;
 }
 
+/* "HH:MM" of an hour and a minute below 100 (what "%02u:%02u" writes). */
+static void format_time(unsigned h, unsigned m, char out[6])
+{
+	out[0] = (char)('0' + h / 10);
+	out[1] = (char)('0' + h % 10);
+	out[2] = ':';
+	out[3] = (char)('0' + m / 10);
+	out[4] = (char)('0' + m % 10);
+	out[5] = '\0';
+}
+
 static int add_date(struct zc_ctx *ctx, const struct found *f)
 {
 	struct zc_date_ref ref = {0};
@@ -261,8 +385,7 @@ static int add_date(struct zc_ctx *ctx, const struct found *f)
 		return 0;
 	zc_dt_format(f->y, f->m, f->d, ref.date);
 	if (f->dt.hour >= 0)
-		snprintf(ref.time, sizeof(ref.time), "%02u:%02u", (unsigned)f->dt.hour % 25,
-			 (unsigned)f->dt.minute % 60);
+		format_time((unsigned)f->dt.hour % 25, (unsigned)f->dt.minute % 60, ref.time);
 	ref.role = f->role;
 	ref.text = zc_strndup(ctx->text + f->dt.start, f->dt.end - f->dt.start);
 	if (!ref.text || !zc_vec_push(&ctx->n->dates, &ref)) {
@@ -372,14 +495,14 @@ int zc_x_dates(struct zc_ctx *ctx)
 		 * ("（三）第三批（其他系列）：") , is governed by the heading above. */
 		size_t ps = zc_para_offset(ctx, a.para);
 		bool item = dt.start > ps && dt.start - ps <= 90 &&
-			    zc_re_find(&item_label_re, ctx->text, dt.start, ps, &(struct zc_match){0});
+			    before_date(&item_label_re, ctx->text, ps, dt.start, &(struct zc_match){0});
 		bool heading = (dt.start == cs || item) && heading_above(ctx, a.para, &hs, &he);
 		bool action = in_words(&action_words, ctx->text, cs, ce) || (heading && in_words(&action_words, ctx->text, hs, he));
 		struct last_act *acts =
 			(ctx->sig_date != SIZE_MAX && a.para > ctx->sig_date) || a.para >= ctx->appended ? &appended : &own;
 		/* "逾期…自X起不再…" names what follows a deadline, not the deadline. */
 		bool strong = in(&before_deadline_re, ctx->text, cs, dt.start) &&
-			      !zc_re_find(&from_then_re, ctx->text, ctx->len, dt.end, &(struct zc_match){0});
+			      !after_date(&from_then_re, ctx->text, ctx->len, dt.end, &(struct zc_match){0});
 		/* Who acts: the subject of the sub-clause that holds the date. */
 		size_t sub_start = dt.start;
 		while (sub_start > cs &&
@@ -440,7 +563,7 @@ int zc_x_dates(struct zc_ctx *ctx)
 		}
 		struct zc_match m;
 		/* "即日起至X日": a window from the notice's own date. */
-		if (n->issued_on[0] && dt.start >= cs && zc_re_find(&from_today_re, ctx->text, dt.start, cs, &m) &&
+		if (n->issued_on[0] && dt.start >= cs && before_date(&from_today_re, ctx->text, cs, dt.start, &m) &&
 		    zc_dt_valid(a.y, a.m, a.d)) {
 			struct zc_window w = {0};
 			memcpy(w.from, n->issued_on, 11);
@@ -460,22 +583,22 @@ int zc_x_dates(struct zc_ctx *ctx)
 					note_act(acts, gov, a.y, a.m, a.d);
 			}
 		}
-		bool after_mark = zc_re_find(&after_deadline_re, ctx->text, end_off, dt.end, &m);
-		bool by_verb = zc_re_find(&before_action_re, ctx->text, dt.start, cs, &m) &&
+		bool after_mark = after_date(&after_deadline_re, ctx->text, end_off, dt.end, &m);
+		bool by_verb = before_date(&before_action_re, ctx->text, cs, dt.start, &m) &&
 			       in_words(&action_words, ctx->text, dt.end, ce);
-		bool announced = after_mark && zc_re_find(&announced_re, ctx->text, dt.start, sub_start, &m) &&
-				 zc_re_find(&only_before_re, ctx->text, end_off, dt.end, &m);
-		bool as_of = zc_re_find(&as_of_before_re, ctx->text, dt.start, sub_start, &m) &&
-			     zc_re_find(&as_of_after_re, ctx->text, end_off, dt.end, &m);
+		bool announced = after_mark && before_date(&announced_re, ctx->text, sub_start, dt.start, &m) &&
+				 after_date(&only_before_re, ctx->text, end_off, dt.end, &m);
+		bool as_of = before_date(&as_of_before_re, ctx->text, sub_start, dt.start, &m) &&
+			     after_date(&as_of_after_re, ctx->text, end_off, dt.end, &m);
 		bool paid_or_qualifying = after_mark && !strong &&
-					  zc_re_find(&paid_or_qualifying_re, ctx->text, end_off, dt.end, &m);
+					  after_date(&paid_or_qualifying_re, ctx->text, end_off, dt.end, &m);
 		if (a.para == ctx->sig_date)
 			a.role = ZC_DATE_ISSUED;
 		else if (as_of)
 			a.role = ZC_DATE_CONDITION;
 		else if (announced || paid_or_qualifying)
 			a.role = ZC_DATE_EVENT;
-		else if (zc_re_find(&condition_after_re, ctx->text, end_off, dt.end, &m) &&
+		else if (after_date(&condition_after_re, ctx->text, end_off, dt.end, &m) &&
 			 in_words(&condition_words, ctx->text, cs, ce))
 			a.role = ZC_DATE_CONDITION;
 		else if (after_mark || strong || by_verb)
@@ -489,7 +612,9 @@ int zc_x_dates(struct zc_ctx *ctx)
 				note_act(acts, gov, a.y, a.m, a.d);
 		}
 		/* The closing date of a window opened apart (自X起…截止Y, 即日起…截至Y). */
-		bool closing = a.role == ZC_DATE_DEADLINE || in(&close_before_re, ctx->text, sub_start, dt.start);
+		bool closing = a.role == ZC_DATE_DEADLINE ||
+			       before_date(&close_before_re, ctx->text, sub_start, dt.start,
+					   &(struct zc_match){0});
 		if (closing && !validity && zc_dt_valid(a.y, a.m, a.d) && a.role != ZC_DATE_ISSUED) {
 			char from[11] = "", to[11];
 			size_t lf = 0, lt = 0;
@@ -516,7 +641,7 @@ int zc_x_dates(struct zc_ctx *ctx)
 		open.set = false;
 		/* An opening date: 自/从/于 X (起), or X 起/开始, not in force from X. */
 		if (r == 0 && (a.role == ZC_DATE_MENTION || a.role == ZC_DATE_EVENT) && zc_dt_valid(a.y, a.m, a.d) &&
-		    zc_re_find(&open_after_re, ctx->text, end_off, dt.end, &m) && !in(&validity_re, ctx->text, cs, ce)) {
+		    after_date(&open_after_re, ctx->text, end_off, dt.end, &m) && !in(&validity_re, ctx->text, cs, ce)) {
 			open.set = true;
 			open.action = action;
 			open.y = a.y, open.m = a.m, open.d = a.d;

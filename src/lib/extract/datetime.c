@@ -1,7 +1,8 @@
 /*
  * datetime.c: the date grammar (see datetime.h).
- * One pattern finds date atoms; the characters after an atom are read for
- * a time of day and for a range connector followed by a second atom.
+ * Date atoms in digits are read by hand at each number, those in Chinese
+ * numerals by patterns; the characters after an atom are read for a time
+ * of day and for a range connector followed by a second atom.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,53 +14,293 @@
 #include "banned.h"
 
 /*
- * Dates in digits: groups 1-3 y年m月d日; 4-6 y-m-d; 7-8 m月d日; 9-11 d.m.y.
- * Every form starts with a digit, so PCRE2 skips other bytes quickly.
+ * Dates in digits, the grammar of this pattern, tried in this order at each
+ * digit (the first one that reads a date wins):
+ *   1. ((?:19|20)\d{2})\s*年\s*年?\s*(\d{1,2})\s*月\s*(\d{1,2})\s*(?:[日号]|(?=RANGE))
+ *   2. (?<![\d.])((?:19|20)\d{2})\s*[-./]\s*(\d{1,2})\s*[-./]\s*(\d{1,2})(?!\.\d)
+ *   3. (?<![\d年.])(\d{1,2})\s*月\s*(\d{1,2})\s*(?:[日号]|(?=RANGE))
+ *   4. (?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})(?!\d)
+ * where RANGE is \s*(?:-|—|至|到|～|~)\s*\d{1,2}\s*[日号]. It is read by
+ * hand: a pattern called at every number of a notice spent most of its
+ * time in the call. Each \s* and \d{1,2} is read greedily, as the pattern
+ * does first; giving a digit or a space back would only leave a digit or
+ * a space where the pattern wants something else, so backtracking finds
+ * nothing more — except before (?!\.\d), where "2019-8-12.5" gives back
+ * the 2 and reads 2019-8-1.
  */
-static struct zc_re atom_re = ZC_RE(
-	"((?:19|20)\\d{2})\\s*年\\s*年?\\s*(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*(?:[日号]|(?=\\s*(?:-|—|至|到|～|~)\\s*\\d{1,2}\\s*[日号]))"
-	"|(?<![\\d.])((?:19|20)\\d{2})\\s*[-./]\\s*(\\d{1,2})\\s*[-./]\\s*(\\d{1,2})(?!\\.\\d)"
-	"|(?<![\\d年.])(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*(?:[日号]|(?=\\s*(?:-|—|至|到|～|~)\\s*\\d{1,2}\\s*[日号]))"
-	"|(?<![\\d.])(\\d{1,2})\\.(\\d{1,2})\\.((?:19|20)\\d{2})(?!\\d)");
-/* Can c stand in a match of atom_re, lookaheads included? Digits, white
- * space (\s), the separators and connectors, and 年 月 日 号. */
-static bool atom_char(uint32_t c)
+struct atom {
+	int year; /* 0 when left out */
+	int month, day;
+	size_t start, end; /* byte span in the text */
+};
+
+static bool is_digit(char c)
 {
-	if (c < 0x80)
-		return (c >= '0' && c <= '9') || c == ' ' || (c >= '\t' && c <= '\r') || c == '-' || c == '.' ||
-		       c == '/' || c == '~';
-	return c == 0x5E74 || c == 0x6708 || c == 0x65E5 || c == 0x53F7 || /* 年 月 日 号 */
-	       c == 0x2014 || c == 0x81F3 || c == 0x5230 || c == 0xFF5E;   /* — 至 到 ～ */
+	return c >= '0' && c <= '9';
+}
+
+/* \s of the patterns: ASCII white space. */
+static bool is_space_byte(char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/* \s*: the first byte at or after i that is not white space. */
+static size_t skip_spaces(const char *s, size_t len, size_t i)
+{
+	while (i < len && is_space_byte(s[i]))
+		i++;
+	return i;
+}
+
+/* Does the text at i (i <= len) hold the character or word w? */
+static bool word_at(const char *s, size_t len, size_t i, const char *w)
+{
+	size_t n = strlen(w);
+	return len - i >= n && !memcmp(s + i, w, n);
+}
+
+/* \d{1,2}, greedy: where the number at i ends (i itself when there is
+ * none), its value in *v. */
+static size_t read_number(const char *s, size_t len, size_t i, int *v)
+{
+	size_t j = i;
+	*v = 0;
+	while (j < len && j < i + 2 && is_digit(s[j]))
+		*v = *v * 10 + (s[j++] - '0');
+	return j;
+}
+
+/* (?:19|20)\d{2} at i. */
+static bool year_at(const char *s, size_t len, size_t i, int *y)
+{
+	if (len - i < 4 || !((s[i] == '1' && s[i + 1] == '9') || (s[i] == '2' && s[i + 1] == '0')) ||
+	    !is_digit(s[i + 2]) || !is_digit(s[i + 3]))
+		return false;
+	*y = (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 + (s[i + 2] - '0') * 10 + (s[i + 3] - '0');
+	return true;
+}
+
+static bool day_mark_at(const char *s, size_t len, size_t i)
+{
+	return word_at(s, len, i, "日") || word_at(s, len, i, "号");
+}
+
+/* RANGE at i: a connector and a day (the 30日 of 8月1日—30日). */
+static bool range_day_at(const char *s, size_t len, size_t i)
+{
+	static const char *const connectors[] = {"-", "—", "至", "到", "～", "~"};
+	i = skip_spaces(s, len, i);
+	size_t k = 0, n = sizeof(connectors) / sizeof(connectors[0]);
+	while (k < n && !word_at(s, len, i, connectors[k]))
+		k++;
+	if (k == n)
+		return false;
+	int day;
+	size_t j = skip_spaces(s, len, i + strlen(connectors[k]));
+	size_t e = read_number(s, len, j, &day);
+	return e > j && day_mark_at(s, len, skip_spaces(s, len, e));
 }
 
 /*
- * zc_re_find(&atom_re, …), run only where a date can be. Every match
- * starts with a digit and holds, with what its lookaheads read, only
- * characters that atom_char accepts, eight bytes of them at least (1月1日,
- * 2019-8-1, 1.8.2019). So the search jumps to the next digit, takes the run
- * of such characters from there, and runs the pattern only on a run of
- * eight bytes or more, cut at its end: a lookahead that would read past the
- * cut meets, in the whole text, a character no date holds, and fails (or,
- * negated, holds) as it does at the cut; lookbehinds still see the text
- * before. Without a match in the run, none starts before its end. Most
- * numbers in a notice (2023年, 50万元, 3个) are no such run.
+ * m月d日 at i, the end of forms 1 and 3: \s*月\s*(\d{1,2})\s*(?:[日号]|(?=RANGE))
+ * after the month's number. Returns where the date ends, 0 when it is none.
  */
-static bool find_atom(const char *s, size_t len, size_t from, struct zc_match *m)
+static size_t read_month_day(const char *s, size_t len, size_t i, struct atom *a)
 {
-	while (from < len) {
-		const char *digit = zc_find_digit(s + from, len - from);
-		if (!digit)
+	size_t j = read_number(s, len, i, &a->month);
+	if (j == i)
+		return 0;
+	i = skip_spaces(s, len, j);
+	if (!word_at(s, len, i, "月"))
+		return 0;
+	i = skip_spaces(s, len, i + 3);
+	j = read_number(s, len, i, &a->day);
+	if (j == i)
+		return 0;
+	j = skip_spaces(s, len, j);
+	if (day_mark_at(s, len, j))
+		return j + 3;
+	return range_day_at(s, len, j) ? j : 0;
+}
+
+/* Form 1: 2019年8月23日 (and 2019 年 年 8 月, a doubled 年). */
+static size_t read_ymd_words(const char *s, size_t len, size_t p, struct atom *a)
+{
+	if (!year_at(s, len, p, &a->year))
+		return 0;
+	size_t i = skip_spaces(s, len, p + 4);
+	if (!word_at(s, len, i, "年"))
+		return 0;
+	i = skip_spaces(s, len, i + 3);
+	if (word_at(s, len, i, "年"))
+		i = skip_spaces(s, len, i + 3);
+	return read_month_day(s, len, i, a);
+}
+
+static bool is_date_sep(char c)
+{
+	return c == '-' || c == '.' || c == '/';
+}
+
+/* Form 2: 2019-8-1, 2019.8.1, 2019/8/1. */
+static size_t read_ymd_seps(const char *s, size_t len, size_t p, struct atom *a)
+{
+	if (!year_at(s, len, p, &a->year))
+		return 0;
+	size_t i = skip_spaces(s, len, p + 4);
+	if (i == len || !is_date_sep(s[i]))
+		return 0;
+	i = skip_spaces(s, len, i + 1);
+	size_t j = read_number(s, len, i, &a->month);
+	if (j == i)
+		return 0;
+	i = skip_spaces(s, len, j);
+	if (i == len || !is_date_sep(s[i]))
+		return 0;
+	i = skip_spaces(s, len, i + 1);
+	j = read_number(s, len, i, &a->day);
+	if (j == i)
+		return 0;
+	/* (?!\.\d): a day of two digits gives its second back. */
+	if (len - j >= 2 && s[j] == '.' && is_digit(s[j + 1])) {
+		if (j - i == 1)
+			return 0;
+		j--;
+		a->day /= 10;
+	}
+	return j;
+}
+
+/* Form 4: 20.07.2016. */
+static size_t read_dmy_dots(const char *s, size_t len, size_t p, struct atom *a)
+{
+	size_t i = read_number(s, len, p, &a->day);
+	if (i == len || s[i] != '.')
+		return 0;
+	size_t j = read_number(s, len, i + 1, &a->month);
+	if (j == i + 1 || j == len || s[j] != '.' || !year_at(s, len, j + 1, &a->year))
+		return 0;
+	j += 5;
+	return j < len && is_digit(s[j]) ? 0 : j;
+}
+
+/* Form 3: 8月20日, the year left out. */
+static size_t read_md_words(const char *s, size_t len, size_t p, struct atom *a)
+{
+	a->year = 0;
+	return read_month_day(s, len, p, a);
+}
+
+/* The lookbehind (?<![\d.]) of forms 2 and 4. */
+static bool after_digit_or_dot(const char *s, size_t p)
+{
+	return p > 0 && (is_digit(s[p - 1]) || s[p - 1] == '.');
+}
+
+static bool after_year_word(const char *s, size_t p)
+{
+	return p >= 3 && !memcmp(s + p - 3, "年", 3);
+}
+
+/*
+ * Every form, and a month's end below, reads a number of one, two or four
+ * digits at p, then 年, 月 or a separator [-./], perhaps after white space:
+ * a quick test before reading one.
+ */
+static bool may_start_date(const char *s, size_t len, size_t p)
+{
+	size_t q = p;
+	while (q < len && q - p < 5 && is_digit(s[q]))
+		q++;
+	size_t next = skip_spaces(s, len, q);
+	return q - p != 3 && q - p != 5 && next < len &&
+	       (is_date_sep(s[next]) || word_at(s, len, next, "年") || word_at(s, len, next, "月"));
+}
+
+/* The date in digits that starts at the digit s[p], if any. */
+static bool atom_at_digit(const char *s, size_t len, size_t p, struct atom *a)
+{
+	bool digit_or_dot_before = after_digit_or_dot(s, p);
+	size_t end = read_ymd_words(s, len, p, a);
+	if (!end && !digit_or_dot_before)
+		end = read_ymd_seps(s, len, p, a);
+	if (!end && !digit_or_dot_before && !after_year_word(s, p))
+		end = read_md_words(s, len, p, a);
+	if (!end && !digit_or_dot_before)
+		end = read_dmy_dots(s, len, p, a);
+	a->start = p;
+	a->end = end;
+	return end != 0;
+}
+
+/*
+ * The end of a month, 6月底 or 2023年6月末, at the digit s[p]: the grammar
+ *   ((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*[底末]|(?<![\d年.])(\d{1,2})\s*月\s*[底末]
+ * read as the dates above are. A year there leaves no room for the second
+ * form, whose number has at most two digits. The day is left to the caller.
+ */
+static bool month_end_at(const char *s, size_t len, size_t p, struct atom *a)
+{
+	struct atom e = {.start = p};
+	size_t i = p;
+	if (year_at(s, len, p, &e.year)) {
+		i = skip_spaces(s, len, p + 4);
+		if (!word_at(s, len, i, "年"))
 			return false;
-		size_t d = (size_t)(digit - s), r = d;
-		while (r < len) {
-			const char *q = s + r;
-			if (!atom_char(zc_utf8_next(&q, s + len)))
-				break;
-			r = (size_t)(q - s);
+		i = skip_spaces(s, len, i + 3);
+	} else if (after_digit_or_dot(s, p) || after_year_word(s, p)) {
+		return false;
+	}
+	size_t j = read_number(s, len, i, &e.month);
+	if (j == i)
+		return false;
+	j = skip_spaces(s, len, j);
+	if (!word_at(s, len, j, "月"))
+		return false;
+	j = skip_spaces(s, len, j + 3);
+	if (!word_at(s, len, j, "底") && !word_at(s, len, j, "末"))
+		return false;
+	e.end = j + 3;
+	*a = e;
+	return true;
+}
+
+/*
+ * The first date in digits that starts in [from, stop) (stop <= len),
+ * reading the text up to len; and in *month_end the first end of a month
+ * before it (its start SIZE_MAX when there is none). Only two digits of a
+ * run of them can start either: its first, and the fourth from its end,
+ * where a year may follow other digits (nothing else may: forms 2 to 4 and
+ * a month's end without its year look behind for a digit, and a year is
+ * four digits).
+ */
+static bool find_atom(const char *s, size_t len, size_t from, size_t stop, struct atom *a,
+		      struct atom *month_end)
+{
+	month_end->start = SIZE_MAX;
+	size_t p = from;
+	while (p < stop) {
+		if (!is_digit(s[p])) {
+			const char *digit = zc_find_digit(s + p, stop - p);
+			if (!digit)
+				return false;
+			p = (size_t)(digit - s);
 		}
-		if (r - d >= 8 && zc_re_find(&atom_re, s, r, d, m))
-			return true;
-		from = r;
+		size_t run_end = p + 1;
+		while (run_end < len && is_digit(s[run_end]))
+			run_end++;
+		size_t starts[2] = {p, run_end - 4};
+		int n = run_end - p > 4 && run_end - 4 < stop ? 2 : 1;
+		for (int k = 0; k < n; k++) {
+			if (!may_start_date(s, len, starts[k]))
+				continue;
+			if (atom_at_digit(s, len, starts[k], a))
+				return true;
+			if (month_end->start == SIZE_MAX)
+				month_end_at(s, len, starts[k], month_end);
+		}
+		p = run_end;
 	}
 	return false;
 }
@@ -78,8 +319,6 @@ static struct zc_re connector_re = ZC_RE("\\G\\s*(?:[（(]\\s*(?:星期|周)[一
 static struct zc_re day_only_re = ZC_RE("\\G(\\d{1,2})\\s*[日号]");
 /* A range end written month.day after a dotted or slashed start: 2023.5.15—6.15. */
 static struct zc_re month_day_re = ZC_RE("\\G(\\d{1,2})[./](\\d{1,2})(?![\\d./])");
-/* The end of a month: 6月底, 2023年6月末. */
-static struct zc_re month_end_re = ZC_RE("((?:19|20)\\d{2})\\s*年\\s*(\\d{1,2})\\s*月\\s*[底末]|(?<![\\d年.])(\\d{1,2})\\s*月\\s*[底末]");
 
 static int cn_digit(uint32_t c)
 {
@@ -188,20 +427,36 @@ long zc_dt_days(int y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
-/* Can a match of time_re start with c? White space, a bracket, a weekday
- * (星期, 周, 一 … 日 天), 上午 下午 晚上 中午 早上, or the hour's digit. */
-static bool time_start(uint32_t c)
+/* Can c stand before the hour in a match of time_re? White space, a
+ * bracket, a weekday (星期, 周, 一 … 日 天), 上午 下午 晚上 中午 早上. */
+static bool before_hour(uint32_t c)
 {
 	switch (c) {
 	case ' ': case '\t': case '\n': case '\v': case '\f': case '\r': case '(': case ')':
-	case 0xFF08: case 0xFF09: case 0x661F: case 0x5468:			/* （ ） 星 周 */
+	case 0xFF08: case 0xFF09: case 0x661F: case 0x671F: case 0x5468:	/* （ ） 星 期 周 */
 	case 0x4E00: case 0x4E8C: case 0x4E09: case 0x56DB: case 0x4E94:	/* 一 二 三 四 五 */
 	case 0x516D: case 0x65E5: case 0x5929:					/* 六 日 天 */
 	case 0x4E0A: case 0x4E0B: case 0x665A: case 0x4E2D: case 0x65E9:	/* 上 下 晚 中 早 */
+	case 0x5348:								/* 午 */
 		return true;
 	default:
-		return c >= '0' && c <= '9';
+		return false;
 	}
+}
+
+/* Is there a digit at or after s[i] with only characters that may stand
+ * before the hour between? Every match of time_re at i needs one. */
+static bool may_read_time(const char *s, size_t len, size_t i)
+{
+	const char *p = s + i, *end = s + len;
+	while (p < end) {
+		uint32_t c = zc_utf8_next(&p, end);
+		if (c >= '0' && c <= '9')
+			return true;
+		if (!before_hour(c))
+			return false;
+	}
+	return false;
 }
 
 static void read_time(const char *s, size_t len, struct zc_dt *dt)
@@ -209,8 +464,7 @@ static void read_time(const char *s, size_t len, struct zc_dt *dt)
 	struct zc_match m;
 	dt->hour = -1;
 	dt->minute = 0;
-	const char *p = s + dt->end;
-	if (dt->end >= len || !time_start(zc_utf8_next(&p, s + len)) || !zc_re_find(&time_re, s, len, dt->end, &m))
+	if (!may_read_time(s, len, dt->end) || !zc_re_find(&time_re, s, len, dt->end, &m))
 		return;
 	int h = num(s, &m, 2), min = 0;
 	if (zc_match_has(&m, 3))
@@ -242,7 +496,7 @@ static _Thread_local struct {
 	size_t len;
 	size_t from; /* searched from here */
 	bool found;
-	struct zc_match m;
+	struct atom a;
 } cn_cache;
 
 static bool find_cn_scan(const char *s, size_t len, size_t from, struct zc_match *m);
@@ -252,23 +506,55 @@ void zc_dt_forget(void)
 	cn_cache.s = NULL;
 }
 
-static bool find_cn(const char *s, size_t len, size_t from, bool anchored, struct zc_match *m)
+/* The date a match of atom_cn_re or atom_cn_md_re reads. */
+static void cn_atom(const char *s, const struct zc_match *m, struct atom *a)
+{
+	a->year = zc_match_has(m, 1) ? cn_year(s + m->start[1], zc_match_len(m, 1)) : 0;
+	a->month = cn_number(s + m->start[2], zc_match_len(m, 2));
+	a->day = cn_number(s + m->start[3], zc_match_len(m, 3));
+	a->start = m->start[0];
+	a->end = m->end[0];
+}
+
+/* Can a match of atom_cn_re or atom_cn_md_re start with c? A numeral
+ * (〇 … 九, 十), or the U+FFFF that atom_cn_md_re allows first. */
+static bool cn_atom_start(uint32_t c)
+{
+	return cn_digit(c) >= 0 || c == 0xFFFF;
+}
+
+static bool find_cn_at(const char *s, size_t len, size_t from, struct atom *a)
+{
+	struct zc_match m;
+	const char *p = s + from;
+	if (from >= len || !cn_atom_start(zc_utf8_next(&p, s + len)))
+		return false;
+	if (!zc_re_find(&atom_cn_re, s, len, from, &m) && !zc_re_find(&atom_cn_md_re, s, len, from, &m))
+		return false;
+	cn_atom(s, &m, a);
+	return true;
+}
+
+static bool find_cn(const char *s, size_t len, size_t from, bool anchored, struct atom *a)
 {
 	if (anchored)
-		return zc_re_find(&atom_cn_re, s, len, from, m) || zc_re_find(&atom_cn_md_re, s, len, from, m);
+		return find_cn_at(s, len, from, a);
 	if (cn_cache.s == s && cn_cache.len == len && from >= cn_cache.from &&
-	    (!cn_cache.found || cn_cache.m.start[0] >= from)) {
+	    (!cn_cache.found || cn_cache.a.start >= from)) {
 		if (cn_cache.found)
-			*m = cn_cache.m;
+			*a = cn_cache.a;
 		return cn_cache.found;
 	}
-	bool found = find_cn_scan(s, len, from, m);
+	struct zc_match m;
+	bool found = find_cn_scan(s, len, from, &m);
+	if (found)
+		cn_atom(s, &m, a);
 	cn_cache.s = s;
 	cn_cache.len = len;
 	cn_cache.from = from;
 	cn_cache.found = found;
 	if (found)
-		cn_cache.m = *m;
+		cn_cache.a = *a;
 	return found;
 }
 
@@ -276,12 +562,6 @@ static bool is_cn_month_digit(uint32_t c)
 {
 	int d = cn_digit(c);
 	return d >= 1 && d <= 10;
-}
-
-/* \s of the patterns: ASCII white space. */
-static bool is_space_byte(char c)
-{
-	return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
 /* Is the character at p one of atom_cn_re's year numerals [〇零一二三四五六七八九○Ｏ]? (All are three bytes.) */
@@ -345,8 +625,28 @@ static bool find_cn_full(const char *s, size_t len, size_t from, struct zc_match
 	return false;
 }
 
+/*
+ * Is there a 月 at or after from with a numeral after it, white space
+ * maybe between? Every date of both forms holds one (七月二十二日), and few
+ * texts do: one pass over their 月 spares them the searches from 年 and 月.
+ */
+static bool holds_cn_month(const char *s, size_t len, size_t from)
+{
+	const char *hit;
+	while ((hit = zc_memstr(s + from, len - from, "月"))) {
+		size_t after = skip_spaces(s, len, (size_t)(hit - s) + 3);
+		const char *q = s + after;
+		if (after < len && is_cn_month_digit(zc_utf8_next(&q, s + len)))
+			return true;
+		from = (size_t)(hit - s) + 3;
+	}
+	return false;
+}
+
 static bool find_cn_scan(const char *s, size_t len, size_t from, struct zc_match *m)
 {
+	if (!holds_cn_month(s, len, from))
+		return false;
 	struct zc_match full;
 	bool have_full = find_cn_full(s, len, from, &full);
 	if (find_cn_month_day(s, len, from, have_full ? full.start[0] : len, m))
@@ -365,75 +665,56 @@ static int month_days(int y, int m)
 	return m >= 1 && m <= 12 ? d[m - 1] : 31;
 }
 
+/* How far an anchored search looks for the plain date that bounds a 6月底 at its start. */
+#define ANCHORED_REACH 24
+
 static bool atom_at(const char *s, size_t len, size_t from, bool anchored, struct zc_dt *out)
 {
-	struct zc_match m, c, e;
+	struct atom a, c, n1, e;
 	size_t at = from;
 	bool have_cn = find_cn(s, len, from, anchored, &c);
 	/* "6月底前": the last day of the month, when it comes before any plain date
-	 * (looked for only up to the next plain date, so the scan stays linear). */
-	struct zc_match n1;
-	bool found_n1 = find_atom(s, len, from, &n1);
-	size_t limit = found_n1 ? n1.start[0] : len;
-	if (have_cn && c.start[0] < limit)
-		limit = c.start[0];
-	if (anchored && limit > from + 24)
-		limit = from + 24;
-	bool have_end = zc_memstr(s + from, limit - from, "月底") || zc_memstr(s + from, limit - from, "月末");
-	if (have_end) {
-		have_end = zc_re_find(&month_end_re, s, len, from, &e) && (!anchored || e.start[0] == from) &&
-			   e.start[0] < limit;
-		if (have_end) {
-			struct zc_dt dt = {0};
-			if (zc_match_has(&e, 1)) {
-				dt.year = num(s, &e, 1);
-				dt.month = num(s, &e, 2);
-			} else {
-				dt.month = num(s, &e, 3);
-			}
-			if (dt.month >= 1 && dt.month <= 12) {
-				dt.day = month_days(dt.year, dt.month);
-				dt.start = e.start[0];
-				dt.end = e.end[0];
-				dt.hour = -1;
-				*out = dt;
-				return true;
-			}
-		}
+	 * (looked for only up to the next plain date, so the scan stays linear;
+	 * anchored, only up to ANCHORED_REACH bytes on, so a plain date past
+	 * that is not looked for). */
+	size_t stop = anchored && len - from > ANCHORED_REACH ? from + ANCHORED_REACH : len;
+	bool found_n1 = find_atom(s, len, from, stop, &n1, &e);
+	size_t limit = found_n1 ? n1.start : len;
+	if (have_cn && c.start < limit)
+		limit = c.start;
+	if (anchored && limit > from + ANCHORED_REACH)
+		limit = from + ANCHORED_REACH;
+	if (e.start < limit && (!anchored || e.start == from) &&
+	    (zc_memstr(s + from, limit - from, "月底") || zc_memstr(s + from, limit - from, "月末")) &&
+	    e.month >= 1 && e.month <= 12) {
+		*out = (struct zc_dt){.year = e.year,
+				      .month = e.month,
+				      .day = month_days(e.year, e.month),
+				      .hour = -1,
+				      .start = e.start,
+				      .end = e.end};
+		return true;
 	}
 	bool first = true;
 	for (;;) {
 		bool have_num;
 		if (first) { /* the search above already found it */
 			have_num = found_n1;
-			m = n1;
+			a = n1;
 			first = false;
 		} else {
-			have_num = find_atom(s, len, at, &m);
+			have_num = find_atom(s, len, at, len, &a, &e);
 		}
-		if (have_num && anchored && m.start[0] != from)
+		if (have_num && anchored && a.start != from)
 			have_num = false;
-		if (have_cn && c.start[0] < at) /* passed it: look for the next one */
+		if (have_cn && c.start < at) /* passed it: look for the next one */
 			have_cn = !anchored && find_cn(s, len, at, false, &c);
 		if (!have_num && !have_cn)
 			return false;
-		struct zc_dt dt = {0};
-		if (have_cn && (!have_num || c.start[0] < m.start[0])) {
-			m = c;
-			dt.year = zc_match_has(&m, 1) ? cn_year(s + m.start[1], zc_match_len(&m, 1)) : 0;
-			dt.month = cn_number(s + m.start[2], zc_match_len(&m, 2));
-			dt.day = cn_number(s + m.start[3], zc_match_len(&m, 3));
-		} else if (zc_match_has(&m, 1)) {
-			dt.year = num(s, &m, 1), dt.month = num(s, &m, 2), dt.day = num(s, &m, 3);
-		} else if (zc_match_has(&m, 4)) {
-			dt.year = num(s, &m, 4), dt.month = num(s, &m, 5), dt.day = num(s, &m, 6);
-		} else if (zc_match_has(&m, 7)) {
-			dt.month = num(s, &m, 7), dt.day = num(s, &m, 8);
-		} else {
-			dt.day = num(s, &m, 9), dt.month = num(s, &m, 10), dt.year = num(s, &m, 11);
-		}
-		dt.start = m.start[0];
-		dt.end = m.end[0];
+		if (have_cn && (!have_num || c.start < a.start))
+			a = c;
+		struct zc_dt dt = {
+			.year = a.year, .month = a.month, .day = a.day, .start = a.start, .end = a.end};
 		bool ok = dt.month >= 1 && dt.month <= 12 && dt.day >= 1 && dt.day <= 31 &&
 			  (dt.year == 0 || (dt.year >= 1949 && dt.year <= 2100));
 		if (ok) {
@@ -443,7 +724,7 @@ static bool atom_at(const char *s, size_t len, size_t from, bool anchored, struc
 		}
 		if (anchored)
 			return false;
-		at = m.start[0] + 1;
+		at = a.start + 1;
 		while (at < len && ((unsigned char)s[at] & 0xC0) == 0x80)
 			at++;
 	}
@@ -455,10 +736,28 @@ bool zc_dt_find(const char *s, size_t len, size_t from, struct zc_dt *out)
 	return atom_at(s, len, from, false, out);
 }
 
+/* Can a match of connector_re at i start, white space aside, with the
+ * character there? A bracket, 起, or a connector (至 到 — - – ～ ~ － ─). */
+static bool may_connect(const char *s, size_t len, size_t i)
+{
+	i = skip_spaces(s, len, i);
+	const char *p = s + i;
+	if (i == len)
+		return false;
+	switch (zc_utf8_next(&p, s + len)) {
+	case '(': case '-': case '~':
+	case 0xFF08: case 0x8D77: case 0x81F3: case 0x5230:	/* （ 起 至 到 */
+	case 0x2014: case 0x2013: case 0xFF5E: case 0xFF0D: case 0x2500: /* — – ～ － ─ */
+		return true;
+	default:
+		return false;
+	}
+}
+
 bool zc_dt_range_end(const char *s, size_t len, const struct zc_dt *a, struct zc_dt *b)
 {
 	struct zc_match m;
-	if (!zc_re_find(&connector_re, s, len, a->end, &m))
+	if (!may_connect(s, len, a->end) || !zc_re_find(&connector_re, s, len, a->end, &m))
 		return false;
 	size_t at = m.end[0];
 	if (atom_at(s, len, at, true, b))
@@ -505,18 +804,24 @@ static struct zc_re date_opens_re = ZC_RE(
 bool zc_dt_opens_line(const char *s, size_t len)
 {
 	struct zc_match m;
-	/* The pattern opens with a bracket, a space, a digit or a numeral: look
-	 * at the first character before trying it. */
-	const char *p = s;
-	uint32_t c = len ? zc_utf8_next(&p, s + len) : 0;
-	return ((c >= '0' && c <= '9') || c == '(' || c == 0xFF08 || (c && c <= ' ') || cn_digit(c) >= 0) &&
-	       zc_re_find(&date_opens_re, s, len, 0, &m);
+	/* The pattern's date opens, after a bracket and white space maybe, with
+	 * four digits or a numeral of a year: look at that before trying it. */
+	size_t i = 0;
+	if (len && s[0] == '(')
+		i = 1;
+	else if (word_at(s, len, 0, "（"))
+		i = 3;
+	i = skip_spaces(s, len, i);
+	bool four_digits = len - i >= 4 && is_digit(s[i]) && is_digit(s[i + 1]) && is_digit(s[i + 2]) &&
+			   is_digit(s[i + 3]);
+	bool may_open = four_digits || (len - i >= 3 && is_cn_year_digit(s + i));
+	return may_open && zc_re_find(&date_opens_re, s, len, 0, &m);
 }
 
-bool zc_dt_is_date_line(const char *s, size_t len)
+/* zc_dt_is_date_line past its quick test: apart from the caller's, which
+ * rejects most lines, so that those pay for no more than the test. */
+static __attribute__((noinline)) bool reads_date_line(const char *s, size_t len)
 {
-	if (!zc_may_be_date_line(s, len))
-		return false;
 	size_t i = skip_blank_and_brackets(s, len, 0);
 	struct zc_dt dt;
 	for (int k = 0; k < 2; k++) {
@@ -528,4 +833,9 @@ bool zc_dt_is_date_line(const char *s, size_t len)
 			return true;
 	}
 	return false;
+}
+
+bool zc_dt_is_date_line(const char *s, size_t len)
+{
+	return zc_may_be_date_line(s, len) && reads_date_line(s, len);
 }
