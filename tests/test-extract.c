@@ -1210,6 +1210,20 @@ static void test_docno_lead_word(void **state)
 	zc_notice_free(&n);
 }
 
+static void test_docno_labelled(void **state)
+{
+	(void)state;
+	struct zc_notice n;
+	/* A field whose label names the kind of document before 文号: the number
+	 * of the decision the page publishes, not a citation. */
+	extract("某某局行政处罚信息公示\n行政处罚决定书文号：某市监处罚〔2024〕12号\n当事人名称：某某公司\n"
+		"执法人员送达《责令改正通知书》（某市监责改〔2024〕31号）。\n某某局\n2024年5月24日\n",
+		NULL, &n);
+	assert_string_equal(str(n.doc_number), "某市监处罚〔2024〕12号");
+	assert_string_equal(cited(&n), "责令改正通知书/某市监责改〔2024〕31号");
+	zc_notice_free(&n);
+}
+
 static void test_docno_gonggao(void **state)
 {
 	(void)state;
@@ -1442,6 +1456,7 @@ int main(void)
 		cmocka_unit_test(test_ling),
 		cmocka_unit_test(test_attachments),
 		cmocka_unit_test(test_addresses_contacts),
+		cmocka_unit_test(test_docno_labelled),
 		cmocka_unit_test(test_docno_gonggao),
 		cmocka_unit_test(test_keeps_fields),
 		cmocka_unit_test(test_empty),

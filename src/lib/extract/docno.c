@@ -34,8 +34,10 @@ static struct zc_re docno_core_re = ZC_RE(
 	"[〔\\[［(（【]\\s*((?:19|20)\\d{2})\\s*[〕\\]］)）】]\\s*第?\\s*(\\d{1,5}|第\\s*[〇零一二两三四五六七八九十百千]{1,8})\\s*号"
 	"|(?:令|[公通]告)\\s*[（(]?\\s*第\\s*(\\d{1,5}|[〇零一二两三四五六七八九十百千]{1,8})\\s*号"
 	"|([公通]告|令)\\s*[（(]?\\s*((?:19|20)\\d{2})\\s*年\\s*第\\s*(\\d{1,5}|[〇零一二两三四五六七八九十百千]{1,8})\\s*号");
-static struct zc_re meta_docno_re = ZC_RE_NEED("(?:^|[\\s|•·-])(?:发文字号|文\\s*号)\\s*[:：]\\s*(.+)$",
-	":", "：");
+/* A metadata field of the 文号: 发文字号：…, 文号：…, or a label naming the kind
+ * of document first (行政处罚决定书文号：…). */
+static struct zc_re meta_docno_re = ZC_RE_NEED(
+	"(?:^|[\\s|•·-])[\\x{4E00}-\\x{9FFF}]{0,8}?(?:发文字号|文\\s*号)\\s*[:：]\\s*(.+)$", ":", "：");
 /* A 公告's (通告's) heading that names its issuer (GB/T 9704 发文机关 + 文种): a title
  * such as 不动产首次登记公告 or 经济普查公告 over a serial is no issuer code. */
 static struct zc_re issuer_gonggao_re = ZC_RE(
