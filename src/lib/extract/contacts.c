@@ -255,6 +255,57 @@ static int scan_extra_phones(struct zc_ctx *ctx, size_t from, size_t to, struct 
 	return r;
 }
 
+/* The first run of seven digits or more in t[at..to), where it starts: at or after it, to when none. */
+static size_t first_long_run(const char *t, size_t at, size_t to)
+{
+	while (at < to) {
+		const char *digit = zc_find_digit(t + at, to - at);
+		if (!digit)
+			break;
+		size_t b = (size_t)(digit - t), e = b;
+		while (e < to && t[e] >= '0' && t[e] <= '9')
+			e++;
+		if (e - b >= 7)
+			return b;
+		at = e;
+	}
+	return to;
+}
+
+/* What phone_re may match before a number's seven digits: +86, an area code in
+ * brackets or not, and the spaces and dashes between (a superset: \s and all). */
+static bool phone_lead_char(uint32_t c)
+{
+	if (c < 0x80)
+		return (c >= '0' && c <= '9') || c == '+' || c == '(' || c == ')' || c == '-' || c == ' ' ||
+		       (c >= '\t' && c <= '\r');
+	return c == 0x85 || zc_is_space(c) || c == 0xFF08 || c == 0xFF09 || c == 0x2013 || c == 0x2014 || c == 0xFF0D;
+}
+
+/*
+ * Where phone_re, searched for in t[at..to), may first match. Every match
+ * holds seven digits in a row ([2-9]\d{6,7} or 1[3-9]\d{9}) with only
+ * phone_lead_char characters before them in the match: none starts before
+ * the run of those characters that leads to the first seven digits from
+ * at. Returns to when there are no seven digits: no match.
+ */
+static size_t phone_search_start(const char *t, size_t at, size_t to)
+{
+	size_t b = first_long_run(t, at, to);
+	while (b > at && b < to) {
+		const char *q = t + b - 1;
+		uint32_t c = (unsigned char)*q;
+		if (c >= 0x80) {
+			q = t + b;
+			c = zc_utf8_prev(&q, t + at);
+		}
+		if (!phone_lead_char(c))
+			break;
+		b = (size_t)(q - t);
+	}
+	return b;
+}
+
 static int scan_phones(struct zc_ctx *ctx, size_t from, size_t to, struct zc_strv *also)
 {
 	/* 400 and 123xx numbers and spaced mobiles have no seven-digit run: look for them first. */
@@ -270,7 +321,8 @@ static int scan_phones(struct zc_ctx *ctx, size_t from, size_t to, struct zc_str
 	char buf[64];
 	int r = 0;
 	size_t at = from;
-	while (r == 0 && zc_re_find(&phone_re, ctx->text, to, at, &m)) {
+	while (r == 0 && (at = phone_search_start(ctx->text, at, to)) < to &&
+	       zc_re_find(&phone_re, ctx->text, to, at, &m)) {
 		at = m.end[0] > at ? m.end[0] : at + 1;
 		bool mobile = zc_match_has(&m, 6);
 		if (inside_url(ctx, m.start[0]))
