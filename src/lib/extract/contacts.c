@@ -63,9 +63,6 @@ static struct zc_re url_re = ZC_RE(
 	"|(?<![A-Za-z0-9@._/-])(?:www|[a-z0-9-]+)(?:。[a-z0-9-]+)+。(?:cn|com|net|org)(?![a-z])");
 /* Where a URL may be: its scheme, www., a Chinese domain ending, or 。 written for dots. */
 static struct zc_re url_anchor_re = ZC_RE("(?i:https?)(?::|：)//|www\\.|\\.(?:gov|edu|org|com|net)\\.cn|。(?:cn|com|net|org|gov)");
-/* Words that mark a contact line or an address (every address label ends in 地址). */
-static const char *const contact_list[] = {"联系人", "联系电话", "咨询电话", "联系方式", "地址", "地点", NULL};
-static struct zc_words contact_words = ZC_WORDS(contact_list);
 static struct zc_re address_re = ZC_RE(
 	"(?:通信地址|通讯地址|联系地址|办公地址|邮寄地址|收件地址|报送地址|受理地址|地\\s*址|地点)\\s*[:：]\\s*([^；;\\n]{4,80}?)(?=[；;，,。\\n]|\\s{2}|\\s*(?:邮编|邮政编码|联系|电话|传真)|$)");
 static struct zc_re postcode_re = ZC_RE("(?:邮\\s*编|邮政编码)\\s*[:：]?\\s*(\\d{6})(?!\\d)");
@@ -439,6 +436,19 @@ static bool para_names_email(const struct zc_ctx *ctx, size_t off)
 static const char *const mask_marks[] = {"#", "at", "AT"};
 #define MASK_MARKS 3
 
+/* The first mark (ASCII) in s[0..len). memchr for its first byte, then
+ * the rest: Latin letters and '#' are rare in these texts, and memchr
+ * skips the Chinese between faster than a search for the whole mark. */
+static const char *find_mark(const char *s, size_t len, const char *mark)
+{
+	size_t n = strlen(mark);
+	const char *end = s + len;
+	for (const char *p = s; (p = memchr(p, mark[0], (size_t)(end - p))); p++)
+		if ((size_t)(end - p) >= n && !memcmp(p, mark, n))
+			return p;
+	return NULL;
+}
+
 /* The next mark at or after at in t[..to) (to: none): each mark's next place
  * is kept in next[] (SIZE_MAX: not looked for yet) and looked for again only
  * once passed, so the scans stay linear. */
@@ -447,7 +457,7 @@ static size_t next_mask(const char *t, size_t at, size_t to, size_t next[MASK_MA
 	size_t best = to;
 	for (int k = 0; k < MASK_MARKS; k++) {
 		if (next[k] == SIZE_MAX || next[k] < at) {
-			const char *h = zc_memstr(t + at, to - at, mask_marks[k]);
+			const char *h = find_mark(t + at, to - at, mask_marks[k]);
 			next[k] = h ? (size_t)(h - t) : to;
 		}
 		best = next[k] < best ? next[k] : best;
@@ -832,23 +842,56 @@ static int add_contact(struct zc_ctx *ctx, size_t para)
 	return r;
 }
 
+/* The paragraph flags of zc_x_contacts. */
+enum { NAMES_CONTACT = 1, NAMES_ADDRESS = 2 };
+
+/* Words that mark a contact line (联系人, 联系电话, 联系方式, 咨询电话) or an
+ * address (地址, 地点: every address label ends in one), by how they start. */
+static const struct {
+	const char *lead;
+	const char *tails[4]; /* what follows lead in a word ("": nothing) */
+	unsigned char flag;
+} name_marks[] = {
+	{"联系", {"人", "电话", "方式", NULL}, NAMES_CONTACT},
+	{"咨询电话", {"", NULL}, NAMES_CONTACT},
+	{"地", {"址", "点", NULL}, NAMES_ADDRESS},
+};
+
+/* Set in names[] the flag of each paragraph of text[0..to) that holds one
+ * of those words: a pass over the text for each lead, sixteen bytes at a
+ * time (cheaper than one pass for all the words, as they start with
+ * common characters), and once a paragraph is flagged the rest of it is
+ * skipped. */
+static void flag_paras(const struct zc_ctx *ctx, size_t to, unsigned char *names)
+{
+	for (size_t k = 0; k < sizeof(name_marks) / sizeof(name_marks[0]); k++) {
+		size_t at = 0, n = strlen(name_marks[k].lead);
+		const char *hit;
+		while (at < to && (hit = zc_memstr(ctx->text + at, to - at, name_marks[k].lead))) {
+			size_t h = (size_t)(hit - ctx->text);
+			at = h + n;
+			for (const char *const *tail = name_marks[k].tails; *tail; tail++) {
+				if (!zc_starts_with(ctx->text + at, to - at, *tail))
+					continue;
+				size_t para = zc_para_at(ctx, h);
+				names[para] |= name_marks[k].flag;
+				at = para + 1 < ctx->npara ? zc_para_offset(ctx, para + 1) : to;
+				break;
+			}
+		}
+	}
+}
+
 int zc_x_contacts(struct zc_ctx *ctx)
 {
 	size_t to = ctx->end < ctx->npara ? zc_para_offset(ctx, ctx->end) : ctx->len;
 	int r = 0;
 	struct zc_match m;
-	/* One pass over the text finds the paragraphs that name a contact or an address. */
-	enum { NAMES_CONTACT = 1, NAMES_ADDRESS = 2 };
+	/* The paragraphs that name a contact or an address, found first. */
 	unsigned char *names = calloc(ctx->npara + 1, 1);
 	if (!names)
 		return -ENOMEM;
-	size_t hs, he, at0 = 0;
-	while (zc_words_find(&contact_words, ctx->text, to, at0, &hs, &he)) {
-		size_t para = zc_para_at(ctx, hs);
-		bool address = zc_ends_with(ctx->text + hs, he - hs, "址") || zc_ends_with(ctx->text + hs, he - hs, "点");
-		names[para] |= address ? NAMES_ADDRESS : NAMES_CONTACT;
-		at0 = he;
-	}
+	flag_paras(ctx, to, names);
 	/* Contacts: paragraphs that name a contact person or a contact phone. */
 	for (size_t i = 0; i < ctx->end && r == 0; i++)
 		if (names[i] & NAMES_CONTACT)
