@@ -57,10 +57,11 @@ static struct zc_re email_re = ZC_RE(
 static struct zc_re masked_email_re = ZC_RE(
 	"\\G([A-Za-z0-9][A-Za-z0-9._%+-]*) ?(?:#|\\[at\\]|\\(at\\)|（at）|\\[AT\\]|\\(AT\\)) ?"
 	"([A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,})(?![A-Za-z0-9-])");
+/* A URL starting where the search starts (\G: see find_url). */
 static struct zc_re url_re = ZC_RE(
-	"(?:(?i:https?)(?::|：)//|(?<![A-Za-z0-9@._/-])www\\.)[A-Za-z0-9\\-._~:/?#\\[\\]@!$&'()*+,;=%]+"
+	"\\G(?:(?:(?i:https?)(?::|：)//|(?<![A-Za-z0-9@._/-])www\\.)[A-Za-z0-9\\-._~:/?#\\[\\]@!$&'()*+,;=%]+"
 	"|(?<![A-Za-z0-9@._/-])(?:[A-Za-z0-9-]+\\.)+(?:gov|edu|org|com|net)\\.cn(?::\\d+)?(?:/[A-Za-z0-9\\-._~:/?#@!$&'*+,;=%]*)?"
-	"|(?<![A-Za-z0-9@._/-])(?:www|[a-z0-9-]+)(?:。[a-z0-9-]+)+。(?:cn|com|net|org)(?![a-z])");
+	"|(?<![A-Za-z0-9@._/-])(?:www|[a-z0-9-]+)(?:。[a-z0-9-]+)+。(?:cn|com|net|org)(?![a-z]))");
 /* Where a URL may be: its scheme, www., a Chinese domain ending, or 。 written for dots. */
 static struct zc_re url_anchor_re = ZC_RE("(?i:https?)(?::|：)//|www\\.|\\.(?:gov|edu|org|com|net)\\.cn|。(?:cn|com|net|org|gov)");
 static struct zc_re address_re = ZC_RE(
@@ -556,6 +557,23 @@ static bool find_anchor(const char *t, size_t to, size_t at, struct zc_match *a)
 	return false;
 }
 
+/*
+ * The first URL in t[..to) that starts in [st, last]: url_re tried at each
+ * character from st to last, as an unanchored search would, without
+ * searching on past last, where the caller would not take the URL found.
+ */
+static bool find_url(const char *t, size_t to, size_t st, size_t last, struct zc_match *m)
+{
+	for (size_t p = st; p <= last;) {
+		if (zc_re_find(&url_re, t, to, p, m))
+			return true;
+		const char *q = t + p;
+		zc_utf8_next(&q, t + to);
+		p = (size_t)(q - t);
+	}
+	return false;
+}
+
 static int scan_urls(struct zc_ctx *ctx)
 {
 	struct zc_match m;
@@ -579,7 +597,7 @@ static int scan_urls(struct zc_ctx *ctx)
 					break;
 			}
 		}
-		if (!zc_re_find(&url_re, ctx->text, to, st, &m) || m.start[0] > a.start[0]) {
+		if (!find_url(ctx->text, to, st, a.start[0], &m)) {
 			at = a.end[0];
 			continue;
 		}
@@ -745,9 +763,10 @@ static int push_contact(struct zc_ctx *ctx, struct zc_contact *c)
 
 /*
  * The contacts of one contact line: one per person named in it, each with
- * the numbers and addresses written after its name.
+ * the numbers and addresses written after its name. *ret_phones_done is
+ * set when the phones of the whole line were looked for in one scan.
  */
-static int add_contact(struct zc_ctx *ctx, size_t para)
+static int add_contact(struct zc_ctx *ctx, size_t para, bool *ret_phones_done)
 {
 	const struct zc_span *p = &ctx->paras[para];
 	size_t off = zc_para_offset(ctx, para), pend = off + p->len;
@@ -804,6 +823,8 @@ static int add_contact(struct zc_ctx *ctx, size_t para)
 		}
 		if (r == 0)
 			r = scan_phones(ctx, from, next, &c.phones);
+		if (r == 0 && from == off && next == pend)
+			*ret_phones_done = true;
 		if (r == 0)
 			r = scan_emails(ctx, from, next, &c.emails);
 		if (r == 0)
@@ -843,7 +864,7 @@ static int add_contact(struct zc_ctx *ctx, size_t para)
 }
 
 /* The paragraph flags of zc_x_contacts. */
-enum { NAMES_CONTACT = 1, NAMES_ADDRESS = 2 };
+enum { NAMES_CONTACT = 1, NAMES_ADDRESS = 2, PHONES_DONE = 4 };
 
 /* Words that mark a contact line (联系人, 联系电话, 联系方式, 咨询电话) or an
  * address (地址, 地点: every address label ends in one), by how they start. */
@@ -882,6 +903,29 @@ static void flag_paras(const struct zc_ctx *ctx, size_t to, unsigned char *names
 	}
 }
 
+/*
+ * Phones paragraph by paragraph, from the title on (above it is the page's
+ * chrome), up to to. Most paragraphs have no digit, hence no phone: one
+ * search for the next digit skips them all. A contact line that add_contact
+ * scanned whole (PHONES_DONE) already added its phones: scan_phones finds
+ * the same each time.
+ */
+static int scan_para_phones(struct zc_ctx *ctx, size_t to, const unsigned char *names)
+{
+	int r = 0;
+	for (size_t i = ctx->title_para; i < ctx->end && r == 0; i++) {
+		size_t off = zc_para_offset(ctx, i);
+		const char *digit = off < to ? zc_find_digit(ctx->text + off, to - off) : NULL;
+		if (!digit)
+			break;
+		while (i + 1 < ctx->end && zc_para_offset(ctx, i + 1) <= (size_t)(digit - ctx->text))
+			i++;
+		if (!(names[i] & PHONES_DONE))
+			r = scan_phones(ctx, zc_para_offset(ctx, i), zc_para_offset(ctx, i) + ctx->paras[i].len, NULL);
+	}
+	return r;
+}
+
 int zc_x_contacts(struct zc_ctx *ctx)
 {
 	size_t to = ctx->end < ctx->npara ? zc_para_offset(ctx, ctx->end) : ctx->len;
@@ -893,13 +937,15 @@ int zc_x_contacts(struct zc_ctx *ctx)
 		return -ENOMEM;
 	flag_paras(ctx, to, names);
 	/* Contacts: paragraphs that name a contact person or a contact phone. */
-	for (size_t i = 0; i < ctx->end && r == 0; i++)
+	for (size_t i = 0; i < ctx->end && r == 0; i++) {
+		bool phones_done = false;
 		if (names[i] & NAMES_CONTACT)
-			r = add_contact(ctx, i);
+			r = add_contact(ctx, i, &phones_done);
+		if (phones_done)
+			names[i] |= PHONES_DONE;
+	}
 	if (r == 0)
-		/* Paragraph by paragraph (most have no phone), from the title on: above it is the page's chrome. */
-		for (size_t i = ctx->title_para; i < ctx->end && r == 0; i++)
-			r = scan_phones(ctx, zc_para_offset(ctx, i), zc_para_offset(ctx, i) + ctx->paras[i].len, NULL);
+		r = scan_para_phones(ctx, to, names);
 	if (r == 0)
 		r = scan_emails(ctx, ctx->npara ? zc_para_offset(ctx, ctx->title_para) : 0, to, NULL);
 	if (r == 0)
