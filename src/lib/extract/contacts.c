@@ -64,9 +64,13 @@ static struct zc_re url_re = ZC_RE(
 	"|(?<![A-Za-z0-9@._/-])(?:www|[a-z0-9-]+)(?:。[a-z0-9-]+)+。(?:cn|com|net|org)(?![a-z]))");
 /* Where a URL may be: its scheme, www., a Chinese domain ending, or 。 written for dots. */
 static struct zc_re url_anchor_re = ZC_RE("(?i:https?)(?::|：)//|www\\.|\\.(?:gov|edu|org|com|net)\\.cn|。(?:cn|com|net|org|gov)");
+/* Anchored (\G): tried only where a label may start (find_by_lead). Every
+ * label holds 地, first either as its first character or after two others. */
 static struct zc_re address_re = ZC_RE(
-	"(?:通信地址|通讯地址|联系地址|办公地址|邮寄地址|收件地址|报送地址|受理地址|地\\s*址|地点)\\s*[:：]\\s*([^；;\\n]{4,80}?)(?=[；;，,。\\n]|\\s{2}|\\s*(?:邮编|邮政编码|联系|电话|传真)|$)");
-static struct zc_re postcode_re = ZC_RE("(?:邮\\s*编|邮政编码)\\s*[:：]?\\s*(\\d{6})(?!\\d)");
+	"\\G(?:通信地址|通讯地址|联系地址|办公地址|邮寄地址|收件地址|报送地址|受理地址|地\\s*址|地点)\\s*[:：]\\s*([^；;\\n]{4,80}?)(?=[；;，,。\\n]|\\s{2}|\\s*(?:邮编|邮政编码|联系|电话|传真)|$)");
+static const size_t address_lead_back[] = {6, 0}; /* bytes from a label's start to its first 地 */
+/* Anchored too, tried at each 邮 (find_by_lead). */
+static struct zc_re postcode_re = ZC_RE("\\G(?:邮\\s*编|邮政编码)\\s*[:：]?\\s*(\\d{6})(?!\\d)");
 static struct zc_re contact_re = ZC_RE(
 	"(?:联\\s*系\\s*人|联系人及电话|咨询人)(?:及电话|及联系方式|员)?\\s*[:：]\\s*([^，,；;：:\\n\\d]{2,30})");
 static struct zc_re org_label_re = ZC_RE_NEED(
@@ -926,6 +930,35 @@ static int scan_para_phones(struct zc_ctx *ctx, size_t to, const unsigned char *
 	return r;
 }
 
+/*
+ * zc_re_find for an anchored pattern (\G) whose every match holds the
+ * word lead, first at one of the byte offsets back[0] > back[1] > ... from
+ * the match's start. The pattern is tried only at those places, in the
+ * order an unanchored search reaches them: lead by lead, and for each from
+ * the farthest place back; a place already passed is not tried again
+ * (another lead's match starting there would hold this lead first). Same
+ * result as the pattern unanchored, without running it over the text
+ * between leads.
+ */
+static bool find_by_lead(struct zc_re *re, const char *lead, const size_t *back, size_t nback, const char *s,
+			 size_t len, size_t from, struct zc_match *m)
+{
+	size_t n = strlen(lead), untried = from;
+	const char *hit;
+	for (size_t at = from; at < len && (hit = zc_memstr(s + at, len - at, lead)); at = (size_t)(hit - s) + n) {
+		size_t h = (size_t)(hit - s);
+		for (size_t k = 0; k < nback; k++) {
+			/* Not before from, not twice, and not inside a character. */
+			if (back[k] > h || h - back[k] < untried || ((unsigned char)s[h - back[k]] & 0xC0) == 0x80)
+				continue;
+			untried = h - back[k] + 1;
+			if (zc_re_find(re, s, len, h - back[k], m))
+				return true;
+		}
+	}
+	return false;
+}
+
 int zc_x_contacts(struct zc_ctx *ctx)
 {
 	size_t to = ctx->end < ctx->npara ? zc_para_offset(ctx, ctx->end) : ctx->len;
@@ -955,14 +988,15 @@ int zc_x_contacts(struct zc_ctx *ctx)
 		if (!(names[i] & NAMES_ADDRESS))
 			continue;
 		size_t at = zc_para_offset(ctx, i), pend = at + p->len;
-		while (r == 0 && zc_re_find(&address_re, ctx->text, pend, at, &m)) {
+		while (r == 0 && find_by_lead(&address_re, "地", address_lead_back, 2, ctx->text, pend, at, &m)) {
 			at = m.end[0];
 			r = zc_add_clean(&ctx->n->addresses, ctx->text + m.start[1], zc_match_len(&m, 1));
 		}
 	}
 	size_t at;
 	at = 0;
-	while (r == 0 && zc_re_find(&postcode_re, ctx->text, to, at, &m)) {
+	static const size_t postcode_lead_back[] = {0};
+	while (r == 0 && find_by_lead(&postcode_re, "邮", postcode_lead_back, 1, ctx->text, to, at, &m)) {
 		at = m.end[0];
 		r = zc_add_clean(&ctx->n->postcodes, ctx->text + m.start[1], zc_match_len(&m, 1));
 	}
