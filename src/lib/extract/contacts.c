@@ -36,15 +36,16 @@ static struct zc_re phone_re = ZC_RE(
 	"|(1[3-9]\\d{9})(?!\\d))");
 /* Numbers the phone pattern does not cover: 400 lines, spaced mobiles, Hong Kong, 123xx hotlines,
  * service lines after an area code, local numbers spaced in two (0551—6532 1235), and the
- * emergency numbers (110, 119, 120, 122) where the text says to call them. */
+ * emergency numbers (110, 119, 120, 122) where the text says to call them. Anchored (\G): see
+ * find_extra_phone. */
 static struct zc_re phone_extra_re = ZC_RE(
-	"(?<![\\d-])(400)[-\\s]?(\\d{3})[-\\s]?(\\d{4})(?!\\d)"
+	"\\G(?:(?<![\\d-])(400)[-\\s]?(\\d{3})[-\\s]?(\\d{4})(?!\\d)"
 	"|(?<!\\d)(1[3-9]\\d)[\\s-](\\d{4})[\\s-](\\d{4})(?!\\d)"
 	"|[（(]\\s*852\\s*[)）]\\s*(\\d{4})\\s?(\\d{4})(?!\\d)|\\+852[\\s-]?(\\d{4})\\s?(\\d{4})(?!\\d)"
 	"|(?<![\\d-])(12[0-9]{3})(?![\\d-])"
 	"|(?<![\\d-])(0\\d{2,3})-(9\\d{4}|12\\d{3})(?![\\d-])"
 	"|(?:[（(]\\s*(0\\d{2,3})\\s*[)）]\\s*|(?<![\\d-])(0\\d{2,3})\\s*(?:[-—–－]{1,2}|\\s)\\s*)([2-9]\\d{2,3}) (\\d{4})(?![\\d-])"
-	"|(?:拨打|报警|举报电话|报警电话|急救电话|火警电话)\\s*[:：]?\\s*(11[029]|12[0-2])(?![\\d.千万kK])");
+	"|(?:拨打|报警|举报电话|报警电话|急救电话|火警电话)\\s*[:：]?\\s*(11[029]|12[0-2])(?![\\d.千万kK]))");
 static struct zc_re sibling_re = ZC_RE("\\G\\s*[/、]\\s*(\\d{3,4})(?![\\d-])");
 static struct zc_re phone_ctx_re = ZC_RE(
 	"电\\s*话|传\\s*真|热线|咨询|联系|(?i:tel|fax|phone)|手机|座机|号码|值班|拨打|举报|投诉|监督");
@@ -76,6 +77,44 @@ static struct zc_re contact_re = ZC_RE(
 static struct zc_re org_label_re = ZC_RE_NEED(
 	"(?:采购人|采购单位|采购代理机构|代理机构|招标人|联系单位|咨询单位|单位名称)\\s*[:：]\\s*([^\\s，,；;：:]{4,40})",
 	"采购", "代理机构", "招标人", "单位");
+
+/*
+ * Try the anchored pattern re (\G) at each character of s[lo..hi] where
+ * may_start (NULL: anywhere) says a match may start, in order, as an
+ * unanchored search from lo would, but from *untried on: places passed
+ * before are not tried again, and *untried moves past each place passed.
+ * Callers use it where they know every match starts in a few small
+ * windows, so that the text between them is never searched.
+ */
+static bool find_anchored_in(struct zc_re *re, const char *s, size_t len, size_t lo, size_t hi, size_t *untried,
+			     bool (*may_start)(const char *s, size_t p), struct zc_match *m)
+{
+	for (size_t p = lo > *untried ? lo : *untried; p <= hi && p < len; p = *untried) {
+		const char *q = s + p;
+		zc_utf8_next(&q, s + len);
+		*untried = (size_t)(q - s);
+		if ((!may_start || may_start(s, p)) && zc_re_find(re, s, len, p, m))
+			return true;
+	}
+	return false;
+}
+
+/* Back from b over the characters for which lead() holds, not before at. */
+static size_t lead_start(const char *t, size_t at, size_t b, bool (*lead)(uint32_t c))
+{
+	while (b > at) {
+		const char *q = t + b - 1;
+		uint32_t c = (unsigned char)*q;
+		if (c >= 0x80) {
+			q = t + b;
+			c = zc_utf8_prev(&q, t + at);
+		}
+		if (!lead(c))
+			break;
+		b = (size_t)(q - t);
+	}
+	return b;
+}
 
 /* Format a phone from the groups of phone_re: "area-local-extension". */
 static size_t format_phone(const char *s, const struct zc_match *m, char *out, size_t cap)
@@ -218,6 +257,82 @@ static bool digit_runs(const char *s, size_t len, bool *long_run)
 	return extra;
 }
 
+/* What phone_re may match before a number's seven digits: +86, an area code in
+ * brackets or not, and the spaces and dashes between (a superset: \s and all). */
+static bool phone_lead_char(uint32_t c)
+{
+	if (c < 0x80)
+		return (c >= '0' && c <= '9') || c == '+' || c == '(' || c == ')' || c == '-' || c == ' ' ||
+		       (c >= '\t' && c <= '\r');
+	return c == 0x85 || zc_is_space(c) || c == 0xFF08 || c == 0xFF09 || c == 0x2013 || c == 0x2014 || c == 0xFF0D;
+}
+
+/*
+ * Is the digit run s[i..i+run) (no digit on either side) one that matches
+ * of phone_extra_re are built around? Each match holds one: its 400 or 852,
+ * the 1xx of a mobile or of 110, its 12xxx or 9xxxx, or the first half
+ * ([2-9]xx or [2-9]xxx, then a space) of a local number spaced in two.
+ */
+static bool extra_run(const char *s, size_t len, size_t i, size_t run)
+{
+	return (run >= 3 && (!memcmp(s + i, "400", 3) || !memcmp(s + i, "852", 3))) || (run == 3 && s[i] == '1') ||
+	       (run == 5 && ((s[i] == '1' && s[i + 1] == '2') || s[i] == '9')) ||
+	       ((run == 3 || run == 4) && s[i] >= '2' && i + run < len && s[i + run] == ' ');
+}
+
+/* What a match of phone_extra_re may hold before its run (extra_run), but
+ * for a word to call (拨打, 举报电话 …): an area code, brackets, +, dashes,
+ * spaces and a colon. */
+static bool extra_lead_char(uint32_t c)
+{
+	return phone_lead_char(c) || c == ':' || c == 0xFF1A;
+}
+
+/* Can a match of phone_extra_re start at t[p]? Its first character is a
+ * digit after a non-digit, an opening bracket, + or a word to call's first. */
+static bool extra_may_start(const char *t, size_t p)
+{
+	if (t[p] >= '0' && t[p] <= '9')
+		return p == 0 || t[p - 1] < '0' || t[p - 1] > '9';
+	static const char *const firsts[] = {"(", "+", "（", "拨", "报", "举", "急", "火"};
+	for (size_t k = 0; k < sizeof(firsts) / sizeof(firsts[0]); k++)
+		if (t[p] == firsts[k][0] && !strncmp(t + p, firsts[k], strlen(firsts[k])))
+			return true;
+	return false;
+}
+
+/*
+ * zc_re_find(&phone_extra_re, t, to, at, m), the pattern (anchored) tried
+ * only from where a match built around each run may start (back over
+ * extra_lead_char, then four characters for the longest word to call) to
+ * the run, and there only where extra_may_start. Unanchored, the pattern,
+ * which no literal starts, is tried at every character of the paragraph.
+ */
+static bool find_extra_phone(const char *t, size_t to, size_t at, struct zc_match *m)
+{
+	size_t untried = at;
+	for (size_t i = at; i < to;) {
+		const char *digit = zc_find_digit(t + i, to - i);
+		if (!digit)
+			break;
+		size_t b = (size_t)(digit - t), e = b;
+		while (e < to && t[e] >= '0' && t[e] <= '9')
+			e++;
+		if (extra_run(t, to, b, e - b)) {
+			size_t lo = lead_start(t, at, b, extra_lead_char);
+			for (int k = 0; k < 4 && lo > at; k++) {
+				const char *q = t + lo;
+				zc_utf8_prev(&q, t + at);
+				lo = (size_t)(q - t);
+			}
+			if (find_anchored_in(&phone_extra_re, t, to, lo, b, &untried, extra_may_start, m))
+				return true;
+		}
+		i = e;
+	}
+	return false;
+}
+
 /* The numbers of phone_extra_re in [from, to). */
 static int scan_extra_phones(struct zc_ctx *ctx, size_t from, size_t to, struct zc_strv *also)
 {
@@ -225,7 +340,7 @@ static int scan_extra_phones(struct zc_ctx *ctx, size_t from, size_t to, struct 
 	char buf[48];
 	int r = 0;
 	size_t at = from;
-	while (r == 0 && zc_re_find(&phone_extra_re, ctx->text, to, at, &m)) {
+	while (r == 0 && find_extra_phone(ctx->text, to, at, &m)) {
 		at = m.end[0];
 		if (zc_match_has(&m, 1))
 			snprintf(buf, sizeof(buf), "400-%.3s-%.4s", ctx->text + m.start[2], ctx->text + m.start[3]);
@@ -274,16 +389,6 @@ static size_t first_long_run(const char *t, size_t at, size_t to)
 	return to;
 }
 
-/* What phone_re may match before a number's seven digits: +86, an area code in
- * brackets or not, and the spaces and dashes between (a superset: \s and all). */
-static bool phone_lead_char(uint32_t c)
-{
-	if (c < 0x80)
-		return (c >= '0' && c <= '9') || c == '+' || c == '(' || c == ')' || c == '-' || c == ' ' ||
-		       (c >= '\t' && c <= '\r');
-	return c == 0x85 || zc_is_space(c) || c == 0xFF08 || c == 0xFF09 || c == 0x2013 || c == 0x2014 || c == 0xFF0D;
-}
-
 /*
  * Where phone_re, searched for in t[at..to), may first match. Every match
  * holds seven digits in a row ([2-9]\d{6,7} or 1[3-9]\d{9}) with only
@@ -294,18 +399,7 @@ static bool phone_lead_char(uint32_t c)
 static size_t phone_search_start(const char *t, size_t at, size_t to)
 {
 	size_t b = first_long_run(t, at, to);
-	while (b > at && b < to) {
-		const char *q = t + b - 1;
-		uint32_t c = (unsigned char)*q;
-		if (c >= 0x80) {
-			q = t + b;
-			c = zc_utf8_prev(&q, t + at);
-		}
-		if (!phone_lead_char(c))
-			break;
-		b = (size_t)(q - t);
-	}
-	return b;
+	return b < to ? lead_start(t, at, b, phone_lead_char) : to;
 }
 
 static int scan_phones(struct zc_ctx *ctx, size_t from, size_t to, struct zc_strv *also)
@@ -568,14 +662,8 @@ static bool find_anchor(const char *t, size_t to, size_t at, struct zc_match *a)
  */
 static bool find_url(const char *t, size_t to, size_t st, size_t last, struct zc_match *m)
 {
-	for (size_t p = st; p <= last;) {
-		if (zc_re_find(&url_re, t, to, p, m))
-			return true;
-		const char *q = t + p;
-		zc_utf8_next(&q, t + to);
-		p = (size_t)(q - t);
-	}
-	return false;
+	size_t untried = st;
+	return find_anchored_in(&url_re, t, to, st, last, &untried, NULL, m);
 }
 
 static int scan_urls(struct zc_ctx *ctx)
