@@ -402,6 +402,15 @@ static size_t phone_search_start(const char *t, size_t at, size_t to)
 	return b < to ? lead_start(t, at, b, phone_lead_char) : to;
 }
 
+/* Can sibling_re match at t[p..to)? After ASCII white space it needs '/'
+ * or 、 (or, for \s, perhaps a Latin-1 space: lead byte C2). */
+static bool may_have_sibling(const char *t, size_t p, size_t to)
+{
+	while (p < to && (t[p] == ' ' || (t[p] >= '\t' && t[p] <= '\r')))
+		p++;
+	return p < to && (t[p] == '/' || t[p] == "、"[0] || t[p] == (char)0xC2);
+}
+
 static int scan_phones(struct zc_ctx *ctx, size_t from, size_t to, struct zc_strv *also)
 {
 	/* 400 and 123xx numbers and spaced mobiles have no seven-digit run: look for them first. */
@@ -444,7 +453,7 @@ static int scan_phones(struct zc_ctx *ctx, size_t from, size_t to, struct zc_str
 		r = add_phone(ctx, buf, also);
 		/* "010-68205132/5721": a sibling line sharing the leading digits. */
 		struct zc_match sm;
-		if (r == 0 && !mobile && !zc_match_has(&m, 5) &&
+		if (r == 0 && !mobile && !zc_match_has(&m, 5) && may_have_sibling(ctx->text, m.end[0], to) &&
 		    zc_re_find(&sibling_re, ctx->text, to, m.end[0], &sm)) {
 			size_t ll = zc_match_len(&m, 4), sl = zc_match_len(&sm, 1);
 			if (sl < ll) {
@@ -786,8 +795,9 @@ static size_t next_person(const char *t, size_t at, size_t end, size_t *ret_name
 		size_t sep = 0;
 		if (t[i] == ';' || t[i] == ',' || t[i] == ' ')
 			sep = 1;
-		else if (end - i >= 3 && (!memcmp(t + i, "；", 3) || !memcmp(t + i, "，", 3) || !memcmp(t + i, "、", 3) ||
-					  !memcmp(t + i, "\u3000", 3)))
+		else if ((t[i] == "；"[0] || t[i] == "、"[0]) && end - i >= 3 && /* the first bytes of all four */
+			 (!memcmp(t + i, "；", 3) || !memcmp(t + i, "，", 3) || !memcmp(t + i, "、", 3) ||
+			  !memcmp(t + i, "\u3000", 3)))
 			sep = 3;
 		if (!sep)
 			continue;
@@ -880,8 +890,8 @@ static int add_contact(struct zc_ctx *ctx, size_t para, bool *ret_phones_done)
 	if (zc_re_find(&org_label_re, ctx->text, pend, off, &m)) {
 		org = zc_strndup(ctx->text + m.start[1], zc_match_len(&m, 1));
 	} else if (para > 0 && ctx->paras[para - 1].len < 90 &&
-		   zc_starts_with_marker(ctx->paras[para - 1].s, ctx->paras[para - 1].len) &&
-		   !zc_memstr(ctx->paras[para - 1].s, ctx->paras[para - 1].len, "联系")) {
+		   !zc_memstr(ctx->paras[para - 1].s, ctx->paras[para - 1].len, "联系") &&
+		   zc_starts_with_marker(ctx->paras[para - 1].s, ctx->paras[para - 1].len)) {
 		/* A heading just above names the organisation: "（一）云南省…促进会". */
 		size_t hl = ctx->paras[para - 1].len;
 		const char *hs = ctx->paras[para - 1].s;
