@@ -224,17 +224,31 @@ static int add_phone(struct zc_ctx *ctx, const char *phone, struct zc_strv *also
 	return r;
 }
 
-/* Phones in text [from, to); each also added to `also` when not NULL. */
 /*
- * What the digit runs of s[0..len) allow, in one pass: *long_run when one
- * has seven digits or more (every ordinary phone number has one), and the
- * return value when one could start a 400 line, a Hong Kong number, a 123xx
+ * What the digit run s[i..i+run) of a paragraph s[0..len) allows: RUN_LONG
+ * when it has seven digits or more (every ordinary phone number has one),
+ * RUN_EXTRA when it could start a 400 line, a Hong Kong number, a 123xx
  * hotline or a spaced mobile (see phone_extra_re).
  */
+enum { RUN_LONG = 1, RUN_EXTRA = 2 };
+static unsigned run_allows(const char *s, size_t len, size_t i, size_t run)
+{
+	unsigned allows = run >= 7 ? RUN_LONG : 0;
+	if ((run >= 3 && (!memcmp(s + i, "400", 3) || !memcmp(s + i, "852", 3))) ||
+	    (run == 5 && ((s[i] == '1' && s[i + 1] == '2') || s[i] == '9')) ||
+	    (run == 3 && s[i] == '1' && i + 3 < len && (s[i + 3] == ' ' || s[i + 3] == '-')) ||
+	    (run == 3 && s[i] == '1' && (s[i + 1] == '1' || s[i + 1] == '2')) ||
+	    ((run == 3 || run == 4) && i + run + 5 <= len && s[i + run] == ' ' && s[i] != '0' &&
+	     zc_find_digit(s + i + run + 1, 1)))
+		allows |= RUN_EXTRA;
+	return allows;
+}
+
+/* What the digit runs of s[0..len) allow (run_allows), in one pass: *long_run
+ * when one is RUN_LONG, the return value when one is RUN_EXTRA. */
 static bool digit_runs(const char *s, size_t len, bool *long_run)
 {
-	bool extra = false;
-	*long_run = false;
+	unsigned allows = 0;
 	for (size_t i = 0; i < len; i++) {
 		const char *digit = zc_find_digit(s + i, len - i);
 		if (!digit)
@@ -243,18 +257,11 @@ static bool digit_runs(const char *s, size_t len, bool *long_run)
 		size_t run = 0;
 		while (i + run < len && s[i + run] >= '0' && s[i + run] <= '9')
 			run++;
-		if (run >= 7)
-			*long_run = true;
-		if ((run >= 3 && (!memcmp(s + i, "400", 3) || !memcmp(s + i, "852", 3))) ||
-		    (run == 5 && ((s[i] == '1' && s[i + 1] == '2') || s[i] == '9')) ||
-		    (run == 3 && s[i] == '1' && i + 3 < len && (s[i + 3] == ' ' || s[i + 3] == '-')) ||
-		    (run == 3 && s[i] == '1' && (s[i + 1] == '1' || s[i + 1] == '2')) ||
-		    ((run == 3 || run == 4) && i + run + 5 <= len && s[i + run] == ' ' && s[i] != '0' &&
-		     zc_find_digit(s + i + run + 1, 1)))
-			extra = true;
+		allows |= run_allows(s, len, i, run);
 		i += run;
 	}
-	return extra;
+	*long_run = allows & RUN_LONG;
+	return allows & RUN_EXTRA;
 }
 
 /* What phone_re may match before a number's seven digits: +86, an area code in
@@ -1007,23 +1014,41 @@ static void flag_paras(const struct zc_ctx *ctx, size_t to, unsigned char *names
 
 /*
  * Phones paragraph by paragraph, from the title on (above it is the page's
- * chrome), up to to. Most paragraphs have no digit, hence no phone: one
- * search for the next digit skips them all. A contact line that add_contact
- * scanned whole (PHONES_DONE) already added its phones: scan_phones finds
- * the same each time.
+ * chrome), up to to. scan_phones finds none in a paragraph none of whose
+ * digit runs allows a number (run_allows): the runs of all paragraphs are
+ * read in one pass, and scan_phones is called only for the paragraphs
+ * where one allows a number. A contact line that add_contact scanned
+ * whole (PHONES_DONE) already added its phones: scan_phones finds the
+ * same each time.
  */
 static int scan_para_phones(struct zc_ctx *ctx, size_t to, const unsigned char *names)
 {
+	const char *t = ctx->text;
+	size_t i = ctx->title_para, at = i < ctx->end ? zc_para_offset(ctx, i) : to;
 	int r = 0;
-	for (size_t i = ctx->title_para; i < ctx->end && r == 0; i++) {
-		size_t off = zc_para_offset(ctx, i);
-		const char *digit = off < to ? zc_find_digit(ctx->text + off, to - off) : NULL;
+	while (r == 0 && at < to) {
+		const char *digit = zc_find_digit(t + at, to - at);
 		if (!digit)
 			break;
-		while (i + 1 < ctx->end && zc_para_offset(ctx, i + 1) <= (size_t)(digit - ctx->text))
+		size_t d = (size_t)(digit - t), e = d;
+		while (e < to && t[e] >= '0' && t[e] <= '9')
+			e++;
+		while (i + 1 < ctx->end && zc_para_offset(ctx, i + 1) <= d)
 			i++;
-		if (!(names[i] & PHONES_DONE))
-			r = scan_phones(ctx, zc_para_offset(ctx, i), zc_para_offset(ctx, i) + ctx->paras[i].len, NULL);
+		size_t off = zc_para_offset(ctx, i), pend = off + ctx->paras[i].len;
+		if (d >= pend) { /* between paragraphs: a digit no paragraph holds */
+			at = d + 1;
+			continue;
+		}
+		if (e > pend)
+			e = pend;
+		at = e;
+		if (names[i] & PHONES_DONE) {
+			at = pend;
+		} else if (run_allows(t + off, pend - off, d - off, e - d)) {
+			r = scan_phones(ctx, off, pend, NULL);
+			at = pend;
+		}
 	}
 	return r;
 }
