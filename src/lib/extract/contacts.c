@@ -36,15 +36,16 @@ static struct zc_re phone_re = ZC_RE(
 	"|(1[3-9]\\d{9})(?!\\d))");
 /* Numbers the phone pattern does not cover: 400 lines, spaced mobiles, Hong Kong, 123xx hotlines,
  * service lines after an area code, local numbers spaced in two (0551—6532 1235), and the
- * emergency numbers (110, 119, 120, 122) where the text says to call them. */
+ * emergency numbers (110, 119, 120, 122) where the text says to call them. Anchored (\G): see
+ * find_extra_phone. */
 static struct zc_re phone_extra_re = ZC_RE(
-	"(?<![\\d-])(400)[-\\s]?(\\d{3})[-\\s]?(\\d{4})(?!\\d)"
+	"\\G(?:(?<![\\d-])(400)[-\\s]?(\\d{3})[-\\s]?(\\d{4})(?!\\d)"
 	"|(?<!\\d)(1[3-9]\\d)[\\s-](\\d{4})[\\s-](\\d{4})(?!\\d)"
 	"|[（(]\\s*852\\s*[)）]\\s*(\\d{4})\\s?(\\d{4})(?!\\d)|\\+852[\\s-]?(\\d{4})\\s?(\\d{4})(?!\\d)"
 	"|(?<![\\d-])(12[0-9]{3})(?![\\d-])"
 	"|(?<![\\d-])(0\\d{2,3})-(9\\d{4}|12\\d{3})(?![\\d-])"
 	"|(?:[（(]\\s*(0\\d{2,3})\\s*[)）]\\s*|(?<![\\d-])(0\\d{2,3})\\s*(?:[-—–－]{1,2}|\\s)\\s*)([2-9]\\d{2,3}) (\\d{4})(?![\\d-])"
-	"|(?:拨打|报警|举报电话|报警电话|急救电话|火警电话)\\s*[:：]?\\s*(11[029]|12[0-2])(?![\\d.千万kK])");
+	"|(?:拨打|报警|举报电话|报警电话|急救电话|火警电话)\\s*[:：]?\\s*(11[029]|12[0-2])(?![\\d.千万kK]))");
 static struct zc_re sibling_re = ZC_RE("\\G\\s*[/、]\\s*(\\d{3,4})(?![\\d-])");
 static struct zc_re phone_ctx_re = ZC_RE(
 	"电\\s*话|传\\s*真|热线|咨询|联系|(?i:tel|fax|phone)|手机|座机|号码|值班|拨打|举报|投诉|监督");
@@ -57,23 +58,63 @@ static struct zc_re email_re = ZC_RE(
 static struct zc_re masked_email_re = ZC_RE(
 	"\\G([A-Za-z0-9][A-Za-z0-9._%+-]*) ?(?:#|\\[at\\]|\\(at\\)|（at）|\\[AT\\]|\\(AT\\)) ?"
 	"([A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,})(?![A-Za-z0-9-])");
+/* A URL starting where the search starts (\G: see find_url). */
 static struct zc_re url_re = ZC_RE(
-	"(?:(?i:https?)(?::|：)//|(?<![A-Za-z0-9@._/-])www\\.)[A-Za-z0-9\\-._~:/?#\\[\\]@!$&'()*+,;=%]+"
+	"\\G(?:(?:(?i:https?)(?::|：)//|(?<![A-Za-z0-9@._/-])www\\.)[A-Za-z0-9\\-._~:/?#\\[\\]@!$&'()*+,;=%]+"
 	"|(?<![A-Za-z0-9@._/-])(?:[A-Za-z0-9-]+\\.)+(?:gov|edu|org|com|net)\\.cn(?::\\d+)?(?:/[A-Za-z0-9\\-._~:/?#@!$&'*+,;=%]*)?"
-	"|(?<![A-Za-z0-9@._/-])(?:www|[a-z0-9-]+)(?:。[a-z0-9-]+)+。(?:cn|com|net|org)(?![a-z])");
+	"|(?<![A-Za-z0-9@._/-])(?:www|[a-z0-9-]+)(?:。[a-z0-9-]+)+。(?:cn|com|net|org)(?![a-z]))");
 /* Where a URL may be: its scheme, www., a Chinese domain ending, or 。 written for dots. */
 static struct zc_re url_anchor_re = ZC_RE("(?i:https?)(?::|：)//|www\\.|\\.(?:gov|edu|org|com|net)\\.cn|。(?:cn|com|net|org|gov)");
-/* Words that mark a contact line or an address (every address label ends in 地址). */
-static const char *const contact_list[] = {"联系人", "联系电话", "咨询电话", "联系方式", "地址", "地点", NULL};
-static struct zc_words contact_words = ZC_WORDS(contact_list);
+/* Anchored (\G): tried only where a label may start (find_by_lead). Every
+ * label holds 地, first either as its first character or after two others. */
 static struct zc_re address_re = ZC_RE(
-	"(?:通信地址|通讯地址|联系地址|办公地址|邮寄地址|收件地址|报送地址|受理地址|地\\s*址|地点)\\s*[:：]\\s*([^；;\\n]{4,80}?)(?=[；;，,。\\n]|\\s{2}|\\s*(?:邮编|邮政编码|联系|电话|传真)|$)");
-static struct zc_re postcode_re = ZC_RE("(?:邮\\s*编|邮政编码)\\s*[:：]?\\s*(\\d{6})(?!\\d)");
+	"\\G(?:通信地址|通讯地址|联系地址|办公地址|邮寄地址|收件地址|报送地址|受理地址|地\\s*址|地点)\\s*[:：]\\s*([^；;\\n]{4,80}?)(?=[；;，,。\\n]|\\s{2}|\\s*(?:邮编|邮政编码|联系|电话|传真)|$)");
+static const size_t address_lead_back[] = {6, 0}; /* bytes from a label's start to its first 地 */
+/* Anchored too, tried at each 邮 (find_by_lead). */
+static struct zc_re postcode_re = ZC_RE("\\G(?:邮\\s*编|邮政编码)\\s*[:：]?\\s*(\\d{6})(?!\\d)");
 static struct zc_re contact_re = ZC_RE(
 	"(?:联\\s*系\\s*人|联系人及电话|咨询人)(?:及电话|及联系方式|员)?\\s*[:：]\\s*([^，,；;：:\\n\\d]{2,30})");
 static struct zc_re org_label_re = ZC_RE_NEED(
 	"(?:采购人|采购单位|采购代理机构|代理机构|招标人|联系单位|咨询单位|单位名称)\\s*[:：]\\s*([^\\s，,；;：:]{4,40})",
 	"采购", "代理机构", "招标人", "单位");
+
+/*
+ * Try the anchored pattern re (\G) at each character of s[lo..hi] where
+ * may_start (NULL: anywhere) says a match may start, in order, as an
+ * unanchored search from lo would, but from *untried on: places passed
+ * before are not tried again, and *untried moves past each place passed.
+ * Callers use it where they know every match starts in a few small
+ * windows, so that the text between them is never searched.
+ */
+static bool find_anchored_in(struct zc_re *re, const char *s, size_t len, size_t lo, size_t hi, size_t *untried,
+			     bool (*may_start)(const char *s, size_t p), struct zc_match *m)
+{
+	for (size_t p = lo > *untried ? lo : *untried; p <= hi && p < len; p = *untried) {
+		const char *q = s + p;
+		zc_utf8_next(&q, s + len);
+		*untried = (size_t)(q - s);
+		if ((!may_start || may_start(s, p)) && zc_re_find(re, s, len, p, m))
+			return true;
+	}
+	return false;
+}
+
+/* Back from b over the characters for which lead() holds, not before at. */
+static size_t lead_start(const char *t, size_t at, size_t b, bool (*lead)(uint32_t c))
+{
+	while (b > at) {
+		const char *q = t + b - 1;
+		uint32_t c = (unsigned char)*q;
+		if (c >= 0x80) {
+			q = t + b;
+			c = zc_utf8_prev(&q, t + at);
+		}
+		if (!lead(c))
+			break;
+		b = (size_t)(q - t);
+	}
+	return b;
+}
 
 /* Format a phone from the groups of phone_re: "area-local-extension". */
 static size_t format_phone(const char *s, const struct zc_match *m, char *out, size_t cap)
@@ -183,17 +224,31 @@ static int add_phone(struct zc_ctx *ctx, const char *phone, struct zc_strv *also
 	return r;
 }
 
-/* Phones in text [from, to); each also added to `also` when not NULL. */
 /*
- * What the digit runs of s[0..len) allow, in one pass: *long_run when one
- * has seven digits or more (every ordinary phone number has one), and the
- * return value when one could start a 400 line, a Hong Kong number, a 123xx
+ * What the digit run s[i..i+run) of a paragraph s[0..len) allows: RUN_LONG
+ * when it has seven digits or more (every ordinary phone number has one),
+ * RUN_EXTRA when it could start a 400 line, a Hong Kong number, a 123xx
  * hotline or a spaced mobile (see phone_extra_re).
  */
+enum { RUN_LONG = 1, RUN_EXTRA = 2 };
+static unsigned run_allows(const char *s, size_t len, size_t i, size_t run)
+{
+	unsigned allows = run >= 7 ? RUN_LONG : 0;
+	if ((run >= 3 && (!memcmp(s + i, "400", 3) || !memcmp(s + i, "852", 3))) ||
+	    (run == 5 && ((s[i] == '1' && s[i + 1] == '2') || s[i] == '9')) ||
+	    (run == 3 && s[i] == '1' && i + 3 < len && (s[i + 3] == ' ' || s[i + 3] == '-')) ||
+	    (run == 3 && s[i] == '1' && (s[i + 1] == '1' || s[i + 1] == '2')) ||
+	    ((run == 3 || run == 4) && i + run + 5 <= len && s[i + run] == ' ' && s[i] != '0' &&
+	     zc_find_digit(s + i + run + 1, 1)))
+		allows |= RUN_EXTRA;
+	return allows;
+}
+
+/* What the digit runs of s[0..len) allow (run_allows), in one pass: *long_run
+ * when one is RUN_LONG, the return value when one is RUN_EXTRA. */
 static bool digit_runs(const char *s, size_t len, bool *long_run)
 {
-	bool extra = false;
-	*long_run = false;
+	unsigned allows = 0;
 	for (size_t i = 0; i < len; i++) {
 		const char *digit = zc_find_digit(s + i, len - i);
 		if (!digit)
@@ -202,18 +257,87 @@ static bool digit_runs(const char *s, size_t len, bool *long_run)
 		size_t run = 0;
 		while (i + run < len && s[i + run] >= '0' && s[i + run] <= '9')
 			run++;
-		if (run >= 7)
-			*long_run = true;
-		if ((run >= 3 && (!memcmp(s + i, "400", 3) || !memcmp(s + i, "852", 3))) ||
-		    (run == 5 && ((s[i] == '1' && s[i + 1] == '2') || s[i] == '9')) ||
-		    (run == 3 && s[i] == '1' && i + 3 < len && (s[i + 3] == ' ' || s[i + 3] == '-')) ||
-		    (run == 3 && s[i] == '1' && (s[i + 1] == '1' || s[i + 1] == '2')) ||
-		    ((run == 3 || run == 4) && i + run + 5 <= len && s[i + run] == ' ' && s[i] != '0' &&
-		     zc_find_digit(s + i + run + 1, 1)))
-			extra = true;
+		allows |= run_allows(s, len, i, run);
 		i += run;
 	}
-	return extra;
+	*long_run = allows & RUN_LONG;
+	return allows & RUN_EXTRA;
+}
+
+/* What phone_re may match before a number's seven digits: +86, an area code in
+ * brackets or not, and the spaces and dashes between (a superset: \s and all). */
+static bool phone_lead_char(uint32_t c)
+{
+	if (c < 0x80)
+		return (c >= '0' && c <= '9') || c == '+' || c == '(' || c == ')' || c == '-' || c == ' ' ||
+		       (c >= '\t' && c <= '\r');
+	return c == 0x85 || zc_is_space(c) || c == 0xFF08 || c == 0xFF09 || c == 0x2013 || c == 0x2014 || c == 0xFF0D;
+}
+
+/*
+ * Is the digit run s[i..i+run) (no digit on either side) one that matches
+ * of phone_extra_re are built around? Each match holds one: its 400 or 852,
+ * the 1xx of a mobile or of 110, its 12xxx or 9xxxx, or the first half
+ * ([2-9]xx or [2-9]xxx, then a space) of a local number spaced in two.
+ */
+static bool extra_run(const char *s, size_t len, size_t i, size_t run)
+{
+	return (run >= 3 && (!memcmp(s + i, "400", 3) || !memcmp(s + i, "852", 3))) || (run == 3 && s[i] == '1') ||
+	       (run == 5 && ((s[i] == '1' && s[i + 1] == '2') || s[i] == '9')) ||
+	       ((run == 3 || run == 4) && s[i] >= '2' && i + run < len && s[i + run] == ' ');
+}
+
+/* What a match of phone_extra_re may hold before its run (extra_run), but
+ * for a word to call (拨打, 举报电话 …): an area code, brackets, +, dashes,
+ * spaces and a colon. */
+static bool extra_lead_char(uint32_t c)
+{
+	return phone_lead_char(c) || c == ':' || c == 0xFF1A;
+}
+
+/* Can a match of phone_extra_re start at t[p]? Its first character is a
+ * digit after a non-digit, an opening bracket, + or a word to call's first. */
+static bool extra_may_start(const char *t, size_t p)
+{
+	if (t[p] >= '0' && t[p] <= '9')
+		return p == 0 || t[p - 1] < '0' || t[p - 1] > '9';
+	static const char *const firsts[] = {"(", "+", "（", "拨", "报", "举", "急", "火"};
+	for (size_t k = 0; k < sizeof(firsts) / sizeof(firsts[0]); k++)
+		if (t[p] == firsts[k][0] && !strncmp(t + p, firsts[k], strlen(firsts[k])))
+			return true;
+	return false;
+}
+
+/*
+ * zc_re_find(&phone_extra_re, t, to, at, m), the pattern (anchored) tried
+ * only from where a match built around each run may start (back over
+ * extra_lead_char, then four characters for the longest word to call) to
+ * the run, and there only where extra_may_start. Unanchored, the pattern,
+ * which no literal starts, is tried at every character of the paragraph.
+ */
+static bool find_extra_phone(const char *t, size_t to, size_t at, struct zc_match *m)
+{
+	size_t untried = at;
+	for (size_t i = at; i < to;) {
+		const char *digit = zc_find_digit(t + i, to - i);
+		if (!digit)
+			break;
+		size_t b = (size_t)(digit - t), e = b;
+		while (e < to && t[e] >= '0' && t[e] <= '9')
+			e++;
+		if (extra_run(t, to, b, e - b)) {
+			size_t lo = lead_start(t, at, b, extra_lead_char);
+			for (int k = 0; k < 4 && lo > at; k++) {
+				const char *q = t + lo;
+				zc_utf8_prev(&q, t + at);
+				lo = (size_t)(q - t);
+			}
+			if (find_anchored_in(&phone_extra_re, t, to, lo, b, &untried, extra_may_start, m))
+				return true;
+		}
+		i = e;
+	}
+	return false;
 }
 
 /* The numbers of phone_extra_re in [from, to). */
@@ -223,7 +347,7 @@ static int scan_extra_phones(struct zc_ctx *ctx, size_t from, size_t to, struct 
 	char buf[48];
 	int r = 0;
 	size_t at = from;
-	while (r == 0 && zc_re_find(&phone_extra_re, ctx->text, to, at, &m)) {
+	while (r == 0 && find_extra_phone(ctx->text, to, at, &m)) {
 		at = m.end[0];
 		if (zc_match_has(&m, 1))
 			snprintf(buf, sizeof(buf), "400-%.3s-%.4s", ctx->text + m.start[2], ctx->text + m.start[3]);
@@ -255,6 +379,45 @@ static int scan_extra_phones(struct zc_ctx *ctx, size_t from, size_t to, struct 
 	return r;
 }
 
+/* The first run of seven digits or more in t[at..to), where it starts: at or after it, to when none. */
+static size_t first_long_run(const char *t, size_t at, size_t to)
+{
+	while (at < to) {
+		const char *digit = zc_find_digit(t + at, to - at);
+		if (!digit)
+			break;
+		size_t b = (size_t)(digit - t), e = b;
+		while (e < to && t[e] >= '0' && t[e] <= '9')
+			e++;
+		if (e - b >= 7)
+			return b;
+		at = e;
+	}
+	return to;
+}
+
+/*
+ * Where phone_re, searched for in t[at..to), may first match. Every match
+ * holds seven digits in a row ([2-9]\d{6,7} or 1[3-9]\d{9}) with only
+ * phone_lead_char characters before them in the match: none starts before
+ * the run of those characters that leads to the first seven digits from
+ * at. Returns to when there are no seven digits: no match.
+ */
+static size_t phone_search_start(const char *t, size_t at, size_t to)
+{
+	size_t b = first_long_run(t, at, to);
+	return b < to ? lead_start(t, at, b, phone_lead_char) : to;
+}
+
+/* Can sibling_re match at t[p..to)? After ASCII white space it needs '/'
+ * or 、 (or, for \s, perhaps a Latin-1 space: lead byte C2). */
+static bool may_have_sibling(const char *t, size_t p, size_t to)
+{
+	while (p < to && (t[p] == ' ' || (t[p] >= '\t' && t[p] <= '\r')))
+		p++;
+	return p < to && (t[p] == '/' || t[p] == "、"[0] || t[p] == (char)0xC2);
+}
+
 static int scan_phones(struct zc_ctx *ctx, size_t from, size_t to, struct zc_strv *also)
 {
 	/* 400 and 123xx numbers and spaced mobiles have no seven-digit run: look for them first. */
@@ -270,7 +433,8 @@ static int scan_phones(struct zc_ctx *ctx, size_t from, size_t to, struct zc_str
 	char buf[64];
 	int r = 0;
 	size_t at = from;
-	while (r == 0 && zc_re_find(&phone_re, ctx->text, to, at, &m)) {
+	while (r == 0 && (at = phone_search_start(ctx->text, at, to)) < to &&
+	       zc_re_find(&phone_re, ctx->text, to, at, &m)) {
 		at = m.end[0] > at ? m.end[0] : at + 1;
 		bool mobile = zc_match_has(&m, 6);
 		if (inside_url(ctx, m.start[0]))
@@ -296,7 +460,7 @@ static int scan_phones(struct zc_ctx *ctx, size_t from, size_t to, struct zc_str
 		r = add_phone(ctx, buf, also);
 		/* "010-68205132/5721": a sibling line sharing the leading digits. */
 		struct zc_match sm;
-		if (r == 0 && !mobile && !zc_match_has(&m, 5) &&
+		if (r == 0 && !mobile && !zc_match_has(&m, 5) && may_have_sibling(ctx->text, m.end[0], to) &&
 		    zc_re_find(&sibling_re, ctx->text, to, m.end[0], &sm)) {
 			size_t ll = zc_match_len(&m, 4), sl = zc_match_len(&sm, 1);
 			if (sl < ll) {
@@ -387,6 +551,19 @@ static bool para_names_email(const struct zc_ctx *ctx, size_t off)
 static const char *const mask_marks[] = {"#", "at", "AT"};
 #define MASK_MARKS 3
 
+/* The first mark (ASCII) in s[0..len). memchr for its first byte, then
+ * the rest: Latin letters and '#' are rare in these texts, and memchr
+ * skips the Chinese between faster than a search for the whole mark. */
+static const char *find_mark(const char *s, size_t len, const char *mark)
+{
+	size_t n = strlen(mark);
+	const char *end = s + len;
+	for (const char *p = s; (p = memchr(p, mark[0], (size_t)(end - p))); p++)
+		if ((size_t)(end - p) >= n && !memcmp(p, mark, n))
+			return p;
+	return NULL;
+}
+
 /* The next mark at or after at in t[..to) (to: none): each mark's next place
  * is kept in next[] (SIZE_MAX: not looked for yet) and looked for again only
  * once passed, so the scans stay linear. */
@@ -395,7 +572,7 @@ static size_t next_mask(const char *t, size_t at, size_t to, size_t next[MASK_MA
 	size_t best = to;
 	for (int k = 0; k < MASK_MARKS; k++) {
 		if (next[k] == SIZE_MAX || next[k] < at) {
-			const char *h = zc_memstr(t + at, to - at, mask_marks[k]);
+			const char *h = find_mark(t + at, to - at, mask_marks[k]);
 			next[k] = h ? (size_t)(h - t) : to;
 		}
 		best = next[k] < best ? next[k] : best;
@@ -494,6 +671,17 @@ static bool find_anchor(const char *t, size_t to, size_t at, struct zc_match *a)
 	return false;
 }
 
+/*
+ * The first URL in t[..to) that starts in [st, last]: url_re tried at each
+ * character from st to last, as an unanchored search would, without
+ * searching on past last, where the caller would not take the URL found.
+ */
+static bool find_url(const char *t, size_t to, size_t st, size_t last, struct zc_match *m)
+{
+	size_t untried = st;
+	return find_anchored_in(&url_re, t, to, st, last, &untried, NULL, m);
+}
+
 static int scan_urls(struct zc_ctx *ctx)
 {
 	struct zc_match m;
@@ -517,7 +705,7 @@ static int scan_urls(struct zc_ctx *ctx)
 					break;
 			}
 		}
-		if (!zc_re_find(&url_re, ctx->text, to, st, &m) || m.start[0] > a.start[0]) {
+		if (!find_url(ctx->text, to, st, a.start[0], &m)) {
 			at = a.end[0];
 			continue;
 		}
@@ -614,8 +802,9 @@ static size_t next_person(const char *t, size_t at, size_t end, size_t *ret_name
 		size_t sep = 0;
 		if (t[i] == ';' || t[i] == ',' || t[i] == ' ')
 			sep = 1;
-		else if (end - i >= 3 && (!memcmp(t + i, "；", 3) || !memcmp(t + i, "，", 3) || !memcmp(t + i, "、", 3) ||
-					  !memcmp(t + i, "\u3000", 3)))
+		else if ((t[i] == "；"[0] || t[i] == "、"[0]) && end - i >= 3 && /* the first bytes of all four */
+			 (!memcmp(t + i, "；", 3) || !memcmp(t + i, "，", 3) || !memcmp(t + i, "、", 3) ||
+			  !memcmp(t + i, "\u3000", 3)))
 			sep = 3;
 		if (!sep)
 			continue;
@@ -683,9 +872,10 @@ static int push_contact(struct zc_ctx *ctx, struct zc_contact *c)
 
 /*
  * The contacts of one contact line: one per person named in it, each with
- * the numbers and addresses written after its name.
+ * the numbers and addresses written after its name. *ret_phones_done is
+ * set when the phones of the whole line were looked for in one scan.
  */
-static int add_contact(struct zc_ctx *ctx, size_t para)
+static int add_contact(struct zc_ctx *ctx, size_t para, bool *ret_phones_done)
 {
 	const struct zc_span *p = &ctx->paras[para];
 	size_t off = zc_para_offset(ctx, para), pend = off + p->len;
@@ -707,8 +897,8 @@ static int add_contact(struct zc_ctx *ctx, size_t para)
 	if (zc_re_find(&org_label_re, ctx->text, pend, off, &m)) {
 		org = zc_strndup(ctx->text + m.start[1], zc_match_len(&m, 1));
 	} else if (para > 0 && ctx->paras[para - 1].len < 90 &&
-		   zc_starts_with_marker(ctx->paras[para - 1].s, ctx->paras[para - 1].len) &&
-		   !zc_memstr(ctx->paras[para - 1].s, ctx->paras[para - 1].len, "联系")) {
+		   !zc_memstr(ctx->paras[para - 1].s, ctx->paras[para - 1].len, "联系") &&
+		   zc_starts_with_marker(ctx->paras[para - 1].s, ctx->paras[para - 1].len)) {
 		/* A heading just above names the organisation: "（一）云南省…促进会". */
 		size_t hl = ctx->paras[para - 1].len;
 		const char *hs = ctx->paras[para - 1].s;
@@ -742,6 +932,8 @@ static int add_contact(struct zc_ctx *ctx, size_t para)
 		}
 		if (r == 0)
 			r = scan_phones(ctx, from, next, &c.phones);
+		if (r == 0 && from == off && next == pend)
+			*ret_phones_done = true;
 		if (r == 0)
 			r = scan_emails(ctx, from, next, &c.emails);
 		if (r == 0)
@@ -780,31 +972,146 @@ static int add_contact(struct zc_ctx *ctx, size_t para)
 	return r;
 }
 
+/* The paragraph flags of zc_x_contacts. */
+enum { NAMES_CONTACT = 1, NAMES_ADDRESS = 2, PHONES_DONE = 4 };
+
+/* Words that mark a contact line (联系人, 联系电话, 联系方式, 咨询电话) or an
+ * address (地址, 地点: every address label ends in one), by how they start. */
+static const struct {
+	const char *lead;
+	const char *tails[4]; /* what follows lead in a word ("": nothing) */
+	unsigned char flag;
+} name_marks[] = {
+	{"联系", {"人", "电话", "方式", NULL}, NAMES_CONTACT},
+	{"咨询电话", {"", NULL}, NAMES_CONTACT},
+	{"地", {"址", "点", NULL}, NAMES_ADDRESS},
+};
+
+/* Does s[0..end) start with w? (For the short tails of name_marks, tried
+ * at every lead found: a byte loop, with no strlen.) */
+static bool starts_with_within(const char *s, const char *end, const char *w)
+{
+	for (; *w; s++, w++)
+		if (s == end || *s != *w)
+			return false;
+	return true;
+}
+
+/* Set in names[] the flag of each paragraph of text[0..to) that holds one
+ * of those words: a pass over the text for each lead, sixteen bytes at a
+ * time (cheaper than one pass for all the words, as they start with
+ * common characters), and once a paragraph is flagged the rest of it is
+ * skipped. */
+static void flag_paras(const struct zc_ctx *ctx, size_t to, unsigned char *names)
+{
+	for (size_t k = 0; k < sizeof(name_marks) / sizeof(name_marks[0]); k++) {
+		size_t at = 0, n = strlen(name_marks[k].lead);
+		const char *hit;
+		while (at < to && (hit = zc_memstr(ctx->text + at, to - at, name_marks[k].lead))) {
+			size_t h = (size_t)(hit - ctx->text);
+			at = h + n;
+			for (const char *const *tail = name_marks[k].tails; *tail; tail++) {
+				if (!starts_with_within(ctx->text + at, ctx->text + to, *tail))
+					continue;
+				size_t para = zc_para_at(ctx, h);
+				names[para] |= name_marks[k].flag;
+				at = para + 1 < ctx->npara ? zc_para_offset(ctx, para + 1) : to;
+				break;
+			}
+		}
+	}
+}
+
+/*
+ * Phones paragraph by paragraph, from the title on (above it is the page's
+ * chrome), up to to. scan_phones finds none in a paragraph none of whose
+ * digit runs allows a number (run_allows): the runs of all paragraphs are
+ * read in one pass, and scan_phones is called only for the paragraphs
+ * where one allows a number. A contact line that add_contact scanned
+ * whole (PHONES_DONE) already added its phones: scan_phones finds the
+ * same each time.
+ */
+static int scan_para_phones(struct zc_ctx *ctx, size_t to, const unsigned char *names)
+{
+	const char *t = ctx->text;
+	size_t i = ctx->title_para, at = i < ctx->end ? zc_para_offset(ctx, i) : to;
+	int r = 0;
+	while (r == 0 && at < to) {
+		const char *digit = zc_find_digit(t + at, to - at);
+		if (!digit)
+			break;
+		size_t d = (size_t)(digit - t), e = d;
+		while (e < to && t[e] >= '0' && t[e] <= '9')
+			e++;
+		while (i + 1 < ctx->end && zc_para_offset(ctx, i + 1) <= d)
+			i++;
+		size_t off = zc_para_offset(ctx, i), pend = off + ctx->paras[i].len;
+		if (d >= pend) { /* between paragraphs: a digit no paragraph holds */
+			at = d + 1;
+			continue;
+		}
+		if (e > pend)
+			e = pend;
+		at = e;
+		if (names[i] & PHONES_DONE) {
+			at = pend;
+		} else if (run_allows(t + off, pend - off, d - off, e - d)) {
+			r = scan_phones(ctx, off, pend, NULL);
+			at = pend;
+		}
+	}
+	return r;
+}
+
+/*
+ * zc_re_find for an anchored pattern (\G) whose every match holds the
+ * word lead, first at one of the byte offsets back[0] > back[1] > ... from
+ * the match's start. The pattern is tried only at those places, in the
+ * order an unanchored search reaches them: lead by lead, and for each from
+ * the farthest place back; a place already passed is not tried again
+ * (another lead's match starting there would hold this lead first). Same
+ * result as the pattern unanchored, without running it over the text
+ * between leads.
+ */
+static bool find_by_lead(struct zc_re *re, const char *lead, const size_t *back, size_t nback, const char *s,
+			 size_t len, size_t from, struct zc_match *m)
+{
+	size_t n = strlen(lead), untried = from;
+	const char *hit;
+	for (size_t at = from; at < len && (hit = zc_memstr(s + at, len - at, lead)); at = (size_t)(hit - s) + n) {
+		size_t h = (size_t)(hit - s);
+		for (size_t k = 0; k < nback; k++) {
+			/* Not before from, not twice, and not inside a character. */
+			if (back[k] > h || h - back[k] < untried || ((unsigned char)s[h - back[k]] & 0xC0) == 0x80)
+				continue;
+			untried = h - back[k] + 1;
+			if (zc_re_find(re, s, len, h - back[k], m))
+				return true;
+		}
+	}
+	return false;
+}
+
 int zc_x_contacts(struct zc_ctx *ctx)
 {
 	size_t to = ctx->end < ctx->npara ? zc_para_offset(ctx, ctx->end) : ctx->len;
 	int r = 0;
 	struct zc_match m;
-	/* One pass over the text finds the paragraphs that name a contact or an address. */
-	enum { NAMES_CONTACT = 1, NAMES_ADDRESS = 2 };
+	/* The paragraphs that name a contact or an address, found first. */
 	unsigned char *names = calloc(ctx->npara + 1, 1);
 	if (!names)
 		return -ENOMEM;
-	size_t hs, he, at0 = 0;
-	while (zc_words_find(&contact_words, ctx->text, to, at0, &hs, &he)) {
-		size_t para = zc_para_at(ctx, hs);
-		bool address = zc_ends_with(ctx->text + hs, he - hs, "址") || zc_ends_with(ctx->text + hs, he - hs, "点");
-		names[para] |= address ? NAMES_ADDRESS : NAMES_CONTACT;
-		at0 = he;
-	}
+	flag_paras(ctx, to, names);
 	/* Contacts: paragraphs that name a contact person or a contact phone. */
-	for (size_t i = 0; i < ctx->end && r == 0; i++)
+	for (size_t i = 0; i < ctx->end && r == 0; i++) {
+		bool phones_done = false;
 		if (names[i] & NAMES_CONTACT)
-			r = add_contact(ctx, i);
+			r = add_contact(ctx, i, &phones_done);
+		if (phones_done)
+			names[i] |= PHONES_DONE;
+	}
 	if (r == 0)
-		/* Paragraph by paragraph (most have no phone), from the title on: above it is the page's chrome. */
-		for (size_t i = ctx->title_para; i < ctx->end && r == 0; i++)
-			r = scan_phones(ctx, zc_para_offset(ctx, i), zc_para_offset(ctx, i) + ctx->paras[i].len, NULL);
+		r = scan_para_phones(ctx, to, names);
 	if (r == 0)
 		r = scan_emails(ctx, ctx->npara ? zc_para_offset(ctx, ctx->title_para) : 0, to, NULL);
 	if (r == 0)
@@ -814,14 +1121,15 @@ int zc_x_contacts(struct zc_ctx *ctx)
 		if (!(names[i] & NAMES_ADDRESS))
 			continue;
 		size_t at = zc_para_offset(ctx, i), pend = at + p->len;
-		while (r == 0 && zc_re_find(&address_re, ctx->text, pend, at, &m)) {
+		while (r == 0 && find_by_lead(&address_re, "地", address_lead_back, 2, ctx->text, pend, at, &m)) {
 			at = m.end[0];
 			r = zc_add_clean(&ctx->n->addresses, ctx->text + m.start[1], zc_match_len(&m, 1));
 		}
 	}
 	size_t at;
 	at = 0;
-	while (r == 0 && zc_re_find(&postcode_re, ctx->text, to, at, &m)) {
+	static const size_t postcode_lead_back[] = {0};
+	while (r == 0 && find_by_lead(&postcode_re, "邮", postcode_lead_back, 1, ctx->text, to, at, &m)) {
 		at = m.end[0];
 		r = zc_add_clean(&ctx->n->postcodes, ctx->text + m.start[1], zc_match_len(&m, 1));
 	}
