@@ -302,6 +302,33 @@ static inline bool may_start_name(const unsigned char *s, size_t len, size_t i, 
 	return pair_bits[h >> 3] & (1u << (h & 7));
 }
 
+/*
+ * The offset of the first character at or after s[i] at which a name may
+ * start (may_start_name), len for none; *cp is set to its code point.
+ * Names are ideographs of U+4E01..U+9F99, three bytes led by E4..E9.
+ * Stepping a byte at a time over everything else (ASCII, punctuation, the
+ * rest of a sequence) reaches every such lead byte that a scan of whole
+ * characters would, since none is inside a valid sequence.  A name needs
+ * two characters, six bytes, so none starts in the last five.
+ */
+static inline size_t next_start(const unsigned char *s, size_t len, size_t i, uint32_t *cp)
+{
+	while (len - i >= 6) {
+		if (s[i] < 0xE4 || s[i] > 0xE9 || (s[i + 1] & 0xC0) != 0x80 || (s[i + 2] & 0xC0) != 0x80) {
+			i++;
+			continue;
+		}
+		uint32_t c = ((uint32_t)(s[i] & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) |
+		             (uint32_t)(s[i + 2] & 0x3F);
+		if (may_start_name(s, len, i, c)) {
+			*cp = c;
+			return i;
+		}
+		i += 3;
+	}
+	return len;
+}
+
 /* Longest name starting at s[i], whose first code point cp (of n bytes)
  * leads to trie node `node` (non-zero).  Returns the terminal (1-based, 0
  * for none) and sets *end to the byte offset just past the match. */
@@ -488,21 +515,12 @@ size_t zc_region_scan(const char *utf8, size_t len, const struct zc_region **out
 	st.namb = 0;
 	size_t last_end = 0; /* end of the last name matched, 0 for none */
 	size_t i = 0;
-	while (i < len) {
-		/* Names are ideographs of U+4E01..U+9F99, three bytes led by
-		 * E4..E9.  Stepping a byte at a time over everything else (ASCII,
-		 * punctuation, the rest of a sequence) reaches every such lead
-		 * byte a character-by-character scan would: none is inside a
-		 * valid sequence. */
-		if (s[i] < 0xE4 || s[i] > 0xE9 || len - i < 3 || (s[i + 1] & 0xC0) != 0x80 ||
-		    (s[i + 2] & 0xC0) != 0x80) {
-			i++;
-			continue;
-		}
-		uint32_t cp = ((uint32_t)(s[i] & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) |
-		              (uint32_t)(s[i + 2] & 0x3F);
-		/* Most characters start no name, or none with the next one. */
-		unsigned node = may_start_name(s, len, i, cp) ? root_lookup(cp) : 0;
+	for (;;) {
+		uint32_t cp;
+		i = next_start(s, len, i, &cp);
+		if (i == len)
+			break;
+		unsigned node = root_lookup(cp);
 		if (node) {
 			size_t end;
 			unsigned term = longest_from(s, len, i, 3, node, &end);
