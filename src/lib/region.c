@@ -314,12 +314,18 @@ static inline bool may_start_name(const unsigned char *s, size_t len, size_t i, 
 static inline size_t next_start(const unsigned char *s, size_t len, size_t i, uint32_t *cp)
 {
 	while (len - i >= 6) {
-		if (s[i] < 0xE4 || s[i] > 0xE9 || (s[i + 1] & 0xC0) != 0x80 || (s[i + 2] & 0xC0) != 0x80) {
+		if (s[i] < 0xE4 || s[i] > 0xE9) {
 			i++;
 			continue;
 		}
-		uint32_t c = ((uint32_t)(s[i] & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) |
-		             (uint32_t)(s[i + 2] & 0x3F);
+		/* A continuation byte 10xxxxxx xor 0x80 is its six payload bits,
+		 * and any other byte gives 0x40 or more. */
+		uint32_t b1 = s[i + 1] ^ 0x80u, b2 = s[i + 2] ^ 0x80u;
+		if ((b1 | b2) >= 0x40) {
+			i++;
+			continue;
+		}
+		uint32_t c = (uint32_t)(s[i] & 0x0F) << 12 | b1 << 6 | b2;
 		if (may_start_name(s, len, i, c)) {
 			*cp = c;
 			return i;
