@@ -236,16 +236,17 @@ static const char right_ok_chars[] =
     "等和与及同或并暨的地籍方两各省市区县州盟人企要将已也都共分率为是"
     "作开试实推建打段境内外片域周全北南东西站港自高经";
 
+/* Is cp one of the characters of set?  The sets hold ideographs only, three
+ * bytes each, so cp is compared in its UTF-8 form a character at a time. */
 static int in_set(const char *set, uint32_t cp)
 {
-	const unsigned char *s = (const unsigned char *)set;
-	size_t len = strlen(set);
-	for (size_t i = 0; i < len;) {
-		uint32_t c;
-		i += decode(s, len, i, &c);
-		if (c == cp)
+	if (cp < 0x800 || cp > 0xFFFF)
+		return 0;
+	const char u[3] = {(char)(0xE0 | cp >> 12), (char)(0x80 | (cp >> 6 & 0x3F)),
+	                   (char)(0x80 | (cp & 0x3F))};
+	for (const char *p = set; *p; p += 3)
+		if (p[0] == u[0] && p[1] == u[1] && p[2] == u[2])
 			return 1;
-	}
 	return 0;
 }
 
@@ -299,6 +300,39 @@ static inline bool may_start_name(const unsigned char *s, size_t len, size_t i, 
 	uint32_t h = (uint32_t)((((uint64_t)cp << 16 | cp2) * ZC_REGION_EDGE_HASH_MUL) & 0xFFFFFFFFu) >>
 		     (32 - ZC_REGION_PAIR_BITS);
 	return pair_bits[h >> 3] & (1u << (h & 7));
+}
+
+/*
+ * The offset of the first character at or after s[i] at which a name may
+ * start (may_start_name), len for none; *cp is set to its code point.
+ * Names are ideographs of U+4E01..U+9F99, three bytes led by E4..E9.
+ * Stepping a byte at a time over everything else (ASCII, punctuation, the
+ * rest of a sequence) reaches every such lead byte that a scan of whole
+ * characters would, since none is inside a valid sequence.  A name needs
+ * two characters, six bytes, so none starts in the last five.
+ */
+static inline size_t next_start(const unsigned char *s, size_t len, size_t i, uint32_t *cp)
+{
+	while (len - i >= 6) {
+		if (s[i] < 0xE4 || s[i] > 0xE9) {
+			i++;
+			continue;
+		}
+		/* A continuation byte 10xxxxxx xor 0x80 is its six payload bits,
+		 * and any other byte gives 0x40 or more. */
+		uint32_t b1 = s[i + 1] ^ 0x80u, b2 = s[i + 2] ^ 0x80u;
+		if ((b1 | b2) >= 0x40) {
+			i++;
+			continue;
+		}
+		uint32_t c = (uint32_t)(s[i] & 0x0F) << 12 | b1 << 6 | b2;
+		if (may_start_name(s, len, i, c)) {
+			*cp = c;
+			return i;
+		}
+		i += 3;
+	}
+	return len;
 }
 
 /* Longest name starting at s[i], whose first code point cp (of n bytes)
@@ -361,8 +395,6 @@ struct scan {
 	uint8_t seen[(ZC_REGION_N + 7) / 8]; /* found unambiguously */
 	uint16_t order[ZC_REGION_N];         /* those, in order of first mention */
 	size_t norder;
-	uint8_t prov_ctx[100];                            /* first two code digits mentioned */
-	uint8_t city_ctx[(10000 + 7) / 8];                /* first four code digits mentioned */
 	uint16_t amb_term[ZC_REGION_AMBIGUOUS_TERMS + 1]; /* ambiguous names seen */
 	uint16_t amb_key[ZC_REGION_AMBIGUOUS_TERMS + 1];  /* norder at first mention */
 	size_t namb;
@@ -379,12 +411,6 @@ static void hit(struct scan *st, unsigned term)
 			return;
 		st->seen[e / 8] |= (uint8_t)(1u << (e % 8));
 		st->order[st->norder++] = (uint16_t)e;
-		uint32_t code = region_code_num[e];
-		st->prov_ctx[code / 10000] = 1;
-		if (region_tab[e].level >= ZC_REGION_PREFECTURE) {
-			uint32_t c4 = code / 100;
-			st->city_ctx[c4 / 8] |= (uint8_t)(1u << (c4 % 8));
-		}
 		return;
 	}
 	for (size_t k = 0; k < st->namb; k++)
@@ -397,13 +423,34 @@ static void hit(struct scan *st, unsigned term)
 	}
 }
 
+/* The context of the ambiguous names is the regions found unambiguously
+ * (order[]): a city context is the first four code digits of one at
+ * prefecture level or below, a province context the first two of any.
+ * Ambiguous names are rare, so these are looked up in order[] rather than
+ * kept in tables that every scan would have to clear. */
+static bool in_city_ctx(const struct scan *st, uint32_t c4)
+{
+	for (size_t k = 0; k < st->norder; k++)
+		if (region_tab[st->order[k]].level >= ZC_REGION_PREFECTURE &&
+		    region_code_num[st->order[k]] / 100 == c4)
+			return true;
+	return false;
+}
+
+static bool in_prov_ctx(const struct scan *st, uint32_t c2)
+{
+	for (size_t k = 0; k < st->norder; k++)
+		if (region_code_num[st->order[k]] / 10000 == c2)
+			return true;
+	return false;
+}
+
 /* The candidate of ambiguous terminal t supported by the context, or -1. */
 static int resolve(const struct scan *st, unsigned t)
 {
 	int pick = -1, n = 0;
 	for (unsigned j = term_first[t]; j < (unsigned)term_first[t] + term_count[t]; j++) {
-		uint32_t c4 = region_code_num[scan_cand[j]] / 100;
-		if (st->city_ctx[c4 / 8] & (1u << (c4 % 8))) {
+		if (in_city_ctx(st, region_code_num[scan_cand[j]] / 100)) {
 			pick = scan_cand[j];
 			n++;
 		}
@@ -413,7 +460,7 @@ static int resolve(const struct scan *st, unsigned t)
 	if (n > 1)
 		return -1;
 	for (unsigned j = term_first[t]; j < (unsigned)term_first[t] + term_count[t]; j++) {
-		if (st->prov_ctx[region_code_num[scan_cand[j]] / 10000]) {
+		if (in_prov_ctx(st, region_code_num[scan_cand[j]] / 10000)) {
 			pick = scan_cand[j];
 			n++;
 		}
@@ -422,6 +469,7 @@ static int resolve(const struct scan *st, unsigned t)
 }
 
 struct emit {
+	bool dedup; /* done[] is in use: a region may come twice */
 	uint8_t done[(ZC_REGION_N + 7) / 8];
 	const struct zc_region **out;
 	size_t max;
@@ -430,12 +478,31 @@ struct emit {
 
 static void emit(struct emit *em, unsigned e)
 {
-	if (em->done[e / 8] & (1u << (e % 8)))
-		return;
-	em->done[e / 8] |= (uint8_t)(1u << (e % 8));
+	if (em->dedup) {
+		if (em->done[e / 8] & (1u << (e % 8)))
+			return;
+		em->done[e / 8] |= (uint8_t)(1u << (e % 8));
+	}
 	if (em->n < em->max)
 		em->out[em->n] = &region_tab[e];
 	em->n++;
+}
+
+/*
+ * The code point of the character the scan reads just before s[i] (i > 0,
+ * s[i] a lead byte), NO_CP for an invalid byte.  The scan reads a valid
+ * sequence whole and an invalid byte alone.  A lead byte is never inside a
+ * valid sequence, so a valid sequence of k bytes that ends at s[i] is the
+ * one read; without one, s[i - 1] was read alone.
+ */
+static uint32_t char_before(const unsigned char *s, size_t i)
+{
+	for (size_t k = 2; k <= 4 && k <= i; k++) {
+		uint32_t cp;
+		if (decode(s, i, i - k, &cp) == k)
+			return cp;
+	}
+	return s[i - 1] < 0x80 ? s[i - 1] : NO_CP;
 }
 
 size_t zc_region_scan(const char *utf8, size_t len, const struct zc_region **out, size_t max)
@@ -446,49 +513,32 @@ size_t zc_region_scan(const char *utf8, size_t len, const struct zc_region **out
 		max = 0;
 	const unsigned char *s = (const unsigned char *)utf8;
 	struct scan st;
-	/* Only the sets and counters need clearing: order[] and the ambiguity
+	/* Only the set and counters need clearing: order[] and the ambiguity
 	 * arrays are filled before they are read (a full memset cost more than
 	 * the scan of a short notice). */
 	memset(st.seen, 0, sizeof(st.seen));
-	memset(st.prov_ctx, 0, sizeof(st.prov_ctx));
-	memset(st.city_ctx, 0, sizeof(st.city_ctx));
 	st.norder = 0;
 	st.namb = 0;
-	uint32_t prev = NO_CP; /* code point before s[i] */
-	size_t last_end = 0;   /* end of the last name matched, 0 for none */
+	size_t last_end = 0; /* end of the last name matched, 0 for none */
 	size_t i = 0;
-	while (i < len) {
-		if (s[i] < 0x80) {
-			prev = s[i++];
-			continue;
-		}
+	for (;;) {
 		uint32_t cp;
-		size_t n;
-		if (s[i] >= 0xE4 && s[i] <= 0xE9 && len - i >= 3 && (s[i + 1] & 0xC0) == 0x80 &&
-		    (s[i + 2] & 0xC0) == 0x80) {
-			/* U+4000..U+9FFF, the ideographs: the common case */
-			cp = ((uint32_t)(s[i] & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) |
-			     (uint32_t)(s[i + 2] & 0x3F);
-			n = 3;
-			/* Most characters start no name, or none with the next one. */
-			if (!may_start_name(s, len, i, cp)) {
-				prev = cp;
-				i += 3;
-				continue;
-			}
-		} else {
-			n = decode(s, len, i, &cp);
-		}
+		i = next_start(s, len, i, &cp);
+		if (i == len)
+			break;
 		unsigned node = root_lookup(cp);
 		if (node) {
 			size_t end;
-			unsigned term = longest_from(s, len, i, n, node, &end);
+			unsigned term = longest_from(s, len, i, 3, node, &end);
 			if (term) {
 				unsigned bound = term_bound[term - 1];
 				int ok = 1;
 				if (bound != BOUND_NONE) {
-					int left = i == 0 || (last_end && last_end == i) ||
-					           !is_han(prev) || in_set(left_ok_chars, prev);
+					int left = i == 0 || (last_end && last_end == i);
+					if (!left) {
+						uint32_t prev = char_before(s, i);
+						left = !is_han(prev) || in_set(left_ok_chars, prev);
+					}
 					int right = 1;
 					if (end < len && !(bound == BOUND_EITHER && left)) {
 						uint32_t next;
@@ -506,15 +556,12 @@ size_t zc_region_scan(const char *utf8, size_t len, const struct zc_region **out
 					hit(&st, term);
 					if (term_count[term - 1])
 						last_end = end;
-					/* names are BMP ideographs: 3 bytes each */
-					(void)decode(s, len, end - 3, &prev);
 					i = end;
 					continue;
 				}
 			}
 		}
-		prev = cp;
-		i += n;
+		i += 3;
 	}
 
 	/* Resolve the ambiguous names against the whole text, then merge them
@@ -523,9 +570,14 @@ size_t zc_region_scan(const char *utf8, size_t len, const struct zc_region **out
 	for (size_t k = 0; k < st.namb; k++)
 		amb_pick[k] = resolve(&st, st.amb_term[k]);
 	struct emit em;
-	memset(&em, 0, sizeof(em));
+	/* order[] holds each region once: only an ambiguous pick can repeat
+	 * one, so done[] is needed (and cleared) only when there are some. */
+	em.dedup = st.namb > 0;
+	if (em.dedup)
+		memset(em.done, 0, sizeof(em.done));
 	em.out = out;
 	em.max = max;
+	em.n = 0;
 	size_t a = 0;
 	for (size_t j = 0; j <= st.norder; j++) {
 		for (; a < st.namb && st.amb_key[a] == j; a++)
