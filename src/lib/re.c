@@ -13,7 +13,9 @@
 #include "banned.h"
 
 static pthread_mutex_t compile_lock = PTHREAD_MUTEX_INITIALIZER;
-static _Thread_local pcre2_match_data *scratch;
+/* initial-exec: the library is linked into programs (not dlopen()ed), so each
+ * match reaches its block without a call to look the variable up. */
+static _Thread_local pcre2_match_data *scratch __attribute__((tls_model("initial-exec")));
 static pthread_key_t scratch_key;
 static pthread_once_t scratch_once = PTHREAD_ONCE_INIT;
 
@@ -93,11 +95,10 @@ static bool holds_any(const struct zc_re *re, const char *s, size_t len)
 	return false;
 }
 
-static pcre2_code *compile(struct zc_re *re)
+/* The first use of re: compile it under the lock. */
+static __attribute__((noinline)) pcre2_code *compile_first(struct zc_re *re)
 {
-	pcre2_code *code = __atomic_load_n(&re->code, __ATOMIC_ACQUIRE);
-	if (code)
-		return code;
+	pcre2_code *code;
 	pthread_mutex_lock(&compile_lock);
 	code = re->code;
 	if (!code) {
@@ -118,6 +119,12 @@ static pcre2_code *compile(struct zc_re *re)
 	}
 	pthread_mutex_unlock(&compile_lock);
 	return code;
+}
+
+static inline pcre2_code *compile(struct zc_re *re)
+{
+	pcre2_code *code = __atomic_load_n(&re->code, __ATOMIC_ACQUIRE);
+	return code ? code : compile_first(re);
 }
 
 bool zc_re_find(struct zc_re *re, const char *s, size_t len, size_t from, struct zc_match *m)
