@@ -427,7 +427,7 @@ static int normalize_chars(const char *in, size_t len, struct zc_buf *out, bool 
 		c = normalize_char(c);
 		if (zero_for_ling(c, prev, p, end))
 			c = 0x3007;
-		if (zc_is_han(prev) && (c == '(' || c == 0xFF08)) {
+		if ((c == '(' || c == 0xFF08) && zc_is_han(prev)) {
 			const char *start = p - (c == '(' ? 1 : 3);
 			size_t g = gloss_len(start, end);
 			if (g) {
