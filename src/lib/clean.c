@@ -34,6 +34,12 @@ static inline bool is_traditional(uint32_t c)
 	return zc_trad_bitmap[i >> 3] & (1u << (i & 7));
 }
 
+/* The code point of the three-byte sequence at p (its lead byte E0..EF). */
+static inline uint32_t three_byte_at(const char *p)
+{
+	return ((uint32_t)(p[0] & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) | (uint32_t)(p[2] & 0x3F);
+}
+
 static bool fullwidth_kept(uint32_t c)
 {
 	/* Chinese punctuation that lives in the full-width block. */
@@ -42,51 +48,111 @@ static bool fullwidth_kept(uint32_t c)
 }
 
 /*
- * Chinese punctuation that the character loop below copies as it is, and
- * about which it notes nothing but that it came last: no gloss starts with
- * it (（ does), and it is no space, no traditional character, nothing to
- * drop. It is left in the run of unchanged characters.
+ * Punctuation that the character loop below copies as it is, and about
+ * which it notes nothing but that it came last: no gloss starts with it
+ * (（ does), and it is no space, nothing to drop, nothing normalize_char()
+ * changes. It is left in the run of unchanged characters.
  */
 static bool kept_punct(uint32_t c)
 {
-	switch (c) {
-	case 0x3001: case 0x3002: case 0xFF0C: case 0xFF1A: case 0xFF1B: /* 、 。 ， ： ； */
-	case 0xFF09: case 0x300A: case 0x300B: case 0x3010: case 0x3011: /* ） 《 》 【 】 */
-	case 0x201C: case 0x201D:                                       /* “ ” */
-		return true;
-	default:
-		return false;
-	}
+	return (c > 0x3000 && c <= 0x303F) ||  /* CJK punctuation but the ideographic space: 、 。 《 》 【 】 〔 〕 */
+	       (c >= 0x2010 && c <= 0x2027) || /* dashes, quotes, the ellipsis: — “ ” … */
+	       (fullwidth_kept(c) && c != 0xFF08);
+}
+
+/* Is the three-byte character at p (lead byte E2..EF) kept_punct()? */
+static bool kept_punct_at(const char *p)
+{
+	unsigned char b = (unsigned char)p[0];
+	return b >= 0xE2 && b <= 0xEF && kept_punct(three_byte_at(p));
 }
 
 #if defined(__SSE2__)
+static inline __m128i bytes_eq(__m128i v, char b)
+{
+	return _mm_cmpeq_epi8(v, _mm_set1_epi8(b));
+}
+
+/* The bytes of v above lo and below hi, both taken as signed. */
+static inline __m128i bytes_between(__m128i v, signed char lo, signed char hi)
+{
+	return _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(lo)), _mm_cmpgt_epi8(_mm_set1_epi8(hi), v));
+}
+
+static inline bool is_zero_like(char c)
+{
+	return c == '0' || c == 'O' || c == 'o';
+}
+
 /*
- * Once a traditional character has been seen, the loop below needs no more
- * look at each ideograph: it copies printable ASCII (but '(' and '?') and
- * U+4E00..U+9FFF (lead bytes E4..E9) as they are. Skip such bytes sixteen
- * at a time, up to a byte that starts anything else (or up to the last
- * whole block), back to the start of a character; then note the last
- * character and the run of digits before it, as the loop would have.
+ * Could the 0, O or o at p follow a Chinese numeral in the text written,
+ * and be a 〇 (zero_for_ling())? Not after an ASCII character copied as it
+ * is. At the start of a run, what was written last is not at p[-1] (a space
+ * may have been dropped): the loop decides.
  */
-static const char *skip_plain(const char *p, const char *end, uint32_t *prev, size_t *digits)
+static inline bool may_be_ling(const char *p, bool run_start)
+{
+	return run_start || (unsigned char)p[-1] >= 0x80;
+}
+
+/*
+ * How many of the sixteen bytes at p (a character start) belong to
+ * characters that the loop in normalize_chars() copies as they are and
+ * notes nothing about but that they came last, before the first that does
+ * not: printable ASCII but '(' (a gloss may follow) and '?' (runs of it
+ * become a gap), line ends, ideographs U+4000..U+9FFF (lead bytes E4..E9),
+ * and kept_punct(). A 0, O or o that may_be_ling() is left to the loop.
+ * run_start: p is where the loop left off. Reads up to p[17], and p[-1]
+ * unless run_start.
+ */
+static unsigned plain_prefix(const char *p, bool run_start)
+{
+	const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i odd = _mm_or_si128(_mm_or_si128(bytes_eq(v, '('), bytes_eq(v, '?')),
+				   _mm_or_si128(bytes_eq(v, '0'), bytes_eq(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'o')));
+	__m128i ascii = _mm_andnot_si128(odd, bytes_between(v, 0x20, 0x7F));
+	__m128i cont = _mm_cmpgt_epi8(_mm_set1_epi8(-0x40), v); /* 80..BF */
+	__m128i ideograph = bytes_between(v, -0x1D, -0x16);  /* E4..E9 */
+	__m128i plain = _mm_or_si128(_mm_or_si128(ascii, bytes_eq(v, '\n')), _mm_or_si128(cont, ideograph));
+	unsigned mask = (unsigned)_mm_movemask_epi8(plain);
+	/* The other bytes one by one: few in a block. */
+	for (unsigned other = ~mask & 0xFFFF; other; other &= other - 1) {
+		unsigned i = (unsigned)__builtin_ctz(other);
+		if (is_zero_like(p[i]) ? may_be_ling(p + i, run_start && i == 0) : !kept_punct_at(p + i))
+			return i;
+	}
+	return 16;
+}
+
+/* Is one of the ideographs (E4..E9) among the n bytes at p traditional? */
+static bool traditional_in(const char *p, unsigned n)
+{
+	const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+	unsigned leads = (unsigned)_mm_movemask_epi8(bytes_between(v, -0x1D, -0x16)) & ((1u << n) - 1);
+	for (; leads; leads &= leads - 1)
+		if (is_traditional(three_byte_at(p + __builtin_ctz(leads))))
+			return true;
+	return false;
+}
+
+/*
+ * Skip the characters that plain_prefix() finds plain, sixteen bytes at a
+ * time, up to the first other one or up to the last whole block, back to the
+ * start of a character (noting traditional ones unless *trad is already
+ * set); then note the last character and the run of digits before it, as the
+ * character loop would have.
+ */
+static const char *skip_plain(const char *p, const char *end, uint32_t *prev, size_t *digits,
+			      bool *trad)
 {
 	const char *start = p;
-	const __m128i sp = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7F), paren = _mm_set1_epi8('('),
-		      quest = _mm_set1_epi8('?'), c0 = _mm_set1_epi8((char)0xC0), e3 = _mm_set1_epi8((char)0xE3),
-		      ea = _mm_set1_epi8((char)0xEA);
-	while (end - p >= 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
-		__m128i stop = _mm_or_si128(
-			_mm_or_si128(_mm_cmpeq_epi8(_mm_max_epu8(v, sp), sp), _mm_cmpeq_epi8(v, del)), /* ≤ 0x20, 0x7F */
-			_mm_or_si128(_mm_cmpeq_epi8(v, paren), _mm_cmpeq_epi8(v, quest)));
-		__m128i lead = _mm_and_si128(_mm_cmpeq_epi8(_mm_max_epu8(v, c0), v), _mm_cmpeq_epi8(_mm_min_epu8(v, e3), v));
-		stop = _mm_or_si128(stop, _mm_or_si128(lead, _mm_cmpeq_epi8(_mm_max_epu8(v, ea), v))); /* C0..E3, EA.. */
-		unsigned mask = (unsigned)_mm_movemask_epi8(stop);
-		if (mask) {
-			p += __builtin_ctz(mask);
+	while (end - p >= 18) {
+		unsigned n = plain_prefix(p, p == start);
+		if (!*trad && traditional_in(p, n))
+			*trad = true;
+		p += n;
+		if (n < 16)
 			break;
-		}
-		p += 16;
 	}
 	while (p > start && ((unsigned char)*p & 0xC0) == 0x80) /* a block may end inside a character */
 		p--;
@@ -96,15 +162,16 @@ static const char *skip_plain(const char *p, const char *end, uint32_t *prev, si
 	while (start + k < p && p[-1 - (ptrdiff_t)k] >= '0' && p[-1 - (ptrdiff_t)k] <= '9')
 		k++;
 	*digits = start + k == p ? *digits + k : k;
+	/* Only ASCII and three-byte characters were skipped. */
 	unsigned char last = (unsigned char)p[-1];
-	*prev = last < 0x80 ? last
-			    : ((uint32_t)(p[-3] & 0x0F) << 12) | ((uint32_t)(p[-2] & 0x3F) << 6) | (uint32_t)(p[-1] & 0x3F);
+	*prev = last < 0x80 ? last : three_byte_at(p - 3);
 	return p;
 }
 #else
-static const char *skip_plain(const char *p, const char *end, uint32_t *prev, size_t *digits)
+static const char *skip_plain(const char *p, const char *end, uint32_t *prev, size_t *digits,
+			      bool *trad)
 {
-	(void)end, (void)prev, (void)digits;
+	(void)end, (void)prev, (void)digits, (void)trad;
 	return p;
 }
 #endif
@@ -164,6 +231,62 @@ static uint32_t normalize_char(uint32_t c)
 	return c;
 }
 
+/* How many bytes of s[0..len) are from lo to hi. */
+static size_t count_in_range(const char *s, size_t len, unsigned char lo, unsigned char hi)
+{
+	size_t n = 0, i = 0;
+#if defined(__SSE2__)
+	/* Per-byte counters (a match subtracts -1), summed before they can wrap. */
+	const __m128i base = _mm_set1_epi8((char)lo), span = _mm_set1_epi8((char)(hi - lo)), zero = _mm_setzero_si128();
+	while (i + 16 <= len) {
+		__m128i acc = zero;
+		for (int k = 0; k < 255 && i + 16 <= len; k++, i += 16) {
+			__m128i t = _mm_sub_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i)), base);
+			acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(_mm_min_epu8(t, span), t));
+		}
+		uint64_t sum[2];
+		_mm_storeu_si128((__m128i *)(void *)sum, _mm_sad_epu8(acc, zero));
+		n += (size_t)(sum[0] + sum[1]);
+	}
+#endif
+	for (; i < len; i++)
+		n += (unsigned char)s[i] >= lo && (unsigned char)s[i] <= hi;
+	return n;
+}
+
+/*
+ * Is the line s[0..len) letter-spaced: are most of its Chinese characters
+ * followed by one space?
+ */
+static bool letter_spaced(const char *s, size_t len)
+{
+	/* Cheap bounds first. Each space follows at most one character, so
+	 * there are at least as many spaces as characters spaced; and at least
+	 * as many Chinese characters as lead bytes E5..E9 (U+5000..U+9FFF).
+	 * Below the ratio with those, the line is not letter-spaced. Most
+	 * lines have not even two spaces: memchr() tells that soonest. */
+	const char *sp = memchr(s, ' ', len);
+	if (!sp || !memchr(sp + 1, ' ', len - (size_t)(sp + 1 - s)))
+		return false;
+	size_t spaces = zc_count_byte(s, len, ' ');
+	size_t han = count_in_range(s, len, 0xE5, 0xE9);
+	if (han > 1 && spaces * 10 < (han - 1) * 6)
+		return false;
+	size_t cjk = 0, spaced = 0;
+	const char *e = s + len;
+	for (const char *q = s; q < e;) {
+		const char *r = q;
+		uint32_t c = zc_utf8_next(&r, e);
+		if (zc_is_han(c)) {
+			cjk++;
+			if (r < e && *r == ' ' && (r + 1 >= e || r[1] != ' '))
+				spaced++;
+		}
+		q = r;
+	}
+	return cjk >= 3 && spaced * 10 >= (cjk - 1) * 6;
+}
+
 /*
  * Bad OCR and some PDF tools put a space between every character
  * ("关 于 开 展 申 报"). In a line where most Chinese characters are
@@ -177,10 +300,7 @@ static void collapse_letter_spacing(struct zc_buf *buf, size_t from)
 	while (p < end) {
 		char *nl = memchr(p, '\n', (size_t)(end - p));
 		char *e = nl ? nl : end;
-		size_t cjk = 0, spaced = 0;
-		/* Cheap test first: a letter-spaced line has at least two spaces. */
-		const char *sp = memchr(p, ' ', (size_t)(e - p));
-		if (!sp || !memchr(sp + 1, ' ', (size_t)(e - sp - 1))) {
+		if (!letter_spaced(p, (size_t)(e - p))) {
 			size_t n = (size_t)(e - p) + (nl ? 1 : 0);
 			if (w != p)
 				memmove(w, p, n);
@@ -188,19 +308,8 @@ static void collapse_letter_spacing(struct zc_buf *buf, size_t from)
 			p = nl ? nl + 1 : end;
 			continue;
 		}
-		for (const char *q = p; q < e;) {
-			const char *r = q;
-			uint32_t c = zc_utf8_next(&r, e);
-			if (zc_is_han(c)) {
-				cjk++;
-				if (r < e && *r == ' ' && (r + 1 >= e || r[1] != ' '))
-					spaced++;
-			}
-			q = r;
-		}
-		bool letter_spaced = cjk >= 3 && spaced * 10 >= (cjk - 1) * 6;
 		for (char *q = p; q < e; q++) {
-			if (letter_spaced && *q == ' ') {
+			if (*q == ' ') {
 				if (q + 1 < e && q[1] == ' ') {
 					while (q + 1 < e && q[1] == ' ')
 						q++;
@@ -274,7 +383,7 @@ static int normalize_chars(const char *in, size_t len, struct zc_buf *out, bool 
 		/* Fast path: a run of characters that stay as they are is copied at once. */
 		const char *run = p;
 		while (p < end) {
-			if (*trad && (p = skip_plain(p, end, &prev, &digits)) >= end)
+			if ((p = skip_plain(p, end, &prev, &digits, trad)) >= end)
 				break;
 			unsigned char b = (unsigned char)*p;
 			if (((b >= 0x21 && b < 0x7F && b != '(' && b != '?') || b == '\n') && /* a line end stays too */
@@ -287,7 +396,7 @@ static int normalize_chars(const char *in, size_t len, struct zc_buf *out, bool 
 			if (b < 0xE2 || b > 0xEF || end - p < 3 || ((unsigned char)p[1] & 0xC0) != 0x80 ||
 			    ((unsigned char)p[2] & 0xC0) != 0x80)
 				break;
-			uint32_t c = ((uint32_t)(b & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) | (uint32_t)(p[2] & 0x3F);
+			uint32_t c = three_byte_at(p);
 			/* Three-byte CJK (U+4E00..U+9FFF: lead bytes E4..E9), which never change. */
 			if (b >= 0xE4 && b <= 0xE9) {
 				if (is_traditional(c))
@@ -318,7 +427,7 @@ static int normalize_chars(const char *in, size_t len, struct zc_buf *out, bool 
 		c = normalize_char(c);
 		if (zero_for_ling(c, prev, p, end))
 			c = 0x3007;
-		if (zc_is_han(prev) && (c == '(' || c == 0xFF08)) {
+		if ((c == '(' || c == 0xFF08) && zc_is_han(prev)) {
 			const char *start = p - (c == '(' ? 1 : 3);
 			size_t g = gloss_len(start, end);
 			if (g) {
@@ -366,22 +475,61 @@ static int normalize_chars(const char *in, size_t len, struct zc_buf *out, bool 
 	return r;
 }
 
+#if defined(__SSE2__)
+/*
+ * is_traditional(three_byte_at(u)) for the lead byte at u, in fewer steps:
+ * the 64 code points that share their first two bytes are 8 bytes of the
+ * bitmap (U+4E00 starts one such page), read as one little-endian word
+ * (x86-64 is little-endian).
+ */
+static inline bool traditional_at(const unsigned char *u)
+{
+	uint32_t page = ((uint32_t)(u[0] & 0x0F) << 6 | (u[1] & 0x3F)) - (0x4E00 >> 6);
+	if (page >= (0x9FFF + 1 - 0x4E00) >> 6)
+		return false;
+	uint64_t bits;
+	memcpy(&bits, zc_trad_bitmap + page * 8, sizeof(bits));
+	return bits >> (u[2] & 0x3F) & 1;
+}
+#endif
+
 bool zc_clean_has_traditional(const char *s, size_t len)
 {
-	const char *p = s, *end = s + len;
-	const unsigned char *u = (const unsigned char *)p, *e = (const unsigned char *)end;
+	const unsigned char *u = (const unsigned char *)s, *e = u + len;
+	/* Only the lead bytes E4..E9 (U+4000..U+9FFF) are looked at, each with
+	 * the two bytes after it, whatever they are; scanning goes on after them. */
+#if defined(__SSE2__)
+	/* Sixteen bytes at a time: the lead bytes in a mask, then each in turn.
+	 * A lead byte among the two bytes after another (bad UTF-8) is skipped
+	 * by the loop below: from there, that loop goes on. covered: the bytes
+	 * at the start of the block that belong to a lead byte of the last one. */
+	unsigned covered = 0;
+	while (e - u >= 18) { /* a lead byte in the block has its two bytes after it */
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)u);
+		unsigned leads = (unsigned)_mm_movemask_epi8(bytes_between(v, -0x1D, -0x16)); /* E4..E9 */
+		unsigned after = leads << 1 | leads << 2;
+		if (leads & (after | covered))
+			break;
+		bool found = false;
+		for (; leads; leads &= leads - 1)
+			found |= traditional_at(u + __builtin_ctz(leads));
+		if (found)
+			return true;
+		covered = after >> 16;
+		u += 16;
+	}
+	u += covered == 3 ? 2 : covered;
+#endif
 	while (u < e) {
-		if (*u < 0xE4 || *u > 0xE9) { /* outside U+4E00..U+9FFF */
+		if (*u < 0xE4 || *u > 0xE9) {
 			u++;
 			continue;
 		}
 		if (e - u < 3)
 			break;
-		uint32_t c = ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
-		u += 3;
-		uint32_t i = c - 0x4E00;
-		if (c >= 0x4E00 && (zc_trad_bitmap[i >> 3] & (1u << (i & 7))))
+		if (is_traditional(three_byte_at((const char *)u)))
 			return true;
+		u += 3;
 	}
 	return false;
 }

@@ -16,6 +16,9 @@
 #include <string.h>
 #include <strings.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <unicode/ucnv.h>
 #include <unicode/ustring.h>
 #include <unicode/utf16.h>
@@ -70,6 +73,77 @@ enum zc_encoding zc_encoding_from_label(const char *s, size_t len)
 	return ZC_ENC_AUTO;
 }
 
+#if defined(__SSE2__)
+static inline unsigned mask_of(__m128i v)
+{
+	return (unsigned)_mm_movemask_epi8(v);
+}
+
+/* The number of bits set in a 16-bit mask (__builtin_popcount is a library
+ * call without the POPCNT instruction, which x86-64 lacks as a baseline). */
+static inline unsigned bits_set(unsigned x)
+{
+	x -= x >> 1 & 0x5555;
+	x = (x & 0x3333) + (x >> 2 & 0x3333);
+	x = (x + (x >> 4)) & 0x0F0F;
+	return (x + (x >> 8)) & 0x1F;
+}
+
+/* The bytes of v above lo and below hi, both taken as signed, as a bit mask. */
+static inline unsigned bytes_between(__m128i v, signed char lo, signed char hi)
+{
+	return mask_of(_mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(lo)), _mm_cmpgt_epi8(_mm_set1_epi8(hi), v)));
+}
+#endif
+
+/*
+ * The length of the start of p[0..len) made of characters that are surely
+ * well formed, found sixteen bytes at a time: ASCII but NUL, two-byte
+ * sequences, three-byte ones but those with lead byte E0 or ED (whose second
+ * byte has a narrower range). Chinese text is made of these; anything else
+ * (and the last bytes) is left to zc_utf8_seq(). Unless NULL, *ret_multi and
+ * *ret_wide count the sequences of two bytes or more, and of three.
+ */
+static size_t plain_utf8(const unsigned char *p, size_t len, size_t *ret_multi, size_t *ret_wide)
+{
+	size_t i = 0, multi = 0, wide = 0;
+#if defined(__SSE2__)
+	unsigned carry = 0; /* continuation bytes due at the start of the block */
+	for (; i + 16 <= len; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+		unsigned ascii = mask_of(_mm_cmpgt_epi8(v, _mm_setzero_si128()));     /* 01..7F */
+		unsigned cont = mask_of(_mm_cmpgt_epi8(_mm_set1_epi8(-0x40), v));     /* 80..BF */
+		unsigned lead2 = bytes_between(v, -0x3F, -0x20);                      /* C2..DF */
+		unsigned lead3 = bytes_between(v, -0x20, -0x10) &                     /* E1..EF */
+				 ~mask_of(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xED))); /* but ED */
+		/* Each lead byte is followed by as many continuation bytes as it needs, and
+		 * there are no others. */
+		unsigned due = carry | lead2 << 1 | lead3 << 1 | lead3 << 2;
+		if ((ascii | cont | lead2 | lead3) != 0xFFFF || cont != (due & 0xFFFF))
+			break;
+		carry = due >> 16;
+		if (ret_multi) {
+			multi += bits_set(lead2 | lead3);
+			wide += bits_set(lead3);
+		}
+	}
+	if (carry) { /* the last block ended inside a character: back to its lead byte */
+		do
+			i--;
+		while ((p[i] & 0xC0) == 0x80);
+		multi--;
+		wide -= p[i] >= 0xE0;
+	}
+#else
+	(void)p, (void)len;
+#endif
+	if (ret_multi) {
+		*ret_multi = multi;
+		*ret_wide = wide;
+	}
+	return i;
+}
+
 static enum zc_encoding detect(const unsigned char *p, size_t len)
 {
 	if (len >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
@@ -78,8 +152,8 @@ static enum zc_encoding detect(const unsigned char *p, size_t len)
 		return ZC_ENC_UTF16LE;
 	if (len >= 2 && p[0] == 0xFE && p[1] == 0xFF)
 		return ZC_ENC_UTF16BE;
-	size_t good = 0, bad = 0, wide = 0;
-	for (size_t i = 0; i < len;) {
+	size_t good, bad = 0, wide;
+	for (size_t i = plain_utf8(p, len, &good, &wide); i < len;) {
 		int n = zc_utf8_seq(p + i, len - i);
 		if (n < 0)
 			break;
@@ -152,6 +226,8 @@ static int feed_utf8(struct zc_decoder *d, const unsigned char *p, size_t len, b
 	size_t i = 0, run = 0; /* run: start of the pending valid stretch */
 	int r;
 	while (i < len) {
+		if ((i += plain_utf8(p + i, len - i, NULL, NULL)) >= len)
+			break;
 		if (p[i] < 0x80 && p[i] != 0) {
 			i++;
 			continue;

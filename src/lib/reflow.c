@@ -16,6 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "doc.h"
 #include "extract/datetime.h"
@@ -42,31 +45,100 @@ static struct zc_re url_cont_re = ZC_RE("^(?!https?:|www\\.)[A-Za-z0-9/_.\\-?=&%
 static struct zc_re email_tail_re = ZC_RE("[A-Za-z0-9._%+-]@(?:[A-Za-z0-9-]+\\.)*$");
 static struct zc_re email_cont_re = ZC_RE("^(?:[A-Za-z0-9-]+\\.)*[A-Za-z]{2,}(?![A-Za-z0-9-])");
 
-/* First characters a marker can start with; others cannot start one. (A
- * switch: asked of nearly every line, it compiles to a few comparisons.) */
-static bool marker_start(uint32_t c)
+static bool cn_numeral(uint32_t c)
 {
-	if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 0x2460 && c <= 0x2473) ||
-	    (c >= 0x2776 && c <= 0x277F))
-		return true;
 	switch (c) {
 	case 0x4E00: case 0x4E8C: case 0x4E09: case 0x56DB: case 0x4E94: /* 一 二 三 四 五 */
 	case 0x516D: case 0x4E03: case 0x516B: case 0x4E5D: case 0x5341: /* 六 七 八 九 十 */
-	case 0xFF08: case '(': case 0x7B2C: case 0x9644: case 0x8054:     /* （ ( 第 附 联 */
-	case 0x7535: case 0x4F20: case 0x5730: case 0x90AE: case 0x7279:  /* 电 传 地 邮 特 */
-	case 0x76F8: case 0x539F: case 0x6284: case 0x4E3B:               /* 相 原 抄 主 */
-	case 0x53D1: case 0x6210: case 0x5370: case 0x6765:               /* 发 成 印 来 */
 		return true;
 	default:
 		return false;
 	}
 }
 
+static bool is_digit(uint32_t c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* \s of the pattern (not Unicode-aware): ASCII white space. */
+static bool is_re_space(uint32_t c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/*
+ * Could a marker start with the characters c1 c2 (c2 is 0 at the end)?
+ * Each alternative of marker_re by its first two characters: a cheap test
+ * before the pattern, asked of nearly every line. (Keep it in step with
+ * marker_re.) Most lines that start with a character a marker may start
+ * with are no marker: 2019年…, 联系我们, 地点, 成都….
+ */
+static bool marker_may_start(uint32_t c1, uint32_t c2)
+{
+	if ((c1 >= 0x2460 && c1 <= 0x2473) || (c1 >= 0x2776 && c1 <= 0x277F)) /* ① ❶ */
+		return true;
+	if (cn_numeral(c1)) /* 一、 */
+		return cn_numeral(c2) || is_re_space(c2) || c2 == 0x3001 || c2 == '.' || c2 == 0xFF0E;
+	if (c1 >= 'A' && c1 <= 'Z') /* A. */
+		return c2 == '.' || c2 == 0x3001;
+	switch (c1) {
+	case 0xFF08: case '(': /* （一） (1) */
+		return is_re_space(c2) || cn_numeral(c2) || is_digit(c2);
+	case 0x7B2C: /* 第一条 第3章 */
+		return cn_numeral(c2) || c2 == 0x767E || c2 == 0x96F6 || c2 == 0x3007 || is_digit(c2);
+	case 0x9644: /* 附件 附： */
+		return is_re_space(c2) || c2 == 0x4EF6 || c2 == ':' || c2 == 0xFF1A;
+	case 0x8054: /* 联系 */
+		return c2 == 0x7CFB;
+	case 0x7535: /* 电话 电子邮箱 */
+		return is_re_space(c2) || c2 == 0x8BDD || c2 == 0x5B50;
+	case 0x4F20: /* 传真 */
+		return is_re_space(c2) || c2 == 0x771F;
+	case 0x5730: /* 地址 */
+		return is_re_space(c2) || c2 == 0x5740;
+	case 0x90AE: /* 邮编 邮箱 邮件 */
+		return is_re_space(c2) || c2 == 0x7F16 || c2 == 0x7BB1 || c2 == 0x4EF6;
+	case 0x6765: /* 来源 */
+		return is_re_space(c2) || c2 == 0x6E90;
+	case 0x7279: /* 特此 */
+		return c2 == 0x6B64;
+	case 0x76F8: /* 相关链接 */
+		return c2 == 0x5173;
+	case 0x539F: case 0x6210: /* 原文链接 成文日期 */
+		return c2 == 0x6587;
+	case 0x6284: case 0x4E3B: /* 抄送 主送 */
+		return c2 == 0x9001;
+	case 0x53D1: /* 发布日期 */
+		return c2 == 0x5E03;
+	case 0x5370: /* 印发日期 */
+		return c2 == 0x53D1;
+	default:
+		return false;
+	}
+}
+
+/*
+ * Could s[0..len) (not empty) start with a marker? For a number
+ * (\d{1,2}), what follows its one or two digits decides.
+ */
+static bool may_start_marker(const char *s, size_t len)
+{
+	const char *p = s, *end = s + len;
+	uint32_t c1 = zc_utf8_next(&p, end);
+	if (is_digit(c1)) { /* 1、 1. 12） */
+		if (p < end && is_digit((unsigned char)*p))
+			p++;
+		uint32_t c = p < end ? zc_utf8_next(&p, end) : 0;
+		return is_re_space(c) || c == 0x3001 || c == '.' || c == 0xFF0E || c == 0xFF09 || c == ')';
+	}
+	return marker_may_start(c1, p < end ? zc_utf8_next(&p, end) : 0);
+}
+
 bool zc_starts_with_marker(const char *s, size_t len)
 {
 	struct zc_match m;
-	const char *p = s;
-	return len && marker_start(zc_utf8_next(&p, s + len)) && zc_re_find(&marker_re, s, len, 0, &m);
+	return len && may_start_marker(s, len) && zc_re_find(&marker_re, s, len, 0, &m);
 }
 
 void zc_reflow_measure(struct zc_doc *doc)
@@ -110,6 +182,10 @@ void zc_reflow_measure(struct zc_doc *doc)
 static uint32_t last_char(const struct zc_line *l)
 {
 	const char *p = l->s + l->len;
+	const unsigned char *u = (const unsigned char *)p;
+	/* Most lines end with a three-byte character: read it in place. */
+	if (l->len >= 3 && (u[-3] & 0xF0) == 0xE0 && (u[-2] & 0xC0) == 0x80 && (u[-1] & 0xC0) == 0x80)
+		return ((uint32_t)(u[-3] & 0x0F) << 12) | ((uint32_t)(u[-2] & 0x3F) << 6) | (uint32_t)(u[-1] & 0x3F);
 	return l->len ? zc_utf8_prev(&p, l->s) : 0;
 }
 
@@ -140,30 +216,56 @@ static bool cannot_end(uint32_t c)
 	}
 }
 
+/* +1 for an open bracket (《 （ 〔 “), -1 for a closing one, from the three bytes at p. */
+static int bracket_at(const char *p)
+{
+	uint32_t c = ((uint32_t)(p[0] & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) | (uint32_t)(p[2] & 0x3F);
+	if ((p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
+		return 0;
+	switch (c) {
+	case 0x300A: case 0xFF08: case 0x3014: case 0x201C:
+		return 1;
+	case 0x300B: case 0xFF09: case 0x3015: case 0x201D:
+		return -1;
+	default:
+		return 0;
+	}
+}
+
 /* Open brackets left unclosed on the line (《 （ 〔 “). All eight brackets
- * are three bytes with a lead byte E2, E3 or EF, and such a byte starts a
- * character in valid UTF-8: only there is a character read. */
+ * are three bytes with a lead byte E2, E3 or EF and a second byte 80 or BC,
+ * and such a byte starts a character in valid UTF-8: only there is a
+ * character read. */
 static bool unbalanced(const struct zc_line *l)
 {
 	int depth = 0;
 	const char *s = l->s;
-	for (size_t i = 0; i + 3 <= l->len; i++) {
+	size_t i = 0;
+#if defined(__SSE2__)
+	/* Sixteen positions at a time: those with such a first and second byte. */
+	const __m128i e2 = _mm_set1_epi8((char)0xE2), e3 = _mm_set1_epi8((char)0xE3), ef = _mm_set1_epi8((char)0xEF),
+		      x80 = _mm_set1_epi8((char)0x80), xbc = _mm_set1_epi8((char)0xBC);
+	for (; i + 18 <= l->len; i += 16) {
+		__m128i a = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 1));
+		__m128i lead = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(a, e2), _mm_cmpeq_epi8(a, e3)), _mm_cmpeq_epi8(a, ef));
+		__m128i second = _mm_or_si128(_mm_cmpeq_epi8(b, x80), _mm_cmpeq_epi8(b, xbc));
+		for (unsigned mask = (unsigned)_mm_movemask_epi8(_mm_and_si128(lead, second)); mask; mask &= mask - 1) {
+			int d = bracket_at(s + i + __builtin_ctz(mask));
+			if (d > 0 || depth > 0)
+				depth += d;
+		}
+	}
+#endif
+	for (; i + 3 <= l->len; i++) {
 		unsigned char b = (unsigned char)s[i];
 		if (b != 0xE2 && b != 0xE3 && b != 0xEF)
 			continue;
-		const char *p = s + i;
-		uint32_t c = zc_utf8_next(&p, s + l->len);
-		if (c == 0x300A || c == 0xFF08 || c == 0x3014 || c == 0x201C)
-			depth++;
-		else if ((c == 0x300B || c == 0xFF09 || c == 0x3015 || c == 0x201D) && depth > 0)
-			depth--;
+		int d = bracket_at(s + i);
+		if (d > 0 || depth > 0)
+			depth += d;
 	}
 	return depth > 0;
-}
-
-static bool is_digit(uint32_t c)
-{
-	return c >= '0' && c <= '9';
 }
 
 /* The domain of an e-mail address goes on on the next line ("kjc@" +
@@ -222,6 +324,80 @@ static bool whole_title(const struct zc_line *cur, const struct zc_line *next)
 	       !(memchr(cur->s, '(', cur->len) && !memchr(cur->s, ')', cur->len));
 }
 
+/*
+ * The rules that can only part cur and next, whatever the others say: a
+ * marker or a date line under cur, a date line, a title over its 文号 line.
+ * Each asks patterns, and the title's kind is the dearest test of all.
+ */
+static bool parted_by_content(const struct zc_line *cur, const struct zc_line *next, uint32_t first)
+{
+	if (zc_starts_with_marker(next->s, next->len) || zc_dt_is_date_line(next->s, next->len))
+		return true;
+	if (zc_dt_is_date_line(cur->s, cur->len))
+		return true;
+	/* A title and the 文号 line, the addressees or the page's timestamp
+	 * ("2020-12-16 14:37 浏览量：688") under it; an 附件 line whose name is
+	 * whole and the signature after it. */
+	return (zc_is_docno_line(next->s, next->len) || zc_dt_opens_line(next->s, next->len) ||
+		label_opens(next) ||
+		(next->len <= 150 && (zc_ends_with(next->s, next->len, "：") || zc_ends_with(next->s, next->len, ":"))) ||
+		(zc_starts_with(cur->s, cur->len, "附件") && first != 0xFF08 && first != '(')) &&
+	       zc_title_kind(cur->s, cur->len) != ZC_TITLE_NONE;
+}
+
+/*
+ * A 文号 alone on its line (GB/T 9704: between the 版头 and the title, or
+ * under a page's metadata) is a paragraph of its own; so is the signature's
+ * first body under the 附件 line, however wide that is; and what follows a
+ * file's name.
+ */
+static bool stands_alone(const struct zc_line *cur, const struct zc_line *next)
+{
+	return ends_with_file(cur) || zc_is_docno_line(next->s, next->len) ||
+	       (zc_starts_with(cur->s, cur->len, "附件") && zc_is_issuer_line(next->s, next->len));
+}
+
+/* How wide cur is, and how it ends, decide. */
+static bool joins_by_width(const struct zc_doc *doc, const struct zc_line *cur, const struct zc_line *next,
+			   uint32_t last, bool gap, bool page_break, bool cur_opens)
+{
+	bool full = doc->wrap_width && cur->width + 6 >= doc->wrap_width;
+	/* A whole notice's title over a blank line is complete, however wide. */
+	if (full && gap && zc_title_kind(cur->s, cur->len) == ZC_TITLE_NOTICE)
+		return false;
+	/* So is one that opens its paragraph, with the body's first line under it. */
+	if (full && cur_opens && whole_title(cur, next))
+		return false;
+	/* Over a blank line (not a page break, not a text spaced so throughout), a
+	 * full line goes on only when it cannot end there. */
+	if (full && gap && !page_break && !doc->double_spaced)
+		return cannot_end(last) || unbalanced(cur);
+	if (full)
+		return true;
+	if (gap && !doc->double_spaced)
+		return false;
+	if (cannot_end(last) || unbalanced(cur))
+		return cur->width >= 16 || last != 0x7684 || next->width < 40;
+	return false;
+}
+
+/* The rules that go by the lines' shape: their width, how they end. */
+static bool joins_by_shape(const struct zc_doc *doc, const struct zc_line *cur, const struct zc_line *next,
+			   uint32_t last, uint32_t first, bool gap, bool page_break, bool cur_opens)
+{
+	struct zc_match m;
+	/* An 附件 heading alone ("附件1") before the attachment's own title. */
+	if (cur->len <= 16 && zc_re_find(&attachment_heading_re, cur->s, cur->len, 0, &m))
+		return false;
+	/* A 文号 or number cut in two: "〔2018〕22" + "号）". */
+	if ((is_digit(last) || last == 0x3014 || last == 0x3015) &&
+	    (is_digit(first) || first == 0x53F7 /* 号 */ || first == 0x5E74 /* 年 */ || first == 0x3015))
+		return true;
+	/* The rules of stands_alone() can only part the lines: asked of those
+	 * the width would join. */
+	return joins_by_width(doc, cur, next, last, gap, page_break, cur_opens) && !stands_alone(cur, next);
+}
+
 static bool joins(const struct zc_doc *doc, const struct zc_line *cur, const struct zc_line *next,
 		  bool gap, bool page_break, bool cur_opens)
 {
@@ -241,57 +417,17 @@ static bool joins(const struct zc_doc *doc, const struct zc_line *cur, const str
 	if ((tail == '@' || tail == '.') && email_cut(cur, next))
 		return true;
 	/* A line that ends a sentence ends its paragraph: so the rules below
-	 * decide too (the only one before the test of ends_sentence that joins,
-	 * for a 文号 cut in two, needs a digit or a bracket at the end). Most
-	 * lines end so: decided here, before the patterns. */
+	 * decide too (the only one that joins, for a 文号 cut in two, needs a
+	 * digit or a bracket at the end). Most lines end so: decided here,
+	 * before the patterns. */
 	if (ends_sentence(last))
 		return false;
-	if (zc_starts_with_marker(next->s, next->len) || zc_dt_is_date_line(next->s, next->len))
-		return false;
-	if (zc_dt_is_date_line(cur->s, cur->len))
-		return false;
-	/* A title and the 文号 line, the addressees or the page's timestamp
-	 * ("2020-12-16 14:37 浏览量：688") under it; an 附件 line whose name is
-	 * whole and the signature after it. */
-	if ((zc_is_docno_line(next->s, next->len) || zc_dt_opens_line(next->s, next->len) ||
-	     label_opens(next) ||
-	     (next->len <= 150 && (zc_ends_with(next->s, next->len, "：") || zc_ends_with(next->s, next->len, ":"))) ||
-	     (zc_starts_with(cur->s, cur->len, "附件") && first != 0xFF08 && first != '(')) &&
-	    zc_title_kind(cur->s, cur->len) != ZC_TITLE_NONE)
-		return false;
-	/* An 附件 heading alone ("附件1") before the attachment's own title. */
-	if (cur->len <= 16 && zc_re_find(&attachment_heading_re, cur->s, cur->len, 0, &m))
-		return false;
-	/* A 文号 or number cut in two: "〔2018〕22" + "号）". */
-	if ((is_digit(last) || last == 0x3014 || last == 0x3015) &&
-	    (is_digit(first) || first == 0x53F7 /* 号 */ || first == 0x5E74 /* 年 */ || first == 0x3015))
-		return true;
-	if (ends_sentence(last))
-		return false;
-	/* A 文号 alone on its line (GB/T 9704: between the 版头 and the title, or
-	 * under a page's metadata) is a paragraph of its own; so is the
-	 * signature's first body under the 附件 line, however wide that is. */
-	if (ends_with_file(cur) || zc_is_docno_line(next->s, next->len) ||
-	    (zc_starts_with(cur->s, cur->len, "附件") && zc_is_issuer_line(next->s, next->len)))
-		return false;
-	bool full = doc->wrap_width && cur->width + 6 >= doc->wrap_width;
-	/* A whole notice's title over a blank line is complete, however wide. */
-	if (full && gap && zc_title_kind(cur->s, cur->len) == ZC_TITLE_NOTICE)
-		return false;
-	/* So is one that opens its paragraph, with the body's first line under it. */
-	if (full && cur_opens && whole_title(cur, next))
-		return false;
-	/* Over a blank line (not a page break, not a text spaced so throughout), a
-	 * full line goes on only when it cannot end there. */
-	if (full && gap && !page_break && !doc->double_spaced)
-		return cannot_end(last) || unbalanced(cur);
-	if (full)
-		return true;
-	if (gap && !doc->double_spaced)
-		return false;
-	if (cannot_end(last) || unbalanced(cur))
-		return cur->width >= 16 || last != 0x7684 || next->width < 40;
-	return false;
+	/* The rules of parted_by_content() come first in meaning (a marker
+	 * under a full line starts a paragraph) but can only part the lines:
+	 * asked last, of the lines the others would join, they give the same
+	 * answer with fewer patterns run. */
+	return joins_by_shape(doc, cur, next, last, first, gap, page_break, cur_opens) &&
+	       !parted_by_content(cur, next, first);
 }
 
 int zc_reflow(const struct zc_doc *doc, size_t first, size_t last, struct zc_buf *analysis,
