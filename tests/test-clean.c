@@ -78,6 +78,8 @@ static void test_fullwidth(void **state)
 	 * elsewhere it stays. */
 	assert_string_equal(norm("二O一三年 二OO四年 二Ｏ一五年 二０一六年 一0年"), "二〇一三年 二〇〇四年 二〇一五年 二〇一六年 一〇年");
 	assert_string_equal(norm("统一OA平台 一0个 二O"), "统一OA平台 一0个 二O");
+	/* The same after a traditional character, however the text around runs. */
+	assert_string_equal(norm("關於二O一三年度的通知，二O一四年"), "關於二〇一三年度的通知，二〇一四年");
 }
 
 static void test_cjk_digit_spaces(void **state)
