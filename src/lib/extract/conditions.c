@@ -829,6 +829,35 @@ static struct zc_re inline_heading_re = ZC_RE_NEED(
 	"(?:条件|资格|要求)\\s*[：:]",
 	"条件", "资格", "要求");
 
+/* Does the text s[..at) end with 条件, 资格 or 要求, spaces aside? */
+static bool heading_word_before(const char *s, const char *at)
+{
+	while (at > s && is_re_space(at[-1]))
+		at--;
+	static const char *const words[] = {"条件", "资格", "要求"};
+	for (size_t k = 0; k < sizeof(words) / sizeof(words[0]); k++)
+		if (at - s >= 6 && !memcmp(at - 6, words[k], 6))
+			return true;
+	return false;
+}
+
+/*
+ * Can inline_heading_re match in s[0..len), whose first ： is at colon?
+ * Every match ends with 条件, 资格 or 要求 and a colon (： or :): looking
+ * behind each colon is cheaper than the pattern's search for the words.
+ */
+static bool may_open_inline_heading(const char *s, size_t len, const char *colon)
+{
+	const char *end = s + len;
+	for (const char *q = colon; q; q = zc_memstr(q + 3, (size_t)(end - q - 3), "："))
+		if (heading_word_before(s, q))
+			return true;
+	for (const char *q = s; (q = memchr(q, ':', (size_t)(end - q))); q++)
+		if (heading_word_before(s, q))
+			return true;
+	return false;
+}
+
 /*
  * The first `word` in [s, end), or end. *next remembers the last answer
  * (NULL: none yet), which holds while it is not before s: each occurrence
@@ -875,7 +904,9 @@ int zc_x_conditions(struct zc_ctx *ctx)
 				continue;
 			}
 			struct zc_match hm;
-			if (!in_section && zc_memstr(t, len, "：") && zc_re_find(&inline_heading_re, t, len, 0, &hm)) {
+			const char *colon = in_section ? NULL : zc_memstr(t, len, "：");
+			if (colon && may_open_inline_heading(t, len, colon) &&
+			    zc_re_find(&inline_heading_re, t, len, 0, &hm)) {
 				inline_section = true;
 				t += hm.end[0], len -= hm.end[0];
 			} else if (inline_section && zc_re_find(&top_heading_re, t, len, 0, &hm)) {
