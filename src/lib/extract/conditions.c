@@ -386,6 +386,85 @@ static int region_condition(struct zc_ctx *ctx, const struct sentence *st, bool 
 	return r < 0 ? r : 1;
 }
 
+/* The offset n characters before at (a character's start) in s, or 0. */
+static size_t chars_before(const char *s, size_t at, size_t n)
+{
+	while (at > 0 && n > 0)
+		if (((unsigned char)s[--at] & 0xC0) != 0x80)
+			n--;
+	return at;
+}
+
+/* Is the byte an ASCII space, as \\s matches it (the patterns are not UCP)? */
+static bool is_re_space(char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/* Is the character at c one of an amount's units (万元, 亿美元, 人 …) or 及? */
+static bool is_amount_char(const char *c)
+{
+	static const char *const chars[] = {"万", "美", "元", "亿", "人", "项", "件", "及"};
+	for (size_t k = 0; k < sizeof(chars) / sizeof(chars[0]); k++)
+		if (!memcmp(c, chars[k], 3))
+			return true;
+	return false;
+}
+
+/* Where the amount before at starts: the run of digits, spaces, unit
+ * characters and 及 (5,000 万元及) that ends there. */
+static size_t amount_start(const char *s, size_t at)
+{
+	for (;;) {
+		char c = at ? s[at - 1] : '\0';
+		if ((c >= '0' && c <= '9') || c == '.' || c == ',' || c == '%' || is_re_space(c))
+			at--;
+		else if (at >= 3 && is_amount_char(s + at - 3))
+			at -= 3;
+		else
+			return at;
+	}
+}
+
+/*
+ * Where amount_above_re can first match in s[0..len), or len when it
+ * cannot. A match ends with 以上 or 以下 right after an amount (with a
+ * digit), behind a metric of at most 40 characters. At the first such
+ * 以上/以下, no match starts more than 40 characters before the amount; a
+ * match ending later has its metric after it. The pattern (no lookbehind)
+ * is then only run from there.
+ */
+static size_t amount_above_from(const char *s, size_t len)
+{
+	for (const char *q = s; (q = zc_memstr(q, (size_t)(s + len - q), "以")); q += 3) {
+		size_t rest = (size_t)(s + len - q);
+		if (!zc_starts_with(q, rest, "以上") && !zc_starts_with(q, rest, "以下"))
+			continue;
+		size_t at = amount_start(s, (size_t)(q - s));
+		if (zc_find_digit(s + at, (size_t)(q - s) - at))
+			return chars_before(s, at, 40);
+	}
+	return len;
+}
+
+/*
+ * Where range_re can first match in s[0..len), or len when it cannot. A
+ * match has its metric (at most 30 characters) right before a 在 followed
+ * by spaces and a digit: none starts more than 30 characters before the
+ * first such 在. The pattern (no lookbehind) is then only run from there.
+ */
+static size_t range_from(const char *s, size_t len)
+{
+	for (const char *q = s; (q = zc_memstr(q, (size_t)(s + len - q), "在")); q += 3) {
+		const char *d = q + 3;
+		while (d < s + len && is_re_space(*d))
+			d++;
+		if (d < s + len && *d >= '0' && *d <= '9')
+			return chars_before(s, (size_t)(q - s), 30);
+	}
+	return len;
+}
+
 /* A unit as written, full-width ％ as %. */
 static char *unit_dup(const char *u, size_t len)
 {
@@ -402,7 +481,7 @@ static char *unit_dup(const char *u, size_t len)
 static int range_conditions(struct zc_ctx *ctx, const char *s, size_t len)
 {
 	struct zc_match m;
-	if (!zc_re_find(&range_re, s, len, 0, &m))
+	if (!zc_re_find(&range_re, s, len, range_from(s, len), &m))
 		return 0;
 	int unit_lo = zc_match_has(&m, 3) ? 3 : 5;
 	for (int end = 0; end < 2; end++) {
@@ -574,7 +653,7 @@ static int type_sentence(struct zc_ctx *ctx, const struct sentence *st, bool in_
 		ip = true;
 	}
 	if (!at && !ip && has_digit && (holds(st, "以上") || holds(st, "以下")) &&
-	    zc_re_find(&amount_above_re, s, len, 0, &m)) {
+	    zc_re_find(&amount_above_re, s, len, amount_above_from(s, len), &m)) {
 		struct zc_condition c = {.type = ZC_COND_THRESHOLD, .has_value = 1};
 		c.metric = metric_of(s + m.start[1], zc_match_len(&m, 1));
 		const char *op = op_of("", 0, s + m.start[4], zc_match_len(&m, 4));
@@ -647,12 +726,28 @@ static int type_sentence(struct zc_ctx *ctx, const struct sentence *st, bool in_
 	return 0;
 }
 
+/*
+ * Does s[0..len) hold 条件, 资格, 对象 or 范围 (heading_re's prefilter words)?
+ * Read once, character by character: cheaper on a short paragraph than a
+ * search for each word.
+ */
+static bool names_conditions(const char *s, size_t len)
+{
+	static const char *const words[] = {"条件", "资格", "对象", "范围"};
+	const unsigned char *u = (const unsigned char *)s;
+	for (size_t i = 0; i + 6 <= len; i += (u[i] & 0xF0) == 0xE0 ? 3 : 1)
+		for (size_t k = 0; k < sizeof(words) / sizeof(words[0]); k++)
+			if (u[i] == (unsigned char)words[k][0] && !memcmp(s + i, words[k], 6))
+				return true;
+	return false;
+}
+
 /* Is paragraph p a heading of a conditions section? (heading_re, whose
  * prefilter rejects most short paragraphs, before the list marker's pattern) */
 static bool condition_heading(const struct zc_span *p)
 {
 	struct zc_match m;
-	return p->len <= 60 && zc_re_find(&heading_re, p->s, p->len, 0, &m) && zc_starts_with_marker(p->s, p->len) &&
+	return p->len <= 60 && names_conditions(p->s, p->len) && zc_re_find(&heading_re, p->s, p->len, 0, &m) && zc_starts_with_marker(p->s, p->len) &&
 	       !zc_memstr(p->s, p->len, "。");
 }
 
@@ -734,6 +829,35 @@ static struct zc_re inline_heading_re = ZC_RE_NEED(
 	"(?:条件|资格|要求)\\s*[：:]",
 	"条件", "资格", "要求");
 
+/* Does the text s[..at) end with 条件, 资格 or 要求, spaces aside? */
+static bool heading_word_before(const char *s, const char *at)
+{
+	while (at > s && is_re_space(at[-1]))
+		at--;
+	static const char *const words[] = {"条件", "资格", "要求"};
+	for (size_t k = 0; k < sizeof(words) / sizeof(words[0]); k++)
+		if (at - s >= 6 && !memcmp(at - 6, words[k], 6))
+			return true;
+	return false;
+}
+
+/*
+ * Can inline_heading_re match in s[0..len), whose first ： is at colon?
+ * Every match ends with 条件, 资格 or 要求 and a colon (： or :): looking
+ * behind each colon is cheaper than the pattern's search for the words.
+ */
+static bool may_open_inline_heading(const char *s, size_t len, const char *colon)
+{
+	const char *end = s + len;
+	for (const char *q = colon; q; q = zc_memstr(q + 3, (size_t)(end - q - 3), "："))
+		if (heading_word_before(s, q))
+			return true;
+	for (const char *q = s; (q = memchr(q, ':', (size_t)(end - q))); q++)
+		if (heading_word_before(s, q))
+			return true;
+	return false;
+}
+
 /*
  * The first `word` in [s, end), or end. *next remembers the last answer
  * (NULL: none yet), which holds while it is not before s: each occurrence
@@ -780,7 +904,9 @@ int zc_x_conditions(struct zc_ctx *ctx)
 				continue;
 			}
 			struct zc_match hm;
-			if (!in_section && zc_memstr(t, len, "：") && zc_re_find(&inline_heading_re, t, len, 0, &hm)) {
+			const char *colon = in_section ? NULL : zc_memstr(t, len, "：");
+			if (colon && may_open_inline_heading(t, len, colon) &&
+			    zc_re_find(&inline_heading_re, t, len, 0, &hm)) {
 				inline_section = true;
 				t += hm.end[0], len -= hm.end[0];
 			} else if (inline_section && zc_re_find(&top_heading_re, t, len, 0, &hm)) {
