@@ -1294,6 +1294,11 @@ static void test_attachments(void **state)
 	extract("关于某事项的通知\n附件1：2024年度项目申报指南.pdf（356KB）\n附件2：项目申报书（模板）.docx（48KB）\n", NULL, &n);
 	assert_string_equal(join(&n.attachments), "2024年度项目申报指南|项目申报书（模板）");
 	zc_notice_free(&n);
+	/* A note on how a file is sent is no part of its name; a name's own note is. */
+	extract("关于某事项的通知\n附件：1.资产清查工作报表（电子版另发）\n2.清查工作方案（试行）\n3.汇总表（另行报送）\n", NULL,
+		&n);
+	assert_string_equal(join(&n.attachments), "资产清查工作报表|清查工作方案（试行）|汇总表");
+	zc_notice_free(&n);
 	/* "附件下载：" alone heads the list of files. */
 	extract("关于征集科技特派员服务需求的通知\n请于2024年9月20日前报送。\n某某市科学技术局　　2024年9月3日\n"
 		"附件下载：\n1. 科技特派员服务需求表.docx\n2. 服务需求汇总表.docx\n",

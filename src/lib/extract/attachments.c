@@ -28,6 +28,10 @@ static struct zc_re tail_noise_re = ZC_RE(
 	"|\\s*[（(\\[]\\s*\\d+(?:\\.\\d+)?\\s*(?i:[KMG]i?B|bytes?|字节)\\s*[）)\\]]"
 	"|\\s*[〇零一二三四五六七八九○]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日"
 	"|\\s+\\d{4}年\\d{1,2}月\\d{1,2}日)+$");
+/* A note in brackets on how the attachment is sent, not part of its name:
+ * "（电子版另发）", "（另行报送）", "（略）". Names' own notes ((试行), (征求意见稿)) stay. */
+static struct zc_re handling_note_re = ZC_RE_NEED(
+	"\\s*[（(][^（）()]{0,10}(?:另发|另行[^（）()]{0,4}|另附|另报|附后|略)[）)]$", "另", "附后", "略");
 static struct zc_re download_head_re = ZC_RE("^附\\s*件\\s*下\\s*载\\s*[:：]\\s*$");
 static struct zc_re section_head_re = ZC_RE(
 	"^(?:[一二三四五六七八九十]{1,3}\\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[）)])\\s*(?:相关)?附\\s*件(?:下载|目录)?\\s*[:：]?$");
@@ -52,6 +56,8 @@ static int add_name(struct zc_ctx *ctx, const char *s, size_t len)
 	s = zc_trim(s, &len);
 	const char *end = s + len;
 	if (len && may_end_in_noise(zc_utf8_prev(&end, s)) && zc_re_find(&tail_noise_re, s, len, 0, &m))
+		len = m.start[0];
+	if (zc_re_find(&handling_note_re, s, len, 0, &m))
 		len = m.start[0];
 	s = zc_trim(s, &len);
 	if (zc_starts_with(s, len, "《") && zc_ends_with(s, len, "》")) {
