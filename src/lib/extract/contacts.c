@@ -70,8 +70,37 @@ static struct zc_re url_anchor_re = ZC_RE("(?i:https?)(?::|：)//|www\\.|\\.(?:g
 static struct zc_re address_re = ZC_RE(
 	"\\G(?:通信地址|通讯地址|联系地址|办公地址|邮寄地址|收件地址|报送地址|受理地址|地\\s*址|地点)\\s*[:：]\\s*([^；;\\n]{4,80}?)(?=[；;，,。\\n]|\\s{2}|\\s*(?:邮编|邮政编码|联系|电话|传真)|$)");
 static const size_t address_lead_back[] = {6, 0}; /* bytes from a label's start to its first 地 */
+
+/* Does s[p..len) start with w1, w2, or a byte that may start white space
+ * (\s: ASCII, or U+0085, U+00A0, U+1680, U+2000 … U+205F, U+3000, whose
+ * UTF-8 starts with C2, E1, E2 or E3)? For labels written "A\s*B". */
+static bool next_is_or_space(const char *s, size_t len, size_t p, const char *w1, const char *w2)
+{
+	if (p >= len)
+		return false;
+	unsigned char c = (unsigned char)s[p];
+	return c == ' ' || (c >= '\t' && c <= '\r') || c == 0xC2 || (c >= 0xE1 && c <= 0xE3) ||
+	       zc_starts_with(s + p, len - p, w1) || zc_starts_with(s + p, len - p, w2);
+}
+
+/* Can a label of address_re start at s[p..len)? The long labels are two
+ * characters, then 地址; the short ones 地点, or 地 then 址 after white
+ * space. Most 地 in a paragraph (各地, 地区 …) are ruled out before the
+ * pattern runs. */
+static bool address_may_start(const char *s, size_t len, size_t p)
+{
+	if (zc_starts_with(s + p, len - p, "地"))
+		return next_is_or_space(s, len, p + 3, "址", "点");
+	return len - p >= 12 && zc_starts_with(s + p + 6, len - p - 6, "地址");
+}
 /* Anchored too, tried at each 邮 (find_by_lead). */
 static struct zc_re postcode_re = ZC_RE("\\G(?:邮\\s*编|邮政编码)\\s*[:：]?\\s*(\\d{6})(?!\\d)");
+
+/* Can postcode_re start at the 邮 at s[p]? Only before 编, 政 or white space. */
+static bool postcode_may_start(const char *s, size_t len, size_t p)
+{
+	return next_is_or_space(s, len, p + 3, "编", "政");
+}
 static struct zc_re contact_re = ZC_RE(
 	"(?:联\\s*系\\s*人|联系人及电话|咨询人)(?:及电话|及联系方式|员)?\\s*[:：]\\s*([^，,；;：:\\n\\d]{2,30})");
 static struct zc_re org_label_re = ZC_RE_NEED(
@@ -1071,10 +1100,10 @@ static int scan_para_phones(struct zc_ctx *ctx, size_t to, const unsigned char *
  * the farthest place back; a place already passed is not tried again
  * (another lead's match starting there would hold this lead first). Same
  * result as the pattern unanchored, without running it over the text
- * between leads.
+ * between leads. may_start (NULL: always) may rule a place out first.
  */
 static bool find_by_lead(struct zc_re *re, const char *lead, const size_t *back, size_t nback, const char *s,
-			 size_t len, size_t from, struct zc_match *m)
+			 size_t len, size_t from, bool (*may_start)(const char *s, size_t len, size_t p), struct zc_match *m)
 {
 	size_t n = strlen(lead), untried = from;
 	const char *hit;
@@ -1085,7 +1114,7 @@ static bool find_by_lead(struct zc_re *re, const char *lead, const size_t *back,
 			if (back[k] > h || h - back[k] < untried || ((unsigned char)s[h - back[k]] & 0xC0) == 0x80)
 				continue;
 			untried = h - back[k] + 1;
-			if (zc_re_find(re, s, len, h - back[k], m))
+			if ((!may_start || may_start(s, len, h - back[k])) && zc_re_find(re, s, len, h - back[k], m))
 				return true;
 		}
 	}
@@ -1121,7 +1150,7 @@ int zc_x_contacts(struct zc_ctx *ctx)
 		if (!(names[i] & NAMES_ADDRESS))
 			continue;
 		size_t at = zc_para_offset(ctx, i), pend = at + p->len;
-		while (r == 0 && find_by_lead(&address_re, "地", address_lead_back, 2, ctx->text, pend, at, &m)) {
+		while (r == 0 && find_by_lead(&address_re, "地", address_lead_back, 2, ctx->text, pend, at, address_may_start, &m)) {
 			at = m.end[0];
 			r = zc_add_clean(&ctx->n->addresses, ctx->text + m.start[1], zc_match_len(&m, 1));
 		}
@@ -1129,7 +1158,7 @@ int zc_x_contacts(struct zc_ctx *ctx)
 	size_t at;
 	at = 0;
 	static const size_t postcode_lead_back[] = {0};
-	while (r == 0 && find_by_lead(&postcode_re, "邮", postcode_lead_back, 1, ctx->text, to, at, &m)) {
+	while (r == 0 && find_by_lead(&postcode_re, "邮", postcode_lead_back, 1, ctx->text, to, at, postcode_may_start, &m)) {
 		at = m.end[0];
 		r = zc_add_clean(&ctx->n->postcodes, ctx->text + m.start[1], zc_match_len(&m, 1));
 	}
