@@ -105,7 +105,7 @@ static struct zc_re contact_re = ZC_RE(
 	"(?:联\\s*系\\s*人|联系人及电话|咨询人)(?:及电话|及联系方式|员)?\\s*[:：]\\s*([^，,；;：:\\n\\d]{2,30})");
 static struct zc_re org_label_re = ZC_RE_NEED(
 	"(?:采购人|采购单位|采购代理机构|代理机构|招标人|联系单位|咨询单位|单位名称)\\s*[:：]\\s*([^\\s，,；;：:]{4,40})",
-	"采购", "代理机构", "招标人", "单位");
+	"采购", "代理机构", "招标人", "联系单位", "咨询单位", "单位名称");
 
 /*
  * Try the anchored pattern re (\G) at each character of s[lo..hi] where
