@@ -19,6 +19,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "extract/internal.h"
 #include "utf8.h"
@@ -1051,14 +1054,54 @@ static void flag_paras(const struct zc_ctx *ctx, size_t to, unsigned char *names
 	}
 }
 
+#if defined(__SSE2__)
+/* A bit for each digit in p[0..16). */
+static unsigned digit_bits(const char *p)
+{
+	const __m128i zero = _mm_set1_epi8('0'), nine = _mm_set1_epi8(9);
+	__m128i t = _mm_sub_epi8(_mm_loadu_si128((const __m128i *)(const void *)p), zero);
+	/* t <= 9, unsigned, exactly for the digits */
+	return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(t, nine), t));
+}
+#endif
+
+/*
+ * The first of three digits in a row in s[0..len), or NULL. Only runs of
+ * three digits or more allow a number (run_allows): the first of those
+ * from s starts at the place found (a digit before it, from s on, would
+ * start an earlier three), and the shorter runs before it (dates, list
+ * numbers) are passed without a stop. Thirty-two bytes at a time, for
+ * the thirty places where three may start in them: for the whole text;
+ * in the short text of one paragraph, zc_find_digit costs less.
+ */
+static const char *find_three_digits(const char *s, size_t len)
+{
+	size_t i = 0;
+#if defined(__SSE2__)
+	for (; i + 32 <= len; i += 30) {
+		uint32_t d = digit_bits(s + i) | (uint32_t)digit_bits(s + i + 16) << 16;
+		uint32_t three = d & d >> 1 & d >> 2; /* bits 30 and 31 are 0 */
+		if (three)
+			return s + i + __builtin_ctz(three);
+	}
+#endif
+	for (unsigned run = 0; i < len; i++) {
+		run = s[i] >= '0' && s[i] <= '9' ? run + 1 : 0;
+		if (run == 3)
+			return s + i - 2;
+	}
+	return NULL;
+}
+
 /*
  * Phones paragraph by paragraph, from the title on (above it is the page's
  * chrome), up to to. scan_phones finds none in a paragraph none of whose
  * digit runs allows a number (run_allows): the runs of all paragraphs are
  * read in one pass, and scan_phones is called only for the paragraphs
- * where one allows a number. A contact line that add_contact scanned
- * whole (PHONES_DONE) already added its phones: scan_phones finds the
- * same each time.
+ * where one allows a number (runs of three digits or more: see
+ * find_three_digits). A contact line that add_contact scanned whole
+ * (PHONES_DONE) already added its phones: scan_phones finds the same
+ * each time.
  */
 static int scan_para_phones(struct zc_ctx *ctx, size_t to, const unsigned char *names)
 {
@@ -1066,7 +1109,7 @@ static int scan_para_phones(struct zc_ctx *ctx, size_t to, const unsigned char *
 	size_t i = ctx->title_para, at = i < ctx->end ? zc_para_offset(ctx, i) : to;
 	int r = 0;
 	while (r == 0 && at < to) {
-		const char *digit = zc_find_digit(t + at, to - at);
+		const char *digit = find_three_digits(t + at, to - at);
 		if (!digit)
 			break;
 		size_t d = (size_t)(digit - t), e = d;
