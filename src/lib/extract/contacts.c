@@ -19,6 +19,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "extract/internal.h"
 #include "utf8.h"
@@ -70,13 +73,42 @@ static struct zc_re url_anchor_re = ZC_RE("(?i:https?)(?::|：)//|www\\.|\\.(?:g
 static struct zc_re address_re = ZC_RE(
 	"\\G(?:通信地址|通讯地址|联系地址|办公地址|邮寄地址|收件地址|报送地址|受理地址|地\\s*址|地点)\\s*[:：]\\s*([^；;\\n]{4,80}?)(?=[；;，,。\\n]|\\s{2}|\\s*(?:邮编|邮政编码|联系|电话|传真)|$)");
 static const size_t address_lead_back[] = {6, 0}; /* bytes from a label's start to its first 地 */
+
+/* Does s[p..len) start with w1, w2, or a byte that may start white space
+ * (\s: ASCII, or U+0085, U+00A0, U+1680, U+2000 … U+205F, U+3000, whose
+ * UTF-8 starts with C2, E1, E2 or E3)? For labels written "A\s*B". */
+static bool next_is_or_space(const char *s, size_t len, size_t p, const char *w1, const char *w2)
+{
+	if (p >= len)
+		return false;
+	unsigned char c = (unsigned char)s[p];
+	return c == ' ' || (c >= '\t' && c <= '\r') || c == 0xC2 || (c >= 0xE1 && c <= 0xE3) ||
+	       zc_starts_with(s + p, len - p, w1) || zc_starts_with(s + p, len - p, w2);
+}
+
+/* Can a label of address_re start at s[p..len)? The long labels are two
+ * characters, then 地址; the short ones 地点, or 地 then 址 after white
+ * space. Most 地 in a paragraph (各地, 地区 …) are ruled out before the
+ * pattern runs. */
+static bool address_may_start(const char *s, size_t len, size_t p)
+{
+	if (zc_starts_with(s + p, len - p, "地"))
+		return next_is_or_space(s, len, p + 3, "址", "点");
+	return len - p >= 12 && zc_starts_with(s + p + 6, len - p - 6, "地址");
+}
 /* Anchored too, tried at each 邮 (find_by_lead). */
 static struct zc_re postcode_re = ZC_RE("\\G(?:邮\\s*编|邮政编码)\\s*[:：]?\\s*(\\d{6})(?!\\d)");
+
+/* Can postcode_re start at the 邮 at s[p]? Only before 编, 政 or white space. */
+static bool postcode_may_start(const char *s, size_t len, size_t p)
+{
+	return next_is_or_space(s, len, p + 3, "编", "政");
+}
 static struct zc_re contact_re = ZC_RE(
 	"(?:联\\s*系\\s*人|联系人及电话|咨询人)(?:及电话|及联系方式|员)?\\s*[:：]\\s*([^，,；;：:\\n\\d]{2,30})");
 static struct zc_re org_label_re = ZC_RE_NEED(
 	"(?:采购人|采购单位|采购代理机构|代理机构|招标人|联系单位|咨询单位|单位名称)\\s*[:：]\\s*([^\\s，,；;：:]{4,40})",
-	"采购", "代理机构", "招标人", "单位");
+	"采购", "代理机构", "招标人", "联系单位", "咨询单位", "单位名称");
 
 /*
  * Try the anchored pattern re (\G) at each character of s[lo..hi] where
@@ -1022,14 +1054,54 @@ static void flag_paras(const struct zc_ctx *ctx, size_t to, unsigned char *names
 	}
 }
 
+#if defined(__SSE2__)
+/* A bit for each digit in p[0..16). */
+static unsigned digit_bits(const char *p)
+{
+	const __m128i zero = _mm_set1_epi8('0'), nine = _mm_set1_epi8(9);
+	__m128i t = _mm_sub_epi8(_mm_loadu_si128((const __m128i *)(const void *)p), zero);
+	/* t <= 9, unsigned, exactly for the digits */
+	return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(t, nine), t));
+}
+#endif
+
+/*
+ * The first of three digits in a row in s[0..len), or NULL. Only runs of
+ * three digits or more allow a number (run_allows): the first of those
+ * from s starts at the place found (a digit before it, from s on, would
+ * start an earlier three), and the shorter runs before it (dates, list
+ * numbers) are passed without a stop. Thirty-two bytes at a time, for
+ * the thirty places where three may start in them: for the whole text;
+ * in the short text of one paragraph, zc_find_digit costs less.
+ */
+static const char *find_three_digits(const char *s, size_t len)
+{
+	size_t i = 0;
+#if defined(__SSE2__)
+	for (; i + 32 <= len; i += 30) {
+		uint32_t d = digit_bits(s + i) | (uint32_t)digit_bits(s + i + 16) << 16;
+		uint32_t three = d & d >> 1 & d >> 2; /* bits 30 and 31 are 0 */
+		if (three)
+			return s + i + __builtin_ctz(three);
+	}
+#endif
+	for (unsigned run = 0; i < len; i++) {
+		run = s[i] >= '0' && s[i] <= '9' ? run + 1 : 0;
+		if (run == 3)
+			return s + i - 2;
+	}
+	return NULL;
+}
+
 /*
  * Phones paragraph by paragraph, from the title on (above it is the page's
  * chrome), up to to. scan_phones finds none in a paragraph none of whose
  * digit runs allows a number (run_allows): the runs of all paragraphs are
  * read in one pass, and scan_phones is called only for the paragraphs
- * where one allows a number. A contact line that add_contact scanned
- * whole (PHONES_DONE) already added its phones: scan_phones finds the
- * same each time.
+ * where one allows a number (runs of three digits or more: see
+ * find_three_digits). A contact line that add_contact scanned whole
+ * (PHONES_DONE) already added its phones: scan_phones finds the same
+ * each time.
  */
 static int scan_para_phones(struct zc_ctx *ctx, size_t to, const unsigned char *names)
 {
@@ -1037,7 +1109,7 @@ static int scan_para_phones(struct zc_ctx *ctx, size_t to, const unsigned char *
 	size_t i = ctx->title_para, at = i < ctx->end ? zc_para_offset(ctx, i) : to;
 	int r = 0;
 	while (r == 0 && at < to) {
-		const char *digit = zc_find_digit(t + at, to - at);
+		const char *digit = find_three_digits(t + at, to - at);
 		if (!digit)
 			break;
 		size_t d = (size_t)(digit - t), e = d;
@@ -1071,10 +1143,10 @@ static int scan_para_phones(struct zc_ctx *ctx, size_t to, const unsigned char *
  * the farthest place back; a place already passed is not tried again
  * (another lead's match starting there would hold this lead first). Same
  * result as the pattern unanchored, without running it over the text
- * between leads.
+ * between leads. may_start (NULL: always) may rule a place out first.
  */
 static bool find_by_lead(struct zc_re *re, const char *lead, const size_t *back, size_t nback, const char *s,
-			 size_t len, size_t from, struct zc_match *m)
+			 size_t len, size_t from, bool (*may_start)(const char *s, size_t len, size_t p), struct zc_match *m)
 {
 	size_t n = strlen(lead), untried = from;
 	const char *hit;
@@ -1085,7 +1157,7 @@ static bool find_by_lead(struct zc_re *re, const char *lead, const size_t *back,
 			if (back[k] > h || h - back[k] < untried || ((unsigned char)s[h - back[k]] & 0xC0) == 0x80)
 				continue;
 			untried = h - back[k] + 1;
-			if (zc_re_find(re, s, len, h - back[k], m))
+			if ((!may_start || may_start(s, len, h - back[k])) && zc_re_find(re, s, len, h - back[k], m))
 				return true;
 		}
 	}
@@ -1121,7 +1193,7 @@ int zc_x_contacts(struct zc_ctx *ctx)
 		if (!(names[i] & NAMES_ADDRESS))
 			continue;
 		size_t at = zc_para_offset(ctx, i), pend = at + p->len;
-		while (r == 0 && find_by_lead(&address_re, "地", address_lead_back, 2, ctx->text, pend, at, &m)) {
+		while (r == 0 && find_by_lead(&address_re, "地", address_lead_back, 2, ctx->text, pend, at, address_may_start, &m)) {
 			at = m.end[0];
 			r = zc_add_clean(&ctx->n->addresses, ctx->text + m.start[1], zc_match_len(&m, 1));
 		}
@@ -1129,7 +1201,7 @@ int zc_x_contacts(struct zc_ctx *ctx)
 	size_t at;
 	at = 0;
 	static const size_t postcode_lead_back[] = {0};
-	while (r == 0 && find_by_lead(&postcode_re, "邮", postcode_lead_back, 1, ctx->text, to, at, &m)) {
+	while (r == 0 && find_by_lead(&postcode_re, "邮", postcode_lead_back, 1, ctx->text, to, at, postcode_may_start, &m)) {
 		at = m.end[0];
 		r = zc_add_clean(&ctx->n->postcodes, ctx->text + m.start[1], zc_match_len(&m, 1));
 	}
