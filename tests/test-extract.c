@@ -586,6 +586,10 @@ static void test_emails_urls(void **state)
 	extract("关于某事项的通知\n详见：http：//kjj.example.gov.cn/art_1.html，或HTTP://WWW.EXAMPLE.GOV.CN/a。\n", NULL, &n);
 	assert_string_equal(join(&n.urls), "http://kjj.example.gov.cn/art_1.html|HTTP://WWW.EXAMPLE.GOV.CN/a");
 	zc_notice_free(&n);
+	/* In capitals throughout. */
+	extract("关于某事项的通知\n详见HTTP://WWW.EXAMPLE.GOV.CN/A 。\n", NULL, &n);
+	assert_string_equal(join(&n.urls), "HTTP://WWW.EXAMPLE.GOV.CN/A");
+	zc_notice_free(&n);
 
 	/* A reposting site's trailer: its hotline is not the notice's. */
 	extract("关于某事项的通知\n各有关单位：\n请按要求申报。联系电话：0971-8246317。\n某某市工业和信息化局\n"

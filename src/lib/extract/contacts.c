@@ -661,7 +661,7 @@ static int scan_masked_emails(struct zc_ctx *ctx, size_t from, size_t to, struct
 	return r;
 }
 
-/* What an anchor (url_anchor_re) is made of: lowercase letters, '.', ':', '/' and 。. */
+/* What an anchor (url_anchor_re) is made of: Latin letters, '.', ':', '/', 。 and ：. */
 static bool anchor_char(uint32_t c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' || c == ':' || c == '/' || c == 0x3002 ||
@@ -670,19 +670,25 @@ static bool anchor_char(uint32_t c)
 
 /*
  * zc_re_find(&url_anchor_re, t, to, at, a), run only on the runs of anchor
- * characters that hold a lowercase letter. Every anchor holds one and is
- * made of anchor characters only (and the pattern looks at nothing around
- * it): no anchor starts before the run of the first lowercase letter from
- * `at`, and the pattern, on the text cut at the end of that run, finds the
- * first anchor in it as it would in the whole text. Without one there, the
- * search goes on after the run. Most notices hold few Latin letters.
+ * characters that hold a Latin letter. Every anchor holds one (HTTP:// has
+ * capitals only) and is made of anchor characters only (and the pattern
+ * looks at nothing around it): no anchor starts before the run of the first
+ * letter from `at`, and the pattern, on the text cut at the end of that
+ * run, finds the first anchor in it as it would in the whole text. Without
+ * one there, the search goes on after the run. Most notices hold few Latin
+ * letters.
  */
 static bool find_anchor(const char *t, size_t to, size_t at, struct zc_match *a)
 {
 	while (at < to) {
-		const char *letter = zc_find_in_range(t + at, to - at, 'a', 'z');
+		/* 'A'..'z' holds both cases, and [\]^_` between them: no letters. */
+		const char *letter = zc_find_in_range(t + at, to - at, 'A', 'z');
 		if (!letter)
 			return false;
+		if (!isalpha((unsigned char)*letter)) {
+			at = (size_t)(letter - t) + 1;
+			continue;
+		}
 		size_t b = (size_t)(letter - t), e = b;
 		while (b > at) {
 			const char *q = t + b;
