@@ -168,7 +168,9 @@ static const uint8_t *table_of(struct zc_words *w)
 static size_t word_at(const struct zc_words *w, const uint8_t *t, const char *s, size_t len, size_t i)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	if (!has_bit(t, hash6(u + i)) && !(i + 9 <= len && has_bit(t + 8192, hash9(u + i))))
+	/* Cheapest first: a word's fifth and sixth bytes have shift 0. */
+	if (t[SHIFT_OFFSET + pair_hash(u + i + 4)] ||
+	    (!has_bit(t, hash6(u + i)) && !(i + 9 <= len && has_bit(t + 8192, hash9(u + i)))))
 		return 0;
 	/* The words that share these six bytes: a binary search, then the longest that fits. */
 	size_t lo = 0, hi = w->nsorted;
@@ -221,6 +223,28 @@ static unsigned lead_mask(const struct zc_words *w, const struct leads *l, const
 }
 #endif
 
+/* A bit for each of the sixteen bytes from s[i] (those before s[len]) in the words' first-byte range. */
+static unsigned ascii_mask(const struct zc_words *w, const char *s, size_t len, size_t i)
+{
+	unsigned mask = 0;
+#if defined(__SSE2__)
+	if (len >= 16) {
+		/* At the end, the last sixteen bytes, less those before s[i]. */
+		size_t at = i + 16 <= len ? i : len - 16;
+		__m128i d = _mm_sub_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + at)),
+					 _mm_set1_epi8((char)w->ascii_lo));
+		__m128i span = _mm_set1_epi8((char)(w->ascii_hi - w->ascii_lo));
+		/* d <= hi - lo, unsigned, exactly for the bytes lo..hi */
+		mask = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(d, span), d));
+		return mask >> (i - at);
+	}
+#endif
+	for (size_t k = 0; k < 16 && i + k < len; k++)
+		if ((unsigned char)s[i + k] >= w->ascii_lo && (unsigned char)s[i + k] <= w->ascii_hi)
+			mask |= 1u << k;
+	return mask;
+}
+
 bool zc_words_find(struct zc_words *w, const char *s, size_t len, size_t from, size_t *ret_start,
 		   size_t *ret_end)
 {
@@ -230,23 +254,22 @@ bool zc_words_find(struct zc_words *w, const char *s, size_t len, size_t from, s
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = from;
 	/* Words that all start with an ASCII byte (numbers, host names): the
-	 * next byte in their range, found sixteen at a time, is the next place
-	 * one can start (an ASCII byte always starts a character). */
+	 * bytes in their range, found sixteen at a time, are the places one can
+	 * start (an ASCII byte always starts a character). */
 	if (w->ascii_hi) {
-		for (;;) {
-			const char *c = i < len ? zc_find_in_range(s + i, len - i, w->ascii_lo, w->ascii_hi) : NULL;
-			if (!c)
-				return false;
-			size_t p = (size_t)(c - s), best;
-			if (p + 6 > len)
-				return false;
-			if ((best = word_at(w, t, s, len, p))) {
-				*ret_start = p;
-				*ret_end = p + best;
-				return true;
+		for (; i + 6 <= len; i += 16) {
+			for (unsigned mask = ascii_mask(w, s, len, i); mask; mask &= mask - 1) {
+				size_t p = i + (unsigned)__builtin_ctz(mask), best;
+				if (p + 6 > len)
+					return false;
+				if ((best = word_at(w, t, s, len, p))) {
+					*ret_start = p;
+					*ret_end = p + best;
+					return true;
+				}
 			}
-			i = p + 1;
 		}
+		return false;
 	}
 #if defined(__SSE2__)
 	/* Few first characters: find the candidates sixteen positions at a time. */
