@@ -164,13 +164,18 @@ static const uint8_t *table_of(struct zc_words *w)
 	return w->table;
 }
 
+/* Can a word start at u[i] (i + 6 <= len)? Not when the bytes u[i + 4], u[i + 5]
+ * have a shift: a word's fifth and sixth bytes have none. Cheaper than word_at. */
+static inline bool may_start(const uint8_t *t, const unsigned char *u, size_t i)
+{
+	return !t[SHIFT_OFFSET + pair_hash(u + i + 4)];
+}
+
 /* The length of the longest word that starts at s[i] (0 for none); i + 6 <= len. */
 static size_t word_at(const struct zc_words *w, const uint8_t *t, const char *s, size_t len, size_t i)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	/* Cheapest first: a word's fifth and sixth bytes have shift 0. */
-	if (t[SHIFT_OFFSET + pair_hash(u + i + 4)] ||
-	    (!has_bit(t, hash6(u + i)) && !(i + 9 <= len && has_bit(t + 8192, hash9(u + i)))))
+	if (!has_bit(t, hash6(u + i)) && !(i + 9 <= len && has_bit(t + 8192, hash9(u + i))))
 		return 0;
 	/* The words that share these six bytes: a binary search, then the longest that fits. */
 	size_t lo = 0, hi = w->nsorted;
@@ -262,7 +267,7 @@ bool zc_words_find(struct zc_words *w, const char *s, size_t len, size_t from, s
 				size_t p = i + (unsigned)__builtin_ctz(mask), best;
 				if (p + 6 > len)
 					return false;
-				if ((best = word_at(w, t, s, len, p))) {
+				if (may_start(t, u, p) && (best = word_at(w, t, s, len, p))) {
 					*ret_start = p;
 					*ret_end = p + best;
 					return true;
@@ -281,7 +286,7 @@ bool zc_words_find(struct zc_words *w, const char *s, size_t len, size_t from, s
 			size_t p = i + (unsigned)__builtin_ctz(mask), best;
 			if (p + 6 > len)
 				return false;
-			if ((best = word_at(w, t, s, len, p))) {
+			if (may_start(t, u, p) && (best = word_at(w, t, s, len, p))) {
 				*ret_start = p;
 				*ret_end = p + best;
 				return true;
