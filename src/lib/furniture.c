@@ -52,12 +52,14 @@ static struct zc_words chrome_words = ZC_WORDS(chrome_list);
 /*
  * Every line is searched for chrome words, and zc_words_find looks closely
  * at each character that starts one (本, 上, 一, 相, 公 … are common). Two
- * or three characters that start one are rare in a notice: tables of the
- * hashes of the words' first six bytes (two Chinese characters) and, for
- * longer words, first nine (申报 is common, 申报辅 is not) find the first
- * place where a word can start, cheaply; zc_words_find takes over there.
+ * or three characters that start one are rare in a notice: a table of how
+ * far a scan may skip (find_chrome) and tables of the hashes of the words'
+ * first six bytes (two Chinese characters) and, for longer words, first nine
+ * (申报 is common, 申报辅 is not) find the first place where a word can
+ * start, cheaply; zc_words_find takes over there.
  */
 struct head_tables {
+	uint8_t shift[65536];      /* by two bytes: how far the scan may move on (see find_chrome) */
 	uint8_t head6[65536 / 8];  /* every word's first six bytes */
 	uint8_t short6[65536 / 8]; /* the first six bytes of words shorter than nine */
 	uint8_t head9[65536 / 8];  /* the first nine bytes of the others */
@@ -84,12 +86,26 @@ static bool has_bit(const uint8_t *t, unsigned h)
 	return t[h >> 3] & (1u << (h & 7));
 }
 
+/* The two bytes at p, as an index into shift. */
+static unsigned pair_at(const char *p)
+{
+	uint16_t v;
+	memcpy(&v, p, 2);
+	return v;
+}
+
 static void build_chrome_heads(void)
 {
+	memset(chrome_heads.shift, 5, sizeof(chrome_heads.shift));
 	for (const char *const *w = chrome_list; *w; w++) {
 		size_t n = strlen(*w);
 		if (n < 6)
 			continue; /* zc_words ignores them too */
+		for (unsigned q = 0; q + 2 <= 6; q++) {
+			uint8_t *sh = &chrome_heads.shift[pair_at(*w + q)];
+			if (*sh > 4 - q)
+				*sh = (uint8_t)(4 - q);
+		}
 		set_bit(chrome_heads.head6, hash_head(*w, 6));
 		if (n < 9)
 			set_bit(chrome_heads.short6, hash_head(*w, 6));
@@ -98,14 +114,30 @@ static void build_chrome_heads(void)
 	}
 }
 
-/* zc_words_find(&chrome_words, s, len, 0, ret_start, ...): the start of the first chrome word in s[0..len). */
+/*
+ * zc_words_find(&chrome_words, s, len, 0, ret_start, ...): the start of the
+ * first chrome word in s[0..len).
+ *
+ * A Wu–Manber scan over bytes: a window of six bytes (every word's first six)
+ * moves along the text, and the last two bytes of the window say how far it
+ * may move: as far as puts those two bytes at their last place in some
+ * word's first six, or five bytes when they are in none. So no place where a
+ * word starts is passed over, and most steps skip more than a character.
+ * Where the window may hold a word's first six bytes, the head tables decide
+ * whether zc_words_find must look (words start on a character, and a
+ * character's continuation byte never starts one, so the bytes scanned are
+ * the places the character-by-character search looks at, and more).
+ */
 static bool find_chrome(const char *s, size_t len, size_t *ret_start)
 {
-	static const uint8_t char_len[16] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 4}; /* by the lead byte's top bits */
 	pthread_once(&chrome_heads_once, build_chrome_heads);
 	const struct head_tables *t = &chrome_heads;
-	/* Character by character: words start on one. */
-	for (size_t i = 0; i + 6 <= len; i += char_len[(unsigned char)s[i] >> 4]) {
+	for (size_t i = 0; i + 6 <= len;) {
+		unsigned shift = t->shift[pair_at(s + i + 4)];
+		if (shift) {
+			i += shift;
+			continue;
+		}
 		unsigned h = hash_head(s + i, 6);
 		if (has_bit(t->head6, h) &&
 		    (has_bit(t->short6, h) || (i + 9 <= len && has_bit(t->head9, hash_head(s + i, 9))))) {
@@ -113,6 +145,7 @@ static bool find_chrome(const char *s, size_t len, size_t *ret_start)
 			size_t end;
 			return zc_words_find(&chrome_words, s, len, i, ret_start, &end);
 		}
+		i++;
 	}
 	return false;
 }
@@ -326,7 +359,7 @@ static void mark_repeated(struct zc_doc *doc)
 		 * and is never a running header. */
 		/* (Or twice by page numbers, laid out as a running header is: two
 		 * fields pushed to the page's two sides, "某某局　　　　某〔2024〕42号".) */
-		if (((near && thrice) || (near && (memmem(l->s, l->len, "        ", 8) || zc_memstr(l->s, l->len, "　　　　"))) ||
+		if (((near && thrice) || (near && (zc_memstr(l->s, l->len, "        ") || zc_memstr(l->s, l->len, "　　　　"))) ||
 		     ((near || thrice) && advertises(l->s, l->len))) &&
 		    !zc_dt_is_date_line(l->s, l->len))
 			l->flags |= ZC_LINE_FURNITURE;
@@ -429,7 +462,7 @@ static bool url_elsewhere(const struct zc_doc *doc, size_t i)
 		if (k == i)
 			continue;
 		const struct zc_line *o = ZC_LINE(doc, k);
-		if (o->len >= l->len && !(o->flags & ZC_LINE_FURNITURE) && memmem(o->s, o->len, l->s, l->len))
+		if (o->len >= l->len && !(o->flags & ZC_LINE_FURNITURE) && zc_memstr_n(o->s, o->len, l->s, l->len))
 			return true;
 	}
 	return false;

@@ -1,9 +1,10 @@
 /*
  * words.c: many-literal search (see words.h).
  *
- * Three tables: the first character of every word (a cheap first test),
- * then words of two characters (6–8 bytes) keyed on a hash of their first
- * six bytes and longer words on a hash of their first nine. In Chinese text two-character
+ * Three tables: how far a scan may skip on two bytes (a Wu–Manber shift
+ * table, a cheap first test), then words of two characters (6–8 bytes)
+ * keyed on a hash of their first six bytes and longer words on a hash of
+ * their first nine. In Chinese text two-character
  * prefixes of longer words (相关 in 相关文章, 申报 in 申报辅导) are common,
  * while three-character ones are rare; keying long words on nine bytes keeps
  * the positions that need a closer look rare.
@@ -37,21 +38,6 @@ static inline unsigned hash9(const unsigned char *p)
 	return (unsigned)(((v * 0x9E3779B97F4A7C15ull) >> 48) ^ 0x5bd1);
 }
 
-/* The low 16 bits of the code point of the character at p (step bytes long). */
-static inline unsigned first_char_key(const unsigned char *p, size_t step)
-{
-	switch (step) {
-	case 1:
-		return p[0];
-	case 2:
-		return ((unsigned)(p[0] & 0x1F) << 6) | (p[1] & 0x3F);
-	case 3:
-		return ((unsigned)(p[0] & 0x0F) << 12) | ((unsigned)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
-	default:
-		return (((unsigned)(p[1] & 0x3F) << 12) | ((unsigned)(p[2] & 0x3F) << 6) | (p[3] & 0x3F)) & 0xFFFF;
-	}
-}
-
 static size_t char_len(unsigned char b)
 {
 	return b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
@@ -70,6 +56,32 @@ static inline void set_bit(uint8_t *t, unsigned key)
 static inline bool has_bit(const uint8_t *t, unsigned key)
 {
 	return t[key >> 3] & (1u << (key & 7));
+}
+
+/*
+ * The shift table of the scalar scan (a Wu–Manber scan): by a 14-bit hash
+ * of two bytes, how far a window of six bytes may move on when those are
+ * its last two. Pairs whose hashes collide share the smaller shift.
+ */
+#define SHIFT_BITS 14
+#define SHIFT_OFFSET (2 * 65536 / 8)
+#define TABLE_SIZE (SHIFT_OFFSET + (1u << SHIFT_BITS))
+
+static inline unsigned pair_hash(const unsigned char *p)
+{
+	uint16_t v;
+	memcpy(&v, p, 2);
+	return (v * 0x9E3779B1u) >> (32 - SHIFT_BITS);
+}
+
+/* Every pair of bytes among a word's first six: at most 4 - q at its place q. */
+static void add_shifts(uint8_t *shift, const unsigned char *q)
+{
+	for (unsigned k = 0; k + 2 <= 6; k++) {
+		uint8_t *sh = &shift[pair_hash(q + k)];
+		if (*sh > 4 - k)
+			*sh = (uint8_t)(4 - k);
+	}
 }
 
 /* Note the distinct first characters of the words, when there are few. */
@@ -110,7 +122,7 @@ static void collect_leads(struct zc_words *w, const char *const *words, size_t n
 #endif
 }
 
-/* Build the tables (one block: 8 KiB each) and the index of words by their first six bytes. */
+/* Build the tables (one block: 8 KiB each, then the 16 KiB shift table) and the index of words by their first six bytes. */
 static const uint8_t *table_of(struct zc_words *w)
 {
 	uint8_t *t = __atomic_load_n(&w->table, __ATOMIC_ACQUIRE);
@@ -122,19 +134,20 @@ static const uint8_t *table_of(struct zc_words *w)
 		for (const char *const *p = w->list; *p; p++)
 			n += strlen(*p) >= 6;
 		const char **sorted = malloc((n + 1) * sizeof(*sorted));
-		t = calloc(3 * 65536 / 8, 1);
+		t = calloc(TABLE_SIZE, 1);
 		if (t && sorted) {
 			size_t k = 0;
+			memset(t + SHIFT_OFFSET, 5, 1u << SHIFT_BITS); /* pairs in no word: the whole window */
 			for (const char *const *p = w->list; *p; p++) {
 				size_t len = strlen(*p);
 				if (len < 6)
 					continue; /* too short to index: see words.h */
 				const unsigned char *q = (const unsigned char *)*p;
-				set_bit(t + 16384, first_char_key(q, char_len(q[0])));
 				if (len >= 9)
 					set_bit(t + 8192, hash9(q));
 				else
 					set_bit(t, hash6(q));
+				add_shifts(t + SHIFT_OFFSET, q);
 				sorted[k++] = *p;
 			}
 			qsort(sorted, k, sizeof(*sorted), cmp_prefix);
@@ -149,6 +162,13 @@ static const uint8_t *table_of(struct zc_words *w)
 	}
 	pthread_mutex_unlock(&build_lock);
 	return w->table;
+}
+
+/* Can a word start at u[i] (i + 6 <= len)? Not when the bytes u[i + 4], u[i + 5]
+ * have a shift: a word's fifth and sixth bytes have none. Cheaper than word_at. */
+static inline bool may_start(const uint8_t *t, const unsigned char *u, size_t i)
+{
+	return !t[SHIFT_OFFSET + pair_hash(u + i + 4)];
 }
 
 /* The length of the longest word that starts at s[i] (0 for none); i + 6 <= len. */
@@ -208,6 +228,28 @@ static unsigned lead_mask(const struct zc_words *w, const struct leads *l, const
 }
 #endif
 
+/* A bit for each of the sixteen bytes from s[i] (those before s[len]) in the words' first-byte range. */
+static unsigned ascii_mask(const struct zc_words *w, const char *s, size_t len, size_t i)
+{
+	unsigned mask = 0;
+#if defined(__SSE2__)
+	if (len >= 16) {
+		/* At the end, the last sixteen bytes, less those before s[i]. */
+		size_t at = i + 16 <= len ? i : len - 16;
+		__m128i d = _mm_sub_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + at)),
+					 _mm_set1_epi8((char)w->ascii_lo));
+		__m128i span = _mm_set1_epi8((char)(w->ascii_hi - w->ascii_lo));
+		/* d <= hi - lo, unsigned, exactly for the bytes lo..hi */
+		mask = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(d, span), d));
+		return mask >> (i - at);
+	}
+#endif
+	for (size_t k = 0; k < 16 && i + k < len; k++)
+		if ((unsigned char)s[i + k] >= w->ascii_lo && (unsigned char)s[i + k] <= w->ascii_hi)
+			mask |= 1u << k;
+	return mask;
+}
+
 bool zc_words_find(struct zc_words *w, const char *s, size_t len, size_t from, size_t *ret_start,
 		   size_t *ret_end)
 {
@@ -217,23 +259,22 @@ bool zc_words_find(struct zc_words *w, const char *s, size_t len, size_t from, s
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = from;
 	/* Words that all start with an ASCII byte (numbers, host names): the
-	 * next byte in their range, found sixteen at a time, is the next place
-	 * one can start (an ASCII byte always starts a character). */
+	 * bytes in their range, found sixteen at a time, are the places one can
+	 * start (an ASCII byte always starts a character). */
 	if (w->ascii_hi) {
-		for (;;) {
-			const char *c = i < len ? zc_find_in_range(s + i, len - i, w->ascii_lo, w->ascii_hi) : NULL;
-			if (!c)
-				return false;
-			size_t p = (size_t)(c - s), best;
-			if (p + 6 > len)
-				return false;
-			if ((best = word_at(w, t, s, len, p))) {
-				*ret_start = p;
-				*ret_end = p + best;
-				return true;
+		for (; i + 6 <= len; i += 16) {
+			for (unsigned mask = ascii_mask(w, s, len, i); mask; mask &= mask - 1) {
+				size_t p = i + (unsigned)__builtin_ctz(mask), best;
+				if (p + 6 > len)
+					return false;
+				if (may_start(t, u, p) && (best = word_at(w, t, s, len, p))) {
+					*ret_start = p;
+					*ret_end = p + best;
+					return true;
+				}
 			}
-			i = p + 1;
 		}
+		return false;
 	}
 #if defined(__SSE2__)
 	/* Few first characters: find the candidates sixteen positions at a time. */
@@ -245,7 +286,7 @@ bool zc_words_find(struct zc_words *w, const char *s, size_t len, size_t from, s
 			size_t p = i + (unsigned)__builtin_ctz(mask), best;
 			if (p + 6 > len)
 				return false;
-			if ((best = word_at(w, t, s, len, p))) {
+			if (may_start(t, u, p) && (best = word_at(w, t, s, len, p))) {
 				*ret_start = p;
 				*ret_end = p + best;
 				return true;
@@ -253,15 +294,19 @@ bool zc_words_find(struct zc_words *w, const char *s, size_t len, size_t from, s
 		}
 	}
 #endif
-	while (i < len && (u[i] & 0xC0) == 0x80) /* words start on a character */
-		i++;
-	for (size_t step; i + 6 <= len; i += step) {
-		/* Character by character: the lead byte gives the length. */
-		step = char_len(u[i]);
-		/* First the first character (its code point, mod 65536), then the six- or nine-byte hashes. */
-		if (!has_bit(t + 16384, first_char_key(u + i, step)))
+	/* A window of six bytes moves along the text as far as the shift
+	 * table allows: it passes no place where a word's first six bytes
+	 * start (the last two bytes of the window would be at place q < 4 in
+	 * that word, or in none, and the shift is at most 4 - q or 5). Words
+	 * start on a character, never on a continuation byte. */
+	const uint8_t *shift = t + SHIFT_OFFSET;
+	for (; i + 6 <= len; i++) {
+		unsigned sh = shift[pair_hash(u + i + 4)];
+		if (sh) {
+			i += sh - 1;
 			continue;
-		size_t best = word_at(w, t, s, len, i);
+		}
+		size_t best = (u[i] & 0xC0) != 0x80 ? word_at(w, t, s, len, i) : 0;
 		if (best) {
 			*ret_start = i;
 			*ret_end = i + best;

@@ -21,7 +21,7 @@
 
 struct zc_words {
 	const char *const *list; /* NULL-terminated; each word at least six bytes */
-	uint8_t *table;          /* built on first use, 24 KiB; freed only by zc_words_release */
+	uint8_t *table;          /* built on first use, 32 KiB; freed only by zc_words_release */
 	const char **sorted;     /* the words sorted by their first six bytes, built with table */
 	size_t nsorted;
 	/* When the words start with few distinct characters: those characters'
