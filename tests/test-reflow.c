@@ -185,14 +185,18 @@ static void test_furniture(void **state)
 	assert_false(flags(&doc, 1) & ZC_LINE_SECTION);
 	zc_doc_free(&doc);
 
-	/* Breadcrumbs are chrome; a sentence about the home page is not. */
+	/* Breadcrumbs are chrome, with 首页 or a chain of three parts without it;
+	 * a sentence about the home page is not, nor one arrow in a title. */
 	load(&doc, "首页 > 政务公开 > 通知公告\n"
 		   "首页 / 工作动态 / 公示公告\n"
 		   "网站首页»政策文件\n"
-		   "首页设置了申报入口，请登录后填报。\n");
-	for (size_t i = 0; i <= 2; i++)
+		   "某某省政府采购网 > 采购公告 > 公开招标公告\n"
+		   "首页设置了申报入口，请登录后填报。\n"
+		   "关于A > B的说明\n");
+	for (size_t i = 0; i <= 3; i++)
 		assert_int_equal(flags(&doc, i), ZC_LINE_FURNITURE | ZC_LINE_CHROME);
-	assert_int_equal(flags(&doc, 3), 0);
+	assert_int_equal(flags(&doc, 4), 0);
+	assert_int_equal(flags(&doc, 5), 0);
 	zc_doc_free(&doc);
 
 	/* A mirror's paywall line is chrome. */

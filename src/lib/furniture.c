@@ -229,13 +229,23 @@ static bool page_number_start(const char *s, size_t len)
 	return c == 0x7B2C || c == 0x5171 || c == '-' || c == 0x2014 || (c >= '0' && c <= '9') || c == 'p' || c == 'P';
 }
 
-/* Is s[0..len) a breadcrumb (breadcrumb_re)? It starts with 首, 网, 门 or 主. */
+/*
+ * A trail of sections without 首页: three parts or more, each short and
+ * none a sentence, joined by arrows ("某某省政府采购网 > 采购公告 > 公开招标公告").
+ * A title holds no such chain.
+ */
+static struct zc_re trail_re = ZC_RE_NEED(
+	"^[^>＞»›。，；]{2,20}?(?:\\s*(?:>|＞|»|›)\\s*[^>＞»›。，；]{2,20}?){2,}$", ">", "＞", "»", "›");
+
+/* Is s[0..len) a breadcrumb (breadcrumb_re, trail_re)? The first starts with
+ * 首, 网, 门 or 主. */
 static bool is_breadcrumb(const char *s, size_t len)
 {
 	struct zc_match m;
 	const char *p = s;
 	uint32_t c = zc_utf8_next(&p, s + len);
-	return (c == 0x9996 || c == 0x7F51 || c == 0x95E8 || c == 0x4E3B) && zc_re_find(&breadcrumb_re, s, len, 0, &m);
+	return ((c == 0x9996 || c == 0x7F51 || c == 0x95E8 || c == 0x4E3B) && zc_re_find(&breadcrumb_re, s, len, 0, &m)) ||
+	       zc_re_find(&trail_re, s, len, 0, &m);
 }
 
 /* Does a toolbar line carry the notice's date label? */
