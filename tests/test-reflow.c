@@ -252,6 +252,13 @@ static void test_furniture_repeated(void **state)
 	assert_int_equal(flags(&doc, 6), ZC_LINE_FURNITURE);
 	assert_int_equal(flags(&doc, 1), 0);
 	zc_doc_free(&doc);
+	/* The same name as the 落款 over the 成文日期, by a page number too: it signs. */
+	load(&doc, "某某市人民政府办公室\n正文一。\n— 1 —\n某某市人民政府办公室\n正文二。\n"
+		   "某某市人民政府办公室\n2023年11月17日\n— 2 —\n某某市人民政府办公室\n抄送：某某。\n");
+	assert_int_equal(flags(&doc, 3), ZC_LINE_FURNITURE);
+	assert_int_equal(flags(&doc, 5), 0);
+	assert_int_equal(flags(&doc, 8), ZC_LINE_FURNITURE);
+	zc_doc_free(&doc);
 
 	/* Twice next to page numbers: a header only when it carries a URL or phone,
 	 * or is laid out as one (two fields pushed apart). */

@@ -276,6 +276,21 @@ static bool near_page_number(const struct zc_doc *doc, size_t i)
 	return false;
 }
 
+/*
+ * Does a date line come next after line i (blank lines aside)? Then line i
+ * is a 落款 over its 成文日期, even when the page repeats the same body's
+ * name as its running header.
+ */
+static bool signs_over_date(const struct zc_doc *doc, size_t i)
+{
+	for (size_t k = i + 1; k < doc->lines.n; k++) {
+		const struct zc_line *l = ZC_LINE(doc, k);
+		if (!(l->flags & ZC_LINE_BLANK))
+			return !(l->flags & ZC_LINE_PAGE_BREAK) && zc_dt_is_date_line(l->s, l->len);
+	}
+	return false;
+}
+
 /* A hash of a line, eight bytes at a time. */
 static uint64_t hash_bytes(const char *s, size_t len)
 {
@@ -366,12 +381,12 @@ static void mark_repeated(struct zc_doc *doc)
 		bool near = near_page_number(doc, i), thrice = slots[slot_of[i]].count >= 3;
 		/* A date alone on its line is a notice's 成文日期: in a digest, notices
 		 * of one day repeat it, near page numbers too. It ends a notice (split.c)
-		 * and is never a running header. */
+		 * and is never a running header; nor is the 落款 over it. */
 		/* (Or twice by page numbers, laid out as a running header is: two
 		 * fields pushed to the page's two sides, "某某局　　　　某〔2024〕42号".) */
 		if (((near && thrice) || (near && (zc_memstr(l->s, l->len, "        ") || zc_memstr(l->s, l->len, "　　　　"))) ||
 		     ((near || thrice) && advertises(l->s, l->len))) &&
-		    !zc_dt_is_date_line(l->s, l->len))
+		    !zc_dt_is_date_line(l->s, l->len) && !signs_over_date(doc, i))
 			l->flags |= ZC_LINE_FURNITURE;
 	}
 	free(slots);
