@@ -537,17 +537,23 @@ bool zc_clean_has_traditional(const char *s, size_t len)
 extern const uint16_t zc_trad_pairs[][2];
 extern const size_t zc_trad_npairs;
 
+/* zc_trad_pairs as a direct table over U+4E00..U+9FFF (42 KB, 0: unchanged),
+ * built once: a line with traditional characters has all its ideographs
+ * looked up, most of them unchanged. */
+static uint16_t simplified_table[0x9FFF - 0x4E00 + 1];
+static pthread_once_t simplified_once = PTHREAD_ONCE_INIT;
+
+static void simplified_table_build(void)
+{
+	for (size_t i = 0; i < zc_trad_npairs; i++)
+		simplified_table[zc_trad_pairs[i][0] - 0x4E00] = zc_trad_pairs[i][1];
+}
+
+/* The simplified form of c (U+4E00..U+9FFF) in zc_trad_pairs, or c. */
 static uint32_t simplified_of(uint32_t c)
 {
-	size_t lo = 0, hi = zc_trad_npairs;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (zc_trad_pairs[mid][0] < c)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < zc_trad_npairs && zc_trad_pairs[lo][0] == c ? zc_trad_pairs[lo][1] : c;
+	uint16_t s = simplified_table[c - 0x4E00];
+	return s ? s : c;
 }
 
 bool zc_clean_fold_line(char *s, size_t len)
@@ -555,6 +561,7 @@ bool zc_clean_fold_line(char *s, size_t len)
 	if (!zc_clean_has_traditional(s, len))
 		return false;
 	/* Character by character: three bytes stay three bytes. */
+	pthread_once(&simplified_once, simplified_table_build);
 	bool changed = false;
 	char *q = s, *end = s + len;
 	while (q < end) {
@@ -600,8 +607,8 @@ static pthread_once_t fold_once = PTHREAD_ONCE_INIT;
 
 static void fold_table_build(void)
 {
-	for (size_t i = 0; i < zc_trad_npairs; i++)
-		fold_table[zc_trad_pairs[i][0] - 0x4E00] = zc_trad_pairs[i][1];
+	pthread_once(&simplified_once, simplified_table_build);
+	memcpy(fold_table, simplified_table, sizeof(fold_table));
 	/* Follow chains (薴 → 苧 → 苎) to their end, so that folding is
 	 * idempotent: a query, folded once by the parser and again by the
 	 * tokenizer, must meet the text folded once. */
