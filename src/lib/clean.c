@@ -445,8 +445,10 @@ static int normalize_chars(const char *in, size_t len, struct zc_buf *out, bool 
 			prev = ' ';
 			continue;
 		}
-		if (c == ' ') {
-			/* Drop a single space between CJK and a digit (or CJK punctuation). */
+		/* Drop a single space between CJK and a digit (or CJK punctuation);
+		 * only after CJK or a short number can it go: look ahead then. */
+		bool prev_digit = prev >= '0' && prev <= '9' && digits <= 4;
+		if (c == ' ' && (prev_digit || cjkish(prev))) {
 			const char *q = p;
 			uint32_t next = q < end ? zc_utf8_next(&q, end) : '\n';
 			next = normalize_char(next);
@@ -460,7 +462,6 @@ static int normalize_chars(const char *in, size_t len, struct zc_buf *out, bool 
 			bool list_number = ahead && ahead <= 2 && d < end && (*d == '.' || *d == ')') &&
 					   d + 1 < end && !(d[1] >= '0' && d[1] <= '9');
 			bool next_digit = next >= '0' && next <= '9' && ahead <= 4 && !list_number;
-			bool prev_digit = prev >= '0' && prev <= '9' && digits <= 4;
 			if ((cjkish(prev) && (next_digit || (zc_is_cjk_punct(next) && next != 0x3000))) ||
 			    (prev_digit && zc_is_han(next)) ||
 			    (zc_is_cjk_punct(prev) && prev != 0x3000 && zc_is_han(next)))
