@@ -445,8 +445,10 @@ static int normalize_chars(const char *in, size_t len, struct zc_buf *out, bool 
 			prev = ' ';
 			continue;
 		}
-		if (c == ' ') {
-			/* Drop a single space between CJK and a digit (or CJK punctuation). */
+		/* Drop a single space between CJK and a digit (or CJK punctuation);
+		 * only after CJK or a short number can it go: look ahead then. */
+		bool prev_digit = prev >= '0' && prev <= '9' && digits <= 4;
+		if (c == ' ' && (prev_digit || cjkish(prev))) {
 			const char *q = p;
 			uint32_t next = q < end ? zc_utf8_next(&q, end) : '\n';
 			next = normalize_char(next);
@@ -460,7 +462,6 @@ static int normalize_chars(const char *in, size_t len, struct zc_buf *out, bool 
 			bool list_number = ahead && ahead <= 2 && d < end && (*d == '.' || *d == ')') &&
 					   d + 1 < end && !(d[1] >= '0' && d[1] <= '9');
 			bool next_digit = next >= '0' && next <= '9' && ahead <= 4 && !list_number;
-			bool prev_digit = prev >= '0' && prev <= '9' && digits <= 4;
 			if ((cjkish(prev) && (next_digit || (zc_is_cjk_punct(next) && next != 0x3000))) ||
 			    (prev_digit && zc_is_han(next)) ||
 			    (zc_is_cjk_punct(prev) && prev != 0x3000 && zc_is_han(next)))
@@ -537,17 +538,23 @@ bool zc_clean_has_traditional(const char *s, size_t len)
 extern const uint16_t zc_trad_pairs[][2];
 extern const size_t zc_trad_npairs;
 
+/* zc_trad_pairs as a direct table over U+4E00..U+9FFF (42 KB, 0: unchanged),
+ * built once: a line with traditional characters has all its ideographs
+ * looked up, most of them unchanged. */
+static uint16_t simplified_table[0x9FFF - 0x4E00 + 1];
+static pthread_once_t simplified_once = PTHREAD_ONCE_INIT;
+
+static void simplified_table_build(void)
+{
+	for (size_t i = 0; i < zc_trad_npairs; i++)
+		simplified_table[zc_trad_pairs[i][0] - 0x4E00] = zc_trad_pairs[i][1];
+}
+
+/* The simplified form of c (U+4E00..U+9FFF) in zc_trad_pairs, or c. */
 static uint32_t simplified_of(uint32_t c)
 {
-	size_t lo = 0, hi = zc_trad_npairs;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (zc_trad_pairs[mid][0] < c)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < zc_trad_npairs && zc_trad_pairs[lo][0] == c ? zc_trad_pairs[lo][1] : c;
+	uint16_t s = simplified_table[c - 0x4E00];
+	return s ? s : c;
 }
 
 bool zc_clean_fold_line(char *s, size_t len)
@@ -555,6 +562,7 @@ bool zc_clean_fold_line(char *s, size_t len)
 	if (!zc_clean_has_traditional(s, len))
 		return false;
 	/* Character by character: three bytes stay three bytes. */
+	pthread_once(&simplified_once, simplified_table_build);
 	bool changed = false;
 	char *q = s, *end = s + len;
 	while (q < end) {
@@ -600,8 +608,8 @@ static pthread_once_t fold_once = PTHREAD_ONCE_INIT;
 
 static void fold_table_build(void)
 {
-	for (size_t i = 0; i < zc_trad_npairs; i++)
-		fold_table[zc_trad_pairs[i][0] - 0x4E00] = zc_trad_pairs[i][1];
+	pthread_once(&simplified_once, simplified_table_build);
+	memcpy(fold_table, simplified_table, sizeof(fold_table));
 	/* Follow chains (薴 → 苧 → 苎) to their end, so that folding is
 	 * idempotent: a query, folded once by the parser and again by the
 	 * tokenizer, must meet the text folded once. */
