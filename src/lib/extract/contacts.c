@@ -340,6 +340,18 @@ static bool extra_may_start(const char *t, size_t p)
 	return false;
 }
 
+/* The next run of ASCII digits in t[at..to): [*b, *e). False when there is none. */
+static bool next_digit_run(const char *t, size_t at, size_t to, size_t *b, size_t *e)
+{
+	const char *digit = at < to ? zc_find_digit(t + at, to - at) : NULL;
+	if (!digit)
+		return false;
+	*b = *e = (size_t)(digit - t);
+	while (*e < to && t[*e] >= '0' && t[*e] <= '9')
+		(*e)++;
+	return true;
+}
+
 /*
  * zc_re_find(&phone_extra_re, t, to, at, m), the pattern (anchored) tried
  * only from where a match built around each run may start (back over
@@ -350,13 +362,7 @@ static bool extra_may_start(const char *t, size_t p)
 static bool find_extra_phone(const char *t, size_t to, size_t at, struct zc_match *m)
 {
 	size_t untried = at;
-	for (size_t i = at; i < to;) {
-		const char *digit = zc_find_digit(t + i, to - i);
-		if (!digit)
-			break;
-		size_t b = (size_t)(digit - t), e = b;
-		while (e < to && t[e] >= '0' && t[e] <= '9')
-			e++;
+	for (size_t i = at, b, e; next_digit_run(t, i, to, &b, &e); i = e) {
 		if (extra_run(t, to, b, e - b)) {
 			size_t lo = lead_start(t, at, b, extra_lead_char);
 			for (int k = 0; k < 4 && lo > at; k++) {
@@ -367,7 +373,6 @@ static bool find_extra_phone(const char *t, size_t to, size_t at, struct zc_matc
 			if (find_anchored_in(&phone_extra_re, t, to, lo, b, &untried, extra_may_start, m))
 				return true;
 		}
-		i = e;
 	}
 	return false;
 }
@@ -414,17 +419,9 @@ static int scan_extra_phones(struct zc_ctx *ctx, size_t from, size_t to, struct 
 /* The first run of seven digits or more in t[at..to), where it starts: at or after it, to when none. */
 static size_t first_long_run(const char *t, size_t at, size_t to)
 {
-	while (at < to) {
-		const char *digit = zc_find_digit(t + at, to - at);
-		if (!digit)
-			break;
-		size_t b = (size_t)(digit - t), e = b;
-		while (e < to && t[e] >= '0' && t[e] <= '9')
-			e++;
+	for (size_t b, e; next_digit_run(t, at, to, &b, &e); at = e)
 		if (e - b >= 7)
 			return b;
-		at = e;
-	}
 	return to;
 }
 
