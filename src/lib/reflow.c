@@ -61,12 +61,6 @@ static bool is_digit(uint32_t c)
 	return c >= '0' && c <= '9';
 }
 
-/* \s of the pattern (not Unicode-aware): ASCII white space. */
-static bool is_re_space(uint32_t c)
-{
-	return c == ' ' || (c >= '\t' && c <= '\r');
-}
-
 /*
  * Could a marker start with the characters c1 c2 (c2 is 0 at the end)?
  * Each alternative of marker_re by its first two characters: a cheap test
@@ -79,28 +73,28 @@ static bool marker_may_start(uint32_t c1, uint32_t c2)
 	if ((c1 >= 0x2460 && c1 <= 0x2473) || (c1 >= 0x2776 && c1 <= 0x277F)) /* ① ❶ */
 		return true;
 	if (cn_numeral(c1)) /* 一、 */
-		return cn_numeral(c2) || is_re_space(c2) || c2 == 0x3001 || c2 == '.' || c2 == 0xFF0E;
+		return cn_numeral(c2) || zc_is_re_space(c2) || c2 == 0x3001 || c2 == '.' || c2 == 0xFF0E;
 	if (c1 >= 'A' && c1 <= 'Z') /* A. */
 		return c2 == '.' || c2 == 0x3001;
 	switch (c1) {
 	case 0xFF08: case '(': /* （一） (1) */
-		return is_re_space(c2) || cn_numeral(c2) || is_digit(c2);
+		return zc_is_re_space(c2) || cn_numeral(c2) || is_digit(c2);
 	case 0x7B2C: /* 第一条 第3章 */
 		return cn_numeral(c2) || c2 == 0x767E || c2 == 0x96F6 || c2 == 0x3007 || is_digit(c2);
 	case 0x9644: /* 附件 附： */
-		return is_re_space(c2) || c2 == 0x4EF6 || c2 == ':' || c2 == 0xFF1A;
+		return zc_is_re_space(c2) || c2 == 0x4EF6 || c2 == ':' || c2 == 0xFF1A;
 	case 0x8054: /* 联系 */
 		return c2 == 0x7CFB;
 	case 0x7535: /* 电话 电子邮箱 */
-		return is_re_space(c2) || c2 == 0x8BDD || c2 == 0x5B50;
+		return zc_is_re_space(c2) || c2 == 0x8BDD || c2 == 0x5B50;
 	case 0x4F20: /* 传真 */
-		return is_re_space(c2) || c2 == 0x771F;
+		return zc_is_re_space(c2) || c2 == 0x771F;
 	case 0x5730: /* 地址 */
-		return is_re_space(c2) || c2 == 0x5740;
+		return zc_is_re_space(c2) || c2 == 0x5740;
 	case 0x90AE: /* 邮编 邮箱 邮件 */
-		return is_re_space(c2) || c2 == 0x7F16 || c2 == 0x7BB1 || c2 == 0x4EF6;
+		return zc_is_re_space(c2) || c2 == 0x7F16 || c2 == 0x7BB1 || c2 == 0x4EF6;
 	case 0x6765: /* 来源 */
-		return is_re_space(c2) || c2 == 0x6E90;
+		return zc_is_re_space(c2) || c2 == 0x6E90;
 	case 0x7279: /* 特此 */
 		return c2 == 0x6B64;
 	case 0x76F8: /* 相关链接 */
@@ -130,7 +124,7 @@ static bool may_start_marker(const char *s, size_t len)
 		if (p < end && is_digit((unsigned char)*p))
 			p++;
 		uint32_t c = p < end ? zc_utf8_next(&p, end) : 0;
-		return is_re_space(c) || c == 0x3001 || c == '.' || c == 0xFF0E || c == 0xFF09 || c == ')';
+		return zc_is_re_space(c) || c == 0x3001 || c == '.' || c == 0xFF0E || c == 0xFF09 || c == ')';
 	}
 	return marker_may_start(c1, p < end ? zc_utf8_next(&p, end) : 0);
 }

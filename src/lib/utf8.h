@@ -70,6 +70,13 @@ bool zc_is_han(uint32_t c);
 bool zc_is_cjk_punct(uint32_t c);
 bool zc_is_space(uint32_t c);
 
+/* White space as \s reads it in the patterns (compiled without UCP): ASCII
+ * space, tab, line ends, vertical tab and form feed. Takes a byte or a code point. */
+static inline bool zc_is_re_space(uint32_t c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
 /* Trim ASCII/Unicode white space from both ends of s[0..*len); returns new start. */
 const char *zc_trim(const char *s, size_t *len);
 /*

@@ -398,12 +398,6 @@ static size_t chars_before(const char *s, size_t at, size_t n)
 	return at;
 }
 
-/* Is the byte an ASCII space, as \\s matches it (the patterns are not UCP)? */
-static bool is_re_space(char c)
-{
-	return c == ' ' || (c >= '\t' && c <= '\r');
-}
-
 /* Is the character at c one of an amount's units (万元, 亿美元, 人 …) or 及? */
 static bool is_amount_char(const char *c)
 {
@@ -420,7 +414,7 @@ static size_t amount_start(const char *s, size_t at)
 {
 	for (;;) {
 		char c = at ? s[at - 1] : '\0';
-		if ((c >= '0' && c <= '9') || c == '.' || c == ',' || c == '%' || is_re_space(c))
+		if ((c >= '0' && c <= '9') || c == '.' || c == ',' || c == '%' || zc_is_re_space(c))
 			at--;
 		else if (at >= 3 && is_amount_char(s + at - 3))
 			at -= 3;
@@ -460,7 +454,7 @@ static size_t range_from(const char *s, size_t len)
 {
 	for (const char *q = s; (q = zc_memstr(q, (size_t)(s + len - q), "在")); q += 3) {
 		const char *d = q + 3;
-		while (d < s + len && is_re_space(*d))
+		while (d < s + len && zc_is_re_space(*d))
 			d++;
 		if (d < s + len && *d >= '0' && *d <= '9')
 			return chars_before(s, (size_t)(q - s), 30);
@@ -835,7 +829,7 @@ static struct zc_re inline_heading_re = ZC_RE_NEED(
 /* Does the text s[..at) end with 条件, 资格 or 要求, spaces aside? */
 static bool heading_word_before(const char *s, const char *at)
 {
-	while (at > s && is_re_space(at[-1]))
+	while (at > s && zc_is_re_space(at[-1]))
 		at--;
 	static const char *const words[] = {"条件", "资格", "要求"};
 	for (size_t k = 0; k < sizeof(words) / sizeof(words[0]); k++)

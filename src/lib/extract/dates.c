@@ -206,12 +206,6 @@ static bool in(struct zc_re *re, const char *s, size_t from, size_t to)
 	return to > from && zc_re_find(re, s, to, from, &m);
 }
 
-/* \s of the patterns: ASCII white space. */
-static bool is_space_byte(char c)
-{
-	return c == ' ' || (c >= '\t' && c <= '\r');
-}
-
 /* Is c one of the characters of set? */
 static bool one_of(uint32_t c, const char32_t *set)
 {
@@ -227,7 +221,7 @@ static bool after_date(struct re_after *re, const char *s, size_t len, size_t at
 		       struct zc_match *m)
 {
 	size_t i = at;
-	while (i < len && is_space_byte(s[i]))
+	while (i < len && zc_is_re_space(s[i]))
 		i++;
 	const char *p = s + i;
 	return i < len && one_of(zc_utf8_next(&p, s + len), re->first) &&
@@ -240,7 +234,7 @@ static bool before_date(struct re_before *re, const char *s, size_t from, size_t
 			struct zc_match *m)
 {
 	size_t end = to;
-	while (end > from && is_space_byte(s[end - 1]))
+	while (end > from && zc_is_re_space(s[end - 1]))
 		end--;
 	if (end == from)
 		return false;
@@ -288,7 +282,7 @@ static bool label_cut_before(const char *t, size_t from, size_t e)
 {
 	unsigned char b = (unsigned char)t[e - 1];
 	if (b < 0x80)
-		return b == ':' || b == '(' || is_space_byte((char)b);
+		return b == ':' || b == '(' || zc_is_re_space((char)b);
 	const char *wide;
 	switch (b) { /* the last bytes of the wide ones */
 	case 0x8C: wide = "，"; break;

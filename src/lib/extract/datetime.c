@@ -39,16 +39,10 @@ static bool is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-/* \s of the patterns: ASCII white space. */
-static bool is_space_byte(char c)
-{
-	return c == ' ' || (c >= '\t' && c <= '\r');
-}
-
 /* \s*: the first byte at or after i that is not white space. */
 static size_t skip_spaces(const char *s, size_t len, size_t i)
 {
-	while (i < len && is_space_byte(s[i]))
+	while (i < len && zc_is_re_space(s[i]))
 		i++;
 	return i;
 }
@@ -590,7 +584,7 @@ static bool find_cn_month_day(const char *s, size_t len, size_t from, size_t lim
 		}
 		/* The day's numeral must follow the 月, after white space maybe. */
 		size_t day = h + 3;
-		while (day < len && is_space_byte(s[day]))
+		while (day < len && zc_is_re_space(s[day]))
 			day++;
 		const char *q = s + day;
 		if (start < h && day < len && is_cn_month_digit(zc_utf8_next(&q, s + len)) &&
@@ -614,7 +608,7 @@ static bool find_cn_full(const char *s, size_t len, size_t from, struct zc_match
 		 * tried only where four numerals (and the space) stand before the 年. */
 		for (size_t back = 12; back <= 13 && back <= h - from; back++) {
 			size_t d = h - back; /* the first numeral */
-			if ((back == 13 && !is_space_byte(s[h - 1])) || !is_cn_year_digit(s + d) ||
+			if ((back == 13 && !zc_is_re_space(s[h - 1])) || !is_cn_year_digit(s + d) ||
 			    !is_cn_year_digit(s + d + 3) || !is_cn_year_digit(s + d + 6) || !is_cn_year_digit(s + d + 9))
 				continue;
 			if (zc_re_find(&atom_cn_re, s, len, h - back, m))

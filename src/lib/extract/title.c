@@ -83,11 +83,6 @@ static struct zc_re ling_number_re = ZC_RE(
 static struct zc_re promulgated_re = ZC_RE(
 	"^(?:现(?:予|将)?(?:公布|发布|印发)\\s*)?《([^《》\\n]{4,120})》[^。]{0,120}?(?:公布|发布|施行)");
 
-static bool is_re_space(char c)
-{
-	return c == ' ' || (c >= '\t' && c <= '\r'); /* \s in the patterns: ASCII white space */
-}
-
 size_t zc_tail_search_start(const char *s, size_t len, size_t word)
 {
 	size_t p = len;
@@ -107,7 +102,7 @@ size_t zc_tail_search_start(const char *s, size_t len, size_t word)
 			if (c == ')' || c == 0xFF09)
 				return 0;
 		}
-		while (p > 0 && is_re_space(s[p - 1]))
+		while (p > 0 && zc_is_re_space(s[p - 1]))
 			p--;
 	}
 	p = p > word ? p - word : 0;
@@ -145,7 +140,7 @@ static size_t kind_word_end(const char *s, size_t len)
 		if (c == ')' || c == 0xFF09)
 			return SIZE_MAX;
 	}
-	while (p > 0 && is_re_space(s[p - 1]))
+	while (p > 0 && zc_is_re_space(s[p - 1]))
 		p--;
 	return p;
 }
