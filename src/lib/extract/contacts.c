@@ -886,22 +886,24 @@ static size_t next_person(const char *t, size_t at, size_t end, size_t *ret_name
 	return end;
 }
 
+static void contact_free(struct zc_contact *c)
+{
+	free(c->name);
+	free(c->org);
+	zc_strv_free(&c->phones);
+	zc_strv_free(&c->emails);
+}
+
 /* Push the contact c (or free it when it names nobody and no number). */
 static int push_contact(struct zc_ctx *ctx, struct zc_contact *c)
 {
 	if ((c->name || c->phones.n) && (c->name || c->org || c->phones.n)) {
 		if (zc_vec_push(&ctx->n->contacts, c))
 			return 0;
-		free(c->name);
-		free(c->org);
-		zc_strv_free(&c->phones);
-		zc_strv_free(&c->emails);
+		contact_free(c);
 		return -ENOMEM;
 	}
-	free(c->name);
-	free(c->org);
-	zc_strv_free(&c->phones);
-	zc_strv_free(&c->emails);
+	contact_free(c);
 	return 0;
 }
 
@@ -944,10 +946,17 @@ static int add_contact(struct zc_ctx *ctx, size_t para, bool *ret_phones_done)
 		}
 		org = zc_strndup(hs, hl);
 	}
-	c.org = org;
+	/* org stays this function's: the first contact gets a copy, which
+	 * push_contact frees when the contact names nobody, while the next
+	 * persons may still take org for theirs. */
 	int r = 0;
+	if (org && !(c.org = zc_strndup(org, strlen(org)))) {
+		free(c.name);
+		free(org);
+		return -ENOMEM;
+	}
 	size_t from = off;
-	for (;;) {
+	while (r == 0) {
 		/* The person's items end where the next person is named, once this one has a number. */
 		size_t at = part, next = pend, name = 0, name_len = 0;
 		while (at < pend) {
@@ -972,7 +981,9 @@ static int add_contact(struct zc_ctx *ctx, size_t para, bool *ret_phones_done)
 		if (r == 0)
 			r = scan_emails(ctx, from, next, &c.emails);
 		if (r == 0)
-			r = push_contact(ctx, &c);
+			r = push_contact(ctx, &c); /* c is the list's now, or freed */
+		else
+			contact_free(&c);
 		if (r < 0 || next == pend)
 			break;
 		/* The next person, of the organisation labelled before it ("采购代理机构：…，联系人：某某"),
@@ -997,13 +1008,14 @@ static int add_contact(struct zc_ctx *ctx, size_t para, bool *ret_phones_done)
 		char **slot = unit ? &c.org : &c.name;
 		if (!(*slot = zc_strndup(ctx->text + name, name_len)) ||
 		    (!unit && os && !(c.org = zc_strndup(os, ol)))) {
-			free(c.name);
-			free(c.org);
-			return -ENOMEM;
+			contact_free(&c);
+			r = -ENOMEM;
+			break;
 		}
 		from = next;
 		part = name + name_len;
 	}
+	free(org);
 	return r;
 }
 
