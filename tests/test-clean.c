@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -80,6 +81,24 @@ static void test_fullwidth(void **state)
 	assert_string_equal(norm("统一OA平台 一0个 二O"), "统一OA平台 一0个 二O");
 	/* The same after a traditional character, however the text around runs. */
 	assert_string_equal(norm("關於二O一三年度的通知，二O一四年"), "關於二〇一三年度的通知，二〇一四年");
+}
+
+static void test_not_utf8(void **state)
+{
+	(void)state;
+	/* Bytes that are not UTF-8 become U+FFFD, even before a run of plain
+	 * text long enough to be skipped in blocks; nothing is read outside the
+	 * input (the buffer is the input's exact size). */
+	static const char bad[] = "\x80\x80(aaaaaaaaaaaaaaaaaa";
+	char *in = malloc(sizeof(bad) - 1);
+	assert_non_null(in);
+	memcpy(in, bad, sizeof(bad) - 1);
+	struct zc_buf out;
+	zc_buf_init(&out, 0);
+	assert_int_equal(zc_clean_normalize(in, sizeof(bad) - 1, &out), 0);
+	assert_string_equal(out.data, "\xef\xbf\xbd\xef\xbf\xbd(aaaaaaaaaaaaaaaaaa");
+	zc_buf_free(&out);
+	free(in);
 }
 
 static void test_cjk_digit_spaces(void **state)
@@ -258,6 +277,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_line_ends),     cmocka_unit_test(test_spaces),
 		cmocka_unit_test(test_removed),	      cmocka_unit_test(test_fullwidth),
+		cmocka_unit_test(test_not_utf8),
 		cmocka_unit_test(test_cjk_digit_spaces), cmocka_unit_test(test_glosses),
 		cmocka_unit_test(test_question_marks), cmocka_unit_test(test_appends),
 		cmocka_unit_test(test_has_traditional), cmocka_unit_test(test_simplify),

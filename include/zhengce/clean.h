@@ -27,10 +27,13 @@
 
 #include "zhengce/buf.h"
 
-/* Append the normalised form of UTF-8 text in[0..len) to out. Returns 0 or -ENOMEM/-E2BIG. */
+/* Append the normalised form of UTF-8 text in[0..len) to out; a byte that is not
+ * UTF-8 becomes U+FFFD. Returns 0 or -ENOMEM/-E2BIG. */
 int zc_clean_normalize(const char *in, size_t len, struct zc_buf *out);
-/* The same, and sets *saw_traditional (never clears it) when the text holds a traditional-only
- * character. It is read first: when already true, no character is looked up (faster). */
+/* The same for text known to be valid UTF-8 (as zc_decoder_feed and the HTML reader
+ * give it; other text may keep bad bytes, but is read within its bounds), and sets
+ * *saw_traditional (never clears it) when the text holds a traditional-only character.
+ * It is read first: when already true, no character is looked up (faster). */
 int zc_clean_normalize_ex(const char *in, size_t len, struct zc_buf *out, bool *saw_traditional);
 
 /* True when s[0..len) holds a character that only traditional Chinese uses. */

@@ -24,7 +24,7 @@
 
 extern const uint8_t zc_trad_bitmap[];
 
-static int normalize_chars(const char *in, size_t len, struct zc_buf *out, bool *trad);
+static int normalize_chars(const char *in, size_t len, struct zc_buf *out, bool *trad, bool valid);
 
 static inline bool is_traditional(uint32_t c)
 {
@@ -162,9 +162,9 @@ static const char *skip_plain(const char *p, const char *end, uint32_t *prev, si
 	while (start + k < p && p[-1 - (ptrdiff_t)k] >= '0' && p[-1 - (ptrdiff_t)k] <= '9')
 		k++;
 	*digits = start + k == p ? *digits + k : k;
-	/* Only ASCII and three-byte characters were skipped. */
+	/* Only ASCII and three-byte characters were skipped (in valid UTF-8). */
 	unsigned char last = (unsigned char)p[-1];
-	*prev = last < 0x80 ? last : three_byte_at(p - 3);
+	*prev = last < 0x80 ? last : p - start >= 3 ? three_byte_at(p - 3) : 0xFFFD;
 	return p;
 }
 #else
@@ -327,13 +327,14 @@ static void collapse_letter_spacing(struct zc_buf *buf, size_t from)
 	buf->data[buf->len] = '\0';
 }
 
-int zc_clean_normalize_ex(const char *in, size_t len, struct zc_buf *out, bool *saw_traditional)
+/* zc_clean_normalize_ex; valid: in is valid UTF-8, so that plain runs may be skipped in blocks. */
+static int normalize_text(const char *in, size_t len, struct zc_buf *out, bool *saw_traditional, bool valid)
 {
 	size_t start = out->len;
 	/* Already known to hold traditional characters: no need to look for more
 	 * (and the loop can skip plain text faster). */
 	bool trad = saw_traditional && *saw_traditional;
-	int r = normalize_chars(in, len, out, &trad);
+	int r = normalize_chars(in, len, out, &trad, valid);
 	if (r == 0 && out->data)
 		collapse_letter_spacing(out, start);
 	if (r == 0 && trad && saw_traditional)
@@ -341,9 +342,14 @@ int zc_clean_normalize_ex(const char *in, size_t len, struct zc_buf *out, bool *
 	return r;
 }
 
+int zc_clean_normalize_ex(const char *in, size_t len, struct zc_buf *out, bool *saw_traditional)
+{
+	return normalize_text(in, len, out, saw_traditional, true);
+}
+
 int zc_clean_normalize(const char *in, size_t len, struct zc_buf *out)
 {
-	return zc_clean_normalize_ex(in, len, out, NULL);
+	return normalize_text(in, len, out, NULL, zc_utf8_valid(in, len));
 }
 
 /* A numeral of a year written in Chinese (二〇一三): 〇 零 ○ 一 … 九. */
@@ -373,7 +379,7 @@ static bool zero_for_ling(uint32_t c, uint32_t prev, const char *next, const cha
 	return cn_year_numeral(n) || n == 0x5E74 /* 年 */ || n == 'O' || n == '0';
 }
 
-static int normalize_chars(const char *in, size_t len, struct zc_buf *out, bool *trad)
+static int normalize_chars(const char *in, size_t len, struct zc_buf *out, bool *trad, bool valid)
 {
 	const char *p = in, *end = in + len;
 	uint32_t prev = '\n'; /* last code point written */
@@ -383,7 +389,7 @@ static int normalize_chars(const char *in, size_t len, struct zc_buf *out, bool 
 		/* Fast path: a run of characters that stay as they are is copied at once. */
 		const char *run = p;
 		while (p < end) {
-			if ((p = skip_plain(p, end, &prev, &digits, trad)) >= end)
+			if (valid && (p = skip_plain(p, end, &prev, &digits, trad)) >= end)
 				break;
 			unsigned char b = (unsigned char)*p;
 			if (((b >= 0x21 && b < 0x7F && b != '(' && b != '?') || b == '\n') && /* a line end stays too */
