@@ -84,6 +84,10 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* True when colour may be used on this stream (a TTY, NO_COLOR unset). */
 bool cli_color(int fd);
+/* Give stdout a large buffer when it is not a TTY (a file or a pipe): bulk
+ * output then costs one system call per 256 KiB, not per 4 KiB. Call before
+ * the first output. */
+void cli_bulk_stdout(void);
 /* Check a date argument "YYYY-MM-DD". */
 bool cli_valid_date(const char *s);
 

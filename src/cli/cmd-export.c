@@ -76,6 +76,7 @@ int cmd_export(int argc, char **argv)
 	struct zc_store *store = cli_open_store(db, ZC_STORE_READONLY);
 	if (!store)
 		return EXIT_OUTPUT;
+	cli_bulk_stdout();
 	int r = 0;
 	if (ex.format == ZC_FORMAT_CSV)
 		r = zc_csv_begin(stdout, true);

@@ -106,6 +106,7 @@ int cmd_extract(int argc, char **argv)
 	if (cr > 0)
 		status = EXIT_INPUT;
 	bool progress = !st.quiet && files.n > 1 && isatty(2);
+	cli_bulk_stdout();
 	if (zc_writer_begin(&st.writer, stdout, format, format == ZC_FORMAT_TABLE && cli_color(1)) < 0)
 		status = EXIT_OUTPUT;
 	for (size_t i = 0; i < files.n && status != EXIT_OUTPUT; i++) {

@@ -23,6 +23,14 @@ bool cli_color(int fd)
 	return isatty(fd) && !(term && !strcmp(term, "dumb"));
 }
 
+void cli_bulk_stdout(void)
+{
+	/* glibc ignores the size when it is to allocate the buffer itself. */
+	static char buffer[(size_t)256 << 10];
+	if (!isatty(1))
+		setvbuf(stdout, buffer, _IOFBF, sizeof(buffer));
+}
+
 static void message(const char *kind, const char *color, const char *fmt, va_list ap)
 {
 	bool c = cli_color(2);
