@@ -57,30 +57,48 @@ static inline __attribute__((always_inline)) void puts_(struct out *o, const cha
 	put(o, s, strlen(s));
 }
 
+/* How many bytes from s on need no escaping (control bytes, '"' and '\\' do). */
+#if defined(__SSE2__)
+static unsigned special_mask(__m128i v)
+{
+	const __m128i ctl = _mm_set1_epi8(0x1F), quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\');
+	__m128i special = _mm_or_si128(_mm_cmpeq_epi8(_mm_max_epu8(v, ctl), ctl), /* v <= 0x1F */
+				       _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, bslash)));
+	return (unsigned)_mm_movemask_epi8(special);
+}
+
+static size_t plain_run(const char *s, size_t len)
+{
+	size_t i = 0;
+	for (; i + 16 <= len; i += 16) {
+		unsigned mask = special_mask(_mm_loadu_si128((const __m128i *)(const void *)(s + i)));
+		if (mask)
+			return i + (unsigned)__builtin_ctz(mask);
+	}
+	if (i == len)
+		return i;
+	/* The last bytes, copied into a block padded with a plain byte: most
+	 * strings (names, dates) are shorter than one block. */
+	char tail[16];
+	memset(tail, 'a', sizeof(tail));
+	memcpy(tail, s + i, len - i);
+	unsigned mask = special_mask(_mm_loadu_si128((const __m128i *)(const void *)tail));
+	return mask ? i + (unsigned)__builtin_ctz(mask) : len;
+}
+#else
 static bool needs_escape(unsigned char c)
 {
 	return c < 0x20 || c == '"' || c == '\\';
 }
 
-/* How many bytes from s on need no escaping (control bytes, '"' and '\\' do). */
 static size_t plain_run(const char *s, size_t len)
 {
 	size_t i = 0;
-#if defined(__SSE2__)
-	const __m128i ctl = _mm_set1_epi8(0x1F), quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\');
-	for (; i + 16 <= len; i += 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		__m128i special = _mm_or_si128(_mm_cmpeq_epi8(_mm_max_epu8(v, ctl), ctl), /* v <= 0x1F */
-					       _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, bslash)));
-		unsigned mask = (unsigned)_mm_movemask_epi8(special);
-		if (mask)
-			return i + (unsigned)__builtin_ctz(mask);
-	}
-#endif
 	while (i < len && !needs_escape((unsigned char)s[i]))
 		i++;
 	return i;
 }
+#endif
 
 static void str(struct out *o, const char *s)
 {
