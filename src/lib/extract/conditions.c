@@ -568,7 +568,8 @@ static int held_condition(struct zc_ctx *ctx, const struct sentence *st, bool in
 	return r < 0 ? r : 1;
 }
 
-static int type_sentence(struct zc_ctx *ctx, const struct sentence *st, bool in_section)
+/* Type the sentence st, which holds an ASCII digit when has_digit. */
+static int type_sentence(struct zc_ctx *ctx, const struct sentence *st, bool in_section, bool has_digit)
 {
 	const char *s = st->s;
 	size_t len = st->len;
@@ -605,7 +606,6 @@ static int type_sentence(struct zc_ctx *ctx, const struct sentence *st, bool in_
 	size_t at = 0;
 	/* Cheap tests first: the patterns below start with a lazy run of any
 	 * characters, which is slow to try at every position of every sentence. */
-	bool has_digit = zc_find_digit(s, len) != NULL;
 	while (has_digit && find(st, &threshold_re, at, &m)) {
 		size_t prev_end = at;
 		at = m.end[0];
@@ -864,10 +864,12 @@ struct sentence_marks {
 	const char *colon; /* its first ：, or NULL */
 	bool man, wei;     /* 满, 未 */
 	bool zhuce;        /* 注册 */
+	bool digit;        /* an ASCII digit */
 };
 
-/* Note the character at c, before e, whose first byte is 0xE3, 0xE6 or
- * 0xEF (those of the characters looked for); true when it ends the sentence. */
+/* Note the character at c, before e; true when it ends the sentence. Only
+ * characters whose first byte is 0xE3, 0xE6 or 0xEF (those of the
+ * characters looked for) can be noted. */
 static bool mark_char(const char *c, const char *e, struct sentence_marks *sm)
 {
 	switch ((unsigned char)c[0]) {
@@ -894,32 +896,90 @@ static bool marked_lead(unsigned char b)
 	return b == 0xE3 || b == 0xE6 || b == 0xEF;
 }
 
+#if defined(__SSE2__)
+static inline __m128i bytes_eq(__m128i v, unsigned char c)
+{
+	return _mm_cmpeq_epi8(v, _mm_set1_epi8((char)c));
+}
+
+/*
+ * The bytes of the sixteen at p (eighteen readable) that may start a
+ * character mark_char notes, as a mask: the first byte of a three-byte
+ * character (0xE0..0xEF) whose third byte is that of one of 。；：满未注
+ * (0x82, 0x9B, 0x9A, 0xA1, 0xAA, 0xA8). Few other characters have one of
+ * those, so few positions are looked at closely.
+ */
+static unsigned may_mark(const char *p)
+{
+	__m128i b0 = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i b2 = _mm_loadu_si128((const __m128i *)(const void *)(p + 2));
+	__m128i lead = bytes_eq(_mm_and_si128(b0, _mm_set1_epi8((char)0xF0)), 0xE0);
+	__m128i last = _mm_or_si128(bytes_eq(b2, 0x82), bytes_eq(_mm_or_si128(b2, _mm_set1_epi8(1)), 0x9B));
+	last = _mm_or_si128(last, _mm_or_si128(bytes_eq(b2, 0xA1), _mm_or_si128(bytes_eq(b2, 0xAA), bytes_eq(b2, 0xA8))));
+	return (unsigned)_mm_movemask_epi8(_mm_and_si128(lead, last));
+}
+
+/* The ASCII digits among the sixteen bytes at p, as a mask. */
+static unsigned digits_at(const char *p)
+{
+	__m128i t = _mm_sub_epi8(_mm_loadu_si128((const __m128i *)(const void *)p), _mm_set1_epi8('0'));
+	/* t <= 9, unsigned, exactly for the bytes '0'..'9' */
+	return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(t, _mm_set1_epi8(9)), t));
+}
+
+/*
+ * Note the characters of a block at p whose starts are in marks and the
+ * digits in it (digits, a bit a byte) up to the first that ends the
+ * sentence; true when one does.
+ */
+static bool mark_block(const char *p, unsigned marks, unsigned digits, const char *end, struct sentence_marks *sm)
+{
+	for (; marks; marks &= marks - 1) {
+		unsigned k = (unsigned)__builtin_ctz(marks);
+		if (mark_char(p + k, end, sm)) {
+			sm->digit |= (digits & ((1u << k) - 1)) != 0;
+			return true;
+		}
+	}
+	sm->digit |= digits != 0;
+	return false;
+}
+#endif
+
 /*
  * Read the sentence from s to the first 。 or ； before end, noting the
- * characters tested before it is typed: one pass in place of a search for
- * each, most of which would read the whole sentence for a character it
- * does not hold. Only the characters starting with the bytes 0xE3, 0xE6
- * or 0xEF are looked at, found 16 bytes at a time where SSE2 allows. The
- * text is valid UTF-8: those bytes only start characters, of three bytes
- * ending within the paragraph.
+ * characters tested before it is typed and whether it holds a digit: one
+ * pass in place of a search for each, most of which would read the whole
+ * sentence for a character it does not hold. Where SSE2 allows, sixteen
+ * bytes are read at a time, and the characters that may be noted found
+ * among them (may_mark); the last bytes are read as the block that ends
+ * at end, less those already read. The text is valid UTF-8: a byte
+ * 0xE0..0xEF only starts a character, of three bytes ending within the
+ * paragraph.
  */
 static void mark_sentence(const char *s, const char *end, struct sentence_marks *sm)
 {
 	*sm = (struct sentence_marks){.end = end};
 	const char *p = s;
 #if defined(__SSE2__)
-	const __m128i e3 = _mm_set1_epi8((char)0xE3), e6 = _mm_set1_epi8((char)0xE6), ef = _mm_set1_epi8((char)0xEF);
-	for (; end - p >= 16; p += 16) {
-		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)p);
-		__m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(b, e3), _mm_cmpeq_epi8(b, e6)), _mm_cmpeq_epi8(b, ef));
-		for (unsigned mask = (unsigned)_mm_movemask_epi8(hit); mask; mask &= mask - 1)
-			if (mark_char(p + __builtin_ctz(mask), end, sm))
+	if (end - s >= 18) {
+		for (; end - p >= 18; p += 16)
+			if (mark_block(p, may_mark(p), digits_at(p), end, sm))
 				return;
+		if (p < end) {
+			const char *q = end - 18;
+			unsigned unread = ~((1u << (p - q)) - 1); /* p - q is 1..17 */
+			/* starts at q + 16 and q + 17 would end past end */
+			(void)mark_block(q, may_mark(q) & unread, (digits_at(q) | digits_at(q + 2) << 2) & unread, end, sm);
+		}
+		return;
 	}
 #endif
-	for (; p < end; p++)
+	for (; p < end; p++) {
 		if (marked_lead((unsigned char)*p) && mark_char(p, end, sm))
 			return;
+		sm->digit |= *p >= '0' && *p <= '9';
+	}
 }
 
 int zc_x_conditions(struct zc_ctx *ctx)
@@ -954,11 +1014,13 @@ int zc_x_conditions(struct zc_ctx *ctx)
 				continue;
 			}
 			struct zc_match hm;
+			bool digit = sm.digit; /* trimming takes spaces only */
 			const char *colon = in_section ? NULL : sm.colon; /* trimming keeps it */
 			if (colon && may_open_inline_heading(t, len, colon) &&
 			    zc_re_find(&inline_heading_re, t, len, 0, &hm)) {
 				inline_section = true;
 				t += hm.end[0], len -= hm.end[0];
+				digit = zc_find_digit(t, len) != NULL;
 			} else if (inline_section && zc_re_find(&top_heading_re, t, len, 0, &hm)) {
 				inline_section = false; /* 四、磋商文件获取：… */
 			}
@@ -967,14 +1029,13 @@ int zc_x_conditions(struct zc_ctx *ctx)
 			 * those of t: trimming takes spaces only, and t moves past an
 			 * inline heading only when inline_section makes them unneeded.) */
 			size_t ws, we;
-			bool digit = zc_find_digit(t, len) != NULL;
 			if (len >= 6 && (in_section || inline_section ||
 					 ((digit || sm.man || sm.wei) &&
 					  zc_words_find(&condition_words, t, len, 0, &ws, &we)) ||
 					 (sm.zhuce && zc_words_find(&must_words, t, len, 0, &ws, &we)))) {
 				struct sentence st;
 				sentence_init(&st, t, len);
-				r = type_sentence(ctx, &st, in_section || inline_section);
+				r = type_sentence(ctx, &st, in_section || inline_section, digit);
 			}
 			s = e < end ? e + 3 : end;
 		}
