@@ -30,10 +30,6 @@
 #include "words.h"
 #include "banned.h"
 
-static struct zc_re heading_re = ZC_RE_NEED(
-	"(?:申报|申请|入库|认定|参评|推荐|支持|资助|补贴|奖励|基本|准入|投标人|供应商)?"
-	"(?:条件|资格|对象|范围)",
-	"条件", "资格", "对象", "范围");
 /* 在云南省内注册 (region_re), 注册在山西省内 / 注册地在滨海新区以外 (registered_in_re,
  * tried first: the other would take the words before 注册 for a place). */
 static struct zc_re region_re = ZC_RE(
@@ -220,6 +216,18 @@ static int cn_small(const char *s, size_t len)
 	return v + cur;
 }
 
+/* Does s[0..len) start with one of 一二三四五六七八九十? */
+static bool starts_with_cn_numeral(const char *s, size_t len)
+{
+	static const char numerals[] = "一二三四五六七八九十";
+	if (len < 3)
+		return false;
+	for (const char *n = numerals; *n; n += 3)
+		if (!memcmp(s, n, 3))
+			return true;
+	return false;
+}
+
 static const char *op_of(const char *w, size_t len, const char *after, size_t alen)
 {
 	if (alen) {
@@ -291,9 +299,12 @@ static char *metric_of(const char *s, size_t len)
 			s = hit + strlen(cuts[k]);
 		}
 	}
-	/* Strip a leading list marker. */
+	/* Strip a leading list marker (which starts with a numeral, a bracket
+	 * or a digit: tested before the pattern). */
 	struct zc_match m;
-	if (zc_re_find(&list_marker_re, s, l, 0, &m))
+	bool may_be_marker = starts_with_cn_numeral(s, l) || zc_starts_with(s, l, "（") ||
+			     (l && (*s == '(' || (*s >= '0' && *s <= '9')));
+	if (may_be_marker && zc_re_find(&list_marker_re, s, l, 0, &m))
 		s += m.end[0], l -= m.end[0];
 	while (l && (*s == ' ' || (*s >= '0' && *s <= '9') || *s == '.'))
 		s++, l--;
@@ -724,37 +735,55 @@ static int type_sentence(struct zc_ctx *ctx, const struct sentence *st, bool in_
 }
 
 /*
- * Does s[0..len) hold 条件, 资格, 对象 or 范围 (heading_re's prefilter words)?
- * Read once, character by character: cheaper on a short paragraph than a
- * search for each word.
+ * Does s[0..len) hold 条件, 资格, 对象 or 范围? A conditions heading names
+ * one of them, whatever comes before (申报条件, 入库企业条件, 资格要求,
+ * 支持对象, 申报范围). Read once, character by character: cheaper on a short
+ * paragraph than a search for each word.
  */
 static bool names_conditions(const char *s, size_t len)
 {
-	static const char *const words[] = {"条件", "资格", "对象", "范围"};
 	const unsigned char *u = (const unsigned char *)s;
-	for (size_t i = 0; i + 6 <= len; i += (u[i] & 0xF0) == 0xE0 ? 3 : 1)
-		for (size_t k = 0; k < sizeof(words) / sizeof(words[0]); k++)
-			if (u[i] == (unsigned char)words[k][0] && !memcmp(s + i, words[k], 6))
+	for (size_t i = 0; i + 6 <= len; i += (u[i] & 0xF0) == 0xE0 ? 3 : 1) {
+		switch (u[i]) { /* the words' first bytes */
+		case 0xE6:
+			if (!memcmp(s + i, "条件", 6))
 				return true;
+			break;
+		case 0xE8:
+			if (!memcmp(s + i, "资格", 6) || !memcmp(s + i, "范围", 6))
+				return true;
+			break;
+		case 0xE5:
+			if (!memcmp(s + i, "对象", 6))
+				return true;
+			break;
+		}
+	}
 	return false;
 }
 
-/* Is paragraph p a heading of a conditions section? (heading_re, whose
- * prefilter rejects most short paragraphs, before the list marker's pattern) */
+/* Is paragraph p a heading of a conditions section? (the words first: they
+ * reject most short paragraphs, before the list marker is looked for) */
 static bool condition_heading(const struct zc_span *p)
 {
-	struct zc_match m;
-	return p->len <= 60 && names_conditions(p->s, p->len) && zc_re_find(&heading_re, p->s, p->len, 0, &m) && zc_starts_with_marker(p->s, p->len) &&
+	return p->len <= 60 && names_conditions(p->s, p->len) && zc_starts_with_marker(p->s, p->len) &&
 	       !zc_memstr(p->s, p->len, "。");
 }
 
 /* A top-level heading (一、…) ends the section; list items inside it do not. */
 static struct zc_re top_heading_re = ZC_RE("^[一二三四五六七八九十]{1,3}\\s*[、.．]");
 
-static bool heading(const struct zc_span *p)
+/* Does s[0..len) start with a top-level heading's marker? (its first
+ * character, tested before the pattern, must be a numeral) */
+static bool top_heading_at(const char *s, size_t len)
 {
 	struct zc_match m;
-	return p->len <= 90 && zc_re_find(&top_heading_re, p->s, p->len, 0, &m) && !zc_memstr(p->s, p->len, "。");
+	return starts_with_cn_numeral(s, len) && zc_re_find(&top_heading_re, s, len, 0, &m);
+}
+
+static bool heading(const struct zc_span *p)
+{
+	return p->len <= 90 && top_heading_at(p->s, p->len) && !zc_memstr(p->s, p->len, "。");
 }
 
 /*
@@ -1021,7 +1050,7 @@ int zc_x_conditions(struct zc_ctx *ctx)
 				inline_section = true;
 				t += hm.end[0], len -= hm.end[0];
 				digit = zc_find_digit(t, len) != NULL;
-			} else if (inline_section && zc_re_find(&top_heading_re, t, len, 0, &hm)) {
+			} else if (inline_section && top_heading_at(t, len)) {
 				inline_section = false; /* 四、磋商文件获取：… */
 			}
 			/* Outside a conditions section only sentences with a word that states
