@@ -47,7 +47,8 @@ static struct zc_re legal_re = ZC_RE_NEED(
 	"(独立(?:企业)?法人(?:资格)?|法人资格|股份有限公司|有限责任公司|企业法人|事业单位法人|民办非企业|社会组织|"
 	"独立承担民事责任的能力)",
 	"法人", "有限", "民办", "社会组织", "民事责任");
-/* Found from the comparison word; the metric is read backwards from it (metric_before). */
+/* Found from the comparison word; the metric is read backwards from it (metric_before).
+ * The words are comparison_list's (threshold_from). */
 static struct zc_re threshold_re = ZC_RE_NEED(
 	"(不低于|不少于|不超过|不高于|不大于|不小于|高于|低于|达到|超过|大于|小于)\\s*"
 	"(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)\\s*(%|％|万美元|亿美元|美元|万元|亿元|元|人|名|年|项|个|家|平方米|件|倍)(以上|及以上|以下|及以下)?",
@@ -473,6 +474,52 @@ static size_t range_from(const char *s, size_t len)
 	return len;
 }
 
+/* The words threshold_re's matches start with; each ends with 于, 过 or 到. */
+static const char *const comparison_list[] = {"不低于", "不少于", "不超过", "不高于", "不大于", "不小于",
+					      "高于",   "低于",   "达到",   "超过",   "大于",   "小于",   NULL};
+
+/* The start of the earliest comparison word that ends at w and starts at
+ * or after lo, or NULL. */
+static const char *comparison_before(const char *lo, const char *w)
+{
+	/* the last bytes of 于 过 到: most characters end otherwise */
+	unsigned char last = w > lo ? (unsigned char)w[-1] : 0;
+	if (last != 0x8E && last != 0x87 && last != 0xB0)
+		return NULL;
+	const char *first = NULL;
+	for (size_t k = 0; comparison_list[k]; k++) {
+		size_t n = strlen(comparison_list[k]);
+		if ((size_t)(w - lo) >= n && !memcmp(w - n, comparison_list[k], n) && (!first || w - n < first))
+			first = w - n;
+	}
+	return first;
+}
+
+/*
+ * Where threshold_re can first match in s[from..len), or len when it
+ * cannot. A match is a comparison word, white space (\s) and a number:
+ * its first digit starts a run of digits, with the word right before it
+ * across the spaces. No match starts before the earliest word found so
+ * at the first run that has one (a match starting earlier would have
+ * its digit earlier, or would hold that run's digit in its word or
+ * spaces), and the pattern (no lookbehind) is run from there.
+ */
+static size_t threshold_from(const char *s, size_t len, size_t from)
+{
+	const char *lo = s + from, *end = s + len;
+	for (const char *d = lo; (d = zc_find_digit(d, (size_t)(end - d)));) {
+		const char *w = d;
+		while (w > lo && zc_is_re_space((unsigned char)w[-1]))
+			w--;
+		const char *word = comparison_before(lo, w);
+		if (word)
+			return (size_t)(word - s);
+		while (d < end && *d >= '0' && *d <= '9')
+			d++;
+	}
+	return len;
+}
+
 /* A unit as written, full-width ％ as %. */
 static char *unit_dup(const char *u, size_t len)
 {
@@ -614,10 +661,10 @@ static int type_sentence(struct zc_ctx *ctx, const struct sentence *st, bool in_
 			return r;
 		found++;
 	}
-	size_t at = 0;
+	size_t at = 0, from;
 	/* Cheap tests first: the patterns below start with a lazy run of any
 	 * characters, which is slow to try at every position of every sentence. */
-	while (has_digit && find(st, &threshold_re, at, &m)) {
+	while (has_digit && (from = threshold_from(s, len, at)) < len && find(st, &threshold_re, from, &m)) {
 		size_t prev_end = at;
 		at = m.end[0];
 		const char *after = zc_match_has(&m, 4) ? s + m.start[4] : "";
