@@ -30,10 +30,6 @@
 #include "words.h"
 #include "banned.h"
 
-static struct zc_re heading_re = ZC_RE_NEED(
-	"(?:申报|申请|入库|认定|参评|推荐|支持|资助|补贴|奖励|基本|准入|投标人|供应商)?"
-	"(?:条件|资格|对象|范围)",
-	"条件", "资格", "对象", "范围");
 /* 在云南省内注册 (region_re), 注册在山西省内 / 注册地在滨海新区以外 (registered_in_re,
  * tried first: the other would take the words before 注册 for a place). */
 static struct zc_re region_re = ZC_RE(
@@ -51,7 +47,8 @@ static struct zc_re legal_re = ZC_RE_NEED(
 	"(独立(?:企业)?法人(?:资格)?|法人资格|股份有限公司|有限责任公司|企业法人|事业单位法人|民办非企业|社会组织|"
 	"独立承担民事责任的能力)",
 	"法人", "有限", "民办", "社会组织", "民事责任");
-/* Found from the comparison word; the metric is read backwards from it (metric_before). */
+/* Found from the comparison word; the metric is read backwards from it (metric_before).
+ * The words are comparison_list's (threshold_from). */
 static struct zc_re threshold_re = ZC_RE_NEED(
 	"(不低于|不少于|不超过|不高于|不大于|不小于|高于|低于|达到|超过|大于|小于)\\s*"
 	"(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)\\s*(%|％|万美元|亿美元|美元|万元|亿元|元|人|名|年|项|个|家|平方米|件|倍)(以上|及以上|以下|及以下)?",
@@ -220,6 +217,18 @@ static int cn_small(const char *s, size_t len)
 	return v + cur;
 }
 
+/* Does s[0..len) start with one of 一二三四五六七八九十? */
+static bool starts_with_cn_numeral(const char *s, size_t len)
+{
+	static const char numerals[] = "一二三四五六七八九十";
+	if (len < 3)
+		return false;
+	for (const char *n = numerals; *n; n += 3)
+		if (!memcmp(s, n, 3))
+			return true;
+	return false;
+}
+
 static const char *op_of(const char *w, size_t len, const char *after, size_t alen)
 {
 	if (alen) {
@@ -291,9 +300,12 @@ static char *metric_of(const char *s, size_t len)
 			s = hit + strlen(cuts[k]);
 		}
 	}
-	/* Strip a leading list marker. */
+	/* Strip a leading list marker (which starts with a numeral, a bracket
+	 * or a digit: tested before the pattern). */
 	struct zc_match m;
-	if (zc_re_find(&list_marker_re, s, l, 0, &m))
+	bool may_be_marker = starts_with_cn_numeral(s, l) || zc_starts_with(s, l, "（") ||
+			     (l && (*s == '(' || (*s >= '0' && *s <= '9')));
+	if (may_be_marker && zc_re_find(&list_marker_re, s, l, 0, &m))
 		s += m.end[0], l -= m.end[0];
 	while (l && (*s == ' ' || (*s >= '0' && *s <= '9') || *s == '.'))
 		s++, l--;
@@ -462,6 +474,52 @@ static size_t range_from(const char *s, size_t len)
 	return len;
 }
 
+/* The words threshold_re's matches start with; each ends with 于, 过 or 到. */
+static const char *const comparison_list[] = {"不低于", "不少于", "不超过", "不高于", "不大于", "不小于",
+					      "高于",   "低于",   "达到",   "超过",   "大于",   "小于",   NULL};
+
+/* The start of the earliest comparison word that ends at w and starts at
+ * or after lo, or NULL. */
+static const char *comparison_before(const char *lo, const char *w)
+{
+	/* the last bytes of 于 过 到: most characters end otherwise */
+	unsigned char last = w > lo ? (unsigned char)w[-1] : 0;
+	if (last != 0x8E && last != 0x87 && last != 0xB0)
+		return NULL;
+	const char *first = NULL;
+	for (size_t k = 0; comparison_list[k]; k++) {
+		size_t n = strlen(comparison_list[k]);
+		if ((size_t)(w - lo) >= n && !memcmp(w - n, comparison_list[k], n) && (!first || w - n < first))
+			first = w - n;
+	}
+	return first;
+}
+
+/*
+ * Where threshold_re can first match in s[from..len), or len when it
+ * cannot. A match is a comparison word, white space (\s) and a number:
+ * its first digit starts a run of digits, with the word right before it
+ * across the spaces. No match starts before the earliest word found so
+ * at the first run that has one (a match starting earlier would have
+ * its digit earlier, or would hold that run's digit in its word or
+ * spaces), and the pattern (no lookbehind) is run from there.
+ */
+static size_t threshold_from(const char *s, size_t len, size_t from)
+{
+	const char *lo = s + from, *end = s + len;
+	for (const char *d = lo; (d = zc_find_digit(d, (size_t)(end - d)));) {
+		const char *w = d;
+		while (w > lo && zc_is_re_space((unsigned char)w[-1]))
+			w--;
+		const char *word = comparison_before(lo, w);
+		if (word)
+			return (size_t)(word - s);
+		while (d < end && *d >= '0' && *d <= '9')
+			d++;
+	}
+	return len;
+}
+
 /* A unit as written, full-width ％ as %. */
 static char *unit_dup(const char *u, size_t len)
 {
@@ -568,7 +626,8 @@ static int held_condition(struct zc_ctx *ctx, const struct sentence *st, bool in
 	return r < 0 ? r : 1;
 }
 
-static int type_sentence(struct zc_ctx *ctx, const struct sentence *st, bool in_section)
+/* Type the sentence st, which holds an ASCII digit when has_digit. */
+static int type_sentence(struct zc_ctx *ctx, const struct sentence *st, bool in_section, bool has_digit)
 {
 	const char *s = st->s;
 	size_t len = st->len;
@@ -602,11 +661,10 @@ static int type_sentence(struct zc_ctx *ctx, const struct sentence *st, bool in_
 			return r;
 		found++;
 	}
-	size_t at = 0;
+	size_t at = 0, from;
 	/* Cheap tests first: the patterns below start with a lazy run of any
 	 * characters, which is slow to try at every position of every sentence. */
-	bool has_digit = zc_find_digit(s, len) != NULL;
-	while (has_digit && find(st, &threshold_re, at, &m)) {
+	while (has_digit && (from = threshold_from(s, len, at)) < len && find(st, &threshold_re, from, &m)) {
 		size_t prev_end = at;
 		at = m.end[0];
 		const char *after = zc_match_has(&m, 4) ? s + m.start[4] : "";
@@ -724,37 +782,55 @@ static int type_sentence(struct zc_ctx *ctx, const struct sentence *st, bool in_
 }
 
 /*
- * Does s[0..len) hold 条件, 资格, 对象 or 范围 (heading_re's prefilter words)?
- * Read once, character by character: cheaper on a short paragraph than a
- * search for each word.
+ * Does s[0..len) hold 条件, 资格, 对象 or 范围? A conditions heading names
+ * one of them, whatever comes before (申报条件, 入库企业条件, 资格要求,
+ * 支持对象, 申报范围). Read once, character by character: cheaper on a short
+ * paragraph than a search for each word.
  */
 static bool names_conditions(const char *s, size_t len)
 {
-	static const char *const words[] = {"条件", "资格", "对象", "范围"};
 	const unsigned char *u = (const unsigned char *)s;
-	for (size_t i = 0; i + 6 <= len; i += (u[i] & 0xF0) == 0xE0 ? 3 : 1)
-		for (size_t k = 0; k < sizeof(words) / sizeof(words[0]); k++)
-			if (u[i] == (unsigned char)words[k][0] && !memcmp(s + i, words[k], 6))
+	for (size_t i = 0; i + 6 <= len; i += (u[i] & 0xF0) == 0xE0 ? 3 : 1) {
+		switch (u[i]) { /* the words' first bytes */
+		case 0xE6:
+			if (!memcmp(s + i, "条件", 6))
 				return true;
+			break;
+		case 0xE8:
+			if (!memcmp(s + i, "资格", 6) || !memcmp(s + i, "范围", 6))
+				return true;
+			break;
+		case 0xE5:
+			if (!memcmp(s + i, "对象", 6))
+				return true;
+			break;
+		}
+	}
 	return false;
 }
 
-/* Is paragraph p a heading of a conditions section? (heading_re, whose
- * prefilter rejects most short paragraphs, before the list marker's pattern) */
+/* Is paragraph p a heading of a conditions section? (the words first: they
+ * reject most short paragraphs, before the list marker is looked for) */
 static bool condition_heading(const struct zc_span *p)
 {
-	struct zc_match m;
-	return p->len <= 60 && names_conditions(p->s, p->len) && zc_re_find(&heading_re, p->s, p->len, 0, &m) && zc_starts_with_marker(p->s, p->len) &&
+	return p->len <= 60 && names_conditions(p->s, p->len) && zc_starts_with_marker(p->s, p->len) &&
 	       !zc_memstr(p->s, p->len, "。");
 }
 
 /* A top-level heading (一、…) ends the section; list items inside it do not. */
 static struct zc_re top_heading_re = ZC_RE("^[一二三四五六七八九十]{1,3}\\s*[、.．]");
 
-static bool heading(const struct zc_span *p)
+/* Does s[0..len) start with a top-level heading's marker? (its first
+ * character, tested before the pattern, must be a numeral) */
+static bool top_heading_at(const char *s, size_t len)
 {
 	struct zc_match m;
-	return p->len <= 90 && zc_re_find(&top_heading_re, p->s, p->len, 0, &m) && !zc_memstr(p->s, p->len, "。");
+	return starts_with_cn_numeral(s, len) && zc_re_find(&top_heading_re, s, len, 0, &m);
+}
+
+static bool heading(const struct zc_span *p)
+{
+	return p->len <= 90 && top_heading_at(p->s, p->len) && !zc_memstr(p->s, p->len, "。");
 }
 
 /*
@@ -864,10 +940,12 @@ struct sentence_marks {
 	const char *colon; /* its first ：, or NULL */
 	bool man, wei;     /* 满, 未 */
 	bool zhuce;        /* 注册 */
+	bool digit;        /* an ASCII digit */
 };
 
-/* Note the character at c, before e, whose first byte is 0xE3, 0xE6 or
- * 0xEF (those of the characters looked for); true when it ends the sentence. */
+/* Note the character at c, before e; true when it ends the sentence. Only
+ * characters whose first byte is 0xE3, 0xE6 or 0xEF (those of the
+ * characters looked for) can be noted. */
 static bool mark_char(const char *c, const char *e, struct sentence_marks *sm)
 {
 	switch ((unsigned char)c[0]) {
@@ -894,32 +972,90 @@ static bool marked_lead(unsigned char b)
 	return b == 0xE3 || b == 0xE6 || b == 0xEF;
 }
 
+#if defined(__SSE2__)
+static inline __m128i bytes_eq(__m128i v, unsigned char c)
+{
+	return _mm_cmpeq_epi8(v, _mm_set1_epi8((char)c));
+}
+
+/*
+ * The bytes of the sixteen at p (eighteen readable) that may start a
+ * character mark_char notes, as a mask: the first byte of a three-byte
+ * character (0xE0..0xEF) whose third byte is that of one of 。；：满未注
+ * (0x82, 0x9B, 0x9A, 0xA1, 0xAA, 0xA8). Few other characters have one of
+ * those, so few positions are looked at closely.
+ */
+static unsigned may_mark(const char *p)
+{
+	__m128i b0 = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i b2 = _mm_loadu_si128((const __m128i *)(const void *)(p + 2));
+	__m128i lead = bytes_eq(_mm_and_si128(b0, _mm_set1_epi8((char)0xF0)), 0xE0);
+	__m128i last = _mm_or_si128(bytes_eq(b2, 0x82), bytes_eq(_mm_or_si128(b2, _mm_set1_epi8(1)), 0x9B));
+	last = _mm_or_si128(last, _mm_or_si128(bytes_eq(b2, 0xA1), _mm_or_si128(bytes_eq(b2, 0xAA), bytes_eq(b2, 0xA8))));
+	return (unsigned)_mm_movemask_epi8(_mm_and_si128(lead, last));
+}
+
+/* The ASCII digits among the sixteen bytes at p, as a mask. */
+static unsigned digits_at(const char *p)
+{
+	__m128i t = _mm_sub_epi8(_mm_loadu_si128((const __m128i *)(const void *)p), _mm_set1_epi8('0'));
+	/* t <= 9, unsigned, exactly for the bytes '0'..'9' */
+	return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(t, _mm_set1_epi8(9)), t));
+}
+
+/*
+ * Note the characters of a block at p whose starts are in marks and the
+ * digits in it (digits, a bit a byte) up to the first that ends the
+ * sentence; true when one does.
+ */
+static bool mark_block(const char *p, unsigned marks, unsigned digits, const char *end, struct sentence_marks *sm)
+{
+	for (; marks; marks &= marks - 1) {
+		unsigned k = (unsigned)__builtin_ctz(marks);
+		if (mark_char(p + k, end, sm)) {
+			sm->digit |= (digits & ((1u << k) - 1)) != 0;
+			return true;
+		}
+	}
+	sm->digit |= digits != 0;
+	return false;
+}
+#endif
+
 /*
  * Read the sentence from s to the first 。 or ； before end, noting the
- * characters tested before it is typed: one pass in place of a search for
- * each, most of which would read the whole sentence for a character it
- * does not hold. Only the characters starting with the bytes 0xE3, 0xE6
- * or 0xEF are looked at, found 16 bytes at a time where SSE2 allows. The
- * text is valid UTF-8: those bytes only start characters, of three bytes
- * ending within the paragraph.
+ * characters tested before it is typed and whether it holds a digit: one
+ * pass in place of a search for each, most of which would read the whole
+ * sentence for a character it does not hold. Where SSE2 allows, sixteen
+ * bytes are read at a time, and the characters that may be noted found
+ * among them (may_mark); the last bytes are read as the block that ends
+ * at end, less those already read. The text is valid UTF-8: a byte
+ * 0xE0..0xEF only starts a character, of three bytes ending within the
+ * paragraph.
  */
 static void mark_sentence(const char *s, const char *end, struct sentence_marks *sm)
 {
 	*sm = (struct sentence_marks){.end = end};
 	const char *p = s;
 #if defined(__SSE2__)
-	const __m128i e3 = _mm_set1_epi8((char)0xE3), e6 = _mm_set1_epi8((char)0xE6), ef = _mm_set1_epi8((char)0xEF);
-	for (; end - p >= 16; p += 16) {
-		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)p);
-		__m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(b, e3), _mm_cmpeq_epi8(b, e6)), _mm_cmpeq_epi8(b, ef));
-		for (unsigned mask = (unsigned)_mm_movemask_epi8(hit); mask; mask &= mask - 1)
-			if (mark_char(p + __builtin_ctz(mask), end, sm))
+	if (end - s >= 18) {
+		for (; end - p >= 18; p += 16)
+			if (mark_block(p, may_mark(p), digits_at(p), end, sm))
 				return;
+		if (p < end) {
+			const char *q = end - 18;
+			unsigned unread = ~((1u << (p - q)) - 1); /* p - q is 1..17 */
+			/* starts at q + 16 and q + 17 would end past end */
+			(void)mark_block(q, may_mark(q) & unread, (digits_at(q) | digits_at(q + 2) << 2) & unread, end, sm);
+		}
+		return;
 	}
 #endif
-	for (; p < end; p++)
+	for (; p < end; p++) {
 		if (marked_lead((unsigned char)*p) && mark_char(p, end, sm))
 			return;
+		sm->digit |= *p >= '0' && *p <= '9';
+	}
 }
 
 int zc_x_conditions(struct zc_ctx *ctx)
@@ -954,12 +1090,14 @@ int zc_x_conditions(struct zc_ctx *ctx)
 				continue;
 			}
 			struct zc_match hm;
+			bool digit = sm.digit; /* trimming takes spaces only */
 			const char *colon = in_section ? NULL : sm.colon; /* trimming keeps it */
 			if (colon && may_open_inline_heading(t, len, colon) &&
 			    zc_re_find(&inline_heading_re, t, len, 0, &hm)) {
 				inline_section = true;
 				t += hm.end[0], len -= hm.end[0];
-			} else if (inline_section && zc_re_find(&top_heading_re, t, len, 0, &hm)) {
+				digit = zc_find_digit(t, len) != NULL;
+			} else if (inline_section && top_heading_at(t, len)) {
 				inline_section = false; /* 四、磋商文件获取：… */
 			}
 			/* Outside a conditions section only sentences with a word that states
@@ -967,14 +1105,13 @@ int zc_x_conditions(struct zc_ctx *ctx)
 			 * those of t: trimming takes spaces only, and t moves past an
 			 * inline heading only when inline_section makes them unneeded.) */
 			size_t ws, we;
-			bool digit = zc_find_digit(t, len) != NULL;
 			if (len >= 6 && (in_section || inline_section ||
 					 ((digit || sm.man || sm.wei) &&
 					  zc_words_find(&condition_words, t, len, 0, &ws, &we)) ||
 					 (sm.zhuce && zc_words_find(&must_words, t, len, 0, &ws, &we)))) {
 				struct sentence st;
 				sentence_init(&st, t, len);
-				r = type_sentence(ctx, &st, in_section || inline_section);
+				r = type_sentence(ctx, &st, in_section || inline_section, digit);
 			}
 			s = e < end ? e + 3 : end;
 		}
