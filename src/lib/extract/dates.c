@@ -25,6 +25,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <uchar.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "extract/datetime.h"
 #include "extract/internal.h"
@@ -182,22 +185,64 @@ static bool stop_before(const char *t, size_t i)
 	}
 }
 
+#if defined(__SSE2__)
+/* A bit for each byte of p[0..16) that is a, b, c or d. */
+static unsigned bytes_of(const char *p, char a, char b, char c, char d)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i ab = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(a)), _mm_cmpeq_epi8(v, _mm_set1_epi8(b)));
+	__m128i cd = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(c)), _mm_cmpeq_epi8(v, _mm_set1_epi8(d)));
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(ab, cd));
+}
+#endif
+
+/* The last place a <= i where a clause stop ends just before a
+ * (stop_before), or 0. Sixteen bytes at a time, from the end, stopping only
+ * at the bytes a stop may end with (\n ; and the last bytes of 。 ；). */
+static size_t stop_back(const char *t, size_t i)
+{
+#if defined(__SSE2__)
+	for (; i >= 16; i -= 16) {
+		unsigned mask = bytes_of(t + i - 16, '\n', ';', (char)0x82, (char)0x9B);
+		while (mask) {
+			unsigned last = 31 - (unsigned)__builtin_clz(mask);
+			if (stop_before(t, i - 16 + last + 1))
+				return i - 16 + last + 1;
+			mask &= ~(1u << last);
+		}
+	}
+#endif
+	while (i > 0 && !stop_before(t, i))
+		i--;
+	return i;
+}
+
+/* The first place at or after i in t[0..len) where a clause stop starts
+ * (stop_at), or len. Sixteen bytes at a time, stopping only at the bytes a
+ * stop may start with (\n ; and the first bytes of 。 ；). */
+static size_t stop_ahead(const char *t, size_t len, size_t i)
+{
+#if defined(__SSE2__)
+	for (; i + 16 <= len; i += 16)
+		for (unsigned mask = bytes_of(t + i, '\n', ';', (char)0xE3, (char)0xEF); mask; mask &= mask - 1)
+			if (stop_at(t, len, i + (size_t)__builtin_ctz(mask)))
+				return i + (size_t)__builtin_ctz(mask);
+#endif
+	while (i < len && !stop_at(t, len, i))
+		i++;
+	return i;
+}
+
 /*
  * The clause around [start, end): from the last 。；;\n before to the next
- * one after. Byte by byte: in valid UTF-8 these characters' bytes are found
- * only where the characters are, so no decoding is needed.
+ * one after. Byte by byte, by their first or last bytes: in valid UTF-8
+ * these characters' bytes are found only where the characters are, so no
+ * decoding is needed.
  */
 static void clause(const struct zc_ctx *ctx, size_t start, size_t end, size_t *cs, size_t *ce)
 {
-	const char *t = ctx->text;
-	size_t a = start;
-	while (a > 0 && !stop_before(t, a))
-		a--;
-	size_t b = end;
-	while (b < ctx->len && !stop_at(t, ctx->len, b))
-		b++;
-	*cs = a;
-	*ce = b;
+	*cs = stop_back(ctx->text, start);
+	*ce = stop_ahead(ctx->text, ctx->len, end);
 }
 
 static bool in(struct zc_re *re, const char *s, size_t from, size_t to)
