@@ -96,7 +96,7 @@ static bool address_may_start(const char *s, size_t len, size_t p)
 		return next_is_or_space(s, len, p + 3, "址", "点");
 	return len - p >= 12 && zc_starts_with(s + p + 6, len - p - 6, "地址");
 }
-/* Anchored too, tried at each 邮 (find_by_lead). */
+/* Anchored too, tried at each 邮 (take_mark). */
 static struct zc_re postcode_re = ZC_RE("\\G(?:邮\\s*编|邮政编码)\\s*[:：]?\\s*(\\d{6})(?!\\d)");
 
 /* Can postcode_re start at the 邮 at s[p]? Only before 编, 政 or white space. */
@@ -1022,51 +1022,111 @@ static int add_contact(struct zc_ctx *ctx, size_t para, bool *ret_phones_done)
 /* The paragraph flags of zc_x_contacts. */
 enum { NAMES_CONTACT = 1, NAMES_ADDRESS = 2, PHONES_DONE = 4 };
 
-/* Words that mark a contact line (联系人, 联系电话, 联系方式, 咨询电话) or an
- * address (地址, 地点: every address label ends in one), by how they start. */
-static const struct {
-	const char *lead;
-	const char *tails[4]; /* what follows lead in a word ("": nothing) */
-	unsigned char flag;
-} name_marks[] = {
-	{"联系", {"人", "电话", "方式", NULL}, NAMES_CONTACT},
-	{"咨询电话", {"", NULL}, NAMES_CONTACT},
-	{"地", {"址", "点", NULL}, NAMES_ADDRESS},
-};
-
-/* Does s[0..end) start with w? (For the short tails of name_marks, tried
- * at every lead found: a byte loop, with no strlen.) */
-static bool starts_with_within(const char *s, const char *end, const char *w)
+/*
+ * The flag of a word at s[0..left) that marks a contact line (联系人,
+ * 联系电话, 联系方式, 咨询电话) or an address (地址, 地点: every address
+ * label ends in one), or 0.
+ */
+static unsigned char mark_at(const char *s, size_t left)
 {
-	for (; *w; s++, w++)
-		if (s == end || *s != *w)
-			return false;
-	return true;
+	if (zc_starts_with(s, left, "联系")) {
+		const char *t = s + 6;
+		size_t tl = left - 6;
+		return zc_starts_with(t, tl, "人") || zc_starts_with(t, tl, "电话") || zc_starts_with(t, tl, "方式")
+			       ? NAMES_CONTACT
+			       : 0;
+	}
+	if (zc_starts_with(s, left, "咨询电话"))
+		return NAMES_CONTACT;
+	if (zc_starts_with(s, left, "地"))
+		return zc_starts_with(s + 3, left - 3, "址") || zc_starts_with(s + 3, left - 3, "点") ? NAMES_ADDRESS : 0;
+	return 0;
 }
 
-/* Set in names[] the flag of each paragraph of text[0..to) that holds one
- * of those words: a pass over the text for each lead, sixteen bytes at a
- * time (cheaper than one pass for all the words, as they start with
- * common characters), and once a paragraph is flagged the rest of it is
- * skipped. */
-static void flag_paras(const struct zc_ctx *ctx, size_t to, unsigned char *names)
+/*
+ * What the pass over the text (mark_paras) keeps: the paragraph of the
+ * place looked at (places come in order, so it only moves on), and where
+ * the last postcode ended.
+ */
+struct mark_pass {
+	size_t para;
+	size_t post_at;
+};
+
+/*
+ * At text[h] (before to) may start a word of mark_at, or the 邮 of a
+ * postcode: flag the paragraph of the word in names[], or read the postcode
+ * (postcode_re, anchored) unless the last one read holds that 邮.
+ */
+static int take_mark(struct zc_ctx *ctx, size_t to, size_t h, unsigned char *names, struct mark_pass *pass)
 {
-	for (size_t k = 0; k < sizeof(name_marks) / sizeof(name_marks[0]); k++) {
-		size_t at = 0, n = strlen(name_marks[k].lead);
-		const char *hit;
-		while (at < to && (hit = zc_memstr(ctx->text + at, to - at, name_marks[k].lead))) {
-			size_t h = (size_t)(hit - ctx->text);
-			at = h + n;
-			for (const char *const *tail = name_marks[k].tails; *tail; tail++) {
-				if (!starts_with_within(ctx->text + at, ctx->text + to, *tail))
-					continue;
-				size_t para = zc_para_at(ctx, h);
-				names[para] |= name_marks[k].flag;
-				at = para + 1 < ctx->npara ? zc_para_offset(ctx, para + 1) : to;
-				break;
-			}
-		}
+	const char *s = ctx->text + h;
+	if (zc_starts_with(s, to - h, "邮")) {
+		struct zc_match m;
+		if (h < pass->post_at || !postcode_may_start(ctx->text, to, h) ||
+		    !zc_re_find(&postcode_re, ctx->text, to, h, &m))
+			return 0;
+		pass->post_at = m.end[0];
+		return zc_add_clean(&ctx->n->postcodes, ctx->text + m.start[1], zc_match_len(&m, 1));
 	}
+	unsigned char flag = mark_at(s, to - h);
+	if (flag) {
+		while (pass->para + 1 < ctx->npara && zc_para_offset(ctx, pass->para + 1) <= h)
+			pass->para++;
+		names[pass->para] |= flag;
+	}
+	return 0;
+}
+
+/* Can 联 (E8 81 94), 咨 (E5 92 A8), 地 (E5 9C B0) or 邮 (E9 82 AE), the
+ * characters the words of mark_at and postcodes start with, start at
+ * p? Told from most other characters by their first and third bytes
+ * (reads p[0] and p[2]); take_mark reads the whole word. */
+static bool may_start_mark(const char *p)
+{
+	unsigned char a = (unsigned char)p[0], c = (unsigned char)p[2];
+	return (a == 0xE8 && c == 0x94) || (a == 0xE9 && c == 0xAE) || (a == 0xE5 && (c == 0xA8 || c == 0xB0));
+}
+
+#if defined(__SSE2__)
+static __m128i bytes_equal(__m128i v, unsigned char b)
+{
+	return _mm_cmpeq_epi8(v, _mm_set1_epi8((char)b));
+}
+
+/* may_start_mark at p[0..16), a bit each (reads p[0..18)). */
+static unsigned mark_places(const char *p)
+{
+	__m128i first = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i third = _mm_loadu_si128((const __m128i *)(const void *)(p + 2));
+	__m128i lian = _mm_and_si128(bytes_equal(first, 0xE8), bytes_equal(third, 0x94));
+	__m128i you = _mm_and_si128(bytes_equal(first, 0xE9), bytes_equal(third, 0xAE));
+	__m128i zi_di = _mm_and_si128(bytes_equal(first, 0xE5),
+				      _mm_or_si128(bytes_equal(third, 0xA8), bytes_equal(third, 0xB0)));
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(lian, you), zi_di));
+}
+#endif
+
+/*
+ * One pass over text[0..to) for the words of mark_at, whose paragraphs
+ * it flags in names[], and for postcodes (邮编 …), which it adds: sixteen
+ * bytes at a time, stopping only where may_start_mark holds (once every
+ * 170 bytes or so, at 地, 联, 动, 在 …).
+ */
+static int mark_paras(struct zc_ctx *ctx, size_t to, unsigned char *names)
+{
+	struct mark_pass pass = {0};
+	size_t i = 0;
+	int r = 0;
+#if defined(__SSE2__)
+	for (; r == 0 && i + 18 <= to; i += 16)
+		for (unsigned mask = mark_places(ctx->text + i); r == 0 && mask; mask &= mask - 1)
+			r = take_mark(ctx, to, i + (unsigned)__builtin_ctz(mask), names, &pass);
+#endif
+	for (; r == 0 && i + 3 <= to; i++)
+		if (may_start_mark(ctx->text + i))
+			r = take_mark(ctx, to, i, names, &pass);
+	return r;
 }
 
 #if defined(__SSE2__)
@@ -1184,11 +1244,11 @@ int zc_x_contacts(struct zc_ctx *ctx)
 	size_t to = ctx->end < ctx->npara ? zc_para_offset(ctx, ctx->end) : ctx->len;
 	int r = 0;
 	struct zc_match m;
-	/* The paragraphs that name a contact or an address, found first. */
+	/* The paragraphs that name a contact or an address, found first, and the postcodes. */
 	unsigned char *names = calloc(ctx->npara + 1, 1);
 	if (!names)
 		return -ENOMEM;
-	flag_paras(ctx, to, names);
+	r = mark_paras(ctx, to, names);
 	/* Contacts: paragraphs that name a contact person or a contact phone. */
 	for (size_t i = 0; i < ctx->end && r == 0; i++) {
 		bool phones_done = false;
@@ -1212,13 +1272,6 @@ int zc_x_contacts(struct zc_ctx *ctx)
 			at = m.end[0];
 			r = zc_add_clean(&ctx->n->addresses, ctx->text + m.start[1], zc_match_len(&m, 1));
 		}
-	}
-	size_t at;
-	at = 0;
-	static const size_t postcode_lead_back[] = {0};
-	while (r == 0 && find_by_lead(&postcode_re, "邮", postcode_lead_back, 1, ctx->text, to, at, postcode_may_start, &m)) {
-		at = m.end[0];
-		r = zc_add_clean(&ctx->n->postcodes, ctx->text + m.start[1], zc_match_len(&m, 1));
 	}
 	free(names);
 	return r;

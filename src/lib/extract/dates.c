@@ -25,6 +25,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <uchar.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "extract/datetime.h"
 #include "extract/internal.h"
@@ -182,22 +185,64 @@ static bool stop_before(const char *t, size_t i)
 	}
 }
 
+#if defined(__SSE2__)
+/* A bit for each byte of p[0..16) that is a, b, c or d. */
+static unsigned bytes_of(const char *p, char a, char b, char c, char d)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i ab = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(a)), _mm_cmpeq_epi8(v, _mm_set1_epi8(b)));
+	__m128i cd = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(c)), _mm_cmpeq_epi8(v, _mm_set1_epi8(d)));
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(ab, cd));
+}
+#endif
+
+/* The last place a <= i where a clause stop ends just before a
+ * (stop_before), or 0. Sixteen bytes at a time, from the end, stopping only
+ * at the bytes a stop may end with (\n ; and the last bytes of 。 ；). */
+static size_t stop_back(const char *t, size_t i)
+{
+#if defined(__SSE2__)
+	for (; i >= 16; i -= 16) {
+		unsigned mask = bytes_of(t + i - 16, '\n', ';', (char)0x82, (char)0x9B);
+		while (mask) {
+			unsigned last = 31 - (unsigned)__builtin_clz(mask);
+			if (stop_before(t, i - 16 + last + 1))
+				return i - 16 + last + 1;
+			mask &= ~(1u << last);
+		}
+	}
+#endif
+	while (i > 0 && !stop_before(t, i))
+		i--;
+	return i;
+}
+
+/* The first place at or after i in t[0..len) where a clause stop starts
+ * (stop_at), or len. Sixteen bytes at a time, stopping only at the bytes a
+ * stop may start with (\n ; and the first bytes of 。 ；). */
+static size_t stop_ahead(const char *t, size_t len, size_t i)
+{
+#if defined(__SSE2__)
+	for (; i + 16 <= len; i += 16)
+		for (unsigned mask = bytes_of(t + i, '\n', ';', (char)0xE3, (char)0xEF); mask; mask &= mask - 1)
+			if (stop_at(t, len, i + (size_t)__builtin_ctz(mask)))
+				return i + (size_t)__builtin_ctz(mask);
+#endif
+	while (i < len && !stop_at(t, len, i))
+		i++;
+	return i;
+}
+
 /*
  * The clause around [start, end): from the last 。；;\n before to the next
- * one after. Byte by byte: in valid UTF-8 these characters' bytes are found
- * only where the characters are, so no decoding is needed.
+ * one after. Byte by byte, by their first or last bytes: in valid UTF-8
+ * these characters' bytes are found only where the characters are, so no
+ * decoding is needed.
  */
 static void clause(const struct zc_ctx *ctx, size_t start, size_t end, size_t *cs, size_t *ce)
 {
-	const char *t = ctx->text;
-	size_t a = start;
-	while (a > 0 && !stop_before(t, a))
-		a--;
-	size_t b = end;
-	while (b < ctx->len && !stop_at(t, ctx->len, b))
-		b++;
-	*cs = a;
-	*ce = b;
+	*cs = stop_back(ctx->text, start);
+	*ce = stop_ahead(ctx->text, ctx->len, end);
 }
 
 static bool in(struct zc_re *re, const char *s, size_t from, size_t to)
@@ -417,6 +462,74 @@ static const char *deadline_of(const struct last_act *b)
 	return b->gov >= 0 ? b->gov_s : NULL;
 }
 
+/*
+ * What the rules of zc_x_dates ask about a date and its clause. Each fact
+ * is worked out the first time a rule asks for it, and kept for the rules
+ * after: most dates need few of them (the signature's date, none). All are
+ * read from the text only, so when they are worked out does not change them.
+ */
+struct facts {
+	const struct zc_ctx *ctx;
+	const struct zc_dt *dt;
+	size_t para;
+	size_t cs, ce;	  /* the clause */
+	size_t sub_start; /* the sub-clause, up to the date */
+	bool range;
+	size_t hs, he;	  /* the heading above, when heading is 1 */
+	signed char heading, action, strong, gov, validity; /* -1 until asked */
+};
+
+/* A date that opens its clause, or follows only an item's label
+ * ("（三）第三批（其他系列）：") , is governed by the heading above. */
+static bool has_heading(struct facts *f)
+{
+	if (f->heading < 0) {
+		const struct zc_ctx *ctx = f->ctx;
+		size_t start = f->dt->start, ps = zc_para_offset(ctx, f->para);
+		bool item = start > ps && start - ps <= 90 &&
+			    before_date(&item_label_re, ctx->text, ps, start, &(struct zc_match){0});
+		f->heading = (start == f->cs || item) && heading_above(ctx, f->para, &f->hs, &f->he);
+	}
+	return f->heading;
+}
+
+/* Does the clause, or the heading above, name a step to take (申报, 提交 …)? */
+static bool is_action(struct facts *f)
+{
+	if (f->action < 0)
+		f->action = in_words(&action_words, f->ctx->text, f->cs, f->ce) ||
+			    (has_heading(f) && in_words(&action_words, f->ctx->text, f->hs, f->he));
+	return f->action;
+}
+
+/* Does the clause name the date its 截止 date? "逾期…自X起不再…" names what
+ * follows a deadline, not the deadline. */
+static bool is_strong(struct facts *f)
+{
+	if (f->strong < 0)
+		f->strong = in(&before_deadline_re, f->ctx->text, f->cs, f->dt->start) &&
+			    !after_date(&from_then_re, f->ctx->text, f->ctx->len, f->dt->end, &(struct zc_match){0});
+	return f->strong;
+}
+
+/* Who acts: is the subject of the sub-clause that holds the date a government body? */
+static bool is_gov(struct facts *f)
+{
+	if (f->gov < 0)
+		f->gov = in(&gov_actor_re, f->ctx->text, f->sub_start, f->dt->start) &&
+			 !in_words(&application_words, f->ctx->text, f->cs, f->ce);
+	return f->gov;
+}
+
+/* A validity or effective date is one the sub-clause itself says so of. */
+static bool is_validity(struct facts *f)
+{
+	if (f->validity < 0)
+		f->validity = in(&validity_re, f->ctx->text, f->sub_start, f->dt->start) ||
+			      (f->range && in(&validity_re, f->ctx->text, f->cs, f->dt->start));
+	return f->validity;
+}
+
 /* "…关于印发《某某实施方案》的通知": a notice that issues a policy document
  * (办法, 方案, 意见 …; not a 申报指南). The document follows its signature, and
  * the dates there are its targets and terms, not steps the notice asks of a
@@ -484,30 +597,16 @@ int zc_x_dates(struct zc_ctx *ctx)
 		size_t span_end = range ? bdt.end : dt.end;
 		size_t cs, ce;
 		clause(ctx, dt.start, span_end, &cs, &ce);
-		size_t hs = 0, he = 0;
-		/* A date that opens its clause, or follows only an item's label
-		 * ("（三）第三批（其他系列）：") , is governed by the heading above. */
-		size_t ps = zc_para_offset(ctx, a.para);
-		bool item = dt.start > ps && dt.start - ps <= 90 &&
-			    before_date(&item_label_re, ctx->text, ps, dt.start, &(struct zc_match){0});
-		bool heading = (dt.start == cs || item) && heading_above(ctx, a.para, &hs, &he);
-		bool action = in_words(&action_words, ctx->text, cs, ce) || (heading && in_words(&action_words, ctx->text, hs, he));
 		struct last_act *acts =
 			(ctx->sig_date != SIZE_MAX && a.para > ctx->sig_date) || a.para >= ctx->appended ? &appended : &own;
-		/* "逾期…自X起不再…" names what follows a deadline, not the deadline. */
-		bool strong = in(&before_deadline_re, ctx->text, cs, dt.start) &&
-			      !after_date(&from_then_re, ctx->text, ctx->len, dt.end, &(struct zc_match){0});
-		/* Who acts: the subject of the sub-clause that holds the date. */
+		/* The sub-clause that holds the date, whose subject is who acts. */
 		size_t sub_start = dt.start;
 		while (sub_start > cs &&
 		       !(sub_start >= cs + 3 && zc_starts_with(ctx->text + sub_start - 3, 3, "，")) &&
 		       ctx->text[sub_start - 1] != ',')
 			sub_start--;
-		bool gov = in(&gov_actor_re, ctx->text, sub_start, dt.start) &&
-			   !in_words(&application_words, ctx->text, cs, ce);
-		/* A validity or effective date is one the sub-clause itself says so of. */
-		bool validity = in(&validity_re, ctx->text, sub_start, dt.start) ||
-				(range && in(&validity_re, ctx->text, cs, dt.start));
+		struct facts f = {.ctx = ctx, .dt = &dt, .para = a.para, .cs = cs, .ce = ce, .sub_start = sub_start,
+				  .range = range, .heading = -1, .action = -1, .strong = -1, .gov = -1, .validity = -1};
 		if (range) {
 			struct found b = {.dt = bdt, .role = ZC_DATE_WINDOW_END, .para = a.para};
 			resolve_year(ctx, &b, a.y, a.m);
@@ -530,7 +629,8 @@ int zc_x_dates(struct zc_ctx *ctx)
 			if (ok) {
 				zc_dt_format(a.y, a.m, a.d, w.from);
 				zc_dt_format(b.y, b.m, b.d, w.to);
-				w.label = heading && dt.start == cs ? window_label(ctx, hs, he) : window_label(ctx, cs, dt.start);
+				w.label = dt.start == cs && has_heading(&f) ? window_label(ctx, f.hs, f.he)
+									    : window_label(ctx, cs, dt.start);
 				bool dup = false;
 				for (size_t k = 0; k < n->windows.n && !dup; k++) {
 					struct zc_window *o = &ZC_VEC_AT(&n->windows, struct zc_window, k);
@@ -542,8 +642,8 @@ int zc_x_dates(struct zc_ctx *ctx)
 					free(w.label);
 					return -ENOMEM;
 				}
-				if (action && !validity)
-					note_act(acts, gov, b.y, b.m, b.d);
+				if (is_action(&f) && !is_validity(&f))
+					note_act(acts, is_gov(&f), b.y, b.m, b.d);
 			}
 			r = add_date(ctx, &a);
 			if (r == 0)
@@ -564,52 +664,56 @@ int zc_x_dates(struct zc_ctx *ctx)
 			zc_dt_format(a.y, a.m, a.d, w.to);
 			if (strcmp(w.from, w.to) <= 0) {
 				/* "一、征集时间" over "即日起至X": the heading names the act and the window. */
-				bool under = !heading && m.start[0] <= cs + 6 && heading_above(ctx, a.para, &hs, &he);
-				bool headed = heading || (under && in_words(&action_words, ctx->text, hs, he));
+				size_t us = 0, ue = 0;
+				bool under = !has_heading(&f) && m.start[0] <= cs + 6 && heading_above(ctx, a.para, &us, &ue);
+				bool headed = has_heading(&f) || (under && in_words(&action_words, ctx->text, us, ue));
 				w.label = window_label(ctx, cs, m.start[0]);
 				if (!w.label && under)
-					w.label = window_label(ctx, hs, he);
+					w.label = window_label(ctx, us, ue);
 				if (!zc_vec_push(&n->windows, &w)) {
 					free(w.label);
 					return -ENOMEM;
 				}
-				if (action || headed)
-					note_act(acts, gov, a.y, a.m, a.d);
+				if (is_action(&f) || headed)
+					note_act(acts, is_gov(&f), a.y, a.m, a.d);
 			}
 		}
-		bool after_mark = after_date(&after_deadline_re, ctx->text, end_off, dt.end, &m);
-		bool by_verb = before_date(&before_action_re, ctx->text, cs, dt.start, &m) &&
-			       in_words(&action_words, ctx->text, dt.end, ce);
-		bool announced = after_mark && before_date(&announced_re, ctx->text, sub_start, dt.start, &m) &&
-				 after_date(&only_before_re, ctx->text, end_off, dt.end, &m);
-		bool as_of = before_date(&as_of_before_re, ctx->text, sub_start, dt.start, &m) &&
-			     after_date(&as_of_after_re, ctx->text, end_off, dt.end, &m);
-		bool paid_or_qualifying = after_mark && !strong &&
-					  after_date(&paid_or_qualifying_re, ctx->text, end_off, dt.end, &m);
-		if (a.para == ctx->sig_date)
+		/* The role, from the words around the date; the signature's date is the issue date. */
+		if (a.para == ctx->sig_date) {
 			a.role = ZC_DATE_ISSUED;
-		else if (as_of)
-			a.role = ZC_DATE_CONDITION;
-		else if (announced || paid_or_qualifying)
-			a.role = ZC_DATE_EVENT;
-		else if (after_date(&condition_after_re, ctx->text, end_off, dt.end, &m) &&
-			 in_words(&condition_words, ctx->text, cs, ce))
-			a.role = ZC_DATE_CONDITION;
-		else if (after_mark || strong || by_verb)
-			a.role = ZC_DATE_DEADLINE;
-		else if (in_words(&event_words, ctx->text, cs, ce))
-			a.role = ZC_DATE_EVENT;
-		if (a.role == ZC_DATE_DEADLINE && !validity && zc_dt_valid(a.y, a.m, a.d)) {
-			if (strong && !gov)
+		} else {
+			bool after_mark = after_date(&after_deadline_re, ctx->text, end_off, dt.end, &m);
+			bool by_verb = before_date(&before_action_re, ctx->text, cs, dt.start, &m) &&
+				       in_words(&action_words, ctx->text, dt.end, ce);
+			bool announced = after_mark && before_date(&announced_re, ctx->text, sub_start, dt.start, &m) &&
+					 after_date(&only_before_re, ctx->text, end_off, dt.end, &m);
+			bool as_of = before_date(&as_of_before_re, ctx->text, sub_start, dt.start, &m) &&
+				     after_date(&as_of_after_re, ctx->text, end_off, dt.end, &m);
+			bool paid_or_qualifying = after_mark && !is_strong(&f) &&
+						  after_date(&paid_or_qualifying_re, ctx->text, end_off, dt.end, &m);
+			if (as_of)
+				a.role = ZC_DATE_CONDITION;
+			else if (announced || paid_or_qualifying)
+				a.role = ZC_DATE_EVENT;
+			else if (after_date(&condition_after_re, ctx->text, end_off, dt.end, &m) &&
+				 in_words(&condition_words, ctx->text, cs, ce))
+				a.role = ZC_DATE_CONDITION;
+			else if (after_mark || is_strong(&f) || by_verb)
+				a.role = ZC_DATE_DEADLINE;
+			else if (in_words(&event_words, ctx->text, cs, ce))
+				a.role = ZC_DATE_EVENT;
+		}
+		if (a.role == ZC_DATE_DEADLINE && !is_validity(&f) && zc_dt_valid(a.y, a.m, a.d)) {
+			if (is_strong(&f) && !is_gov(&f))
 				acts->any_strong = true;
 			if (issued < 0 || zc_dt_days(a.y, a.m, a.d) >= issued)
-				note_act(acts, gov, a.y, a.m, a.d);
+				note_act(acts, is_gov(&f), a.y, a.m, a.d);
 		}
 		/* The closing date of a window opened apart (自X起…截止Y, 即日起…截至Y). */
-		bool closing = a.role == ZC_DATE_DEADLINE ||
-			       before_date(&close_before_re, ctx->text, sub_start, dt.start,
-					   &(struct zc_match){0});
-		if (closing && !validity && zc_dt_valid(a.y, a.m, a.d) && a.role != ZC_DATE_ISSUED) {
+		bool closing = a.role != ZC_DATE_ISSUED &&
+			       (a.role == ZC_DATE_DEADLINE ||
+				before_date(&close_before_re, ctx->text, sub_start, dt.start, &(struct zc_match){0}));
+		if (closing && !is_validity(&f) && zc_dt_valid(a.y, a.m, a.d)) {
 			char from[11] = "", to[11];
 			size_t lf = 0, lt = 0;
 			bool opened_action = false;
@@ -626,8 +730,8 @@ int zc_x_dates(struct zc_ctx *ctx)
 			if (from[0] && strcmp(from, to) < 0 && (issued < 0 || zc_dt_days(a.y, a.m, a.d) >= issued)) {
 				if (open.set && dt.start < open.limit)
 					ZC_VEC_AT(&n->dates, struct zc_date_ref, open.index).role = ZC_DATE_WINDOW_START;
-				if (a.role != ZC_DATE_DEADLINE && (action || opened_action))
-					note_act(acts, gov, a.y, a.m, a.d);
+				if (a.role != ZC_DATE_DEADLINE && (is_action(&f) || opened_action))
+					note_act(acts, is_gov(&f), a.y, a.m, a.d);
 				a.role = ZC_DATE_WINDOW_END;
 				r = push_window(n, from, to, lt > lf ? window_label(ctx, lf, lt) : NULL);
 			}
@@ -637,7 +741,7 @@ int zc_x_dates(struct zc_ctx *ctx)
 		if (r == 0 && (a.role == ZC_DATE_MENTION || a.role == ZC_DATE_EVENT) && zc_dt_valid(a.y, a.m, a.d) &&
 		    after_date(&open_after_re, ctx->text, end_off, dt.end, &m) && !in(&validity_re, ctx->text, cs, ce)) {
 			open.set = true;
-			open.action = action;
+			open.action = is_action(&f);
 			open.y = a.y, open.m = a.m, open.d = a.d;
 			open.index = n->dates.n;
 			open.limit = next_sentence_end(ctx, dt.end);
