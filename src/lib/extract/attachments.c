@@ -50,6 +50,50 @@ static bool may_end_in_noise(uint32_t c)
 	       c == 0xFF1B || c == ';' || c == 0xFF0C || c == ',' || c == 0x3001 || c == '.' || zc_is_space(c);
 }
 
+/* Does s[0..len) end with a closing bracket, ） or ), before a final line end?
+ * handling_note_re's matches all do. */
+static bool ends_in_bracket(const char *s, size_t len)
+{
+	if (len && s[len - 1] == '\n')
+		len--;
+	return zc_ends_with(s, len, "）") || zc_ends_with(s, len, ")");
+}
+
+/* Does s[0..len) start with an ASCII digit, as date_re's matches do? */
+static bool starts_with_digit(const char *s, size_t len)
+{
+	return len && s[0] >= '0' && s[0] <= '9';
+}
+
+/* Can item_re match s[0..len)? Its matches start with 附, a digit or a
+ * Chinese numeral from 一 to 十. */
+static bool may_start_item(const char *s, size_t len)
+{
+	if (starts_with_digit(s, len))
+		return true;
+	if (!len)
+		return false;
+	const char *q = s;
+	switch (zc_utf8_next(&q, s + len)) {
+	case 0x9644:                                                      /* 附 */
+	case 0x4E00: case 0x4E8C: case 0x4E09: case 0x56DB: case 0x4E94: /* 一 二 三 四 五 */
+	case 0x516D: case 0x4E03: case 0x516B: case 0x4E5D: case 0x5341: /* 六 七 八 九 十 */
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Can a match of inline_item_re start at s[0]? It opens with white space
+ * (as \s reads it), then a digit. */
+static bool item_number_first(const char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len && zc_is_re_space((unsigned char)s[i]))
+		i++;
+	return starts_with_digit(s + i, len - i);
+}
+
 static int add_name(struct zc_ctx *ctx, const char *s, size_t len)
 {
 	struct zc_match m;
@@ -57,7 +101,7 @@ static int add_name(struct zc_ctx *ctx, const char *s, size_t len)
 	const char *end = s + len;
 	if (len && may_end_in_noise(zc_utf8_prev(&end, s)) && zc_re_find(&tail_noise_re, s, len, 0, &m))
 		len = m.start[0];
-	if (zc_re_find(&handling_note_re, s, len, 0, &m))
+	if (ends_in_bracket(s, len) && zc_re_find(&handling_note_re, s, len, 0, &m))
 		len = m.start[0];
 	s = zc_trim(s, &len);
 	if (zc_starts_with(s, len, "《") && zc_ends_with(s, len, "》")) {
@@ -66,7 +110,7 @@ static int add_name(struct zc_ctx *ctx, const char *s, size_t len)
 	}
 	if (len < 6 || len > 300 || zc_memstr(s, len, "。"))
 		return 0;
-	if (zc_re_find(&date_re, s, len, 0, &m))
+	if (starts_with_digit(s, len) && zc_re_find(&date_re, s, len, 0, &m))
 		return 0;
 	char *t = zc_strndup(s, len);
 	if (!t)
@@ -82,7 +126,7 @@ static int add_items(struct zc_ctx *ctx, const char *s, size_t len)
 	struct zc_match m;
 	size_t at = 0, start = 0;
 	int r = 0;
-	bool numbered = zc_re_find(&inline_item_re, s, len, 0, &m) && m.start[0] == 0;
+	bool numbered = item_number_first(s, len) && zc_re_find(&inline_item_re, s, len, 0, &m) && m.start[0] == 0;
 	if (!numbered)
 		return add_name(ctx, s, len);
 	start = m.end[0];
@@ -120,7 +164,7 @@ static size_t add_items_below(struct zc_ctx *ctx, size_t i, int *r)
 		    zc_re_find(&item_re, ctx->paras[ctx->sig_date + 1].s, ctx->paras[ctx->sig_date + 1].len, 0, &m))
 			k = ctx->sig_date + 1;
 		const struct zc_span *q = &ctx->paras[k];
-		if (!zc_re_find(&item_re, q->s, q->len, 0, &m) || q->len > 300)
+		if (!may_start_item(q->s, q->len) || !zc_re_find(&item_re, q->s, q->len, 0, &m) || q->len > 300)
 			break;
 		*r = add_items(ctx, q->s + m.end[0], q->len - m.end[0]);
 	}
@@ -175,7 +219,8 @@ int zc_x_attachments(struct zc_ctx *ctx)
 			if (attached_pages)
 				continue;
 			/* A sentence that starts with 附件 is not a list. */
-			if (!labelled_colon && !zc_re_find(&item_re, p->s, p->len, 0, &m) &&
+			if (!labelled_colon &&
+			    !(may_start_item(p->s, p->len) && zc_re_find(&item_re, p->s, p->len, 0, &m)) &&
 			    (zc_memstr(p->s, p->len, "，") || p->len > 150))
 				continue;
 			r = add_items(ctx, p->s + head, rest);

@@ -38,12 +38,48 @@ static struct zc_re docno_core_re = ZC_RE(
  * of document first (行政处罚决定书文号：…). */
 static struct zc_re meta_docno_re = ZC_RE_NEED(
 	"(?:^|[\\s|•·-])[\\x{4E00}-\\x{9FFF}]{0,8}?(?:发文字号|文\\s*号)\\s*[:：]\\s*(.+)$", ":", "：");
+/* Does s[0..len) hold a 号 followed by a colon (past white space as \s
+ * reads it), as every match of meta_docno_re does? */
+static bool colon_after_hao(const char *s, size_t len)
+{
+	for (const char *h = s, *end = s + len; (h = zc_memstr(h, (size_t)(end - h), "号")); ) {
+		h += 3;
+		while (h < end && zc_is_re_space((unsigned char)*h))
+			h++;
+		if (zc_starts_with(h, (size_t)(end - h), ":") || zc_starts_with(h, (size_t)(end - h), "："))
+			return true;
+	}
+	return false;
+}
+
 /* A 公告's (通告's) heading that names its issuer (GB/T 9704 发文机关 + 文种): a title
  * such as 不动产首次登记公告 or 经济普查公告 over a serial is no issuer code. */
 static struct zc_re issuer_gonggao_re = ZC_RE(
 	"(?:部|厅|局|委|会|院|办|室|中心|政府|行|署|司|处|站|所|馆|府)\\s*[公通]告$");
 static struct zc_re quoted_re = ZC_RE("《([^《》\\n]{2,120})》");
-static struct zc_re after_quote_docno_re = ZC_RE("\\G\\s*[（(]");
+
+/*
+ * The next match of quoted_re at or after from. It starts with 《: the
+ * pattern is run from the next 《 (found sixteen bytes at a time), not
+ * from `from`, where PCRE2 would stop at each 。 and 、 (《's lead byte).
+ */
+static bool next_quoted(const char *s, size_t len, size_t from, struct zc_match *m)
+{
+	const char *open = from < len ? zc_memstr(s + from, len - from, "《") : NULL;
+	return open && zc_re_find(&quoted_re, s, len, (size_t)(open - s), m);
+}
+
+/* Where an opening bracket (（ or () right after s[at], past white space as
+ * \s reads it, ends (what "\G\s*[（(]" would match to); 0 when there is none. */
+static size_t bracket_after(const char *s, size_t len, size_t at)
+{
+	size_t p = at;
+	while (p < len && zc_is_re_space((unsigned char)s[p]))
+		p++;
+	if (zc_starts_with(s + p, len - p, "（"))
+		return p + 3;
+	return zc_starts_with(s + p, len - p, "(") ? p + 1 : 0;
+}
 
 /* Can c stand in the core of a 文号 before its 号 (brackets, digits, a
  * 令's Chinese numerals, white space as \s reads it, 第 令 公 通 告 年)? The core pattern is searched
@@ -65,6 +101,60 @@ static bool core_char(uint32_t c)
 	}
 }
 
+/* zc_utf8_prev, inline: the walks back from a 号 take a step per character. */
+static inline uint32_t prev_char(const char **pp, const char *start)
+{
+	const char *p = *pp, *q = p - 1;
+	while (q > start && (*(const unsigned char *)q & 0xC0) == 0x80 && p - q < 4)
+		q--;
+	const char *r = q;
+	uint32_t c = zc_utf8_next(&r, p);
+	if (r != p) { /* not a well-formed sequence: step one byte */
+		*pp = p - 1;
+		return 0xFFFD;
+	}
+	*pp = q;
+	return c;
+}
+
+/* Can a match of docno_core_re start with c: an opening bracket, 令, 公 or 通? */
+static bool core_start(uint32_t c)
+{
+	return c == 0x3014 || c == '[' || c == 0xFF3B || c == '(' || c == 0xFF08 || c == 0x3010 || /* 〔 [ ［ ( （ 【 */
+	       c == 0x4EE4 || c == 0x516C || c == 0x901A;                                       /* 令 公 通 */
+}
+
+/*
+ * zc_re_find_ending(&docno_core_re, "号", core_char, s, len, from, m), with a
+ * test more: the pattern runs from the first character of the run of core
+ * characters before a 号 that can start a match (core_start), and not at all
+ * when the run has none. Most 号 are no 文号's (编号, 号召, 1号楼): their runs
+ * are empty or bare digits. Same result: a match starts with such a
+ * character, inside the run.
+ */
+static bool find_core(const char *s, size_t len, size_t from, struct zc_match *m)
+{
+	while (from < len) {
+		const char *hit = zc_memstr(s + from, len - from, "号");
+		if (!hit)
+			return false;
+		size_t h = (size_t)(hit - s), b = h, start = SIZE_MAX;
+		while (b > from) {
+			const char *q = s + b;
+			uint32_t c = prev_char(&q, s + from);
+			if (!core_char(c))
+				break;
+			b = (size_t)(q - s);
+			if (core_start(c))
+				start = b;
+		}
+		if (start != SIZE_MAX && zc_re_find(&docno_core_re, s, h + 3, start, m))
+			return true;
+		from = h + 3;
+	}
+	return false;
+}
+
 /*
  * Find the next 文号 at or after from. On success m holds: group 0 the
  * whole 文号; bracket form: 1 issuer code, 2 year, 3 serial; 令 form:
@@ -75,7 +165,7 @@ static bool find_docno(const char *s, size_t len, size_t from, struct zc_match *
 {
 	struct zc_match c;
 	size_t at = from;
-	while (zc_re_find_ending(&docno_core_re, "号", core_char, s, len, at, &c)) {
+	while (find_core(s, len, at, &c)) {
 		bool gonggao = zc_match_has(&c, 4);
 		bool ling = zc_match_has(&c, 3) || gonggao;
 		/* 令 and 公告 belong to the code */
@@ -89,11 +179,11 @@ static bool find_docno(const char *s, size_t len, size_t from, struct zc_match *
 		int chars = 0, max = ling ? 15 : 14;
 		while (p > from && chars < max) {
 			const char *q = s + p;
-			uint32_t ch = zc_utf8_prev(&q, s + from);
+			uint32_t ch = prev_char(&q, s + from);
 			/* Joint issuers of a 公告 are written apart: "财政部 税务总局公告2023年第1号". */
 			if (gonggao && (ch == ' ' || ch == 0x3000) && chars > 0 && q > s + from) {
 				const char *r = q;
-				if (zc_is_han(zc_utf8_prev(&r, s + from))) {
+				if (zc_is_han(prev_char(&r, s + from))) {
 					p = (size_t)(q - s);
 					continue;
 				}
@@ -143,6 +233,15 @@ static struct zc_words lead_index = ZC_WORDS(lead_words);
 /* Not 于 alone: it starts place names (于都, 于洪, 于田); "已于", "请于" above. */
 static const char lead_chars[] = "和及与或见即是为以在的等据了";
 
+/* Do the three bytes at s spell one of lead_chars (all three bytes long)? */
+static bool starts_with_lead_char(const char *s)
+{
+	for (size_t k = 0; k + 3 < sizeof(lead_chars); k += 3)
+		if (!memcmp(s, lead_chars + k, 3))
+			return true;
+	return false;
+}
+
 static const char *strip_lead(const char *s, size_t *len)
 {
 	/* A code that names the state starts there (its 和 is no lead word). */
@@ -170,8 +269,7 @@ static const char *strip_lead(const char *s, size_t *len)
 	s += inner_cut;
 	*len -= inner_cut;
 	/* Leading one-character words, keeping at least one character of code. */
-	while (*len > 3 && memmem(lead_chars, sizeof(lead_chars) - 1, s, 3) &&
-	       ((unsigned char)s[0] & 0xF0) == 0xE0) {
+	while (*len > 3 && starts_with_lead_char(s)) {
 		s += 3;
 		*len -= 3;
 	}
@@ -297,7 +395,7 @@ int zc_x_docno(struct zc_ctx *ctx)
 	/* 1. A metadata field. */
 	for (size_t i = 0; i < ctx->npara && i < 24 && !n->doc_number; i++) {
 		const struct zc_span *p = &ctx->paras[i];
-		if (zc_memstr(p->s, p->len, "号") && zc_re_find(&meta_docno_re, p->s, p->len, 0, &m)) {
+		if (colon_after_hao(p->s, p->len) && zc_re_find(&meta_docno_re, p->s, p->len, 0, &m)) {
 			struct zc_match d;
 			if (find_docno(ctx->text, zc_para_offset(ctx, i) + p->len,
 				       zc_para_offset(ctx, i) + m.start[1], &d) &&
@@ -353,17 +451,16 @@ int zc_x_docno(struct zc_ctx *ctx)
 	}
 	/* Citations: 《title》（文号） pairs, then 文号 on their own. */
 	size_t at = 0;
-	while (zc_re_find(&quoted_re, ctx->text, ctx->len, at, &m)) {
+	while (next_quoted(ctx->text, ctx->len, at, &m)) {
 		size_t ts = m.start[1], tl = zc_match_len(&m, 1);
 		at = m.end[0];
-		struct zc_match b, d;
+		struct zc_match d;
 		const char *docno = NULL;
 		/* Its 文号 follows within a few characters: look no further than that. */
-		size_t near = 0;
-		if (zc_re_find(&after_quote_docno_re, ctx->text, ctx->len, m.end[0], &b) &&
-		    (near = char_boundary(ctx->text, ctx->len, b.end[0] + 120)) > 0 &&
-		    find_docno(ctx->text, near, b.end[0], &d) && d.start[0] <= b.end[0] + 30 &&
-		    !memchr(ctx->text + b.end[0], '\n', d.start[0] - b.end[0]) &&
+		size_t near = 0, open = bracket_after(ctx->text, ctx->len, m.end[0]);
+		if (open && (near = char_boundary(ctx->text, ctx->len, open + 120)) > 0 &&
+		    find_docno(ctx->text, near, open, &d) && d.start[0] <= open + 30 &&
+		    !memchr(ctx->text + open, '\n', d.start[0] - open) &&
 		    normalize(ctx->text, &d, buf, sizeof(buf)))
 			docno = buf;
 		if (!docno && !document_title(ctx->text + ts, tl))

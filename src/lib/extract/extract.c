@@ -30,6 +30,16 @@ size_t zc_para_at(const struct zc_ctx *ctx, size_t off)
 	return lo;
 }
 
+/* zc_is_space(c), answered without a call for what most text is made of:
+ * ASCII letters and signs, and the characters above U+3000 (Chinese), of
+ * which only U+FEFF is a space. */
+static inline bool is_space(uint32_t c)
+{
+	if ((c > ' ' && c < 0x80) || (c > 0x3000 && c != 0xFEFF))
+		return false;
+	return zc_is_space(c);
+}
+
 char *zc_squash(const char *s, size_t len)
 {
 	char *out = malloc(len + 1);
@@ -39,12 +49,12 @@ char *zc_squash(const char *s, size_t len)
 	const char *p = s, *end = s + len;
 	while (p < end) {
 		const char *q = p;
-		uint32_t c = zc_utf8_next(&q, end);
-		if (!zc_is_space(c)) {
-			memcpy(out + k, p, (size_t)(q - p));
-			k += (size_t)(q - p);
+		if (is_space(zc_utf8_next(&q, end))) {
+			p = q;
+			continue;
 		}
-		p = q;
+		while (p < q) /* one character: a few bytes */
+			out[k++] = *p++;
 	}
 	out[k] = '\0';
 	return out;

@@ -84,11 +84,49 @@ static struct zc_re org_long_suffix_re = ZC_RE(
 
 static bool is_org(const char *s, size_t len);
 
+/* person_re's posts: the words a name follows. */
+static const char *const posts[] = {"省长", "市长", "县长", "区长", "州长", "旗长", "盟长", "乡长", "镇长", "主席",
+				    "总理", "部长", "局长", "厅长", "署长", "主任", "院长", "行长", "关长", "书记",
+				    "委员长", "社长", "会长", "校长", "秘书长", "总经理", "董事长", "司令员"};
+
+/* Does s[0..len) end with one of posts? Each ends in 长, 席, 理, 任, 记 or 员,
+ * which is looked at first. */
+static bool ends_with_post(const char *s, size_t len)
+{
+	if (len < 6 || !(zc_ends_with(s, len, "长") || zc_ends_with(s, len, "席") || zc_ends_with(s, len, "理") ||
+			 zc_ends_with(s, len, "任") || zc_ends_with(s, len, "记") || zc_ends_with(s, len, "员")))
+		return false;
+	for (size_t k = 0; k < sizeof(posts) / sizeof(posts[0]); k++)
+		if (zc_ends_with(s, len, posts[k]))
+			return true;
+	return false;
+}
+
+/*
+ * Can person_re match s[0..len) (valid UTF-8)? Its match ends with a name of
+ * two to five characters right after a post (before a final line end, where
+ * $ matches too): a post must end two to five characters before the end.
+ */
+static bool may_end_with_post_and_name(const char *s, size_t len)
+{
+	if (len && s[len - 1] == '\n')
+		len--;
+	size_t end = len;
+	for (int k = 1; k <= 5 && end > 0; k++) {
+		do /* back over one character */
+			end--;
+		while (end > 0 && ((unsigned char)s[end] & 0xC0) == 0x80);
+		if (k >= 2 && ends_with_post(s, end))
+			return true;
+	}
+	return false;
+}
+
 /* A leader who signs: a post, then a name of two to four characters (five with a ·). */
 static bool is_person(const char *s, size_t len)
 {
 	struct zc_match m;
-	if (len > 3 * 30 || !zc_re_find(&person_re, s, len, 0, &m))
+	if (len > 3 * 30 || !may_end_with_post_and_name(s, len) || !zc_re_find(&person_re, s, len, 0, &m))
 		return false;
 	const char *name = s + m.start[1];
 	size_t nl = zc_match_len(&m, 1);
@@ -279,27 +317,39 @@ static int find_signature(struct zc_ctx *ctx)
 {
 	struct zc_match m;
 	size_t best = SIZE_MAX, fallback = SIZE_MAX;
-	/* The 落款 comes before a notice printed after the text under "附：". */
+	/* best's kind: a date line, and one under a signature line. */
+	bool best_dated = false, best_signed = false;
+	/*
+	 * One pass looks for two things at once: the 落款's date (best, else a
+	 * fallback) and, until a date under a signature line, a notice printed
+	 * after the text under "附：" (limit, ctx->appended): the 落款 comes before
+	 * it. Either search goes on alone when the other has ended.
+	 */
 	size_t limit = ctx->npara;
-	for (size_t i = ctx->head_end; i < ctx->npara; i++) {
+	bool seek_appended = true;
+	for (size_t i = ctx->head_end; i < limit; i++) {
 		const struct zc_span *p = &ctx->paras[i];
-		if (zc_dt_is_date_line(p->s, p->len) && i > 0 && signature_line(&ctx->paras[i - 1]))
-			break;
-		if (zc_starts_with(p->s, p->len, "附") && appended_notice_at(ctx, i)) {
+		bool dated = zc_dt_is_date_line(p->s, p->len);
+		bool signed_date = dated && i > 0 && signature_line(&ctx->paras[i - 1]);
+		if (signed_date) {
+			seek_appended = false;
+		} else if (seek_appended && zc_starts_with(p->s, p->len, "附") && appended_notice_at(ctx, i)) {
 			limit = i;
 			ctx->appended = i;
 			break;
 		}
-	}
-	for (size_t i = ctx->head_end; i < limit; i++) {
-		const struct zc_span *p = &ctx->paras[i];
-		if (zc_dt_is_date_line(p->s, p->len)) {
-			if (i > 0 && signature_line(&ctx->paras[i - 1]) && i > ctx->head_end) {
-				best = i;
+		if (best != SIZE_MAX) { /* only the notice after the text is sought */
+			if (!seek_appended)
 				break;
-			}
-			if (fallback == SIZE_MAX && i > ctx->head_end + 1)
+			continue;
+		}
+		if (dated) {
+			if (signed_date && i > ctx->head_end) {
+				best = i;
+				best_dated = best_signed = true;
+			} else if (fallback == SIZE_MAX && i > ctx->head_end + 1) {
 				fallback = i;
+			}
 		} else if (p->len < 400 && zc_ends_with(p->s, p->len, "日") &&
 			   zc_re_find(&inline_sig_re, p->s, p->len, 0, &m)) {
 			/* "ORG ORG 2017年7月26日" on one line. */
@@ -310,11 +360,11 @@ static int find_signature(struct zc_ctx *ctx)
 			size_t tl = pl;
 			const char *tp = zc_trim(pre, &tl);
 			bool orgs = signature_line(&(struct zc_span){pre, pl}) && is_org(tp, tl);
-			if (labelled || orgs) {
+			if (labelled || orgs)
 				best = i;
-				break;
-			}
 		}
+		if (best != SIZE_MAX && !seek_appended)
+			break;
 	}
 	int r = 0;
 	if (best == SIZE_MAX) {
@@ -356,6 +406,7 @@ static int find_signature(struct zc_ctx *ctx)
 		if (best != SIZE_MAX)
 			goto metadata;
 		best = fallback;
+		best_dated = true; /* when there is one */
 		/* A date closing one of the last lines ("附件:… 二○○四年二月六日"): the notice's date. */
 		if (best == SIZE_MAX && tail_dated != SIZE_MAX &&
 		    zc_re_find(&tail_date_re, ctx->paras[tail_dated].s, ctx->paras[tail_dated].len, 0, &m)) {
@@ -369,8 +420,7 @@ static int find_signature(struct zc_ctx *ctx)
 		ctx->sig_date = best;
 		ctx->sig_first = best;
 		set_date_from(p->s, p->len, ctx->n->issued_on);
-		if (!zc_dt_is_date_line(p->s, p->len) &&
-		    zc_re_find(&inline_sig_re, p->s, p->len, 0, &m)) {
+		if (!best_dated && zc_re_find(&inline_sig_re, p->s, p->len, 0, &m)) {
 			const char *pre = p->s + m.start[1];
 			size_t pl = zc_match_len(&m, 1), at = 0;
 			struct zc_match lm;
@@ -385,6 +435,8 @@ static int find_signature(struct zc_ctx *ctx)
 		} else {
 			/* Up to three signature lines above the date. */
 			size_t first = best;
+			if (best_signed) /* the line above is a signature line (the scan found so) */
+				first--;
 			while (first > ctx->head_end && best - first < 3 &&
 			       signature_line(&ctx->paras[first - 1]))
 				first--;

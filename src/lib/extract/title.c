@@ -72,6 +72,25 @@ static struct zc_re field_label_re = ZC_RE(
 	"^(?:[\\[【]?(?:发布|来源|时间|日期|作者|点击|浏览|字号|索引号|发文机关|发文字号|成文日期|发布日期|主题分类|"
 	"分\\s*类|所属|标签)(?:\\s|[:：】\\]]|\\d|$)|首页|当前位置|您的位置|http|www\\.)");
 
+/*
+ * Can not_title_re or field_label_re match a text that starts with c? Both
+ * start with a bracket ([ or 【) or one of their words (发布, 来源 …, http,
+ * www.): c must be the bracket or a word's first character.
+ */
+static bool may_open_label(uint32_t c)
+{
+	switch (c) {
+	case '[': case 0x3010: case 'h': case 'w':                            /* [ 【 http www. */
+	case 0x53D1: case 0x6765: case 0x65F6: case 0x65E5: case 0x4F5C: /* 发 来 时 日 作 */
+	case 0x70B9: case 0x6D4F: case 0x5B57: case 0x9996: case 0x5F53: /* 点 浏 字 首 当 */
+	case 0x60A8: case 0x7D22: case 0x6210: case 0x4E3B: case 0x5206: /* 您 索 成 主 分 */
+	case 0x6240: case 0x6807:                                         /* 所 标 */
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* A 令's heading, "某某局令" (joint: "某部　某署令") with its number on the same line or the next. */
 static struct zc_re ling_head_re = ZC_RE(
 	"^\\s*([\\x{4E00}-\\x{9FFF}][\\x{4E00}-\\x{9FFF} \\x{3000}]{1,40}令)\\s*((?:[（(]\\s*)?(?:(?:19|20)\\d{2}\\s*年\\s*)?"
@@ -257,7 +276,10 @@ static bool fragment_ok(const struct zc_span *p, bool first)
 		return false;
 	if (zc_starts_with_marker(p->s, p->len) || zc_is_docno_line(p->s, p->len))
 		return false;
-	return !zc_dt_opens_line(p->s, p->len) &&
+	if (zc_dt_opens_line(p->s, p->len))
+		return false;
+	const char *q = p->s;
+	return !may_open_label(zc_utf8_next(&q, p->s + p->len)) ||
 	       !zc_re_find(first ? &not_title_re : &field_label_re, p->s, p->len, 0, &m);
 }
 
@@ -266,10 +288,24 @@ static struct zc_re issuer_line_re = ZC_RE(
 static struct zc_re body_about_re = ZC_RE(
 	"^[\\x{4E00}-\\x{9FFF}（）()]{3,40}(?:部|厅|局|委|委员会|办公室|办公厅|政府|中心|支队|大队|管委会)(?:关于|转发|印发)");
 
+/* Does s[0..len) end with a word that ends issuer_line_re, before a final
+ * line end ($ matches there too)? Most lines do not: the pattern need not run. */
+static bool ends_with_issuer_word(const char *s, size_t len)
+{
+	static const char *const ends[] = {"部", "厅", "局", "委", "委员会", "办公室", "政府", "中心", "支队", "大队",
+					   "管委会"}; /* 办公厅 ends with 厅 */
+	if (len && s[len - 1] == '\n')
+		len--;
+	for (size_t i = 0; i < sizeof(ends) / sizeof(ends[0]); i++)
+		if (zc_ends_with(s, len, ends[i]))
+			return true;
+	return false;
+}
+
 bool zc_is_issuer_line(const char *s, size_t len)
 {
 	struct zc_match m;
-	return len <= 120 && zc_re_find(&issuer_line_re, s, len, 0, &m);
+	return len <= 120 && ends_with_issuer_word(s, len) && zc_re_find(&issuer_line_re, s, len, 0, &m);
 }
 
 /* Is s[0..len) two or more issuing bodies side by side, as a joint notice's
@@ -360,10 +396,39 @@ static bool site_name_like(const char *s, size_t len)
 	return false;
 }
 
-/* Is the text so far cut in the middle: after a word that cannot end a
- * title ("…2016年", "…首台（", "…关于《某某计划")? Then it goes on, whatever
- * the next line looks like. */
-static bool cut_mid_title(const char *s, size_t len)
+/*
+ * The brackets a title assembled so far leaves open: 《 less 》, and （ or (
+ * less ） or ). Counted part by part as the parts are added (each part is
+ * whole characters of valid UTF-8), so that the text is not read again
+ * after each one.
+ */
+struct open_brackets {
+	int book, paren;
+};
+
+/* How many times the character x occurs in s[0..len) (valid UTF-8: a
+ * character's bytes start a character wherever they occur). */
+static inline int char_count(const char *s, size_t len, const char *x)
+{
+	int n = 0;
+	for (const char *h = s; (h = zc_memstr(h, len - (size_t)(h - s), x)); h += __builtin_strlen(x))
+		n++;
+	return n;
+}
+
+/* Each bracket is looked for with zc_memstr, sixteen bytes at a time: most
+ * parts have none, and a walk over their characters costs more. */
+static void count_brackets(struct open_brackets *b, const char *s, size_t len)
+{
+	b->book += char_count(s, len, "《") - char_count(s, len, "》");
+	b->paren += char_count(s, len, "（") + char_count(s, len, "(") - char_count(s, len, "）") -
+		    char_count(s, len, ")");
+}
+
+/* Is the text so far, s[0..len) with its brackets b, cut in the middle:
+ * after a word that cannot end a title ("…2016年", "…首台（", "…关于《某某计划")?
+ * Then it goes on, whatever the next line looks like. */
+static bool cut_mid_title(const char *s, size_t len, const struct open_brackets *b)
 {
 	uint32_t last = last_cp(s, len);
 	static const uint32_t open_ends[] = {0x5E74 /* 年 */, 0x7684 /* 的 */, 0x548C /* 和 */, 0x53CA /* 及 */,
@@ -372,13 +437,7 @@ static bool cut_mid_title(const char *s, size_t len)
 	for (size_t i = 0; i < sizeof(open_ends) / sizeof(open_ends[0]); i++)
 		if (last == open_ends[i])
 			return true;
-	int book = 0, paren = 0;
-	for (const char *q = s, *e = s + len; q < e;) {
-		uint32_t c = zc_utf8_next(&q, e);
-		book += c == 0x300A ? 1 : c == 0x300B ? -1 : 0;
-		paren += c == 0xFF08 || c == '(' ? 1 : c == 0xFF09 || c == ')' ? -1 : 0;
-	}
-	return book > 0 || paren > 0;
+	return b->book > 0 || b->paren > 0;
 }
 
 /*
@@ -425,23 +484,34 @@ static bool bodies_cut_at_place(const char *s, size_t len)
 	return false;
 }
 
+/* Are the three bytes at x those at y (one Chinese character)? */
+static bool same_char(const char *x, const char *y)
+{
+	return x[0] == y[0] && x[1] == y[1] && x[2] == y[2];
+}
+
 static bool name_across(const char *a, size_t alen, const char *b, size_t blen)
 {
-	static const char *const words[] = {
-		"关于", "管理局", "委员会", "办公室", "办公厅", "人民政府", "服务中心", "研究院", "管委会", "事务局",
-		"知识产权局", "监督管理局", "工业和信息化", "人力资源和社会保障", "发展和改革", "科学技术", "农业农村",
-		"住房和城乡建设", "生态环境", "自然资源", "卫生健康", "市场监督", "财政厅", "财政局", "商务厅", "商务局",
-		"教育厅", "教育局", "教育部", "财政部", "商务部", "科技部", "科技厅", "科技局", "自治区"};
+	static const struct kind_word words[] = {
+		KIND("关于"), KIND("管理局"), KIND("委员会"), KIND("办公室"), KIND("办公厅"), KIND("人民政府"),
+		KIND("服务中心"), KIND("研究院"), KIND("管委会"), KIND("事务局"), KIND("知识产权局"), KIND("监督管理局"),
+		KIND("工业和信息化"), KIND("人力资源和社会保障"), KIND("发展和改革"), KIND("科学技术"), KIND("农业农村"),
+		KIND("住房和城乡建设"), KIND("生态环境"), KIND("自然资源"), KIND("卫生健康"), KIND("市场监督"),
+		KIND("财政厅"), KIND("财政局"), KIND("商务厅"), KIND("商务局"), KIND("教育厅"), KIND("教育局"),
+		KIND("教育部"), KIND("财政部"), KIND("商务部"), KIND("科技部"), KIND("科技厅"), KIND("科技局"),
+		KIND("自治区")};
 	while (alen && (a[alen - 1] == ' ' || a[alen - 1] == '\t'))
 		alen--;
 	while (blen && (*b == ' ' || *b == '\t'))
 		b++, blen--;
 	for (size_t w = 0; w < sizeof(words) / sizeof(words[0]); w++) {
-		size_t wl = strlen(words[w]);
-		/* split after each of the word's characters but the last (3-byte UTF-8 CJK) */
+		const char *ws = words[w].s;
+		size_t wl = words[w].len;
+		/* split after each of the word's characters but the last (3-byte UTF-8 CJK);
+		 * the next line's first character, right after the cut, is compared first */
 		for (size_t cut = 3; cut < wl; cut += 3)
-			if (cut <= alen && wl - cut <= blen && !memcmp(a + alen - cut, words[w], cut) &&
-			    !memcmp(b, words[w] + cut, wl - cut))
+			if (cut <= alen && wl - cut <= blen && same_char(b, ws + cut) &&
+			    !memcmp(a + alen - cut, ws, cut) && !memcmp(b, ws + cut, wl - cut))
 				return true;
 	}
 	/* The last character of a body's name, then 关于, the next body or the
@@ -524,9 +594,11 @@ size_t zc_title_assemble(const struct zc_span *parts, size_t n, struct zc_buf *o
 	if (n == 0 || !fragment_ok(&parts[0], true))
 		return 0;
 	zc_buf_reset(out);
+	struct open_brackets brackets = {0, 0};
 	for (size_t k = 0; k < n && k < 4; k++) {
 		if (k > 0 && (!fragment_ok(&parts[k], false) || parts[k].len > 120))
 			return 0;
+		size_t added = out->len;
 		if (k > 0 && spaced_kind_word(&parts[k])) {
 			if (add_without_spaces(out, &parts[k]) < 0)
 				return 0;
@@ -535,7 +607,8 @@ size_t zc_title_assemble(const struct zc_span *parts, size_t n, struct zc_buf *o
 		}
 		if (out->len > 420)
 			return 0;
-		if (zc_title_kind(out->data, out->len) != ZC_TITLE_NONE && !cut_mid_title(out->data, out->len)) {
+		count_brackets(&brackets, out->data + added, out->len - added);
+		if (zc_title_kind(out->data, out->len) != ZC_TITLE_NONE && !cut_mid_title(out->data, out->len, &brackets)) {
 			/* A kind word alone ("目录", "通知", "招聘公告") is a menu entry or
 			 * a heading: a title names its matter too. */
 			if (out->len <= 12)
@@ -595,7 +668,7 @@ size_t zc_title_assemble(const struct zc_span *parts, size_t n, struct zc_buf *o
 		    (zc_re_find(&about_start_re, parts[1].s, parts[1].len, 0, &(struct zc_match){0}) ||
 		     (zc_title_kind(parts[1].s, parts[1].len) == ZC_TITLE_NOTICE && fragment_ok(&parts[1], true))))
 			continue;
-		if (cut_mid_title(out->data, out->len) ||
+		if (cut_mid_title(out->data, out->len, &brackets) ||
 		    (k + 1 < n && name_across(out->data, out->len, parts[k + 1].s, parts[k + 1].len)))
 			continue;
 		/* A whole "…关于…" title on the next line: the line before is a site name,
@@ -608,13 +681,13 @@ size_t zc_title_assemble(const struct zc_span *parts, size_t n, struct zc_buf *o
 			return 0;
 		/* A body's name over a line that opens with the same name ("某某厅" over
 		 * "某某厅关于…"): the page's header over its title. */
-		if (k + 1 < n && zc_is_issuer_line(out->data, out->len) &&
-		    zc_starts_with(parts[k + 1].s, parts[k + 1].len, out->data) && parts[k + 1].len > out->len &&
+		bool issuer = k + 1 < n && zc_is_issuer_line(out->data, out->len);
+		if (issuer && zc_starts_with(parts[k + 1].s, parts[k + 1].len, out->data) && parts[k + 1].len > out->len &&
 		    fragment_ok(&parts[k + 1], true))
 			return 0;
 		/* An issuer's name over a short title without 关于 ("…局" / "不动产首次登记公告",
 		 * "…人民政府" / "…管理规定") is the page's department header. */
-		if (k + 1 < n && zc_is_issuer_line(out->data, out->len) &&
+		if (issuer &&
 		    !zc_memstr(parts[k + 1].s, parts[k + 1].len, "关于") &&
 		    zc_title_kind(parts[k + 1].s, parts[k + 1].len) != ZC_TITLE_NONE &&
 		    zc_utf8_count(parts[k + 1].s, parts[k + 1].len) >= 6 && fragment_ok(&parts[k + 1], true))
@@ -634,6 +707,25 @@ size_t zc_title_assemble(const struct zc_span *parts, size_t n, struct zc_buf *o
 			return 0;
 	}
 	return 0;
+}
+
+/* Does s[0..len) end with a closing bracket, ） or ), before a final line end?
+ * trailing_date_re's matches all do. */
+static bool ends_in_bracket(const char *s, size_t len)
+{
+	if (len && s[len - 1] == '\n')
+		len--;
+	return zc_ends_with(s, len, "）") || zc_ends_with(s, len, ")");
+}
+
+/* Does s[0..len) start, after white space, with a bracket that can open
+ * leading_tag_re's tag (【 [ ［ 〔)? */
+static bool may_open_tag(const char *s, size_t len)
+{
+	while (len && zc_is_re_space((unsigned char)*s))
+		s++, len--;
+	return zc_starts_with(s, len, "【") || zc_starts_with(s, len, "[") || zc_starts_with(s, len, "［") ||
+	       zc_starts_with(s, len, "〔");
 }
 
 struct candidate {
@@ -817,11 +909,11 @@ int zc_x_title(struct zc_ctx *ctx)
 		}
 		/* A mirror's tag before the title: "【申报通知】…". */
 		size_t tl0 = strlen(best.title);
-		if (zc_re_find(&leading_tag_re, best.title, tl0, 0, &m) && m.end[0] < tl0)
+		if (may_open_tag(best.title, tl0) && zc_re_find(&leading_tag_re, best.title, tl0, 0, &m) && m.end[0] < tl0)
 			memmove(best.title, best.title + m.end[0], tl0 - m.end[0] + 1);
 		/* A date a mirror appended: "…的通知(2020-04-07)". */
 		size_t tl = strlen(best.title);
-		if (zc_re_find(&trailing_date_re, best.title, tl, 0, &m))
+		if (ends_in_bracket(best.title, tl) && zc_re_find(&trailing_date_re, best.title, tl, 0, &m))
 			best.title[m.start[0]] = '\0';
 	}
 	/* A document title (办法, 规定 …) alone in the head is title enough; others need more. */
