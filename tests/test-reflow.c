@@ -199,6 +199,19 @@ static void test_furniture(void **state)
 	assert_int_equal(flags(&doc, 5), 0);
 	zc_doc_free(&doc);
 
+	/* Each arrow counts, wherever it is on the line, short or long; one is not enough. */
+	load(&doc, "ab>cd>ef\n"
+		   "某某省政府采购网 › 采购公告 › 公开招标公告\n"
+		   "某某省政府采购网＞采购公告＞公开招标公告＞结果公告\n"
+		   "政务公开»通知公告»详细内容\n"
+		   "某某市人民政府办公室关于印发某某办法的通知（一） > 附件\n"
+		   "ab>cd\n");
+	for (size_t i = 0; i <= 3; i++)
+		assert_int_equal(flags(&doc, i), ZC_LINE_FURNITURE | ZC_LINE_CHROME);
+	assert_int_equal(flags(&doc, 4), 0);
+	assert_int_equal(flags(&doc, 5), 0);
+	zc_doc_free(&doc);
+
 	/* A mirror's paywall line is chrome. */
 	load(&doc, "【会员专享】登录后查看联系方式，开通VIP会员请致电 400-661-8272\n");
 	assert_int_equal(flags(&doc, 0), ZC_LINE_FURNITURE | ZC_LINE_CHROME);
@@ -236,6 +249,22 @@ static void test_furniture_repeated(void **state)
 	assert_int_equal(flags(&doc, 6), ZC_LINE_FURNITURE);
 	assert_int_equal(flags(&doc, 7), 0);
 	assert_int_equal(flags(&doc, 8), 0);
+	zc_doc_free(&doc);
+
+	/* Contagion reaches short lines wherever the mark is on them (indented, at the
+	 * text's end), not long ones. */
+	load(&doc, "某某科技网 www.kejiwang.com 电话 010-88886666\n"
+		   "关于做好项目验收工作的通知\n"
+		   "某某科技网 www.kejiwang.com 电话 010-88886666\n"
+		   "请各单位按时提交材料。\n"
+		   "某某科技网 www.kejiwang.com 电话 010-88886666\n"
+		   "    更多资讯请访问kejiwang.com\n"
+		   "各单位在申报过程中如遇到系统操作方面的问题，可以在工作日拨打技术服务电话88886666进行咨询，"
+		   "也可以通过电子邮件与项目管理机构的工作人员联系，我们将及时答复各单位提出的问题。\n"
+		   "服务热线88886666");
+	assert_int_equal(flags(&doc, 5), ZC_LINE_FURNITURE);
+	assert_int_equal(flags(&doc, 6), 0);
+	assert_int_equal(flags(&doc, 7), ZC_LINE_FURNITURE);
 	zc_doc_free(&doc);
 
 	/* Repeated twice only, with no page number near: not furniture. */
