@@ -18,6 +18,8 @@
 #include <cmocka.h>
 
 #include "doc.h"
+#include "utf8.h"
+#include "zhengce/clean.h"
 
 static void load(struct zc_doc *doc, const char *text)
 {
@@ -118,6 +120,66 @@ static void test_load_lines(void **state)
 	assert_string_equal(dline(&doc, 0), "四");
 	zc_doc_free(&doc);
 	zc_doc_free(NULL);
+}
+
+/* A small deterministic generator (the tests must not depend on rand()). */
+static uint32_t next_rand(void)
+{
+	static uint32_t x = 2463534242u;
+	x ^= x << 13;
+	x ^= x >> 17;
+	x ^= x << 5;
+	return x;
+}
+
+/*
+ * zc_doc_load against its definition, on many random texts made of the
+ * pieces that matter (traditional and simplified ideographs, punctuation,
+ * the white space trim takes off, newlines, runs of spaces, ASCII): each
+ * line is the trimmed text between newlines, its analysis copy that text
+ * folded (flagged when it changed), its width zc_utf8_width's.
+ */
+static void test_load_random(void **state)
+{
+	(void)state;
+	static const char *const pieces[] = {"關", "于", "開", "发", "。", "，", "《", "a", "1", " ", "  ", "\t",
+					     "\u3000", "\u00a0", "\u2003", "\ufeff", "\n", "\n", "\u4e00", "\u9fa5",
+					     "\u4dff", "\u3400", "\u00e9", "\U0001F600"};
+	char text[700], copy[700];
+	for (int it = 0; it < 3000; it++) {
+		size_t len = 0, n = next_rand() % 150; /* at most 600 bytes: no line long enough to be broken */
+		for (size_t k = 0; k < n; k++) {
+			const char *piece = pieces[next_rand() % (sizeof(pieces) / sizeof(pieces[0]))];
+			memcpy(text + len, piece, strlen(piece));
+			len += strlen(piece);
+		}
+		struct zc_doc doc;
+		zc_doc_init(&doc);
+		assert_int_equal(zc_doc_load(&doc, text, len), 0);
+		size_t start = 0, i = 0;
+		for (; start <= len && i < doc.lines.n; i++) {
+			const char *nl = memchr(text + start, '\n', len - start);
+			size_t end = nl ? (size_t)(nl - text) : len;
+			const struct zc_line *l = ZC_LINE(&doc, i);
+			size_t dlen = end - start;
+			const char *d = zc_trim(text + start, &dlen);
+			assert_int_equal(l->offset, start);
+			assert_int_equal(l->dlen, dlen);
+			assert_memory_equal(l->d, d, dlen);
+			memcpy(copy, text + start, end - start);
+			bool folded = zc_clean_fold_line(copy, end - start);
+			size_t alen = end - start;
+			const char *a = zc_trim(copy, &alen);
+			assert_int_equal(l->len, alen);
+			assert_memory_equal(l->s, a, alen);
+			assert_int_equal(!!(l->flags & ZC_LINE_FOLDED), folded);
+			assert_int_equal(l->width, zc_utf8_width(a, alen));
+			start = end + 1;
+		}
+		assert_int_equal(i, doc.lines.n);
+		assert_true(start >= len);
+		zc_doc_free(&doc);
+	}
 }
 
 static void test_load_flat(void **state)
@@ -661,7 +723,8 @@ static void test_markers(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_load_lines),	   cmocka_unit_test(test_load_flat),
+		cmocka_unit_test(test_load_lines),	   cmocka_unit_test(test_load_random),
+		cmocka_unit_test(test_load_flat),
 		cmocka_unit_test(test_furniture),	   cmocka_unit_test(test_furniture_repeated),
 		cmocka_unit_test(test_reflow_wrapped),	   cmocka_unit_test(test_reflow_short_lines),
 		cmocka_unit_test(test_reflow_double_spaced), cmocka_unit_test(test_reflow_chrome),
