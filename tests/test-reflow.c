@@ -132,30 +132,54 @@ static uint32_t next_rand(void)
 	return x;
 }
 
+/* A line longer than 600 bytes is a flattened page: each run of two
+ * spaces or more in it becomes a line break (its first space does). */
+static void break_flat_lines(char *text, size_t len)
+{
+	for (size_t start = 0; start < len;) {
+		char *nl = memchr(text + start, '\n', len - start);
+		size_t end = nl ? (size_t)(nl - text) : len;
+		for (size_t q = start; end - start > 600 && q + 1 < end; q++)
+			if (text[q] == ' ' && text[q + 1] == ' ') {
+				text[q] = '\n';
+				while (q + 1 < end && text[q + 1] == ' ')
+					q++;
+			}
+		start = end + 1;
+	}
+}
+
 /*
  * zc_doc_load against its definition, on many random texts made of the
  * pieces that matter (traditional and simplified ideographs, punctuation,
- * the white space trim takes off, newlines, runs of spaces, ASCII): each
- * line is the trimmed text between newlines, its analysis copy that text
+ * the white space trim takes off, newlines, runs of spaces, ASCII, long
+ * runs that make flat lines): each line is the trimmed text between
+ * newlines (after flat lines are broken), its analysis copy that text
  * folded (flagged when it changed), its width zc_utf8_width's.
  */
 static void test_load_random(void **state)
 {
 	(void)state;
-	static const char *const pieces[] = {"關", "于", "開", "发", "。", "，", "《", "a", "1", " ", "  ", "\t",
-					     "\u3000", "\u00a0", "\u2003", "\ufeff", "\n", "\n", "\u4e00", "\u9fa5",
-					     "\u4dff", "\u3400", "\u00e9", "\U0001F600"};
-	char text[700], copy[700];
+	static const char *const pieces[] = {
+		"關", "于", "開", "发", "。", "，", "《", "a", "1", " ", "  ", "\t", "\u3000", "\u00a0", "\u2003",
+		"\ufeff", "\n", "\n", "\n", "\u4e00", "\u9fa5", "\u4dff", "\u3400", "\u00e9", "\U0001F600",
+		"某某市人民政府办公厅关于印发某某办法的通知某某市人民政府办公厅关于印发某某办法的通知"};
+	char text[4096], copy[4096];
 	for (int it = 0; it < 3000; it++) {
-		size_t len = 0, n = next_rand() % 150; /* at most 600 bytes: no line long enough to be broken */
+		size_t len = 0, n = next_rand() % 400;
 		for (size_t k = 0; k < n; k++) {
 			const char *piece = pieces[next_rand() % (sizeof(pieces) / sizeof(pieces[0]))];
+			if (piece[0] == '\n' && it % 4 == 0 && next_rand() % 8)
+				piece = "  "; /* long lines, most of them flat */
+			if (len + strlen(piece) > sizeof(text))
+				break;
 			memcpy(text + len, piece, strlen(piece));
 			len += strlen(piece);
 		}
 		struct zc_doc doc;
 		zc_doc_init(&doc);
 		assert_int_equal(zc_doc_load(&doc, text, len), 0);
+		break_flat_lines(text, len);
 		size_t start = 0, i = 0;
 		for (; start <= len && i < doc.lines.n; i++) {
 			const char *nl = memchr(text + start, '\n', len - start);
@@ -206,6 +230,21 @@ static void test_load_flat(void **state)
 	assert_string_equal(dline(&doc, 3), "w v");
 	assert_int_equal(ZC_LINE(&doc, 2)->indent, 4);
 	assert_int_equal(ZC_LINE(&doc, 3)->offset, 710);
+	zc_doc_free(&doc);
+
+	/* A line is broken once, as the text gives it: a part as long as a flat
+	 * page is not broken again at the spaces that open it. */
+	k = 0;
+	memset(text + k, 'x', 300), k += 300;
+	memcpy(text + k, "   ", 3), k += 3;
+	memset(text + k, 'y', 700), k += 700;
+	memcpy(text + k, "\n  z", 4), k += 4;
+	text[k] = '\0';
+	load(&doc, text);
+	assert_int_equal(doc.lines.n, 3);
+	assert_int_equal(ZC_LINE(&doc, 1)->len, 700);
+	assert_int_equal(ZC_LINE(&doc, 1)->indent, 2);
+	assert_string_equal(dline(&doc, 2), "z");
 	zc_doc_free(&doc);
 
 	/* A short line is never broken. */

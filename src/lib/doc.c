@@ -31,25 +31,19 @@ void zc_doc_free(struct zc_doc *doc)
 
 /*
  * A page flattened to one long line keeps its sections apart with runs of
- * spaces: make each run of two or more a line break. The first space
- * becomes the newline, so byte offsets do not move.
+ * spaces: make each run of two or more in the line p[0..e) a line break.
+ * The first space becomes the newline, so byte offsets do not move.
  */
-static void break_flat_lines(char *s, size_t len)
+enum { FLAT_LINE = 600 }; /* a line longer than this is a flattened page */
+
+static void break_flat_line(char *p, char *e)
 {
-	char *p = s, *end = s + len;
-	while (p < end) {
-		char *nl = memchr(p, '\n', (size_t)(end - p));
-		char *e = nl ? nl : end;
-		if (e - p > 600) {
-			for (char *q = p; q + 1 < e; q++)
-				if (q[0] == ' ' && q[1] == ' ') {
-					*q = '\n';
-					while (q + 1 < e && q[1] == ' ')
-						q++;
-				}
+	for (char *q = p; q + 1 < e; q++)
+		if (q[0] == ' ' && q[1] == ' ') {
+			*q = '\n';
+			while (q + 1 < e && q[1] == ' ')
+				q++;
 		}
-		p = nl ? nl + 1 : end;
-	}
 }
 
 /*
@@ -225,6 +219,16 @@ static const char *line_end(const char *p, const char *end, size_t *ret_width)
 	return p;
 }
 
+/* zc_vec_push for a line: a plain copy while the vec has room. Returns 0 or -ENOMEM. */
+static int push_line(struct zc_vec *lines, const struct zc_line *line)
+{
+	if (lines->n < lines->cap) {
+		ZC_VEC_AT(lines, struct zc_line, lines->n++) = *line;
+		return 0;
+	}
+	return zc_vec_push(lines, line) ? 0 : -ENOMEM;
+}
+
 int zc_doc_load(struct zc_doc *doc, const char *text, size_t len)
 {
 	int r;
@@ -233,20 +237,28 @@ int zc_doc_load(struct zc_doc *doc, const char *text, size_t len)
 	doc->lines.n = 0;
 	if ((r = zc_buf_add(&doc->display, text, len)) < 0)
 		return r;
-	break_flat_lines(doc->display.data, doc->display.len);
-	/* The analysis copy: the display text, its lines folded one by one
-	 * below, in place (folding keeps every byte offset). */
+	/* The analysis copy: the display text, its lines broken (when flat)
+	 * and folded one by one below, in place (neither moves a byte). */
 	if ((r = zc_buf_add(&doc->analysis, doc->display.data, doc->display.len)) < 0)
 		return r;
 	if ((r = zc_buf_add(&doc->analysis, "", 0)) < 0) /* allocated even when empty */
 		return r;
-	const char *d = doc->display.data, *dend = d + doc->display.len;
+	char *d = doc->display.data, *dend = d + doc->display.len;
 	char *a = doc->analysis.data;
 	size_t alen = doc->analysis.len;
+	/* (Breaking a line turns spaces into newlines: no traditional character moves.) */
 	const char *trad = doc->simplified ? a + alen : find_traditional(a, alen);
+	const char *broken_end = d; /* the lines that start before here are parts of a broken one */
 	while (d < dend) {
 		size_t width;
 		const char *de = line_end(d, dend, &width);
+		if (de - d > FLAT_LINE && d >= broken_end) {
+			/* A line of the text as given, and flat: break it in both copies. */
+			broken_end = de;
+			break_flat_line(d, d + (de - d));
+			memcpy(a, d, (size_t)(de - d));
+			de = line_end(d, dend, &width);
+		}
 		struct zc_line line = {0};
 		unsigned indent = 0;
 		for (const char *q = d; q < de && (*q == ' '); q++)
@@ -266,8 +278,8 @@ int zc_doc_load(struct zc_doc *doc, const char *text, size_t len)
 		line.width = width;
 		if (line.len == 0)
 			line.flags |= ZC_LINE_BLANK;
-		if (!zc_vec_push(&doc->lines, &line))
-			return -ENOMEM;
+		if ((r = push_line(&doc->lines, &line)) < 0)
+			return r;
 		size_t step = (size_t)(de - d) + (de < dend);
 		d += step;
 		a += step;
