@@ -18,6 +18,8 @@
 #include <cmocka.h>
 
 #include "doc.h"
+#include "utf8.h"
+#include "zhengce/clean.h"
 
 static void load(struct zc_doc *doc, const char *text)
 {
@@ -120,6 +122,90 @@ static void test_load_lines(void **state)
 	zc_doc_free(NULL);
 }
 
+/* A small deterministic generator (the tests must not depend on rand()). */
+static uint32_t next_rand(void)
+{
+	static uint32_t x = 2463534242u;
+	x ^= x << 13;
+	x ^= x >> 17;
+	x ^= x << 5;
+	return x;
+}
+
+/* A line longer than 600 bytes is a flattened page: each run of two
+ * spaces or more in it becomes a line break (its first space does). */
+static void break_flat_lines(char *text, size_t len)
+{
+	for (size_t start = 0; start < len;) {
+		char *nl = memchr(text + start, '\n', len - start);
+		size_t end = nl ? (size_t)(nl - text) : len;
+		for (size_t q = start; end - start > 600 && q + 1 < end; q++)
+			if (text[q] == ' ' && text[q + 1] == ' ') {
+				text[q] = '\n';
+				while (q + 1 < end && text[q + 1] == ' ')
+					q++;
+			}
+		start = end + 1;
+	}
+}
+
+/*
+ * zc_doc_load against its definition, on many random texts made of the
+ * pieces that matter (traditional and simplified ideographs, punctuation,
+ * the white space trim takes off, newlines, runs of spaces, ASCII, long
+ * runs that make flat lines): each line is the trimmed text between
+ * newlines (after flat lines are broken), its analysis copy that text
+ * folded (flagged when it changed), its width zc_utf8_width's.
+ */
+static void test_load_random(void **state)
+{
+	(void)state;
+	static const char *const pieces[] = {
+		"關", "于", "開", "发", "。", "，", "《", "a", "1", " ", "  ", "\t", "\u3000", "\u00a0", "\u2003",
+		"\ufeff", "\n", "\n", "\n", "\u4e00", "\u9fa5", "\u4dff", "\u3400", "\u00e9", "\U0001F600",
+		"某某市人民政府办公厅关于印发某某办法的通知某某市人民政府办公厅关于印发某某办法的通知"};
+	char text[4096], copy[4096];
+	for (int it = 0; it < 3000; it++) {
+		size_t len = 0, n = next_rand() % 400;
+		for (size_t k = 0; k < n; k++) {
+			const char *piece = pieces[next_rand() % (sizeof(pieces) / sizeof(pieces[0]))];
+			if (piece[0] == '\n' && it % 4 == 0 && next_rand() % 8)
+				piece = "  "; /* long lines, most of them flat */
+			if (len + strlen(piece) > sizeof(text))
+				break;
+			memcpy(text + len, piece, strlen(piece));
+			len += strlen(piece);
+		}
+		struct zc_doc doc;
+		zc_doc_init(&doc);
+		assert_int_equal(zc_doc_load(&doc, text, len), 0);
+		break_flat_lines(text, len);
+		size_t start = 0, i = 0;
+		for (; start <= len && i < doc.lines.n; i++) {
+			const char *nl = memchr(text + start, '\n', len - start);
+			size_t end = nl ? (size_t)(nl - text) : len;
+			const struct zc_line *l = ZC_LINE(&doc, i);
+			size_t dlen = end - start;
+			const char *d = zc_trim(text + start, &dlen);
+			assert_int_equal(l->offset, start);
+			assert_int_equal(l->dlen, dlen);
+			assert_memory_equal(l->d, d, dlen);
+			memcpy(copy, text + start, end - start);
+			bool folded = zc_clean_fold_line(copy, end - start);
+			size_t alen = end - start;
+			const char *a = zc_trim(copy, &alen);
+			assert_int_equal(l->len, alen);
+			assert_memory_equal(l->s, a, alen);
+			assert_int_equal(!!(l->flags & ZC_LINE_FOLDED), folded);
+			assert_int_equal(l->width, zc_utf8_width(a, alen));
+			start = end + 1;
+		}
+		assert_int_equal(i, doc.lines.n);
+		assert_true(start >= len);
+		zc_doc_free(&doc);
+	}
+}
+
 static void test_load_flat(void **state)
 {
 	(void)state;
@@ -144,6 +230,21 @@ static void test_load_flat(void **state)
 	assert_string_equal(dline(&doc, 3), "w v");
 	assert_int_equal(ZC_LINE(&doc, 2)->indent, 4);
 	assert_int_equal(ZC_LINE(&doc, 3)->offset, 710);
+	zc_doc_free(&doc);
+
+	/* A line is broken once, as the text gives it: a part as long as a flat
+	 * page is not broken again at the spaces that open it. */
+	k = 0;
+	memset(text + k, 'x', 300), k += 300;
+	memcpy(text + k, "   ", 3), k += 3;
+	memset(text + k, 'y', 700), k += 700;
+	memcpy(text + k, "\n  z", 4), k += 4;
+	text[k] = '\0';
+	load(&doc, text);
+	assert_int_equal(doc.lines.n, 3);
+	assert_int_equal(ZC_LINE(&doc, 1)->len, 700);
+	assert_int_equal(ZC_LINE(&doc, 1)->indent, 2);
+	assert_string_equal(dline(&doc, 2), "z");
 	zc_doc_free(&doc);
 
 	/* A short line is never broken. */
@@ -199,6 +300,19 @@ static void test_furniture(void **state)
 	assert_int_equal(flags(&doc, 5), 0);
 	zc_doc_free(&doc);
 
+	/* Each arrow counts, wherever it is on the line, short or long; one is not enough. */
+	load(&doc, "ab>cd>ef\n"
+		   "某某省政府采购网 › 采购公告 › 公开招标公告\n"
+		   "某某省政府采购网＞采购公告＞公开招标公告＞结果公告\n"
+		   "政务公开»通知公告»详细内容\n"
+		   "某某市人民政府办公室关于印发某某办法的通知（一） > 附件\n"
+		   "ab>cd\n");
+	for (size_t i = 0; i <= 3; i++)
+		assert_int_equal(flags(&doc, i), ZC_LINE_FURNITURE | ZC_LINE_CHROME);
+	assert_int_equal(flags(&doc, 4), 0);
+	assert_int_equal(flags(&doc, 5), 0);
+	zc_doc_free(&doc);
+
 	/* A mirror's paywall line is chrome. */
 	load(&doc, "【会员专享】登录后查看联系方式，开通VIP会员请致电 400-661-8272\n");
 	assert_int_equal(flags(&doc, 0), ZC_LINE_FURNITURE | ZC_LINE_CHROME);
@@ -236,6 +350,22 @@ static void test_furniture_repeated(void **state)
 	assert_int_equal(flags(&doc, 6), ZC_LINE_FURNITURE);
 	assert_int_equal(flags(&doc, 7), 0);
 	assert_int_equal(flags(&doc, 8), 0);
+	zc_doc_free(&doc);
+
+	/* Contagion reaches short lines wherever the mark is on them (indented, at the
+	 * text's end), not long ones. */
+	load(&doc, "某某科技网 www.kejiwang.com 电话 010-88886666\n"
+		   "关于做好项目验收工作的通知\n"
+		   "某某科技网 www.kejiwang.com 电话 010-88886666\n"
+		   "请各单位按时提交材料。\n"
+		   "某某科技网 www.kejiwang.com 电话 010-88886666\n"
+		   "    更多资讯请访问kejiwang.com\n"
+		   "各单位在申报过程中如遇到系统操作方面的问题，可以在工作日拨打技术服务电话88886666进行咨询，"
+		   "也可以通过电子邮件与项目管理机构的工作人员联系，我们将及时答复各单位提出的问题。\n"
+		   "服务热线88886666");
+	assert_int_equal(flags(&doc, 5), ZC_LINE_FURNITURE);
+	assert_int_equal(flags(&doc, 6), 0);
+	assert_int_equal(flags(&doc, 7), ZC_LINE_FURNITURE);
 	zc_doc_free(&doc);
 
 	/* Repeated twice only, with no page number near: not furniture. */
@@ -632,7 +762,8 @@ static void test_markers(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_load_lines),	   cmocka_unit_test(test_load_flat),
+		cmocka_unit_test(test_load_lines),	   cmocka_unit_test(test_load_random),
+		cmocka_unit_test(test_load_flat),
 		cmocka_unit_test(test_furniture),	   cmocka_unit_test(test_furniture_repeated),
 		cmocka_unit_test(test_reflow_wrapped),	   cmocka_unit_test(test_reflow_short_lines),
 		cmocka_unit_test(test_reflow_double_spaced), cmocka_unit_test(test_reflow_chrome),

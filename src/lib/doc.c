@@ -1,5 +1,6 @@
 /* doc.c: a text as aligned display/analysis lines (see doc.h). */
 #include <errno.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 #if defined(__SSE2__)
@@ -30,25 +31,19 @@ void zc_doc_free(struct zc_doc *doc)
 
 /*
  * A page flattened to one long line keeps its sections apart with runs of
- * spaces: make each run of two or more a line break. The first space
- * becomes the newline, so byte offsets do not move.
+ * spaces: make each run of two or more in the line p[0..e) a line break.
+ * The first space becomes the newline, so byte offsets do not move.
  */
-static void break_flat_lines(char *s, size_t len)
+enum { FLAT_LINE = 600 }; /* a line longer than this is a flattened page */
+
+static void break_flat_line(char *p, char *e)
 {
-	char *p = s, *end = s + len;
-	while (p < end) {
-		char *nl = memchr(p, '\n', (size_t)(end - p));
-		char *e = nl ? nl : end;
-		if (e - p > 600) {
-			for (char *q = p; q + 1 < e; q++)
-				if (q[0] == ' ' && q[1] == ' ') {
-					*q = '\n';
-					while (q + 1 < e && q[1] == ' ')
-						q++;
-				}
+	for (char *q = p; q + 1 < e; q++)
+		if (q[0] == ' ' && q[1] == ' ') {
+			*q = '\n';
+			while (q + 1 < e && q[1] == ' ')
+				q++;
 		}
-		p = nl ? nl + 1 : end;
-	}
 }
 
 /*
@@ -60,36 +55,63 @@ static void break_flat_lines(char *s, size_t len)
  */
 extern const uint8_t zc_trad_bitmap[];
 
+/*
+ * The table as one word of bits for each 64 characters that share a lead
+ * and a second byte, from U+4000 (lead byte E4) to U+9FFF (lead byte E9),
+ * the blocks before U+4E00 empty: a lead byte of E4–E9 and any second byte
+ * name a block, with no test of the range. Built once.
+ */
+enum { TRAD_FIRST_BLOCK = 0x4000 >> 6, TRAD_BLOCKS = (0x9FFF + 1 - 0x4000) >> 6 };
+static uint64_t trad_blocks[TRAD_BLOCKS];
+static pthread_once_t trad_blocks_once = PTHREAD_ONCE_INIT;
+
+static void trad_blocks_build(void)
+{
+	for (size_t b = (0x4E00 >> 6) - TRAD_FIRST_BLOCK; b < TRAD_BLOCKS; b++) {
+		const uint8_t *bytes = zc_trad_bitmap + 8 * (b - ((0x4E00 >> 6) - TRAD_FIRST_BLOCK));
+		for (unsigned k = 0; k < 8; k++) /* the table's first byte holds the low bits */
+			trad_blocks[b] |= (uint64_t)bytes[k] << (8 * k);
+	}
+}
+
+/* Is the character whose lead byte (E4–E9) is at p, with two bytes after it, traditional? */
 static bool traditional_at(const unsigned char *p)
 {
-	/* The 64 characters that share a lead and a second byte have eight
-	 * bytes of the table (U+4E00 starts such a block): one word of bits. */
-	uint32_t block = ((uint32_t)(p[0] & 0x0F) << 6 | (p[1] & 0x3F)) - (0x4E00 >> 6);
-	uint64_t bits;
-	if (block >= (0x9FFF - 0x4E00 + 1) >> 6) /* wraps below U+4E00 */
-		return false;
-	memcpy(&bits, zc_trad_bitmap + 8 * block, 8);
-#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	bits = __builtin_bswap64(bits); /* the table's first byte holds the low bits */
-#endif
-	return (bits >> (p[2] & 0x3F)) & 1;
+	return trad_blocks[(p[0] - 0xE4) << 6 | (p[1] & 0x3F)] >> (p[2] & 0x3F) & 1;
 }
 
 /* The first traditional-only character of s[0..len), or s + len. Lead
  * bytes E4–E9 start U+4000..U+9FFF; no other byte of a character is one. */
 static const char *find_traditional(const char *s, size_t len)
 {
+	pthread_once(&trad_blocks_once, trad_blocks_build);
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
 #if defined(__SSE2__)
-	const __m128i base = _mm_set1_epi8((char)0xE4), span = _mm_set1_epi8(0xE9 - 0xE4);
+	/* Sixteen bytes at a time: the lead bytes in a mask and, for every
+	 * position, the block its lead and second byte name and the place in
+	 * the block its third byte names; then a look at the table for each
+	 * lead byte. */
+	const __m128i base = _mm_set1_epi8((char)0xE4), span = _mm_set1_epi8(0xE9 - 0xE4),
+		      low6 = _mm_set1_epi8(0x3F), zero = _mm_setzero_si128();
 	for (; i + 16 + 2 <= len; i += 16) { /* a lead byte's character ends in the text */
-		__m128i t = _mm_sub_epi8(_mm_loadu_si128((const __m128i *)(const void *)(u + i)), base);
-		unsigned mask = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(t, span), t));
+		__m128i lead = _mm_sub_epi8(_mm_loadu_si128((const __m128i *)(const void *)(u + i)), base);
+		unsigned mask = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(lead, span), lead));
+		if (!mask)
+			continue;
+		__m128i second = _mm_and_si128(_mm_loadu_si128((const __m128i *)(const void *)(u + i + 1)), low6);
+		__m128i third = _mm_and_si128(_mm_loadu_si128((const __m128i *)(const void *)(u + i + 2)), low6);
+		uint16_t block[16]; /* lead - E4, second & 3F: (lead - E4) << 6 | second */
+		uint8_t place[16];
+		_mm_storeu_si128((__m128i *)(void *)block, _mm_or_si128(_mm_slli_epi16(_mm_unpacklo_epi8(lead, zero), 6),
+									_mm_unpacklo_epi8(second, zero)));
+		_mm_storeu_si128((__m128i *)(void *)(block + 8),
+				 _mm_or_si128(_mm_slli_epi16(_mm_unpackhi_epi8(lead, zero), 6), _mm_unpackhi_epi8(second, zero)));
+		_mm_storeu_si128((__m128i *)(void *)place, third);
 		for (; mask; mask &= mask - 1) {
-			size_t at = i + (unsigned)__builtin_ctz(mask);
-			if (traditional_at(u + at))
-				return s + at;
+			unsigned k = (unsigned)__builtin_ctz(mask);
+			if (trad_blocks[block[k]] >> place[k] & 1)
+				return s + i + k;
 		}
 	}
 #endif
@@ -151,6 +173,62 @@ static void analysis_line(struct zc_line *line, const char *d, char *a, size_t l
 	}
 }
 
+/*
+ * The end of the line that starts at p (its newline, or end), and in
+ * *ret_width the width of the bytes before it, as zc_utf8_width counts:
+ * one for each byte that starts a character, one more for each lead byte
+ * from E3 up. The count adds up over any cut of the bytes, so the line is
+ * measured as it is searched for its end, sixteen bytes at a time.
+ */
+static const char *line_end(const char *p, const char *end, size_t *ret_width)
+{
+	size_t w = 0;
+#if defined(__SSE2__)
+	/* keep + 16 - k: k bytes of all ones, then zeros */
+	static const int8_t keep[32] = {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1};
+	const __m128i nl = _mm_set1_epi8('\n'), cont = _mm_set1_epi8(-65), wide = _mm_set1_epi8((char)0xE3),
+		      zero = _mm_setzero_si128();
+	__m128i sum = zero;
+	for (; end - p >= 16; p += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+		/* -1 for a byte that starts a character (signed, above -65: not
+		 * 0x80..0xBF), -1 more for one from 0xE3 up */
+		__m128i count = _mm_add_epi8(_mm_cmpgt_epi8(v, cont), _mm_cmpeq_epi8(_mm_max_epu8(v, wide), v));
+		unsigned newline = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, nl));
+		if (newline) {
+			unsigned k = (unsigned)__builtin_ctz(newline);
+			count = _mm_and_si128(count, _mm_loadu_si128((const __m128i *)(const void *)(keep + 16 - k)));
+		}
+		sum = _mm_add_epi64(sum, _mm_sad_epu8(_mm_sub_epi8(zero, count), zero));
+		if (newline) {
+			uint64_t halves[2];
+			_mm_storeu_si128((__m128i *)(void *)halves, sum);
+			*ret_width = (size_t)(halves[0] + halves[1]);
+			return p + __builtin_ctz(newline);
+		}
+	}
+	uint64_t halves[2];
+	_mm_storeu_si128((__m128i *)(void *)halves, sum);
+	w = (size_t)(halves[0] + halves[1]);
+#endif
+	for (; p < end && *p != '\n'; p++) {
+		unsigned char b = (unsigned char)*p;
+		w += (b < 0x80 || b >= 0xC0) + (b >= 0xE3);
+	}
+	*ret_width = w;
+	return p;
+}
+
+/* zc_vec_push for a line: a plain copy while the vec has room. Returns 0 or -ENOMEM. */
+static int push_line(struct zc_vec *lines, const struct zc_line *line)
+{
+	if (lines->n < lines->cap) {
+		ZC_VEC_AT(lines, struct zc_line, lines->n++) = *line;
+		return 0;
+	}
+	return zc_vec_push(lines, line) ? 0 : -ENOMEM;
+}
+
 int zc_doc_load(struct zc_doc *doc, const char *text, size_t len)
 {
 	int r;
@@ -159,20 +237,28 @@ int zc_doc_load(struct zc_doc *doc, const char *text, size_t len)
 	doc->lines.n = 0;
 	if ((r = zc_buf_add(&doc->display, text, len)) < 0)
 		return r;
-	break_flat_lines(doc->display.data, doc->display.len);
-	/* The analysis copy: the display text, its lines folded one by one
-	 * below, in place (folding keeps every byte offset). */
+	/* The analysis copy: the display text, its lines broken (when flat)
+	 * and folded one by one below, in place (neither moves a byte). */
 	if ((r = zc_buf_add(&doc->analysis, doc->display.data, doc->display.len)) < 0)
 		return r;
 	if ((r = zc_buf_add(&doc->analysis, "", 0)) < 0) /* allocated even when empty */
 		return r;
-	const char *d = doc->display.data, *dend = d + doc->display.len;
+	char *d = doc->display.data, *dend = d + doc->display.len;
 	char *a = doc->analysis.data;
 	size_t alen = doc->analysis.len;
+	/* (Breaking a line turns spaces into newlines: no traditional character moves.) */
 	const char *trad = doc->simplified ? a + alen : find_traditional(a, alen);
+	const char *broken_end = d; /* the lines that start before here are parts of a broken one */
 	while (d < dend) {
-		const char *nl = memchr(d, '\n', (size_t)(dend - d));
-		const char *de = nl ? nl : dend;
+		size_t width;
+		const char *de = line_end(d, dend, &width);
+		if (de - d > FLAT_LINE && d >= broken_end) {
+			/* A line of the text as given, and flat: break it in both copies. */
+			broken_end = de;
+			break_flat_line(d, d + (de - d));
+			memcpy(a, d, (size_t)(de - d));
+			de = line_end(d, dend, &width);
+		}
 		struct zc_line line = {0};
 		unsigned indent = 0;
 		for (const char *q = d; q < de && (*q == ' '); q++)
@@ -182,12 +268,19 @@ int zc_doc_load(struct zc_doc *doc, const char *text, size_t len)
 		line.d = trim(d, &line.dlen);
 		analysis_line(&line, d, a, (size_t)(de - d), trad < a + (de - d));
 		line.offset = (size_t)(d - doc->display.data);
-		line.width = zc_utf8_width(line.s, line.len);
+		/* The line's width less that of the white space trimmed off it; a
+		 * folded line is measured anew. */
+		if (line.flags & ZC_LINE_FOLDED)
+			width = zc_utf8_width(line.s, line.len);
+		else if (line.dlen < (size_t)(de - d))
+			width -= zc_utf8_width(d, (size_t)(line.d - d)) +
+				 zc_utf8_width(line.d + line.dlen, (size_t)(de - line.d - line.dlen));
+		line.width = width;
 		if (line.len == 0)
 			line.flags |= ZC_LINE_BLANK;
-		if (!zc_vec_push(&doc->lines, &line))
-			return -ENOMEM;
-		size_t step = (size_t)(de - d) + (nl ? 1 : 0);
+		if ((r = push_line(&doc->lines, &line)) < 0)
+			return r;
+		size_t step = (size_t)(de - d) + (de < dend);
 		d += step;
 		a += step;
 		if (trad < a)

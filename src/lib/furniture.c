@@ -17,6 +17,9 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "doc.h"
 #include "extract/datetime.h"
@@ -237,15 +240,67 @@ static bool page_number_start(const char *s, size_t len)
 static struct zc_re trail_re = ZC_RE_NEED(
 	"^[^>＞»›。，；]{2,20}?(?:\\s*(?:>|＞|»|›)\\s*[^>＞»›。，；]{2,20}?){2,}$", ">", "＞", "»", "›");
 
+/* Does an arrow of trail_re (> ＞ » ›) end at u[i]? */
+static bool arrow_ends_at(const unsigned char *u, size_t i)
+{
+	switch (u[i]) {
+	case '>':
+		return true;
+	case 0xBB: /* » C2 BB */
+		return i >= 1 && u[i - 1] == 0xC2;
+	case 0xBA: /* › E2 80 BA */
+		return i >= 2 && u[i - 2] == 0xE2 && u[i - 1] == 0x80;
+	case 0x9E: /* ＞ EF BC 9E */
+		return i >= 2 && u[i - 2] == 0xEF && u[i - 1] == 0xBC;
+	default:
+		return false;
+	}
+}
+
+/*
+ * Does s[0..len) hold two arrows or more, as every match of trail_re does?
+ * Most lines hold none. The arrows' last bytes are looked for sixteen at a
+ * time; only where one is found are the bytes before it read. The last
+ * bytes are those of the text's last sixteen, less the ones already seen
+ * (a text shorter than that is copied, padded with zero bytes: they end no
+ * arrow).
+ */
+static bool two_arrows(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned seen = 0;
+#if defined(__SSE2__)
+	const __m128i gt = _mm_set1_epi8('>'), bb = _mm_set1_epi8((char)0xBB), ba = _mm_set1_epi8((char)0xBA),
+		      x9e = _mm_set1_epi8((char)0x9E);
+	unsigned char padded[16] = {0};
+	if (len < 16)
+		memcpy(padded, s, len);
+	for (size_t i = 0; i < len; i += 16) {
+		size_t at = len < 16 ? 0 : i + 16 <= len ? i : len - 16;
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(len < 16 ? padded : u + at));
+		__m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, gt), _mm_cmpeq_epi8(v, bb)),
+					   _mm_or_si128(_mm_cmpeq_epi8(v, ba), _mm_cmpeq_epi8(v, x9e)));
+		for (unsigned mask = (unsigned)_mm_movemask_epi8(hit) >> (i - at); mask; mask &= mask - 1)
+			if (arrow_ends_at(u, i + (unsigned)__builtin_ctz(mask)) && ++seen == 2)
+				return true;
+	}
+#else
+	for (size_t i = 0; i < len; i++)
+		if (arrow_ends_at(u, i) && ++seen == 2)
+			return true;
+#endif
+	return false;
+}
+
 /* Is s[0..len) a breadcrumb (breadcrumb_re, trail_re)? The first starts with
- * 首, 网, 门 or 主. */
+ * 首, 网, 门 or 主; the second holds two arrows. */
 static bool is_breadcrumb(const char *s, size_t len)
 {
 	struct zc_match m;
 	const char *p = s;
 	uint32_t c = zc_utf8_next(&p, s + len);
 	return ((c == 0x9996 || c == 0x7F51 || c == 0x95E8 || c == 0x4E3B) && zc_re_find(&breadcrumb_re, s, len, 0, &m)) ||
-	       zc_re_find(&trail_re, s, len, 0, &m);
+	       (two_arrows(s, len) && zc_re_find(&trail_re, s, len, 0, &m));
 }
 
 /* Does a toolbar line carry the notice's date label? */
@@ -463,14 +518,21 @@ static void mark_naming(struct zc_doc *doc, const struct zc_span *marks, size_t 
 			k++;
 	copies[k] = NULL;
 	if (k) {
-		/* Only short lines are furniture: long ones are not searched. */
+		/* The marks are rare: the whole text is searched in one call after
+		 * another, each from the line after the last one found. A mark holds
+		 * no white space, so one found is inside a line's trimmed text. Only
+		 * short lines are furniture. */
 		struct zc_words words = ZC_WORDS((const char *const *)copies);
-		size_t hs, he;
-		for (size_t i = 0; i < doc->lines.n; i++) {
+		const char *text = doc->analysis.data;
+		size_t hs, he, from = 0;
+		while (zc_words_find(&words, text, doc->analysis.len, from, &hs, &he)) {
+			size_t i = line_at(doc, hs);
 			struct zc_line *l = ZC_LINE(doc, i);
-			if (l->len >= 6 && l->width <= 120 && !(l->flags & ZC_LINE_FURNITURE) &&
-			    zc_words_find(&words, l->s, l->len, 0, &hs, &he))
+			if (l->len >= 6 && l->width <= 120 && !(l->flags & ZC_LINE_FURNITURE))
 				l->flags |= ZC_LINE_FURNITURE;
+			if (i + 1 >= doc->lines.n)
+				break;
+			from = (size_t)(ZC_LINE(doc, i + 1)->s - text);
 		}
 		zc_words_release(&words);
 	}

@@ -226,6 +226,21 @@ static int bracket_at(const char *p)
 	}
 }
 
+#if defined(__SSE2__)
+/* The positions among the sixteen from p whose bytes, with the byte after
+ * them, may start a bracket: E2, E3 or EF then 80 or BC. Reads p[0..17). */
+static unsigned bracket_starts(const char *p)
+{
+	const __m128i e2 = _mm_set1_epi8((char)0xE2), e3 = _mm_set1_epi8((char)0xE3), ef = _mm_set1_epi8((char)0xEF),
+		      x80 = _mm_set1_epi8((char)0x80), xbc = _mm_set1_epi8((char)0xBC);
+	__m128i a = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(p + 1));
+	__m128i lead = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(a, e2), _mm_cmpeq_epi8(a, e3)), _mm_cmpeq_epi8(a, ef));
+	__m128i second = _mm_or_si128(_mm_cmpeq_epi8(b, x80), _mm_cmpeq_epi8(b, xbc));
+	return (unsigned)_mm_movemask_epi8(_mm_and_si128(lead, second));
+}
+#endif
+
 /* Open brackets left unclosed on the line (《 （ 〔 “). All eight brackets
  * are three bytes with a lead byte E2, E3 or EF and a second byte 80 or BC,
  * and such a byte starts a character in valid UTF-8: only there is a
@@ -236,21 +251,21 @@ static bool unbalanced(const struct zc_line *l)
 	const char *s = l->s;
 	size_t i = 0;
 #if defined(__SSE2__)
-	/* Sixteen positions at a time: those with such a first and second byte. */
-	const __m128i e2 = _mm_set1_epi8((char)0xE2), e3 = _mm_set1_epi8((char)0xE3), ef = _mm_set1_epi8((char)0xEF),
-		      x80 = _mm_set1_epi8((char)0x80), xbc = _mm_set1_epi8((char)0xBC);
-	for (; i + 18 <= l->len; i += 16) {
-		__m128i a = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 1));
-		__m128i lead = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(a, e2), _mm_cmpeq_epi8(a, e3)), _mm_cmpeq_epi8(a, ef));
-		__m128i second = _mm_or_si128(_mm_cmpeq_epi8(b, x80), _mm_cmpeq_epi8(b, xbc));
-		for (unsigned mask = (unsigned)_mm_movemask_epi8(_mm_and_si128(lead, second)); mask; mask &= mask - 1) {
-			int d = bracket_at(s + i + __builtin_ctz(mask));
+	/* Sixteen positions at a time: those with such a first and second
+	 * byte. The last bytes (fewer than eighteen) are read from a copy
+	 * padded with zero bytes, which end no bracket. */
+	char padded[32] = {0};
+	for (; i + 2 < l->len; i += 16) {
+		const char *p = s + i;
+		if (l->len - i < 18)
+			p = memcpy(padded, s + i, l->len - i);
+		for (unsigned mask = bracket_starts(p); mask; mask &= mask - 1) {
+			int d = bracket_at(p + __builtin_ctz(mask));
 			if (d > 0 || depth > 0)
 				depth += d;
 		}
 	}
-#endif
+#else
 	for (; i + 3 <= l->len; i++) {
 		unsigned char b = (unsigned char)s[i];
 		if (b != 0xE2 && b != 0xE3 && b != 0xEF)
@@ -259,6 +274,7 @@ static bool unbalanced(const struct zc_line *l)
 		if (d > 0 || depth > 0)
 			depth += d;
 	}
+#endif
 	return depth > 0;
 }
 

@@ -145,13 +145,12 @@ static bool followed_like_notice(const struct zc_span *parts, size_t n, size_t k
 static struct zc_re page_meta_re = ZC_RE("^[\\[【]?(?:发布日期|发布时间|信息来源|来源|发文日期)\\s*[:：]");
 
 /* Is s[0..len) a page's metadata line (page_meta_re)? Its first character
- * is looked at first: [, 【, 发, 信 or 来. */
+ * is looked at first, by its bytes: [, 【, 发, 信 or 来. */
 static bool is_page_meta(const char *s, size_t len)
 {
 	struct zc_match m;
-	const char *p = s;
-	uint32_t c = len ? zc_utf8_next(&p, s + len) : 0;
-	return (c == '[' || c == 0x3010 || c == 0x53D1 || c == 0x4FE1 || c == 0x6765) &&
+	return len && (s[0] == '[' || zc_starts_with(s, len, "【") || zc_starts_with(s, len, "发") ||
+		       zc_starts_with(s, len, "信") || zc_starts_with(s, len, "来")) &&
 	       zc_re_find(&page_meta_re, s, len, 0, &m);
 }
 

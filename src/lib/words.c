@@ -228,26 +228,65 @@ static unsigned lead_mask(const struct zc_words *w, const struct leads *l, const
 }
 #endif
 
-/* A bit for each of the sixteen bytes from s[i] (those before s[len]) in the words' first-byte range. */
-static unsigned ascii_mask(const struct zc_words *w, const char *s, size_t len, size_t i)
+/*
+ * Does a word start at one of the positions i + k for the bits k of mask
+ * (taken in order)? Then *ret_start and *ret_end are set.
+ */
+static bool word_among(const struct zc_words *w, const uint8_t *t, const char *s, size_t len, size_t i,
+		       unsigned mask, size_t *ret_start, size_t *ret_end)
 {
-	unsigned mask = 0;
+	for (; mask; mask &= mask - 1) {
+		size_t p = i + (unsigned)__builtin_ctz(mask), best;
+		if (p + 6 > len)
+			return false;
+		if (may_start(t, (const unsigned char *)s, p) && (best = word_at(w, t, s, len, p))) {
+			*ret_start = p;
+			*ret_end = p + best;
+			return true;
+		}
+	}
+	return false;
+}
+
+#if defined(__SSE2__)
+/* A bit for each of the sixteen bytes at p that is lo + 0 .. lo + span. */
+static inline unsigned range_mask(const char *p, __m128i lo, __m128i span)
+{
+	__m128i d = _mm_sub_epi8(_mm_loadu_si128((const __m128i *)(const void *)p), lo);
+	/* d <= span, unsigned, exactly for the bytes in the range */
+	return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(d, span), d));
+}
+#endif
+
+/*
+ * zc_words_find for words that all start with an ASCII byte (numbers, host
+ * names): the bytes in their range, found sixteen at a time, are the places
+ * one can start (an ASCII byte always starts a character). At the end, the
+ * last sixteen bytes are read, less those already looked at.
+ */
+static bool find_ascii_led(const struct zc_words *w, const uint8_t *t, const char *s, size_t len, size_t i,
+			   size_t *ret_start, size_t *ret_end)
+{
 #if defined(__SSE2__)
 	if (len >= 16) {
-		/* At the end, the last sixteen bytes, less those before s[i]. */
-		size_t at = i + 16 <= len ? i : len - 16;
-		__m128i d = _mm_sub_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + at)),
-					 _mm_set1_epi8((char)w->ascii_lo));
-		__m128i span = _mm_set1_epi8((char)(w->ascii_hi - w->ascii_lo));
-		/* d <= hi - lo, unsigned, exactly for the bytes lo..hi */
-		mask = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(d, span), d));
-		return mask >> (i - at);
+		const __m128i lo = _mm_set1_epi8((char)w->ascii_lo),
+			      span = _mm_set1_epi8((char)(w->ascii_hi - w->ascii_lo));
+		for (; i + 16 <= len; i += 16) {
+			unsigned mask = range_mask(s + i, lo, span);
+			if (mask && word_among(w, t, s, len, i, mask, ret_start, ret_end))
+				return true;
+		}
+		return i + 6 <= len &&
+		       word_among(w, t, s, len, i, range_mask(s + len - 16, lo, span) >> (i - (len - 16)), ret_start,
+				  ret_end);
 	}
 #endif
-	for (size_t k = 0; k < 16 && i + k < len; k++)
-		if ((unsigned char)s[i + k] >= w->ascii_lo && (unsigned char)s[i + k] <= w->ascii_hi)
-			mask |= 1u << k;
-	return mask;
+	const unsigned char *u = (const unsigned char *)s;
+	for (; i + 6 <= len; i++)
+		if (u[i] >= w->ascii_lo && u[i] <= w->ascii_hi &&
+		    word_among(w, t, s, len, i, 1, ret_start, ret_end))
+			return true;
+	return false;
 }
 
 bool zc_words_find(struct zc_words *w, const char *s, size_t len, size_t from, size_t *ret_start,
@@ -258,24 +297,8 @@ bool zc_words_find(struct zc_words *w, const char *s, size_t len, size_t from, s
 		return false;
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = from;
-	/* Words that all start with an ASCII byte (numbers, host names): the
-	 * bytes in their range, found sixteen at a time, are the places one can
-	 * start (an ASCII byte always starts a character). */
-	if (w->ascii_hi) {
-		for (; i + 6 <= len; i += 16) {
-			for (unsigned mask = ascii_mask(w, s, len, i); mask; mask &= mask - 1) {
-				size_t p = i + (unsigned)__builtin_ctz(mask), best;
-				if (p + 6 > len)
-					return false;
-				if (may_start(t, u, p) && (best = word_at(w, t, s, len, p))) {
-					*ret_start = p;
-					*ret_end = p + best;
-					return true;
-				}
-			}
-		}
-		return false;
-	}
+	if (w->ascii_hi)
+		return find_ascii_led(w, t, s, len, i, ret_start, ret_end);
 #if defined(__SSE2__)
 	/* Few first characters: find the candidates sixteen positions at a time. */
 	struct leads l;
