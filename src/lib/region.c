@@ -24,6 +24,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "zhengce/region.h"
 #include "banned.h"
@@ -277,66 +280,105 @@ static inline unsigned child_lookup(unsigned node, uint32_t cp)
 }
 
 /*
- * Can a name start at s[i], whose character is the ideograph cp (three
- * bytes)? The tables are small (root_bits, pair_bits: a few KiB): the first
- * code point must start a name, and with the next one make the first two of
- * one (every name has two characters or more: ZC_REGION_ROOT_TERMS is 0).
- * False means no name starts there; true, that one may.
+ * The scanner looks for names only where two characters of U+4000..U+9FFF
+ * follow one another: every name has two characters or more, all of them
+ * ideographs of that range, three bytes led by E4..E9 (the generated table
+ * says so, checked below).  decode() reads such a character as the trie
+ * does, so no name starts anywhere else.
  */
 #if ZC_REGION_ROOT_TERMS != 0
-#error "one-character names: may_start_name() would miss them"
+#error "one-character names: the scanner would miss them"
 #endif
-static inline bool may_start_name(const unsigned char *s, size_t len, size_t i, uint32_t cp)
+#if ZC_REGION_CHAR_LO < 0x4000 || ZC_REGION_CHAR_HI > 0x9FFF
+#error "a name character outside U+4000..U+9FFF: the scanner would miss it"
+#endif
+
+/*
+ * Bit k is set for each of the sixteen bytes at p that leads a character of
+ * U+4000..U+9FFF (E4..E9), and in *cont for each continuation byte (80..BF).
+ * Only the n bytes at p are in the text: when n < 16 the rest count as
+ * neither (they are read from a copy).
+ */
+static inline unsigned lead_bytes(const unsigned char *p, size_t n, unsigned *cont)
 {
-	if (cp < ZC_REGION_ROOT_LO || cp > ZC_REGION_ROOT_HI)
-		return false;
-	uint32_t r = cp - ZC_REGION_ROOT_LO;
-	if (!(root_bits[r >> 3] & (1u << (r & 7))) || len - i < 6)
-		return false;
-	const unsigned char *q = s + i + 3;
-	if (q[0] < 0xE0 || q[0] > 0xEF)
-		return false; /* names are BMP ideographs: three bytes each */
-	uint32_t cp2 = ((uint32_t)(q[0] & 0x0F) << 12) | ((uint32_t)(q[1] & 0x3F) << 6) | (uint32_t)(q[2] & 0x3F);
-	uint32_t h = (uint32_t)((((uint64_t)cp << 16 | cp2) * ZC_REGION_EDGE_HASH_MUL) & 0xFFFFFFFFu) >>
-		     (32 - ZC_REGION_PAIR_BITS);
-	return pair_bits[h >> 3] & (1u << (h & 7));
+	unsigned char pad[16];
+	if (n < 16) {
+		memset(pad, 0, sizeof(pad));
+		memcpy(pad, p, n);
+		p = pad;
+	}
+#if defined(__SSE2__)
+	const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+	const __m128i t = _mm_sub_epi8(v, _mm_set1_epi8((char)0xE4));
+	*cont = (unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(_mm_set1_epi8(-0x40), v));
+	return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(t, _mm_set1_epi8(0xE9 - 0xE4)), t));
+#else
+	unsigned lead = 0;
+	*cont = 0;
+	for (unsigned k = 0; k < 16; k++) {
+		lead |= (unsigned)(p[k] >= 0xE4 && p[k] <= 0xE9) << k;
+		*cont |= (unsigned)((p[k] & 0xC0) == 0x80) << k;
+	}
+	return lead;
+#endif
 }
 
 /*
- * The offset of the first character at or after s[i] at which a name may
- * start (may_start_name), len for none; *cp is set to its code point.
- * Names are ideographs of U+4E01..U+9F99, three bytes led by E4..E9.
- * Stepping a byte at a time over everything else (ASCII, punctuation, the
- * rest of a sequence) reaches every such lead byte that a scan of whole
- * characters would, since none is inside a valid sequence.  A name needs
- * two characters, six bytes, so none starts in the last five.
+ * Are the two characters of U+4000..U+9FFF at p the first two of a name?
+ * If so, *node is the trie node they lead to.  pair_bits, small enough to
+ * stay in the L1 cache, answers most cases before the trie is read: it has
+ * the bit of the first two characters of every name set, under a hash of
+ * their six bytes (the first four as a little-endian word xor the last
+ * two), so it never turns a name away.
  */
-static inline size_t next_start(const unsigned char *s, size_t len, size_t i, uint32_t *cp)
+static inline bool first_two_of_name(const unsigned char *p, unsigned *node)
 {
-	while (len - i >= 6) {
-		if (s[i] < 0xE4 || s[i] > 0xE9) {
-			i++;
-			continue;
+	uint32_t key = ((uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24) ^
+		       ((uint32_t)p[4] | (uint32_t)p[5] << 8);
+	uint32_t h = (uint32_t)(((uint64_t)key * ZC_REGION_EDGE_HASH_MUL) & 0xFFFFFFFFu) >>
+		     (32 - ZC_REGION_PAIR_BITS);
+	if (!(pair_bits[h >> 3] & (1u << (h & 7))))
+		return false;
+	uint32_t c1 = (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3Fu);
+	uint32_t c2 = (uint32_t)(p[3] & 0x0F) << 12 | (uint32_t)(p[4] & 0x3F) << 6 | (p[5] & 0x3Fu);
+	unsigned first = root_lookup(c1);
+	*node = first ? child_lookup(first, c2) : 0;
+	return *node != 0;
+}
+
+/*
+ * The offset of the first character at or after s[i] that starts a name
+ * with the one after it (first_two_of_name(), which sets *node), len for
+ * none.  Sixteen positions at a time, with the classes of the 32 bytes from
+ * there (lead_bytes()): each position is tested where a character of
+ * U+4000..U+9FFF starts with another after it.  Every byte from s[i] on is
+ * a position, so every lead byte that a scan of whole characters would
+ * reach is among them: none is inside a valid sequence.
+ */
+static inline size_t next_start(const unsigned char *s, size_t len, size_t i, unsigned *node)
+{
+	if (len - i < 6)
+		return len;
+	unsigned cont, lead = lead_bytes(s + i, len - i, &cont);
+	for (; i + 6 <= len; i += 16) {
+		unsigned cont2 = 0, lead2 = 0;
+		if (len - i > 16)
+			lead2 = lead_bytes(s + i + 16, len - i - 16, &cont2);
+		uint32_t leads = lead | lead2 << 16, conts = cont | cont2 << 16;
+		uint32_t chars = leads & conts >> 1 & conts >> 2; /* s[i + k..] is one */
+		for (uint32_t at = chars & chars >> 3 & 0xFFFF; at; at &= at - 1) {
+			size_t p = i + (size_t)__builtin_ctz(at);
+			if (first_two_of_name(s + p, node))
+				return p;
 		}
-		/* A continuation byte 10xxxxxx xor 0x80 is its six payload bits,
-		 * and any other byte gives 0x40 or more. */
-		uint32_t b1 = s[i + 1] ^ 0x80u, b2 = s[i + 2] ^ 0x80u;
-		if ((b1 | b2) >= 0x40) {
-			i++;
-			continue;
-		}
-		uint32_t c = (uint32_t)(s[i] & 0x0F) << 12 | b1 << 6 | b2;
-		if (may_start_name(s, len, i, c)) {
-			*cp = c;
-			return i;
-		}
-		i += 3;
+		lead = lead2;
+		cont = cont2;
 	}
 	return len;
 }
 
-/* Longest name starting at s[i], whose first code point cp (of n bytes)
- * leads to trie node `node` (non-zero).  Returns the terminal (1-based, 0
+/* Longest name starting at s[i], whose first characters (n bytes) lead to
+ * trie node `node` (non-zero).  Returns the terminal (1-based, 0
  * for none) and sets *end to the byte offset just past the match. */
 static unsigned longest_from(const unsigned char *s, size_t len, size_t i, size_t n, unsigned node,
                              size_t *end)
@@ -522,43 +564,40 @@ size_t zc_region_scan(const char *utf8, size_t len, const struct zc_region **out
 	size_t last_end = 0; /* end of the last name matched, 0 for none */
 	size_t i = 0;
 	for (;;) {
-		uint32_t cp;
-		i = next_start(s, len, i, &cp);
+		unsigned node; /* after the first two characters, six bytes */
+		i = next_start(s, len, i, &node);
 		if (i == len)
 			break;
-		unsigned node = root_lookup(cp);
-		if (node) {
-			size_t end;
-			unsigned term = longest_from(s, len, i, 3, node, &end);
-			if (term) {
-				unsigned bound = term_bound[term - 1];
-				int ok = 1;
-				if (bound != BOUND_NONE) {
-					int left = i == 0 || (last_end && last_end == i);
-					if (!left) {
-						uint32_t prev = char_before(s, i);
-						left = !is_han(prev) || in_set(left_ok_chars, prev);
-					}
-					int right = 1;
-					if (end < len && !(bound == BOUND_EITHER && left)) {
-						uint32_t next;
-						(void)decode(s, len, end, &next);
-						right = !is_han(next) ||
-						        in_set(right_ok_chars, next) ||
-						        name_starts_at(s, len, end);
-					}
-					ok = bound == BOUND_EITHER ? (left || right)
-					                           : (left && right);
-					if (ok && street_at(s, len, end))
-						ok = 0; /* 北京路, 中山东路 */
+		size_t end;
+		unsigned term = longest_from(s, len, i, 6, node, &end);
+		if (term) {
+			unsigned bound = term_bound[term - 1];
+			int ok = 1;
+			if (bound != BOUND_NONE) {
+				int left = i == 0 || (last_end && last_end == i);
+				if (!left) {
+					uint32_t prev = char_before(s, i);
+					left = !is_han(prev) || in_set(left_ok_chars, prev);
 				}
-				if (ok) {
-					hit(&st, term);
-					if (term_count[term - 1])
-						last_end = end;
-					i = end;
-					continue;
+				int right = 1;
+				if (end < len && !(bound == BOUND_EITHER && left)) {
+					uint32_t next;
+					(void)decode(s, len, end, &next);
+					right = !is_han(next) ||
+					        in_set(right_ok_chars, next) ||
+					        name_starts_at(s, len, end);
 				}
+				ok = bound == BOUND_EITHER ? (left || right)
+				                           : (left && right);
+				if (ok && street_at(s, len, end))
+					ok = 0; /* 北京路, 中山东路 */
+			}
+			if (ok) {
+				hit(&st, term);
+				if (term_count[term - 1])
+					last_end = end;
+				i = end;
+				continue;
 			}
 		}
 		i += 3;
