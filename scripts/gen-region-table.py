@@ -426,15 +426,16 @@ def c_table(tsv_path, out_path):
         sys.exit("a scanned name has a character outside U+4000..U+9FFF")
     # The scanner's first test, small enough to stay in the L1 cache: a bit
     # per hash of the first two characters of every name (all have two or
-    # more), pair_bits.  region.c computes the same hash, of the six UTF-8
-    # bytes: the first four as a little-endian word xor the last two.
-    pair_bits = [0] * ((1 << PAIR_BITS) // 8)
+    # more), pair_bits, 64 to a word.  region.c computes the same hash, of
+    # the six UTF-8 bytes: the first four as a little-endian word xor the
+    # last two.
+    pair_bits = [0] * ((1 << PAIR_BITS) // 64)
     for cp, child in trie[0].items():
         for cp2 in trie[child]:
             b = (chr(cp) + chr(cp2)).encode("utf-8")
             key = int.from_bytes(b[:4], "little") ^ int.from_bytes(b[4:], "little")
             h = ((key * EDGE_HASH_MUL) & 0xFFFFFFFF) >> (32 - PAIR_BITS)
-            pair_bits[h >> 3] |= 1 << (h & 7)
+            pair_bits[h >> 6] |= 1 << (h & 63)
     root_terms = sum(1 for child in trie[0].values() if child in term_of_node)
 
     # ---- output ----
@@ -480,7 +481,7 @@ def c_table(tsv_path, out_path):
     o.append(c_array("uint8_t", "name_cand_kind", cand_kind, 32))
     o.append("")
     o.append(c_array("uint16_t", "root_child", root_tab, 16))
-    o.append(c_array("uint8_t", "pair_bits", pair_bits, 32))
+    o.append(c_array("uint64_t", "pair_bits", ["0x%016XULL" % w for w in pair_bits], 4))
     o.append(c_array("uint8_t", "node_kids", node_kids, 32))
     o.append(c_array("uint16_t", "node_term", node_term, 16))
     o.append(c_array("uint32_t", "edge_key", ["0x%XU" % k for k in edge_key], 8))

@@ -29,6 +29,7 @@
 #endif
 
 #include "zhengce/region.h"
+#include "utf8.h"
 #include "banned.h"
 
 #include "region-table.h"
@@ -239,18 +240,17 @@ static const char right_ok_chars[] =
     "等和与及同或并暨的地籍方两各省市区县州盟人企要将已也都共分率为是"
     "作开试实推建打段境内外片域周全北南东西站港自高经";
 
-/* Is cp one of the characters of set?  The sets hold ideographs only, three
- * bytes each, so cp is compared in its UTF-8 form a character at a time. */
-static int in_set(const char *set, uint32_t cp)
+/* Is cp one of the characters of set (n bytes)?  The sets hold ideographs
+ * only, three bytes each, so cp is looked for in its UTF-8 form: it can be
+ * found only where one of them starts, since its lead byte is never equal
+ * to a continuation byte. */
+static int in_set(const char *set, size_t n, uint32_t cp)
 {
 	if (cp < 0x800 || cp > 0xFFFF)
 		return 0;
 	const char u[3] = {(char)(0xE0 | cp >> 12), (char)(0x80 | (cp >> 6 & 0x3F)),
 	                   (char)(0x80 | (cp & 0x3F))};
-	for (const char *p = set; *p; p += 3)
-		if (p[0] == u[0] && p[1] == u[1] && p[2] == u[2])
-			return 1;
-	return 0;
+	return zc_memstr_n(set, n, u, sizeof(u)) != NULL;
 }
 
 static inline unsigned root_lookup(uint32_t cp)
@@ -337,7 +337,7 @@ static inline bool first_two_of_name(const unsigned char *p, unsigned *node)
 		       ((uint32_t)p[4] | (uint32_t)p[5] << 8);
 	uint32_t h = (uint32_t)(((uint64_t)key * ZC_REGION_EDGE_HASH_MUL) & 0xFFFFFFFFu) >>
 		     (32 - ZC_REGION_PAIR_BITS);
-	if (!(pair_bits[h >> 3] & (1u << (h & 7))))
+	if (!(pair_bits[h >> 6] >> (h & 63) & 1))
 		return false;
 	uint32_t c1 = (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3Fu);
 	uint32_t c2 = (uint32_t)(p[3] & 0x0F) << 12 | (uint32_t)(p[4] & 0x3F) << 6 | (p[5] & 0x3Fu);
@@ -367,7 +367,7 @@ static inline size_t next_start(const unsigned char *s, size_t len, size_t i, un
 		uint32_t leads = lead | lead2 << 16, conts = cont | cont2 << 16;
 		uint32_t chars = leads & conts >> 1 & conts >> 2; /* s[i + k..] is one */
 		for (uint32_t at = chars & chars >> 3 & 0xFFFF; at; at &= at - 1) {
-			size_t p = i + (size_t)__builtin_ctz(at);
+			size_t p = i + (unsigned)__builtin_ctz(at);
 			if (first_two_of_name(s + p, node))
 				return p;
 		}
@@ -577,14 +577,18 @@ size_t zc_region_scan(const char *utf8, size_t len, const struct zc_region **out
 				int left = i == 0 || (last_end && last_end == i);
 				if (!left) {
 					uint32_t prev = char_before(s, i);
-					left = !is_han(prev) || in_set(left_ok_chars, prev);
+					left = !is_han(prev) ||
+					       in_set(left_ok_chars, sizeof(left_ok_chars) - 1, prev);
 				}
+				/* The right side decides only when the left one does
+				 * not: without a left boundary for BOUND_EITHER, with
+				 * one for BOUND_BOTH. */
 				int right = 1;
-				if (end < len && !(bound == BOUND_EITHER && left)) {
+				if (end < len && (bound == BOUND_EITHER ? !left : left)) {
 					uint32_t next;
 					(void)decode(s, len, end, &next);
 					right = !is_han(next) ||
-					        in_set(right_ok_chars, next) ||
+					        in_set(right_ok_chars, sizeof(right_ok_chars) - 1, next) ||
 					        name_starts_at(s, len, end);
 				}
 				ok = bound == BOUND_EITHER ? (left || right)
