@@ -240,17 +240,17 @@ static const char right_ok_chars[] =
     "等和与及同或并暨的地籍方两各省市区县州盟人企要将已也都共分率为是"
     "作开试实推建打段境内外片域周全北南东西站港自高经";
 
-/* Is cp one of the characters of set (n bytes)?  The sets hold ideographs
- * only, three bytes each, so cp is looked for in its UTF-8 form: it can be
- * found only where one of them starts, since its lead byte is never equal
- * to a continuation byte. */
-static int in_set(const char *set, size_t n, uint32_t cp)
+/* Is cp one of the characters of set?  The sets hold ideographs only, three
+ * bytes each, so cp is looked for in its UTF-8 form: it can be found only
+ * where one of them starts, since its lead byte is never equal to a
+ * continuation byte. */
+static int in_set(const char *set, uint32_t cp)
 {
 	if (cp < 0x800 || cp > 0xFFFF)
 		return 0;
 	const char u[3] = {(char)(0xE0 | cp >> 12), (char)(0x80 | (cp >> 6 & 0x3F)),
 	                   (char)(0x80 | (cp & 0x3F))};
-	return zc_memstr_n(set, n, u, sizeof(u)) != NULL;
+	return zc_memstr_n(set, strlen(set), u, sizeof(u)) != NULL;
 }
 
 static inline unsigned root_lookup(uint32_t cp)
@@ -296,17 +296,9 @@ static inline unsigned child_lookup(unsigned node, uint32_t cp)
 /*
  * Bit k is set for each of the sixteen bytes at p that leads a character of
  * U+4000..U+9FFF (E4..E9), and in *cont for each continuation byte (80..BF).
- * Only the n bytes at p are in the text: when n < 16 the rest count as
- * neither (they are read from a copy).
  */
-static inline unsigned lead_bytes(const unsigned char *p, size_t n, unsigned *cont)
+static inline unsigned lead_bytes(const unsigned char *p, unsigned *cont)
 {
-	unsigned char pad[16];
-	if (n < 16) {
-		memset(pad, 0, sizeof(pad));
-		memcpy(pad, p, n);
-		p = pad;
-	}
 #if defined(__SSE2__)
 	const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
 	const __m128i t = _mm_sub_epi8(v, _mm_set1_epi8((char)0xE4));
@@ -323,58 +315,101 @@ static inline unsigned lead_bytes(const unsigned char *p, size_t n, unsigned *co
 #endif
 }
 
+/* The scanner reads the text in windows of 64 bytes: a pair of characters
+ * needs six bytes, so a window tells of the pairs at its first 59. */
+#define WINDOW 64
+#define WINDOW_STARTS (WINDOW - 5)
+
 /*
- * Are the two characters of U+4000..U+9FFF at p the first two of a name?
- * If so, *node is the trie node they lead to.  pair_bits, small enough to
- * stay in the L1 cache, answers most cases before the trie is read: it has
- * the bit of the first two characters of every name set, under a hash of
- * their six bytes (the first four as a little-endian word xor the last
- * two), so it never turns a name away.
+ * Bit k (k < WINDOW_STARTS) is set when two characters of U+4000..U+9FFF,
+ * E4..E9 then two continuation bytes, twice, start at p[k].  Only the n
+ * bytes at p are in the text: when n < WINDOW, the rest count as neither
+ * (they are read from a copy).
  */
-static inline bool first_two_of_name(const unsigned char *p, unsigned *node)
+static uint64_t pairs_at(const unsigned char *p, size_t n)
+{
+	unsigned char pad[WINDOW];
+	if (n < WINDOW) {
+		memset(pad, 0, sizeof(pad));
+		memcpy(pad, p, n);
+		p = pad;
+	}
+	uint64_t lead = 0, cont = 0;
+	for (unsigned k = 0; k < WINDOW; k += 16) {
+		unsigned c, l = lead_bytes(p + k, &c);
+		lead |= (uint64_t)l << k;
+		cont |= (uint64_t)c << k;
+	}
+	uint64_t chars = lead & cont >> 1 & cont >> 2;
+	return chars & chars >> 3 & (((uint64_t)1 << WINDOW_STARTS) - 1);
+}
+
+/*
+ * May the two characters of U+4000..U+9FFF at p be the first two of a
+ * name?  pair_bits, small enough to stay in the L1 cache, has the bit of
+ * the first two characters of every name set, under a hash of their six
+ * bytes (the first four as a little-endian word xor the last two): false
+ * means no name starts at p; true, that one may (the trie tells).
+ */
+static inline bool may_start_name(const unsigned char *p)
 {
 	uint32_t key = ((uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24) ^
 		       ((uint32_t)p[4] | (uint32_t)p[5] << 8);
 	uint32_t h = (uint32_t)(((uint64_t)key * ZC_REGION_EDGE_HASH_MUL) & 0xFFFFFFFFu) >>
 		     (32 - ZC_REGION_PAIR_BITS);
-	if (!(pair_bits[h >> 6] >> (h & 63) & 1))
-		return false;
-	uint32_t c1 = (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3Fu);
-	uint32_t c2 = (uint32_t)(p[3] & 0x0F) << 12 | (uint32_t)(p[4] & 0x3F) << 6 | (p[5] & 0x3Fu);
-	unsigned first = root_lookup(c1);
-	*node = first ? child_lookup(first, c2) : 0;
-	return *node != 0;
+	return pair_bits[h >> 6] >> (h & 63) & 1;
 }
 
 /*
- * The offset of the first character at or after s[i] that starts a name
- * with the one after it (first_two_of_name(), which sets *node), len for
- * none.  Sixteen positions at a time, with the classes of the 32 bytes from
- * there (lead_bytes()): each position is tested where a character of
- * U+4000..U+9FFF starts with another after it.  Every byte from s[i] on is
- * a position, so every lead byte that a scan of whole characters would
- * reach is among them: none is inside a valid sequence.
+ * The window of the text the scan is in: the positions base to base +
+ * WINDOW_STARTS - 1, and of those, in `at`, where a pair of characters
+ * starts that the scan has not looked at yet (pairs_at()).
  */
-static inline size_t next_start(const unsigned char *s, size_t len, size_t i, unsigned *node)
+struct window {
+	size_t base;
+	uint64_t at;
+};
+
+static void window_at(struct window *w, const unsigned char *s, size_t len, size_t base)
 {
-	if (len - i < 6)
-		return len;
-	unsigned cont, lead = lead_bytes(s + i, len - i, &cont);
-	for (; i + 6 <= len; i += 16) {
-		unsigned cont2 = 0, lead2 = 0;
-		if (len - i > 16)
-			lead2 = lead_bytes(s + i + 16, len - i - 16, &cont2);
-		uint32_t leads = lead | lead2 << 16, conts = cont | cont2 << 16;
-		uint32_t chars = leads & conts >> 1 & conts >> 2; /* s[i + k..] is one */
-		for (uint32_t at = chars & chars >> 3 & 0xFFFF; at; at &= at - 1) {
-			size_t p = i + (unsigned)__builtin_ctz(at);
-			if (first_two_of_name(s + p, node))
+	w->base = base;
+	w->at = pairs_at(s + base, len - base);
+}
+
+/*
+ * The offset of the first character at or after s[i] at which a name may
+ * start (may_start_name()), len for none.  i is not before the window w,
+ * which moves on through the text.  Every byte from s[i] on is a position,
+ * so every lead byte that a scan of whole characters would reach is among
+ * them: none is inside a valid sequence.
+ */
+static inline size_t next_start(struct window *w, const unsigned char *s, size_t len, size_t i)
+{
+	if (i - w->base >= WINDOW_STARTS)
+		window_at(w, s, len, i);
+	else
+		w->at &= ~(uint64_t)0 << (i - w->base);
+	for (;;) {
+		for (; w->at; w->at &= w->at - 1) {
+			size_t p = w->base + (unsigned)__builtin_ctzll(w->at);
+			if (may_start_name(s + p))
 				return p;
 		}
-		lead = lead2;
-		cont = cont2;
+		if (len - w->base <= WINDOW)
+			return len; /* the window reached the end */
+		window_at(w, s, len, w->base + WINDOW_STARTS);
 	}
-	return len;
+}
+
+/* The trie node that the two characters of U+4000..U+9FFF at p lead to, 0
+ * for none.  Out of line, apart from next_start(), which rejects most
+ * positions: inlined, its loads were moved up into the loop there. */
+static __attribute__((noinline)) unsigned pair_node(const unsigned char *p)
+{
+	uint32_t c1 = (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3Fu);
+	uint32_t c2 = (uint32_t)(p[3] & 0x0F) << 12 | (uint32_t)(p[4] & 0x3F) << 6 | (p[5] & 0x3Fu);
+	unsigned first = root_lookup(c1);
+	return first ? child_lookup(first, c2) : 0;
 }
 
 /* Longest name starting at s[i], whose first characters (n bytes) lead to
@@ -449,6 +484,8 @@ static void hit(struct scan *st, unsigned term)
 		return; /* a blocked phrase (新疆生产建设兵团) */
 	if (term_count[t] == 1) {
 		unsigned e = scan_cand[term_first[t]];
+		if (st->norder == 0) /* seen[] is cleared when first needed */
+			memset(st->seen, 0, sizeof(st->seen));
 		if (st->seen[e / 8] & (1u << (e % 8)))
 			return;
 		st->seen[e / 8] |= (uint8_t)(1u << (e % 8));
@@ -555,53 +592,56 @@ size_t zc_region_scan(const char *utf8, size_t len, const struct zc_region **out
 		max = 0;
 	const unsigned char *s = (const unsigned char *)utf8;
 	struct scan st;
-	/* Only the set and counters need clearing: order[] and the ambiguity
-	 * arrays are filled before they are read (a full memset cost more than
-	 * the scan of a short notice). */
-	memset(st.seen, 0, sizeof(st.seen));
+	/* Only the counters need clearing: order[] and the ambiguity arrays
+	 * are filled before they are read, and seen[] when the first region
+	 * goes into order[] (a full memset cost more than the scan of a short
+	 * notice, and many texts name none). */
 	st.norder = 0;
 	st.namb = 0;
 	size_t last_end = 0; /* end of the last name matched, 0 for none */
 	size_t i = 0;
+	struct window w;
+	window_at(&w, s, len, 0);
 	for (;;) {
-		unsigned node; /* after the first two characters, six bytes */
-		i = next_start(s, len, i, &node);
+		i = next_start(&w, s, len, i);
 		if (i == len)
 			break;
-		size_t end;
-		unsigned term = longest_from(s, len, i, 6, node, &end);
-		if (term) {
-			unsigned bound = term_bound[term - 1];
-			int ok = 1;
-			if (bound != BOUND_NONE) {
-				int left = i == 0 || (last_end && last_end == i);
-				if (!left) {
-					uint32_t prev = char_before(s, i);
-					left = !is_han(prev) ||
-					       in_set(left_ok_chars, sizeof(left_ok_chars) - 1, prev);
+		unsigned node = pair_node(s + i);
+		if (node) {
+			size_t end;
+			unsigned term = longest_from(s, len, i, 6, node, &end);
+			if (term) {
+				unsigned bound = term_bound[term - 1];
+				int ok = 1;
+				if (bound != BOUND_NONE) {
+					int left = i == 0 || (last_end && last_end == i);
+					if (!left) {
+						uint32_t prev = char_before(s, i);
+						left = !is_han(prev) || in_set(left_ok_chars, prev);
+					}
+					/* The right side decides only when the left one does
+					 * not: without a left boundary for BOUND_EITHER, with
+					 * one for BOUND_BOTH. */
+					int right = 1;
+					if (end < len && (bound == BOUND_EITHER ? !left : left)) {
+						uint32_t next;
+						(void)decode(s, len, end, &next);
+						right = !is_han(next) ||
+						        in_set(right_ok_chars, next) ||
+						        name_starts_at(s, len, end);
+					}
+					ok = bound == BOUND_EITHER ? (left || right)
+					                           : (left && right);
+					if (ok && street_at(s, len, end))
+						ok = 0; /* 北京路, 中山东路 */
 				}
-				/* The right side decides only when the left one does
-				 * not: without a left boundary for BOUND_EITHER, with
-				 * one for BOUND_BOTH. */
-				int right = 1;
-				if (end < len && (bound == BOUND_EITHER ? !left : left)) {
-					uint32_t next;
-					(void)decode(s, len, end, &next);
-					right = !is_han(next) ||
-					        in_set(right_ok_chars, sizeof(right_ok_chars) - 1, next) ||
-					        name_starts_at(s, len, end);
+				if (ok) {
+					hit(&st, term);
+					if (term_count[term - 1])
+						last_end = end;
+					i = end;
+					continue;
 				}
-				ok = bound == BOUND_EITHER ? (left || right)
-				                           : (left && right);
-				if (ok && street_at(s, len, end))
-					ok = 0; /* 北京路, 中山东路 */
-			}
-			if (ok) {
-				hit(&st, term);
-				if (term_count[term - 1])
-					last_end = end;
-				i = end;
-				continue;
 			}
 		}
 		i += 3;
