@@ -417,17 +417,25 @@ def c_table(tsv_path, out_path):
         edge_key[h] = key
         edge_val[h] = child
     max_depth = max(len(s) for s in names)
-    # The scanner's first tests, small enough to stay in the L1 cache: a bit
-    # per code point that starts a name (root_bits), and a bit per hash of
-    # the first two code points of every name longer than one character
-    # (pair_bits; region.c computes the same hash).
-    root_bits = [0] * ((root_hi - root_lo + 1 + 7) // 8)
-    pair_bits = [0] * ((1 << PAIR_BITS) // 8)
+    # The range of every code point in the trie: region.c looks for names
+    # only among three-byte characters led by E4..E9 (U+4000..U+9FFF), and
+    # checks these bounds again.
+    trie_cps = [cp for node in trie for cp in node]
+    char_lo, char_hi = min(trie_cps), max(trie_cps)
+    if char_lo < 0x4000 or char_hi > 0x9FFF:
+        sys.exit("a scanned name has a character outside U+4000..U+9FFF")
+    # The scanner's first test, small enough to stay in the L1 cache: a bit
+    # per hash of the first two characters of every name (all have two or
+    # more), pair_bits, 64 to a word.  region.c computes the same hash, of
+    # the six UTF-8 bytes: the first four as a little-endian word xor the
+    # last two.
+    pair_bits = [0] * ((1 << PAIR_BITS) // 64)
     for cp, child in trie[0].items():
-        root_bits[(cp - root_lo) >> 3] |= 1 << ((cp - root_lo) & 7)
         for cp2 in trie[child]:
-            h = ((((cp << 16) | cp2) * EDGE_HASH_MUL) & 0xFFFFFFFF) >> (32 - PAIR_BITS)
-            pair_bits[h >> 3] |= 1 << (h & 7)
+            b = (chr(cp) + chr(cp2)).encode("utf-8")
+            key = int.from_bytes(b[:4], "little") ^ int.from_bytes(b[4:], "little")
+            h = ((key * EDGE_HASH_MUL) & 0xFFFFFFFF) >> (32 - PAIR_BITS)
+            pair_bits[h >> 6] |= 1 << (h & 63)
     root_terms = sum(1 for child in trie[0].values() if child in term_of_node)
 
     # ---- output ----
@@ -442,6 +450,8 @@ def c_table(tsv_path, out_path):
     o.append("#define ZC_REGION_TERMS %d" % len(terms))
     o.append("#define ZC_REGION_ROOT_LO 0x%X" % root_lo)
     o.append("#define ZC_REGION_ROOT_HI 0x%X" % root_hi)
+    o.append("#define ZC_REGION_CHAR_LO 0x%X /* every code point of the trie */" % char_lo)
+    o.append("#define ZC_REGION_CHAR_HI 0x%X" % char_hi)
     o.append("#define ZC_REGION_MAX_NAME_CHARS %d" % max_depth)
     o.append("#define ZC_REGION_EDGE_BITS %d" % bits)
     o.append("#define ZC_REGION_EDGE_HASH_MUL 0x%XU" % EDGE_HASH_MUL)
@@ -471,8 +481,7 @@ def c_table(tsv_path, out_path):
     o.append(c_array("uint8_t", "name_cand_kind", cand_kind, 32))
     o.append("")
     o.append(c_array("uint16_t", "root_child", root_tab, 16))
-    o.append(c_array("uint8_t", "root_bits", root_bits, 32))
-    o.append(c_array("uint8_t", "pair_bits", pair_bits, 32))
+    o.append(c_array("uint64_t", "pair_bits", ["0x%016XULL" % w for w in pair_bits], 4))
     o.append(c_array("uint8_t", "node_kids", node_kids, 32))
     o.append(c_array("uint16_t", "node_term", node_term, 16))
     o.append(c_array("uint32_t", "edge_key", ["0x%XU" % k for k in edge_key], 8))

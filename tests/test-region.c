@@ -345,6 +345,42 @@ static void test_scan_bytes(void **state)
 	assert_int_equal(zc_region_scan(many, strlen(many), NULL, 0), 5);
 }
 
+/* Append n copies of s to text (of size 512), whose length is *len. */
+static void append(char *text, size_t *len, const char *s, size_t n)
+{
+	size_t sl = strlen(s);
+	for (size_t r = 0; r < n; r++) {
+		assert_true(*len + sl < 512);
+		memcpy(text + *len, s, sl);
+		*len += sl;
+	}
+	text[*len] = '\0';
+}
+
+/* The scanner reads the text a window of bytes at a time: a name is found
+ * at every offset, after any run of ASCII, punctuation, other ideographs
+ * or invalid bytes, and a second one after it, up to the end of the text. */
+static void test_scan_offsets(void **state)
+{
+	(void)state;
+	static const char *const fillers[] = {"a", "，", "的", "\xff", "\xe5\x94", "\x80"};
+	for (size_t f = 0; f < sizeof(fillers) / sizeof(fillers[0]); f++) {
+		for (size_t k = 0; k <= 70; k++) {
+			for (size_t j = 0; j <= 25; j += 5) {
+				char text[512], buf[64];
+				size_t len = 0;
+				append(text, &len, fillers[f], k);
+				append(text, &len, "唐山市", 1);
+				append(text, &len, fillers[f], j);
+				append(text, &len, "河北省", 1);
+				append(text, &len, fillers[f], j);
+				if (strcmp(scan_codes(text, buf, sizeof(buf)), "130200,130000"))
+					fail_msg("filler %zu, %zu before, %zu between: %s", f, k, j, buf);
+			}
+		}
+	}
+}
+
 static void test_groups(void **state)
 {
 	(void)state;
@@ -403,7 +439,8 @@ int main(void)
 	    cmocka_unit_test(test_by_name_within),  cmocka_unit_test(test_parent_contains),
 	    cmocka_unit_test(test_table_integrity), cmocka_unit_test(test_scan_basic),
 	    cmocka_unit_test(test_scan_boundaries), cmocka_unit_test(test_scan_ambiguity),
-	    cmocka_unit_test(test_scan_bytes),      cmocka_unit_test(test_groups),
+	    cmocka_unit_test(test_scan_bytes),      cmocka_unit_test(test_scan_offsets),
+	    cmocka_unit_test(test_groups),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -24,8 +24,12 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "zhengce/region.h"
+#include "utf8.h"
 #include "banned.h"
 
 #include "region-table.h"
@@ -237,17 +241,16 @@ static const char right_ok_chars[] =
     "作开试实推建打段境内外片域周全北南东西站港自高经";
 
 /* Is cp one of the characters of set?  The sets hold ideographs only, three
- * bytes each, so cp is compared in its UTF-8 form a character at a time. */
+ * bytes each, so cp is looked for in its UTF-8 form: it can be found only
+ * where one of them starts, since its lead byte is never equal to a
+ * continuation byte. */
 static int in_set(const char *set, uint32_t cp)
 {
 	if (cp < 0x800 || cp > 0xFFFF)
 		return 0;
 	const char u[3] = {(char)(0xE0 | cp >> 12), (char)(0x80 | (cp >> 6 & 0x3F)),
 	                   (char)(0x80 | (cp & 0x3F))};
-	for (const char *p = set; *p; p += 3)
-		if (p[0] == u[0] && p[1] == u[1] && p[2] == u[2])
-			return 1;
-	return 0;
+	return zc_memstr_n(set, strlen(set), u, sizeof(u)) != NULL;
 }
 
 static inline unsigned root_lookup(uint32_t cp)
@@ -277,66 +280,140 @@ static inline unsigned child_lookup(unsigned node, uint32_t cp)
 }
 
 /*
- * Can a name start at s[i], whose character is the ideograph cp (three
- * bytes)? The tables are small (root_bits, pair_bits: a few KiB): the first
- * code point must start a name, and with the next one make the first two of
- * one (every name has two characters or more: ZC_REGION_ROOT_TERMS is 0).
- * False means no name starts there; true, that one may.
+ * The scanner looks for names only where two characters of U+4000..U+9FFF
+ * follow one another: every name has two characters or more, all of them
+ * ideographs of that range, three bytes led by E4..E9 (the generated table
+ * says so, checked below).  decode() reads such a character as the trie
+ * does, so no name starts anywhere else.
  */
 #if ZC_REGION_ROOT_TERMS != 0
-#error "one-character names: may_start_name() would miss them"
+#error "one-character names: the scanner would miss them"
 #endif
-static inline bool may_start_name(const unsigned char *s, size_t len, size_t i, uint32_t cp)
+#if ZC_REGION_CHAR_LO < 0x4000 || ZC_REGION_CHAR_HI > 0x9FFF
+#error "a name character outside U+4000..U+9FFF: the scanner would miss it"
+#endif
+
+/*
+ * Bit k is set for each of the sixteen bytes at p that leads a character of
+ * U+4000..U+9FFF (E4..E9), and in *cont for each continuation byte (80..BF).
+ */
+static inline unsigned lead_bytes(const unsigned char *p, unsigned *cont)
 {
-	if (cp < ZC_REGION_ROOT_LO || cp > ZC_REGION_ROOT_HI)
-		return false;
-	uint32_t r = cp - ZC_REGION_ROOT_LO;
-	if (!(root_bits[r >> 3] & (1u << (r & 7))) || len - i < 6)
-		return false;
-	const unsigned char *q = s + i + 3;
-	if (q[0] < 0xE0 || q[0] > 0xEF)
-		return false; /* names are BMP ideographs: three bytes each */
-	uint32_t cp2 = ((uint32_t)(q[0] & 0x0F) << 12) | ((uint32_t)(q[1] & 0x3F) << 6) | (uint32_t)(q[2] & 0x3F);
-	uint32_t h = (uint32_t)((((uint64_t)cp << 16 | cp2) * ZC_REGION_EDGE_HASH_MUL) & 0xFFFFFFFFu) >>
+#if defined(__SSE2__)
+	const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+	const __m128i t = _mm_sub_epi8(v, _mm_set1_epi8((char)0xE4));
+	*cont = (unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(_mm_set1_epi8(-0x40), v));
+	return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(t, _mm_set1_epi8(0xE9 - 0xE4)), t));
+#else
+	unsigned lead = 0;
+	*cont = 0;
+	for (unsigned k = 0; k < 16; k++) {
+		lead |= (unsigned)(p[k] >= 0xE4 && p[k] <= 0xE9) << k;
+		*cont |= (unsigned)((p[k] & 0xC0) == 0x80) << k;
+	}
+	return lead;
+#endif
+}
+
+/* The scanner reads the text in windows of 64 bytes: a pair of characters
+ * needs six bytes, so a window tells of the pairs at its first 59. */
+#define WINDOW 64
+#define WINDOW_STARTS (WINDOW - 5)
+
+/*
+ * Bit k (k < WINDOW_STARTS) is set when two characters of U+4000..U+9FFF,
+ * E4..E9 then two continuation bytes, twice, start at p[k].  Only the n
+ * bytes at p are in the text: when n < WINDOW, the rest count as neither
+ * (they are read from a copy).
+ */
+static uint64_t pairs_at(const unsigned char *p, size_t n)
+{
+	unsigned char pad[WINDOW];
+	if (n < WINDOW) {
+		memset(pad, 0, sizeof(pad));
+		memcpy(pad, p, n);
+		p = pad;
+	}
+	uint64_t lead = 0, cont = 0;
+	for (unsigned k = 0; k < WINDOW; k += 16) {
+		unsigned c, l = lead_bytes(p + k, &c);
+		lead |= (uint64_t)l << k;
+		cont |= (uint64_t)c << k;
+	}
+	uint64_t chars = lead & cont >> 1 & cont >> 2;
+	return chars & chars >> 3 & (((uint64_t)1 << WINDOW_STARTS) - 1);
+}
+
+/*
+ * May the two characters of U+4000..U+9FFF at p be the first two of a
+ * name?  pair_bits, small enough to stay in the L1 cache, has the bit of
+ * the first two characters of every name set, under a hash of their six
+ * bytes (the first four as a little-endian word xor the last two): false
+ * means no name starts at p; true, that one may (the trie tells).
+ */
+static inline bool may_start_name(const unsigned char *p)
+{
+	uint32_t key = ((uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24) ^
+		       ((uint32_t)p[4] | (uint32_t)p[5] << 8);
+	uint32_t h = (uint32_t)(((uint64_t)key * ZC_REGION_EDGE_HASH_MUL) & 0xFFFFFFFFu) >>
 		     (32 - ZC_REGION_PAIR_BITS);
-	return pair_bits[h >> 3] & (1u << (h & 7));
+	return pair_bits[h >> 6] >> (h & 63) & 1;
+}
+
+/*
+ * The window of the text the scan is in: the positions base to base +
+ * WINDOW_STARTS - 1, and of those, in `at`, where a pair of characters
+ * starts that the scan has not looked at yet (pairs_at()).
+ */
+struct window {
+	size_t base;
+	uint64_t at;
+};
+
+static void window_at(struct window *w, const unsigned char *s, size_t len, size_t base)
+{
+	w->base = base;
+	w->at = pairs_at(s + base, len - base);
 }
 
 /*
  * The offset of the first character at or after s[i] at which a name may
- * start (may_start_name), len for none; *cp is set to its code point.
- * Names are ideographs of U+4E01..U+9F99, three bytes led by E4..E9.
- * Stepping a byte at a time over everything else (ASCII, punctuation, the
- * rest of a sequence) reaches every such lead byte that a scan of whole
- * characters would, since none is inside a valid sequence.  A name needs
- * two characters, six bytes, so none starts in the last five.
+ * start (may_start_name()), len for none.  i is not before the window w,
+ * which moves on through the text.  Every byte from s[i] on is a position,
+ * so every lead byte that a scan of whole characters would reach is among
+ * them: none is inside a valid sequence.
  */
-static inline size_t next_start(const unsigned char *s, size_t len, size_t i, uint32_t *cp)
+static inline size_t next_start(struct window *w, const unsigned char *s, size_t len, size_t i)
 {
-	while (len - i >= 6) {
-		if (s[i] < 0xE4 || s[i] > 0xE9) {
-			i++;
-			continue;
+	if (i - w->base >= WINDOW_STARTS)
+		window_at(w, s, len, i);
+	else
+		w->at &= ~(uint64_t)0 << (i - w->base);
+	for (;;) {
+		for (; w->at; w->at &= w->at - 1) {
+			size_t p = w->base + (unsigned)__builtin_ctzll(w->at);
+			if (may_start_name(s + p))
+				return p;
 		}
-		/* A continuation byte 10xxxxxx xor 0x80 is its six payload bits,
-		 * and any other byte gives 0x40 or more. */
-		uint32_t b1 = s[i + 1] ^ 0x80u, b2 = s[i + 2] ^ 0x80u;
-		if ((b1 | b2) >= 0x40) {
-			i++;
-			continue;
-		}
-		uint32_t c = (uint32_t)(s[i] & 0x0F) << 12 | b1 << 6 | b2;
-		if (may_start_name(s, len, i, c)) {
-			*cp = c;
-			return i;
-		}
-		i += 3;
+		if (len - w->base <= WINDOW)
+			return len; /* the window reached the end */
+		window_at(w, s, len, w->base + WINDOW_STARTS);
 	}
-	return len;
 }
 
-/* Longest name starting at s[i], whose first code point cp (of n bytes)
- * leads to trie node `node` (non-zero).  Returns the terminal (1-based, 0
+/* The trie node that the two characters of U+4000..U+9FFF at p lead to, 0
+ * for none.  Out of line, apart from next_start(), which rejects most
+ * positions: inlined, its loads were moved up into the loop there. */
+static __attribute__((noinline)) unsigned pair_node(const unsigned char *p)
+{
+	uint32_t c1 = (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3Fu);
+	uint32_t c2 = (uint32_t)(p[3] & 0x0F) << 12 | (uint32_t)(p[4] & 0x3F) << 6 | (p[5] & 0x3Fu);
+	unsigned first = root_lookup(c1);
+	return first ? child_lookup(first, c2) : 0;
+}
+
+/* Longest name starting at s[i], whose first characters (n bytes) lead to
+ * trie node `node` (non-zero).  Returns the terminal (1-based, 0
  * for none) and sets *end to the byte offset just past the match. */
 static unsigned longest_from(const unsigned char *s, size_t len, size_t i, size_t n, unsigned node,
                              size_t *end)
@@ -407,6 +484,8 @@ static void hit(struct scan *st, unsigned term)
 		return; /* a blocked phrase (新疆生产建设兵团) */
 	if (term_count[t] == 1) {
 		unsigned e = scan_cand[term_first[t]];
+		if (st->norder == 0) /* seen[] is cleared when first needed */
+			memset(st->seen, 0, sizeof(st->seen));
 		if (st->seen[e / 8] & (1u << (e % 8)))
 			return;
 		st->seen[e / 8] |= (uint8_t)(1u << (e % 8));
@@ -513,23 +592,24 @@ size_t zc_region_scan(const char *utf8, size_t len, const struct zc_region **out
 		max = 0;
 	const unsigned char *s = (const unsigned char *)utf8;
 	struct scan st;
-	/* Only the set and counters need clearing: order[] and the ambiguity
-	 * arrays are filled before they are read (a full memset cost more than
-	 * the scan of a short notice). */
-	memset(st.seen, 0, sizeof(st.seen));
+	/* Only the counters need clearing: order[] and the ambiguity arrays
+	 * are filled before they are read, and seen[] when the first region
+	 * goes into order[] (a full memset cost more than the scan of a short
+	 * notice, and many texts name none). */
 	st.norder = 0;
 	st.namb = 0;
 	size_t last_end = 0; /* end of the last name matched, 0 for none */
 	size_t i = 0;
+	struct window w;
+	window_at(&w, s, len, 0);
 	for (;;) {
-		uint32_t cp;
-		i = next_start(s, len, i, &cp);
+		i = next_start(&w, s, len, i);
 		if (i == len)
 			break;
-		unsigned node = root_lookup(cp);
+		unsigned node = pair_node(s + i);
 		if (node) {
 			size_t end;
-			unsigned term = longest_from(s, len, i, 3, node, &end);
+			unsigned term = longest_from(s, len, i, 6, node, &end);
 			if (term) {
 				unsigned bound = term_bound[term - 1];
 				int ok = 1;
@@ -539,8 +619,11 @@ size_t zc_region_scan(const char *utf8, size_t len, const struct zc_region **out
 						uint32_t prev = char_before(s, i);
 						left = !is_han(prev) || in_set(left_ok_chars, prev);
 					}
+					/* The right side decides only when the left one does
+					 * not: without a left boundary for BOUND_EITHER, with
+					 * one for BOUND_BOTH. */
 					int right = 1;
-					if (end < len && !(bound == BOUND_EITHER && left)) {
+					if (end < len && (bound == BOUND_EITHER ? !left : left)) {
 						uint32_t next;
 						(void)decode(s, len, end, &next);
 						right = !is_han(next) ||
