@@ -672,6 +672,17 @@ static void test_year_inference(void **state)
 	assert_string_equal(n.deadline, "2024-01-10");
 	zc_notice_free(&n);
 
+	/* A date in brackets glossing a relative day (本周五（11月29日）前): the
+	 * words after the bracket govern it. A bracketed date alone is no deadline. */
+	extract("关于举办政策宣讲会的通知\n"
+		"请于本周五（11月29日）前报名，会议于（2024年12月4日）召开。\n"
+		"某某区经济发展局\n"
+		"2024年11月25日\n",
+		NULL, &n);
+	assert_string_equal(dates(&n), "2024-11-29 deadline|2024-12-04 event|2024-11-25 issued");
+	assert_string_equal(n.deadline, "2024-11-29");
+	zc_notice_free(&n);
+
 	/* A step someone announces they will take by a date (我委将于…前公布,
 	 * 各学校将于…前完成核对) asks nothing of the reader; a date facts are
 	 * counted at (以…为准) is no deadline either. */

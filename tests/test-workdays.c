@@ -57,7 +57,7 @@ static void test_period_ends(void **state)
 	expect_end("2025-07-16", 5, "2025-07-22"); /* over a weekend */
 	expect_end("2025-07-19", 1, "2025-07-21"); /* a Saturday start: from Monday */
 	expect_end("2025-09-26", 5, "2025-10-09"); /* 9-26 Fri, 9-28 Sun worked, 9-29, 9-30, then 10-9 */
-	expect_end("2024-02-08", 3, "2024-02-19"); /* 2-8, 2-9, then 春节 to 2-17, 2-18 Sunday worked */
+	expect_end("2024-02-08", 3, "2024-02-18"); /* 2-8, 2-9, then 春节 to 2-17; 2-18, a Sunday, worked */
 }
 
 static void test_refusals(void **state)

@@ -291,6 +291,22 @@ static bool before_date(struct re_before *re, const char *s, size_t from, size_t
 	       zc_re_find(&re->re, s, to, from, m);
 }
 
+/*
+ * Where the words that govern a date start: after it, or after the closing
+ * bracket when the date stands alone in brackets, glossing the words before
+ * it ("请于本周五（11月29日）前", "月底（11月30日）前"): 前 then follows the
+ * bracket.
+ */
+static size_t after_gloss(const char *s, size_t len, size_t start, size_t end)
+{
+	bool opened = (start >= 3 && !memcmp(s + start - 3, "（", 3)) || (start >= 1 && s[start - 1] == '(');
+	if (!opened)
+		return end;
+	if (end + 3 <= len && !memcmp(s + end, "）", 3))
+		return end + 3;
+	return end < len && s[end] == ')' ? end + 1 : end;
+}
+
 /* Does s[from, to) hold one of the words? */
 static bool in_words(struct zc_words *w, const char *s, size_t from, size_t to)
 {
@@ -682,7 +698,8 @@ int zc_x_dates(struct zc_ctx *ctx)
 		if (a.para == ctx->sig_date) {
 			a.role = ZC_DATE_ISSUED;
 		} else {
-			bool after_mark = after_date(&after_deadline_re, ctx->text, end_off, dt.end, &m);
+			bool after_mark = after_date(&after_deadline_re, ctx->text, end_off,
+						     after_gloss(ctx->text, end_off, dt.start, dt.end), &m);
 			bool by_verb = before_date(&before_action_re, ctx->text, cs, dt.start, &m) &&
 				       in_words(&action_words, ctx->text, dt.end, ce);
 			bool announced = after_mark && before_date(&announced_re, ctx->text, sub_start, dt.start, &m) &&
