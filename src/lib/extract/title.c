@@ -56,6 +56,22 @@ static bool ends_with_word(const char *s, size_t len, const struct kind_word *wo
 }
 #define ENDS_WITH_WORD(s, len, words) ends_with_word((s), (len), (words), sizeof(words) / sizeof((words)[0]))
 
+/* Has s[0..len) at most n characters (zc_utf8_count)? Its length tells, but
+ * for texts of n to 4n bytes: a character of valid UTF-8 takes one to four.
+ * Those are counted no further than n + 1 characters. */
+static bool chars_at_most(const char *s, size_t len, size_t n)
+{
+	if (len <= n)
+		return true;
+	if (len > 4 * n)
+		return false;
+	size_t chars = 0;
+	for (size_t i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80 && ++chars > n)
+			return false;
+	return true;
+}
+
 static struct zc_re docno_start_re = ZC_RE(
 	"^[（(]?\\s*(?:[\\x{3400}-\\x{4DBF}\\x{4E00}-\\x{9FFF}\\x{F900}-\\x{FAFF}A-Za-z]{0,14}\\s*[〔\\[［(（【]\\s*(?:19|20)\\d{2}\\s*[〕\\]］)）】]\\s*第?\\s*\\d{1,5}\\s*号"
 	/* a 公告's or 通告's number by year: 国家税务总局某某省税务局公告2024年第3号 */
@@ -465,7 +481,7 @@ static bool fragment_ok(const struct zc_span *p, bool first)
 	if (first && ends_with(p->s, p->len, "文件") && p->len <= 60)
 		return false;
 	/* A clause of a sentence is no title: titles do not use the full-width comma. */
-	if (first && f.comma && zc_utf8_count(p->s, p->len) > 25)
+	if (first && f.comma && !chars_at_most(p->s, p->len, 25))
 		return false;
 	if (zc_starts_with_marker(p->s, p->len) || zc_is_docno_line(p->s, p->len))
 		return false;
@@ -503,6 +519,13 @@ bool zc_is_issuer_line(const char *s, size_t len)
  * title opens ("某局　某局" over "关于…")? A site's header names one body. */
 static bool joint_issuers_line(const char *s, size_t len)
 {
+	/* Its last name, which runs to its end unless it ends with a space, 、 or
+	 * ，, must be an issuer's (see below): most lines end otherwise. */
+	if (!ends_with_issuer_word(s, len)) {
+		uint32_t c = last_cp(s, len);
+		if (!(zc_is_space(c) || c == 0x3001 || c == 0xFF0C))
+			return false;
+	}
 	size_t names = 0;
 	const char *p = s, *end = s + len, *name = s;
 	while (name < end) {
@@ -558,7 +581,7 @@ static bool kind_word_outside_quotes(const char *s, size_t len, size_t from)
 /* Is p the short tail of a cut title, "动的通知", "项目的公示"? */
 static bool short_kind_tail(const struct zc_span *p)
 {
-	return zc_utf8_count(p->s, p->len) <= 12 && zc_memstr(p->s, p->len, "的") &&
+	return chars_at_most(p->s, p->len, 12) && zc_memstr(p->s, p->len, "的") &&
 	       !zc_memstr(p->s, p->len, "关于") && zc_title_kind(p->s, p->len) == ZC_TITLE_NOTICE;
 }
 
@@ -578,7 +601,7 @@ static bool site_name_like(const char *s, size_t len)
 		KIND("平台"), KIND("实验室"), KIND("大学"), KIND("学院"), KIND("研究院"), KIND("研究所"), KIND("医院"),
 		KIND("公司"), KIND("集团"),   KIND("协会"), KIND("学会"), KIND("联合会"), KIND("商会"),   KIND("基地"),
 		KIND("园区"), KIND("开发区"), KIND("高新区"), KIND("新区"), KIND("中心"), KIND("专栏"),   KIND("栏目")};
-	return zc_utf8_count(s, len) <= 12 || zc_is_issuer_line(s, len) || site_suffix(s, len) ||
+	return chars_at_most(s, len, 12) || zc_is_issuer_line(s, len) || site_suffix(s, len) ||
 	       ENDS_WITH_WORD(s, len, ends);
 }
 
@@ -839,7 +862,7 @@ size_t zc_title_assemble(const struct zc_span *parts, size_t n, struct zc_buf *o
 			}
 			/* A PDF title cut after a word that ends titles too ("…年度报告" +
 			 * "公示的通告"): a short "…的通知" line goes on with it. */
-			if (k + 1 < n && k < 3 && zc_utf8_count(parts[k + 1].s, parts[k + 1].len) <= 20 &&
+			if (k + 1 < n && k < 3 && chars_at_most(parts[k + 1].s, parts[k + 1].len, 20) &&
 			    zc_memstr(parts[k + 1].s, parts[k + 1].len, "的") &&
 			    !zc_memstr(parts[k + 1].s, parts[k + 1].len, "关于") &&
 			    zc_title_kind(parts[k + 1].s, parts[k + 1].len) == ZC_TITLE_NOTICE &&
@@ -877,7 +900,7 @@ size_t zc_title_assemble(const struct zc_span *parts, size_t n, struct zc_buf *o
 		 * unless it names issuing bodies and the next line goes on with another
 		 * body's 关于 (a title broken after its first issuer). */
 		if (k + 1 < n && zc_memstr(parts[k + 1].s, parts[k + 1].len, "关于") &&
-		    !zc_memstr(out->data, out->len, "关于") && zc_utf8_count(parts[k + 1].s, parts[k + 1].len) >= 8 &&
+		    !zc_memstr(out->data, out->len, "关于") && !chars_at_most(parts[k + 1].s, parts[k + 1].len, 7) &&
 		    zc_title_kind(parts[k + 1].s, parts[k + 1].len) != ZC_TITLE_NONE && fragment_ok(&parts[k + 1], true) &&
 		    !(zc_is_issuer_line(parts[k].s, parts[k].len) && body_then_about(parts[k + 1].s, parts[k + 1].len)))
 			return 0;
@@ -892,16 +915,16 @@ size_t zc_title_assemble(const struct zc_span *parts, size_t n, struct zc_buf *o
 		if (issuer &&
 		    !zc_memstr(parts[k + 1].s, parts[k + 1].len, "关于") &&
 		    zc_title_kind(parts[k + 1].s, parts[k + 1].len) != ZC_TITLE_NONE &&
-		    zc_utf8_count(parts[k + 1].s, parts[k + 1].len) >= 6 && fragment_ok(&parts[k + 1], true))
+		    !chars_at_most(parts[k + 1].s, parts[k + 1].len, 5) && fragment_ok(&parts[k + 1], true))
 			return 0;
 		/* A site's name ("…先锋网", "…门户网站") over any title of a notice. */
 		if (k + 1 < n && site_suffix(out->data, out->len) && !zc_memstr(out->data, out->len, "关于") &&
 		    zc_title_kind(parts[k + 1].s, parts[k + 1].len) == ZC_TITLE_NOTICE &&
-		    zc_utf8_count(parts[k + 1].s, parts[k + 1].len) >= 6 && fragment_ok(&parts[k + 1], true))
+		    !chars_at_most(parts[k + 1].s, parts[k + 1].len, 5) && fragment_ok(&parts[k + 1], true))
 			return 0;
 		/* A whole title on the next line: the line before is a site's name, unless it
 		 * names a year, as a title's matter does ("…局2022年度制造业" over "单项冠军…公示"). */
-		if (k + 1 < n && zc_utf8_count(parts[k + 1].s, parts[k + 1].len) >= 15 && site_name_like(out->data, out->len) &&
+		if (k + 1 < n && !chars_at_most(parts[k + 1].s, parts[k + 1].len, 14) && site_name_like(out->data, out->len) &&
 		    !zc_re_find(&year_re, out->data, out->len, 0, &(struct zc_match){0}) &&
 		    (!zc_memstr(out->data, out->len, "关于") || zc_memstr(parts[k + 1].s, parts[k + 1].len, "关于")) &&
 		    zc_title_kind(parts[k + 1].s, parts[k + 1].len) != ZC_TITLE_NONE &&
