@@ -998,9 +998,22 @@ static bool consider(struct candidate *best, const char *s, size_t len, size_t p
 	return true;
 }
 
+/* Does s[0..len) hold a separator? Every one but " — " holds -, _ or |, or
+ * starts with ｜'s first byte: one pass finds those bytes, one more " — ". */
+static bool holds_separator(const char *s, size_t len)
+{
+	static const char bytes[4] = {'-', '_', '|', (char)0xEF};
+	for (size_t i = next_byte_of(s, len, 0, bytes); i < len; i = next_byte_of(s, len, i + 1, bytes))
+		if (s[i] != (char)0xEF || zc_starts_with(s + i, len - i, "｜"))
+			return true;
+	return zc_memstr(s, len, " — ") != NULL;
+}
+
 /* Try the segments of a paragraph that a mirror built as "title-site-site". */
 static void consider_segments(struct candidate *best, const struct zc_span *p, size_t para)
 {
+	if (!holds_separator(p->s, p->len))
+		return;
 	for (size_t k = 0; k < sizeof(separators) / sizeof(separators[0]); k++) {
 		const char *sep = separators[k];
 		size_t sl = strlen(sep);
