@@ -154,16 +154,38 @@ static bool is_page_meta(const char *s, size_t len)
 	       zc_re_find(&page_meta_re, s, len, 0, &m);
 }
 
+/*
+ * What page_meta_follows has learnt of the lines ahead, so as to test each
+ * line once however many windows it falls in: the lines before `to` have
+ * been tested, and `last` is the last of them that is a metadata line
+ * (SIZE_MAX: none). It holds while the line asked about does not go back
+ * (`asked`): the windows then end further and further on.
+ */
+struct meta_ahead {
+	size_t asked, to, last;
+};
+
 /* Is line i followed, within its next few non-blank lines, by a web page's
- * metadata line ("发布日期：… 来源：…"), as a page's title is? */
-static bool page_meta_follows(const struct zc_doc *doc, size_t i, size_t n)
+ * metadata line ("发布日期：… 来源：…"), as a page's title is? A line of the
+ * window tested before is one if it is `last`: a later one would be `last`
+ * instead, and lies in this window too (the window ends where an earlier
+ * one did, or further on), so the answer is the same. */
+static bool page_meta_follows(const struct zc_doc *doc, size_t i, size_t n, struct meta_ahead *ahead)
 {
+	if (i < ahead->asked)
+		*ahead = (struct meta_ahead){0, 0, SIZE_MAX};
+	ahead->asked = i;
 	for (size_t j = i + 1, seen = 0; j < n && seen < 3; j++) {
 		const struct zc_line *l = ZC_LINE(doc, j);
 		if (l->flags & ZC_LINE_BLANK)
 			continue;
 		seen++;
-		if (is_page_meta(l->s, l->len))
+		if (j >= ahead->to) {
+			if (is_page_meta(l->s, l->len))
+				ahead->last = j;
+			ahead->to = j + 1;
+		}
+		if (ahead->last == j)
 			return true;
 	}
 	return false;
@@ -172,13 +194,15 @@ static bool page_meta_follows(const struct zc_doc *doc, size_t i, size_t n)
 /*
  * Add lines [first, last) as a part. Before a digest's first section tag, a
  * stretch of three lines or fewer without a sentence is its masthead, no notice.
+ * The lines are read until that is known: a line of text settles it unless
+ * the part may be a masthead, and then a sentence or a fourth line does.
  */
 static int close_part(struct zc_vec *parts, const struct zc_doc *doc, size_t first, size_t last,
 		      const char *category, bool masthead_possible)
 {
 	size_t lines = 0;
 	bool sentence = false;
-	for (size_t i = first; i < last; i++) {
+	for (size_t i = first; i < last && !(lines && (!masthead_possible || sentence || lines > 3)); i++) {
 		const struct zc_line *l = ZC_LINE(doc, i);
 		if (l->flags & (ZC_LINE_BLANK | ZC_LINE_FURNITURE | ZC_LINE_SECTION))
 			continue;
@@ -251,6 +275,7 @@ int zc_split(const struct zc_doc *doc, struct zc_vec *parts)
 	struct zc_span span[TITLE_PARTS + 2];
 	size_t idx[TITLE_PARTS + 2];
 	struct zc_match m;
+	struct meta_ahead ahead = {0, 0, SIZE_MAX};
 
 	/* The first notice's title: within its first lines, below a site's name
 	 * or a breadcrumb. */
@@ -300,7 +325,7 @@ int zc_split(const struct zc_doc *doc, struct zc_vec *parts)
 				 !zc_ends_with(l->s, l->len, "：") && !zc_ends_with(l->s, l->len, ":");
 		/* A notice ends with its date or 特此…; a page pasted after another may
 		 * not, but its title then sits over the page's 发布日期/来源 line. */
-		bool meta = !ended && content >= 3 && may_title && page_meta_follows(doc, i, n);
+		bool meta = !ended && content >= 3 && may_title && page_meta_follows(doc, i, n, &ahead);
 		if ((ended || meta) && content >= 3 && may_title) {
 			k = gather(doc, i, n, span, idx, TITLE_PARTS + 1);
 			size_t used = zc_title_assemble(span, k, &cand), last = used ? idx[used - 1] : i, first = i;

@@ -65,6 +65,23 @@ static bool starts_with_digit(const char *s, size_t len)
 	return len && s[0] >= '0' && s[0] <= '9';
 }
 
+/* Can section_head_re match s[0..len)? Its matches start with a Chinese
+ * numeral from 一 to 十, （ or (. */
+static bool may_start_section_head(const char *s, size_t len)
+{
+	if (!len)
+		return false;
+	const char *q = s;
+	switch (zc_utf8_next(&q, s + len)) {
+	case 0xFF08: case '(':                                            /* （ ( */
+	case 0x4E00: case 0x4E8C: case 0x4E09: case 0x56DB: case 0x4E94: /* 一 二 三 四 五 */
+	case 0x516D: case 0x4E03: case 0x516B: case 0x4E5D: case 0x5341: /* 六 七 八 九 十 */
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* Can item_re match s[0..len)? Its matches start with 附, a digit or a
  * Chinese numeral from 一 to 十. */
 static bool may_start_item(const char *s, size_t len)
@@ -184,8 +201,8 @@ int zc_x_attachments(struct zc_ctx *ctx)
 		const struct zc_span *p = &ctx->paras[i];
 		bool after_signature = ctx->sig_date != SIZE_MAX && i > ctx->sig_date;
 		/* A section of the body headed "十、附件", its items under it. */
-		if (p->len <= 24 && !attached_pages && zc_memstr(p->s, p->len, "附") &&
-		    zc_re_find(&section_head_re, p->s, p->len, 0, &m)) {
+		if (p->len <= 24 && !attached_pages && may_start_section_head(p->s, p->len) &&
+		    zc_memstr(p->s, p->len, "附") && zc_re_find(&section_head_re, p->s, p->len, 0, &m)) {
 			i = add_items_below(ctx, i, &r) - 1;
 			continue;
 		}

@@ -16,6 +16,9 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "extract/internal.h"
 #include "extract/datetime.h"
@@ -24,30 +27,51 @@
 #include "zhengce/region.h"
 #include "banned.h"
 
-/*
- * The words that end a title and give its kind: a notice (通知, 公告…, or a
- * title cut short with …) or a document (办法, 方案…). A short note in
- * brackets may follow the word: "…的通知（2024年修订）". See zc_title_kind.
- */
+/* Does s[0..len) end with the literal w? (Inline with the literal's length
+ * known, unlike a call of zc_ends_with that the compiler leaves out of line.) */
+static inline __attribute__((always_inline)) bool ends_with(const char *s, size_t len, const char *w)
+{
+	size_t n = __builtin_strlen(w);
+	return n <= len && !memcmp(s + len - n, w, n);
+}
+
+/* A word with its length, for the lists of words a text may end with (ends_with_word). */
 struct kind_word {
 	const char *s;
 	size_t len;
 };
 #define KIND(w) {(w), sizeof(w) - 1}
-static const struct kind_word notice_kinds[] = {
-	KIND("通知"), KIND("通告"), KIND("公告"), KIND("公示"), KIND("决定"), KIND("批复"), KIND("复函"),
-	KIND("函"), KIND("通报"), KIND("公报"), KIND("意见"), KIND("决议"), KIND("命令"), KIND("报告"),
-	KIND("请示"), KIND("纪要"), KIND("倡议书"), KIND("公开信"), KIND("启事"), KIND("声明"), KIND("通知书"),
-	KIND("邀请函"), KIND("简报"), KIND("快报"), KIND("..."), KIND("…"),
-};
-static const struct kind_word document_kinds[] = {
-	KIND("办法"), KIND("指南"), KIND("方案"), KIND("细则"), KIND("规定"), KIND("规划"), KIND("纲要"),
-	KIND("目录"), KIND("措施"), KIND("条例"), KIND("规则"), KIND("指引"), KIND("标准"), KIND("要点"),
-	KIND("计划"), KIND("清单"), KIND("简章"), KIND("须知"), KIND("制度"), KIND("守则"), KIND("章程"),
-	KIND("名单"), KIND("结果"), KIND("说明"), KIND("规程"), KIND("导则"), KIND("大纲"), KIND("提纲"),
-	KIND("解读"), KIND("预算公开"), KIND("决算公开"), KIND("信息公开"), KIND("政务公开"), KIND("财务公开"),
-	KIND("意向公开"), KIND("采购意向"), KIND("采购需求"),
-};
+
+/* Does s[0..len) end with one of the n words? (Each ends in a multi-byte
+ * character: its last byte is compared first.) */
+static bool ends_with_word(const char *s, size_t len, const struct kind_word *words, size_t n)
+{
+	if (!len)
+		return false;
+	for (size_t k = 0; k < n; k++)
+		if (words[k].len <= len && words[k].s[words[k].len - 1] == s[len - 1] &&
+		    !memcmp(s + len - words[k].len, words[k].s, words[k].len))
+			return true;
+	return false;
+}
+#define ENDS_WITH_WORD(s, len, words) ends_with_word((s), (len), (words), sizeof(words) / sizeof((words)[0]))
+
+/* Has s[0..len) at most n characters (zc_utf8_count)? Its length tells, but
+ * for texts of n to 4n bytes: a character of valid UTF-8 takes one to four.
+ * Those are counted no further than n + 1 characters. */
+static bool chars_at_most(const char *s, size_t len, size_t n)
+{
+	if (len <= n)
+		return true;
+	if (len > 4 * n)
+		return false;
+	size_t chars = 0;
+	for (size_t i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80 && ++chars > n)
+			return false;
+	return true;
+}
+
 static struct zc_re docno_start_re = ZC_RE(
 	"^[（(]?\\s*(?:[\\x{3400}-\\x{4DBF}\\x{4E00}-\\x{9FFF}\\x{F900}-\\x{FAFF}A-Za-z]{0,14}\\s*[〔\\[［(（【]\\s*(?:19|20)\\d{2}\\s*[〕\\]］)）】]\\s*第?\\s*\\d{1,5}\\s*号"
 	/* a 公告's or 通告's number by year: 国家税务总局某某省税务局公告2024年第3号 */
@@ -164,17 +188,113 @@ static size_t kind_word_end(const char *s, size_t len)
 	return p;
 }
 
-/* Does s[0..len) end with one of the n words? (Each ends in a multi-byte
- * character or a dot: its last byte is compared first.) */
-static bool ends_with_kind(const char *s, size_t len, const struct kind_word *words, size_t n)
+/*
+ * The words that end a title and give its kind: a notice (通知, 公告…, or a
+ * title cut short with …) or a document (办法, 方案…), which s[0..len)
+ * ends with (a title may put a short note in brackets after it, see
+ * kind_word_end: "…的通知（2024年修订）"). They are looked up by the text's last character, which each
+ * ends with; a notice's word is tried before a document's.
+ */
+static enum zc_title_kind kind_word_before(const char *s, size_t len)
 {
-	if (!len)
-		return false;
-	for (size_t k = 0; k < n; k++)
-		if (words[k].len <= len && words[k].s[words[k].len - 1] == s[len - 1] &&
-		    !memcmp(s + len - words[k].len, words[k].s, words[k].len))
-			return true;
-	return false;
+	const enum zc_title_kind notice = ZC_TITLE_NOTICE, document = ZC_TITLE_DOCUMENT, none = ZC_TITLE_NONE;
+	if (len && s[len - 1] == '.')
+		return ends_with(s, len, "...") ? notice : none;
+	/* Every other word ends with a character of three bytes: if s ends with
+	 * the word, its last three bytes are that character. */
+	if (len < 3)
+		return none;
+	const unsigned char *u = (const unsigned char *)s + len - 3;
+	if ((u[0] & 0xF0) != 0xE0 || (u[1] & 0xC0) != 0x80 || (u[2] & 0xC0) != 0x80)
+		return none;
+	switch ((uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F)) {
+	case 0x77E5: /* 知 */
+		return ends_with(s, len, "通知") ? notice : ends_with(s, len, "须知") ? document : none;
+	case 0x544A: /* 告 */
+		return ends_with(s, len, "通告") || ends_with(s, len, "公告") || ends_with(s, len, "报告") ? notice : none;
+	case 0x793A: /* 示 */
+		return ends_with(s, len, "公示") || ends_with(s, len, "请示") ? notice : none;
+	case 0x5B9A: /* 定 */
+		return ends_with(s, len, "决定") ? notice : ends_with(s, len, "规定") ? document : none;
+	case 0x590D: /* 复 */
+		return ends_with(s, len, "批复") ? notice : none;
+	case 0x51FD: /* 函: 复函, 邀请函 … */
+		return notice;
+	case 0x62A5: /* 报 */
+		return ends_with(s, len, "通报") || ends_with(s, len, "公报") || ends_with(s, len, "简报") ||
+				       ends_with(s, len, "快报")
+			       ? notice
+			       : none;
+	case 0x89C1: /* 见 */
+		return ends_with(s, len, "意见") ? notice : none;
+	case 0x8BAE: /* 议 */
+		return ends_with(s, len, "决议") ? notice : none;
+	case 0x4EE4: /* 令 */
+		return ends_with(s, len, "命令") ? notice : none;
+	case 0x8981: /* 要 */
+		return ends_with(s, len, "纪要") ? notice : ends_with(s, len, "纲要") ? document : none;
+	case 0x4E66: /* 书 */
+		return ends_with(s, len, "倡议书") || ends_with(s, len, "通知书") ? notice : none;
+	case 0x4FE1: /* 信 */
+		return ends_with(s, len, "公开信") ? notice : none;
+	case 0x4E8B: /* 事 */
+		return ends_with(s, len, "启事") ? notice : none;
+	case 0x660E: /* 明 */
+		return ends_with(s, len, "声明") ? notice : ends_with(s, len, "说明") ? document : none;
+	case 0x2026: /* … */
+		return notice;
+	case 0x6CD5: /* 法 */
+		return ends_with(s, len, "办法") ? document : none;
+	case 0x5357: /* 南 */
+		return ends_with(s, len, "指南") ? document : none;
+	case 0x6848: /* 案 */
+		return ends_with(s, len, "方案") ? document : none;
+	case 0x5219: /* 则 */
+		return ends_with(s, len, "细则") || ends_with(s, len, "规则") || ends_with(s, len, "守则") ||
+				       ends_with(s, len, "导则")
+			       ? document
+			       : none;
+	case 0x5212: /* 划 */
+		return ends_with(s, len, "规划") || ends_with(s, len, "计划") ? document : none;
+	case 0x5F55: /* 录 */
+		return ends_with(s, len, "目录") ? document : none;
+	case 0x65BD: /* 施 */
+		return ends_with(s, len, "措施") ? document : none;
+	case 0x4F8B: /* 例 */
+		return ends_with(s, len, "条例") ? document : none;
+	case 0x5F15: /* 引 */
+		return ends_with(s, len, "指引") ? document : none;
+	case 0x51C6: /* 准 */
+		return ends_with(s, len, "标准") ? document : none;
+	case 0x70B9: /* 点 */
+		return ends_with(s, len, "要点") ? document : none;
+	case 0x5355: /* 单 */
+		return ends_with(s, len, "清单") || ends_with(s, len, "名单") ? document : none;
+	case 0x7AE0: /* 章 */
+		return ends_with(s, len, "简章") ? document : none;
+	case 0x5EA6: /* 度 */
+		return ends_with(s, len, "制度") ? document : none;
+	case 0x7A0B: /* 程 */
+		return ends_with(s, len, "章程") || ends_with(s, len, "规程") ? document : none;
+	case 0x679C: /* 果 */
+		return ends_with(s, len, "结果") ? document : none;
+	case 0x7EB2: /* 纲 */
+		return ends_with(s, len, "大纲") || ends_with(s, len, "提纲") ? document : none;
+	case 0x8BFB: /* 读 */
+		return ends_with(s, len, "解读") ? document : none;
+	case 0x5F00: /* 开 */
+		return ends_with(s, len, "预算公开") || ends_with(s, len, "决算公开") || ends_with(s, len, "信息公开") ||
+				       ends_with(s, len, "政务公开") || ends_with(s, len, "财务公开") ||
+				       ends_with(s, len, "意向公开")
+			       ? document
+			       : none;
+	case 0x5411: /* 向 */
+		return ends_with(s, len, "采购意向") ? document : none;
+	case 0x6C42: /* 求 */
+		return ends_with(s, len, "采购需求") ? document : none;
+	default:
+		return none;
+	}
 }
 
 enum zc_title_kind zc_title_kind(const char *s, size_t len)
@@ -186,13 +306,7 @@ enum zc_title_kind zc_title_kind(const char *s, size_t len)
 		      (zc_starts_with(s, l, "《") && zc_ends_with(s, l, "》"))))
 		l -= 3;
 	size_t end = kind_word_end(s, l);
-	if (end == SIZE_MAX)
-		return ZC_TITLE_NONE;
-	if (ends_with_kind(s, end, notice_kinds, sizeof(notice_kinds) / sizeof(notice_kinds[0])))
-		return ZC_TITLE_NOTICE;
-	if (ends_with_kind(s, end, document_kinds, sizeof(document_kinds) / sizeof(document_kinds[0])))
-		return ZC_TITLE_DOCUMENT;
-	return ZC_TITLE_NONE;
+	return end == SIZE_MAX ? ZC_TITLE_NONE : kind_word_before(s, end);
 }
 
 bool zc_is_docno_line(const char *s, size_t len)
@@ -241,38 +355,133 @@ static bool menu_bar(const char *s, size_t len)
 	return items >= 3 && chars <= 8;
 }
 
-/* Could parts[k] be (part of) a title? */
+/*
+ * What a title's fragment must not hold, and what only some fragments may,
+ * found in one pass over its bytes (see scan_fragment).
+ */
+struct fragment_marks {
+	bool gap;   /* two spaces or an ideographic one, as part a menu's items */
+	bool comma; /* ， */
+};
+
+/*
+ * Note what the bytes at s[i] (one of those scan_fragment stops at: a space,
+ * :, or the first byte of 。 ， ： or the ideographic space) start. False
+ * when they rule the fragment out: a colon, or a 。 before its last
+ * character. The characters are compared whole, wherever their first byte
+ * is, as zc_memstr would find them.
+ */
+static bool mark_at(const char *s, size_t len, size_t i, struct fragment_marks *f)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	switch (u[i]) {
+	case ':':
+		return false;
+	case ' ':
+		f->gap = f->gap || (i + 1 < len && u[i + 1] == ' ');
+		return true;
+	case 0xE3: /* 。 E3 80 82, ideographic space E3 80 80 */
+		if (i + 3 <= len && u[i + 1] == 0x80) {
+			f->gap = f->gap || u[i + 2] == 0x80;
+			if (u[i + 2] == 0x82 && i + 3 < len)
+				return false;
+		}
+		return true;
+	case 0xEF: /* ： EF BC 9A, ， EF BC 8C */
+		if (i + 3 <= len && u[i + 1] == 0xBC) {
+			if (u[i + 2] == 0x9A)
+				return false;
+			f->comma = f->comma || u[i + 2] == 0x8C;
+		}
+		return true;
+	default:
+		return true;
+	}
+}
+
+/*
+ * The first byte at or after s[i] of s[0..len) that is one of the four in
+ * `set`, or len. Sixteen bytes at a time; the last block of a text of
+ * sixteen bytes or more ends at its end, overlapping the one before it
+ * (the bytes before i are left out of it). Reads nothing outside s[0..len).
+ */
+static size_t next_byte_of(const char *s, size_t len, size_t i, const char set[4])
+{
+#if defined(__SSE2__)
+	if (len >= 16) {
+		const __m128i a = _mm_set1_epi8(set[0]), b = _mm_set1_epi8(set[1]), c = _mm_set1_epi8(set[2]),
+			      d = _mm_set1_epi8(set[3]);
+		for (; i < len; i += 16) {
+			size_t at = i + 16 <= len ? i : len - 16;
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + at));
+			__m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, a), _mm_cmpeq_epi8(v, b)),
+						   _mm_or_si128(_mm_cmpeq_epi8(v, c), _mm_cmpeq_epi8(v, d)));
+			unsigned mask = (unsigned)_mm_movemask_epi8(hit) >> (i - at) << (i - at);
+			if (mask)
+				return at + (unsigned)__builtin_ctz(mask);
+		}
+		return len;
+	}
+#endif
+	for (; i < len; i++)
+		if (s[i] == set[0] || s[i] == set[1] || s[i] == set[2] || s[i] == set[3])
+			break;
+	return i;
+}
+
+/*
+ * Read s[0..len) once for the characters fragment_ok looks for anywhere in
+ * a fragment (in place of a zc_memstr for each), stopping only at the
+ * bytes they start with. False as soon as one rules the fragment out
+ * (mark_at); else what was found is in *f.
+ */
+static bool scan_fragment(const char *s, size_t len, struct fragment_marks *f)
+{
+	static const char starts[4] = {' ', ':', (char)0xE3, (char)0xEF};
+	for (size_t i = next_byte_of(s, len, 0, starts); i < len; i = next_byte_of(s, len, i + 1, starts))
+		if (!mark_at(s, len, i, f))
+			return false;
+	return true;
+}
+
+/* Does s[0..len) (not empty) end with ：, :, 。, ； or ，, as a label or a
+ * sentence does? (Its bytes tell: the text is valid UTF-8.) */
+static bool ends_as_sentence(const char *s, size_t len)
+{
+	return s[len - 1] == ':' || ends_with(s, len, "：") || ends_with(s, len, "。") || ends_with(s, len, "；") ||
+	       ends_with(s, len, "，");
+}
+
+/*
+ * Could parts[k] be (part of) a title? The tests are independent (each
+ * rules the fragment out on its own): the cheap ones go first, and what
+ * they look for anywhere in the fragment is found in one pass.
+ */
 static bool fragment_ok(const struct zc_span *p, bool first)
 {
 	struct zc_match m;
-	if (p->len == 0 || p->len > (first ? 400 : 150))
+	if (p->len == 0 || p->len > (first ? 400 : 150) || ends_as_sentence(p->s, p->len))
+		return false;
+	/* Titles carry no field labels ("信息来源: 县政府" is metadata), and a
+	 * sentence inside is no title. */
+	struct fragment_marks f = {false, false};
+	if (!scan_fragment(p->s, p->len, &f))
 		return false;
 	/* A title is Chinese: a fragment without a Chinese character is a URL tail or a number. */
 	bool han = false;
 	for (const char *q = p->s, *e = p->s + p->len; q < e && !han;)
 		han = zc_is_han(zc_utf8_next(&q, e));
-	if (!han || ((zc_memstr(p->s, p->len, "  ") || zc_memstr(p->s, p->len, "\u3000")) && menu_bar(p->s, p->len)))
-		return false;
-	uint32_t last = last_cp(p->s, p->len);
-	if (last == 0xFF1A || last == ':' || last == 0x3002 || last == 0xFF1B || last == 0xFF0C)
-		return false;
-	/* The tests below are independent: the cheap ones go first. */
-	/* Titles carry no field labels: "信息来源: 县政府" is metadata. */
-	if (memchr(p->s, ':', p->len) || zc_memstr(p->s, p->len, "："))
-		return false;
-	/* A sentence inside is no title. */
-	const char *stop = zc_memstr(p->s, p->len, "。");
-	if (stop && (size_t)(stop - p->s) + 3 < p->len)
+	if (!han || (f.gap && menu_bar(p->s, p->len)))
 		return false;
 	/* A note in brackets alone, "（此件主动公开）", ends a notice; it starts no title. */
 	if (first && (zc_starts_with(p->s, p->len, "（") || zc_starts_with(p->s, p->len, "(")) &&
-	    (zc_ends_with(p->s, p->len, "）") || zc_ends_with(p->s, p->len, ")")))
+	    (ends_with(p->s, p->len, "）") || ends_with(p->s, p->len, ")")))
 		return false;
 	/* The 版头 "XX办公室文件" names the issuer, not the document. */
-	if (first && zc_ends_with(p->s, p->len, "文件") && p->len <= 60)
+	if (first && ends_with(p->s, p->len, "文件") && p->len <= 60)
 		return false;
 	/* A clause of a sentence is no title: titles do not use the full-width comma. */
-	if (first && zc_memstr(p->s, p->len, "，") && zc_utf8_count(p->s, p->len) > 25)
+	if (first && f.comma && !chars_at_most(p->s, p->len, 25))
 		return false;
 	if (zc_starts_with_marker(p->s, p->len) || zc_is_docno_line(p->s, p->len))
 		return false;
@@ -292,14 +501,12 @@ static struct zc_re body_about_re = ZC_RE(
  * line end ($ matches there too)? Most lines do not: the pattern need not run. */
 static bool ends_with_issuer_word(const char *s, size_t len)
 {
-	static const char *const ends[] = {"部", "厅", "局", "委", "委员会", "办公室", "政府", "中心", "支队", "大队",
-					   "管委会"}; /* 办公厅 ends with 厅 */
+	static const struct kind_word ends[] = {KIND("部"),   KIND("厅"),   KIND("局"),   KIND("委"),
+						KIND("委员会"), KIND("办公室"), KIND("政府"), KIND("中心"),
+						KIND("支队"), KIND("大队"), KIND("管委会")}; /* 办公厅 ends with 厅 */
 	if (len && s[len - 1] == '\n')
 		len--;
-	for (size_t i = 0; i < sizeof(ends) / sizeof(ends[0]); i++)
-		if (zc_ends_with(s, len, ends[i]))
-			return true;
-	return false;
+	return ENDS_WITH_WORD(s, len, ends);
 }
 
 bool zc_is_issuer_line(const char *s, size_t len)
@@ -312,6 +519,13 @@ bool zc_is_issuer_line(const char *s, size_t len)
  * title opens ("某局　某局" over "关于…")? A site's header names one body. */
 static bool joint_issuers_line(const char *s, size_t len)
 {
+	/* Its last name, which runs to its end unless it ends with a space, 、 or
+	 * ，, must be an issuer's (see below): most lines end otherwise. */
+	if (!ends_with_issuer_word(s, len)) {
+		uint32_t c = last_cp(s, len);
+		if (!(zc_is_space(c) || c == 0x3001 || c == 0xFF0C))
+			return false;
+	}
 	size_t names = 0;
 	const char *p = s, *end = s + len, *name = s;
 	while (name < end) {
@@ -367,33 +581,28 @@ static bool kind_word_outside_quotes(const char *s, size_t len, size_t from)
 /* Is p the short tail of a cut title, "动的通知", "项目的公示"? */
 static bool short_kind_tail(const struct zc_span *p)
 {
-	return zc_utf8_count(p->s, p->len) <= 12 && zc_memstr(p->s, p->len, "的") &&
+	return chars_at_most(p->s, p->len, 12) && zc_memstr(p->s, p->len, "的") &&
 	       !zc_memstr(p->s, p->len, "关于") && zc_title_kind(p->s, p->len) == ZC_TITLE_NOTICE;
 }
 
 /* Does s[0..len) end as only a web site's name does (…网, …门户网站, …欢迎您)? */
 static bool site_suffix(const char *s, size_t len)
 {
-	static const char *const ends[] = {"网", "网站", "门户", "官网", "在线", "之窗", "欢迎您", "频道"};
-	for (size_t i = 0; i < sizeof(ends) / sizeof(ends[0]); i++)
-		if (zc_ends_with(s, len, ends[i]))
-			return true;
-	return false;
+	static const struct kind_word ends[] = {KIND("网"),   KIND("网站"), KIND("门户"),   KIND("官网"),
+						KIND("在线"), KIND("之窗"), KIND("欢迎您"), KIND("频道")};
+	return ENDS_WITH_WORD(s, len, ends);
 }
 
 /* Could s[0..len) be a site's name over the title: a body's, a site's or an
  * institution's name, or short? ("…实验室飞秒激光" is a title cut short.) */
 static bool site_name_like(const char *s, size_t len)
 {
-	static const char *const ends[] = {"平台", "实验室", "大学", "学院", "研究院", "研究所", "医院", "公司",
-					   "集团", "协会", "学会", "联合会", "商会", "基地", "园区", "开发区", "高新区",
-					   "新区", "中心", "专栏", "栏目"};
-	if (zc_utf8_count(s, len) <= 12 || zc_is_issuer_line(s, len) || site_suffix(s, len))
-		return true;
-	for (size_t i = 0; i < sizeof(ends) / sizeof(ends[0]); i++)
-		if (zc_ends_with(s, len, ends[i]))
-			return true;
-	return false;
+	static const struct kind_word ends[] = {
+		KIND("平台"), KIND("实验室"), KIND("大学"), KIND("学院"), KIND("研究院"), KIND("研究所"), KIND("医院"),
+		KIND("公司"), KIND("集团"),   KIND("协会"), KIND("学会"), KIND("联合会"), KIND("商会"),   KIND("基地"),
+		KIND("园区"), KIND("开发区"), KIND("高新区"), KIND("新区"), KIND("中心"), KIND("专栏"),   KIND("栏目")};
+	return chars_at_most(s, len, 12) || zc_is_issuer_line(s, len) || site_suffix(s, len) ||
+	       ENDS_WITH_WORD(s, len, ends);
 }
 
 /*
@@ -406,23 +615,23 @@ struct open_brackets {
 	int book, paren;
 };
 
-/* How many times the character x occurs in s[0..len) (valid UTF-8: a
- * character's bytes start a character wherever they occur). */
-static inline int char_count(const char *s, size_t len, const char *x)
-{
-	int n = 0;
-	for (const char *h = s; (h = zc_memstr(h, len - (size_t)(h - s), x)); h += __builtin_strlen(x))
-		n++;
-	return n;
-}
-
-/* Each bracket is looked for with zc_memstr, sixteen bytes at a time: most
- * parts have none, and a walk over their characters costs more. */
+/* Count the brackets of s[0..len) into b, in one pass that stops only at (
+ * and ) and at the first bytes of 《》（）: each three-byte bracket is
+ * counted wherever its bytes are, as zc_memstr would find it. */
 static void count_brackets(struct open_brackets *b, const char *s, size_t len)
 {
-	b->book += char_count(s, len, "《") - char_count(s, len, "》");
-	b->paren += char_count(s, len, "（") + char_count(s, len, "(") - char_count(s, len, "）") -
-		    char_count(s, len, ")");
+	static const char starts[4] = {'(', ')', (char)0xE3, (char)0xEF};
+	const unsigned char *u = (const unsigned char *)s;
+	for (size_t i = next_byte_of(s, len, 0, starts); i < len; i = next_byte_of(s, len, i + 1, starts)) {
+		if (u[i] == '(' || u[i] == ')') {
+			b->paren += u[i] == '(' ? 1 : -1;
+		} else if (i + 3 <= len) {
+			if (u[i] == 0xE3 && u[i + 1] == 0x80 && (u[i + 2] == 0x8A || u[i + 2] == 0x8B)) /* 《 》 */
+				b->book += u[i + 2] == 0x8A ? 1 : -1;
+			else if (u[i] == 0xEF && u[i + 1] == 0xBC && (u[i + 2] == 0x88 || u[i + 2] == 0x89)) /* （ ） */
+				b->paren += u[i + 2] == 0x88 ? 1 : -1;
+		}
+	}
 }
 
 /* Is the text so far, s[0..len) with its brackets b, cut in the middle:
@@ -477,11 +686,9 @@ static bool bodies_cut_at_place(const char *s, size_t len)
 	for (const char *q = last, *e = s + len; q < e;)
 		if (!zc_is_han(zc_utf8_next(&q, e)))
 			return false;
-	static const char *const places[] = {"省", "市", "区", "县", "州", "盟", "旗"};
-	for (size_t i = 0; i < sizeof(places) / sizeof(places[0]); i++)
-		if (zc_ends_with(last, tl, places[i]))
-			return true;
-	return false;
+	static const struct kind_word places[] = {KIND("省"), KIND("市"), KIND("区"), KIND("县"),
+						  KIND("州"), KIND("盟"), KIND("旗")};
+	return ENDS_WITH_WORD(last, tl, places);
 }
 
 /* Are the three bytes at x those at y (one Chinese character)? */
@@ -490,30 +697,46 @@ static bool same_char(const char *x, const char *y)
 	return x[0] == y[0] && x[1] == y[1] && x[2] == y[2];
 }
 
-static bool name_across(const char *a, size_t alen, const char *b, size_t blen)
+/* Is a word of names[] ('|' between words, each of three-byte characters)
+ * cut across the line end: a ending with its first characters, b starting
+ * with the rest? */
+static bool word_across(const char *a, size_t alen, const char *b, size_t blen)
 {
-	static const struct kind_word words[] = {
-		KIND("关于"), KIND("管理局"), KIND("委员会"), KIND("办公室"), KIND("办公厅"), KIND("人民政府"),
-		KIND("服务中心"), KIND("研究院"), KIND("管委会"), KIND("事务局"), KIND("知识产权局"), KIND("监督管理局"),
-		KIND("工业和信息化"), KIND("人力资源和社会保障"), KIND("发展和改革"), KIND("科学技术"), KIND("农业农村"),
-		KIND("住房和城乡建设"), KIND("生态环境"), KIND("自然资源"), KIND("卫生健康"), KIND("市场监督"),
-		KIND("财政厅"), KIND("财政局"), KIND("商务厅"), KIND("商务局"), KIND("教育厅"), KIND("教育局"),
-		KIND("教育部"), KIND("财政部"), KIND("商务部"), KIND("科技部"), KIND("科技厅"), KIND("科技局"),
-		KIND("自治区")};
-	while (alen && (a[alen - 1] == ' ' || a[alen - 1] == '\t'))
-		alen--;
-	while (blen && (*b == ' ' || *b == '\t'))
-		b++, blen--;
-	for (size_t w = 0; w < sizeof(words) / sizeof(words[0]); w++) {
-		const char *ws = words[w].s;
-		size_t wl = words[w].len;
-		/* split after each of the word's characters but the last (3-byte UTF-8 CJK);
-		 * the next line's first character, right after the cut, is compared first */
+	static const char names[] = "关于|管理局|委员会|办公室|办公厅|人民政府|服务中心|研究院|管委会|事务局|"
+				    "知识产权局|监督管理局|工业和信息化|人力资源和社会保障|发展和改革|科学技术|"
+				    "农业农村|住房和城乡建设|生态环境|自然资源|卫生健康|市场监督|财政厅|财政局|"
+				    "商务厅|商务局|教育厅|教育局|教育部|财政部|商务部|科技部|科技厅|科技局|自治区";
+	/* Then a's last character and b's first stand side by side in the word:
+	 * where they are nowhere in the list, no word is cut (most lines). */
+	if (alen < 3 || blen < 3)
+		return false;
+	char pair[6];
+	memcpy(pair, a + alen - 3, 3);
+	memcpy(pair + 3, b, 3);
+	if (!zc_memstr_n(names, sizeof(names) - 1, pair, sizeof(pair)))
+		return false;
+	for (const char *ws = names, *end = names + sizeof(names) - 1; ws < end;) {
+		const char *bar = memchr(ws, '|', (size_t)(end - ws));
+		size_t wl = bar ? (size_t)(bar - ws) : (size_t)(end - ws);
+		/* split after each of the word's characters but the last; the next
+		 * line's first character, right after the cut, is compared first */
 		for (size_t cut = 3; cut < wl; cut += 3)
 			if (cut <= alen && wl - cut <= blen && same_char(b, ws + cut) &&
 			    !memcmp(a + alen - cut, ws, cut) && !memcmp(b, ws + cut, wl - cut))
 				return true;
+		ws += wl + 1;
 	}
+	return false;
+}
+
+static bool name_across(const char *a, size_t alen, const char *b, size_t blen)
+{
+	while (alen && (a[alen - 1] == ' ' || a[alen - 1] == '\t'))
+		alen--;
+	while (blen && (*b == ' ' || *b == '\t'))
+		b++, blen--;
+	if (word_across(a, alen, b, blen))
+		return true;
 	/* The last character of a body's name, then 关于, the next body or the
 	 * matter's year: "…科学技术" over "局关于…", "局、…" or "局 2022 年度…" (no
 	 * title starts so). */
@@ -540,16 +763,18 @@ static bool name_across(const char *a, size_t alen, const char *b, size_t blen)
 	char joined[24];
 	memcpy(joined, tail, ta);
 	memcpy(joined + ta, b, hb);
-	const struct zc_region *both[4], *one[4];
+	const struct zc_region *both[4];
 	size_t nb = zc_region_scan(joined, ta + hb, both, 4);
+	if (nb == 0)
+		return false;
+	const struct zc_region *in_tail[4], *in_head[4];
+	size_t na = zc_region_scan(tail, ta, in_tail, 4), nh = zc_region_scan(b, hb, in_head, 4);
 	for (size_t i = 0; i < nb && i < 4; i++) {
 		bool seen = false;
-		size_t na = zc_region_scan(tail, ta, one, 4);
 		for (size_t k = 0; k < na && k < 4 && !seen; k++)
-			seen = one[k] == both[i];
-		size_t nh = zc_region_scan(b, hb, one, 4);
+			seen = in_tail[k] == both[i];
 		for (size_t k = 0; k < nh && k < 4 && !seen; k++)
-			seen = one[k] == both[i];
+			seen = in_head[k] == both[i];
 		if (!seen)
 			return true;
 	}
@@ -637,7 +862,7 @@ size_t zc_title_assemble(const struct zc_span *parts, size_t n, struct zc_buf *o
 			}
 			/* A PDF title cut after a word that ends titles too ("…年度报告" +
 			 * "公示的通告"): a short "…的通知" line goes on with it. */
-			if (k + 1 < n && k < 3 && zc_utf8_count(parts[k + 1].s, parts[k + 1].len) <= 20 &&
+			if (k + 1 < n && k < 3 && chars_at_most(parts[k + 1].s, parts[k + 1].len, 20) &&
 			    zc_memstr(parts[k + 1].s, parts[k + 1].len, "的") &&
 			    !zc_memstr(parts[k + 1].s, parts[k + 1].len, "关于") &&
 			    zc_title_kind(parts[k + 1].s, parts[k + 1].len) == ZC_TITLE_NOTICE &&
@@ -675,7 +900,7 @@ size_t zc_title_assemble(const struct zc_span *parts, size_t n, struct zc_buf *o
 		 * unless it names issuing bodies and the next line goes on with another
 		 * body's 关于 (a title broken after its first issuer). */
 		if (k + 1 < n && zc_memstr(parts[k + 1].s, parts[k + 1].len, "关于") &&
-		    !zc_memstr(out->data, out->len, "关于") && zc_utf8_count(parts[k + 1].s, parts[k + 1].len) >= 8 &&
+		    !zc_memstr(out->data, out->len, "关于") && !chars_at_most(parts[k + 1].s, parts[k + 1].len, 7) &&
 		    zc_title_kind(parts[k + 1].s, parts[k + 1].len) != ZC_TITLE_NONE && fragment_ok(&parts[k + 1], true) &&
 		    !(zc_is_issuer_line(parts[k].s, parts[k].len) && body_then_about(parts[k + 1].s, parts[k + 1].len)))
 			return 0;
@@ -690,16 +915,16 @@ size_t zc_title_assemble(const struct zc_span *parts, size_t n, struct zc_buf *o
 		if (issuer &&
 		    !zc_memstr(parts[k + 1].s, parts[k + 1].len, "关于") &&
 		    zc_title_kind(parts[k + 1].s, parts[k + 1].len) != ZC_TITLE_NONE &&
-		    zc_utf8_count(parts[k + 1].s, parts[k + 1].len) >= 6 && fragment_ok(&parts[k + 1], true))
+		    !chars_at_most(parts[k + 1].s, parts[k + 1].len, 5) && fragment_ok(&parts[k + 1], true))
 			return 0;
 		/* A site's name ("…先锋网", "…门户网站") over any title of a notice. */
 		if (k + 1 < n && site_suffix(out->data, out->len) && !zc_memstr(out->data, out->len, "关于") &&
 		    zc_title_kind(parts[k + 1].s, parts[k + 1].len) == ZC_TITLE_NOTICE &&
-		    zc_utf8_count(parts[k + 1].s, parts[k + 1].len) >= 6 && fragment_ok(&parts[k + 1], true))
+		    !chars_at_most(parts[k + 1].s, parts[k + 1].len, 5) && fragment_ok(&parts[k + 1], true))
 			return 0;
 		/* A whole title on the next line: the line before is a site's name, unless it
 		 * names a year, as a title's matter does ("…局2022年度制造业" over "单项冠军…公示"). */
-		if (k + 1 < n && zc_utf8_count(parts[k + 1].s, parts[k + 1].len) >= 15 && site_name_like(out->data, out->len) &&
+		if (k + 1 < n && !chars_at_most(parts[k + 1].s, parts[k + 1].len, 14) && site_name_like(out->data, out->len) &&
 		    !zc_re_find(&year_re, out->data, out->len, 0, &(struct zc_match){0}) &&
 		    (!zc_memstr(out->data, out->len, "关于") || zc_memstr(parts[k + 1].s, parts[k + 1].len, "关于")) &&
 		    zc_title_kind(parts[k + 1].s, parts[k + 1].len) != ZC_TITLE_NONE &&
@@ -773,9 +998,22 @@ static bool consider(struct candidate *best, const char *s, size_t len, size_t p
 	return true;
 }
 
+/* Does s[0..len) hold a separator? Every one but " — " holds -, _ or |, or
+ * starts with ｜'s first byte: one pass finds those bytes, one more " — ". */
+static bool holds_separator(const char *s, size_t len)
+{
+	static const char bytes[4] = {'-', '_', '|', (char)0xEF};
+	for (size_t i = next_byte_of(s, len, 0, bytes); i < len; i = next_byte_of(s, len, i + 1, bytes))
+		if (s[i] != (char)0xEF || zc_starts_with(s + i, len - i, "｜"))
+			return true;
+	return zc_memstr(s, len, " — ") != NULL;
+}
+
 /* Try the segments of a paragraph that a mirror built as "title-site-site". */
 static void consider_segments(struct candidate *best, const struct zc_span *p, size_t para)
 {
+	if (!holds_separator(p->s, p->len))
+		return;
 	for (size_t k = 0; k < sizeof(separators) / sizeof(separators[0]); k++) {
 		const char *sep = separators[k];
 		size_t sl = strlen(sep);
