@@ -363,6 +363,22 @@ static uint64_t hash_bytes(const char *s, size_t len)
 	return h ^ (h >> 32);
 }
 
+/* A slot of mark_repeated's table: one text and the lines that hold it. */
+struct slot {
+	size_t line;    /* the first line with the text; SIZE_MAX: empty */
+	uint32_t tag;   /* high bits of the text's hash: most other texts differ there */
+	uint8_t count;  /* how many lines hold it, up to UINT8_MAX: only 2 and 3 matter */
+	int8_t adverts; /* advertises() of the text, asked once for all its lines; -1: not yet */
+};
+
+/* advertises(l), for a line whose text is the slot's. */
+static bool slot_adverts(struct slot *sl, const struct zc_line *l)
+{
+	if (sl->adverts < 0)
+		sl->adverts = advertises(l->s, l->len);
+	return sl->adverts;
+}
+
 /*
  * Mark short lines that repeat and look like furniture. Repeats are counted
  * in an open-addressing hash table of the lines (slot → first line with that
@@ -373,11 +389,7 @@ static void mark_repeated(struct zc_doc *doc)
 	size_t n = doc->lines.n, cap = 16;
 	while (cap < 2 * n + 1)
 		cap *= 2;
-	struct slot {
-		size_t line;    /* SIZE_MAX: empty */
-		uint32_t count; /* stops at UINT32_MAX: only 2 and 3 matter */
-		uint32_t tag;   /* high bits of the line's hash: most other lines differ there */
-	} *slots = malloc(cap * sizeof(*slots));
+	struct slot *slots = malloc(cap * sizeof(*slots));
 	size_t *slot_of = malloc((n + 1) * sizeof(*slot_of));
 	uint32_t *tag_of = malloc((n + 1) * sizeof(*tag_of));
 	if (!slots || !slot_of || !tag_of) {
@@ -412,12 +424,13 @@ static void mark_repeated(struct zc_doc *doc)
 				sl->line = i;
 				sl->count = 1;
 				sl->tag = tag_of[i];
+				sl->adverts = -1;
 				break;
 			}
 			/* Equal lines have equal tags: the other line is read only then. */
 			const struct zc_line *o = ZC_LINE(doc, sl->line);
 			if (sl->tag == tag_of[i] && o->len == l->len && !memcmp(o->s, l->s, l->len)) {
-				sl->count += sl->count < UINT32_MAX;
+				sl->count += sl->count < UINT8_MAX;
 				break;
 			}
 			k = (k + 1) & (cap - 1);
@@ -429,18 +442,19 @@ static void mark_repeated(struct zc_doc *doc)
 			__builtin_prefetch(&slots[slot_of[i + AHEAD]], 0);
 		if (slot_of[i] == SIZE_MAX || slots[slot_of[i]].count < 2)
 			continue;
+		struct slot *sl = &slots[slot_of[i]];
 		struct zc_line *l = ZC_LINE(doc, i);
 		/* A header or footer: repeated by page numbers and carrying a URL, phone or
 		 * advert; or three times or more, by page numbers or with an advert. (The
 		 * advert test is made only when the answer depends on it.) */
-		bool near = near_page_number(doc, i), thrice = slots[slot_of[i]].count >= 3;
+		bool near = near_page_number(doc, i), thrice = sl->count >= 3;
 		/* A date alone on its line is a notice's 成文日期: in a digest, notices
 		 * of one day repeat it, near page numbers too. It ends a notice (split.c)
 		 * and is never a running header; nor is the 落款 over it. */
 		/* (Or twice by page numbers, laid out as a running header is: two
 		 * fields pushed to the page's two sides, "某某局　　　　某〔2024〕42号".) */
 		if (((near && thrice) || (near && (zc_memstr(l->s, l->len, "        ") || zc_memstr(l->s, l->len, "　　　　"))) ||
-		     ((near || thrice) && advertises(l->s, l->len))) &&
+		     ((near || thrice) && slot_adverts(sl, l))) &&
 		    !zc_dt_is_date_line(l->s, l->len) && !signs_over_date(doc, i))
 			l->flags |= ZC_LINE_FURNITURE;
 	}
