@@ -513,7 +513,10 @@ static void collect_marks(const struct zc_doc *doc, struct marks *mk)
 			continue;
 		struct zc_match m;
 		size_t at = 0;
-		while (zc_re_find(&host_re, l->s, l->len, at, &m)) {
+		/* A host name holds a dot, a phone number seven digits in a row:
+		 * most lines have neither, and the patterns are not run on them. */
+		bool dotted = memchr(l->s, '.', l->len), phone = has_digit_run(l->s, l->len, 7);
+		while (dotted && zc_re_find(&host_re, l->s, l->len, at, &m)) {
 			const char *h = l->s + m.start[1];
 			size_t hl = zc_match_len(&m, 1);
 			if (zc_starts_with(h, hl, "www."))
@@ -525,7 +528,7 @@ static void collect_marks(const struct zc_doc *doc, struct marks *mk)
 			at = m.end[0];
 		}
 		at = 0;
-		while (zc_re_find(&phone_digits_re, l->s, l->len, at, &m)) {
+		while (phone && zc_re_find(&phone_digits_re, l->s, l->len, at, &m)) {
 			add_mark(mk->phones, &mk->nphones, l->s + m.start[1], zc_match_len(&m, 1));
 			at = m.end[0];
 		}
