@@ -140,6 +140,24 @@ static size_t space_len(const unsigned char *p, size_t avail)
 	return 0;
 }
 
+/*
+ * The length of the white space character that ends p[0..n) (n > 0), or 0.
+ * A lead byte two or three from the end starts the last character; the
+ * last byte of a character of three bytes that is white space is 80–8B,
+ * 9F, AF or BF (most characters' last bytes are none of these).
+ */
+static size_t trailing_space_len(const unsigned char *p, size_t n)
+{
+	unsigned char b = p[n - 1];
+	if (b < 0x80)
+		return b == ' ' || (b >= '\t' && b <= '\r');
+	if (n >= 2 && b == 0xA0 && p[n - 2] == 0xC2)
+		return 2;
+	if (n >= 3 && (b <= 0x8B || b == 0x9F || b == 0xAF || b == 0xBF) && space_len(p + n - 3, 3) == 3)
+		return 3;
+	return 0;
+}
+
 /* zc_trim: s[0..*len) without white space at either end. */
 static const char *trim(const char *s, size_t *len)
 {
@@ -149,9 +167,7 @@ static const char *trim(const char *s, size_t *len)
 		p += k;
 		n -= k;
 	}
-	/* A lead byte two or three from the end starts the last character. */
-	while (n && ((k = 1, space_len(p + n - 1, 1) == 1) || (k = 2, n >= 2 && space_len(p + n - 2, 2) == 2) ||
-		     (k = 3, n >= 3 && space_len(p + n - 3, 3) == 3)))
+	while (n && (k = trailing_space_len(p, n)))
 		n -= k;
 	*len = n;
 	return (const char *)p;
@@ -171,6 +187,19 @@ static void analysis_line(struct zc_line *line, const char *d, char *a, size_t l
 		line->len = line->dlen;
 		line->s = a + (line->d - d);
 	}
+}
+
+/* zc_utf8_width of a few bytes (the white space trimmed off a line, the
+ * end of a text): one for each byte that starts a character, one more for
+ * each lead byte from E3 up. */
+static size_t bytes_width(const char *s, size_t n)
+{
+	size_t w = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char b = (unsigned char)s[i];
+		w += (b < 0x80 || b >= 0xC0) + (b >= 0xE3);
+	}
+	return w;
 }
 
 /*
@@ -211,11 +240,10 @@ static const char *line_end(const char *p, const char *end, size_t *ret_width)
 	_mm_storeu_si128((__m128i *)(void *)halves, sum);
 	w = (size_t)(halves[0] + halves[1]);
 #endif
-	for (; p < end && *p != '\n'; p++) {
-		unsigned char b = (unsigned char)*p;
-		w += (b < 0x80 || b >= 0xC0) + (b >= 0xE3);
-	}
-	*ret_width = w;
+	const char *start = p;
+	while (p < end && *p != '\n')
+		p++;
+	*ret_width = w + bytes_width(start, (size_t)(p - start));
 	return p;
 }
 
@@ -273,8 +301,8 @@ int zc_doc_load(struct zc_doc *doc, const char *text, size_t len)
 		if (line.flags & ZC_LINE_FOLDED)
 			width = zc_utf8_width(line.s, line.len);
 		else if (line.dlen < (size_t)(de - d))
-			width -= zc_utf8_width(d, (size_t)(line.d - d)) +
-				 zc_utf8_width(line.d + line.dlen, (size_t)(de - line.d - line.dlen));
+			width -= bytes_width(d, (size_t)(line.d - d)) +
+				 bytes_width(line.d + line.dlen, (size_t)(de - line.d - line.dlen));
 		line.width = width;
 		if (line.len == 0)
 			line.flags |= ZC_LINE_BLANK;

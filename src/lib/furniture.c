@@ -310,6 +310,19 @@ static bool carries_date_label(const char *s, size_t len)
 	return zc_re_find(&date_label_re, s, len, 0, &m);
 }
 
+/*
+ * Is the line site chrome: a chrome word on a short line, or near the start
+ * of a long one (searched only there: 40 bytes and a word), or a
+ * breadcrumb; and no toolbar that carries the notice's date?
+ */
+static bool is_chrome(const struct zc_line *l)
+{
+	size_t hit, span = l->width <= 120 ? l->len : (l->len < 40 + 30 ? l->len : 40 + 30);
+	return ((find_chrome(l->s, span, &hit) && (l->width <= 120 || hit < 40)) ||
+		(l->width <= 120 && is_breadcrumb(l->s, l->len))) &&
+	       !carries_date_label(l->s, l->len);
+}
+
 /* Is a page number within three non-blank lines of line i? */
 static bool near_page_number(const struct zc_doc *doc, size_t i)
 {
@@ -346,40 +359,84 @@ static bool signs_over_date(const struct zc_doc *doc, size_t i)
 	return false;
 }
 
-/* A hash of a line, eight bytes at a time. */
+static uint64_t load64(const char *p)
+{
+	uint64_t v;
+	memcpy(&v, p, 8);
+	return v;
+}
+
+static uint64_t mix(uint64_t h, uint64_t v)
+{
+	h = (h ^ v) * 0xff51afd7ed558ccdull;
+	return h << 29 | h >> 35;
+}
+
+/*
+ * A hash of a line: sixteen bytes at a time, in two lanes. The last
+ * sixteen bytes (or fewer, for a short line) are read from the line's
+ * end, some again: the hash is still a function of the bytes and their
+ * number, which is all that equal lines need.
+ */
 static uint64_t hash_bytes(const char *s, size_t len)
 {
-	uint64_t h = 0x9E3779B97F4A7C15ull ^ len;
-	size_t i = 0;
-	for (; i + 8 <= len; i += 8) {
-		uint64_t v;
-		memcpy(&v, s + i, 8);
-		h = (h ^ v) * 0xff51afd7ed558ccdull;
-		h ^= h >> 29;
+	uint64_t a = 0x9E3779B97F4A7C15ull ^ len, b = 0xc4ceb9fe1a85ec53ull;
+	if (len >= 16) {
+		for (size_t i = 0; i + 16 < len; i += 16) {
+			a = mix(a, load64(s + i));
+			b = mix(b, load64(s + i + 8));
+		}
+		a = mix(a, load64(s + len - 16));
+		b = mix(b, load64(s + len - 8));
+	} else if (len >= 8) {
+		a = mix(a, load64(s));
+		b = mix(b, load64(s + len - 8));
+	} else {
+		uint64_t v = 0;
+		memcpy(&v, s, len);
+		a = mix(a, v);
 	}
-	uint64_t v = 0;
-	memcpy(&v, s + i, len - i);
-	h = (h ^ v) * 0xc4ceb9fe1a85ec53ull;
+	uint64_t h = (a ^ (b << 32 | b >> 32)) * 0xc4ceb9fe1a85ec53ull;
 	return h ^ (h >> 32);
 }
 
 /*
- * Mark short lines that repeat and look like furniture. Repeats are counted
- * in an open-addressing hash table of the lines (slot → first line with that
- * text, and how often it occurs).
+ * The distinct texts of the lines. Whether a line is chrome, and whether
+ * it advertises, depend on its text alone (its width too is the text's),
+ * and running headers, footers and chrome repeat: each text is looked at
+ * once. Texts are kept in an open-addressing hash table (slot → first line
+ * with that text); lines that are empty or longer than TEXT_MAX have none.
  */
-static void mark_repeated(struct zc_doc *doc)
+enum { TEXT_MAX = 240 }; /* no running header is longer */
+
+struct slot {
+	size_t line;    /* the first line with the text; SIZE_MAX: empty */
+	uint32_t tag;   /* high bits of the text's hash: most other texts differ there */
+	uint8_t count;  /* lines with the text that are no furniture, up to UINT8_MAX: only 2 and 3 matter */
+	int8_t adverts; /* advertises() of the text; -1: not asked yet */
+	int8_t chrome;  /* is_chrome() of the text; -1: not asked yet */
+};
+
+struct texts {
+	struct slot *slots; /* NULL when out of memory: every line is looked at */
+	size_t *slot_of;    /* by line: the slot of its text, or SIZE_MAX */
+};
+
+/* The table is large (a window has tens of thousands of lines) and read at
+ * random: every line's slot is found first, so that the slots of the lines a
+ * few ahead can be fetched into the cache while one is probed. */
+enum { AHEAD = 8 };
+
+static void texts_build(const struct zc_doc *doc, struct texts *t)
 {
 	size_t n = doc->lines.n, cap = 16;
 	while (cap < 2 * n + 1)
 		cap *= 2;
-	struct slot {
-		size_t line;    /* SIZE_MAX: empty */
-		uint32_t count; /* stops at UINT32_MAX: only 2 and 3 matter */
-		uint32_t tag;   /* high bits of the line's hash: most other lines differ there */
-	} *slots = malloc(cap * sizeof(*slots));
+	struct slot *slots = malloc(cap * sizeof(*slots));
 	size_t *slot_of = malloc((n + 1) * sizeof(*slot_of));
 	uint32_t *tag_of = malloc((n + 1) * sizeof(*tag_of));
+	t->slots = NULL;
+	t->slot_of = NULL;
 	if (!slots || !slot_of || !tag_of) {
 		free(slots);
 		free(slot_of);
@@ -388,19 +445,15 @@ static void mark_repeated(struct zc_doc *doc)
 	}
 	for (size_t k = 0; k < cap; k++)
 		slots[k].line = SIZE_MAX;
-	/* The table is large (a window has tens of thousands of lines) and read
-	 * at random: every line's slot is found first, so that the slots of the
-	 * lines a few ahead can be fetched into the cache while one is probed. */
-	enum { AHEAD = 8 };
 	for (size_t i = 0; i < n; i++) {
-		struct zc_line *l = ZC_LINE(doc, i);
-		bool counted = l->len && l->len <= 240 && !(l->flags & ZC_LINE_FURNITURE);
-		uint64_t h = counted ? hash_bytes(l->s, l->len) : 0;
-		slot_of[i] = counted ? h & (cap - 1) : SIZE_MAX;
+		const struct zc_line *l = ZC_LINE(doc, i);
+		bool kept = l->len && l->len <= TEXT_MAX;
+		uint64_t h = kept ? hash_bytes(l->s, l->len) : 0;
+		slot_of[i] = kept ? h & (cap - 1) : SIZE_MAX;
 		tag_of[i] = (uint32_t)(h >> 32);
 	}
 	for (size_t i = 0; i < n; i++) {
-		struct zc_line *l = ZC_LINE(doc, i);
+		const struct zc_line *l = ZC_LINE(doc, i);
 		if (i + AHEAD < n && slot_of[i + AHEAD] != SIZE_MAX)
 			__builtin_prefetch(&slots[slot_of[i + AHEAD]], 1);
 		if (slot_of[i] == SIZE_MAX)
@@ -409,44 +462,81 @@ static void mark_repeated(struct zc_doc *doc)
 		for (;;) {
 			struct slot *sl = &slots[k];
 			if (sl->line == SIZE_MAX) {
-				sl->line = i;
-				sl->count = 1;
-				sl->tag = tag_of[i];
+				*sl = (struct slot){.line = i, .tag = tag_of[i], .count = 0, .adverts = -1, .chrome = -1};
 				break;
 			}
 			/* Equal lines have equal tags: the other line is read only then. */
 			const struct zc_line *o = ZC_LINE(doc, sl->line);
-			if (sl->tag == tag_of[i] && o->len == l->len && !memcmp(o->s, l->s, l->len)) {
-				sl->count += sl->count < UINT32_MAX;
+			if (sl->tag == tag_of[i] && o->len == l->len && !memcmp(o->s, l->s, l->len))
 				break;
-			}
 			k = (k + 1) & (cap - 1);
 		}
 		slot_of[i] = k;
 	}
+	free(tag_of);
+	t->slots = slots;
+	t->slot_of = slot_of;
+}
+
+static void texts_free(struct texts *t)
+{
+	free(t->slots);
+	free(t->slot_of);
+}
+
+/* The slot of line i's text, or NULL. */
+static struct slot *text_of(const struct texts *t, size_t i)
+{
+	return t->slots && t->slot_of[i] != SIZE_MAX ? &t->slots[t->slot_of[i]] : NULL;
+}
+
+/* advertises(l), for a line whose text is the slot's. */
+static bool slot_adverts(struct slot *sl, const struct zc_line *l)
+{
+	if (sl->adverts < 0)
+		sl->adverts = advertises(l->s, l->len);
+	return sl->adverts;
+}
+
+/*
+ * Mark short lines that repeat and look like furniture: lines of a text
+ * that two or three lines hold, not counting furniture.
+ */
+static void mark_repeated(struct zc_doc *doc, const struct texts *t)
+{
+	size_t n = doc->lines.n;
+	if (!t->slots)
+		return;
 	for (size_t i = 0; i < n; i++) {
-		if (i + AHEAD < n && slot_of[i + AHEAD] != SIZE_MAX)
-			__builtin_prefetch(&slots[slot_of[i + AHEAD]], 0);
-		if (slot_of[i] == SIZE_MAX || slots[slot_of[i]].count < 2)
-			continue;
+		if (i + AHEAD < n && t->slot_of[i + AHEAD] != SIZE_MAX)
+			__builtin_prefetch(&t->slots[t->slot_of[i + AHEAD]], 1);
+		struct slot *sl = text_of(t, i);
+		if (sl && !(ZC_LINE(doc, i)->flags & ZC_LINE_FURNITURE))
+			sl->count += sl->count < UINT8_MAX;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (i + AHEAD < n && t->slot_of[i + AHEAD] != SIZE_MAX)
+			__builtin_prefetch(&t->slots[t->slot_of[i + AHEAD]], 0);
+		struct slot *sl = text_of(t, i);
 		struct zc_line *l = ZC_LINE(doc, i);
+		/* (A line marked here is marked last: the furniture counted are
+		 * those from before.) */
+		if (!sl || (l->flags & ZC_LINE_FURNITURE) || sl->count < 2)
+			continue;
 		/* A header or footer: repeated by page numbers and carrying a URL, phone or
 		 * advert; or three times or more, by page numbers or with an advert. (The
 		 * advert test is made only when the answer depends on it.) */
-		bool near = near_page_number(doc, i), thrice = slots[slot_of[i]].count >= 3;
+		bool near = near_page_number(doc, i), thrice = sl->count >= 3;
 		/* A date alone on its line is a notice's 成文日期: in a digest, notices
 		 * of one day repeat it, near page numbers too. It ends a notice (split.c)
 		 * and is never a running header; nor is the 落款 over it. */
 		/* (Or twice by page numbers, laid out as a running header is: two
 		 * fields pushed to the page's two sides, "某某局　　　　某〔2024〕42号".) */
 		if (((near && thrice) || (near && (zc_memstr(l->s, l->len, "        ") || zc_memstr(l->s, l->len, "　　　　"))) ||
-		     ((near || thrice) && advertises(l->s, l->len))) &&
+		     ((near || thrice) && slot_adverts(sl, l))) &&
 		    !zc_dt_is_date_line(l->s, l->len) && !signs_over_date(doc, i))
 			l->flags |= ZC_LINE_FURNITURE;
 	}
-	free(slots);
-	free(slot_of);
-	free(tag_of);
 }
 
 #define MAX_MARKS 8
@@ -475,7 +565,10 @@ static void collect_marks(const struct zc_doc *doc, struct marks *mk)
 			continue;
 		struct zc_match m;
 		size_t at = 0;
-		while (zc_re_find(&host_re, l->s, l->len, at, &m)) {
+		/* A host name holds a dot, a phone number seven digits in a row:
+		 * most lines have neither, and the patterns are not run on them. */
+		bool dotted = memchr(l->s, '.', l->len), phone = has_digit_run(l->s, l->len, 7);
+		while (dotted && zc_re_find(&host_re, l->s, l->len, at, &m)) {
 			const char *h = l->s + m.start[1];
 			size_t hl = zc_match_len(&m, 1);
 			if (zc_starts_with(h, hl, "www."))
@@ -487,7 +580,7 @@ static void collect_marks(const struct zc_doc *doc, struct marks *mk)
 			at = m.end[0];
 		}
 		at = 0;
-		while (zc_re_find(&phone_digits_re, l->s, l->len, at, &m)) {
+		while (phone && zc_re_find(&phone_digits_re, l->s, l->len, at, &m)) {
 			add_mark(mk->phones, &mk->nphones, l->s + m.start[1], zc_match_len(&m, 1));
 			at = m.end[0];
 		}
@@ -598,18 +691,17 @@ void zc_furniture_mark(struct zc_doc *doc)
 			l->flags |= ZC_LINE_FURNITURE | ZC_LINE_PAGE_BREAK;
 		}
 	}
-	/* Chrome: one pass over the whole text; a hit counts on a short line, or
-	 * near the start of a long one. */
-	size_t hit;
+	/* Chrome, each text once. */
+	struct texts texts;
+	texts_build(doc, &texts);
 	for (size_t i = 0; i < n; i++) {
 		struct zc_line *l = ZC_LINE(doc, i);
 		if (l->len < 6 || (l->flags & ZC_LINE_SECTION))
 			continue;
-		/* A long line is searched only at its start (40 bytes and a word). */
-		size_t span = l->width <= 120 ? l->len : (l->len < 40 + 30 ? l->len : 40 + 30);
-		if (((find_chrome(l->s, span, &hit) && (l->width <= 120 || hit < 40)) ||
-		     (l->width <= 120 && is_breadcrumb(l->s, l->len))) &&
-		    !carries_date_label(l->s, l->len))
+		struct slot *sl = text_of(&texts, i);
+		if (sl && sl->chrome < 0)
+			sl->chrome = is_chrome(l);
+		if (sl ? sl->chrome : is_chrome(l))
 			l->flags |= ZC_LINE_FURNITURE | ZC_LINE_CHROME;
 	}
 	/* Not multi-line: $ is the end of the text, and a match starts no
@@ -622,7 +714,8 @@ void zc_furniture_mark(struct zc_doc *doc)
 		l->flags |= ZC_LINE_FURNITURE | ZC_LINE_CHROME;
 		at = m.end[0];
 	}
-	mark_repeated(doc);
+	mark_repeated(doc, &texts);
+	texts_free(&texts);
 	struct marks mk = {0};
 	collect_marks(doc, &mk);
 	/* The marks point into lines: copy them before lines change under them. */

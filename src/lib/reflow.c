@@ -113,20 +113,34 @@ static bool marker_may_start(uint32_t c1, uint32_t c2)
 }
 
 /*
+ * zc_utf8_next(pp, end), the characters of three bytes (most here) decoded
+ * in place: the same code point, without the general loop.
+ */
+static inline uint32_t next_char(const char **pp, const char *end)
+{
+	const unsigned char *u = (const unsigned char *)*pp;
+	if (end - *pp >= 3 && (u[0] & 0xF0) == 0xE0 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+		*pp += 3;
+		return ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) | (uint32_t)(u[2] & 0x3F);
+	}
+	return zc_utf8_next(pp, end);
+}
+
+/*
  * Could s[0..len) (not empty) start with a marker? For a number
  * (\d{1,2}), what follows its one or two digits decides.
  */
 static bool may_start_marker(const char *s, size_t len)
 {
 	const char *p = s, *end = s + len;
-	uint32_t c1 = zc_utf8_next(&p, end);
+	uint32_t c1 = next_char(&p, end);
 	if (is_digit(c1)) { /* 1、 1. 12） */
 		if (p < end && is_digit((unsigned char)*p))
 			p++;
-		uint32_t c = p < end ? zc_utf8_next(&p, end) : 0;
+		uint32_t c = p < end ? next_char(&p, end) : 0;
 		return zc_is_re_space(c) || c == 0x3001 || c == '.' || c == 0xFF0E || c == 0xFF09 || c == ')';
 	}
-	return marker_may_start(c1, p < end ? zc_utf8_next(&p, end) : 0);
+	return marker_may_start(c1, p < end ? next_char(&p, end) : 0);
 }
 
 bool zc_starts_with_marker(const char *s, size_t len)
@@ -186,7 +200,7 @@ static uint32_t last_char(const struct zc_line *l)
 static uint32_t first_char(const struct zc_line *l)
 {
 	const char *p = l->s;
-	return l->len ? zc_utf8_next(&p, l->s + l->len) : 0;
+	return l->len ? next_char(&p, l->s + l->len) : 0;
 }
 
 static bool ends_sentence(uint32_t c)
@@ -252,15 +266,23 @@ static bool unbalanced(const struct zc_line *l)
 	size_t i = 0;
 #if defined(__SSE2__)
 	/* Sixteen positions at a time: those with such a first and second
-	 * byte. The last bytes (fewer than eighteen) are read from a copy
-	 * padded with zero bytes, which end no bracket. */
-	char padded[32] = {0};
+	 * byte. The last positions are those of the line's last eighteen
+	 * bytes, less the ones already seen; a line shorter than that is read
+	 * from a copy padded with zero bytes, which start no bracket. */
+	if (l->len < 18) {
+		char padded[32] = {0};
+		memcpy(padded, s, l->len);
+		for (unsigned mask = bracket_starts(padded); mask; mask &= mask - 1) {
+			int d = bracket_at(padded + __builtin_ctz(mask));
+			if (d > 0 || depth > 0)
+				depth += d;
+		}
+		return depth > 0;
+	}
 	for (; i + 2 < l->len; i += 16) {
-		const char *p = s + i;
-		if (l->len - i < 18)
-			p = memcpy(padded, s + i, l->len - i);
-		for (unsigned mask = bracket_starts(p); mask; mask &= mask - 1) {
-			int d = bracket_at(p + __builtin_ctz(mask));
+		size_t at = i + 18 <= l->len ? i : l->len - 18;
+		for (unsigned mask = bracket_starts(s + at) >> (i - at); mask; mask &= mask - 1) {
+			int d = bracket_at(s + i + __builtin_ctz(mask));
 			if (d > 0 || depth > 0)
 				depth += d;
 		}
@@ -440,6 +462,14 @@ static bool joins(const struct zc_doc *doc, const struct zc_line *cur, const str
 	       !parted_by_content(cur, next, first);
 }
 
+/* End a paragraph in both texts (display NULL: not wanted). zc_buf_add
+ * inline, rather than a call to zc_buf_addc, for each paragraph. */
+static int end_paragraph(struct zc_buf *analysis, struct zc_buf *display)
+{
+	int r = zc_buf_add(analysis, "\n", 1);
+	return r == 0 && display ? zc_buf_add(display, "\n", 1) : r;
+}
+
 int zc_reflow(const struct zc_doc *doc, size_t first, size_t last, struct zc_buf *analysis,
 	      struct zc_buf *display)
 {
@@ -451,11 +481,8 @@ int zc_reflow(const struct zc_doc *doc, size_t first, size_t last, struct zc_buf
 		const struct zc_line *l = ZC_LINE(doc, i);
 		if (l->flags & ZC_LINE_SECTION) {
 			/* A section tag ends the paragraph before it. */
-			if (prev) {
-				r = zc_buf_addc(analysis, '\n');
-				if (r == 0)
-					r = display ? zc_buf_addc(display, '\n') : 0;
-			}
+			if (prev)
+				r = end_paragraph(analysis, display);
 			prev = NULL;
 			continue;
 		}
@@ -474,11 +501,8 @@ int zc_reflow(const struct zc_doc *doc, size_t first, size_t last, struct zc_buf
 			 * title, a button bar over the 文号) parts them, however wide the
 			 * first; a PDF's footer at a page break does not. */
 			opens = (chrome && !page_break) || !joins(doc, prev, l, gap, page_break, prev_opens);
-			if (opens) {
-				r = zc_buf_addc(analysis, '\n');
-				if (r == 0)
-					r = display ? zc_buf_addc(display, '\n') : 0;
-			}
+			if (opens)
+				r = end_paragraph(analysis, display);
 		}
 		prev_opens = opens;
 		if (r == 0)
@@ -490,10 +514,7 @@ int zc_reflow(const struct zc_doc *doc, size_t first, size_t last, struct zc_buf
 		chrome = false;
 		page_break = false;
 	}
-	if (r == 0 && prev) {
-		r = zc_buf_addc(analysis, '\n');
-		if (r == 0)
-			r = display ? zc_buf_addc(display, '\n') : 0;
-	}
+	if (r == 0 && prev)
+		r = end_paragraph(analysis, display);
 	return r;
 }
