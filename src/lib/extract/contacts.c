@@ -68,7 +68,7 @@ static struct zc_re url_re = ZC_RE(
 	"|(?<![A-Za-z0-9@._/-])(?:www|[a-z0-9-]+)(?:。[a-z0-9-]+)+。(?:cn|com|net|org)(?![a-z]))");
 /* Where a URL may be: its scheme, www., a Chinese domain ending, or 。 written for dots. */
 static struct zc_re url_anchor_re = ZC_RE("(?i:https?)(?::|：)//|www\\.|\\.(?:gov|edu|org|com|net)\\.cn|。(?:cn|com|net|org|gov)");
-/* Anchored (\G): tried only where a label may start (find_by_lead). Every
+/* Anchored (\G): tried only where a label starts (find_by_lead). Every
  * label holds 地, first either as its first character or after two others. */
 static struct zc_re address_re = ZC_RE(
 	"\\G(?:通信地址|通讯地址|联系地址|办公地址|邮寄地址|收件地址|报送地址|受理地址|地\\s*址|地点)\\s*[:：]\\s*([^；;\\n]{4,80}?)(?=[；;，,。\\n]|\\s{2}|\\s*(?:邮编|邮政编码|联系|电话|传真)|$)");
@@ -86,15 +86,131 @@ static bool next_is_or_space(const char *s, size_t len, size_t p, const char *w1
 	       zc_starts_with(s + p, len - p, w1) || zc_starts_with(s + p, len - p, w2);
 }
 
-/* Can a label of address_re start at s[p..len)? The long labels are two
- * characters, then 地址; the short ones 地点, or 地 then 址 after white
- * space. Most 地 in a paragraph (各地, 地区 …) are ruled out before the
- * pattern runs. */
-static bool address_may_start(const char *s, size_t len, size_t p)
+/* \s*: the first byte at or after i that is not white space (\s reads
+ * ASCII white space only: the patterns are compiled without UCP). */
+static size_t skip_re_spaces(const char *s, size_t len, size_t i)
 {
-	if (zc_starts_with(s + p, len - p, "地"))
-		return next_is_or_space(s, len, p + 3, "址", "点");
-	return len - p >= 12 && zc_starts_with(s + p + 6, len - p - 6, "地址");
+	while (i < len && zc_is_re_space((unsigned char)s[i]))
+		i++;
+	return i;
+}
+
+/* Does the word w stand at s[i..len)? Byte by byte: most places differ
+ * in their first byte (cheaper there than a call to memcmp). */
+static bool word_at(const char *s, size_t len, size_t i, const char *w)
+{
+	for (; *w; w++, i++)
+		if (i >= len || s[i] != *w)
+			return false;
+	return true;
+}
+
+/* The outcome of reading a pattern by hand at one place: a match, none, or
+ * a case left to the pattern itself. */
+enum reading { READ_NO, READ_YES, READ_UNSURE };
+
+/* Where the label of address_re that starts at s[p] ends, or 0 when none
+ * does. The alternatives start with different characters (地址 and 地点
+ * with different second ones): at most one can match, and the \s* of
+ * 地\s*址 is all the white space there (址 is none). */
+static size_t address_label_end(const char *s, size_t len, size_t p)
+{
+	if (word_at(s, len, p, "地")) {
+		size_t q = skip_re_spaces(s, len, p + 3);
+		if (word_at(s, len, q, "址"))
+			return q + 3;
+		return word_at(s, len, p + 3, "点") ? p + 6 : 0;
+	}
+	static const char firsts[][7] = {"通信", "通讯", "联系", "办公", "邮寄", "收件", "报送", "受理"};
+	if (!word_at(s, len, p + 6, "地址"))
+		return 0;
+	for (size_t k = 0; k < sizeof(firsts) / sizeof(firsts[0]); k++)
+		if (word_at(s, len, p, firsts[k]))
+			return p + 12;
+	return 0;
+}
+
+/* Does a label that ends an address (邮编, 邮政编码, 联系, 电话, 传真)
+ * stand at s[j..len)? Told by its first byte first. */
+static bool next_label_at(const char *s, size_t len, size_t j)
+{
+	if (j >= len)
+		return false;
+	switch ((unsigned char)s[j]) {
+	case 0xE9: return word_at(s, len, j, "邮编") || word_at(s, len, j, "邮政编码");
+	case 0xE8: return word_at(s, len, j, "联系");
+	case 0xE7: return word_at(s, len, j, "电话");
+	case 0xE4: return word_at(s, len, j, "传真");
+	default: return false;
+	}
+}
+
+/* The lookahead that ends address_re's value, at s[i..len): a stop
+ * ([；;，,。\n]), two white spaces, the next label after white space
+ * maybe, or the end ($: the subject's end, or a final \n, which is a stop). */
+static bool address_ends_at(const char *s, size_t len, size_t i)
+{
+	if (i == len)
+		return true;
+	unsigned char c = (unsigned char)s[i];
+	if (c == ';' || c == ',' || c == '\n' || (c == 0xEF && (word_at(s, len, i, "；") || word_at(s, len, i, "，"))) ||
+	    (c == 0xE3 && word_at(s, len, i, "。")))
+		return true;
+	if (zc_is_re_space(c)) {
+		if (i + 1 < len && zc_is_re_space((unsigned char)s[i + 1]))
+			return true;
+		i = skip_re_spaces(s, len, i); /* the labels start with no space: \s* takes all */
+	}
+	return next_label_at(s, len, i);
+}
+
+/* The length of the UTF-8 character that starts with the byte c (1 for a
+ * byte that starts none: the text is valid UTF-8, but the step must stay
+ * in the text whatever it holds). */
+static size_t char_len(unsigned char c)
+{
+	return c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+}
+
+/*
+ * address_re at s[p..len), read as the pattern reads it: the label (see
+ * address_label_end), \s*, the colon and \s*, all greedy and with nothing
+ * to give back but the white space after the colon; then the value, the
+ * fewest characters from four to eighty, none of [；;\n], after which
+ * address_ends_at holds. When no value ends so, the pattern would go on to
+ * give back the white space after the colon to the value: left to it.
+ */
+static enum reading read_address(const char *s, size_t len, size_t p, struct zc_match *m)
+{
+	size_t q = address_label_end(s, len, p);
+	if (!q)
+		return READ_NO;
+	q = skip_re_spaces(s, len, q);
+	if (q < len && s[q] == ':')
+		q++;
+	else if (word_at(s, len, q, "："))
+		q += 3;
+	else
+		return READ_NO;
+	size_t value = skip_re_spaces(s, len, q), i = value;
+	for (int chars = 0;; chars++) {
+		if (chars >= 4 && address_ends_at(s, len, i)) {
+			*m = (struct zc_match){.groups = 2, .start = {p, value}, .end = {i, i}};
+			return READ_YES;
+		}
+		if (chars == 80 || i == len || s[i] == ';' || s[i] == '\n' || word_at(s, len, i, "；"))
+			break;
+		size_t n = char_len((unsigned char)s[i]);
+		i = n < len - i ? i + n : len;
+	}
+	return value > q ? READ_UNSURE : READ_NO;
+}
+
+/* Does address_re match at s[p..len)? */
+static bool address_at(const char *s, size_t len, size_t p, struct zc_match *m)
+{
+	enum reading r = read_address(s, len, p, m);
+	return r == READ_YES || (r == READ_UNSURE && zc_re_find(&address_re, s, len, p, m));
 }
 /* Anchored too, tried at each 邮 (take_mark). */
 static struct zc_re postcode_re = ZC_RE("\\G(?:邮\\s*编|邮政编码)\\s*[:：]?\\s*(\\d{6})(?!\\d)");
@@ -1211,17 +1327,17 @@ static int scan_para_phones(struct zc_ctx *ctx, size_t to, const unsigned char *
 }
 
 /*
- * zc_re_find for an anchored pattern (\G) whose every match holds the
- * word lead, first at one of the byte offsets back[0] > back[1] > ... from
- * the match's start. The pattern is tried only at those places, in the
- * order an unanchored search reaches them: lead by lead, and for each from
- * the farthest place back; a place already passed is not tried again
- * (another lead's match starting there would hold this lead first). Same
- * result as the pattern unanchored, without running it over the text
- * between leads. may_start (NULL: always) may rule a place out first.
+ * The first match, from `from` on, of an anchored pattern (\G) whose every
+ * match holds the word lead, first at one of the byte offsets back[0] >
+ * back[1] > ... from the match's start; match_at(s, len, p, m) tells
+ * whether it matches at p. It is asked only at those places, in the order
+ * an unanchored search reaches them: lead by lead, and for each from the
+ * farthest place back; a place already passed is not asked again (another
+ * lead's match starting there would hold this lead first). Same result as
+ * the pattern unanchored, without running it over the text between leads.
  */
-static bool find_by_lead(struct zc_re *re, const char *lead, const size_t *back, size_t nback, const char *s,
-			 size_t len, size_t from, bool (*may_start)(const char *s, size_t len, size_t p), struct zc_match *m)
+static bool find_by_lead(const char *lead, const size_t *back, size_t nback, const char *s, size_t len, size_t from,
+			 bool (*match_at)(const char *s, size_t len, size_t p, struct zc_match *m), struct zc_match *m)
 {
 	size_t n = strlen(lead), untried = from;
 	const char *hit;
@@ -1232,7 +1348,7 @@ static bool find_by_lead(struct zc_re *re, const char *lead, const size_t *back,
 			if (back[k] > h || h - back[k] < untried || ((unsigned char)s[h - back[k]] & 0xC0) == 0x80)
 				continue;
 			untried = h - back[k] + 1;
-			if ((!may_start || may_start(s, len, h - back[k])) && zc_re_find(re, s, len, h - back[k], m))
+			if (match_at(s, len, h - back[k], m))
 				return true;
 		}
 	}
@@ -1268,7 +1384,7 @@ int zc_x_contacts(struct zc_ctx *ctx)
 		if (!(names[i] & NAMES_ADDRESS))
 			continue;
 		size_t at = zc_para_offset(ctx, i), pend = at + p->len;
-		while (r == 0 && find_by_lead(&address_re, "地", address_lead_back, 2, ctx->text, pend, at, address_may_start, &m)) {
+		while (r == 0 && find_by_lead("地", address_lead_back, 2, ctx->text, pend, at, address_at, &m)) {
 			at = m.end[0];
 			r = zc_add_clean(&ctx->n->addresses, ctx->text + m.start[1], zc_match_len(&m, 1));
 		}
