@@ -68,7 +68,7 @@ static struct zc_re url_re = ZC_RE(
 	"|(?<![A-Za-z0-9@._/-])(?:www|[a-z0-9-]+)(?:。[a-z0-9-]+)+。(?:cn|com|net|org)(?![a-z]))");
 /* Where a URL may be: its scheme, www., a Chinese domain ending, or 。 written for dots. */
 static struct zc_re url_anchor_re = ZC_RE("(?i:https?)(?::|：)//|www\\.|\\.(?:gov|edu|org|com|net)\\.cn|。(?:cn|com|net|org|gov)");
-/* Anchored (\G): tried only where a label may start (find_by_lead). Every
+/* Anchored (\G): tried only where a label starts (find_by_lead). Every
  * label holds 地, first either as its first character or after two others. */
 static struct zc_re address_re = ZC_RE(
 	"\\G(?:通信地址|通讯地址|联系地址|办公地址|邮寄地址|收件地址|报送地址|受理地址|地\\s*址|地点)\\s*[:：]\\s*([^；;\\n]{4,80}?)(?=[；;，,。\\n]|\\s{2}|\\s*(?:邮编|邮政编码|联系|电话|传真)|$)");
@@ -86,15 +86,131 @@ static bool next_is_or_space(const char *s, size_t len, size_t p, const char *w1
 	       zc_starts_with(s + p, len - p, w1) || zc_starts_with(s + p, len - p, w2);
 }
 
-/* Can a label of address_re start at s[p..len)? The long labels are two
- * characters, then 地址; the short ones 地点, or 地 then 址 after white
- * space. Most 地 in a paragraph (各地, 地区 …) are ruled out before the
- * pattern runs. */
-static bool address_may_start(const char *s, size_t len, size_t p)
+/* \s*: the first byte at or after i that is not white space (\s reads
+ * ASCII white space only: the patterns are compiled without UCP). */
+static size_t skip_re_spaces(const char *s, size_t len, size_t i)
 {
-	if (zc_starts_with(s + p, len - p, "地"))
-		return next_is_or_space(s, len, p + 3, "址", "点");
-	return len - p >= 12 && zc_starts_with(s + p + 6, len - p - 6, "地址");
+	while (i < len && zc_is_re_space((unsigned char)s[i]))
+		i++;
+	return i;
+}
+
+/* Does the word w stand at s[i..len)? Byte by byte: most places differ
+ * in their first byte (cheaper there than a call to memcmp). */
+static bool word_at(const char *s, size_t len, size_t i, const char *w)
+{
+	for (; *w; w++, i++)
+		if (i >= len || s[i] != *w)
+			return false;
+	return true;
+}
+
+/* The outcome of reading a pattern by hand at one place: a match, none, or
+ * a case left to the pattern itself. */
+enum reading { READ_NO, READ_YES, READ_UNSURE };
+
+/* Where the label of address_re that starts at s[p] ends, or 0 when none
+ * does. The alternatives start with different characters (地址 and 地点
+ * with different second ones): at most one can match, and the \s* of
+ * 地\s*址 is all the white space there (址 is none). */
+static size_t address_label_end(const char *s, size_t len, size_t p)
+{
+	if (word_at(s, len, p, "地")) {
+		size_t q = skip_re_spaces(s, len, p + 3);
+		if (word_at(s, len, q, "址"))
+			return q + 3;
+		return word_at(s, len, p + 3, "点") ? p + 6 : 0;
+	}
+	static const char firsts[][7] = {"通信", "通讯", "联系", "办公", "邮寄", "收件", "报送", "受理"};
+	if (!word_at(s, len, p + 6, "地址"))
+		return 0;
+	for (size_t k = 0; k < sizeof(firsts) / sizeof(firsts[0]); k++)
+		if (word_at(s, len, p, firsts[k]))
+			return p + 12;
+	return 0;
+}
+
+/* Does a label that ends an address (邮编, 邮政编码, 联系, 电话, 传真)
+ * stand at s[j..len)? Told by its first byte first. */
+static bool next_label_at(const char *s, size_t len, size_t j)
+{
+	if (j >= len)
+		return false;
+	switch ((unsigned char)s[j]) {
+	case 0xE9: return word_at(s, len, j, "邮编") || word_at(s, len, j, "邮政编码");
+	case 0xE8: return word_at(s, len, j, "联系");
+	case 0xE7: return word_at(s, len, j, "电话");
+	case 0xE4: return word_at(s, len, j, "传真");
+	default: return false;
+	}
+}
+
+/* The lookahead that ends address_re's value, at s[i..len): a stop
+ * ([；;，,。\n]), two white spaces, the next label after white space
+ * maybe, or the end ($: the subject's end, or a final \n, which is a stop). */
+static bool address_ends_at(const char *s, size_t len, size_t i)
+{
+	if (i == len)
+		return true;
+	unsigned char c = (unsigned char)s[i];
+	if (c == ';' || c == ',' || c == '\n' || (c == 0xEF && (word_at(s, len, i, "；") || word_at(s, len, i, "，"))) ||
+	    (c == 0xE3 && word_at(s, len, i, "。")))
+		return true;
+	if (zc_is_re_space(c)) {
+		if (i + 1 < len && zc_is_re_space((unsigned char)s[i + 1]))
+			return true;
+		i = skip_re_spaces(s, len, i); /* the labels start with no space: \s* takes all */
+	}
+	return next_label_at(s, len, i);
+}
+
+/* The length of the UTF-8 character that starts with the byte c (1 for a
+ * byte that starts none: the text is valid UTF-8, but the step must stay
+ * in the text whatever it holds). */
+static size_t char_len(unsigned char c)
+{
+	return c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+}
+
+/*
+ * address_re at s[p..len), read as the pattern reads it: the label (see
+ * address_label_end), \s*, the colon and \s*, all greedy and with nothing
+ * to give back but the white space after the colon; then the value, the
+ * fewest characters from four to eighty, none of [；;\n], after which
+ * address_ends_at holds. When no value ends so, the pattern would go on to
+ * give back the white space after the colon to the value: left to it.
+ */
+static enum reading read_address(const char *s, size_t len, size_t p, struct zc_match *m)
+{
+	size_t q = address_label_end(s, len, p);
+	if (!q)
+		return READ_NO;
+	q = skip_re_spaces(s, len, q);
+	if (q < len && s[q] == ':')
+		q++;
+	else if (word_at(s, len, q, "："))
+		q += 3;
+	else
+		return READ_NO;
+	size_t value = skip_re_spaces(s, len, q), i = value;
+	for (int chars = 0;; chars++) {
+		if (chars >= 4 && address_ends_at(s, len, i)) {
+			*m = (struct zc_match){.groups = 2, .start = {p, value}, .end = {i, i}};
+			return READ_YES;
+		}
+		if (chars == 80 || i == len || s[i] == ';' || s[i] == '\n' || word_at(s, len, i, "；"))
+			break;
+		size_t n = char_len((unsigned char)s[i]);
+		i = n < len - i ? i + n : len;
+	}
+	return value > q ? READ_UNSURE : READ_NO;
+}
+
+/* Does address_re match at s[p..len)? */
+static bool address_at(const char *s, size_t len, size_t p, struct zc_match *m)
+{
+	enum reading r = read_address(s, len, p, m);
+	return r == READ_YES || (r == READ_UNSURE && zc_re_find(&address_re, s, len, p, m));
 }
 /* Anchored too, tried at each 邮 (take_mark). */
 static struct zc_re postcode_re = ZC_RE("\\G(?:邮\\s*编|邮政编码)\\s*[:：]?\\s*(\\d{6})(?!\\d)");
@@ -104,11 +220,191 @@ static bool postcode_may_start(const char *s, size_t len, size_t p)
 {
 	return next_is_or_space(s, len, p + 3, "编", "政");
 }
-static struct zc_re contact_re = ZC_RE(
-	"(?:联\\s*系\\s*人|联系人及电话|咨询人)(?:及电话|及联系方式|员)?\\s*[:：]\\s*([^，,；;：:\\n\\d]{2,30})");
-static struct zc_re org_label_re = ZC_RE_NEED(
-	"(?:采购人|采购单位|采购代理机构|代理机构|招标人|联系单位|咨询单位|单位名称)\\s*[:：]\\s*([^\\s，,；;：:]{4,40})",
-	"采购", "代理机构", "招标人", "联系单位", "咨询单位", "单位名称");
+/*
+ * Two patterns are read by hand (find_labelled), at each colon of the
+ * text: a contact's name after its label, and an organisation after its.
+ *   contact_re: (?:联\s*系\s*人|联系人及电话|咨询人)(?:及电话|及联系方式|员)?\s*[:：]\s*([^，,；;：:\n\d]{2,30})
+ *   org_label_re: (?:采购人|采购单位|采购代理机构|代理机构|招标人|联系单位|咨询单位|单位名称)\s*[:：]\s*([^\s，,；;：:]{4,40})
+ * Each match holds one colon, right after its label and white space (no
+ * label holds a colon or white space at its end): matches are ordered as
+ * their colons are, and all those that hold a colon hold the same value.
+ */
+struct labelled {
+	/* Where a label ending at s[..b) starts (not before from), or SIZE_MAX. */
+	size_t (*label_before)(const char *s, size_t from, size_t b);
+	bool (*value_char)(const char *s, size_t len, size_t i); /* in the value's class */
+	int min, max;	      /* characters of the value */
+	bool space_in_value; /* the class holds \s (but \n): \s* may give white space back */
+	const char *lasts;   /* the characters a label may end with (three bytes each) */
+};
+
+/* The first place a <= i with s[a..b) made of white space (\s), not before from. */
+static size_t spaces_back(const char *s, size_t from, size_t b)
+{
+	while (b > from && zc_is_re_space((unsigned char)s[b - 1]))
+		b--;
+	return b;
+}
+
+/* Does the word w end at s[..b), starting at from or after? */
+static bool word_before(const char *s, size_t from, size_t b, const char *w)
+{
+	size_t n = strlen(w);
+	return b - from >= n && word_at(s, b, b - n, w);
+}
+
+static size_t contact_label_before(const char *s, size_t from, size_t b)
+{
+	static const char *const suffixes[] = {"", "及电话", "及联系方式", "员"};
+	for (size_t k = 0; k < sizeof(suffixes) / sizeof(suffixes[0]); k++) {
+		size_t e = b - strlen(suffixes[k]);
+		if (!word_before(s, from, b, suffixes[k]))
+			continue;
+		if (word_before(s, from, e, "联系人及电话"))
+			return e - strlen("联系人及电话");
+		if (word_before(s, from, e, "咨询人"))
+			return e - strlen("咨询人");
+		/* 联\s*系\s*人, from its end */
+		if (!word_before(s, from, e, "人"))
+			continue;
+		e = spaces_back(s, from, e - 3);
+		if (!word_before(s, from, e, "系"))
+			continue;
+		e = spaces_back(s, from, e - 3);
+		if (word_before(s, from, e, "联"))
+			return e - 3;
+	}
+	return SIZE_MAX;
+}
+
+/* Does one of ，；： (EF BC 8C, 9B, 9A) start at s[i]? */
+static bool wide_stop_at(const char *s, size_t len, size_t i)
+{
+	return (unsigned char)s[i] == 0xEF && (word_at(s, len, i, "，") || word_at(s, len, i, "；") || word_at(s, len, i, "："));
+}
+
+/* [^，,；;：:\n\d] at s[i] (i < len). */
+static bool contact_char(const char *s, size_t len, size_t i)
+{
+	unsigned char c = (unsigned char)s[i];
+	if (c < 0x80)
+		return c != ',' && c != ';' && c != ':' && c != '\n' && !(c >= '0' && c <= '9');
+	return !wide_stop_at(s, len, i);
+}
+
+static const struct labelled contact_label = {contact_label_before, contact_char, 2, 30, true, "人话式员"};
+
+static size_t org_label_before(const char *s, size_t from, size_t b)
+{
+	/* 采购代理机构 first: it starts before the 代理机构 it ends with. */
+	static const char *const labels[] = {"采购人", "采购单位", "采购代理机构", "代理机构",
+					     "招标人", "联系单位", "咨询单位", "单位名称"};
+	for (size_t k = 0; k < sizeof(labels) / sizeof(labels[0]); k++)
+		if (word_before(s, from, b, labels[k]))
+			return b - strlen(labels[k]);
+	return SIZE_MAX;
+}
+
+/* [^\s，,；;：:] at s[i] (i < len). */
+static bool org_char(const char *s, size_t len, size_t i)
+{
+	unsigned char c = (unsigned char)s[i];
+	if (c < 0x80)
+		return c != ',' && c != ';' && c != ':' && !zc_is_re_space(c);
+	return !wide_stop_at(s, len, i);
+}
+
+static const struct labelled org_label = {org_label_before, org_char, 4, 40, false, "人位构称"};
+
+#if defined(__SSE2__)
+static __m128i bytes_equal(__m128i v, unsigned char b)
+{
+	return _mm_cmpeq_epi8(v, _mm_set1_epi8((char)b));
+}
+#endif
+
+#if defined(__SSE2__)
+/* A bit for each ':' and EF (the first byte of '：', and of the other
+ * full-width marks) in p[0..16). */
+static unsigned colon_bits(const char *p)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(bytes_equal(v, ':'), bytes_equal(v, 0xEF)));
+}
+#endif
+
+/* Where the first ':' or '：' in s[i..len) starts, or len. Sixteen bytes
+ * at a time (s[0..len) is read, nothing before or after it): the last
+ * block ends at len, its bits before i cleared. */
+static size_t next_colon(const char *s, size_t len, size_t i)
+{
+#if defined(__SSE2__)
+	for (size_t b = i; i < len && len >= 16; b += 16) {
+		size_t at = b + 16 <= len ? b : len - 16;
+		unsigned mask = colon_bits(s + at) >> (i - at) << (i - at);
+		for (; mask; mask &= mask - 1) {
+			size_t k = at + (unsigned)__builtin_ctz(mask);
+			if (s[k] == ':' || word_at(s, len, k, "："))
+				return k;
+		}
+		i = at + 16;
+	}
+#endif
+	for (; i < len; i++)
+		if (s[i] == ':' || word_at(s, len, i, "："))
+			return i;
+	return len;
+}
+
+/*
+ * The value after a colon at s[a..len): \s*, then from l->min to l->max
+ * characters of l's class, greedy. When fewer follow the white space and
+ * the class holds white space, \s* gives it back a byte at a time for the
+ * value to start with, as the pattern would.
+ */
+static bool labelled_value(const struct labelled *l, const char *s, size_t len, size_t a, struct zc_match *m)
+{
+	for (size_t g = skip_re_spaces(s, len, a);; g--) {
+		size_t i = g;
+		int n = 0;
+		while (n < l->max && i < len && l->value_char(s, len, i)) {
+			size_t w = char_len((unsigned char)s[i]);
+			i = w < len - i ? i + w : len;
+			n++;
+		}
+		if (n >= l->min) {
+			m->start[1] = g;
+			m->end[1] = m->end[0] = i;
+			return true;
+		}
+		if (!l->space_in_value || g == a)
+			return false;
+	}
+}
+
+/* Is s[b - 3..b) one of the three-byte characters of set? */
+static bool ends_with_one_of(const char *s, size_t b, const char *set)
+{
+	for (; *set; set += 3)
+		if (s[b - 1] == set[2] && s[b - 2] == set[1] && s[b - 3] == set[0])
+			return true;
+	return false;
+}
+
+/* The first match of l's pattern in s[from..len) (see struct labelled):
+ * group 1 the value, as zc_re_find would give them. */
+static bool find_labelled(const struct labelled *l, const char *s, size_t len, size_t from, struct zc_match *m)
+{
+	for (size_t c = next_colon(s, len, from); c < len; c = next_colon(s, len, c + 1)) {
+		size_t b = spaces_back(s, from, c), start;
+		if (b < from + 3 || !ends_with_one_of(s, b, l->lasts) || (start = l->label_before(s, from, b)) == SIZE_MAX)
+			continue;
+		*m = (struct zc_match){.groups = 2, .start = {start}};
+		if (labelled_value(l, s, len, c + (s[c] == ':' ? 1 : 3), m))
+			return true;
+	}
+	return false;
+}
 
 /*
  * Try the anchored pattern re (\G) at each character of s[lo..hi] where
@@ -919,7 +1215,7 @@ static int add_contact(struct zc_ctx *ctx, size_t para, bool *ret_phones_done)
 	struct zc_match m;
 	struct zc_contact c = {0};
 	size_t part = off; /* where the first person's items start */
-	if (zc_re_find(&contact_re, ctx->text, pend, off, &m)) {
+	if (find_labelled(&contact_label, ctx->text, pend, off, &m)) {
 		size_t nl = zc_match_len(&m, 1);
 		const char *ns = zc_trim(ctx->text + m.start[1], &nl);
 		while (nl >= 3 && (zc_ends_with(ns, nl, "电话") || zc_ends_with(ns, nl, "联系"))) {
@@ -931,7 +1227,7 @@ static int add_contact(struct zc_ctx *ctx, size_t para, bool *ret_phones_done)
 		part = m.end[0];
 	}
 	char *org = NULL;
-	if (zc_re_find(&org_label_re, ctx->text, pend, off, &m)) {
+	if (find_labelled(&org_label, ctx->text, pend, off, &m)) {
 		org = zc_strndup(ctx->text + m.start[1], zc_match_len(&m, 1));
 	} else if (para > 0 && ctx->paras[para - 1].len < 90 &&
 		   !zc_memstr(ctx->paras[para - 1].s, ctx->paras[para - 1].len, "联系") &&
@@ -991,7 +1287,7 @@ static int add_contact(struct zc_ctx *ctx, size_t para, bool *ret_phones_done)
 		c = (struct zc_contact){0};
 		const char *os = NULL;
 		size_t ol = 0;
-		for (size_t oa = from; zc_re_find(&org_label_re, ctx->text, name, oa, &m); oa = m.end[0])
+		for (size_t oa = from; find_labelled(&org_label, ctx->text, name, oa, &m); oa = m.end[0])
 			os = ctx->text + m.start[1], ol = zc_match_len(&m, 1);
 		size_t lead = name > next ? name - next : 0;
 		const char *ls = zc_trim(ctx->text + next, &lead);
@@ -1089,11 +1385,6 @@ static bool may_start_mark(const char *p)
 }
 
 #if defined(__SSE2__)
-static __m128i bytes_equal(__m128i v, unsigned char b)
-{
-	return _mm_cmpeq_epi8(v, _mm_set1_epi8((char)b));
-}
-
 /* may_start_mark at p[0..16), a bit each (reads p[0..18)). */
 static unsigned mark_places(const char *p)
 {
@@ -1211,17 +1502,17 @@ static int scan_para_phones(struct zc_ctx *ctx, size_t to, const unsigned char *
 }
 
 /*
- * zc_re_find for an anchored pattern (\G) whose every match holds the
- * word lead, first at one of the byte offsets back[0] > back[1] > ... from
- * the match's start. The pattern is tried only at those places, in the
- * order an unanchored search reaches them: lead by lead, and for each from
- * the farthest place back; a place already passed is not tried again
- * (another lead's match starting there would hold this lead first). Same
- * result as the pattern unanchored, without running it over the text
- * between leads. may_start (NULL: always) may rule a place out first.
+ * The first match, from `from` on, of an anchored pattern (\G) whose every
+ * match holds the word lead, first at one of the byte offsets back[0] >
+ * back[1] > ... from the match's start; match_at(s, len, p, m) tells
+ * whether it matches at p. It is asked only at those places, in the order
+ * an unanchored search reaches them: lead by lead, and for each from the
+ * farthest place back; a place already passed is not asked again (another
+ * lead's match starting there would hold this lead first). Same result as
+ * the pattern unanchored, without running it over the text between leads.
  */
-static bool find_by_lead(struct zc_re *re, const char *lead, const size_t *back, size_t nback, const char *s,
-			 size_t len, size_t from, bool (*may_start)(const char *s, size_t len, size_t p), struct zc_match *m)
+static bool find_by_lead(const char *lead, const size_t *back, size_t nback, const char *s, size_t len, size_t from,
+			 bool (*match_at)(const char *s, size_t len, size_t p, struct zc_match *m), struct zc_match *m)
 {
 	size_t n = strlen(lead), untried = from;
 	const char *hit;
@@ -1232,7 +1523,7 @@ static bool find_by_lead(struct zc_re *re, const char *lead, const size_t *back,
 			if (back[k] > h || h - back[k] < untried || ((unsigned char)s[h - back[k]] & 0xC0) == 0x80)
 				continue;
 			untried = h - back[k] + 1;
-			if ((!may_start || may_start(s, len, h - back[k])) && zc_re_find(re, s, len, h - back[k], m))
+			if (match_at(s, len, h - back[k], m))
 				return true;
 		}
 	}
@@ -1268,7 +1559,7 @@ int zc_x_contacts(struct zc_ctx *ctx)
 		if (!(names[i] & NAMES_ADDRESS))
 			continue;
 		size_t at = zc_para_offset(ctx, i), pend = at + p->len;
-		while (r == 0 && find_by_lead(&address_re, "地", address_lead_back, 2, ctx->text, pend, at, address_may_start, &m)) {
+		while (r == 0 && find_by_lead("地", address_lead_back, 2, ctx->text, pend, at, address_at, &m)) {
 			at = m.end[0];
 			r = zc_add_clean(&ctx->n->addresses, ctx->text + m.start[1], zc_match_len(&m, 1));
 		}

@@ -199,29 +199,45 @@ static bool after_year_word(const char *s, size_t p)
 
 /*
  * Every form, and a month's end below, reads a number of one, two or four
- * digits at p, then 年, 月 or a separator [-./], perhaps after white space:
- * a quick test before reading one.
+ * digits at p, then 年, 月 or a separator [-./], perhaps after white space;
+ * and what follows decides which forms may read a date: after 年, only
+ * form 1, whose number is a year; after 月, only form 3, of one or two
+ * digits; after a separator, forms 2 (a year) and 4 (one or two digits,
+ * the dot right after them). What follows the number at p, or NEXT_NONE
+ * when no form can read a date there.
  */
-static bool may_start_date(const char *s, size_t len, size_t p)
+enum date_next { NEXT_NONE, NEXT_YEAR, NEXT_MONTH, NEXT_SEP };
+
+static enum date_next date_next(const char *s, size_t len, size_t p)
 {
 	size_t q = p;
 	while (q < len && q - p < 5 && is_digit(s[q]))
 		q++;
-	size_t next = skip_spaces(s, len, q);
-	return q - p != 3 && q - p != 5 && next < len &&
-	       (is_date_sep(s[next]) || word_at(s, len, next, "年") || word_at(s, len, next, "月"));
+	size_t digits = q - p, next = skip_spaces(s, len, q);
+	if (next == len || digits == 3 || digits == 5)
+		return NEXT_NONE;
+	if (is_date_sep(s[next]))
+		return NEXT_SEP;
+	if (word_at(s, len, next, "年"))
+		return digits == 4 ? NEXT_YEAR : NEXT_NONE;
+	if (word_at(s, len, next, "月"))
+		return digits < 4 ? NEXT_MONTH : NEXT_NONE;
+	return NEXT_NONE;
 }
 
-/* The date in digits that starts at the digit s[p], if any. */
-static bool atom_at_digit(const char *s, size_t len, size_t p, struct atom *a)
+/* The date in digits that starts at the digit s[p], if any, followed by
+ * `next`: the forms in their order, but those that cannot read it there. */
+static bool atom_at_digit(const char *s, size_t len, size_t p, enum date_next next, struct atom *a)
 {
 	bool digit_or_dot_before = after_digit_or_dot(s, p);
-	size_t end = read_ymd_words(s, len, p, a);
-	if (!end && !digit_or_dot_before)
+	size_t end = 0;
+	if (next == NEXT_YEAR)
+		end = read_ymd_words(s, len, p, a);
+	else if (next == NEXT_SEP && !digit_or_dot_before)
 		end = read_ymd_seps(s, len, p, a);
-	if (!end && !digit_or_dot_before && !after_year_word(s, p))
+	else if (next == NEXT_MONTH && !digit_or_dot_before && !after_year_word(s, p))
 		end = read_md_words(s, len, p, a);
-	if (!end && !digit_or_dot_before)
+	if (!end && next == NEXT_SEP && !digit_or_dot_before)
 		end = read_dmy_dots(s, len, p, a);
 	a->start = p;
 	a->end = end;
@@ -287,11 +303,13 @@ static bool find_atom(const char *s, size_t len, size_t from, size_t stop, struc
 		size_t starts[2] = {p, run_end - 4};
 		int n = run_end - p > 4 && run_end - 4 < stop ? 2 : 1;
 		for (int k = 0; k < n; k++) {
-			if (!may_start_date(s, len, starts[k]))
+			enum date_next next = date_next(s, len, starts[k]);
+			if (next == NEXT_NONE)
 				continue;
-			if (atom_at_digit(s, len, starts[k], a))
+			if (atom_at_digit(s, len, starts[k], next, a))
 				return true;
-			if (month_end->start == SIZE_MAX)
+			/* A month's end reads a year and 年, or a number and 月. */
+			if (month_end->start == SIZE_MAX && next != NEXT_SEP)
 				month_end_at(s, len, starts[k], month_end);
 		}
 		p = run_end;
@@ -829,7 +847,26 @@ static __attribute__((noinline)) bool reads_date_line(const char *s, size_t len)
 	return false;
 }
 
+/*
+ * Could s[0..len) be a date alone on its line? Short, starting with a
+ * year (a digit, 一 or 二 of 一九… 二〇…, 〇) or a bracket, and ending with
+ * 日, a digit or a closing bracket. The test zc_may_be_date_line makes
+ * (utf8.c), here where the compiler sees it: most of the lines asked about
+ * fail it on their length or first byte, for less than the call costs.
+ */
+static bool may_be_date_line(const char *s, size_t len)
+{
+	if (len < 8 || len > 80)
+		return false;
+	unsigned char c0 = (unsigned char)s[0];
+	if (!(is_digit((char)c0) || c0 == '(' || word_at(s, len, 0, "（") || word_at(s, len, 0, "二") ||
+	      word_at(s, len, 0, "一") || word_at(s, len, 0, "〇")))
+		return false;
+	char last = s[len - 1];
+	return is_digit(last) || last == ')' || zc_ends_with(s, len, "日") || zc_ends_with(s, len, "）");
+}
+
 bool zc_dt_is_date_line(const char *s, size_t len)
 {
-	return zc_may_be_date_line(s, len) && reads_date_line(s, len);
+	return may_be_date_line(s, len) && reads_date_line(s, len);
 }
