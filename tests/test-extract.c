@@ -361,6 +361,14 @@ static void test_title_under_site_name(void **state)
 	extract("某某先锋网\n市管领导干部任前公示\n现将有关情况公示如下。\n中共某某市委组织部\n2024年5月6日\n", NULL, &n);
 	assert_string_equal(str(n.title), "市管领导干部任前公示");
 	zc_notice_free(&n);
+	/* Over a document's title too (a 政务服务网's 办事指南); a line naming a
+	 * year and ending in 网 is a title's matter cut short. */
+	extract("某某省政务服务网\n高新技术企业认定办事指南\n一、基本信息\n事项名称　高新技术企业认定\n", NULL, &n);
+	assert_string_equal(str(n.title), "高新技术企业认定办事指南");
+	zc_notice_free(&n);
+	extract("2024年度某某市工业互联网\n标杆工厂认定管理办法\n第一条　为推动工业互联网发展，制定本办法。\n", NULL, &n);
+	assert_string_equal(str(n.title), "2024年度某某市工业互联网标杆工厂认定管理办法");
+	zc_notice_free(&n);
 	/* The same name opening the title's first line: still the header. */
 	extract("某某省科学技术厅\n某某省科学技术厅关于组织申报2024年度科技成果转化引\n导专项项目的通知\n"
 		"各有关单位：\n现将有关事项通知如下。\n某某省科学技术厅\n2024年6月28日\n",

@@ -917,11 +917,16 @@ size_t zc_title_assemble(const struct zc_span *parts, size_t n, struct zc_buf *o
 		    zc_title_kind(parts[k + 1].s, parts[k + 1].len) != ZC_TITLE_NONE &&
 		    !chars_at_most(parts[k + 1].s, parts[k + 1].len, 5) && fragment_ok(&parts[k + 1], true))
 			return 0;
-		/* A site's name ("…先锋网", "…门户网站") over any title of a notice. */
+		/* A site's name ("…先锋网", "…门户网站") over any title of a notice; over
+		 * a document's ("…办事指南") when it names no year, as a title's matter cut
+		 * after 网 would ("2024年工业互联网" over "标杆名单"). */
 		if (k + 1 < n && site_suffix(out->data, out->len) && !zc_memstr(out->data, out->len, "关于") &&
-		    zc_title_kind(parts[k + 1].s, parts[k + 1].len) == ZC_TITLE_NOTICE &&
-		    !chars_at_most(parts[k + 1].s, parts[k + 1].len, 5) && fragment_ok(&parts[k + 1], true))
-			return 0;
+		    !chars_at_most(parts[k + 1].s, parts[k + 1].len, 5) && fragment_ok(&parts[k + 1], true)) {
+			enum zc_title_kind next = zc_title_kind(parts[k + 1].s, parts[k + 1].len);
+			if (next == ZC_TITLE_NOTICE ||
+			    (next == ZC_TITLE_DOCUMENT && !zc_re_find(&year_re, out->data, out->len, 0, &(struct zc_match){0})))
+				return 0;
+		}
 		/* A whole title on the next line: the line before is a site's name, unless it
 		 * names a year, as a title's matter does ("…局2022年度制造业" over "单项冠军…公示"). */
 		if (k + 1 < n && !chars_at_most(parts[k + 1].s, parts[k + 1].len, 14) && site_name_like(out->data, out->len) &&
