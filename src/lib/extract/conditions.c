@@ -17,6 +17,7 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,158 @@
 #include "utf8.h"
 #include "words.h"
 #include "banned.h"
+
+/*
+ * A sentence with the characters it holds, noted in one pass: a bit for
+ * each character's hash (a Bloom filter of one hash). A word one of whose
+ * first characters has its bit unset does not occur in the sentence, so
+ * most of the many literal tests made on a sentence are answered without
+ * a scan, and a pattern none of whose prefilter words can occur is not run.
+ */
+struct sentence {
+	const char *s;
+	size_t len;
+	uint64_t chars[4]; /* of s[0..len), or of a text holding it */
+};
+
+/* The bit of a character's key (its bytes, up to three). */
+static inline unsigned key_bit(uint32_t key)
+{
+	return (key * 0x9E3779B1u) >> 24;
+}
+
+/* The bit of the character at *p (before e), which is moved past it: a
+ * Chinese character (three bytes) hashed whole, any other byte alone. A
+ * word and the text it occurs in give its characters the same bits (in
+ * UTF-8 an occurrence starts on a character). */
+static inline unsigned char_bit(const unsigned char **p, const unsigned char *e)
+{
+	const unsigned char *q = *p;
+	uint32_t key = q[0];
+	if ((key & 0xF0) == 0xE0 && e - q >= 3) {
+		key = key << 16 | (uint32_t)q[1] << 8 | q[2];
+		*p = q + 3;
+	} else {
+		*p = q + 1;
+	}
+	return key_bit(key);
+}
+
+static void sentence_init(struct sentence *st, const char *s, size_t len)
+{
+	*st = (struct sentence){.s = s, .len = len};
+	const unsigned char *p = (const unsigned char *)s, *e = p + len;
+	while (p < e) {
+		unsigned b = char_bit(&p, e);
+		st->chars[b >> 6] |= (uint64_t)1 << (b & 63);
+	}
+}
+
+/* Is the character at w in a word (NUL-terminated) a Chinese one, of three
+ * bytes? (Any other is read a byte at a time, as char_bit does.) */
+static inline bool word_han_at(const unsigned char *w)
+{
+	return (w[0] & 0xF0) == 0xE0 && w[1] && w[2];
+}
+
+/* The key char_bit hashes for the character at w in a word. */
+static inline uint32_t word_key_at(const unsigned char *w)
+{
+	return word_han_at(w) ? (uint32_t)w[0] << 16 | (uint32_t)w[1] << 8 | w[2] : w[0];
+}
+
+/* What may_hold tests of a word: the bits of its first two characters (the
+ * same bit twice for a word of one character). */
+struct word_bits {
+	uint8_t first, second;
+};
+
+/* Loop-free and always inline: for a literal word the compiler works the
+ * bits out. */
+static inline __attribute__((always_inline)) struct word_bits bits_of(const char *word)
+{
+	const unsigned char *w = (const unsigned char *)word, *next = w + (word_han_at(w) ? 3 : 1);
+	unsigned first = key_bit(word_key_at(w));
+	return (struct word_bits){(uint8_t)first, (uint8_t)(*next ? key_bit(word_key_at(next)) : first)};
+}
+
+static inline bool has_bit(const struct sentence *st, unsigned b)
+{
+	return st->chars[b >> 6] >> (b & 63) & 1;
+}
+
+/* False when a word with these bits does not occur in the sentence; true
+ * when it may. */
+static inline bool may_hold_bits(const struct sentence *st, struct word_bits wb)
+{
+	return has_bit(st, wb.first) && has_bit(st, wb.second);
+}
+
+/* False when word does not occur in the sentence; true when it may (by
+ * its first two characters, or all of a shorter word's). Always inline,
+ * as holds. */
+static inline __attribute__((always_inline)) bool may_hold(const struct sentence *st, const char *word)
+{
+	return may_hold_bits(st, bits_of(word));
+}
+
+/* Does word occur in the sentence? (Always inline: the compiler then works
+ * out the bits of a literal word.) */
+static inline __attribute__((always_inline)) bool holds(const struct sentence *st, const char *word)
+{
+	return may_hold(st, word) && zc_memstr(st->s, st->len, word);
+}
+
+/* Does one of words (NULL-terminated) occur in the sentence? */
+static bool holds_any(const struct sentence *st, const char *const *words)
+{
+	for (size_t k = 0; words[k]; k++)
+		if (holds(st, words[k]))
+			return true;
+	return false;
+}
+
+/*
+ * A pattern run on sentences (with find), with may_hold's bits of its
+ * prefilter words, worked out once on its first use rather than on every
+ * call. Declared SENTENCE_RE(pattern, "word1", "word2"), as ZC_RE_NEED.
+ */
+struct sentence_re {
+	struct zc_re re;
+	struct word_bits need[ZC_RE_NEED_MAX];
+	size_t nneed;
+	bool ready; /* need and nneed are set (read and written atomically) */
+};
+
+#define SENTENCE_RE(pat, ...) {.re = ZC_RE_NEED(pat, __VA_ARGS__)}
+
+static pthread_mutex_t need_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* The first use of sr: its words' bits, under the lock. */
+static __attribute__((noinline)) void need_bits_build(struct sentence_re *sr)
+{
+	pthread_mutex_lock(&need_lock);
+	if (!__atomic_load_n(&sr->ready, __ATOMIC_ACQUIRE)) {
+		size_t k = 0;
+		for (; k < ZC_RE_NEED_MAX && sr->re.need[k]; k++)
+			sr->need[k] = bits_of(sr->re.need[k]);
+		sr->nneed = k;
+		__atomic_store_n(&sr->ready, true, __ATOMIC_RELEASE);
+	}
+	pthread_mutex_unlock(&need_lock);
+}
+
+/* zc_re_find in the sentence, not run when none of the pattern's prefilter
+ * words can occur in it (zc_re_find would answer no after a scan). */
+static bool find(const struct sentence *st, struct sentence_re *sr, size_t from, struct zc_match *m)
+{
+	if (!__atomic_load_n(&sr->ready, __ATOMIC_ACQUIRE))
+		need_bits_build(sr);
+	bool may = false;
+	for (size_t k = 0; !may && k < sr->nneed; k++)
+		may = may_hold_bits(st, sr->need[k]);
+	return may && zc_re_find(&sr->re, st->s, st->len, from, m);
+}
 
 /* 在云南省内注册 (region_re), 注册在山西省内 / 注册地在滨海新区以外 (registered_in_re,
  * tried first: the other would take the words before 注册 for a place). */
@@ -43,13 +196,13 @@ static struct zc_words must_words = ZC_WORDS(must_list);
 static struct zc_re years_re = ZC_RE(
 	"(?:注册|成立|设立|登记|经营)[^，。；]{0,10}?(?:(?:(?<!不)满|(?<!不)超过|达到)\\s*([一二两三四五六七八九十\\d]{1,3})\\s*(个)?\\s*(年|月)"
 	"|(?<![\\d一二两三四五六七八九十])([一二两三四五六七八九十\\d]{1,3})\\s*(个)?\\s*(年|月)(?:以上|及以上))");
-static struct zc_re legal_re = ZC_RE_NEED(
+static struct sentence_re legal_re = SENTENCE_RE(
 	"(独立(?:企业)?法人(?:资格)?|法人资格|股份有限公司|有限责任公司|企业法人|事业单位法人|民办非企业|社会组织|"
 	"独立承担民事责任的能力)",
 	"法人", "有限", "民办", "社会组织", "民事责任");
 /* Found from the comparison word; the metric is read backwards from it (metric_before).
  * The words are comparison_list's (threshold_from). */
-static struct zc_re threshold_re = ZC_RE_NEED(
+static struct sentence_re threshold_re = SENTENCE_RE(
 	"(不低于|不少于|不超过|不高于|不大于|不小于|高于|低于|达到|超过|大于|小于)\\s*"
 	"(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)\\s*(%|％|万美元|亿美元|美元|万元|亿元|元|人|名|年|项|个|家|平方米|件|倍)(以上|及以上|以下|及以下)?",
 	"高于", "低于", "少于", "超过", "大于", "小于", "达到");
@@ -61,12 +214,12 @@ static struct zc_re held_re = ZC_RE(
 	"(高新技术企业|科技型中小企业|专精特新|小巨人|单项冠军|技术先进型服务企业|瞪羚|独角兽|雏鹰|"
 	"绿色工厂|企业技术中心|工程技术研究中心|重点实验室|孵化器|众创空间|科技型企业|规模以上|规上)");
 /* 具备医疗器械经营许可证, 具有食品检验机构资质认定证书（CMA）, 已取得安全生产标准化二级证书 */
-static struct zc_re certificate_re = ZC_RE_NEED(
+static struct sentence_re certificate_re = SENTENCE_RE(
 	"(?<![未不没无])(?:具有|具备|持有|取得|获得|拥有)(?:有效的?|合法有效的?|相应的?|相关的?)?"
 	"([^，。；,;、：:“”\"]{2,30}(?:许可证|证书|资质|执照|认证)(?:（[A-Za-z0-9]{2,10}）|\\([A-Za-z0-9]{2,10}\\))?)",
 	"许可证", "证书", "资质", "执照", "认证");
 /* 已入库国家科技型中小企业信息库, 已纳入省级专精特新企业名单 */
-static struct zc_re listed_re = ZC_RE_NEED(
+static struct sentence_re listed_re = SENTENCE_RE(
 	"(?<![未不没])(?:已入库|已纳入|已列入|已进入)([^，。；,;]{2,30}?(?:信息库|培育库|库|名单|名录))",
 	"已入库", "已纳入", "已列入", "已进入");
 /* 拥有4项以上与主营业务相关的发明专利, 5件以上Ⅱ类知识产权; without a number, at least one (获得…知识产权的所有权) */
@@ -81,14 +234,14 @@ static struct zc_re range_re = ZC_RE(
 	"([^，。；,;]{2,30}?)在\\s*(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)\\s*(万元|亿元|元|%|％|人)?\\s*(?:至|到|—|-|～|~)\\s*"
 	"(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)\\s*(万元|亿元|元|%|％|人)\\s*(?:之间|以内|范围内)");
 /* …以上的工业企业, 在杭州市注册的规模以上工业企业: the applicant is an industrial one */
-static struct zc_re industrial_re = ZC_RE_NEED("的((?:规模以上|规上)?工业企业)\\s*(?:[；;。，,]|$)", "工业企业");
+static struct sentence_re industrial_re = SENTENCE_RE("的((?:规模以上|规上)?工业企业)\\s*(?:[；;。，,]|$)", "工业企业");
 /* …证书满1年 */
 static struct zc_re held_for_re = ZC_RE("\\G\\s*(?:已)?满\\s*([一二两三四五六七八九十\\d]{1,2})\\s*年");
 /* 在厦门市注册成立满三年的高新技术企业: the applicant is one */
-static struct zc_re being_re = ZC_RE_NEED(
+static struct sentence_re being_re = SENTENCE_RE(
 	"的(高新技术企业|科技型中小企业|专精特新(?:中小)?企业|专精特新“?小巨人”?企业|技术先进型服务企业|瞪羚企业)\\s*(?:[；;。，,]|$)",
 	"的高新技术企业", "的科技型中小企业", "的专精特新", "的技术先进型服务企业", "的瞪羚企业");
-static struct zc_re clean_re = ZC_RE_NEED(
+static struct sentence_re clean_re = SENTENCE_RE(
 	"无(?:不良|失信|违法|重大违法|严重失信|严重违法)|无[^，。；]{0,16}?(?:处罚|违法|违规|失信)记录|未发生(?:重大|严重)|"
 	"未发生[^，。；]{0,12}?事故|信用(?:记录|状况)?良好|"
 	"诚信状况|黑名单|失信被执行人|没有重大违法|良好记录",
@@ -113,86 +266,6 @@ static const char *const place_list[] = {
 	"我省", "本省", "省内", "全省", "我市", "本市", "市内", "全市", "我区", "本区", "区内", "全区", "我县", "本县",
 	"县内", "本地", "辖区", "中华人民共和国", "中国", "我国", "国内", "境内", NULL};
 static struct zc_words place_words = ZC_WORDS(place_list);
-
-/*
- * A sentence with the characters it holds, noted in one pass: a bit for
- * each character's hash (a Bloom filter of one hash). A word one of whose
- * first characters has its bit unset does not occur in the sentence, so
- * most of the many literal tests made on a sentence are answered without
- * a scan, and a pattern none of whose prefilter words can occur is not run.
- */
-struct sentence {
-	const char *s;
-	size_t len;
-	uint64_t chars[4]; /* of s[0..len), or of a text holding it */
-};
-
-/* The bit of the character at *p (before e), which is moved past it: a
- * Chinese character (three bytes) hashed whole, any other byte alone. A
- * word and the text it occurs in give its characters the same bits (in
- * UTF-8 an occurrence starts on a character). */
-static inline unsigned char_bit(const unsigned char **p, const unsigned char *e)
-{
-	const unsigned char *q = *p;
-	uint32_t key = q[0];
-	if ((key & 0xF0) == 0xE0 && e - q >= 3) {
-		key = key << 16 | (uint32_t)q[1] << 8 | q[2];
-		*p = q + 3;
-	} else {
-		*p = q + 1;
-	}
-	return (key * 0x9E3779B1u) >> 24;
-}
-
-static void sentence_init(struct sentence *st, const char *s, size_t len)
-{
-	*st = (struct sentence){.s = s, .len = len};
-	const unsigned char *p = (const unsigned char *)s, *e = p + len;
-	while (p < e) {
-		unsigned b = char_bit(&p, e);
-		st->chars[b >> 6] |= (uint64_t)1 << (b & 63);
-	}
-}
-
-/* False when word does not occur in the sentence; true when it may (by
- * its first two characters, or all of a shorter word's, read without
- * measuring the word). */
-static bool may_hold(const struct sentence *st, const char *word)
-{
-	const unsigned char *p = (const unsigned char *)word;
-	for (int k = 0; k < 2 && *p; k++) {
-		const unsigned char *e = p + ((*p & 0xF0) == 0xE0 && p[1] && p[2] ? 3 : 1);
-		unsigned b = char_bit(&p, e);
-		if (!(st->chars[b >> 6] & (uint64_t)1 << (b & 63)))
-			return false;
-	}
-	return true;
-}
-
-/* Does word occur in the sentence? */
-static inline bool holds(const struct sentence *st, const char *word)
-{
-	return may_hold(st, word) && zc_memstr(st->s, st->len, word);
-}
-
-/* Does one of words (NULL-terminated) occur in the sentence? */
-static bool holds_any(const struct sentence *st, const char *const *words)
-{
-	for (size_t k = 0; words[k]; k++)
-		if (holds(st, words[k]))
-			return true;
-	return false;
-}
-
-/* zc_re_find in the sentence, not run when none of the pattern's prefilter
- * words can occur in it (zc_re_find would answer no after a scan). */
-static bool find(const struct sentence *st, struct zc_re *re, size_t from, struct zc_match *m)
-{
-	bool may = !re->need;
-	for (size_t k = 0; !may && re->need[k]; k++)
-		may = may_hold(st, re->need[k]);
-	return may && zc_re_find(re, st->s, st->len, from, m);
-}
 
 static int cn_small(const char *s, size_t len)
 {
@@ -327,14 +400,14 @@ static struct zc_re consequence_re = ZC_RE(
  * such they would leave every company "needs-check". One pattern for each
  * kind, each with its own prefilter: most sentences run none of them.
  */
-static struct zc_re not_requirement_res[] = {
-	ZC_RE_NEED("优先(?:考虑|支持|推荐|安排|申报)?\\s*[。；;，,]?\\s*$", "优先"),
-	ZC_RE_NEED("最高不超过", "最高不超过"),
-	ZC_RE_NEED("(?:支持|补助|资助|奖励|补贴|扶持)[^。；]{0,16}(?:不超过|最高|上限)[^。；]{0,12}元", "不超过", "最高",
+static struct sentence_re not_requirement_res[] = {
+	SENTENCE_RE("优先(?:考虑|支持|推荐|安排|申报)?\\s*[。；;，,]?\\s*$", "优先"),
+	SENTENCE_RE("最高不超过", "最高不超过"),
+	SENTENCE_RE("(?:支持|补助|资助|奖励|补贴|扶持)[^。；]{0,16}(?:不超过|最高|上限)[^。；]{0,12}元", "不超过", "最高",
 		   "上限"),
-	ZC_RE_NEED("给予[^。；]{0,12}(?:不超过|最高)[^。；]{0,12}(?:补助|补贴|奖励|支持|资助)", "给予"),
-	ZC_RE_NEED("每个?[^。；]{0,12}(?:推荐|申报|报送)[^。；]{0,10}不超过", "不超过"),
-	ZC_RE_NEED("限报|推荐名额|推荐数量", "限报", "推荐名额", "推荐数量"),
+	SENTENCE_RE("给予[^。；]{0,12}(?:不超过|最高)[^。；]{0,12}(?:补助|补贴|奖励|支持|资助)", "给予"),
+	SENTENCE_RE("每个?[^。；]{0,12}(?:推荐|申报|报送)[^。；]{0,10}不超过", "不超过"),
+	SENTENCE_RE("限报|推荐名额|推荐数量", "限报", "推荐名额", "推荐数量"),
 };
 
 static bool states_no_requirement(const struct sentence *st)
@@ -536,7 +609,8 @@ static char *unit_dup(const char *u, size_t len)
 static int range_conditions(struct zc_ctx *ctx, const char *s, size_t len)
 {
 	struct zc_match m;
-	if (!zc_re_find(&range_re, s, len, range_from(s, len), &m))
+	size_t from = range_from(s, len);
+	if (from == len || !zc_re_find(&range_re, s, len, from, &m))
 		return 0;
 	int unit_lo = zc_match_has(&m, 3) ? 3 : 5;
 	for (int end = 0; end < 2; end++) {
@@ -618,9 +692,10 @@ static int held_condition(struct zc_ctx *ctx, const struct sentence *st, bool in
 	}
 	if (!c.object)
 		c.object = zc_strndup(s + m.start[1], zc_match_len(&m, 1));
-	/* 已取得…证书满1年: held for at least that long */
+	/* 已取得…证书满1年: held for at least that long (not at the sentence's
+	 * end, where nothing follows) */
 	struct zc_match y;
-	if (zc_re_find(&held_for_re, s, len, m.end[0], &y))
+	if (m.end[0] < len && zc_re_find(&held_for_re, s, len, m.end[0], &y))
 		c.years = cn_small(s + y.start[1], zc_match_len(&y, 1));
 	int r = push(ctx, &c, s, len);
 	return r < 0 ? r : 1;
@@ -708,7 +783,7 @@ static int type_sentence(struct zc_ctx *ctx, const struct sentence *st, bool in_
 		ip = true;
 	}
 	if (!at && !ip && has_digit && (holds(st, "以上") || holds(st, "以下")) &&
-	    zc_re_find(&amount_above_re, s, len, amount_above_from(s, len), &m)) {
+	    (from = amount_above_from(s, len)) < len && zc_re_find(&amount_above_re, s, len, from, &m)) {
 		struct zc_condition c = {.type = ZC_COND_THRESHOLD, .has_value = 1};
 		c.metric = metric_of(s + m.start[1], zc_match_len(&m, 1));
 		const char *op = op_of("", 0, s + m.start[4], zc_match_len(&m, 4));
@@ -734,13 +809,14 @@ static int type_sentence(struct zc_ctx *ctx, const struct sentence *st, bool in_
 			return r;
 		found++;
 	}
-	/* 未列入失信被执行人名单 alone is a list (qualification_not_held above), not the whole record */
-	size_t clean_at = 0;
-	while (not_held && find(st, &clean_re, clean_at, &m) &&
+	/* 未列入失信被执行人名单 alone is a list (qualification_not_held above),
+	 * not the whole record: such matches are passed over */
+	bool clean = (in_section || not_held) && find(st, &clean_re, 0, &m);
+	while (clean && not_held &&
 	       (zc_starts_with(s + m.start[0], zc_match_len(&m, 0), "失信被执行人") ||
 		zc_starts_with(s + m.start[0], zc_match_len(&m, 0), "黑名单")))
-		clean_at = m.end[0];
-	if (in_section && find(st, &clean_re, clean_at, &m)) {
+		clean = find(st, &clean_re, m.end[0], &m);
+	if (in_section && clean) {
 		struct zc_condition c = {.type = ZC_COND_CLEAN_RECORD};
 		struct zc_match y;
 		if (zc_re_find(&years_back_re, s, len, 0, &y))
