@@ -358,17 +358,20 @@ static int push(struct zc_ctx *ctx, struct zc_condition *c, const char *s, size_
 	return 0;
 }
 
-/* Metric words: the text before the comparison, after the last 的/、. */
+/* Metric words: the text before the comparison, trimmed, after the last 且
+ * and 并, less a leading list marker and number. */
 static char *metric_of(const char *s, size_t len)
 {
 	size_t l = len;
 	s = zc_trim(s, &l);
-	static const char *const cuts[] = {"且", "并", "，", "的"};
+	/* After the last 且, then the last 并, when more than a character follows
+	 * (not after a ， or a 的: 科技人员占职工总数的比例 is one metric). */
+	static const char *const cuts[] = {"且", "并"};
 	for (size_t k = 0; k < sizeof(cuts) / sizeof(cuts[0]); k++) {
 		const char *hit = NULL, *q = s;
 		while ((q = zc_memstr(q, (size_t)(s + l - q), cuts[k])))
 			hit = q, q += strlen(cuts[k]);
-		if (hit && (size_t)(s + l - hit) > strlen(cuts[k]) + 3 && k < 2) {
+		if (hit && (size_t)(s + l - hit) > strlen(cuts[k]) + 3) {
 			l -= (size_t)(hit - s) + strlen(cuts[k]);
 			s = hit + strlen(cuts[k]);
 		}
@@ -593,6 +596,28 @@ static size_t threshold_from(const char *s, size_t len, size_t from)
 	return len;
 }
 
+/*
+ * The start of the character that ends at p, not before lo: where
+ * zc_utf8_prev moves in valid UTF-8 (which the text is), found without
+ * decoding the character.
+ */
+static const char *char_before(const char *p, const char *lo)
+{
+	const char *q = p - 1;
+	while (q > lo && ((unsigned char)*q & 0xC0) == 0x80 && p - q < 4)
+		q--;
+	return q;
+}
+
+/* Is the character c[0..p) one that ends a metric read backwards: ， 。 ；
+ * , or ;? */
+static bool ends_metric(const char *c, const char *p)
+{
+	if (p - c == 1)
+		return *c == ',' || *c == ';';
+	return p - c == 3 && (!memcmp(c, "，", 3) || !memcmp(c, "。", 3) || !memcmp(c, "；", 3));
+}
+
 /* A unit as written, full-width ％ as %. */
 static char *unit_dup(const char *u, size_t len)
 {
@@ -750,11 +775,10 @@ static int type_sentence(struct zc_ctx *ctx, const struct sentence *st, bool in_
 		size_t ms = m.start[0];
 		int chars = 0;
 		while (ms > prev_end && chars < 40) {
-			const char *q = s + ms;
-			uint32_t ch = zc_utf8_prev(&q, s + prev_end);
-			if (ch == 0xFF0C || ch == 0x3002 || ch == 0xFF1B || ch == ',' || ch == ';')
+			const char *c = char_before(s + ms, s + prev_end);
+			if (ends_metric(c, s + ms))
 				break;
-			ms = (size_t)(q - s);
+			ms = (size_t)(c - s);
 			chars++;
 		}
 		if (chars < 2)
@@ -1174,6 +1198,18 @@ static void mark_sentence(const char *s, const char *end, struct sentence_marks 
 	}
 }
 
+/*
+ * Does the sentence s[0..len), marked sm (digit: it holds an ASCII digit),
+ * state a condition outside a conditions section? With a digit, 满 or 未,
+ * when it holds one of condition_words; with 注册, one of must_words.
+ */
+static bool states_condition(const char *s, size_t len, bool digit, const struct sentence_marks *sm)
+{
+	size_t ws, we;
+	return ((digit || sm->man || sm->wei) && zc_words_find(&condition_words, s, len, 0, &ws, &we)) ||
+	       (sm->zhuce && zc_words_find(&must_words, s, len, 0, &ws, &we));
+}
+
 int zc_x_conditions(struct zc_ctx *ctx)
 {
 	bool in_section = false;
@@ -1198,13 +1234,26 @@ int zc_x_conditions(struct zc_ctx *ctx)
 		while (s < end && r == 0) {
 			struct sentence_marks sm;
 			mark_sentence(s, end, &sm);
-			const char *e = sm.end;
+			const char *e = sm.end, *next = e < end ? e + 3 : end;
 			size_t len = (size_t)(e - s);
-			const char *t = zc_trim(s, &len);
 			if (tier_lo && s < tier_hi && e > tier_lo) {
-				s = e < end ? e + 3 : end; /* a band, read with the tiers */
+				s = next; /* a band, read with the tiers */
 				continue;
 			}
+			/* Outside a conditions section only sentences with a word that
+			 * states a condition are read, or those with a colon, which may
+			 * open an inline heading. The test is made before trimming when
+			 * it decides alone: the words hold no space, so the sentence
+			 * holds one trimmed or not, and its length then passes 6. */
+			bool states = false;
+			if (!in_section && !inline_section && !sm.colon) {
+				if (!states_condition(s, len, sm.digit, &sm)) {
+					s = next;
+					continue;
+				}
+				states = true;
+			}
+			const char *t = zc_trim(s, &len);
 			struct zc_match hm;
 			bool digit = sm.digit; /* trimming takes spaces only */
 			const char *colon = in_section ? NULL : sm.colon; /* trimming keeps it */
@@ -1216,20 +1265,15 @@ int zc_x_conditions(struct zc_ctx *ctx)
 			} else if (inline_section && top_heading_at(t, len)) {
 				inline_section = false; /* 四、磋商文件获取：… */
 			}
-			/* Outside a conditions section only sentences with a word that states
-			 * a condition are read. (The marks, of the untrimmed sentence, are
-			 * those of t: trimming takes spaces only, and t moves past an
-			 * inline heading only when inline_section makes them unneeded.) */
-			size_t ws, we;
-			if (len >= 6 && (in_section || inline_section ||
-					 ((digit || sm.man || sm.wei) &&
-					  zc_words_find(&condition_words, t, len, 0, &ws, &we)) ||
-					 (sm.zhuce && zc_words_find(&must_words, t, len, 0, &ws, &we)))) {
+			/* The marks, of the untrimmed sentence, are those of t: trimming
+			 * takes spaces only, and t moves past an inline heading only when
+			 * inline_section makes them unneeded. */
+			if (len >= 6 && (in_section || inline_section || states || states_condition(t, len, digit, &sm))) {
 				struct sentence st;
 				sentence_init(&st, t, len);
 				r = type_sentence(ctx, &st, in_section || inline_section, digit);
 			}
-			s = e < end ? e + 3 : end;
+			s = next;
 		}
 	}
 	return r;
