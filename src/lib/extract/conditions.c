@@ -726,6 +726,36 @@ static int held_condition(struct zc_ctx *ctx, const struct sentence *st, bool in
 	return r < 0 ? r : 1;
 }
 
+/* Move *at to where word first occurs in the sentence from from, if that
+ * is before *at. */
+static inline __attribute__((always_inline)) void first_of(const struct sentence *st, size_t from, const char *word,
+							  size_t *at)
+{
+	const char *hit = may_hold(st, word) ? zc_memstr(st->s + from, st->len - from, word) : NULL;
+	if (hit && (size_t)(hit - st->s) < *at)
+		*at = (size_t)(hit - st->s);
+}
+
+/*
+ * clean_re in the sentence from from. Each of its alternatives starts with
+ * a word of its own (无, 未发生, 信用, 诚信状况, 黑名单, 失信被执行人, 没有重大
+ * 违法, 良好记录): no match starts before the first of them, and the
+ * pattern (no lookbehind) is only run from there, or not at all.
+ */
+static bool find_clean(const struct sentence *st, size_t from, struct zc_match *m)
+{
+	size_t at = st->len;
+	first_of(st, from, "无", &at);
+	first_of(st, from, "未发生", &at);
+	first_of(st, from, "信用", &at);
+	first_of(st, from, "诚信状况", &at);
+	first_of(st, from, "黑名单", &at);
+	first_of(st, from, "失信被执行人", &at);
+	first_of(st, from, "没有重大违法", &at);
+	first_of(st, from, "良好记录", &at);
+	return at < st->len && find(st, &clean_re, at, m);
+}
+
 /* Type the sentence st, which holds an ASCII digit when has_digit. */
 static int type_sentence(struct zc_ctx *ctx, const struct sentence *st, bool in_section, bool has_digit)
 {
@@ -835,11 +865,11 @@ static int type_sentence(struct zc_ctx *ctx, const struct sentence *st, bool in_
 	}
 	/* 未列入失信被执行人名单 alone is a list (qualification_not_held above),
 	 * not the whole record: such matches are passed over */
-	bool clean = (in_section || not_held) && find(st, &clean_re, 0, &m);
+	bool clean = (in_section || not_held) && find_clean(st, 0, &m);
 	while (clean && not_held &&
 	       (zc_starts_with(s + m.start[0], zc_match_len(&m, 0), "失信被执行人") ||
 		zc_starts_with(s + m.start[0], zc_match_len(&m, 0), "黑名单")))
-		clean = find(st, &clean_re, m.end[0], &m);
+		clean = find_clean(st, m.end[0], &m);
 	if (in_section && clean) {
 		struct zc_condition c = {.type = ZC_COND_CLEAN_RECORD};
 		struct zc_match y;
@@ -1002,7 +1032,9 @@ static double wan_of(const char *num, const char *unit)
 static int tiered_condition(struct zc_ctx *ctx, const struct zc_span *p, const char **lo, const char **hi)
 {
 	struct zc_match m;
-	if (!zc_memstr(p->s, p->len, "比例") || !zc_memstr(p->s, p->len, "不低于"))
+	/* words a paragraph of bands holds: its ratio's, and the units of a band's amounts */
+	if (!zc_memstr(p->s, p->len, "比例") || !zc_memstr(p->s, p->len, "不低于") ||
+	    (!zc_memstr(p->s, p->len, "万元") && !zc_memstr(p->s, p->len, "亿元")))
 		return 0;
 	struct zc_condition c = {.type = ZC_COND_THRESHOLD, .has_value = 1};
 	size_t at = 0, first = SIZE_MAX, last = 0;
