@@ -187,15 +187,17 @@ static bool find(const struct sentence *st, struct sentence_re *sr, size_t from,
  * tried first: the other would take the words before 注册 for a place). */
 static struct zc_re region_re = ZC_RE(
 	"(?:在|于)?\\s*([\\x{3400}-\\x{4DBF}\\x{4E00}-\\x{9FFF}\\x{F900}-\\x{FAFF}]{2,16}?)(?:行政区域|区域|境内|辖区|范围)?内?(?:依法)?(?:注册|登记)(?:成立|设立)?");
-static struct zc_re registered_in_re = ZC_RE(
-	"注册(?:地|地址)?(?:在|于|为)\\s*([\\x{3400}-\\x{4DBF}\\x{4E00}-\\x{9FFF}\\x{F900}-\\x{FAFF}]{2,16}?)(以外|之外|以内|内|的|，|、|$)");
+static struct sentence_re registered_in_re = SENTENCE_RE(
+	"注册(?:地|地址)?(?:在|于|为)\\s*([\\x{3400}-\\x{4DBF}\\x{4E00}-\\x{9FFF}\\x{F900}-\\x{FAFF}]{2,16}?)(以外|之外|以内|内|的|，|、|$)",
+	"注册地", "注册在", "注册于", "注册为");
 /* Outside a conditions section, a sentence states a region condition only with one of these. */
 static const char *const must_list[] = {"应为", "应当是", "应是", "须为", "须是", "必须", "需为", "限于", "要求", NULL};
 static struct zc_words must_words = ZC_WORDS(must_list);
 /* 注册成立满一年, 登记满3年, 经营超过两年; or 注册登记一年以上 (the span then says 以上). */
-static struct zc_re years_re = ZC_RE(
+static struct sentence_re years_re = SENTENCE_RE(
 	"(?:注册|成立|设立|登记|经营)[^，。；]{0,10}?(?:(?:(?<!不)满|(?<!不)超过|达到)\\s*([一二两三四五六七八九十\\d]{1,3})\\s*(个)?\\s*(年|月)"
-	"|(?<![\\d一二两三四五六七八九十])([一二两三四五六七八九十\\d]{1,3})\\s*(个)?\\s*(年|月)(?:以上|及以上))");
+	"|(?<![\\d一二两三四五六七八九十])([一二两三四五六七八九十\\d]{1,3})\\s*(个)?\\s*(年|月)(?:以上|及以上))",
+	"年", "月");
 static struct sentence_re legal_re = SENTENCE_RE(
 	"(独立(?:企业)?法人(?:资格)?|法人资格|股份有限公司|有限责任公司|企业法人|事业单位法人|民办非企业|社会组织|"
 	"独立承担民事责任的能力)",
@@ -208,8 +210,9 @@ static struct sentence_re threshold_re = SENTENCE_RE(
 	"高于", "低于", "少于", "超过", "大于", "小于", "达到");
 static struct zc_re amount_above_re = ZC_RE(
 	"([^，。；,;]{2,40}?)\\s*(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)\\s*(%|万美元|亿美元|万元|亿元|人|项|件)\\s*(以上|及以上|以下|及以下)");
-static struct zc_re not_held_re = ZC_RE(
-	"(?:未被|未曾被|没有被|尚未被|未|尚未|不得为|不属于)(?:认定|评为|列入|纳入|获得|获批|取得)(?:为)?([^，。；,;]{2,30})");
+static struct sentence_re not_held_re = SENTENCE_RE(
+	"(?:未被|未曾被|没有被|尚未被|未|尚未|不得为|不属于)(?:认定|评为|列入|纳入|获得|获批|取得)(?:为)?([^，。；,;]{2,30})",
+	"认定", "评为", "列入", "纳入", "获得", "获批", "取得");
 static struct zc_re held_re = ZC_RE(
 	"(高新技术企业|科技型中小企业|专精特新|小巨人|单项冠军|技术先进型服务企业|瞪羚|独角兽|雏鹰|"
 	"绿色工厂|企业技术中心|工程技术研究中心|重点实验室|孵化器|众创空间|科技型企业|规模以上|规上)");
@@ -249,8 +252,9 @@ static struct sentence_re clean_re = SENTENCE_RE(
 static struct zc_re years_back_re = ZC_RE("(?:近|最近|前|过去)\\s*([一二两三四五六七八九十\\d]{1,2})\\s*(?:个)?(?:会计)?年");
 static struct zc_re industry_re = ZC_RE(
 	"(?:从事|属于|聚焦|围绕|面向)([^，。；]{2,40}?(?:行业|领域|产业))|([^，。；]{2,20}(?:行业|领域|产业))(?:的|内)?(?:企业|单位)");
-static struct zc_re date_cond_re = ZC_RE(
-	"(\\d{4}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日|\\d{4}-\\d{1,2}-\\d{1,2})\\s*(?:后|以后|之后|以来|前|以前|之前)");
+static struct sentence_re date_cond_re = SENTENCE_RE(
+	"(\\d{4}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日|\\d{4}-\\d{1,2}-\\d{1,2})\\s*(?:后|以后|之后|以来|前|以前|之前)",
+	"后", "前", "以来");
 
 /* Words without which a sentence outside a conditions section states no condition. */
 static const char *const condition_list[] = {
@@ -435,7 +439,7 @@ static int region_condition(struct zc_ctx *ctx, const struct sentence *st, bool 
 	size_t len = st->len;
 	struct zc_match m;
 	size_t ws, we;
-	bool registered_in = zc_re_find(&registered_in_re, s, len, 0, &m);
+	bool registered_in = find(st, &registered_in_re, 0, &m);
 	if (!registered_in && !zc_re_find(&region_re, s, len, 0, &m))
 		return 0;
 	if (!in_section && !registered_in && !holds_any(st, must_list))
@@ -769,7 +773,7 @@ static int type_sentence(struct zc_ctx *ctx, const struct sentence *st, bool in_
 		return 0;
 	/* years since registration */
 	if ((holds(st, "满") || holds(st, "超过") || holds(st, "达到") || holds(st, "以上")) &&
-	    zc_re_find(&years_re, s, len, 0, &m)) {
+	    find(st, &years_re, 0, &m)) {
 		int g = zc_match_has(&m, 1) ? 1 : 4; /* 满N年, or N年以上 */
 		struct zc_condition c = {.type = ZC_COND_YEARS_SINCE_REGISTRATION, .has_value = 1};
 		c.value = cn_small(s + m.start[g], zc_match_len(&m, g));
@@ -849,7 +853,7 @@ static int type_sentence(struct zc_ctx *ctx, const struct sentence *st, bool in_
 		found++;
 	}
 	bool not_held = (holds(st, "未") || holds(st, "不得") || holds(st, "不属于")) &&
-			zc_re_find(&not_held_re, s, len, 0, &m);
+			find(st, &not_held_re, 0, &m);
 	if (not_held) {
 		struct zc_condition c = {.type = ZC_COND_QUALIFICATION_NOT_HELD, .negated = 1};
 		c.object = zc_strndup(s + m.start[1], zc_match_len(&m, 1));
@@ -897,7 +901,7 @@ static int type_sentence(struct zc_ctx *ctx, const struct sentence *st, bool in_
 	}
 	if (has_digit &&
 	    (holds(st, "建成") || holds(st, "注册") || holds(st, "成立") || holds(st, "投产") || holds(st, "认定")) &&
-	    zc_re_find(&date_cond_re, s, len, 0, &m)) {
+	    find(st, &date_cond_re, 0, &m)) {
 		struct zc_condition c = {.type = ZC_COND_DATE};
 		c.object = zc_strndup(s + m.start[0], zc_match_len(&m, 0));
 		if ((r = push(ctx, &c, s, len)) < 0)
@@ -1259,31 +1263,41 @@ int zc_x_conditions(struct zc_ctx *ctx)
 		/* Sentences: split at 。 and ；. */
 		const char *s = p->s, *end = p->s + p->len;
 		bool inline_section = false; /* after an inline heading in this paragraph */
-		const char *tier_lo = NULL, *tier_hi = NULL; /* the bands of a tiered threshold */
-		if ((in_section || zc_memstr(p->s, p->len, "符合要求")) && (r = tiered_condition(ctx, p, &tier_lo, &tier_hi)) < 0)
-			return r;
-		r = 0;
+		/* The bands of a tiered threshold, looked for in a conditions
+		 * section, or in a paragraph that says 符合要求: there when the
+		 * first sentence is read. (Sentences passed over before it had no
+		 * effect, band or not, and no condition came before the tiers'.) */
+		const char *tier_lo = NULL, *tier_hi = NULL;
+		bool tiers_known = false;
 		while (s < end && r == 0) {
 			struct sentence_marks sm;
 			mark_sentence(s, end, &sm);
 			const char *e = sm.end, *next = e < end ? e + 3 : end;
 			size_t len = (size_t)(e - s);
-			if (tier_lo && s < tier_hi && e > tier_lo) {
-				s = next; /* a band, read with the tiers */
-				continue;
-			}
 			/* Outside a conditions section only sentences with a word that
-			 * states a condition are read, or those with a colon, which may
-			 * open an inline heading. The test is made before trimming when
-			 * it decides alone: the words hold no space, so the sentence
-			 * holds one trimmed or not, and its length then passes 6. */
+			 * states a condition are read, or those that may open an inline
+			 * heading (a heading word before a colon). Both are told before
+			 * trimming: the words hold no space, so the sentence holds one
+			 * trimmed or not (and its length then passes 6), and the spaces
+			 * trimmed hold no colon and no heading word. */
 			bool states = false;
-			if (!in_section && !inline_section && !sm.colon) {
-				if (!states_condition(s, len, sm.digit, &sm)) {
+			if (!in_section && !inline_section) {
+				states = states_condition(s, len, sm.digit, &sm);
+				if (!states && !(sm.colon && may_open_inline_heading(s, len, sm.colon))) {
 					s = next;
 					continue;
 				}
-				states = true;
+			}
+			if (!tiers_known) {
+				tiers_known = true;
+				if ((in_section || zc_memstr(p->s, p->len, "符合要求")) &&
+				    (r = tiered_condition(ctx, p, &tier_lo, &tier_hi)) < 0)
+					return r;
+				r = 0;
+			}
+			if (tier_lo && s < tier_hi && e > tier_lo) {
+				s = next; /* a band, read with the tiers */
+				continue;
 			}
 			const char *t = zc_trim(s, &len);
 			struct zc_match hm;
