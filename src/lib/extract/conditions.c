@@ -132,15 +132,6 @@ static inline __attribute__((always_inline)) bool holds(const struct sentence *s
 	return may_hold(st, word) && zc_memstr(st->s, st->len, word);
 }
 
-/* Does one of words (NULL-terminated) occur in the sentence? */
-static bool holds_any(const struct sentence *st, const char *const *words)
-{
-	for (size_t k = 0; words[k]; k++)
-		if (holds(st, words[k]))
-			return true;
-	return false;
-}
-
 /*
  * A pattern run on sentences (with find), with may_hold's bits of its
  * prefilter words, worked out once on its first use rather than on every
@@ -430,10 +421,11 @@ static bool states_no_requirement(const struct sentence *st)
  * The registered region a sentence requires: 在云南省内注册, 注册在山西省内,
  * 注册地在滨海新区以外 (negated), 在我省注册, 在中华人民共和国境内注册, 在川注册.
  * The place must be a region, a one-character province name, or a word
- * for the issuer's own place or the country. Returns 1 when a condition
+ * for the issuer's own place or the country; unless must (see
+ * type_sentence), only 注册在/注册地… states one. Returns 1 when a condition
  * was added, 0 when none, or a negative errno.
  */
-static int region_condition(struct zc_ctx *ctx, const struct sentence *st, bool in_section)
+static int region_condition(struct zc_ctx *ctx, const struct sentence *st, bool must)
 {
 	const char *s = st->s;
 	size_t len = st->len;
@@ -442,7 +434,7 @@ static int region_condition(struct zc_ctx *ctx, const struct sentence *st, bool 
 	bool registered_in = find(st, &registered_in_re, 0, &m);
 	if (!registered_in && !zc_re_find(&region_re, s, len, 0, &m))
 		return 0;
-	if (!in_section && !registered_in && !holds_any(st, must_list))
+	if (!must && !registered_in)
 		return 0;
 	const char *o = s + m.start[1];
 	size_t ol = zc_match_len(&m, 1);
@@ -689,16 +681,15 @@ static int ip_condition(struct zc_ctx *ctx, const struct sentence *st, bool has_
  * A qualification the applicant must hold: a certificate or licence
  * (具备…许可证, 具有…证书（CMA）), an entry in a register (已入库…信息库),
  * being one (…的高新技术企业), or a title named with 认定/取得/入库 in a
- * conditions section. Returns 1 when a condition was added, 0 when none, or
- * a negative errno.
+ * conditions section; the first two only when must (see type_sentence).
+ * Returns 1 when a condition was added, 0 when none, or a negative errno.
  */
-static int held_condition(struct zc_ctx *ctx, const struct sentence *st, bool in_section, bool not_held)
+static int held_condition(struct zc_ctx *ctx, const struct sentence *st, bool in_section, bool must, bool not_held)
 {
 	const char *s = st->s;
 	size_t len = st->len;
 	struct zc_match m;
-	bool required = in_section || holds_any(st, must_list);
-	bool found = required && (find(st, &listed_re, 0, &m) || find(st, &certificate_re, 0, &m));
+	bool found = must && (find(st, &listed_re, 0, &m) || find(st, &certificate_re, 0, &m));
 	/* a title named with 认定: unless the sentence says it must not be held (未被认定为…) */
 	if (!found && in_section && !not_held)
 		found = find(st, &being_re, 0, &m) ||
@@ -771,6 +762,10 @@ static int type_sentence(struct zc_ctx *ctx, const struct sentence *st, bool in_
 		return 0;
 	if (states_no_requirement(st))
 		return 0;
+	/* In a conditions section, or with a word that makes it one (须为, 应当是
+	 * …), a region, a qualification or an industry named is required. */
+	size_t ws, we;
+	bool must = in_section || zc_words_find(&must_words, s, len, 0, &ws, &we);
 	/* years since registration */
 	if ((holds(st, "满") || holds(st, "超过") || holds(st, "达到") || holds(st, "以上")) &&
 	    find(st, &years_re, 0, &m)) {
@@ -783,7 +778,7 @@ static int type_sentence(struct zc_ctx *ctx, const struct sentence *st, bool in_
 			return r;
 		found++;
 	}
-	if ((holds(st, "注册") || holds(st, "登记")) && (r = region_condition(ctx, st, in_section)) != 0) {
+	if ((holds(st, "注册") || holds(st, "登记")) && (r = region_condition(ctx, st, must)) != 0) {
 		if (r < 0)
 			return r;
 		found++;
@@ -862,7 +857,7 @@ static int type_sentence(struct zc_ctx *ctx, const struct sentence *st, bool in_
 		found++;
 	}
 	/* both may hold: 须为已入库…的企业，且未被列入…名单 */
-	if ((r = held_condition(ctx, st, in_section, not_held)) != 0) {
+	if ((r = held_condition(ctx, st, in_section, must, not_held)) != 0) {
 		if (r < 0)
 			return r;
 		found++;
@@ -883,7 +878,7 @@ static int type_sentence(struct zc_ctx *ctx, const struct sentence *st, bool in_
 			return r;
 		found++;
 	}
-	if ((in_section || holds_any(st, must_list)) && find(st, &industrial_re, 0, &m)) {
+	if (must && find(st, &industrial_re, 0, &m)) {
 		struct zc_condition c = {.type = ZC_COND_INDUSTRY};
 		c.object = zc_strndup(s + m.start[1], zc_match_len(&m, 1));
 		if ((r = push(ctx, &c, s, len)) < 0)
