@@ -17,6 +17,7 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,90 +31,6 @@
 #include "words.h"
 #include "banned.h"
 
-/* 在云南省内注册 (region_re), 注册在山西省内 / 注册地在滨海新区以外 (registered_in_re,
- * tried first: the other would take the words before 注册 for a place). */
-static struct zc_re region_re = ZC_RE(
-	"(?:在|于)?\\s*([\\x{3400}-\\x{4DBF}\\x{4E00}-\\x{9FFF}\\x{F900}-\\x{FAFF}]{2,16}?)(?:行政区域|区域|境内|辖区|范围)?内?(?:依法)?(?:注册|登记)(?:成立|设立)?");
-static struct zc_re registered_in_re = ZC_RE(
-	"注册(?:地|地址)?(?:在|于|为)\\s*([\\x{3400}-\\x{4DBF}\\x{4E00}-\\x{9FFF}\\x{F900}-\\x{FAFF}]{2,16}?)(以外|之外|以内|内|的|，|、|$)");
-/* Outside a conditions section, a sentence states a region condition only with one of these. */
-static const char *const must_list[] = {"应为", "应当是", "应是", "须为", "须是", "必须", "需为", "限于", "要求", NULL};
-static struct zc_words must_words = ZC_WORDS(must_list);
-/* 注册成立满一年, 登记满3年, 经营超过两年; or 注册登记一年以上 (the span then says 以上). */
-static struct zc_re years_re = ZC_RE(
-	"(?:注册|成立|设立|登记|经营)[^，。；]{0,10}?(?:(?:(?<!不)满|(?<!不)超过|达到)\\s*([一二两三四五六七八九十\\d]{1,3})\\s*(个)?\\s*(年|月)"
-	"|(?<![\\d一二两三四五六七八九十])([一二两三四五六七八九十\\d]{1,3})\\s*(个)?\\s*(年|月)(?:以上|及以上))");
-static struct zc_re legal_re = ZC_RE_NEED(
-	"(独立(?:企业)?法人(?:资格)?|法人资格|股份有限公司|有限责任公司|企业法人|事业单位法人|民办非企业|社会组织|"
-	"独立承担民事责任的能力)",
-	"法人", "有限", "民办", "社会组织", "民事责任");
-/* Found from the comparison word; the metric is read backwards from it (metric_before).
- * The words are comparison_list's (threshold_from). */
-static struct zc_re threshold_re = ZC_RE_NEED(
-	"(不低于|不少于|不超过|不高于|不大于|不小于|高于|低于|达到|超过|大于|小于)\\s*"
-	"(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)\\s*(%|％|万美元|亿美元|美元|万元|亿元|元|人|名|年|项|个|家|平方米|件|倍)(以上|及以上|以下|及以下)?",
-	"高于", "低于", "少于", "超过", "大于", "小于", "达到");
-static struct zc_re amount_above_re = ZC_RE(
-	"([^，。；,;]{2,40}?)\\s*(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)\\s*(%|万美元|亿美元|万元|亿元|人|项|件)\\s*(以上|及以上|以下|及以下)");
-static struct zc_re not_held_re = ZC_RE(
-	"(?:未被|未曾被|没有被|尚未被|未|尚未|不得为|不属于)(?:认定|评为|列入|纳入|获得|获批|取得)(?:为)?([^，。；,;]{2,30})");
-static struct zc_re held_re = ZC_RE(
-	"(高新技术企业|科技型中小企业|专精特新|小巨人|单项冠军|技术先进型服务企业|瞪羚|独角兽|雏鹰|"
-	"绿色工厂|企业技术中心|工程技术研究中心|重点实验室|孵化器|众创空间|科技型企业|规模以上|规上)");
-/* 具备医疗器械经营许可证, 具有食品检验机构资质认定证书（CMA）, 已取得安全生产标准化二级证书 */
-static struct zc_re certificate_re = ZC_RE_NEED(
-	"(?<![未不没无])(?:具有|具备|持有|取得|获得|拥有)(?:有效的?|合法有效的?|相应的?|相关的?)?"
-	"([^，。；,;、：:“”\"]{2,30}(?:许可证|证书|资质|执照|认证)(?:（[A-Za-z0-9]{2,10}）|\\([A-Za-z0-9]{2,10}\\))?)",
-	"许可证", "证书", "资质", "执照", "认证");
-/* 已入库国家科技型中小企业信息库, 已纳入省级专精特新企业名单 */
-static struct zc_re listed_re = ZC_RE_NEED(
-	"(?<![未不没])(?:已入库|已纳入|已列入|已进入)([^，。；,;]{2,30}?(?:信息库|培育库|库|名单|名录))",
-	"已入库", "已纳入", "已列入", "已进入");
-/* 拥有4项以上与主营业务相关的发明专利, 5件以上Ⅱ类知识产权; without a number, at least one (获得…知识产权的所有权) */
-static struct zc_re ip_count_re = ZC_RE(
-	"(\\d+)\\s*(?:项|件)\\s*(?:以上|及以上)?([^，。；\\d]{0,24}?(?:知识产权|发明专利|专利|软件著作权|著作权))");
-static struct zc_re ip_owned_re = ZC_RE("(?:拥有|获得|取得|具有)[^。；]{0,60}?(知识产权|发明专利|专利|软件著作权)");
-/* A list marker at the start of a metric: （一）, 1., 2、 */
-static struct zc_re list_marker_re = ZC_RE(
-	"^(?:[一二三四五六七八九十]{1,3}\\s*[、.．]|[（(]\\s*[一二三四五六七八九十\\d]{1,3}\\s*[）)]|\\d{1,2}\\s*[、.．）)])\\s*");
-/* 上年度营业收入在5000万元至5亿元之间: two thresholds, at least the one and at most the other */
-static struct zc_re range_re = ZC_RE(
-	"([^，。；,;]{2,30}?)在\\s*(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)\\s*(万元|亿元|元|%|％|人)?\\s*(?:至|到|—|-|～|~)\\s*"
-	"(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)\\s*(万元|亿元|元|%|％|人)\\s*(?:之间|以内|范围内)");
-/* …以上的工业企业, 在杭州市注册的规模以上工业企业: the applicant is an industrial one */
-static struct zc_re industrial_re = ZC_RE_NEED("的((?:规模以上|规上)?工业企业)\\s*(?:[；;。，,]|$)", "工业企业");
-/* …证书满1年 */
-static struct zc_re held_for_re = ZC_RE("\\G\\s*(?:已)?满\\s*([一二两三四五六七八九十\\d]{1,2})\\s*年");
-/* 在厦门市注册成立满三年的高新技术企业: the applicant is one */
-static struct zc_re being_re = ZC_RE_NEED(
-	"的(高新技术企业|科技型中小企业|专精特新(?:中小)?企业|专精特新“?小巨人”?企业|技术先进型服务企业|瞪羚企业)\\s*(?:[；;。，,]|$)",
-	"的高新技术企业", "的科技型中小企业", "的专精特新", "的技术先进型服务企业", "的瞪羚企业");
-static struct zc_re clean_re = ZC_RE_NEED(
-	"无(?:不良|失信|违法|重大违法|严重失信|严重违法)|无[^，。；]{0,16}?(?:处罚|违法|违规|失信)记录|未发生(?:重大|严重)|"
-	"未发生[^，。；]{0,12}?事故|信用(?:记录|状况)?良好|"
-	"诚信状况|黑名单|失信被执行人|没有重大违法|良好记录",
-	"不良", "失信", "违法", "违规", "处罚", "未发生", "良好", "诚信", "黑名单");
-static struct zc_re years_back_re = ZC_RE("(?:近|最近|前|过去)\\s*([一二两三四五六七八九十\\d]{1,2})\\s*(?:个)?(?:会计)?年");
-static struct zc_re industry_re = ZC_RE(
-	"(?:从事|属于|聚焦|围绕|面向)([^，。；]{2,40}?(?:行业|领域|产业))|([^，。；]{2,20}(?:行业|领域|产业))(?:的|内)?(?:企业|单位)");
-static struct zc_re date_cond_re = ZC_RE(
-	"(\\d{4}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日|\\d{4}-\\d{1,2}-\\d{1,2})\\s*(?:后|以后|之后|以来|前|以前|之前)");
-
-/* Words without which a sentence outside a conditions section states no condition. */
-static const char *const condition_list[] = {
-	"不低于", "不少于", "不超过", "不高于", "不大于", "不小于", "以上", "以下", "满一年", "满二年",
-	"满两年", "满三年", "满五年", "满1年", "满2年", "满3年", "满5年", "未被", "未曾", "尚未", "注册地", "注册在",
-	"以后新", "后新建", "年以后", "日以后", "日后", "日前注册", NULL};
-static struct zc_words condition_words = ZC_WORDS(condition_list);
-
-/* Where a region condition may point without naming a region: the issuer's
- * own place (我省, 本市 …) or the whole country (中华人民共和国). Without a
- * region or one of these, "完成注册" is no region condition. */
-static const char *const place_list[] = {
-	"我省", "本省", "省内", "全省", "我市", "本市", "市内", "全市", "我区", "本区", "区内", "全区", "我县", "本县",
-	"县内", "本地", "辖区", "中华人民共和国", "中国", "我国", "国内", "境内", NULL};
-static struct zc_words place_words = ZC_WORDS(place_list);
-
 /*
  * A sentence with the characters it holds, noted in one pass: a bit for
  * each character's hash (a Bloom filter of one hash). A word one of whose
@@ -126,6 +43,12 @@ struct sentence {
 	size_t len;
 	uint64_t chars[4]; /* of s[0..len), or of a text holding it */
 };
+
+/* The bit of a character's key (its bytes, up to three). */
+static inline unsigned key_bit(uint32_t key)
+{
+	return (key * 0x9E3779B1u) >> 24;
+}
 
 /* The bit of the character at *p (before e), which is moved past it: a
  * Chinese character (three bytes) hashed whole, any other byte alone. A
@@ -141,7 +64,7 @@ static inline unsigned char_bit(const unsigned char **p, const unsigned char *e)
 	} else {
 		*p = q + 1;
 	}
-	return (key * 0x9E3779B1u) >> 24;
+	return key_bit(key);
 }
 
 static void sentence_init(struct sentence *st, const char *s, size_t len)
@@ -154,45 +77,190 @@ static void sentence_init(struct sentence *st, const char *s, size_t len)
 	}
 }
 
-/* False when word does not occur in the sentence; true when it may (by
- * its first two characters, or all of a shorter word's, read without
- * measuring the word). */
-static bool may_hold(const struct sentence *st, const char *word)
+/* Is the character at w in a word (NUL-terminated) a Chinese one, of three
+ * bytes? (Any other is read a byte at a time, as char_bit does.) */
+static inline bool word_han_at(const unsigned char *w)
 {
-	const unsigned char *p = (const unsigned char *)word;
-	for (int k = 0; k < 2 && *p; k++) {
-		const unsigned char *e = p + ((*p & 0xF0) == 0xE0 && p[1] && p[2] ? 3 : 1);
-		unsigned b = char_bit(&p, e);
-		if (!(st->chars[b >> 6] & (uint64_t)1 << (b & 63)))
-			return false;
-	}
-	return true;
+	return (w[0] & 0xF0) == 0xE0 && w[1] && w[2];
 }
 
-/* Does word occur in the sentence? */
-static inline bool holds(const struct sentence *st, const char *word)
+/* The key char_bit hashes for the character at w in a word. */
+static inline uint32_t word_key_at(const unsigned char *w)
+{
+	return word_han_at(w) ? (uint32_t)w[0] << 16 | (uint32_t)w[1] << 8 | w[2] : w[0];
+}
+
+/* What may_hold tests of a word: the bits of its first two characters (the
+ * same bit twice for a word of one character). */
+struct word_bits {
+	uint8_t first, second;
+};
+
+/* Loop-free and always inline: for a literal word the compiler works the
+ * bits out. */
+static inline __attribute__((always_inline)) struct word_bits bits_of(const char *word)
+{
+	const unsigned char *w = (const unsigned char *)word, *next = w + (word_han_at(w) ? 3 : 1);
+	unsigned first = key_bit(word_key_at(w));
+	return (struct word_bits){(uint8_t)first, (uint8_t)(*next ? key_bit(word_key_at(next)) : first)};
+}
+
+static inline bool has_bit(const struct sentence *st, unsigned b)
+{
+	return st->chars[b >> 6] >> (b & 63) & 1;
+}
+
+/* False when a word with these bits does not occur in the sentence; true
+ * when it may. */
+static inline bool may_hold_bits(const struct sentence *st, struct word_bits wb)
+{
+	return has_bit(st, wb.first) && has_bit(st, wb.second);
+}
+
+/* False when word does not occur in the sentence; true when it may (by
+ * its first two characters, or all of a shorter word's). Always inline,
+ * as holds. */
+static inline __attribute__((always_inline)) bool may_hold(const struct sentence *st, const char *word)
+{
+	return may_hold_bits(st, bits_of(word));
+}
+
+/* Does word occur in the sentence? (Always inline: the compiler then works
+ * out the bits of a literal word.) */
+static inline __attribute__((always_inline)) bool holds(const struct sentence *st, const char *word)
 {
 	return may_hold(st, word) && zc_memstr(st->s, st->len, word);
 }
 
-/* Does one of words (NULL-terminated) occur in the sentence? */
-static bool holds_any(const struct sentence *st, const char *const *words)
+/*
+ * A pattern run on sentences (with find), with may_hold's bits of its
+ * prefilter words, worked out once on its first use rather than on every
+ * call. Declared SENTENCE_RE(pattern, "word1", "word2"), as ZC_RE_NEED.
+ */
+struct sentence_re {
+	struct zc_re re;
+	struct word_bits need[ZC_RE_NEED_MAX];
+	size_t nneed;
+	bool ready; /* need and nneed are set (read and written atomically) */
+};
+
+#define SENTENCE_RE(pat, ...) {.re = ZC_RE_NEED(pat, __VA_ARGS__)}
+
+static pthread_mutex_t need_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* The first use of sr: its words' bits, under the lock. */
+static __attribute__((noinline)) void need_bits_build(struct sentence_re *sr)
 {
-	for (size_t k = 0; words[k]; k++)
-		if (holds(st, words[k]))
-			return true;
-	return false;
+	pthread_mutex_lock(&need_lock);
+	if (!__atomic_load_n(&sr->ready, __ATOMIC_ACQUIRE)) {
+		size_t k = 0;
+		for (; k < ZC_RE_NEED_MAX && sr->re.need[k]; k++)
+			sr->need[k] = bits_of(sr->re.need[k]);
+		sr->nneed = k;
+		__atomic_store_n(&sr->ready, true, __ATOMIC_RELEASE);
+	}
+	pthread_mutex_unlock(&need_lock);
 }
 
 /* zc_re_find in the sentence, not run when none of the pattern's prefilter
  * words can occur in it (zc_re_find would answer no after a scan). */
-static bool find(const struct sentence *st, struct zc_re *re, size_t from, struct zc_match *m)
+static bool find(const struct sentence *st, struct sentence_re *sr, size_t from, struct zc_match *m)
 {
-	bool may = !re->need;
-	for (size_t k = 0; !may && re->need[k]; k++)
-		may = may_hold(st, re->need[k]);
-	return may && zc_re_find(re, st->s, st->len, from, m);
+	if (!__atomic_load_n(&sr->ready, __ATOMIC_ACQUIRE))
+		need_bits_build(sr);
+	bool may = false;
+	for (size_t k = 0; !may && k < sr->nneed; k++)
+		may = may_hold_bits(st, sr->need[k]);
+	return may && zc_re_find(&sr->re, st->s, st->len, from, m);
 }
+
+/* 在云南省内注册 (region_re), 注册在山西省内 / 注册地在滨海新区以外 (registered_in_re,
+ * tried first: the other would take the words before 注册 for a place). */
+static struct zc_re region_re = ZC_RE(
+	"(?:在|于)?\\s*([\\x{3400}-\\x{4DBF}\\x{4E00}-\\x{9FFF}\\x{F900}-\\x{FAFF}]{2,16}?)(?:行政区域|区域|境内|辖区|范围)?内?(?:依法)?(?:注册|登记)(?:成立|设立)?");
+static struct sentence_re registered_in_re = SENTENCE_RE(
+	"注册(?:地|地址)?(?:在|于|为)\\s*([\\x{3400}-\\x{4DBF}\\x{4E00}-\\x{9FFF}\\x{F900}-\\x{FAFF}]{2,16}?)(以外|之外|以内|内|的|，|、|$)",
+	"注册地", "注册在", "注册于", "注册为");
+/* Outside a conditions section, a sentence states a region condition only with one of these. */
+static const char *const must_list[] = {"应为", "应当是", "应是", "须为", "须是", "必须", "需为", "限于", "要求", NULL};
+static struct zc_words must_words = ZC_WORDS(must_list);
+/* 注册成立满一年, 登记满3年, 经营超过两年; or 注册登记一年以上 (the span then says 以上). */
+static struct sentence_re years_re = SENTENCE_RE(
+	"(?:注册|成立|设立|登记|经营)[^，。；]{0,10}?(?:(?:(?<!不)满|(?<!不)超过|达到)\\s*([一二两三四五六七八九十\\d]{1,3})\\s*(个)?\\s*(年|月)"
+	"|(?<![\\d一二两三四五六七八九十])([一二两三四五六七八九十\\d]{1,3})\\s*(个)?\\s*(年|月)(?:以上|及以上))",
+	"年", "月");
+static struct sentence_re legal_re = SENTENCE_RE(
+	"(独立(?:企业)?法人(?:资格)?|法人资格|股份有限公司|有限责任公司|企业法人|事业单位法人|民办非企业|社会组织|"
+	"独立承担民事责任的能力)",
+	"法人", "有限", "民办", "社会组织", "民事责任");
+/* Found from the comparison word; the metric is read backwards from it (metric_before).
+ * The words are comparison_list's (threshold_from). */
+static struct sentence_re threshold_re = SENTENCE_RE(
+	"(不低于|不少于|不超过|不高于|不大于|不小于|高于|低于|达到|超过|大于|小于)\\s*"
+	"(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)\\s*(%|％|万美元|亿美元|美元|万元|亿元|元|人|名|年|项|个|家|平方米|件|倍)(以上|及以上|以下|及以下)?",
+	"高于", "低于", "少于", "超过", "大于", "小于", "达到");
+static struct zc_re amount_above_re = ZC_RE(
+	"([^，。；,;]{2,40}?)\\s*(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)\\s*(%|万美元|亿美元|万元|亿元|人|项|件)\\s*(以上|及以上|以下|及以下)");
+static struct sentence_re not_held_re = SENTENCE_RE(
+	"(?:未被|未曾被|没有被|尚未被|未|尚未|不得为|不属于)(?:认定|评为|列入|纳入|获得|获批|取得)(?:为)?([^，。；,;]{2,30})",
+	"认定", "评为", "列入", "纳入", "获得", "获批", "取得");
+static struct zc_re held_re = ZC_RE(
+	"(高新技术企业|科技型中小企业|专精特新|小巨人|单项冠军|技术先进型服务企业|瞪羚|独角兽|雏鹰|"
+	"绿色工厂|企业技术中心|工程技术研究中心|重点实验室|孵化器|众创空间|科技型企业|规模以上|规上)");
+/* 具备医疗器械经营许可证, 具有食品检验机构资质认定证书（CMA）, 已取得安全生产标准化二级证书 */
+static struct sentence_re certificate_re = SENTENCE_RE(
+	"(?<![未不没无])(?:具有|具备|持有|取得|获得|拥有)(?:有效的?|合法有效的?|相应的?|相关的?)?"
+	"([^，。；,;、：:“”\"]{2,30}(?:许可证|证书|资质|执照|认证)(?:（[A-Za-z0-9]{2,10}）|\\([A-Za-z0-9]{2,10}\\))?)",
+	"许可证", "证书", "资质", "执照", "认证");
+/* 已入库国家科技型中小企业信息库, 已纳入省级专精特新企业名单 */
+static struct sentence_re listed_re = SENTENCE_RE(
+	"(?<![未不没])(?:已入库|已纳入|已列入|已进入)([^，。；,;]{2,30}?(?:信息库|培育库|库|名单|名录))",
+	"已入库", "已纳入", "已列入", "已进入");
+/* 拥有4项以上与主营业务相关的发明专利, 5件以上Ⅱ类知识产权; without a number, at least one (获得…知识产权的所有权) */
+static struct zc_re ip_count_re = ZC_RE(
+	"(\\d+)\\s*(?:项|件)\\s*(?:以上|及以上)?([^，。；\\d]{0,24}?(?:知识产权|发明专利|专利|软件著作权|著作权))");
+static struct zc_re ip_owned_re = ZC_RE("(?:拥有|获得|取得|具有)[^。；]{0,60}?(知识产权|发明专利|专利|软件著作权)");
+/* A list marker at the start of a metric: （一）, 1., 2、 */
+static struct zc_re list_marker_re = ZC_RE(
+	"^(?:[一二三四五六七八九十]{1,3}\\s*[、.．]|[（(]\\s*[一二三四五六七八九十\\d]{1,3}\\s*[）)]|\\d{1,2}\\s*[、.．）)])\\s*");
+/* 上年度营业收入在5000万元至5亿元之间: two thresholds, at least the one and at most the other */
+static struct zc_re range_re = ZC_RE(
+	"([^，。；,;]{2,30}?)在\\s*(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)\\s*(万元|亿元|元|%|％|人)?\\s*(?:至|到|—|-|～|~)\\s*"
+	"(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)\\s*(万元|亿元|元|%|％|人)\\s*(?:之间|以内|范围内)");
+/* …以上的工业企业, 在杭州市注册的规模以上工业企业: the applicant is an industrial one */
+static struct sentence_re industrial_re = SENTENCE_RE("的((?:规模以上|规上)?工业企业)\\s*(?:[；;。，,]|$)", "工业企业");
+/* …证书满1年 */
+static struct zc_re held_for_re = ZC_RE("\\G\\s*(?:已)?满\\s*([一二两三四五六七八九十\\d]{1,2})\\s*年");
+/* 在厦门市注册成立满三年的高新技术企业: the applicant is one */
+static struct sentence_re being_re = SENTENCE_RE(
+	"的(高新技术企业|科技型中小企业|专精特新(?:中小)?企业|专精特新“?小巨人”?企业|技术先进型服务企业|瞪羚企业)\\s*(?:[；;。，,]|$)",
+	"的高新技术企业", "的科技型中小企业", "的专精特新", "的技术先进型服务企业", "的瞪羚企业");
+static struct sentence_re clean_re = SENTENCE_RE(
+	"无(?:不良|失信|违法|重大违法|严重失信|严重违法)|无[^，。；]{0,16}?(?:处罚|违法|违规|失信)记录|未发生(?:重大|严重)|"
+	"未发生[^，。；]{0,12}?事故|信用(?:记录|状况)?良好|"
+	"诚信状况|黑名单|失信被执行人|没有重大违法|良好记录",
+	"不良", "失信", "违法", "违规", "处罚", "未发生", "良好", "诚信", "黑名单");
+static struct zc_re years_back_re = ZC_RE("(?:近|最近|前|过去)\\s*([一二两三四五六七八九十\\d]{1,2})\\s*(?:个)?(?:会计)?年");
+static struct zc_re industry_re = ZC_RE(
+	"(?:从事|属于|聚焦|围绕|面向)([^，。；]{2,40}?(?:行业|领域|产业))|([^，。；]{2,20}(?:行业|领域|产业))(?:的|内)?(?:企业|单位)");
+static struct sentence_re date_cond_re = SENTENCE_RE(
+	"(\\d{4}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日|\\d{4}-\\d{1,2}-\\d{1,2})\\s*(?:后|以后|之后|以来|前|以前|之前)",
+	"后", "前", "以来");
+
+/* Words without which a sentence outside a conditions section states no condition. */
+static const char *const condition_list[] = {
+	"不低于", "不少于", "不超过", "不高于", "不大于", "不小于", "以上", "以下", "满一年", "满二年",
+	"满两年", "满三年", "满五年", "满1年", "满2年", "满3年", "满5年", "未被", "未曾", "尚未", "注册地", "注册在",
+	"以后新", "后新建", "年以后", "日以后", "日后", "日前注册", NULL};
+static struct zc_words condition_words = ZC_WORDS(condition_list);
+
+/* Where a region condition may point without naming a region: the issuer's
+ * own place (我省, 本市 …) or the whole country (中华人民共和国). Without a
+ * region or one of these, "完成注册" is no region condition. */
+static const char *const place_list[] = {
+	"我省", "本省", "省内", "全省", "我市", "本市", "市内", "全市", "我区", "本区", "区内", "全区", "我县", "本县",
+	"县内", "本地", "辖区", "中华人民共和国", "中国", "我国", "国内", "境内", NULL};
+static struct zc_words place_words = ZC_WORDS(place_list);
 
 static int cn_small(const char *s, size_t len)
 {
@@ -285,17 +353,20 @@ static int push(struct zc_ctx *ctx, struct zc_condition *c, const char *s, size_
 	return 0;
 }
 
-/* Metric words: the text before the comparison, after the last 的/、. */
+/* Metric words: the text before the comparison, trimmed, after the last 且
+ * and 并, less a leading list marker and number. */
 static char *metric_of(const char *s, size_t len)
 {
 	size_t l = len;
 	s = zc_trim(s, &l);
-	static const char *const cuts[] = {"且", "并", "，", "的"};
+	/* After the last 且, then the last 并, when more than a character follows
+	 * (not after a ， or a 的: 科技人员占职工总数的比例 is one metric). */
+	static const char *const cuts[] = {"且", "并"};
 	for (size_t k = 0; k < sizeof(cuts) / sizeof(cuts[0]); k++) {
 		const char *hit = NULL, *q = s;
 		while ((q = zc_memstr(q, (size_t)(s + l - q), cuts[k])))
 			hit = q, q += strlen(cuts[k]);
-		if (hit && (size_t)(s + l - hit) > strlen(cuts[k]) + 3 && k < 2) {
+		if (hit && (size_t)(s + l - hit) > strlen(cuts[k]) + 3) {
 			l -= (size_t)(hit - s) + strlen(cuts[k]);
 			s = hit + strlen(cuts[k]);
 		}
@@ -327,14 +398,14 @@ static struct zc_re consequence_re = ZC_RE(
  * such they would leave every company "needs-check". One pattern for each
  * kind, each with its own prefilter: most sentences run none of them.
  */
-static struct zc_re not_requirement_res[] = {
-	ZC_RE_NEED("优先(?:考虑|支持|推荐|安排|申报)?\\s*[。；;，,]?\\s*$", "优先"),
-	ZC_RE_NEED("最高不超过", "最高不超过"),
-	ZC_RE_NEED("(?:支持|补助|资助|奖励|补贴|扶持)[^。；]{0,16}(?:不超过|最高|上限)[^。；]{0,12}元", "不超过", "最高",
+static struct sentence_re not_requirement_res[] = {
+	SENTENCE_RE("优先(?:考虑|支持|推荐|安排|申报)?\\s*[。；;，,]?\\s*$", "优先"),
+	SENTENCE_RE("最高不超过", "最高不超过"),
+	SENTENCE_RE("(?:支持|补助|资助|奖励|补贴|扶持)[^。；]{0,16}(?:不超过|最高|上限)[^。；]{0,12}元", "不超过", "最高",
 		   "上限"),
-	ZC_RE_NEED("给予[^。；]{0,12}(?:不超过|最高)[^。；]{0,12}(?:补助|补贴|奖励|支持|资助)", "给予"),
-	ZC_RE_NEED("每个?[^。；]{0,12}(?:推荐|申报|报送)[^。；]{0,10}不超过", "不超过"),
-	ZC_RE_NEED("限报|推荐名额|推荐数量", "限报", "推荐名额", "推荐数量"),
+	SENTENCE_RE("给予[^。；]{0,12}(?:不超过|最高)[^。；]{0,12}(?:补助|补贴|奖励|支持|资助)", "给予"),
+	SENTENCE_RE("每个?[^。；]{0,12}(?:推荐|申报|报送)[^。；]{0,10}不超过", "不超过"),
+	SENTENCE_RE("限报|推荐名额|推荐数量", "限报", "推荐名额", "推荐数量"),
 };
 
 static bool states_no_requirement(const struct sentence *st)
@@ -350,19 +421,20 @@ static bool states_no_requirement(const struct sentence *st)
  * The registered region a sentence requires: 在云南省内注册, 注册在山西省内,
  * 注册地在滨海新区以外 (negated), 在我省注册, 在中华人民共和国境内注册, 在川注册.
  * The place must be a region, a one-character province name, or a word
- * for the issuer's own place or the country. Returns 1 when a condition
+ * for the issuer's own place or the country; unless must (see
+ * type_sentence), only 注册在/注册地… states one. Returns 1 when a condition
  * was added, 0 when none, or a negative errno.
  */
-static int region_condition(struct zc_ctx *ctx, const struct sentence *st, bool in_section)
+static int region_condition(struct zc_ctx *ctx, const struct sentence *st, bool must)
 {
 	const char *s = st->s;
 	size_t len = st->len;
 	struct zc_match m;
 	size_t ws, we;
-	bool registered_in = zc_re_find(&registered_in_re, s, len, 0, &m);
+	bool registered_in = find(st, &registered_in_re, 0, &m);
 	if (!registered_in && !zc_re_find(&region_re, s, len, 0, &m))
 		return 0;
-	if (!in_section && !registered_in && !holds_any(st, must_list))
+	if (!must && !registered_in)
 		return 0;
 	const char *o = s + m.start[1];
 	size_t ol = zc_match_len(&m, 1);
@@ -520,6 +592,28 @@ static size_t threshold_from(const char *s, size_t len, size_t from)
 	return len;
 }
 
+/*
+ * The start of the character that ends at p, not before lo: where
+ * zc_utf8_prev moves in valid UTF-8 (which the text is), found without
+ * decoding the character.
+ */
+static const char *char_before(const char *p, const char *lo)
+{
+	const char *q = p - 1;
+	while (q > lo && ((unsigned char)*q & 0xC0) == 0x80 && p - q < 4)
+		q--;
+	return q;
+}
+
+/* Is the character c[0..p) one that ends a metric read backwards: ， 。 ；
+ * , or ;? */
+static bool ends_metric(const char *c, const char *p)
+{
+	if (p - c == 1)
+		return *c == ',' || *c == ';';
+	return p - c == 3 && (!memcmp(c, "，", 3) || !memcmp(c, "。", 3) || !memcmp(c, "；", 3));
+}
+
 /* A unit as written, full-width ％ as %. */
 static char *unit_dup(const char *u, size_t len)
 {
@@ -536,7 +630,8 @@ static char *unit_dup(const char *u, size_t len)
 static int range_conditions(struct zc_ctx *ctx, const char *s, size_t len)
 {
 	struct zc_match m;
-	if (!zc_re_find(&range_re, s, len, range_from(s, len), &m))
+	size_t from = range_from(s, len);
+	if (from == len || !zc_re_find(&range_re, s, len, from, &m))
 		return 0;
 	int unit_lo = zc_match_has(&m, 3) ? 3 : 5;
 	for (int end = 0; end < 2; end++) {
@@ -586,16 +681,15 @@ static int ip_condition(struct zc_ctx *ctx, const struct sentence *st, bool has_
  * A qualification the applicant must hold: a certificate or licence
  * (具备…许可证, 具有…证书（CMA）), an entry in a register (已入库…信息库),
  * being one (…的高新技术企业), or a title named with 认定/取得/入库 in a
- * conditions section. Returns 1 when a condition was added, 0 when none, or
- * a negative errno.
+ * conditions section; the first two only when must (see type_sentence).
+ * Returns 1 when a condition was added, 0 when none, or a negative errno.
  */
-static int held_condition(struct zc_ctx *ctx, const struct sentence *st, bool in_section, bool not_held)
+static int held_condition(struct zc_ctx *ctx, const struct sentence *st, bool in_section, bool must, bool not_held)
 {
 	const char *s = st->s;
 	size_t len = st->len;
 	struct zc_match m;
-	bool required = in_section || holds_any(st, must_list);
-	bool found = required && (find(st, &listed_re, 0, &m) || find(st, &certificate_re, 0, &m));
+	bool found = must && (find(st, &listed_re, 0, &m) || find(st, &certificate_re, 0, &m));
 	/* a title named with 认定: unless the sentence says it must not be held (未被认定为…) */
 	if (!found && in_section && !not_held)
 		found = find(st, &being_re, 0, &m) ||
@@ -618,12 +712,43 @@ static int held_condition(struct zc_ctx *ctx, const struct sentence *st, bool in
 	}
 	if (!c.object)
 		c.object = zc_strndup(s + m.start[1], zc_match_len(&m, 1));
-	/* 已取得…证书满1年: held for at least that long */
+	/* 已取得…证书满1年: held for at least that long (not at the sentence's
+	 * end, where nothing follows) */
 	struct zc_match y;
-	if (zc_re_find(&held_for_re, s, len, m.end[0], &y))
+	if (m.end[0] < len && zc_re_find(&held_for_re, s, len, m.end[0], &y))
 		c.years = cn_small(s + y.start[1], zc_match_len(&y, 1));
 	int r = push(ctx, &c, s, len);
 	return r < 0 ? r : 1;
+}
+
+/* Move *at to where word first occurs in the sentence from from, if that
+ * is before *at. */
+static inline __attribute__((always_inline)) void first_of(const struct sentence *st, size_t from, const char *word,
+							  size_t *at)
+{
+	const char *hit = may_hold(st, word) ? zc_memstr(st->s + from, st->len - from, word) : NULL;
+	if (hit && (size_t)(hit - st->s) < *at)
+		*at = (size_t)(hit - st->s);
+}
+
+/*
+ * clean_re in the sentence from from. Each of its alternatives starts with
+ * a word of its own (无, 未发生, 信用, 诚信状况, 黑名单, 失信被执行人, 没有重大
+ * 违法, 良好记录): no match starts before the first of them, and the
+ * pattern (no lookbehind) is only run from there, or not at all.
+ */
+static bool find_clean(const struct sentence *st, size_t from, struct zc_match *m)
+{
+	size_t at = st->len;
+	first_of(st, from, "无", &at);
+	first_of(st, from, "未发生", &at);
+	first_of(st, from, "信用", &at);
+	first_of(st, from, "诚信状况", &at);
+	first_of(st, from, "黑名单", &at);
+	first_of(st, from, "失信被执行人", &at);
+	first_of(st, from, "没有重大违法", &at);
+	first_of(st, from, "良好记录", &at);
+	return at < st->len && find(st, &clean_re, at, m);
 }
 
 /* Type the sentence st, which holds an ASCII digit when has_digit. */
@@ -637,9 +762,13 @@ static int type_sentence(struct zc_ctx *ctx, const struct sentence *st, bool in_
 		return 0;
 	if (states_no_requirement(st))
 		return 0;
+	/* In a conditions section, or with a word that makes it one (须为, 应当是
+	 * …), a region, a qualification or an industry named is required. */
+	size_t ws, we;
+	bool must = in_section || zc_words_find(&must_words, s, len, 0, &ws, &we);
 	/* years since registration */
 	if ((holds(st, "满") || holds(st, "超过") || holds(st, "达到") || holds(st, "以上")) &&
-	    zc_re_find(&years_re, s, len, 0, &m)) {
+	    find(st, &years_re, 0, &m)) {
 		int g = zc_match_has(&m, 1) ? 1 : 4; /* 满N年, or N年以上 */
 		struct zc_condition c = {.type = ZC_COND_YEARS_SINCE_REGISTRATION, .has_value = 1};
 		c.value = cn_small(s + m.start[g], zc_match_len(&m, g));
@@ -649,7 +778,7 @@ static int type_sentence(struct zc_ctx *ctx, const struct sentence *st, bool in_
 			return r;
 		found++;
 	}
-	if ((holds(st, "注册") || holds(st, "登记")) && (r = region_condition(ctx, st, in_section)) != 0) {
+	if ((holds(st, "注册") || holds(st, "登记")) && (r = region_condition(ctx, st, must)) != 0) {
 		if (r < 0)
 			return r;
 		found++;
@@ -675,11 +804,10 @@ static int type_sentence(struct zc_ctx *ctx, const struct sentence *st, bool in_
 		size_t ms = m.start[0];
 		int chars = 0;
 		while (ms > prev_end && chars < 40) {
-			const char *q = s + ms;
-			uint32_t ch = zc_utf8_prev(&q, s + prev_end);
-			if (ch == 0xFF0C || ch == 0x3002 || ch == 0xFF1B || ch == ',' || ch == ';')
+			const char *c = char_before(s + ms, s + prev_end);
+			if (ends_metric(c, s + ms))
 				break;
-			ms = (size_t)(q - s);
+			ms = (size_t)(c - s);
 			chars++;
 		}
 		if (chars < 2)
@@ -708,7 +836,7 @@ static int type_sentence(struct zc_ctx *ctx, const struct sentence *st, bool in_
 		ip = true;
 	}
 	if (!at && !ip && has_digit && (holds(st, "以上") || holds(st, "以下")) &&
-	    zc_re_find(&amount_above_re, s, len, amount_above_from(s, len), &m)) {
+	    (from = amount_above_from(s, len)) < len && zc_re_find(&amount_above_re, s, len, from, &m)) {
 		struct zc_condition c = {.type = ZC_COND_THRESHOLD, .has_value = 1};
 		c.metric = metric_of(s + m.start[1], zc_match_len(&m, 1));
 		const char *op = op_of("", 0, s + m.start[4], zc_match_len(&m, 4));
@@ -720,7 +848,7 @@ static int type_sentence(struct zc_ctx *ctx, const struct sentence *st, bool in_
 		found++;
 	}
 	bool not_held = (holds(st, "未") || holds(st, "不得") || holds(st, "不属于")) &&
-			zc_re_find(&not_held_re, s, len, 0, &m);
+			find(st, &not_held_re, 0, &m);
 	if (not_held) {
 		struct zc_condition c = {.type = ZC_COND_QUALIFICATION_NOT_HELD, .negated = 1};
 		c.object = zc_strndup(s + m.start[1], zc_match_len(&m, 1));
@@ -729,18 +857,19 @@ static int type_sentence(struct zc_ctx *ctx, const struct sentence *st, bool in_
 		found++;
 	}
 	/* both may hold: 须为已入库…的企业，且未被列入…名单 */
-	if ((r = held_condition(ctx, st, in_section, not_held)) != 0) {
+	if ((r = held_condition(ctx, st, in_section, must, not_held)) != 0) {
 		if (r < 0)
 			return r;
 		found++;
 	}
-	/* 未列入失信被执行人名单 alone is a list (qualification_not_held above), not the whole record */
-	size_t clean_at = 0;
-	while (not_held && find(st, &clean_re, clean_at, &m) &&
+	/* 未列入失信被执行人名单 alone is a list (qualification_not_held above),
+	 * not the whole record: such matches are passed over */
+	bool clean = (in_section || not_held) && find_clean(st, 0, &m);
+	while (clean && not_held &&
 	       (zc_starts_with(s + m.start[0], zc_match_len(&m, 0), "失信被执行人") ||
 		zc_starts_with(s + m.start[0], zc_match_len(&m, 0), "黑名单")))
-		clean_at = m.end[0];
-	if (in_section && find(st, &clean_re, clean_at, &m)) {
+		clean = find_clean(st, m.end[0], &m);
+	if (in_section && clean) {
 		struct zc_condition c = {.type = ZC_COND_CLEAN_RECORD};
 		struct zc_match y;
 		if (zc_re_find(&years_back_re, s, len, 0, &y))
@@ -749,7 +878,7 @@ static int type_sentence(struct zc_ctx *ctx, const struct sentence *st, bool in_
 			return r;
 		found++;
 	}
-	if ((in_section || holds_any(st, must_list)) && find(st, &industrial_re, 0, &m)) {
+	if (must && find(st, &industrial_re, 0, &m)) {
 		struct zc_condition c = {.type = ZC_COND_INDUSTRY};
 		c.object = zc_strndup(s + m.start[1], zc_match_len(&m, 1));
 		if ((r = push(ctx, &c, s, len)) < 0)
@@ -767,7 +896,7 @@ static int type_sentence(struct zc_ctx *ctx, const struct sentence *st, bool in_
 	}
 	if (has_digit &&
 	    (holds(st, "建成") || holds(st, "注册") || holds(st, "成立") || holds(st, "投产") || holds(st, "认定")) &&
-	    zc_re_find(&date_cond_re, s, len, 0, &m)) {
+	    find(st, &date_cond_re, 0, &m)) {
 		struct zc_condition c = {.type = ZC_COND_DATE};
 		c.object = zc_strndup(s + m.start[0], zc_match_len(&m, 0));
 		if ((r = push(ctx, &c, s, len)) < 0)
@@ -781,31 +910,75 @@ static int type_sentence(struct zc_ctx *ctx, const struct sentence *st, bool in_
 	return 0;
 }
 
+/* Does the text at c (six bytes readable) start with 条件, 资格, 范围 or 对象? */
+static bool heading_word_at(const char *c)
+{
+	return !memcmp(c, "条件", 6) || !memcmp(c, "资格", 6) || !memcmp(c, "范围", 6) || !memcmp(c, "对象", 6);
+}
+
+#if defined(__SSE2__)
+static inline __m128i bytes_eq(__m128i v, unsigned char c)
+{
+	return _mm_cmpeq_epi8(v, _mm_set1_epi8((char)c));
+}
+
+/*
+ * The bytes of the sixteen at p (eighteen readable) whose first and third
+ * bytes are those of 条 (E6 . A1), 资 范 (E8 . 84, 83) or 对 (E5 . B9), as
+ * a mask: where one of heading_word_at's words may start.
+ */
+static unsigned may_start_heading_word(const char *p)
+{
+	__m128i b0 = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i b2 = _mm_loadu_si128((const __m128i *)(const void *)(p + 2));
+	__m128i tiao = _mm_and_si128(bytes_eq(b0, 0xE6), bytes_eq(b2, 0xA1));
+	__m128i zi_fan = _mm_and_si128(bytes_eq(b0, 0xE8), _mm_or_si128(bytes_eq(b2, 0x84), bytes_eq(b2, 0x83)));
+	__m128i dui = _mm_and_si128(bytes_eq(b0, 0xE5), bytes_eq(b2, 0xB9));
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(tiao, _mm_or_si128(zi_fan, dui)));
+}
+
+/* Does one of heading_word_at's words start at p + k, for a bit k of mask,
+ * and end by end? */
+static bool heading_word_in(const char *p, unsigned mask, const char *end)
+{
+	for (; mask; mask &= mask - 1) {
+		const char *c = p + __builtin_ctz(mask);
+		if (end - c >= 6 && heading_word_at(c))
+			return true;
+	}
+	return false;
+}
+#endif
+
 /*
  * Does s[0..len) hold 条件, 资格, 对象 or 范围? A conditions heading names
  * one of them, whatever comes before (申报条件, 入库企业条件, 资格要求,
- * 支持对象, 申报范围). Read once, character by character: cheaper on a short
- * paragraph than a search for each word.
+ * 支持对象, 申报范围). Read once: where SSE2 allows, sixteen bytes at a
+ * time (the last bytes as the block that ends at the end, less those read
+ * already), looking closely only where a word's first character may be;
+ * else character by character. Either is cheaper on a short paragraph
+ * than a search for each word. The text is valid UTF-8: a byte
+ * 0xE5, 0xE6 or 0xE8 only starts a character.
  */
 static bool names_conditions(const char *s, size_t len)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	for (size_t i = 0; i + 6 <= len; i += (u[i] & 0xF0) == 0xE0 ? 3 : 1) {
-		switch (u[i]) { /* the words' first bytes */
-		case 0xE6:
-			if (!memcmp(s + i, "条件", 6))
+#if defined(__SSE2__)
+	if (len >= 18) {
+		const char *p = s, *end = s + len;
+		for (; end - p >= 18; p += 16)
+			if (heading_word_in(p, may_start_heading_word(p), end))
 				return true;
-			break;
-		case 0xE8:
-			if (!memcmp(s + i, "资格", 6) || !memcmp(s + i, "范围", 6))
-				return true;
-			break;
-		case 0xE5:
-			if (!memcmp(s + i, "对象", 6))
-				return true;
-			break;
-		}
+		if (p == end)
+			return false;
+		const char *q = end - 18;
+		unsigned unread = ~((1u << (p - q)) - 1); /* p - q is 1..17 */
+		return heading_word_in(q, may_start_heading_word(q) & unread, end);
 	}
+#endif
+	const unsigned char *u = (const unsigned char *)s;
+	for (size_t i = 0; i + 6 <= len; i += (u[i] & 0xF0) == 0xE0 ? 3 : 1)
+		if ((u[i] == 0xE5 || u[i] == 0xE6 || u[i] == 0xE8) && heading_word_at(s + i))
+			return true;
 	return false;
 }
 
@@ -858,7 +1031,9 @@ static double wan_of(const char *num, const char *unit)
 static int tiered_condition(struct zc_ctx *ctx, const struct zc_span *p, const char **lo, const char **hi)
 {
 	struct zc_match m;
-	if (!zc_memstr(p->s, p->len, "比例") || !zc_memstr(p->s, p->len, "不低于"))
+	/* words a paragraph of bands holds: its ratio's, and the units of a band's amounts */
+	if (!zc_memstr(p->s, p->len, "比例") || !zc_memstr(p->s, p->len, "不低于") ||
+	    (!zc_memstr(p->s, p->len, "万元") && !zc_memstr(p->s, p->len, "亿元")))
 		return 0;
 	struct zc_condition c = {.type = ZC_COND_THRESHOLD, .has_value = 1};
 	size_t at = 0, first = SIZE_MAX, last = 0;
@@ -973,26 +1148,22 @@ static bool marked_lead(unsigned char b)
 }
 
 #if defined(__SSE2__)
-static inline __m128i bytes_eq(__m128i v, unsigned char c)
-{
-	return _mm_cmpeq_epi8(v, _mm_set1_epi8((char)c));
-}
-
 /*
  * The bytes of the sixteen at p (eighteen readable) that may start a
- * character mark_char notes, as a mask: the first byte of a three-byte
- * character (0xE0..0xEF) whose third byte is that of one of 。；：满未注
- * (0x82, 0x9B, 0x9A, 0xA1, 0xAA, 0xA8). Few other characters have one of
- * those, so few positions are looked at closely.
+ * character mark_char notes, as a mask: a first byte and a third byte
+ * that are those of one of 。(E3 . 82), ；：(EF . 9B, 9A) or 满未注
+ * (E6 . A1, AA, A8). Few other characters have them, so few positions are
+ * looked at closely.
  */
 static unsigned may_mark(const char *p)
 {
 	__m128i b0 = _mm_loadu_si128((const __m128i *)(const void *)p);
 	__m128i b2 = _mm_loadu_si128((const __m128i *)(const void *)(p + 2));
-	__m128i lead = bytes_eq(_mm_and_si128(b0, _mm_set1_epi8((char)0xF0)), 0xE0);
-	__m128i last = _mm_or_si128(bytes_eq(b2, 0x82), bytes_eq(_mm_or_si128(b2, _mm_set1_epi8(1)), 0x9B));
-	last = _mm_or_si128(last, _mm_or_si128(bytes_eq(b2, 0xA1), _mm_or_si128(bytes_eq(b2, 0xAA), bytes_eq(b2, 0xA8))));
-	return (unsigned)_mm_movemask_epi8(_mm_and_si128(lead, last));
+	__m128i stop = _mm_and_si128(bytes_eq(b0, 0xE3), bytes_eq(b2, 0x82));
+	__m128i colon = _mm_and_si128(bytes_eq(b0, 0xEF), bytes_eq(_mm_or_si128(b2, _mm_set1_epi8(1)), 0x9B));
+	__m128i han = _mm_and_si128(bytes_eq(b0, 0xE6),
+				    _mm_or_si128(bytes_eq(b2, 0xA1), _mm_or_si128(bytes_eq(b2, 0xAA), bytes_eq(b2, 0xA8))));
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(stop, _mm_or_si128(colon, han)));
 }
 
 /* The ASCII digits among the sixteen bytes at p, as a mask. */
@@ -1058,6 +1229,18 @@ static void mark_sentence(const char *s, const char *end, struct sentence_marks 
 	}
 }
 
+/*
+ * Does the sentence s[0..len), marked sm (digit: it holds an ASCII digit),
+ * state a condition outside a conditions section? With a digit, 满 or 未,
+ * when it holds one of condition_words; with 注册, one of must_words.
+ */
+static bool states_condition(const char *s, size_t len, bool digit, const struct sentence_marks *sm)
+{
+	size_t ws, we;
+	return ((digit || sm->man || sm->wei) && zc_words_find(&condition_words, s, len, 0, &ws, &we)) ||
+	       (sm->zhuce && zc_words_find(&must_words, s, len, 0, &ws, &we));
+}
+
 int zc_x_conditions(struct zc_ctx *ctx)
 {
 	bool in_section = false;
@@ -1075,20 +1258,43 @@ int zc_x_conditions(struct zc_ctx *ctx)
 		/* Sentences: split at 。 and ；. */
 		const char *s = p->s, *end = p->s + p->len;
 		bool inline_section = false; /* after an inline heading in this paragraph */
-		const char *tier_lo = NULL, *tier_hi = NULL; /* the bands of a tiered threshold */
-		if ((in_section || zc_memstr(p->s, p->len, "符合要求")) && (r = tiered_condition(ctx, p, &tier_lo, &tier_hi)) < 0)
-			return r;
-		r = 0;
+		/* The bands of a tiered threshold, looked for in a conditions
+		 * section, or in a paragraph that says 符合要求: there when the
+		 * first sentence is read. (Sentences passed over before it had no
+		 * effect, band or not, and no condition came before the tiers'.) */
+		const char *tier_lo = NULL, *tier_hi = NULL;
+		bool tiers_known = false;
 		while (s < end && r == 0) {
 			struct sentence_marks sm;
 			mark_sentence(s, end, &sm);
-			const char *e = sm.end;
+			const char *e = sm.end, *next = e < end ? e + 3 : end;
 			size_t len = (size_t)(e - s);
-			const char *t = zc_trim(s, &len);
+			/* Outside a conditions section only sentences with a word that
+			 * states a condition are read, or those that may open an inline
+			 * heading (a heading word before a colon). Both are told before
+			 * trimming: the words hold no space, so the sentence holds one
+			 * trimmed or not (and its length then passes 6), and the spaces
+			 * trimmed hold no colon and no heading word. */
+			bool states = false;
+			if (!in_section && !inline_section) {
+				states = states_condition(s, len, sm.digit, &sm);
+				if (!states && !(sm.colon && may_open_inline_heading(s, len, sm.colon))) {
+					s = next;
+					continue;
+				}
+			}
+			if (!tiers_known) {
+				tiers_known = true;
+				if ((in_section || zc_memstr(p->s, p->len, "符合要求")) &&
+				    (r = tiered_condition(ctx, p, &tier_lo, &tier_hi)) < 0)
+					return r;
+				r = 0;
+			}
 			if (tier_lo && s < tier_hi && e > tier_lo) {
-				s = e < end ? e + 3 : end; /* a band, read with the tiers */
+				s = next; /* a band, read with the tiers */
 				continue;
 			}
+			const char *t = zc_trim(s, &len);
 			struct zc_match hm;
 			bool digit = sm.digit; /* trimming takes spaces only */
 			const char *colon = in_section ? NULL : sm.colon; /* trimming keeps it */
@@ -1100,20 +1306,15 @@ int zc_x_conditions(struct zc_ctx *ctx)
 			} else if (inline_section && top_heading_at(t, len)) {
 				inline_section = false; /* 四、磋商文件获取：… */
 			}
-			/* Outside a conditions section only sentences with a word that states
-			 * a condition are read. (The marks, of the untrimmed sentence, are
-			 * those of t: trimming takes spaces only, and t moves past an
-			 * inline heading only when inline_section makes them unneeded.) */
-			size_t ws, we;
-			if (len >= 6 && (in_section || inline_section ||
-					 ((digit || sm.man || sm.wei) &&
-					  zc_words_find(&condition_words, t, len, 0, &ws, &we)) ||
-					 (sm.zhuce && zc_words_find(&must_words, t, len, 0, &ws, &we)))) {
+			/* The marks, of the untrimmed sentence, are those of t: trimming
+			 * takes spaces only, and t moves past an inline heading only when
+			 * inline_section makes them unneeded. */
+			if (len >= 6 && (in_section || inline_section || states || states_condition(t, len, digit, &sm))) {
 				struct sentence st;
 				sentence_init(&st, t, len);
 				r = type_sentence(ctx, &st, in_section || inline_section, digit);
 			}
-			s = e < end ? e + 3 : end;
+			s = next;
 		}
 	}
 	return r;
