@@ -204,10 +204,11 @@ static size_t gloss_len(const char *p, const char *end)
 				return (size_t)(r - p);
 			return 0;
 		}
-		if (is_tone_vowel(c))
+		if (c < 'a' || c > 'z') { /* no tone vowel is ASCII: the common case first */
+			if (!is_tone_vowel(c))
+				return 0;
 			tone = true;
-		else if (!(c >= 'a' && c <= 'z'))
-			return 0;
+		}
 		letters++;
 		q = r;
 	}
