@@ -146,6 +146,63 @@ static void test_appends(void **state)
 	zc_buf_free(&out);
 }
 
+/* Normalise s[0..len) after what out holds; returns out's data. */
+static const char *norm_into(struct zc_buf *out, const char *s, size_t len, bool ex)
+{
+	bool trad = false;
+	assert_int_equal(ex ? zc_clean_normalize_ex(s, len, out, &trad) : zc_clean_normalize(s, len, out), 0);
+	return out->data ? out->data : "";
+}
+
+/*
+ * Letter-spaced lines among others, with their line ends at every offset in
+ * a block: each line is closed up (or not) as it would be alone, and the text
+ * around it moves with it, also after text already in the buffer.
+ */
+static void test_letter_spacing_lines(void **state)
+{
+	(void)state;
+	static const char *const lines[] = {
+		"关 于 开 展 申 报",	   /* closed up */
+		"名称  地址   电话",	   /* two spaces and more: kept */
+		"第一条　各地应严格按照要求做好本地区推荐工作", /* one space */
+		"联 系 人  王 明 电 话 １２３",		       /* closed up, a run kept */
+		"",
+		"单 空格 中文",
+		"abc def ghi",
+	};
+	const size_t nlines = sizeof(lines) / sizeof(lines[0]);
+	for (size_t pad = 0; pad < 40; pad++)
+		for (size_t first = 0; first < nlines; first++) {
+			struct zc_buf text, want, got;
+			zc_buf_init(&text, 0);
+			zc_buf_init(&want, 0);
+			zc_buf_init(&got, 0);
+			assert_int_equal(zc_buf_adds(&want, "前:"), 0);
+			assert_int_equal(zc_buf_adds(&got, "前:"), 0);
+			for (size_t k = 0; k < 3 * nlines; k++) {
+				/* The line, the first after pad bytes that move the line ends. */
+				struct zc_buf line, alone;
+				zc_buf_init(&line, 0);
+				zc_buf_init(&alone, 0);
+				for (size_t i = 0; k == 0 && i < pad; i++)
+					assert_int_equal(zc_buf_adds(&line, "x"), 0);
+				assert_int_equal(zc_buf_adds(&line, lines[(first + k) % nlines]), 0);
+				const char *sep = k ? "\n" : "";
+				assert_int_equal(zc_buf_adds(&text, sep), 0);
+				assert_int_equal(zc_buf_adds(&text, line.data), 0);
+				assert_int_equal(zc_buf_adds(&want, sep), 0);
+				assert_int_equal(zc_buf_adds(&want, norm_into(&alone, line.data, line.len, false)), 0);
+				zc_buf_free(&line);
+				zc_buf_free(&alone);
+			}
+			assert_string_equal(norm_into(&got, text.data, text.len, pad % 2), want.data);
+			zc_buf_free(&text);
+			zc_buf_free(&want);
+			zc_buf_free(&got);
+		}
+}
+
 static void test_has_traditional(void **state)
 {
 	(void)state;
@@ -280,6 +337,7 @@ int main(void)
 		cmocka_unit_test(test_not_utf8),
 		cmocka_unit_test(test_cjk_digit_spaces), cmocka_unit_test(test_glosses),
 		cmocka_unit_test(test_question_marks), cmocka_unit_test(test_appends),
+		cmocka_unit_test(test_letter_spacing_lines),
 		cmocka_unit_test(test_has_traditional), cmocka_unit_test(test_simplify),
 		cmocka_unit_test(test_fold_line),	  cmocka_unit_test(test_simplify_threads),
 		cmocka_unit_test(test_fold_char),

@@ -371,6 +371,67 @@ static void test_write_error(void **state)
 	fclose(f);
 }
 
+/* JSON escaping as the contract defines it, one byte at a time: the reference for test_escaping. */
+static void escape_ref(const char *s, size_t len, struct zc_buf *out)
+{
+	assert_int_equal(zc_buf_adds(out, "{\"title\":\""), 0);
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		char esc[8];
+		if (c == '"' || c == '\\')
+			snprintf(esc, sizeof(esc), "\\%c", c);
+		else if (c == '\n')
+			snprintf(esc, sizeof(esc), "\\n");
+		else if (c == '\t')
+			snprintf(esc, sizeof(esc), "\\t");
+		else if (c == '\r')
+			snprintf(esc, sizeof(esc), "\\r");
+		else if (c < 0x20)
+			snprintf(esc, sizeof(esc), "\\u%04x", c);
+		else
+			snprintf(esc, sizeof(esc), "%c", c);
+		assert_int_equal(zc_buf_adds(out, esc), 0);
+	}
+	assert_int_equal(zc_buf_adds(out, "\","), 0);
+}
+
+/* Strings of every length up to three blocks, with a byte to escape (or two)
+ * at every place, written into buffers with little room and much. */
+static void test_escaping(void **state)
+{
+	(void)state;
+	static const char specials[] = "\"\\\n\t\r\x01\x1f";
+	for (size_t len = 0; len <= 48; len++)
+		for (size_t at = 0; at <= len; at++)
+			for (size_t k = 0; k < sizeof(specials) - 1; k++) {
+				char s[64];
+				for (size_t i = 0; i < len; i++)
+					s[i] = (char)(i % 3 == 0 ? 0xE4 : i % 3 == 1 ? 0xB8 : 0xAD); /* 中 */
+				if (at < len)
+					s[at] = specials[k];
+				if (len > 2 && at + 2 < len)
+					s[len - 1] = specials[(k + 1) % (sizeof(specials) - 1)];
+				s[len] = '\0';
+				struct zc_notice n;
+				zc_notice_init(&n);
+				n.title = s;
+				struct zc_buf want, got;
+				zc_buf_init(&want, 0);
+				escape_ref(s, len, &want);
+				for (size_t room = 0; room < 2; room++) {
+					zc_buf_init(&got, 0);
+					if (room)
+						assert_int_equal(zc_buf_grow(&got, 4096), 0);
+					assert_int_equal(zc_notice_elements_json(&n, &got), 0);
+					assert_true(got.len >= want.len);
+					assert_memory_equal(got.data, want.data, want.len);
+					assert_int_equal(got.data[got.len], '\0');
+					zc_buf_free(&got);
+				}
+				zc_buf_free(&want);
+			}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -378,6 +439,7 @@ int main(void)
 		cmocka_unit_test(test_filled_notice), cmocka_unit_test(test_enum_names),
 		cmocka_unit_test(test_json_writer),  cmocka_unit_test(test_jsonl_writer),
 		cmocka_unit_test(test_table_writer), cmocka_unit_test(test_write_error),
+		cmocka_unit_test(test_escaping),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

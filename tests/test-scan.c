@@ -70,6 +70,29 @@ static void test_memstr(void **state)
 	}
 }
 
+/* Short texts, each in an allocation of its own size (so that a read past
+ * its end is caught under ASan), with the needle at every place or nowhere. */
+static void test_memstr_short(void **state)
+{
+	(void)state;
+	static const char *const needles[] = {"a", "ab", "号", "通知", "年月日", "0123456789ab", "x\xE5\x8F"};
+	for (size_t len = 0; len <= 40; len++)
+		for (size_t k = 0; k < sizeof(needles) / sizeof(needles[0]); k++) {
+			const char *x = needles[k];
+			size_t n = strlen(x);
+			for (size_t at = 0; at <= len; at++) {
+				char *s = malloc(len ? len : 1);
+				assert_non_null(s);
+				for (size_t i = 0; i < len; i++)
+					s[i] = (char)"\xE5\x8F\xB7xab0"[i % 7]; /* near misses: x's bytes, apart */
+				if (at + n <= len)
+					memcpy(s + at, x, n);
+				assert_ptr_equal(zc_memstr_n(s, len, x, n), memmem(s, len, x, n));
+				free(s);
+			}
+		}
+}
+
 static void test_byte_scans(void **state)
 {
 	(void)state;
@@ -279,7 +302,7 @@ static void test_title_kind(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_memstr),
+		cmocka_unit_test(test_memstr), cmocka_unit_test(test_memstr_short),
 		cmocka_unit_test(test_byte_scans),
 		cmocka_unit_test(test_words),
 		cmocka_unit_test(test_pattern_shortcuts),

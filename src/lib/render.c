@@ -57,7 +57,17 @@ static inline __attribute__((always_inline)) void puts_(struct out *o, const cha
 	put(o, s, strlen(s));
 }
 
-/* How many bytes from s on need no escaping (control bytes, '"' and '\\' do). */
+static inline bool needs_escape(unsigned char c)
+{
+	return c < 0x20 || c == '"' || c == '\\';
+}
+
+/*
+ * Copying strings into JSON: copy_plain() copies the run of bytes that need
+ * no escaping (control bytes, '"' and '\\' do) at the start of s[0..len) to
+ * dst and returns its length. dst has room for len bytes: blocks are stored
+ * whole, and what is stored past the run is overwritten next.
+ */
 #if defined(__SSE2__)
 static unsigned special_mask(__m128i v)
 {
@@ -67,65 +77,120 @@ static unsigned special_mask(__m128i v)
 	return (unsigned)_mm_movemask_epi8(special);
 }
 
-static size_t plain_run(const char *s, size_t len)
+/*
+ * copy_plain() of a string of w to 2w bytes (w is 4 or 8), read and stored
+ * as two overlapping words: the first w bytes and the last w. A special byte
+ * among the first w is the first; otherwise the first of the last w is.
+ */
+static inline __attribute__((always_inline)) size_t copy_short(char *dst, const char *s, size_t len, size_t w)
 {
-	size_t i = 0;
-	for (; i + 16 <= len; i += 16) {
-		unsigned mask = special_mask(_mm_loadu_si128((const __m128i *)(const void *)(s + i)));
-		if (mask)
-			return i + (unsigned)__builtin_ctz(mask);
-	}
-	if (i == len)
-		return i;
-	/* The last bytes, copied into a block padded with a plain byte: most
-	 * strings (names, dates) are shorter than one block. */
-	char tail[16];
-	memset(tail, 'a', sizeof(tail));
-	memcpy(tail, s + i, len - i);
-	unsigned mask = special_mask(_mm_loadu_si128((const __m128i *)(const void *)tail));
-	return mask ? i + (unsigned)__builtin_ctz(mask) : len;
-}
-#else
-static bool needs_escape(unsigned char c)
-{
-	return c < 0x20 || c == '"' || c == '\\';
-}
-
-static size_t plain_run(const char *s, size_t len)
-{
-	size_t i = 0;
-	while (i < len && !needs_escape((unsigned char)s[i]))
-		i++;
-	return i;
+	uint64_t a = 0, b = 0;
+	memcpy(&a, s, w);
+	memcpy(&b, s + len - w, w);
+	memcpy(dst, &a, w);
+	memcpy(dst + len - w, &b, w);
+	unsigned mask = (unsigned)special_mask(_mm_set_epi64x((long long)b, (long long)a));
+	unsigned head = mask & ((1u << w) - 1), tail = mask >> 8 & ((1u << w) - 1);
+	if (head)
+		return (unsigned)__builtin_ctz(head);
+	return tail ? len - w + (unsigned)__builtin_ctz(tail) : len;
 }
 #endif
 
+static size_t copy_plain(char *dst, const char *s, size_t len)
+{
+	size_t i = 0;
+#if defined(__SSE2__)
+	if (len < 16) { /* most strings: names, dates, numbers */
+		if (len >= 8)
+			return copy_short(dst, s, len, 8);
+		if (len >= 4)
+			return copy_short(dst, s, len, 4);
+	} else {
+		for (; i + 16 <= len; i += 16) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+			_mm_storeu_si128((__m128i *)(void *)(dst + i), v);
+			unsigned mask = special_mask(v);
+			if (mask)
+				return i + (unsigned)__builtin_ctz(mask);
+		}
+		if (i == len)
+			return i;
+		/* The last bytes: the sixteen that end the string, of which the
+		 * first were found plain and copied already. */
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + len - 16));
+		_mm_storeu_si128((__m128i *)(void *)(dst + len - 16), v);
+		unsigned mask = special_mask(v) >> (16 - (len - i));
+		return mask ? i + (unsigned)__builtin_ctz(mask) : len;
+	}
+#endif
+	for (; i < len && !needs_escape((unsigned char)s[i]); i++)
+		dst[i] = s[i];
+	return i;
+}
+
+/* Write the escape of the byte c (needs_escape()) at w; returns the end. */
+static char *escape(char *w, unsigned char c)
+{
+	static const char hex[] = "0123456789abcdef";
+	*w++ = '\\';
+	switch (c) {
+	case '"': *w++ = '"'; break;
+	case '\\': *w++ = '\\'; break;
+	case '\n': *w++ = 'n'; break;
+	case '\t': *w++ = 't'; break;
+	case '\r': *w++ = 'r'; break;
+	default: /* \u00XX, as "\\u%04x" writes it */
+		memcpy(w, "u00", 3);
+		w[3] = hex[c >> 4];
+		w[4] = hex[c & 0x0F];
+		w += 5;
+	}
+	return w;
+}
+
+/* Make room for n more bytes (and the NUL after them) in o->b. False on failure, o->r then set. */
+static bool reserve(struct out *o, size_t n)
+{
+	struct zc_buf *b = o->b;
+	if (o->r)
+		return false;
+	if (b->data && n < b->cap - b->len && b->len + n <= (b->max ? b->max : ZC_BUF_DEFAULT_MAX))
+		return true;
+	o->r = zc_buf_grow(b, n);
+	return o->r == 0;
+}
+
+/*
+ * The string s quoted and escaped, written straight into the buffer: room
+ * is made for the string as it is, and at each escape for the escape and the
+ * rest, so that the plain runs need no check.
+ */
 static void str(struct out *o, const char *s)
 {
 	if (!s) {
 		puts_(o, "null");
 		return;
 	}
-	put(o, "\"", 1);
-	size_t len = strlen(s), run = 0;
-	for (size_t i = plain_run(s, len); i < len; i += plain_run(s + i, len - i)) {
-		unsigned char c = (unsigned char)s[i];
-		put(o, s + run, i - run);
-		char esc[8];
-		switch (c) {
-		case '"': puts_(o, "\\\""); break;
-		case '\\': puts_(o, "\\\\"); break;
-		case '\n': puts_(o, "\\n"); break;
-		case '\t': puts_(o, "\\t"); break;
-		case '\r': puts_(o, "\\r"); break;
-		default:
-			snprintf(esc, sizeof(esc), "\\u%04x", c);
-			puts_(o, esc);
-		}
-		run = ++i;
+	size_t len = strlen(s);
+	if (!reserve(o, len + 2)) /* and the quotes */
+		return;
+	char *w = o->b->data + o->b->len;
+	*w++ = '"';
+	for (size_t i = 0;;) {
+		size_t n = copy_plain(w, s + i, len - i);
+		w += n;
+		i += n;
+		if (i == len)
+			break;
+		o->b->len = (size_t)(w - o->b->data);
+		if (!reserve(o, 6 + (len - i) + 1)) /* \u00XX, the rest, the closing quote */
+			return;
+		w = escape(o->b->data + o->b->len, (unsigned char)s[i++]);
 	}
-	put(o, s + run, len - run);
-	put(o, "\"", 1);
+	*w++ = '"';
+	*w = '\0';
+	o->b->len = (size_t)(w - o->b->data);
 }
 
 static void date(struct out *o, const char *d)
@@ -133,17 +198,15 @@ static void date(struct out *o, const char *d)
 	str(o, d && d[0] ? d : NULL);
 }
 
-/* A key: plain ASCII, written in quotes as it is (str() would change nothing). */
-static void key(struct out *o, const char *k, bool first)
-{
-	if (!first)
-		put(o, ",", 1);
-	if (o->pretty)
-		puts_(o, "\n  ");
-	put(o, "\"", 1);
-	puts_(o, k);
-	puts_(o, o->pretty ? "\": " : "\":");
-}
+/*
+ * A key: plain ASCII, written in quotes as it is (str() would change
+ * nothing), with the comma before it unless first and the colon after. A
+ * macro over a literal k, so that all of it is one literal to copy.
+ */
+#define key(o, k, first)                                                                       \
+	((o)->pretty ? ((first) ? put_lit(o, "\n  \"" k "\": ") : put_lit(o, ",\n  \"" k "\": ")) \
+		     : ((first) ? put_lit(o, "\"" k "\":") : put_lit(o, ",\"" k "\":")))
+#define put_lit(o, lit) put(o, lit, sizeof(lit) - 1)
 
 static void strv(struct out *o, const struct zc_strv *sv)
 {

@@ -151,11 +151,16 @@ const char *zc_trim(const char *s, size_t *len)
  * reach memcmp. Candidates are tried left to right, so the first
  * occurrence is found, as with memmem.
  */
-static inline unsigned pair_mask(const char *p, size_t n, __m128i first, __m128i last)
+static inline __m128i pair_bytes(const char *p, size_t n, __m128i first, __m128i last)
 {
 	__m128i a = _mm_loadu_si128((const __m128i *)(const void *)p);
 	__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(p + n - 1));
-	return (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(a, first), _mm_cmpeq_epi8(b, last)));
+	return _mm_and_si128(_mm_cmpeq_epi8(a, first), _mm_cmpeq_epi8(b, last));
+}
+
+static inline unsigned pair_mask(const char *p, size_t n, __m128i first, __m128i last)
+{
+	return (unsigned)_mm_movemask_epi8(pair_bytes(p, n, first, last));
 }
 
 /* Are a[0..k) and b[0..k) equal? For the few bytes between a candidate's
@@ -180,24 +185,84 @@ static inline const char *first_in_block(const char *s, size_t i, unsigned skip,
 	return NULL;
 }
 
+/*
+ * s[0..len) (len < 16) in a vector, zero after it, read as two overlapping
+ * words, none past the end (x86 is little-endian: byte k of a word is bits
+ * 8k and up).
+ */
+static inline __m128i load_short(const char *s, size_t len)
+{
+	uint64_t lo = 0, hi = 0;
+	if (len >= 8) {
+		memcpy(&lo, s, 8);
+		memcpy(&hi, s + len - 8, 8); /* s[8..len) are its last len - 8 bytes */
+		hi = len == 8 ? 0 : hi >> 8 * (16 - len);
+	} else if (len >= 4) {
+		uint32_t a, b;
+		memcpy(&a, s, 4);
+		memcpy(&b, s + len - 4, 4); /* placed at len - 4, over bytes of a that are the same */
+		lo = a | (uint64_t)b << 8 * (len - 4);
+	} else {
+		for (size_t i = 0; i < len; i++)
+			lo |= (uint64_t)(unsigned char)s[i] << 8 * i;
+	}
+	return _mm_set_epi64x((long long)hi, (long long)lo);
+}
+
+/* The first of the candidates in mask (bit i: s + i) that holds x, or NULL. */
+static inline const char *first_candidate(const char *s, unsigned mask, const char *x, size_t n)
+{
+	for (; mask; mask &= mask - 1) {
+		unsigned at = (unsigned)__builtin_ctz(mask);
+		if (same_bytes(s + at + 1, x + 1, n - 2))
+			return s + at;
+	}
+	return NULL;
+}
+
+/*
+ * A text too short for one block of pairs (len < n - 1 + 16): its first
+ * bytes and its last ones in one vector each, or the whole text in one,
+ * and the candidates among the len - n + 1 places where x fits.
+ */
+static const char *memstr_short(const char *s, size_t len, const char *x, size_t n, __m128i first,
+				__m128i last)
+{
+	unsigned fits = (2u << (len - n)) - 1, firsts, lasts;
+	if (len < 16) {
+		__m128i v = load_short(s, len);
+		firsts = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, first));
+		lasts = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, last)) >> (n - 1);
+	} else {
+		/* The last byte of x at place i is byte i + n - 1 - (len - 16) of the last sixteen. */
+		__m128i a = _mm_loadu_si128((const __m128i *)(const void *)s);
+		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + len - 16));
+		firsts = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(a, first));
+		lasts = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(b, last)) >> (n - 1 + 16 - len);
+	}
+	return first_candidate(s, firsts & lasts & fits, x, n);
+}
+
 static const char *memstr_sse2(const char *s, size_t len, const char *x, size_t n)
 {
 	const __m128i first = _mm_set1_epi8(x[0]), last = _mm_set1_epi8(x[n - 1]);
 	const char *p;
-	if (len < n - 1 + 16) { /* too short for one block */
-		for (size_t i = 0; i + n <= len; i++)
-			if (s[i] == x[0] && s[i + n - 1] == x[n - 1] && same_bytes(s + i + 1, x + 1, n - 2))
-				return s + i;
-		return NULL;
-	}
+	if (len < n - 1 + 16) /* too short for one block */
+		return memstr_short(s, len, x, n, first, last);
 	size_t end = len - (n - 1) - 16; /* the last block starts here */
 	size_t i = 0;
-	/* Two blocks at a time (one test of both masks), then one, then the
-	 * last block, overlapping the one before: what that one saw is skipped. */
-	for (; i + 16 <= end; i += 32) {
-		uint32_t mask = pair_mask(s + i, n, first, last) | pair_mask(s + i + 16, n, first, last) << 16;
+	/* Four blocks at a time (one test of all, their masks only when it
+	 * finds a candidate), then one, then the last block, overlapping the
+	 * one before: what that one saw is skipped. */
+	for (; i + 48 <= end; i += 64) {
+		__m128i a = pair_bytes(s + i, n, first, last), b = pair_bytes(s + i + 16, n, first, last);
+		__m128i c = pair_bytes(s + i + 32, n, first, last), d = pair_bytes(s + i + 48, n, first, last);
+		if (!_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(a, b), _mm_or_si128(c, d))))
+			continue;
+		uint64_t mask = (uint64_t)_mm_movemask_epi8(a) | (uint64_t)_mm_movemask_epi8(b) << 16 |
+				(uint64_t)_mm_movemask_epi8(c) << 32 | (uint64_t)_mm_movemask_epi8(d) << 48;
 		for (; mask; mask &= mask - 1) {
-			size_t at = i + (unsigned)__builtin_ctz(mask);
+			size_t at = i + (unsigned)__builtin_ctzll(mask);
 			if (same_bytes(s + at + 1, x + 1, n - 2))
 				return s + at;
 		}
