@@ -680,6 +680,26 @@ static void test_year_inference(void **state)
 	assert_string_equal(n.deadline, "2024-01-10");
 	zc_notice_free(&n);
 
+	/* A period counted from an opening date (公示期自X起5个工作日, …起，公示期为7天):
+	 * its last day, working days after the State Council's holidays, is the
+	 * date to act by; no window (none is written). 30日内 counts from the next
+	 * day by law: left out. */
+	extract("关于拟发放创业补贴名单的公示\n"
+		"现将名单予以公示，公示期自2025年9月26日起5个工作日。\n"
+		"某某区人力资源和社会保障局\n"
+		"2025年9月25日\n",
+		NULL, &n);
+	assert_string_equal(dates(&n), "2025-09-26 mention|2025-10-09 deadline|2025-09-25 issued");
+	assert_string_equal(n.deadline, "2025-10-09");
+	assert_int_equal(n.windows.n, 0);
+	zc_notice_free(&n);
+	extract("关于某某项目的公示\n自2025年7月14日起，公示期为七天。\n某某局\n2025年7月11日\n", NULL, &n);
+	assert_string_equal(n.deadline, "2025-07-20");
+	zc_notice_free(&n);
+	extract("关于某某事项的通告\n请自2025年7月14日起30日内提交申请。\n某某局\n2025年7月11日\n", NULL, &n);
+	assert_string_equal(n.deadline, "");
+	zc_notice_free(&n);
+
 	/* A date in brackets glossing a relative day (本周五（11月29日）前): the
 	 * words after the bracket govern it. A bracketed date alone is no deadline. */
 	extract("关于举办政策宣讲会的通知\n"

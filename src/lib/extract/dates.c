@@ -31,7 +31,9 @@
 
 #include "extract/datetime.h"
 #include "extract/internal.h"
+#include "civil.h"
 #include "utf8.h"
+#include "workdays.h"
 #include "words.h"
 #include "banned.h"
 
@@ -550,6 +552,67 @@ static bool is_validity(struct facts *f)
  * (办法, 方案, 意见 …; not a 申报指南). The document follows its signature, and
  * the dates there are its targets and terms, not steps the notice asks of a
  * reader by a date. */
+/*
+ * A period counted from an opening date, right after its 起: "自2025年7月14日起
+ * 5个工作日", "…起，公示期为7天". Working days follow the State Council's
+ * holiday arrangements (workdays.h); days are calendar days. The opening
+ * day counts as the first, as such notices write the same period out
+ * ("公示期：2025年7月14日至7月18日（5个工作日）"). Periods in 日 alone
+ * ("30日内") are left out: the law counts those from the next day.
+ */
+static struct zc_re period_re = ZC_RE_NEED(
+	"\\G\\s*[，,]?\\s*(?:(?:为期|共计|共|计|公示期|公示时间|公示|期限|时间)\\s*(?:为|是)?\\s*)?"
+	"(\\d{1,3}|[一二两三四五六七八九十]{1,3})\\s*个?\\s*(工作日|自然日|日历日|天)",
+	"工作日", "自然日", "日历日", "天");
+
+/* The value of a count written in digits or in Chinese numerals up to 99. */
+static int count_value(const char *s, size_t len)
+{
+	if (len && s[0] >= '0' && s[0] <= '9')
+		return atoi(s);
+	static const char digits[] = "〇一二三四五六七八九";
+	int tens = 0, units = 0;
+	bool ten = false;
+	for (size_t i = 0; i + 3 <= len; i += 3) {
+		if (!memcmp(s + i, "十", 3)) {
+			tens = units ? units : 1;
+			units = 0;
+			ten = true;
+			continue;
+		}
+		int v = !memcmp(s + i, "两", 3) ? 2 : -1;
+		for (int k = 1; k < 10 && v < 0; k++)
+			if (!memcmp(s + i, digits + 3 * k, 3))
+				v = k;
+		if (v < 0)
+			return 0;
+		units = v;
+	}
+	return ten ? tens * 10 + units : units;
+}
+
+/* The last day of the period after an opening date y-m-d whose 起 ends at
+ * `at`, into out; the period's end in the text into *end. */
+static bool period_end(const char *s, size_t len, size_t at, int y, int m, int d, char out[11], size_t *end)
+{
+	struct zc_match pm;
+	if (!zc_re_find(&period_re, s, len, at, &pm))
+		return false;
+	int n = count_value(s + pm.start[1], zc_match_len(&pm, 1));
+	if (n < 1 || n > 366)
+		return false;
+	char start[11];
+	zc_dt_format(y, m, d, start);
+	if (!memcmp(s + pm.start[2], "工作日", strlen("工作日"))) {
+		if (!zc_workdays_end(start, n, out))
+			return false;
+	} else {
+		zc_date_add(start, n - 1, out);
+	}
+	*end = pm.end[0];
+	return true;
+}
+
 static struct zc_re issues_policy_re = ZC_RE_NEED(
 	"(?:印发|发布|出台)[^，。]*(?:办法|方案|规划|意见|措施|细则|规定|条例|纲要|制度|规则|要点|政策)"
 	"》?(?:[（(][^）)]{1,12}[）)])?》?的通知$",
@@ -754,6 +817,7 @@ int zc_x_dates(struct zc_ctx *ctx)
 			}
 		}
 		open.set = false;
+		struct found period = {.role = ZC_DATE_MENTION}; /* the last day of a period from the date */
 		/* An opening date: 自/从/于 X (起), or X 起/开始, not in force from X. */
 		if (r == 0 && (a.role == ZC_DATE_MENTION || a.role == ZC_DATE_EVENT) && zc_dt_valid(a.y, a.m, a.d) &&
 		    after_date(&open_after_re, ctx->text, end_off, dt.end, &m) && !in(&validity_re, ctx->text, cs, ce)) {
@@ -763,10 +827,24 @@ int zc_x_dates(struct zc_ctx *ctx)
 			open.index = n->dates.n;
 			open.limit = next_sentence_end(ctx, dt.end);
 			open.label_from = cs, open.label_to = dt.start;
+			/* A period from it, for a step to take (公示期自X起5个工作日): its
+			 * last day is the date to act by. */
+			char last[11];
+			size_t pend;
+			int ly, lm, ld;
+			if (is_action(&f) && period_end(ctx->text, ce, m.end[0], a.y, a.m, a.d, last, &pend) &&
+			    zc_dt_parse_iso(last, &ly, &lm, &ld) && (issued < 0 || zc_dt_days(ly, lm, ld) >= issued)) {
+				note_act(acts, is_gov(&f), ly, lm, ld);
+				period = (struct found){.dt = dt, .y = ly, .m = lm, .d = ld, .role = ZC_DATE_DEADLINE, .para = a.para};
+				period.dt.end = pend;
+				period.dt.hour = -1;
+			}
 		}
 		prev_end = dt.end;
 		if (r == 0)
 			r = add_date(ctx, &a);
+		if (r == 0 && period.role == ZC_DATE_DEADLINE)
+			r = add_date(ctx, &period);
 		if (a.dt.year || a.dt.month) {
 			last_year = a.y;
 			last_month = a.m;
