@@ -133,7 +133,7 @@ static void build_chrome_heads(void)
  */
 static bool find_chrome(const char *s, size_t len, size_t *ret_start)
 {
-	pthread_once(&chrome_heads_once, build_chrome_heads);
+	/* (zc_furniture_mark, the only caller, has built the tables.) */
 	const struct head_tables *t = &chrome_heads;
 	for (size_t i = 0; i + 6 <= len;) {
 		unsigned shift = t->shift[pair_at(s + i + 4)];
@@ -224,12 +224,21 @@ bool zc_section_tag(const char *s, size_t len, const char **name, size_t *name_l
 /* What a page put in place of an image or a widget: "[二维码]", "【图片】". Not a section. */
 static struct zc_re placeholder_re = ZC_RE("二维码|图片|图像|表格|视频|音频|附图|image|img|扫码|小程序|公众号|链接");
 
+/* Does s[0..len) start with one of the characters of list (each of three bytes)? */
+static bool starts_with_one_of(const char *s, size_t len, const char *const *list)
+{
+	for (; len >= 3 && *list; list++)
+		if (!memcmp(s, *list, 3))
+			return true;
+	return false;
+}
+
 /* Can a page number (page_number_re, anchored) start s[0..len), with 第, 共, a dash, a digit or "page"? It holds a digit too. */
 static bool page_number_start(const char *s, size_t len)
 {
-	const char *p = s;
-	uint32_t c = zc_utf8_next(&p, s + len);
-	return c == 0x7B2C || c == 0x5171 || c == '-' || c == 0x2014 || (c >= '0' && c <= '9') || c == 'p' || c == 'P';
+	static const char *const wide_starts[] = {"第", "共", "—", NULL};
+	unsigned char c = (unsigned char)s[0];
+	return c == '-' || (c >= '0' && c <= '9') || c == 'p' || c == 'P' || starts_with_one_of(s, len, wide_starts);
 }
 
 /*
@@ -306,15 +315,6 @@ static bool two_arrows(const char *s, size_t len)
 		if (arrow_ends_at(u, i) && ++seen == 2)
 			return true;
 #endif
-	return false;
-}
-
-/* Does s[0..len) start with one of the characters of list (each of three bytes)? */
-static bool starts_with_one_of(const char *s, size_t len, const char *const *list)
-{
-	for (; len >= 3 && *list; list++)
-		if (!memcmp(s, *list, 3))
-			return true;
 	return false;
 }
 
@@ -697,6 +697,7 @@ void zc_furniture_mark(struct zc_doc *doc)
 {
 	size_t n = doc->lines.n;
 	struct zc_match m;
+	pthread_once(&chrome_heads_once, build_chrome_heads); /* for find_chrome */
 	for (size_t i = 0; i < n; i++) {
 		struct zc_line *l = ZC_LINE(doc, i);
 		if (!l->len)
