@@ -128,16 +128,23 @@ static const char *find_traditional(const char *s, size_t len)
  */
 static size_t space_len(const unsigned char *p, size_t avail)
 {
-	if (p[0] == ' ' || (p[0] >= '\t' && p[0] <= '\r'))
+	switch (p[0]) { /* most characters' first bytes are none of these: one test */
+	case ' ': case '\t': case '\n': case '\v': case '\f': case '\r':
 		return 1;
-	if (avail >= 2 && p[0] == 0xC2 && p[1] == 0xA0) /* U+00A0 */
-		return 2;
-	if (avail >= 3 && ((p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80) ||                /* U+3000 */
-			   (p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) ||                /* U+FEFF */
-			   (p[0] == 0xE2 && p[1] == 0x80 && (p[2] <= 0x8B || p[2] == 0xAF)) || /* U+2000–200B, U+202F */
-			   (p[0] == 0xE2 && p[1] == 0x81 && p[2] == 0x9F)))                  /* U+205F */
-		return 3;
-	return 0;
+	case 0xC2:
+		return avail >= 2 && p[1] == 0xA0 ? 2 : 0; /* U+00A0 */
+	case 0xE2:
+		return avail >= 3 && ((p[1] == 0x80 && (p[2] <= 0x8B || p[2] == 0xAF)) || /* U+2000–200B, U+202F */
+				      (p[1] == 0x81 && p[2] == 0x9F))                    /* U+205F */
+			       ? 3
+			       : 0;
+	case 0xE3:
+		return avail >= 3 && p[1] == 0x80 && p[2] == 0x80 ? 3 : 0; /* U+3000 */
+	case 0xEF:
+		return avail >= 3 && p[1] == 0xBB && p[2] == 0xBF ? 3 : 0; /* U+FEFF */
+	default:
+		return 0;
+	}
 }
 
 /*

@@ -133,7 +133,7 @@ static void build_chrome_heads(void)
  */
 static bool find_chrome(const char *s, size_t len, size_t *ret_start)
 {
-	pthread_once(&chrome_heads_once, build_chrome_heads);
+	/* (zc_furniture_mark, the only caller, has built the tables.) */
 	const struct head_tables *t = &chrome_heads;
 	for (size_t i = 0; i + 6 <= len;) {
 		unsigned shift = t->shift[pair_at(s + i + 4)];
@@ -224,12 +224,21 @@ bool zc_section_tag(const char *s, size_t len, const char **name, size_t *name_l
 /* What a page put in place of an image or a widget: "[二维码]", "【图片】". Not a section. */
 static struct zc_re placeholder_re = ZC_RE("二维码|图片|图像|表格|视频|音频|附图|image|img|扫码|小程序|公众号|链接");
 
+/* Does s[0..len) start with one of the characters of list (each of three bytes)? */
+static bool starts_with_one_of(const char *s, size_t len, const char *const *list)
+{
+	for (; len >= 3 && *list; list++)
+		if (!memcmp(s, *list, 3))
+			return true;
+	return false;
+}
+
 /* Can a page number (page_number_re, anchored) start s[0..len), with 第, 共, a dash, a digit or "page"? It holds a digit too. */
 static bool page_number_start(const char *s, size_t len)
 {
-	const char *p = s;
-	uint32_t c = zc_utf8_next(&p, s + len);
-	return c == 0x7B2C || c == 0x5171 || c == '-' || c == 0x2014 || (c >= '0' && c <= '9') || c == 'p' || c == 'P';
+	static const char *const wide_starts[] = {"第", "共", "—", NULL};
+	unsigned char c = (unsigned char)s[0];
+	return c == '-' || (c >= '0' && c <= '9') || c == 'p' || c == 'P' || starts_with_one_of(s, len, wide_starts);
 }
 
 /*
@@ -257,6 +266,19 @@ static bool arrow_ends_at(const unsigned char *u, size_t i)
 	}
 }
 
+#if defined(__SSE2__)
+/* The positions among the sixteen bytes at p that may end an arrow: '>', BB, BA or 9E. */
+static unsigned arrow_last_bytes(const unsigned char *p)
+{
+	const __m128i gt = _mm_set1_epi8('>'), bb = _mm_set1_epi8((char)0xBB), ba = _mm_set1_epi8((char)0xBA),
+		      x9e = _mm_set1_epi8((char)0x9E);
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, gt), _mm_cmpeq_epi8(v, bb)),
+				   _mm_or_si128(_mm_cmpeq_epi8(v, ba), _mm_cmpeq_epi8(v, x9e)));
+	return (unsigned)_mm_movemask_epi8(hit);
+}
+#endif
+
 /*
  * Does s[0..len) hold two arrows or more, as every match of trail_re does?
  * Most lines hold none. The arrows' last bytes are looked for sixteen at a
@@ -269,23 +291,27 @@ static bool two_arrows(const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	unsigned seen = 0;
+	size_t i = 0;
 #if defined(__SSE2__)
-	const __m128i gt = _mm_set1_epi8('>'), bb = _mm_set1_epi8((char)0xBB), ba = _mm_set1_epi8((char)0xBA),
-		      x9e = _mm_set1_epi8((char)0x9E);
-	unsigned char padded[16] = {0};
-	if (len < 16)
-		memcpy(padded, s, len);
-	for (size_t i = 0; i < len; i += 16) {
-		size_t at = len < 16 ? 0 : i + 16 <= len ? i : len - 16;
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(len < 16 ? padded : u + at));
-		__m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, gt), _mm_cmpeq_epi8(v, bb)),
-					   _mm_or_si128(_mm_cmpeq_epi8(v, ba), _mm_cmpeq_epi8(v, x9e)));
-		for (unsigned mask = (unsigned)_mm_movemask_epi8(hit) >> (i - at); mask; mask &= mask - 1)
+	for (; i + 16 <= len; i += 16)
+		for (unsigned mask = arrow_last_bytes(u + i); mask; mask &= mask - 1)
+			if (arrow_ends_at(u, i + (unsigned)__builtin_ctz(mask)) && ++seen == 2)
+				return true;
+	if (i < len) {
+		unsigned mask;
+		if (len < 16) {
+			unsigned char padded[16] = {0};
+			memcpy(padded, s, len);
+			mask = arrow_last_bytes(padded);
+		} else {
+			mask = arrow_last_bytes(u + len - 16) >> (i - (len - 16));
+		}
+		for (; mask; mask &= mask - 1)
 			if (arrow_ends_at(u, i + (unsigned)__builtin_ctz(mask)) && ++seen == 2)
 				return true;
 	}
 #else
-	for (size_t i = 0; i < len; i++)
+	for (; i < len; i++)
 		if (arrow_ends_at(u, i) && ++seen == 2)
 			return true;
 #endif
@@ -296,10 +322,9 @@ static bool two_arrows(const char *s, size_t len)
  * 首, 网, 门 or 主; the second holds two arrows. */
 static bool is_breadcrumb(const char *s, size_t len)
 {
+	static const char *const crumb_starts[] = {"首", "网", "门", "主", NULL};
 	struct zc_match m;
-	const char *p = s;
-	uint32_t c = zc_utf8_next(&p, s + len);
-	return ((c == 0x9996 || c == 0x7F51 || c == 0x95E8 || c == 0x4E3B) && zc_re_find(&breadcrumb_re, s, len, 0, &m)) ||
+	return (starts_with_one_of(s, len, crumb_starts) && zc_re_find(&breadcrumb_re, s, len, 0, &m)) ||
 	       (two_arrows(s, len) && zc_re_find(&trail_re, s, len, 0, &m));
 }
 
@@ -672,6 +697,7 @@ void zc_furniture_mark(struct zc_doc *doc)
 {
 	size_t n = doc->lines.n;
 	struct zc_match m;
+	pthread_once(&chrome_heads_once, build_chrome_heads); /* for find_chrome */
 	for (size_t i = 0; i < n; i++) {
 		struct zc_line *l = ZC_LINE(doc, i);
 		if (!l->len)

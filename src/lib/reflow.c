@@ -279,8 +279,14 @@ static bool unbalanced(const struct zc_line *l)
 		}
 		return depth > 0;
 	}
-	for (; i + 2 < l->len; i += 16) {
-		size_t at = i + 18 <= l->len ? i : l->len - 18;
+	for (; i + 18 <= l->len; i += 16)
+		for (unsigned mask = bracket_starts(s + i); mask; mask &= mask - 1) {
+			int d = bracket_at(s + i + __builtin_ctz(mask));
+			if (d > 0 || depth > 0)
+				depth += d;
+		}
+	if (i + 2 < l->len) { /* the rest, from the line's last eighteen bytes */
+		size_t at = l->len - 18;
 		for (unsigned mask = bracket_starts(s + at) >> (i - at); mask; mask &= mask - 1) {
 			int d = bracket_at(s + i + __builtin_ctz(mask));
 			if (d > 0 || depth > 0)
