@@ -112,17 +112,52 @@ static bool colon_after_hao(const struct hao_index *idx, const char *s, size_t l
  * such as 不动产首次登记公告 or 经济普查公告 over a serial is no issuer code. */
 static struct zc_re issuer_gonggao_re = ZC_RE(
 	"(?:部|厅|局|委|会|院|办|室|中心|政府|行|署|司|处|站|所|馆|府)\\s*[公通]告$");
-static struct zc_re quoted_re = ZC_RE("《([^《》\\n]{2,120})》");
+/* A 《title》: 2 to 120 characters, none of them 《, 》 or a line break. */
+#define QUOTED_MIN 2
+#define QUOTED_MAX 120
 
 /*
- * The next match of quoted_re at or after from. It starts with 《: the
- * pattern is run from the next 《 (found sixteen bytes at a time), not
- * from `from`, where PCRE2 would stop at each 。 and 、 (《's lead byte).
+ * Does the 《 at s[open] start a 《title》? The title ends at the first 》,
+ * 《 or line break after it: it is one only when that is a 》 with QUOTED_MIN
+ * to QUOTED_MAX characters before it (as "《([^《》\n]{2,120})》" reads it).
+ * On success *close is the offset of that 》.
+ */
+static bool quoted_at(const char *s, size_t len, size_t open, size_t *close)
+{
+	size_t chars = 0;
+	for (size_t i = open + 3; i < len; chars++) {
+		if (zc_starts_with(s + i, len - i, "》")) {
+			*close = i;
+			return chars >= QUOTED_MIN && chars <= QUOTED_MAX;
+		}
+		if (chars == QUOTED_MAX || s[i] == '\n' || zc_starts_with(s + i, len - i, "《"))
+			return false;
+		do /* to the next character */
+			i++;
+		while (i < len && ((unsigned char)s[i] & 0xC0) == 0x80);
+	}
+	return false;
+}
+
+/*
+ * The next 《title》 at or after from: m's group 0 the whole, group 1 the
+ * title. Every one starts with a 《, so only those are tried, each found
+ * sixteen bytes at a time.
  */
 static bool next_quoted(const char *s, size_t len, size_t from, struct zc_match *m)
 {
-	const char *open = from < len ? zc_memstr(s + from, len - from, "《") : NULL;
-	return open && zc_re_find(&quoted_re, s, len, (size_t)(open - s), m);
+	for (const char *open; from < len && (open = zc_memstr(s + from, len - from, "《")); from = (size_t)(open - s) + 3) {
+		size_t o = (size_t)(open - s), close;
+		if (quoted_at(s, len, o, &close)) {
+			for (int g = 0; g < ZC_RE_MAX_GROUPS; g++)
+				m->start[g] = m->end[g] = SIZE_MAX;
+			m->groups = 2;
+			m->start[0] = o, m->end[0] = close + 3;
+			m->start[1] = o + 3, m->end[1] = close;
+			return true;
+		}
+	}
+	return false;
 }
 
 /* Where an opening bracket (（ or () right after s[at], past white space as
