@@ -55,10 +55,11 @@ static bool may_end_in_noise(uint32_t c)
  * the Chinese of its words, sizes and dates, its full-width brackets and
  * punctuation, white space, and the letters that match ASCII ones when case
  * is ignored (K Kelvin sign, ſ long s, İ, ı). More would do no harm.
+ * (\xC2\x85 is U+0085, which C does not let \u name.)
  */
 static const char noise_chars[] = "点击此下载附件字节〇零一二三四五六七八九十○年月日（【）】。；，、"
 				  "\u3000\u00A0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A"
-				  "\u200B\u202F\u205F\uFEFF\u212A\u017F\u0130\u0131";
+				  "\u200B\u202F\u205F\uFEFF\xC2\x85\u1680\u180E\u2028\u2029\u212A\u017F\u0130\u0131";
 
 /*
  * Where a match of tail_noise_re can start at the earliest: a match runs
