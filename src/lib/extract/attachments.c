@@ -50,6 +50,37 @@ static bool may_end_in_noise(uint32_t c)
 	       c == 0xFF1B || c == ';' || c == 0xFF0C || c == ',' || c == 0x3001 || c == '.' || zc_is_space(c);
 }
 
+/*
+ * The characters that can stand in a match of tail_noise_re, besides ASCII:
+ * the Chinese of its words, sizes and dates, its full-width brackets and
+ * punctuation, white space, and the letters that match ASCII ones when case
+ * is ignored (K Kelvin sign, ſ long s, İ, ı). More would do no harm.
+ * (\xC2\x85 is U+0085, which C does not let \u name.)
+ */
+static const char noise_chars[] = "点击此下载附件字节〇零一二三四五六七八九十○年月日（【）】。；，、"
+				  "\u3000\u00A0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A"
+				  "\u200B\u202F\u205F\uFEFF\xC2\x85\u1680\u180E\u2028\u2029\u212A\u017F\u0130\u0131";
+
+/*
+ * Where a match of tail_noise_re can start at the earliest: a match runs
+ * to the end of s (before a final line end, itself white space), so it lies
+ * in the run of noise_chars and ASCII that ends s. Searched from there, the
+ * pattern finds the same first match without being tried at every
+ * character of the name before.
+ */
+static size_t noise_run_start(const char *s, size_t len)
+{
+	const char *p = s + len;
+	while (p > s) {
+		const char *q = p;
+		zc_utf8_prev(&q, s);
+		if (p - q > 1 && !zc_memstr_n(noise_chars, sizeof(noise_chars) - 1, q, (size_t)(p - q)))
+			break;
+		p = q;
+	}
+	return (size_t)(p - s);
+}
+
 /* Does s[0..len) end with a closing bracket, ） or ), before a final line end?
  * handling_note_re's matches all do. */
 static bool ends_in_bracket(const char *s, size_t len)
@@ -116,7 +147,7 @@ static int add_name(struct zc_ctx *ctx, const char *s, size_t len)
 	struct zc_match m;
 	s = zc_trim(s, &len);
 	const char *end = s + len;
-	if (len && may_end_in_noise(zc_utf8_prev(&end, s)) && zc_re_find(&tail_noise_re, s, len, 0, &m))
+	if (len && may_end_in_noise(zc_utf8_prev(&end, s)) && zc_re_find(&tail_noise_re, s, len, noise_run_start(s, len), &m))
 		len = m.start[0];
 	if (ends_in_bracket(s, len) && zc_re_find(&handling_note_re, s, len, 0, &m))
 		len = m.start[0];

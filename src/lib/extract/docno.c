@@ -38,11 +38,67 @@ static struct zc_re docno_core_re = ZC_RE(
  * of document first (行政处罚决定书文号：…). */
 static struct zc_re meta_docno_re = ZC_RE_NEED(
 	"(?:^|[\\s|•·-])[\\x{4E00}-\\x{9FFF}]{0,8}?(?:发文字号|文\\s*号)\\s*[:：]\\s*(.+)$", ":", "：");
+/*
+ * Where 号 stands in the notice's text, found in one pass: the metadata
+ * check, the head's lines, the citations and the scan for 文号 all look for
+ * 号 in that text, and read these positions in place of searching it again.
+ * Past HAO_MAX of them (a rare notice), the text is searched as before.
+ */
+#define HAO_MAX 256
+struct hao_index {
+	const char *text;
+	size_t n;      /* positions recorded, ascending */
+	bool complete; /* they are every 号 of the text */
+	size_t at[HAO_MAX];
+};
+
+static void index_hao(struct hao_index *idx, const char *text, size_t len)
+{
+	idx->text = text;
+	idx->n = 0;
+	const char *end = text + len;
+	for (const char *h = text; (h = zc_memstr(h, (size_t)(end - h), "号")); h += 3) {
+		if (idx->n == HAO_MAX) {
+			idx->complete = false;
+			return;
+		}
+		idx->at[idx->n++] = (size_t)(h - text);
+	}
+	idx->complete = true;
+}
+
+/*
+ * zc_memstr(s + from, len - from, "号"), for s[0..len) inside the indexed
+ * text (idx NULL for any other s). 号 cannot overlap itself, so the first
+ * recorded one at or after from is the first there; one that does not end
+ * by len means none does.
+ */
+static const char *next_hao(const struct hao_index *idx, const char *s, size_t len, size_t from)
+{
+	if (from >= len)
+		return NULL;
+	if (idx) {
+		size_t base = (size_t)(s - idx->text), lo = 0, hi = idx->n;
+		while (lo < hi) { /* the first recorded position at or after base + from */
+			size_t mid = lo + (hi - lo) / 2;
+			if (idx->at[mid] < base + from)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < idx->n)
+			return idx->at[lo] + 3 <= base + len ? idx->text + idx->at[lo] : NULL;
+		if (idx->complete)
+			return NULL;
+	}
+	return zc_memstr(s + from, len - from, "号");
+}
+
 /* Does s[0..len) hold a 号 followed by a colon (past white space as \s
  * reads it), as every match of meta_docno_re does? */
-static bool colon_after_hao(const char *s, size_t len)
+static bool colon_after_hao(const struct hao_index *idx, const char *s, size_t len)
 {
-	for (const char *h = s, *end = s + len; (h = zc_memstr(h, (size_t)(end - h), "号")); ) {
+	for (const char *h = s, *end = s + len; (h = next_hao(idx, s, len, (size_t)(h - s))); ) {
 		h += 3;
 		while (h < end && zc_is_re_space((unsigned char)*h))
 			h++;
@@ -56,17 +112,52 @@ static bool colon_after_hao(const char *s, size_t len)
  * such as 不动产首次登记公告 or 经济普查公告 over a serial is no issuer code. */
 static struct zc_re issuer_gonggao_re = ZC_RE(
 	"(?:部|厅|局|委|会|院|办|室|中心|政府|行|署|司|处|站|所|馆|府)\\s*[公通]告$");
-static struct zc_re quoted_re = ZC_RE("《([^《》\\n]{2,120})》");
+/* A 《title》: 2 to 120 characters, none of them 《, 》 or a line break. */
+#define QUOTED_MIN 2
+#define QUOTED_MAX 120
 
 /*
- * The next match of quoted_re at or after from. It starts with 《: the
- * pattern is run from the next 《 (found sixteen bytes at a time), not
- * from `from`, where PCRE2 would stop at each 。 and 、 (《's lead byte).
+ * Does the 《 at s[open] start a 《title》? The title ends at the first 》,
+ * 《 or line break after it: it is one only when that is a 》 with QUOTED_MIN
+ * to QUOTED_MAX characters before it (as "《([^《》\n]{2,120})》" reads it).
+ * On success *close is the offset of that 》.
+ */
+static bool quoted_at(const char *s, size_t len, size_t open, size_t *close)
+{
+	size_t chars = 0;
+	for (size_t i = open + 3; i < len; chars++) {
+		if (zc_starts_with(s + i, len - i, "》")) {
+			*close = i;
+			return chars >= QUOTED_MIN && chars <= QUOTED_MAX;
+		}
+		if (chars == QUOTED_MAX || s[i] == '\n' || zc_starts_with(s + i, len - i, "《"))
+			return false;
+		do /* to the next character */
+			i++;
+		while (i < len && ((unsigned char)s[i] & 0xC0) == 0x80);
+	}
+	return false;
+}
+
+/*
+ * The next 《title》 at or after from: m's group 0 the whole, group 1 the
+ * title. Every one starts with a 《, so only those are tried, each found
+ * sixteen bytes at a time.
  */
 static bool next_quoted(const char *s, size_t len, size_t from, struct zc_match *m)
 {
-	const char *open = from < len ? zc_memstr(s + from, len - from, "《") : NULL;
-	return open && zc_re_find(&quoted_re, s, len, (size_t)(open - s), m);
+	for (const char *open; from < len && (open = zc_memstr(s + from, len - from, "《")); from = (size_t)(open - s) + 3) {
+		size_t o = (size_t)(open - s), close;
+		if (quoted_at(s, len, o, &close)) {
+			for (int g = 0; g < ZC_RE_MAX_GROUPS; g++)
+				m->start[g] = m->end[g] = SIZE_MAX;
+			m->groups = 2;
+			m->start[0] = o, m->end[0] = close + 3;
+			m->start[1] = o + 3, m->end[1] = close;
+			return true;
+		}
+	}
+	return false;
 }
 
 /* Where an opening bracket (（ or () right after s[at], past white space as
@@ -132,10 +223,10 @@ static bool core_start(uint32_t c)
  * are empty or bare digits. Same result: a match starts with such a
  * character, inside the run.
  */
-static bool find_core(const char *s, size_t len, size_t from, struct zc_match *m)
+static bool find_core(const struct hao_index *idx, const char *s, size_t len, size_t from, struct zc_match *m)
 {
 	while (from < len) {
-		const char *hit = zc_memstr(s + from, len - from, "号");
+		const char *hit = next_hao(idx, s, len, from);
 		if (!hit)
 			return false;
 		size_t h = (size_t)(hit - s), b = h, start = SIZE_MAX;
@@ -156,16 +247,17 @@ static bool find_core(const char *s, size_t len, size_t from, struct zc_match *m
 }
 
 /*
- * Find the next 文号 at or after from. On success m holds: group 0 the
+ * Find the next 文号 at or after from (idx: of 号 in the text s lies in,
+ * or NULL). On success m holds: group 0 the
  * whole 文号; bracket form: 1 issuer code, 2 year, 3 serial; 令 form:
  * 4 "XX令", 5 serial; year forms (国家税务总局公告2023年第3号, 交通运输部令2022年第42号):
  * 4 "XX公告" or "XX令", 6 year, 7 serial.
  */
-static bool find_docno(const char *s, size_t len, size_t from, struct zc_match *m)
+static bool find_docno(const struct hao_index *idx, const char *s, size_t len, size_t from, struct zc_match *m)
 {
 	struct zc_match c;
 	size_t at = from;
-	while (find_core(s, len, at, &c)) {
+	while (find_core(idx, s, len, at, &c)) {
 		bool gonggao = zc_match_has(&c, 4);
 		bool ling = zc_match_has(&c, 3) || gonggao;
 		/* 令 and 公告 belong to the code */
@@ -411,12 +503,14 @@ int zc_x_docno(struct zc_ctx *ctx)
 	size_t head_limit = ctx->head_end + 8 < ctx->npara ? ctx->head_end + 8 : ctx->npara;
 	if (head_limit < 10)
 		head_limit = ctx->npara < 10 ? ctx->npara : 10;
+	struct hao_index hao;
+	index_hao(&hao, ctx->text, ctx->len);
 	/* 1. A metadata field. */
 	for (size_t i = 0; i < ctx->npara && i < 24 && !n->doc_number; i++) {
 		const struct zc_span *p = &ctx->paras[i];
-		if (colon_after_hao(p->s, p->len) && zc_re_find(&meta_docno_re, p->s, p->len, 0, &m)) {
+		if (colon_after_hao(&hao, p->s, p->len) && zc_re_find(&meta_docno_re, p->s, p->len, 0, &m)) {
 			struct zc_match d;
-			if (find_docno(ctx->text, zc_para_offset(ctx, i) + p->len,
+			if (find_docno(&hao, ctx->text, zc_para_offset(ctx, i) + p->len,
 				       zc_para_offset(ctx, i) + m.start[1], &d) &&
 			    normalize(ctx->text, &d, buf, sizeof(buf)) && !(n->doc_number = zc_strndup(buf, strlen(buf))))
 				return -ENOMEM;
@@ -431,7 +525,7 @@ int zc_x_docno(struct zc_ctx *ctx)
 		bool line = zc_is_docno_line(p->s, p->len);
 		if (!line && !(p->len <= 90 && zc_memstr(p->s, p->len, "令")))
 			continue;
-		if (!find_docno(p->s, p->len, 0, &m))
+		if (!find_docno(&hao, p->s, p->len, 0, &m))
 			continue;
 		/* A 令's heading with its number on one line: "某某令（第九号）". */
 		if (!line && !(zc_match_has(&m, 5) && m.start[0] == 0 && m.end[0] + 3 >= p->len))
@@ -464,7 +558,7 @@ int zc_x_docno(struct zc_ctx *ctx)
 		memcpy(line, p->s, p->len);
 		memcpy(line + p->len, q->s, q->len);
 		line[p->len + q->len] = '\0';
-		if (find_docno(line, p->len + q->len, 0, &m) && m.start[0] == 0 &&
+		if (find_docno(NULL, line, p->len + q->len, 0, &m) && m.start[0] == 0 &&
 		    normalize(line, &m, buf, sizeof(buf)) && !(n->doc_number = zc_strndup(buf, strlen(buf))))
 			return -ENOMEM;
 	}
@@ -478,7 +572,7 @@ int zc_x_docno(struct zc_ctx *ctx)
 		/* Its 文号 follows within a few characters: look no further than that. */
 		size_t near = 0, open = bracket_after(ctx->text, ctx->len, m.end[0]);
 		if (open && (near = char_boundary(ctx->text, ctx->len, open + 120)) > 0 &&
-		    find_docno(ctx->text, near, open, &d) && d.start[0] <= open + 30 &&
+		    find_docno(&hao, ctx->text, near, open, &d) && d.start[0] <= open + 30 &&
 		    !memchr(ctx->text + open, '\n', d.start[0] - open) &&
 		    normalize(ctx->text, &d, buf, sizeof(buf)))
 			docno = buf;
@@ -491,7 +585,7 @@ int zc_x_docno(struct zc_ctx *ctx)
 			return r;
 	}
 	at = 0;
-	while (find_docno(ctx->text, ctx->len, at, &m)) {
+	while (find_docno(&hao, ctx->text, ctx->len, at, &m)) {
 		at = m.end[0];
 		if (!normalize(ctx->text, &m, buf, sizeof(buf)))
 			continue;
