@@ -575,6 +575,28 @@ static void test_phones(void **state)
 	extract("关于某事项的通知\n联系人：田某　0551—6532 1235，传真：（0551）6532 1236，2024 1234。\n", NULL, &n);
 	assert_string_equal(join(&n.phones), "0551-65321235|0551-65321236");
 	zc_notice_free(&n);
+
+	/* Next to the plain shapes (area-number, number, mobile), the forms
+	 * beside them: an extension, a number too long, a letter or sign
+	 * before, 86 first, a second dash, a space before 转. */
+	extract("关于某事项的通知\n"
+		"电话：0571-88888888-123，传真：0571-888888889，电话：x0571-88888888\n"
+		"电话：86123456，电话：22123456，手机：139123456780，手机：13912345678转5\n"
+		"电话：0571-8888888 转 12，电话：05711-8888888，电话：010-2345678e，电话：0571--88888888\n"
+		"联系电话：（0571）88888888、0571-88888888/9、028.86671234，电话：_0571-88888888，88888888元\n",
+		NULL, &n);
+	assert_string_equal(join(&n.phones), "0571-88888888|0571-88888888-123|86123456|22123456|13912345678|"
+					     "0571-8888888-12|010-2345678");
+	zc_notice_free(&n);
+	/* An area code in brackets, extensions after 转 and '-', and the forms beside them. */
+	extract("关于某事项的通知\n"
+		"电话：（0571）88888888转123，传真：(010)62345678-5，电话：（0571） 22888888，电话：（05711）8888888\n"
+		"电话：（021）8888888转123456，电话：0571-88888888-0571-1，电话：13912345678-12，"
+		"电话：（0571）88888888—12，电话：0571-23456789转 5\n",
+		NULL, &n);
+	assert_string_equal(join(&n.phones), "0571-88888888-123|010-62345678-5|0571-22888888|8888888|021-8888888|"
+					     "0571-88888888-0571|13912345678|0571-88888888-12|0571-23456789-5");
+	zc_notice_free(&n);
 }
 
 static void test_emails_urls(void **state)

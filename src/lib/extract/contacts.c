@@ -734,6 +734,121 @@ static size_t phone_search_start(const char *t, size_t at, size_t to)
 	return b < to ? lead_start(t, at, b, phone_lead_char) : to;
 }
 
+/* The length of the run of ASCII digits at t[i..to). */
+static size_t digits_at(const char *t, size_t i, size_t to)
+{
+	size_t e = i;
+	while (e < to && t[e] >= '0' && t[e] <= '9')
+		e++;
+	return e - i;
+}
+
+/* Can an extension ((?:\s*(?:转|-|—|ext\.?|分机)...) of phone_re start at
+ * t[i..to)? Before white space (\s: ASCII, the pattern is compiled
+ * without UCP; a C2 byte too, to be safe), 转, -, —, e or 分: maybe. */
+static bool may_extend(const char *t, size_t i, size_t to)
+{
+	if (i >= to)
+		return false;
+	unsigned char c = (unsigned char)t[i];
+	return zc_is_re_space(c) || c == '-' || c == 'e' || c == 0xC2 || word_at(t, to, i, "—") ||
+	       word_at(t, to, i, "转") || word_at(t, to, i, "分");
+}
+
+/* Where the extension of phone_re at t[i..to) ends, its digits at *digits,
+ * when it is written plainly: 转 or '-' then one to five digits, the whole
+ * run (the group takes them as read); 0 when it is not. */
+static size_t plain_extension(const char *t, size_t i, size_t to, size_t *digits)
+{
+	size_t mark = word_at(t, to, i, "转") ? 3 : word_at(t, to, i, "-") ? 1 : 0;
+	size_t run = mark ? digits_at(t, i + mark, to) : 0;
+	if (run < 1 || run > 5)
+		return 0;
+	*digits = i + mark;
+	return i + mark + run;
+}
+
+/* Where the area code in brackets of phone_re at t[at..to) ends, written
+ * plainly: （ or (, 0 and two or three digits (the whole run), ） or ),
+ * then a digit. Its digits at *area; 0 when it is not so written. */
+static size_t plain_bracketed_area(const char *t, size_t at, size_t to, size_t *area)
+{
+	size_t open = word_at(t, to, at, "（") ? 3 : word_at(t, to, at, "(") ? 1 : 0;
+	size_t a = at + open, run = open ? digits_at(t, a, to) : 0;
+	if ((run != 3 && run != 4) || t[a] != '0')
+		return 0;
+	size_t close = word_at(t, to, a + run, "）") ? 3 : word_at(t, to, a + run, ")") ? 1 : 0;
+	if (!close || a + run + close >= to || t[a + run + close] < '0' || t[a + run + close] > '9')
+		return 0;
+	*area = a;
+	return a + run + close;
+}
+
+/*
+ * phone_re at t[at..to), read by hand in its commonest shapes: an area
+ * code, one '-' and seven or eight digits (0571-88888888), or the area
+ * code in brackets ((0571)88888888), the seven or eight digits alone
+ * (88888888), an eleven-digit mobile (13912345678); each a whole digit
+ * run, after a character the lookbehind allows, with a plain extension
+ * (plain_extension) or before none may start. The pattern takes them as
+ * read: its first branches, greedy, match those shapes whole. Anything
+ * else is left to it (READ_UNSURE). phone_search_start gives at: no match
+ * starts before it, and one at it is the search's.
+ */
+static enum reading read_phone(const char *t, size_t to, size_t at, struct zc_match *m)
+{
+	if (at > 0) { /* (?<![\dA-Za-z_.#-]) */
+		unsigned char c = (unsigned char)t[at - 1];
+		if (isalnum(c) || c == '_' || c == '.' || c == '#' || c == '-')
+			return READ_UNSURE;
+	}
+	if (word_at(t, to, at, "86")) /* maybe the +86 of the pattern, without its + */
+		return READ_UNSURE;
+	size_t run = digits_at(t, at, to), local = at, local_run = run, area = SIZE_MAX;
+	int group = 4, area_group = 2;
+	if (run == 0) {
+		local = plain_bracketed_area(t, at, to, &area);
+		if (!local)
+			return READ_UNSURE;
+		local_run = digits_at(t, local, to);
+		area_group = 1;
+	} else if (t[at] == '1') {
+		if (run != 11 || t[at + 1] < '3')
+			return READ_UNSURE;
+		group = 6; /* (1[3-9]\d{9})(?!\d) */
+	} else if (t[at] == '0') {
+		/* (0\d{2,3}), '-' of [-—–－]{1,2}, then the local number */
+		if ((run != 3 && run != 4) || at + run + 1 >= to || t[at + run] != '-')
+			return READ_UNSURE;
+		area = at;
+		local = at + run + 1;
+		local_run = digits_at(t, local, to);
+	}
+	if (group == 4 && (local_run < 7 || local_run > 8 || t[local] < '2'))
+		return READ_UNSURE; /* ([2-9]\d{6,7})(?!\d) */
+	size_t end = local + local_run, ext = 0, ext_end = 0;
+	if (group == 4)
+		ext_end = plain_extension(t, end, to, &ext);
+	if (!ext_end && may_extend(t, end, to))
+		return READ_UNSURE;
+	memset(m, 0xFF, sizeof(*m)); /* no group set: SIZE_MAX */
+	m->groups = ext_end ? 6 : group + 1;
+	m->start[0] = at, m->end[0] = ext_end ? ext_end : end;
+	m->start[group] = local, m->end[group] = end;
+	if (area != SIZE_MAX)
+		m->start[area_group] = area, m->end[area_group] = area + digits_at(t, area, to);
+	if (ext_end)
+		m->start[5] = ext, m->end[5] = ext_end;
+	return READ_YES;
+}
+
+/* zc_re_find(&phone_re, t, to, at, m), at from phone_search_start. */
+static bool find_phone(const char *t, size_t to, size_t at, struct zc_match *m)
+{
+	enum reading r = read_phone(t, to, at, m);
+	return r == READ_YES || zc_re_find(&phone_re, t, to, at, m);
+}
+
 /* Can sibling_re match at t[p..to)? After ASCII white space it needs '/'
  * or 、 (or, for \s, perhaps a Latin-1 space: lead byte C2). */
 static bool may_have_sibling(const char *t, size_t p, size_t to)
@@ -759,7 +874,7 @@ static int scan_phones(struct zc_ctx *ctx, size_t from, size_t to, struct zc_str
 	int r = 0;
 	size_t at = from;
 	while (r == 0 && (at = phone_search_start(ctx->text, at, to)) < to &&
-	       zc_re_find(&phone_re, ctx->text, to, at, &m)) {
+	       find_phone(ctx->text, to, at, &m)) {
 		at = m.end[0] > at ? m.end[0] : at + 1;
 		bool mobile = zc_match_has(&m, 6);
 		if (inside_url(ctx, m.start[0]))
