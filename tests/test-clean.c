@@ -126,6 +126,20 @@ static void test_glosses(void **state)
 	assert_string_equal(norm("（一）项目"), "（一）项目");
 }
 
+/* Indentation (spaces, ideographic spaces after a line end) and a bracket
+ * that opens no gloss stay in the runs copied at once; the rules about a
+ * space after CJK or a digit, and glosses, still apply after them. */
+static void test_runs_with_spaces_and_brackets(void **state)
+{
+	(void)state;
+	assert_string_equal(norm("关于开展申报工作的通知\n\xE3\x80\x80\xE3\x80\x80根据有关规定（试行），现通知如下。\n  2019 年申报"),
+			    "关于开展申报工作的通知\n  根据有关规定（试行），现通知如下。\n  2019年申报");
+	assert_string_equal(norm("关于开展申报工作的通知\n  事业（yè）单位 与 企业（ā）以及（１）项"),
+			    "关于开展申报工作的通知\n  事业单位 与 企业以及（1）项");
+	assert_string_equal(norm("\xE3\x80\x80\xE3\x80\x80\xE3\x80\x80 申报材料一式三份，请于规定时间内报送至指定地点。"),
+			    "    申报材料一式三份，请于规定时间内报送至指定地点。");
+}
+
 static void test_question_marks(void **state)
 {
 	(void)state;
@@ -337,6 +351,7 @@ int main(void)
 		cmocka_unit_test(test_not_utf8),
 		cmocka_unit_test(test_cjk_digit_spaces), cmocka_unit_test(test_glosses),
 		cmocka_unit_test(test_question_marks), cmocka_unit_test(test_appends),
+		cmocka_unit_test(test_runs_with_spaces_and_brackets),
 		cmocka_unit_test(test_letter_spacing_lines),
 		cmocka_unit_test(test_has_traditional), cmocka_unit_test(test_simplify),
 		cmocka_unit_test(test_fold_line),	  cmocka_unit_test(test_simplify_threads),

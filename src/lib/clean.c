@@ -187,6 +187,14 @@ static bool is_tone_vowel(uint32_t c)
 	return false;
 }
 
+/* Can a pinyin gloss's first letter start at p: a–z, or a tone vowel (two
+ * bytes, lead C3..C7)? gloss_len() is 0 for a bracket not followed by one. */
+static bool may_open_gloss(const char *p, const char *end)
+{
+	unsigned char b = p < end ? (unsigned char)*p : 0;
+	return (b >= 'a' && b <= 'z') || (b >= 0xC3 && b <= 0xC7);
+}
+
 /* Length in bytes of a pinyin gloss "(yè)" at p, or 0. */
 static size_t gloss_len(const char *p, const char *end)
 {
@@ -458,6 +466,13 @@ static int normalize_chars(const char *in, size_t len, struct zc_buf *out, bool 
 				p++;
 				continue;
 			}
+			/* A space after a line end or a space (an indentation) stays: only
+			 * one after CJK or a digit may be dropped (below). */
+			if (b == ' ' && (prev == '\n' || prev == ' ')) {
+				digits = 0;
+				p++;
+				continue;
+			}
 			if (b < 0xE2 || b > 0xEF || end - p < 3 || ((unsigned char)p[1] & 0xC0) != 0x80 ||
 			    ((unsigned char)p[2] & 0xC0) != 0x80)
 				break;
@@ -466,7 +481,7 @@ static int normalize_chars(const char *in, size_t len, struct zc_buf *out, bool 
 			if (b >= 0xE4 && b <= 0xE9) {
 				if (is_traditional(c))
 					*trad = true;
-			} else if (!kept_punct(c)) {
+			} else if (!kept_punct(c) && !(c == 0xFF08 && !may_open_gloss(p + 3, end))) {
 				break;
 			}
 			prev = c;
@@ -477,6 +492,16 @@ static int normalize_chars(const char *in, size_t len, struct zc_buf *out, bool 
 			break;
 		if (p >= end)
 			break;
+		/* An ideographic space after a line end or a space (an indentation)
+		 * is one space, whatever follows (see the space rule below). */
+		if (end - p >= 3 && !memcmp(p, "\xE3\x80\x80", 3) && (prev == '\n' || prev == ' ')) {
+			if ((r = zc_buf_addc(out, ' ')) < 0)
+				break;
+			p += 3;
+			digits = 0;
+			prev = ' ';
+			continue;
+		}
 		uint32_t c = zc_utf8_next(&p, end);
 		if (is_traditional(c))
 			*trad = true;
