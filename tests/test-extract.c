@@ -722,6 +722,17 @@ static void test_year_inference(void **state)
 	assert_string_equal(n.deadline, "");
 	zc_notice_free(&n);
 
+	/* A file's size beside its name over the 落款 is no body that signs. */
+	extract("兰州市某某区教育局设备采购项目公开招标公告\n"
+		"有意向的供应商请于2025年8月15日前获取招标文件。\n"
+		"附件信息：\n"
+		"某某区设备采购项目招标文件.pdf  3.2 MB\n"
+		"甘肃中正项目管理咨询有限公司\n"
+		"2025年8月8日\n",
+		NULL, &n);
+	assert_string_equal(join(&n.issuers), "甘肃中正项目管理咨询有限公司");
+	zc_notice_free(&n);
+
 	/* A date in brackets glossing a relative day (本周五（11月29日）前): the
 	 * words after the bracket govern it. A bracketed date alone is no deadline. */
 	extract("关于举办政策宣讲会的通知\n"

@@ -187,6 +187,16 @@ static bool letter_spaced(const char *s, size_t len)
 }
 
 /* Split one signature line into bodies and add them. */
+/* Does t hold two Chinese characters, as every body's name does? A file's
+ * size ("3.2 MB") beside a name over the 落款 does not. */
+static bool written_in_chinese(const char *t)
+{
+	int han = 0;
+	for (const char *p = t, *e = t + strlen(t); p < e && han < 2;)
+		han += zc_is_han(zc_utf8_next(&p, e));
+	return han >= 2;
+}
+
 static int add_bodies(struct zc_ctx *ctx, const char *s, size_t len, bool strict)
 {
 	s = zc_trim(s, &len);
@@ -246,7 +256,7 @@ static int add_bodies(struct zc_ctx *ctx, const char *s, size_t len, bool strict
 				char *t = zc_squash(ps, pl);
 				if (!t)
 					return -ENOMEM;
-				if (zc_utf8_count(t, strlen(t)) >= 2 && !is_person(t, strlen(t)))
+				if (written_in_chinese(t) && !is_person(t, strlen(t)))
 					r = zc_strv_add_unique(&ctx->n->issuers, t);
 				free(t);
 			}
