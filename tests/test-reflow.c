@@ -318,6 +318,19 @@ static void test_furniture(void **state)
 	assert_int_equal(flags(&doc, 0), ZC_LINE_FURNITURE | ZC_LINE_CHROME);
 	zc_doc_free(&doc);
 
+	/* 微信同号 and 申报辅导 are an advert's only beside its signs or as a
+	 * button; a notice's own contact or heading may hold them. */
+	load(&doc, "全国服务热线：400-876-3150  项目经理：18937165208（微信同号）\n"
+		   "[立即匹配]  [收藏]  [申报辅导]\n"
+		   "联系人：顾女士 0512-66681234，13913581234（微信同号）\n"
+		   "四、申报辅导\n"
+		   "2．申报辅导培训会报名回执\n");
+	assert_int_equal(flags(&doc, 0), ZC_LINE_FURNITURE | ZC_LINE_CHROME);
+	assert_int_equal(flags(&doc, 1), ZC_LINE_FURNITURE | ZC_LINE_CHROME);
+	for (size_t i = 2; i <= 4; i++)
+		assert_int_equal(flags(&doc, i), 0);
+	zc_doc_free(&doc);
+
 	/* A long body sentence that merely mentions 版权所有 far from its start is text. */
 	load(&doc, "依据有关法律法规的规定，申报单位应当确保所提交的申报材料真实完整有效，"
 		   "不得侵犯他人知识产权，所涉及成果的版权所有人应当同意申报。\n");

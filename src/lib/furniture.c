@@ -45,7 +45,7 @@ static const char *const chrome_list[] = {
 	"Produced by", "produced by", "人工智能朗读", "留言与评论", "验证码：", "验证码:", "相关文章",
 	"相关阅读", "推荐阅读", "热门文章", "友情链接", "本平台仅提供", "本站仅提供", "仅供用户参考",
 	"如有侵权", "侵权行为", "All Rights Reserved", "All rights reserved", "Notice: The content above",
-	"商务合作", "合作电话", "微信同号", "一对一服务", "申报辅导", "包过", "编印：", "编印:",
+	"商务合作", "合作电话", "一对一服务", "包过", "编印：", "编印:",
 	"仅供参考", "本网转载", "转载内容", "点个“在看”", "点个在看", "分享给更多人", "长按识别",
 	"识别二维码", "关注我们", "点击上方", "合作联系", "会员中心", "客服热线", "登录 | 注册", "登录|注册",
 	"会员专享", "开通VIP", "VIP会员", "开通会员",
@@ -336,6 +336,28 @@ static bool carries_date_label(const char *s, size_t len)
 }
 
 /*
+ * Words an advert uses that a notice may use too: a notice's own contact
+ * may have a mobile "（微信同号）", and a notice may hold a 申报辅导 session.
+ * They make a short line chrome only with a sign of an advert beside them
+ * (热线, 欢迎, a 400 number…), or as a button alone in brackets ("[申报辅导]").
+ */
+static const char *const advert_only_list[] = {"微信同号", "申报辅导", NULL};
+static struct zc_words advert_only_words = ZC_WORDS(advert_only_list);
+static const char *const advert_sign_list[] = {"热线", "欢迎", "服务", "商务", "关注", "客服", "会员",
+					       "项目经理", "400-", "400 ", NULL};
+static struct zc_words advert_sign_words = ZC_WORDS(advert_sign_list);
+
+static bool advert_line(const char *s, size_t len)
+{
+	size_t ws, we;
+	if (!zc_words_find(&advert_only_words, s, len, 0, &ws, &we))
+		return false;
+	bool button = ws >= 1 && we < len && (s[ws - 1] == '[' || (ws >= 3 && !memcmp(s + ws - 3, "【", 3))) &&
+		      (s[we] == ']' || (we + 3 <= len && !memcmp(s + we, "】", 3)));
+	return button || zc_words_find(&advert_sign_words, s, len, 0, &ws, &we);
+}
+
+/*
  * Is the line site chrome: a chrome word on a short line, or near the start
  * of a long one (searched only there: 40 bytes and a word), or a
  * breadcrumb; and no toolbar that carries the notice's date?
@@ -344,7 +366,7 @@ static bool is_chrome(const struct zc_line *l)
 {
 	size_t hit, span = l->width <= 120 ? l->len : (l->len < 40 + 30 ? l->len : 40 + 30);
 	return ((find_chrome(l->s, span, &hit) && (l->width <= 120 || hit < 40)) ||
-		(l->width <= 120 && is_breadcrumb(l->s, l->len))) &&
+		(l->width <= 120 && (is_breadcrumb(l->s, l->len) || advert_line(l->s, l->len)))) &&
 	       !carries_date_label(l->s, l->len);
 }
 
