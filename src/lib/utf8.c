@@ -7,22 +7,6 @@
 #include "utf8.h"
 #include "banned.h"
 
-uint32_t zc_utf8_prev(const char **pp, const char *start)
-{
-	const char *p = *pp;
-	const char *q = p - 1;
-	while (q > start && (*(const unsigned char *)q & 0xC0) == 0x80 && p - q < 4)
-		q--;
-	const char *r = q;
-	uint32_t c = zc_utf8_next(&r, p);
-	if (r != p) { /* not a well-formed sequence: step one byte */
-		*pp = p - 1;
-		return 0xFFFD;
-	}
-	*pp = q;
-	return c;
-}
-
 size_t zc_utf8_put(char *out, uint32_t c)
 {
 	if (c < 0x80) {

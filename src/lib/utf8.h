@@ -56,8 +56,22 @@ static inline uint32_t zc_utf8_next(const char **pp, const char *end)
 	*pp += n + 1;
 	return c;
 }
-/* Decode the code point ending just before p (p > start) and move *p back to its first byte. */
-uint32_t zc_utf8_prev(const char **p, const char *start);
+/* Decode the code point ending just before p (p > start) and move *p back to
+ * its first byte. Inline: walks back over text take a step per character. */
+static inline uint32_t zc_utf8_prev(const char **pp, const char *start)
+{
+	const char *p = *pp, *q = p - 1;
+	while (q > start && (*(const unsigned char *)q & 0xC0) == 0x80 && p - q < 4)
+		q--;
+	const char *r = q;
+	uint32_t c = zc_utf8_next(&r, p);
+	if (r != p) { /* not a well-formed sequence: step one byte */
+		*pp = p - 1;
+		return 0xFFFD;
+	}
+	*pp = q;
+	return c;
+}
 /* Encode c into out (4 bytes room); returns the byte count. */
 size_t zc_utf8_put(char *out, uint32_t c);
 /* Number of code points in s[0..len). */

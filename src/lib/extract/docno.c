@@ -192,22 +192,6 @@ static bool core_char(uint32_t c)
 	}
 }
 
-/* zc_utf8_prev, inline: the walks back from a 号 take a step per character. */
-static inline uint32_t prev_char(const char **pp, const char *start)
-{
-	const char *p = *pp, *q = p - 1;
-	while (q > start && (*(const unsigned char *)q & 0xC0) == 0x80 && p - q < 4)
-		q--;
-	const char *r = q;
-	uint32_t c = zc_utf8_next(&r, p);
-	if (r != p) { /* not a well-formed sequence: step one byte */
-		*pp = p - 1;
-		return 0xFFFD;
-	}
-	*pp = q;
-	return c;
-}
-
 /* Can a match of docno_core_re start with c: an opening bracket, 令, 公 or 通? */
 static bool core_start(uint32_t c)
 {
@@ -232,7 +216,7 @@ static bool find_core(const struct hao_index *idx, const char *s, size_t len, si
 		size_t h = (size_t)(hit - s), b = h, start = SIZE_MAX;
 		while (b > from) {
 			const char *q = s + b;
-			uint32_t c = prev_char(&q, s + from);
+			uint32_t c = zc_utf8_prev(&q, s + from);
 			if (!core_char(c))
 				break;
 			b = (size_t)(q - s);
@@ -271,11 +255,11 @@ static bool find_docno(const struct hao_index *idx, const char *s, size_t len, s
 		int chars = 0, max = ling ? 15 : 14;
 		while (p > from && chars < max) {
 			const char *q = s + p;
-			uint32_t ch = prev_char(&q, s + from);
+			uint32_t ch = zc_utf8_prev(&q, s + from);
 			/* Joint issuers of a 公告 are written apart: "财政部 税务总局公告2023年第1号". */
 			if (gonggao && (ch == ' ' || ch == 0x3000) && chars > 0 && q > s + from) {
 				const char *r = q;
-				if (zc_is_han(prev_char(&r, s + from))) {
+				if (zc_is_han(zc_utf8_prev(&r, s + from))) {
 					p = (size_t)(q - s);
 					continue;
 				}
