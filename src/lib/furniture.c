@@ -45,7 +45,7 @@ static const char *const chrome_list[] = {
 	"Produced by", "produced by", "人工智能朗读", "留言与评论", "验证码：", "验证码:", "相关文章",
 	"相关阅读", "推荐阅读", "热门文章", "友情链接", "本平台仅提供", "本站仅提供", "仅供用户参考",
 	"如有侵权", "侵权行为", "All Rights Reserved", "All rights reserved", "Notice: The content above",
-	"商务合作", "合作电话", "一对一服务", "包过", "编印：", "编印:",
+	"商务合作", "合作电话", "微信同号", "一对一服务", "申报辅导", "包过", "编印：", "编印:",
 	"仅供参考", "本网转载", "转载内容", "点个“在看”", "点个在看", "分享给更多人", "长按识别",
 	"识别二维码", "关注我们", "点击上方", "合作联系", "会员中心", "客服热线", "登录 | 注册", "登录|注册",
 	"会员专享", "开通VIP", "VIP会员", "开通会员",
@@ -341,20 +341,39 @@ static bool carries_date_label(const char *s, size_t len)
  * They make a short line chrome only with a sign of an advert beside them
  * (热线, 欢迎, a 400 number…), or as a button alone in brackets ("[申报辅导]").
  */
-static const char *const advert_only_list[] = {"微信同号", "申报辅导", NULL};
-static struct zc_words advert_only_words = ZC_WORDS(advert_only_list);
 static const char *const advert_sign_list[] = {"热线", "欢迎", "服务", "商务", "关注", "客服", "会员",
 					       "项目经理", "400-", "400 ", NULL};
 static struct zc_words advert_sign_words = ZC_WORDS(advert_sign_list);
 
-static bool advert_line(const char *s, size_t len)
+/* Is the chrome word at s[ws..) one of those (both are twelve bytes)? */
+static bool advert_only_at(const char *s, size_t len, size_t ws)
 {
-	size_t ws, we;
-	if (!zc_words_find(&advert_only_words, s, len, 0, &ws, &we))
-		return false;
+	return ws + 12 <= len && (!memcmp(s + ws, "微信同号", 12) || !memcmp(s + ws, "申报辅导", 12));
+}
+
+/* Does the advert-only word at s[ws..ws + 12) make the line chrome? */
+static bool advert_at(const char *s, size_t len, size_t ws)
+{
+	size_t we = ws + 12, a, b;
 	bool button = ws >= 1 && we < len && (s[ws - 1] == '[' || (ws >= 3 && !memcmp(s + ws - 3, "【", 3))) &&
 		      (s[we] == ']' || (we + 3 <= len && !memcmp(s + we, "】", 3)));
-	return button || zc_words_find(&advert_sign_words, s, len, 0, &ws, &we);
+	return button || zc_words_find(&advert_sign_words, s, len, 0, &a, &b);
+}
+
+/* find_chrome, passing over the advert-only words that do not make the
+ * line chrome (the search goes on after them). */
+static bool find_chrome_word(const char *s, size_t len, size_t span, size_t *ret_start)
+{
+	size_t from = 0, hit;
+	while (from < span && find_chrome(s + from, span - from, &hit)) {
+		hit += from;
+		if (!advert_only_at(s, len, hit) || advert_at(s, len, hit)) {
+			*ret_start = hit;
+			return true;
+		}
+		from = hit + 12;
+	}
+	return false;
 }
 
 /*
@@ -365,8 +384,8 @@ static bool advert_line(const char *s, size_t len)
 static bool is_chrome(const struct zc_line *l)
 {
 	size_t hit, span = l->width <= 120 ? l->len : (l->len < 40 + 30 ? l->len : 40 + 30);
-	return ((find_chrome(l->s, span, &hit) && (l->width <= 120 || hit < 40)) ||
-		(l->width <= 120 && (is_breadcrumb(l->s, l->len) || advert_line(l->s, l->len)))) &&
+	return ((find_chrome_word(l->s, l->len, span, &hit) && (l->width <= 120 || hit < 40)) ||
+		(l->width <= 120 && is_breadcrumb(l->s, l->len))) &&
 	       !carries_date_label(l->s, l->len);
 }
 
