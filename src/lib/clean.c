@@ -60,6 +60,7 @@ static bool kept_punct(uint32_t c)
 	       (fullwidth_kept(c) && c != 0xFF08);
 }
 
+#if defined(__SSE2__)
 /* Is the three-byte character at p (lead byte E2..EF) kept_punct()? */
 static bool kept_punct_at(const char *p)
 {
@@ -67,7 +68,6 @@ static bool kept_punct_at(const char *p)
 	return b >= 0xE2 && b <= 0xEF && kept_punct(three_byte_at(p));
 }
 
-#if defined(__SSE2__)
 static inline __m128i bytes_eq(__m128i v, char b)
 {
 	return _mm_cmpeq_epi8(v, _mm_set1_epi8(b));

@@ -38,10 +38,12 @@ static inline unsigned hash9(const unsigned char *p)
 	return (unsigned)(((v * 0x9E3779B97F4A7C15ull) >> 48) ^ 0x5bd1);
 }
 
+#if defined(__SSE2__)
 static size_t char_len(unsigned char b)
 {
 	return b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
 }
+#endif
 
 static int cmp_prefix(const void *a, const void *b)
 {
